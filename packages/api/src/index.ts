@@ -1,0 +1,14 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+
+import type { AppRouter } from "./root";
+
+export { appRouter, type AppRouter } from "./root";
+export { createContext, createCallerFactory, type Context, type ContextOptions } from "./trpc";
+export { createMemoryRateLimiter, unlimited, type RateLimiter } from "./lib/rate-limit";
+export { RetryAfter } from "./errors";
+export { SESSION_COOKIE } from "./lib/session";
+export { logger } from "./lib/logger";
+export { permissions, type Action } from "./permissions";
+
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

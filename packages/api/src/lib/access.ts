@@ -1,0 +1,58 @@
+import { type Database, and, channels, eq, messages, serverMembers } from "@chat/db";
+import type { Role } from "@chat/validators";
+
+import { fail } from "../errors";
+
+export interface Membership {
+  serverId: bigint;
+  userId: bigint;
+  role: Role;
+}
+
+/**
+ * Loaders for the object a procedure acts on, joined with the caller's membership in its server.
+ * A missing object and one in a server the caller is not in give the same NOT_FOUND (no IDOR, no leak).
+ */
+export function membershipOf(serverId: bigint, userId: bigint) {
+  return and(eq(serverMembers.serverId, serverId), eq(serverMembers.userId, userId));
+}
+
+export async function loadMembership(db: Database, serverId: bigint, userId: bigint): Promise<Membership> {
+  const [membership] = await db
+    .select({ serverId: serverMembers.serverId, userId: serverMembers.userId, role: serverMembers.role })
+    .from(serverMembers)
+    .where(membershipOf(serverId, userId));
+  if (!membership) throw fail.notFound("Server");
+  return membership;
+}
+
+export async function loadChannelAccess(db: Database, channelId: bigint, userId: bigint) {
+  const [row] = await db
+    .select({ channel: channels, role: serverMembers.role })
+    .from(channels)
+    .innerJoin(serverMembers, and(eq(serverMembers.serverId, channels.serverId), eq(serverMembers.userId, userId)))
+    .where(eq(channels.id, channelId));
+  if (!row) throw fail.notFound("Channel");
+  return { channel: row.channel, membership: { serverId: row.channel.serverId, userId, role: row.role } };
+}
+
+export async function loadMessageAccess(db: Database, messageId: bigint, userId: bigint) {
+  const [row] = await db
+    .select({ message: messages, serverId: channels.serverId, role: serverMembers.role })
+    .from(messages)
+    .innerJoin(channels, eq(channels.id, messages.channelId))
+    .innerJoin(serverMembers, and(eq(serverMembers.serverId, channels.serverId), eq(serverMembers.userId, userId)))
+    .where(eq(messages.id, messageId));
+  if (!row) throw fail.notFound("Message");
+  const author = row.message.authorId === null ? undefined : await findRole(db, row.serverId, row.message.authorId);
+  return {
+    message: row.message,
+    membership: { serverId: row.serverId, userId, role: row.role },
+    target: { userId: row.message.authorId, role: author ?? null },
+  };
+}
+
+async function findRole(db: Database, serverId: bigint, userId: bigint): Promise<Role | undefined> {
+  const [row] = await db.select({ role: serverMembers.role }).from(serverMembers).where(membershipOf(serverId, userId));
+  return row?.role;
+}

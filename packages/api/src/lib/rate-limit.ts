@@ -1,0 +1,53 @@
+import { fail } from "../errors";
+
+export interface RateRule {
+  limit: number;
+  windowMs: number;
+}
+
+/** The limits the API enforces; keyed by account, address, or user and channel. */
+export const rateRules = {
+  login: { limit: 10, windowMs: 60_000 },
+  loginAddress: { limit: 30, windowMs: 60_000 },
+  signup: { limit: 20, windowMs: 60 * 60_000 },
+  messageSend: { limit: 5, windowMs: 5_000 },
+} satisfies Record<string, RateRule>;
+
+export type RateRuleName = keyof typeof rateRules;
+
+export interface RateLimiter {
+  /** Counts one hit; returns the seconds to wait when the limit is exceeded, else 0. */
+  hit(rule: RateRuleName, key: string): Promise<number>;
+}
+
+/** Fixed windows in process memory: right for one process; the scaled mode swaps in a shared store. */
+export function createMemoryRateLimiter(rules: Record<RateRuleName, RateRule> = rateRules): RateLimiter {
+  const windows = new Map<string, { count: number; resetAt: number }>();
+  let lastSweep = Date.now();
+  return {
+    async hit(rule, key) {
+      const now = Date.now();
+      if (now - lastSweep > 60_000) {
+        for (const [name, window] of windows) if (window.resetAt <= now) windows.delete(name);
+        lastSweep = now;
+      }
+      const { limit, windowMs } = rules[rule];
+      const name = `${rule}:${key}`;
+      const window = windows.get(name);
+      if (!window || window.resetAt <= now) {
+        windows.set(name, { count: 1, resetAt: now + windowMs });
+        return 0;
+      }
+      window.count += 1;
+      return window.count > limit ? Math.ceil((window.resetAt - now) / 1000) : 0;
+    },
+  };
+}
+
+/** For tests that are not about rate limits. */
+export const unlimited: RateLimiter = { hit: async () => 0 };
+
+export async function enforceRateLimit(limiter: RateLimiter, rule: RateRuleName, key: string): Promise<void> {
+  const retryAfter = await limiter.hit(rule, key);
+  if (retryAfter > 0) throw fail.tooManyRequests(retryAfter);
+}

@@ -1,0 +1,54 @@
+import type { Role } from "@chat/validators";
+
+import { fail } from "./errors";
+
+/** Who an action is done to, for the rules that depend on it (deleting someone's message). */
+export interface Target {
+  userId: bigint | null;
+  role: Role | null;
+}
+
+interface Actor {
+  userId: bigint;
+  role: Role;
+}
+
+/** A grant decides for one role; `null` means allowed, an error means refused with that error. */
+type Grant = (actor: Actor, target?: Target) => Error | null;
+
+const yes: Grant = () => null;
+const no: Grant = () => fail.forbidden();
+const ownOnly: Grant = (actor, target) => (target?.userId === actor.userId ? null : fail.forbidden());
+const exceptOwners: Grant = (actor, target) =>
+  target?.userId === actor.userId || target?.role !== "owner" ? null : fail.forbidden("The owner's content is theirs to manage");
+const transferFirst: Grant = () => fail.badRequest("The owner cannot leave: transfer ownership or delete the server first");
+
+/**
+ * The whole authorization model: action × role. People who are not members of a server get
+ * NOT_FOUND before this table is consulted, so a server's existence never leaks.
+ */
+export const permissions = {
+  "server.read": /*               */ { owner: yes, admin: yes, member: yes },
+  "server.update": /*             */ { owner: yes, admin: yes, member: no },
+  "server.regenerateInvite": /*   */ { owner: yes, admin: yes, member: no },
+  "server.delete": /*             */ { owner: yes, admin: no, member: no },
+  "server.leave": /*              */ { owner: transferFirst, admin: yes, member: yes },
+  "member.read": /*               */ { owner: yes, admin: yes, member: yes },
+  "member.updateRole": /*         */ { owner: yes, admin: no, member: no },
+  "member.transferOwnership": /*  */ { owner: yes, admin: no, member: no },
+  "channel.read": /*              */ { owner: yes, admin: yes, member: yes },
+  "channel.create": /*            */ { owner: yes, admin: yes, member: no },
+  "channel.update": /*            */ { owner: yes, admin: yes, member: no },
+  "channel.delete": /*            */ { owner: yes, admin: yes, member: no },
+  "message.read": /*              */ { owner: yes, admin: yes, member: yes },
+  "message.send": /*              */ { owner: yes, admin: yes, member: yes },
+  "message.delete": /*            */ { owner: yes, admin: exceptOwners, member: ownOnly },
+} satisfies Record<string, Record<Role, Grant>>;
+
+export type Action = keyof typeof permissions;
+
+/** Throws the refusal for `actor` doing `action` (to `target`), or returns when allowed. */
+export function authorize(action: Action, actor: Actor, target?: Target): void {
+  const refusal = permissions[action][actor.role](actor, target);
+  if (refusal) throw refusal;
+}

@@ -1,0 +1,98 @@
+import { type Database, channels, eq, nextId, serverMembers, servers } from "@chat/db";
+import { createServerInput, joinServerInput, serverIdInput, updateServerInput } from "@chat/validators";
+import type { TRPCRouterRecord } from "@trpc/server";
+
+import { fail, isUniqueViolation } from "../errors";
+import { membershipOf } from "../lib/access";
+import { toServer } from "../lib/dto";
+import { newInviteCode } from "../lib/invite-code";
+import { authedProcedure, serverProcedure } from "../trpc";
+
+/** Invite codes are random; a collision is retried rather than reported. */
+async function withFreshInviteCode<T>(write: (code: string) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write(newInviteCode());
+    } catch (error) {
+      if (attempt >= 3 || !isUniqueViolation(error, "servers_invite_code_key")) throw error;
+    }
+  }
+}
+
+async function getServer(db: Database, serverId: bigint) {
+  const [server] = await db.select().from(servers).where(eq(servers.id, serverId));
+  if (!server) throw fail.notFound("Server");
+  return server;
+}
+
+export const serverRouter = {
+  create: authedProcedure.input(createServerInput).mutation(({ ctx, input }) =>
+    withFreshInviteCode((inviteCode) =>
+      ctx.db.transaction(async (tx) => {
+        const [server] = await tx
+          .insert(servers)
+          .values({ id: nextId(), name: input.name, ownerId: ctx.user.id, inviteCode })
+          .returning();
+        await tx.insert(serverMembers).values({ serverId: server!.id, userId: ctx.user.id, role: "owner" });
+        await tx.insert(channels).values({ id: nextId(), serverId: server!.id, name: "general" });
+        return toServer(server!);
+      }),
+    ),
+  ),
+
+  /** The caller's servers with their role in each, oldest membership first. */
+  list: authedProcedure.query(async ({ ctx }) => {
+    const rows = await ctx.db
+      .select({ server: servers, role: serverMembers.role })
+      .from(serverMembers)
+      .innerJoin(servers, eq(servers.id, serverMembers.serverId))
+      .where(eq(serverMembers.userId, ctx.user.id))
+      .orderBy(serverMembers.joinedAt, servers.id);
+    return rows.map((row) => ({ ...toServer(row.server), role: row.role }));
+  }),
+
+  get: serverProcedure("server.read", serverIdInput).query(async ({ ctx }) => ({
+    ...toServer(await getServer(ctx.db, ctx.membership.serverId)),
+    role: ctx.membership.role,
+  })),
+
+  update: serverProcedure("server.update", updateServerInput).mutation(async ({ ctx, input }) => {
+    const [server] = await ctx.db
+      .update(servers)
+      .set({ name: input.name })
+      .where(eq(servers.id, ctx.membership.serverId))
+      .returning();
+    if (!server) throw fail.notFound("Server");
+    return toServer(server);
+  }),
+
+  delete: serverProcedure("server.delete", serverIdInput).mutation(async ({ ctx }) => {
+    await ctx.db.delete(servers).where(eq(servers.id, ctx.membership.serverId));
+    return { ok: true as const };
+  }),
+
+  regenerateInvite: serverProcedure("server.regenerateInvite", serverIdInput).mutation(({ ctx }) =>
+    withFreshInviteCode(async (inviteCode) => {
+      const [server] = await ctx.db
+        .update(servers)
+        .set({ inviteCode })
+        .where(eq(servers.id, ctx.membership.serverId))
+        .returning();
+      if (!server) throw fail.notFound("Server");
+      return toServer(server);
+    }),
+  ),
+
+  /** Joining twice is harmless: the caller keeps their membership and role. */
+  join: authedProcedure.input(joinServerInput).mutation(async ({ ctx, input }) => {
+    const [server] = await ctx.db.select().from(servers).where(eq(servers.inviteCode, input.inviteCode));
+    if (!server) throw fail.notFound("Invite");
+    await ctx.db.insert(serverMembers).values({ serverId: server.id, userId: ctx.user.id }).onConflictDoNothing();
+    return toServer(server);
+  }),
+
+  leave: serverProcedure("server.leave", serverIdInput).mutation(async ({ ctx }) => {
+    await ctx.db.delete(serverMembers).where(membershipOf(ctx.membership.serverId, ctx.user.id));
+    return { ok: true as const };
+  }),
+} satisfies TRPCRouterRecord;

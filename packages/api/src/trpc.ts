@@ -1,0 +1,106 @@
+/**
+ * The tRPC core, in the order a request meets it:
+ * 1. context: the database, the caller (from a bearer token or the session cookie), response headers;
+ * 2. initialisation: superjson, and an error shape that flattens zod issues and hides internals;
+ * 3. procedures: public, authed, and the access builders that load the caller's membership once
+ *    and apply the permission table (permissions.ts) before any handler runs.
+ */
+import { randomUUID } from "node:crypto";
+
+import type { Database } from "@chat/db";
+import { initTRPC } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+
+import { fail } from "./errors";
+import { loadChannelAccess, loadMembership, loadMessageAccess } from "./lib/access";
+import type { RateLimiter } from "./lib/rate-limit";
+import { readToken, resolveSession } from "./lib/session";
+import { type Action, authorize } from "./permissions";
+
+// 1. Context ---------------------------------------------------------------------------------------
+
+export interface ContextOptions {
+  db: Database;
+  authKey: Uint8Array;
+  rateLimiter: RateLimiter;
+  headers: Headers;
+  /** The caller's network address as the transport saw it, for per-address rate limits. */
+  clientAddress?: string;
+  /** Where procedures may set headers (the session cookie); absent for server-side callers. */
+  responseHeaders?: Headers;
+  secureCookies?: boolean;
+  requestId?: string;
+}
+
+export async function createContext(options: ContextOptions) {
+  const token = readToken(options.headers);
+  const session = token ? await resolveSession(options.db, options.authKey, token) : null;
+  return {
+    ...options,
+    requestId: options.requestId ?? randomUUID(),
+    clientAddress: options.clientAddress ?? "unknown",
+    user: session?.user ?? null,
+    sessionId: session?.sessionId ?? null,
+    secureCookies: options.secureCookies ?? false,
+  };
+}
+
+export type Context = Awaited<ReturnType<typeof createContext>>;
+
+// 2. Initialisation --------------------------------------------------------------------------------
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      message: internal ? "Internal server error" : shape.message,
+      data: {
+        ...shape.data,
+        zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+      },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+// 3. Procedures ------------------------------------------------------------------------------------
+
+export const publicProcedure = t.procedure;
+
+export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.user || !ctx.sessionId) throw fail.unauthorized();
+  return next({ ctx: { user: ctx.user, sessionId: ctx.sessionId } });
+});
+
+/** A procedure on a server: input carries `serverId`; the caller's membership is loaded and authorized. */
+export function serverProcedure<Input extends z.ZodType<{ serverId: string }>>(action: Action, input: Input) {
+  return authedProcedure.input(input).use(async ({ ctx, input, next }) => {
+    const membership = await loadMembership(ctx.db, BigInt(input.serverId), ctx.user.id);
+    authorize(action, membership);
+    return next({ ctx: { membership } });
+  });
+}
+
+/** A procedure on a channel: input carries `channelId`. */
+export function channelProcedure<Input extends z.ZodType<{ channelId: string }>>(action: Action, input: Input) {
+  return authedProcedure.input(input).use(async ({ ctx, input, next }) => {
+    const access = await loadChannelAccess(ctx.db, BigInt(input.channelId), ctx.user.id);
+    authorize(action, access.membership);
+    return next({ ctx: access });
+  });
+}
+
+/** A procedure on a message: input carries `messageId`; rules may depend on the message's author. */
+export function messageProcedure<Input extends z.ZodType<{ messageId: string }>>(action: Action, input: Input) {
+  return authedProcedure.input(input).use(async ({ ctx, input, next }) => {
+    const access = await loadMessageAccess(ctx.db, BigInt(input.messageId), ctx.user.id);
+    authorize(action, access.membership, access.target);
+    return next({ ctx: access });
+  });
+}

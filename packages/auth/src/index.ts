@@ -1,0 +1,3 @@
+export { hashPassword, verifyPassword, decoyHash, argon2Options } from "./password";
+export { signSessionToken, verifySessionToken, secretKey, SESSION_TTL_SECONDS, type SessionClaims } from "./token";
+export { loadAuthSecret } from "./secret";

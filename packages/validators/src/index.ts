@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+import { limits } from "./limits";
+
+export { limits };
+
+/** Ids are snowflakes (64-bit integers) carried as decimal strings, since JSON numbers lose precision past 2^53. */
+export const id = z.string().regex(/^[1-9]\d{0,18}$/, "must be an id (a decimal string)");
+
+export const role = z.enum(["owner", "admin", "member"]);
+export const assignableRole = z.enum(["admin", "member"]);
+export type Role = z.infer<typeof role>;
+
+export const username = z
+  .string()
+  .trim()
+  .min(limits.username.min)
+  .max(limits.username.max)
+  .regex(/^[a-zA-Z0-9_.]+$/, "may contain only letters, digits, '_' and '.'");
+export const email = z.string().trim().max(limits.email.max).pipe(z.email());
+export const password = z.string().min(limits.password.min).max(limits.password.max);
+
+const printable = (schema: z.ZodString) =>
+  schema.trim().refine((value) => !/[\u0000-\u001f\u007f]/.test(value), "must not contain control characters");
+
+export const serverName = printable(z.string().min(limits.serverName.min).max(limits.serverName.max));
+export const channelName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(limits.channelName.min)
+  .max(limits.channelName.max)
+  .regex(/^[\p{L}\p{N}_-]+$/u, "may contain only letters, digits, '-' and '_'");
+export const channelTopic = printable(z.string().max(limits.channelTopic.max));
+export const inviteCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9]{8,32}$/, "is not an invite code");
+/** Message text keeps newlines and tabs; other control characters are refused. */
+export const messageContent = z
+  .string()
+  .min(limits.messageContent.min)
+  .max(limits.messageContent.max)
+  .refine((value) => value.trim().length > 0, "must not be blank")
+  .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), "must not contain control characters");
+
+export const signupInput = z.object({ username, email, password });
+export const loginInput = z.object({ email, password: z.string().min(1).max(limits.password.max) });
+
+export const serverIdInput = z.object({ serverId: id });
+export const createServerInput = z.object({ name: serverName });
+export const updateServerInput = z.object({ serverId: id, name: serverName });
+export const joinServerInput = z.object({ inviteCode });
+
+export const updateRoleInput = z.object({ serverId: id, userId: id, role: assignableRole });
+export const transferOwnershipInput = z.object({ serverId: id, userId: id });
+
+export const channelIdInput = z.object({ channelId: id });
+export const createChannelInput = z.object({ serverId: id, name: channelName, topic: channelTopic.optional() });
+export const updateChannelInput = z
+  .object({ channelId: id, name: channelName.optional(), topic: channelTopic.optional() })
+  .refine((value) => value.name !== undefined || value.topic !== undefined, "give a name or a topic to change");
+
+export const sendMessageInput = z.object({ channelId: id, content: messageContent });
+export const listMessagesInput = z
+  .object({
+    channelId: id,
+    before: id.optional(),
+    after: id.optional(),
+    limit: z.coerce.number().int().min(limits.messagePage.min).max(limits.messagePage.max).default(limits.messagePage.default),
+  })
+  .refine((value) => !(value.before && value.after), "give either before or after, not both");
+export const messageIdInput = z.object({ messageId: id });

@@ -1,0 +1,12 @@
+/** Product limits shared by the server's validation and the web app's forms. */
+export const limits = {
+  username: { min: 2, max: 32 },
+  password: { min: 8, max: 128 },
+  email: { max: 254 },
+  serverName: { min: 1, max: 100 },
+  channelName: { min: 1, max: 100 },
+  channelTopic: { max: 1024 },
+  messageContent: { min: 1, max: 4000 },
+  messagePage: { min: 1, max: 100, default: 50 },
+  inviteCode: { length: 10 },
+} as const;
