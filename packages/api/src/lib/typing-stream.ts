@@ -49,9 +49,18 @@ export async function* typingStream({ ctx, channel, signal, recheckAccess }: Typ
     if (item.expiresAt === null) typers.delete(item.userId);
     else typers.set(item.userId, { username: item.username, expiresAt: item.expiresAt });
   };
+  // Drops expired entries and wakes the loop when the next one expires.
+  const expire = () => {
+    const now = Date.now();
+    for (const [userId, entry] of typers) if (entry.expiresAt <= now) typers.delete(userId);
+    clearTimeout(timer);
+    const next = Math.min(...[...typers.values()].map((entry) => entry.expiresAt));
+    if (Number.isFinite(next)) timer = setTimeout(() => inbox.push({ kind: "tick" }), next - now).unref();
+  };
   try {
     await recheckAccess();
     await load();
+    expire();
     let shown = snapshot(typers);
     yield shown.list;
     for await (const item of inbox) {
@@ -61,11 +70,7 @@ export async function* typingStream({ ctx, channel, signal, recheckAccess }: Typ
         await load();
       }
       apply(item);
-      const now = Date.now();
-      for (const [userId, entry] of typers) if (entry.expiresAt <= now) typers.delete(userId);
-      clearTimeout(timer);
-      const next = Math.min(...[...typers.values()].map((entry) => entry.expiresAt));
-      if (Number.isFinite(next)) timer = setTimeout(() => inbox.push({ kind: "tick" }), next - now).unref();
+      expire();
       const current = snapshot(typers);
       if (current.key !== shown.key) {
         shown = current;

@@ -13,6 +13,7 @@ import { assertChannelAccess } from "../lib/access";
 import { commitChannelEvent, idAfterLast } from "../lib/channel-events";
 import { toMessage } from "../lib/dto";
 import { never } from "../lib/live";
+import { logger } from "../lib/logger";
 import { channelEventStream } from "../lib/message-stream";
 import { enforceRateLimit } from "../lib/rate-limit";
 import { stopTyping } from "../lib/typing-stream";
@@ -43,8 +44,9 @@ export const messageRouter = {
         .returning();
       return { type: "created" as const, message: toMessage({ ...row!, authorName: ctx.user.username }) };
     });
+    // Typing state is best effort and must not hold up a send while Redis is away.
     const typer = { userId: String(ctx.user.id), username: ctx.user.username };
-    await stopTyping(ctx, ctx.channel.id, typer).catch(() => undefined); // typing state is best effort
+    stopTyping(ctx, ctx.channel.id, typer).catch((err: unknown) => logger.warn({ err }, "clearing typing failed"));
     return event.message;
   }),
 

@@ -12,8 +12,8 @@ export const realtimeLimits = {
   maxPayloadBytes: 64 * 1024,
   /** Frames a connection may send per minute, pings included; past it the connection is closed (1008). */
   messagesPerMinute: 600,
-  /** Calls per batched frame. */
-  maxBatchSize: 20,
+  /** Calls per batched frame: the client batches what it sends in one tick, e.g. a page's subscriptions. */
+  maxBatchSize: 100,
   /** A quiet connection is pinged after this long, and closed when no answer comes within pongWaitMs. */
   pingMs: 4_000,
   pongWaitMs: 3_000,
