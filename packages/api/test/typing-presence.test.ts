@@ -1,5 +1,10 @@
 /** typing.* and presence.onChange over a real WebSocket with @trpc/client. */
+import { once } from "node:events";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+
+import { SESSION_COOKIE } from "../src";
 
 import { createHarness, type Harness } from "./harness";
 import { collector, type Instance, startInstance } from "./live-harness";
@@ -85,5 +90,20 @@ describe("presence", () => {
     await second.close();
     await presence.until(() => presence.items.length === 3);
     expect(presence.items[2]).toEqual({ type: "change", userId: typist.id, status: "offline" });
+  });
+
+  it("turns a user offline when their connection dies silently (keepalive ping unanswered)", async () => {
+    const { owner, typist, server } = await room();
+    const presence = collector<Presence>();
+    instance.client(owner.token).api.presence.onChange.subscribe({ serverId: server.id }, presence);
+    await presence.until(() => presence.items.length === 1);
+    // A peer that opened a connection, then went silent: it never answers the server's PING.
+    const silent = new WebSocket(instance.wsUrl, { headers: { cookie: `${SESSION_COOKIE}=${typist.token}` } });
+    await once(silent, "open");
+    await presence.until(() => presence.items.length === 2);
+    expect(presence.items[1]).toEqual({ type: "change", userId: typist.id, status: "online" });
+    await presence.until(() => presence.items.length === 3);
+    expect(presence.items[2]).toEqual({ type: "change", userId: typist.id, status: "offline" });
+    expect(silent.readyState).toBe(WebSocket.CLOSED);
   });
 });
