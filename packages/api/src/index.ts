@@ -9,6 +9,8 @@ export { RetryAfter } from "./errors";
 export { SESSION_COOKIE } from "./lib/session";
 export { logger } from "./lib/logger";
 export { permissions, type Action } from "./permissions";
+export type { ChannelEvent, PresenceStatus } from "./lib/signals";
+export type { PresenceUpdate } from "./lib/presence-stream";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
