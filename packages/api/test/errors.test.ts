@@ -12,6 +12,11 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
+interface ErrorJson {
+  message: string;
+  data: { code: string; zodError: { fieldErrors: Record<string, string[]> } | null };
+}
+
 /** One request through tRPC's fetch adapter, as any HTTP transport would make it. */
 async function post(db: Harness["handle"]["db"], path: string, json: unknown, headers: Record<string, string> = {}) {
   const response = await fetchRequestHandler({
@@ -24,7 +29,7 @@ async function post(db: Harness["handle"]["db"], path: string, json: unknown, he
     router: appRouter,
     createContext: () => createContext({ db, authKey, rateLimiter: unlimited, headers: new Headers(headers) }),
   });
-  return { status: response.status, body: (await response.json()) as { error?: { json: Record<string, any> } } };
+  return { status: response.status, body: (await response.json()) as { error?: { json: ErrorJson } } };
 }
 
 describe("error shape", () => {
@@ -33,7 +38,7 @@ describe("error shape", () => {
     expect(status).toBe(400);
     const error = body.error!.json;
     expect(error.data.code).toBe("BAD_REQUEST");
-    expect(Object.keys(error.data.zodError.fieldErrors).sort()).toEqual(["email", "password", "username"]);
+    expect(Object.keys(error.data.zodError!.fieldErrors).sort()).toEqual(["email", "password", "username"]);
   });
 
   it("answers an unexpected failure with 500 and no internals", async () => {

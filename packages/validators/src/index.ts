@@ -27,7 +27,7 @@ const line = (min: number, max: number) =>
     .trim()
     .min(min)
     .max(max)
-    .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), "must not contain control characters");
+    .refine((value) => !/\p{Cc}/u.test(value), "must not contain control characters");
 
 export const serverName = line(limits.serverName.min, limits.serverName.max);
 export const channelName = z
@@ -48,7 +48,7 @@ export const messageContent = z
   .min(limits.messageContent.min)
   .max(limits.messageContent.max)
   .refine((value) => value.trim().length > 0, "must not be blank")
-  .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), "must not contain control characters");
+  .refine((value) => !/[^\P{Cc}\t\n\r]/u.test(value), "must not contain control characters");
 
 export const signupInput = z.object({ username, email, password });
 export const loginInput = z.object({ email, password: z.string().min(1).max(limits.password.max) });
