@@ -4,50 +4,13 @@
  * the custom server's WebSocket (one bus per process, shared across Next's bundle), and other
  * upgrade requests (hot reload) still reach Next.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-
 import type { ChannelEvent } from "@chat/api";
 import { createChatClient } from "@chat/api/client";
-import { createTestServerEnv } from "@chat/db/testing";
-import { freePort } from "@chat/realtime/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { WebSocket } from "ws";
 
-const root = path.resolve(import.meta.dirname, "..");
-const dataDir = mkdtempSync(path.join(tmpdir(), "chat-web-"));
-let serverEnv: Awaited<ReturnType<typeof createTestServerEnv>>;
-let child: ChildProcess;
-let base: string;
-
-beforeAll(async () => {
-  serverEnv = await createTestServerEnv(dataDir);
-  const port = await freePort();
-  base = `127.0.0.1:${port}`;
-  child = spawn(path.join(root, "node_modules/.bin/tsx"), ["server.ts"], {
-    cwd: root,
-    // eslint-disable-next-line no-restricted-properties -- the child inherits PATH and the like
-    env: { ...process.env, ...serverEnv.env, PORT: String(port), NODE_ENV: "development", LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  while (!(await fetch(`http://${base}/api/health`).then((r) => r.ok, () => false))) {
-    if (child.exitCode !== null) throw new Error(`web server exited with ${child.exitCode}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-});
-
-afterAll(async () => {
-  if (child.exitCode === null) {
-    child.kill("SIGTERM");
-    await once(child, "exit");
-  }
-  await serverEnv.drop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+/** host:port of the app server that test/global-setup.ts started for the run. */
+const base = new URL(inject("baseUrl")).host;
 
 function client(token?: string) {
   return createChatClient({
@@ -71,7 +34,7 @@ async function upgradeStatus(pathname: string, headers: Record<string, string> =
 
 describe("apps/web server", () => {
   it("serves /api/ws beside Next: a send through the route handler reaches the WebSocket subscriber", async () => {
-    const username = `web${randomBytes(3).toString("hex")}`;
+    const username = `web${Date.now().toString(36)}`;
     const anonymous = client();
     const { token } = await anonymous.api.auth.signup.mutate({ username, email: `${username}@example.com`, password: "correct horse battery" });
     const me = client(token);
