@@ -27,7 +27,8 @@ export async function stopTyping(ctx: Ctx, channelId: bigint, typer: Typer): Pro
 export interface TypingStreamOptions {
   ctx: Ctx;
   channel: { id: bigint; serverId: bigint };
-  signal: AbortSignal;
+  /** Aborts when the client stops the subscription; absent for server-side callers. */
+  signal?: AbortSignal;
   recheckAccess: () => Promise<void>;
 }
 
@@ -35,7 +36,7 @@ export interface TypingStreamOptions {
 export async function* typingStream({ ctx, channel, signal, recheckAccess }: TypingStreamOptions) {
   const release = claimSubscription(ctx.connection);
   const inbox = createInbox(signal);
-  const stop = await listen(ctx.realtime.bus, [topics.channel(channel.id), topics.server(channel.serverId)], inbox);
+  let stop = () => {};
   const typers = new Map<string, { username: string; expiresAt: number }>();
   const lastChange = new Map<string, number>();
   let timer: NodeJS.Timeout | undefined;
@@ -58,6 +59,7 @@ export async function* typingStream({ ctx, channel, signal, recheckAccess }: Typ
     if (Number.isFinite(next)) timer = setTimeout(() => inbox.push({ kind: "tick" }), next - now).unref();
   };
   try {
+    stop = await listen(ctx.realtime.bus, [topics.channel(channel.id), topics.server(channel.serverId)], inbox);
     await recheckAccess();
     await load();
     expire();

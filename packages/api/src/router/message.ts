@@ -12,7 +12,6 @@ import { fail } from "../errors";
 import { assertChannelAccess } from "../lib/access";
 import { commitChannelEvent, idAfterLast } from "../lib/channel-events";
 import { toMessage } from "../lib/dto";
-import { never } from "../lib/live";
 import { logger } from "../lib/logger";
 import { channelEventStream } from "../lib/message-stream";
 import { enforceRateLimit } from "../lib/rate-limit";
@@ -109,7 +108,7 @@ export const messageRouter = {
       ctx,
       channel: ctx.channel,
       lastEventId: input.lastEventId,
-      signal: signal ?? never,
+      signal,
       recheckAccess: () => assertChannelAccess(ctx.db, ctx.channel.id, ctx.user.id, "message.read"),
     }),
   ),
