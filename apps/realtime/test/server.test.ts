@@ -34,7 +34,8 @@ interface Running {
 
 async function startRealtime(extra: Record<string, string>): Promise<Running> {
   const port = await freePort();
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["src/main.ts"], {
+  // Node itself with tsx's loader, not the tsx CLI: one process, so that killing it leaves no orphan.
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: root,
     // eslint-disable-next-line no-restricted-properties -- the child inherits PATH and the like
     env: { ...process.env, ...serverEnv.env, ...extra, WS_PORT: String(port), NODE_ENV: "test", LOG_LEVEL: "warn" },
