@@ -46,7 +46,7 @@ export function createWsServer(services: Services, options: WsServerOptions = {}
     ...server,
     async close(drainMs) {
       await server.close(drainMs);
-      presence.stop();
+      await presence.stop();
     },
   };
 }
