@@ -14,7 +14,15 @@ const PREFLIGHT_MAX_AGE_SECONDS = 600;
 function allowedOrigin(req: Request): string | null {
   const origin = req.headers.get("origin");
   if (!origin) return null;
-  return env.CORS_ORIGINS.includes(origin) || origin === new URL(req.url).origin ? origin : null;
+  return env.CORS_ORIGINS.includes(origin) || isOwnOrigin(origin, req) ? origin : null;
+}
+
+/**
+ * The page was served by this app: same host as the request's Host header, which a browser
+ * never lets a page set. (The scheme is not compared: TLS may end at a proxy in front of us.)
+ */
+function isOwnOrigin(origin: string, req: Request): boolean {
+  return URL.canParse(origin) && new URL(origin).host === req.headers.get("host");
 }
 
 /** Lets an allowed page read this response. */
