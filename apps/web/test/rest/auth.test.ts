@@ -1,31 +1,25 @@
 import { secretKey, signSessionToken } from "@chat/auth";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 
-import { type AppServer, startAppServer } from "../support/app-server";
-import { type Rest, password, restClient, signUp } from "../support/http";
+import { sharedAppEnv } from "../shared-app-env";
+import { useOwnClientAddress } from "../support/client-address";
+import { password, restClient, runId, signUp } from "../support/http";
 import { anonymousRoutes, concretePath, routeTable } from "./routes";
 
-const AUTH_SECRET = "rest-auth-test-secret-rest-auth-test-secret";
-let app: AppServer;
-let rest: Rest;
-
-beforeAll(async () => {
-  app = await startAppServer({ AUTH_SECRET });
-  rest = restClient(app.url);
-});
-afterAll(() => app?.stop());
+useOwnClientAddress();
+const baseUrl = inject("baseUrl");
+const rest = restClient(baseUrl);
 
 const isoTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 describe("POST /auth/signup", () => {
   it("creates the account and answers a bearer token and the user, without a cookie", async () => {
-    const response = await rest("POST", "/auth/signup", {
-      body: { username: "Ada.L", email: "Ada@Example.com", password },
-    });
+    const username = `Ada.L_${runId}`;
+    const response = await rest("POST", "/auth/signup", { body: { username, email: `${username}@Example.com`, password } });
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
-      user: { id: expect.stringMatching(/^\d+$/), username: "Ada.L", email: "ada@example.com", createdAt: expect.stringMatching(isoTime) },
+      user: { id: expect.stringMatching(/^\d+$/), username, email: `${username.toLowerCase()}@example.com`, createdAt: expect.stringMatching(isoTime) },
     });
     expect(response.headers.get("set-cookie")).toBeNull();
     const me = await rest("GET", "/auth/me", { token: response.body.token });
@@ -42,12 +36,12 @@ describe("POST /auth/signup", () => {
   });
 
   it("answers 409 for a username or an email taken in another letter case", async () => {
-    await rest("POST", "/auth/signup", { body: { username: "grace", email: "grace@example.com", password } });
-    const sameName = await rest("POST", "/auth/signup", { body: { username: "GRACE", email: "g2@example.com", password } });
-    const sameEmail = await rest("POST", "/auth/signup", { body: { username: "grace2", email: "GRACE@example.com", password } });
-    for (const response of [sameName, sameEmail]) {
-      expect(response.status).toBe(409);
-      expect(response.body).toEqual({ code: "CONFLICT", message: expect.any(String) });
+    const grace = await signUp(rest, "grace");
+    const sameName = { username: grace.username.toUpperCase(), email: `other_${grace.email}`, password };
+    const sameEmail = { username: `${grace.username}x`, email: grace.email.toUpperCase(), password };
+    for (const body of [sameName, sameEmail]) {
+      const response = await rest("POST", "/auth/signup", { body });
+      expect([response.status, response.body]).toEqual([409, { code: "CONFLICT", message: expect.any(String) }]);
     }
   });
 });
@@ -64,7 +58,7 @@ describe("POST /auth/login", () => {
   it("answers 401 alike for a wrong password and an unknown email, and 400 for a missing field", async () => {
     const user = await signUp(rest, "wrong");
     const wrong = await rest("POST", "/auth/login", { body: { email: user.email, password: "wrong password" } });
-    const unknown = await rest("POST", "/auth/login", { body: { email: "nobody@example.com", password } });
+    const unknown = await rest("POST", "/auth/login", { body: { email: `nobody_${runId}@example.com`, password } });
     expect(wrong).toMatchObject({ status: 401, body: { code: "UNAUTHORIZED", message: "Wrong email or password" } });
     expect(unknown).toMatchObject({ status: 401, body: wrong.body });
     const missing = await rest("POST", "/auth/login", { body: { email: user.email } });
@@ -109,7 +103,7 @@ describe("authentication on every route", () => {
     const revoked = (await rest("POST", "/auth/login", { body: { email: user.email, password } })).body.token;
     await rest("POST", "/auth/logout", { token: revoked });
     const claims = JSON.parse(Buffer.from(user.token.split(".")[1]!, "base64url").toString()) as { sub: string; sid: string };
-    const expired = await signSessionToken({ userId: claims.sub, sessionId: claims.sid }, secretKey(AUTH_SECRET), -60);
+    const expired = await signSessionToken({ userId: claims.sub, sessionId: claims.sid }, secretKey(sharedAppEnv.AUTH_SECRET), -60);
     const forged = await signSessionToken({ userId: claims.sub, sessionId: claims.sid }, secretKey("x".repeat(40)));
     const credentials: Record<string, Record<string, string>> = {
       missing: {},
@@ -142,7 +136,7 @@ describe("authentication on every route", () => {
 describe("requests the API cannot take", () => {
   it("answers malformed JSON with 400, another media type with 415, a huge body with 413, an unknown route with 404", async () => {
     const post = (body: string, headers: Record<string, string>) =>
-      fetch(`${app.url}/api/v1/auth/login`, { method: "POST", headers, body });
+      fetch(`${baseUrl}/api/v1/auth/login`, { method: "POST", headers, body });
     const malformed = await post("{\"email\":", { "content-type": "application/json" });
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toEqual({ code: "PARSE_ERROR", message: expect.any(String) });

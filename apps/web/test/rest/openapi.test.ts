@@ -1,25 +1,23 @@
 import { compileErrors, validate } from "@readme/openapi-parser";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { chromium } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 
-import { type AppServer, startAppServer } from "../support/app-server";
-import { type Rest, restClient, signUp } from "../support/http";
+import { sharedAppEnv } from "../shared-app-env";
+import { restClient } from "../support/http";
 import { anonymousRoutes, pathShape, routeTable } from "./routes";
 
-const ALLOWED_ORIGIN = "https://bots.example.com";
-let app: AppServer;
-let rest: Rest;
+const baseUrl = inject("baseUrl");
+const rest = restClient(baseUrl);
+const allowedOrigins = sharedAppEnv.CORS_ORIGINS.split(",").map((origin) => origin.trim());
+const ALLOWED_ORIGIN = allowedOrigins[0]!;
 let doc: OpenAPIV3_1.Document;
 
 beforeAll(async () => {
-  app = await startAppServer({ CORS_ORIGINS: `${ALLOWED_ORIGIN}, http://localhost:5173` });
-  rest = restClient(app.url);
-  const response = await fetch(`${app.url}/api/v1/openapi.json`);
+  const response = await fetch(`${baseUrl}/api/v1/openapi.json`);
   expect(response.headers.get("content-type")).toContain("application/json");
   doc = (await response.json()) as OpenAPIV3_1.Document;
 });
-afterAll(() => app?.stop());
 
 type Method = "get" | "post" | "put" | "delete";
 function operations(): { method: Method; path: string; operation: OpenAPIV3_1.OperationObject }[] {
@@ -80,11 +78,11 @@ describe("GET /docs", () => {
       const page = await browser.newPage();
       const elsewhere: string[] = [];
       await page.route("**/*", (route) => {
-        if (route.request().url().startsWith(app.url)) return route.continue();
+        if (route.request().url().startsWith(baseUrl)) return route.continue();
         elsewhere.push(route.request().url());
         return route.abort();
       });
-      await page.goto(`${app.url}/docs`);
+      await page.goto(`${baseUrl}/docs`);
       await page.locator(".opblock").nth(routeTable.length - 1).waitFor({ timeout: 60_000 });
       expect(await page.locator(".opblock").count()).toBe(routeTable.length);
       expect(await page.locator(".opblock-summary-path").allInnerTexts()).toContain("/servers/{serverId}/members/{userId}");
@@ -97,12 +95,11 @@ describe("GET /docs", () => {
 });
 
 describe("CORS on /api/v1", () => {
-  it("lets allowlisted origins and the app's own read responses, and no other origin", async () => {
-    const user = await signUp(rest, "cors");
-    const read = (origin: string) => rest("GET", "/auth/me", { token: user.token, headers: { origin } });
-    for (const origin of [ALLOWED_ORIGIN, "http://localhost:5173", app.url]) {
+  it("lets allowlisted origins and the app's own read responses (errors too), and no other origin", async () => {
+    const read = (origin: string) => rest("GET", "/auth/me", { headers: { origin } });
+    for (const origin of [...allowedOrigins, baseUrl]) {
       const response = await read(origin);
-      expect(response.status).toBe(200);
+      expect(response.status).toBe(401);
       expect(response.headers.get("access-control-allow-origin")).toBe(origin);
       expect(response.headers.get("access-control-expose-headers")).toContain("retry-after");
       expect(response.headers.get("access-control-allow-credentials")).toBeNull();
@@ -114,7 +111,7 @@ describe("CORS on /api/v1", () => {
 
   it("answers preflights: 204 with the methods and headers for allowed origins, 403 for others", async () => {
     const preflight = (origin: string) =>
-      fetch(`${app.url}/api/v1/servers`, {
+      fetch(`${baseUrl}/api/v1/servers`, {
         method: "OPTIONS",
         headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type" },
       });
@@ -130,7 +127,7 @@ describe("CORS on /api/v1", () => {
   });
 
   it("serves the document to allowlisted pages too", async () => {
-    const response = await fetch(`${app.url}/api/v1/openapi.json`, { headers: { origin: ALLOWED_ORIGIN } });
+    const response = await fetch(`${baseUrl}/api/v1/openapi.json`, { headers: { origin: ALLOWED_ORIGIN } });
     expect(response.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
   });
 });

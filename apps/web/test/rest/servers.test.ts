@@ -1,21 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 
-import { type AppServer, startAppServer } from "../support/app-server";
-import { type Rest, type TestUser, restClient, signUp } from "../support/http";
+import { useOwnClientAddress } from "../support/client-address";
+import { type Rest, type TestUser, expectError, restClient, signUp } from "../support/http";
 
-let app: AppServer;
-let rest: Rest;
+useOwnClientAddress();
+const rest: Rest = restClient(inject("baseUrl"));
 let owner: TestUser;
 let admin: TestUser;
 let member: TestUser;
 let outsider: TestUser;
 
 beforeAll(async () => {
-  app = await startAppServer();
-  rest = restClient(app.url);
-  [owner, admin, member, outsider] = [await signUp(rest, "owner"), await signUp(rest, "admin"), await signUp(rest, "member"), await signUp(rest, "outsider")];
+  owner = await signUp(rest, "owner");
+  admin = await signUp(rest, "admin");
+  member = await signUp(rest, "member");
+  outsider = await signUp(rest, "outsider");
 });
-afterAll(() => app?.stop());
 
 /** A server owned by `owner`, with `admin` as an admin and `member` as a member. */
 async function createServer(name = "Guild") {
@@ -23,10 +23,6 @@ async function createServer(name = "Guild") {
   for (const user of [admin, member]) await rest("POST", "/servers/join", { token: user.token, body: { inviteCode: server.inviteCode } });
   await rest("PUT", `/servers/${server.id}/members/${admin.id}`, { token: owner.token, body: { role: "admin" } });
   return server as { id: string; inviteCode: string; name: string };
-}
-
-function expectError(response: { status: number; body: unknown }, status: number, code: string) {
-  expect([response.status, response.body]).toEqual([status, expect.objectContaining({ code, message: expect.any(String) })]);
 }
 
 describe("POST /servers and GET /servers", () => {

@@ -1,3 +1,7 @@
+import { randomBytes } from "node:crypto";
+
+import { expect } from "vitest";
+
 /** A bare HTTP client for the REST API, as curl would call it: nothing generated, nothing hidden. */
 
 export interface RestResponse {
@@ -32,6 +36,8 @@ export function restClient(baseUrl: string): Rest {
   };
 }
 
+/** Test files share one server and database: names carry this file's run id. */
+export const runId = randomBytes(3).toString("hex");
 let counter = 0;
 
 export interface TestUser {
@@ -45,9 +51,14 @@ export const password = "correct horse battery";
 
 /** Signs up a fresh account through the API (note: 20 signups an hour per address). */
 export async function signUp(rest: Rest, name = "user"): Promise<TestUser> {
-  const username = `${name}${++counter}`;
+  const username = `${name}_${runId}_${++counter}`;
   const email = `${username}@example.com`;
   const response = await rest("POST", "/auth/signup", { body: { username, email, password } });
   if (response.status !== 200) throw new Error(`signup failed: ${response.status} ${JSON.stringify(response.body)}`);
   return { id: response.body.user.id, username, email, token: response.body.token };
+}
+
+/** Asserts an error response in the API's one error shape. */
+export function expectError(response: RestResponse, status: number, code: string): void {
+  expect([response.status, response.body]).toEqual([status, expect.objectContaining({ code, message: expect.any(String) })]);
 }
