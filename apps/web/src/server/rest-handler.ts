@@ -44,13 +44,26 @@ async function callProcedure(req: Request, requestId: string): Promise<Response>
  * `POST /auth/logout` needs no body, and a missing field is a 400 that names it. Null when too large.
  */
 async function withJsonBody(req: Request): Promise<Request | null> {
-  if (req.method === "GET" || req.method === "DELETE") return req;
+  if (req.method === "GET" || req.method === "DELETE") return withPlainQuery(req);
   if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return null;
   const text = await req.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) return null;
   const headers = new Headers(req.headers);
   if (text.trim() === "") headers.set("content-type", "application/json");
   return new Request(req.url, { method: req.method, headers, body: text.trim() === "" ? "{}" : text, signal: req.signal });
+}
+
+/**
+ * The request without query parameters named like Object.prototype's members (`__proto__`,
+ * `constructor`, `valueOf`...): no input has them, and trpc-to-openapi's query parser fails on
+ * them with a 500. Other unknown parameters are ignored as well, by the input schemas.
+ */
+function withPlainQuery(req: Request): Request {
+  const url = new URL(req.url);
+  const hostile = [...url.searchParams.keys()].filter((key) => key in Object.prototype);
+  if (hostile.length === 0) return req;
+  for (const key of hostile) url.searchParams.delete(key);
+  return new Request(url, req);
 }
 
 /** Every error body in the one documented shape (restErrorBody), whatever the adapter added. */

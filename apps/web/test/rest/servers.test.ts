@@ -154,6 +154,12 @@ describe("odd input", () => {
     }
   });
 
+  it("ignores query parameters named like Object.prototype's members", async () => {
+    const server = await createServer("Plain");
+    const response = await rest("GET", `/servers/${server.id}?__proto__=1&constructor=2&valueOf=3`, { token: owner.token });
+    expect(response).toMatchObject({ status: 200, body: { name: "Plain" } });
+  });
+
   it("takes ids from the path, whatever the query or body say", async () => {
     const server = await createServer("Path wins");
     const other = await createServer("Other");
