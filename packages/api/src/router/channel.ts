@@ -5,7 +5,9 @@ import { z } from "zod";
 
 import { fail, isUniqueViolation } from "../errors";
 import { channelOutput, okOutput, toChannel } from "../lib/dto";
+import { signalAccessChange } from "../lib/live";
 import { rest } from "../lib/rest";
+import { topics } from "../lib/signals";
 import { channelProcedure, serverProcedure } from "../trpc";
 
 /** Channel names are unique within a server, as in Slack; a clash is a CONFLICT, not a crash. */
@@ -69,6 +71,7 @@ export const channelRouter = {
     .output(okOutput)
     .mutation(async ({ ctx }) => {
       await ctx.db.delete(channels).where(eq(channels.id, ctx.channel.id));
+      await signalAccessChange(ctx, topics.channel(ctx.channel.id));
       return { ok: true as const };
     }),
 } satisfies TRPCRouterRecord;

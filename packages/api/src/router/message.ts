@@ -1,11 +1,22 @@
-import { type Database, and, asc, desc, eq, gt, lt, messages, nextId, type SQL, users } from "@chat/db";
-import { listMessagesInput, messageIdInput, sendMessageInput } from "@chat/validators";
+import { type Database, and, asc, desc, eq, gt, lt, messages, nextId, type SQL, sql, users } from "@chat/db";
+import {
+  editMessageInput,
+  listMessagesInput,
+  messageEventsInput,
+  messageIdInput,
+  sendMessageInput,
+} from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 
 import { fail } from "../errors";
+import { assertChannelAccess } from "../lib/access";
+import { commitChannelEvent, idAfterLast } from "../lib/channel-events";
 import { messageOutput, messagePageOutput, okOutput, toMessage } from "../lib/dto";
+import { logger } from "../lib/logger";
+import { channelEventStream } from "../lib/message-stream";
 import { enforceRateLimit } from "../lib/rate-limit";
 import { rest } from "../lib/rest";
+import { stopTyping } from "../lib/typing-stream";
 import { channelProcedure, messageProcedure } from "../trpc";
 
 const messageColumns = {
@@ -28,11 +39,18 @@ export const messageRouter = {
     .output(messageOutput)
     .mutation(async ({ ctx, input }) => {
       await enforceRateLimit(ctx.rateLimiter, "messageSend", `${ctx.user.id}:${ctx.channel.id}`);
-      const [message] = await ctx.db
-        .insert(messages)
-        .values({ id: nextId(), channelId: ctx.channel.id, authorId: ctx.user.id, content: input.content })
-        .returning();
-      return toMessage({ ...message!, authorName: ctx.user.username });
+      const event = await commitChannelEvent(ctx, ctx.channel.id, async (tx) => {
+        const id = await idAfterLast(tx, ctx.channel.id, nextId);
+        const [row] = await tx
+          .insert(messages)
+          .values({ id, channelId: ctx.channel.id, authorId: ctx.user.id, content: input.content })
+          .returning();
+        return { type: "created" as const, message: toMessage({ ...row!, authorName: ctx.user.username }) };
+      });
+      // Typing state is best effort and must not hold up a send while Redis is away.
+      const typer = { userId: String(ctx.user.id), username: ctx.user.username };
+      stopTyping(ctx, ctx.channel.id, typer).catch((err: unknown) => logger.warn({ err }, "clearing typing failed"));
+      return event.message;
     }),
 
   /**
@@ -77,8 +95,42 @@ export const messageRouter = {
     .meta(rest("DELETE", "/messages/{messageId}", { summary: "Delete a message", errors: [400, 403, 404] }))
     .output(okOutput)
     .mutation(async ({ ctx }) => {
-      await ctx.db.delete(messages).where(eq(messages.id, ctx.message.id));
+      await commitChannelEvent(ctx, ctx.message.channelId, async (tx) => {
+        const deleted = await tx.delete(messages).where(eq(messages.id, ctx.message.id)).returning({ id: messages.id });
+        if (deleted.length === 0) throw fail.notFound("Message");
+        return { type: "deleted" as const, message: { id: String(ctx.message.id), channelId: String(ctx.message.channelId) } };
+      });
       return { ok: true as const };
     }),
+
+  /** Authors edit their own messages; subscribers get an `updated` event. */
+  edit: messageProcedure("message.edit", editMessageInput)
+    .output(messageOutput)
+    .mutation(async ({ ctx, input }) => {
+      const event = await commitChannelEvent(ctx, ctx.message.channelId, async (tx) => {
+        const [row] = await tx
+          .update(messages)
+          .set({ content: input.content, editedAt: sql`now()` })
+          .where(eq(messages.id, ctx.message.id))
+          .returning();
+        if (!row) throw fail.notFound("Message");
+        return { type: "updated" as const, message: toMessage({ ...row, authorName: ctx.user.username }) };
+      });
+      return event.message;
+    }),
+
+  /**
+   * The channel's message events, resumable: see `channelEventStream`. Access is checked when
+   * the subscription starts and again whenever memberships change; losing it ends the stream.
+   */
+  onEvent: channelProcedure("message.read", messageEventsInput).subscription(({ ctx, input, signal }) =>
+    channelEventStream({
+      ctx,
+      channel: ctx.channel,
+      lastEventId: input.lastEventId,
+      signal,
+      recheckAccess: () => assertChannelAccess(ctx.db, ctx.channel.id, ctx.user.id, "message.read"),
+    }),
+  ),
 } satisfies TRPCRouterRecord;
 

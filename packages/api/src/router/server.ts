@@ -7,6 +7,8 @@ import { fail, isUniqueViolation } from "../errors";
 import { membershipOf } from "../lib/access";
 import { okOutput, serverOutput, serverWithRoleOutput, toServer } from "../lib/dto";
 import { newInviteCode } from "../lib/invite-code";
+import { signalAccessChange } from "../lib/live";
+import { topics } from "../lib/signals";
 import { rest } from "../lib/rest";
 import { authedProcedure, serverProcedure } from "../trpc";
 
@@ -86,6 +88,7 @@ export const serverRouter = {
     .output(okOutput)
     .mutation(async ({ ctx }) => {
       await ctx.db.delete(servers).where(eq(servers.id, ctx.membership.serverId));
+      await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
       return { ok: true as const };
     }),
 
@@ -112,6 +115,7 @@ export const serverRouter = {
       const [server] = await ctx.db.select().from(servers).where(eq(servers.inviteCode, input.inviteCode));
       if (!server) throw fail.notFound("Invite");
       await ctx.db.insert(serverMembers).values({ serverId: server.id, userId: ctx.user.id }).onConflictDoNothing();
+      await signalAccessChange(ctx, topics.server(server.id)); // presence subscribers pick up the new member
       return toServer(server);
     }),
 
@@ -120,6 +124,7 @@ export const serverRouter = {
     .output(okOutput)
     .mutation(async ({ ctx }) => {
       await ctx.db.delete(serverMembers).where(membershipOf(ctx.membership.serverId, ctx.user.id));
+      await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
       return { ok: true as const };
     }),
 } satisfies TRPCRouterRecord;
