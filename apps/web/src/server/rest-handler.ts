@@ -24,7 +24,9 @@ export async function handleRestRequest(req: Request): Promise<Response> {
 
 async function callProcedure(req: Request, requestId: string): Promise<Response> {
   const prepared = await withJsonBody(req);
-  if (!prepared) return errorResponse(413, { code: "PAYLOAD_TOO_LARGE", message: `Bodies are limited to ${MAX_BODY_BYTES} bytes` });
+  if (!prepared) {
+    return errorResponse(413, { code: "PAYLOAD_TOO_LARGE", message: `Bodies are limited to ${MAX_BODY_BYTES} bytes` });
+  }
   const headers = new Headers(req.headers);
   headers.delete("cookie");
   const response = await createOpenApiFetchHandler({
@@ -48,9 +50,10 @@ async function withJsonBody(req: Request): Promise<Request | null> {
   if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return null;
   const text = await req.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) return null;
+  const empty = text.trim() === "";
   const headers = new Headers(req.headers);
-  if (text.trim() === "") headers.set("content-type", "application/json");
-  return new Request(req.url, { method: req.method, headers, body: text.trim() === "" ? "{}" : text, signal: req.signal });
+  if (empty) headers.set("content-type", "application/json");
+  return new Request(req.url, { method: req.method, headers, body: empty ? "{}" : text, signal: req.signal });
 }
 
 /**

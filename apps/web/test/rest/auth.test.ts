@@ -19,7 +19,12 @@ describe("POST /auth/signup", () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
-      user: { id: expect.stringMatching(/^\d+$/), username, email: `${username.toLowerCase()}@example.com`, createdAt: expect.stringMatching(isoTime) },
+      user: {
+        id: expect.stringMatching(/^\d+$/),
+        username,
+        email: `${username.toLowerCase()}@example.com`,
+        createdAt: expect.stringMatching(isoTime),
+      },
     });
     expect(response.headers.get("set-cookie")).toBeNull();
     const me = await rest("GET", "/auth/me", { token: response.body.token });
@@ -143,7 +148,8 @@ describe("requests the API cannot take", () => {
     const form = await post("email=a&password=b", { "content-type": "application/x-www-form-urlencoded" });
     expect(form.status).toBe(415);
     expect((await form.json()).code).toBe("UNSUPPORTED_MEDIA_TYPE");
-    const huge = await post(JSON.stringify({ email: "a@example.com", password: "x".repeat(100_000) }), { "content-type": "application/json" });
+    const hugeBody = JSON.stringify({ email: "a@example.com", password: "x".repeat(100_000) });
+    const huge = await post(hugeBody, { "content-type": "application/json" });
     expect(huge.status).toBe(413);
     expect((await huge.json()).code).toBe("PAYLOAD_TOO_LARGE");
     const unknown = await rest("GET", "/no/such/route");

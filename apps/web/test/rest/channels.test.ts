@@ -24,15 +24,22 @@ beforeAll(async () => {
 
 let channelCount = 0;
 async function createChannel(topic?: string): Promise<{ id: string; name: string }> {
-  const response = await rest("POST", `/servers/${serverId}/channels`, { token: owner.token, body: { name: `room-${++channelCount}`, topic } });
-  return response.body;
+  const body = { name: `room-${++channelCount}`, topic };
+  return (await rest("POST", `/servers/${serverId}/channels`, { token: owner.token, body })).body;
 }
 
 describe("POST and GET /servers/{id}/channels", () => {
   it("lets the owner and admins create channels (names lower-cased), listed oldest first", async () => {
-    const created = await rest("POST", `/servers/${serverId}/channels`, { token: admin.token, body: { name: "Random", topic: "Anything" } });
+    const body = { name: "Random", topic: "Anything" };
+    const created = await rest("POST", `/servers/${serverId}/channels`, { token: admin.token, body });
     expect(created.status).toBe(200);
-    expect(created.body).toEqual({ id: expect.stringMatching(/^\d+$/), serverId, name: "random", topic: "Anything", createdAt: expect.any(String) });
+    expect(created.body).toEqual({
+      id: expect.stringMatching(/^\d+$/),
+      serverId,
+      name: "random",
+      topic: "Anything",
+      createdAt: expect.any(String),
+    });
     const list = await rest("GET", `/servers/${serverId}/channels`, { token: member.token });
     expect(list.status).toBe(200);
     expect(list.body.map((channel: { name: string }) => channel.name).slice(0, 2)).toEqual(["general", "random"]);
@@ -99,7 +106,8 @@ describe("POST /channels/{id}/messages", () => {
       expectError(response, 400, "BAD_REQUEST");
       expect(response.body.issues[0].path).toEqual(["content"]);
     }
-    expectError(await rest("POST", `/channels/${channel.id}/messages`, { token: outsider.token, body: { content: "hi" } }), 404, "NOT_FOUND");
+    const fromOutsider = await rest("POST", `/channels/${channel.id}/messages`, { token: outsider.token, body: { content: "hi" } });
+    expectError(fromOutsider, 404, "NOT_FOUND");
   });
 
   it("answers 429 with Retry-After past 5 messages in 5 seconds in one channel", async () => {
@@ -156,8 +164,10 @@ describe("GET /channels/{id}/messages", () => {
 describe("DELETE /messages/{id}", () => {
   it("lets authors delete their own; admins anyone's but the owner's; the owner anyone's", async () => {
     const channel = await createChannel();
-    const post = async (user: TestUser) =>
-      (await rest("POST", `/channels/${channel.id}/messages`, { token: user.token, body: { content: `from ${user.username}` } })).body.id as string;
+    const post = async (user: TestUser) => {
+      const body = { content: `from ${user.username}` };
+      return (await rest("POST", `/channels/${channel.id}/messages`, { token: user.token, body })).body.id as string;
+    };
     const [byMember, byOwner, byAdmin, byMember2] = [await post(member), await post(owner), await post(admin), await post(member)];
     expectError(await rest("DELETE", `/messages/${byAdmin}`, { token: member.token }), 403, "FORBIDDEN");
     expectError(await rest("DELETE", `/messages/${byOwner}`, { token: admin.token }), 403, "FORBIDDEN");

@@ -46,9 +46,13 @@ describe("a client generated from the document", () => {
     expect(joined?.id).toBe(server!.id);
     const serverPath = { params: { path: { serverId: server!.id } } };
     const { data: members } = await bob.api.GET("/servers/{serverId}/members", serverPath);
-    expect(members?.map((member) => [member.username, member.role])).toEqual([[ada.user.username, "owner"], [bob.user.username, "member"]]);
+    expect(members?.map((member) => [member.username, member.role])).toEqual([
+      [ada.user.username, "owner"],
+      [bob.user.username, "member"],
+    ]);
 
-    const { data: channel } = await ada.api.POST("/servers/{serverId}/channels", { ...serverPath, body: { name: "notes", topic: "Note G" } });
+    const newChannel = { name: "notes", topic: "Note G" };
+    const { data: channel } = await ada.api.POST("/servers/{serverId}/channels", { ...serverPath, body: newChannel });
     const { data: channels } = await bob.api.GET("/servers/{serverId}/channels", serverPath);
     expect(channels?.map((c) => c.name)).toEqual(["general", "notes"]);
     const channelPath = { params: { path: { channelId: channel!.id } } };

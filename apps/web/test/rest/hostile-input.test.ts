@@ -33,7 +33,8 @@ const nasty = fc.oneof(
   fc.string(),
   fc.string({ unit: "grapheme", maxLength: 30 }),
   fc.string({ unit: fc.integer({ min: 0, max: 0x1f }).map((code) => String.fromCharCode(code)) }),
-  fc.constantFrom("", " ", "x".repeat(5000), "'; DROP TABLE messages; --", "\u202e\u200b\ufeff", "99999999999999999999", "-1", "0", "1e309", "NaN", "owner", ".."),
+  fc.constantFrom("", " ", "x".repeat(5000), "'; DROP TABLE messages; --", "\u202e\u200b\ufeff", "99999999999999999999"),
+  fc.constantFrom("-1", "0", "1e309", "NaN", "owner", ".."),
   fc.integer(),
   fc.double(),
   fc.boolean(),
@@ -43,7 +44,12 @@ const keys = ["name", "topic", "content", "inviteCode", "username", "email", "pa
 const shaped = fc.dictionary(fc.constantFrom(...keys), nasty, { maxKeys: 5 });
 const withProto = fc.constant(JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}'));
 const body = fc.oneof(fc.anything({ maxDepth: 3 }), shaped, withProto);
-const segment = fc.oneof(fc.string({ maxLength: 25 }), fc.constantFrom("0", "-1", "9223372036854775808", "1".repeat(30)), fc.constant(null));
+/** A path parameter: hostile text, or null for one of the fixture's real ids. */
+const segment = fc.oneof(
+  fc.string({ maxLength: 25 }),
+  fc.constantFrom("0", "-1", "9223372036854775808", "1".repeat(30)),
+  fc.constant(null),
+);
 
 describe("hostile input on the REST API never causes a 500", () => {
   for (const [method, path] of routeTable) {
@@ -55,9 +61,10 @@ describe("hostile input on the REST API never causes a 500", () => {
             const value = segments[index++];
             return value === null || value === undefined ? realIds[index % realIds.length]! : encodeURIComponent(value);
           });
-          const withQuery = method === "GET" || method === "DELETE" ? `${url}?${toQuery(input)}` : url;
+          const inQuery = method === "GET" || method === "DELETE";
           const token = authorized || !anonymousRoutes.has(`${method} ${path}`) ? member.token : undefined;
-          const response = await rest(method, withQuery, { token, body: method === "GET" || method === "DELETE" ? undefined : input ?? null });
+          const call = { token, body: inQuery ? undefined : (input ?? null) };
+          const response = await rest(method, inQuery ? `${url}?${toQuery(input)}` : url, call);
           tried++;
           expect(response.status, JSON.stringify(response.body)).toBeLessThan(500);
           expect(response.body).toEqual(expect.anything());

@@ -97,7 +97,8 @@ describe("POST /servers/join and DELETE /servers/{id}/leave", () => {
 
   it("lets a member leave; the owner gets 400 (transfer first), a non-member 404", async () => {
     const server = await createServer();
-    expect(await rest("DELETE", `/servers/${server.id}/leave`, { token: member.token })).toMatchObject({ status: 200, body: { ok: true } });
+    const left = await rest("DELETE", `/servers/${server.id}/leave`, { token: member.token });
+    expect(left).toMatchObject({ status: 200, body: { ok: true } });
     expectError(await rest("GET", `/servers/${server.id}`, { token: member.token }), 404, "NOT_FOUND");
     expectError(await rest("DELETE", `/servers/${server.id}/leave`, { token: member.token }), 404, "NOT_FOUND");
     expectError(await rest("DELETE", `/servers/${server.id}/leave`, { token: owner.token }), 400, "BAD_REQUEST");
@@ -118,7 +119,7 @@ describe("GET /servers/{id}/members and PUT /servers/{id}/members/{userId}", () 
     expectError(await rest("GET", `/servers/${server.id}/members`, { token: outsider.token }), 404, "NOT_FOUND");
   });
 
-  it("lets the owner change a role; 403 for admins and members, 400 for the owner's own role or 'owner', 404 for a non-member", async () => {
+  it("lets the owner change roles; 403 for admins and members, 400 for the owner's role or 'owner', 404 for non-members", async () => {
     const server = await createServer();
     const path = (userId: string) => `/servers/${server.id}/members/${userId}`;
     const promoted = await rest("PUT", path(member.id), { token: owner.token, body: { role: "admin" } });
