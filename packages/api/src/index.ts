@@ -9,6 +9,8 @@ export { RetryAfter } from "./errors";
 export { SESSION_COOKIE } from "./lib/session";
 export { logger } from "./lib/logger";
 export { permissions, type Action } from "./permissions";
+export { openApiDocument, REST_BASE_PATH } from "./openapi";
+export { restErrorBody, type RestErrorBody } from "./lib/rest";
 export type { ChannelEvent, PresenceStatus } from "./lib/signals";
 export type { PresenceUpdate } from "./lib/presence-stream";
 
