@@ -4,7 +4,7 @@ const config: NextConfig = {
   // Workspace packages ship TypeScript source; Next compiles them with the app.
   transpilePackages: ["@chat/api", "@chat/auth", "@chat/db", "@chat/env", "@chat/validators"],
   // Native addons, WASM and drivers load from node_modules at run time instead of being bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "pino"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "pino", "pino-pretty"],
   poweredByHeader: false,
   reactStrictMode: true,
 };

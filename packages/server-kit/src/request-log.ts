@@ -22,8 +22,9 @@ export function createRequestLog(logger: Logger) {
     res.setHeader("x-request-id", requestId);
     const scope: RequestScope = { requestId };
     const started = performance.now();
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    logger.trace({ requestId, method: req.method, path }, "request started");
     res.once("close", () => {
-      const path = (req.url ?? "/").split("?")[0] ?? "/";
       const fields = {
         requestId,
         userId: scope.userId,

@@ -4,7 +4,8 @@ import { currentRequestScope } from "@chat/api";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { createRequestLog } from "../src";
-import { captureLogs, listen, until } from "./support";
+import { until } from "../src/testing";
+import { captureLogs, listen } from "./support";
 
 let server: Server;
 afterEach(() => server.close());
@@ -33,8 +34,9 @@ describe("request log", () => {
     const response = await fetch(`${url}/api/trpc/message.list/signed-in?input=%7B%22secret%22%3A1%7D`);
     const requestId = response.headers.get("x-request-id");
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
-    await until(() => records().length === 2);
-    const [handlerLine, requestLine] = records();
+    await until(() => records().length === 3);
+    const [startLine, handlerLine, requestLine] = records();
+    expect(startLine).toMatchObject({ msg: "request started", level: 10, requestId, path: "/api/trpc/message.list/signed-in" });
     expect(handlerLine).toMatchObject({ msg: "handler at work", requestId, userId: "42" });
     expect(requestLine).toMatchObject({
       msg: "request",
@@ -62,9 +64,9 @@ describe("request log", () => {
     await fetch(`${url}/fail/500`);
     await fetch(`${url}/api/ready`);
     await fetch(`${url}/_next/static/chunk.js`);
-    await until(() => records().filter((record) => record.path).length === 3);
+    await until(() => records().filter((record) => record.status).length === 3);
     const levels = records()
-      .filter((record) => record.path)
+      .filter((record) => record.status)
       .map((record) => [record.path, record.level]);
     expect(levels).toEqual([
       ["/fail/500", 50],

@@ -5,7 +5,8 @@ import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { type GracefulShutdown, handleShutdown } from "../src";
-import { captureLogs, connectionRefused, listen, slowPost } from "./support";
+import { connectionRefused, slowPost } from "../src/testing";
+import { captureLogs, listen } from "./support";
 
 /** Echoes the request body once it has all arrived. */
 function echo(req: IncomingMessage, res: ServerResponse) {
