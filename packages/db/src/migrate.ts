@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
 
 import type { Database, DatabaseHandle } from "./client";
 
@@ -19,14 +20,14 @@ const MIGRATION_LOCK = 7_283_920_117;
 /** Applies the migrations that have not run yet; instances starting together take turns. */
 export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
   if (handle.kind === "pglite") return migratePglite(handle.db, { migrationsFolder });
-  // Session-level lock on a connection of its own, held while the pool runs the migrations.
-  const connection = await handle.db.$client.reserve();
+  // A session-level lock on a connection of its own (not the pool's, which may have just one),
+  // held while the pool runs the migrations.
+  const lock = postgres(handle.url, { max: 1, onnotice: () => undefined });
   try {
-    await connection`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
     await migratePostgres(handle.db, { migrationsFolder });
   } finally {
-    await connection`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => undefined);
-    connection.release();
+    await lock.end({ timeout: 5 }); // ending the session releases the lock
   }
 }
 

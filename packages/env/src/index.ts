@@ -41,8 +41,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   };
 }
 
-/** The folder holding pnpm-workspace.yaml, so `.data/` is the same whichever package runs. */
-function workspaceRoot(start = process.cwd()): string {
+/** The folder holding pnpm-workspace.yaml, so `.data/` (and `backups/`) is the same whichever package runs. */
+export function workspaceRoot(start = process.cwd()): string {
   let dir = start;
   while (!existsSync(path.join(/*turbopackIgnore: true*/ dir, "pnpm-workspace.yaml"))) {
     const parent = path.dirname(dir);
