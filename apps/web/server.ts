@@ -1,17 +1,21 @@
 /**
  * The web process: migrates the database, then serves the Next.js app (pages, route handlers for
- * /api/trpc) on PORT, with /api/health and /api/ready answered here, one log line per request, and
- * a graceful stop on SIGTERM (see @chat/server-kit).
+ * /api/trpc and /api/v1) and the WebSocket endpoint /api/ws on PORT. Route handlers and the
+ * WebSocket server share the process's services (database, bus). /api/health and /api/ready are
+ * answered here, every request gets a log line, and SIGTERM stops it gracefully (@chat/server-kit).
  */
 import { createServer } from "node:http";
 
 import { logger } from "@chat/api";
+import { closeServices, getServices } from "@chat/api/services";
+import { createWsServer } from "@chat/api/ws";
 import { closeProcessDatabase, getProcessDatabase } from "@chat/db";
 import { migrateDatabase } from "@chat/db/migrate";
 import { env } from "@chat/env";
 import { createProbes, createRequestLog, handleShutdown, standardChecks } from "@chat/server-kit";
 import next from "next";
 
+const WS_PATH = "/api/ws";
 const dev = env.NODE_ENV !== "production";
 const started = Date.now();
 
@@ -22,6 +26,9 @@ logger.info({ database: database.kind, ms: Date.now() - started }, "database rea
 const app = next({ dev, dir: import.meta.dirname, port: env.PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
+const handleNextUpgrade = app.getUpgradeHandler();
+const services = await getServices();
+const realtime = createWsServer(services);
 const probes = createProbes({ checks: standardChecks(database, env.REDIS_URL), logger });
 const logRequest = createRequestLog(logger);
 
@@ -33,8 +40,18 @@ const server = createServer((req, res) => {
   });
 });
 
+// Our WebSocket at /api/ws; every other upgrade (the dev server's hot reload) is Next's.
+server.on("upgrade", (req, socket, head) => {
+  const path = new URL(req.url ?? "/", "http://localhost").pathname;
+  if (path === WS_PATH) realtime.handleUpgrade(req, socket, head);
+  else void handleNextUpgrade(req, socket, head);
+});
+
 server.listen(env.PORT, () => {
-  logger.info({ port: env.PORT, dev, ms: Date.now() - started }, `Chat RTC listening on http://localhost:${env.PORT}`);
+  logger.info(
+    { port: env.PORT, dev, realtime: services.realtime.kind, ms: Date.now() - started },
+    `Chat RTC listening on http://localhost:${env.PORT} (WebSocket ${WS_PATH})`,
+  );
 });
 
 handleShutdown({
@@ -42,5 +59,7 @@ handleShutdown({
   logger,
   timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   onStopping: probes.drain,
-  close: [() => app.close(), probes.close, closeProcessDatabase],
+  // WebSocket clients are told to reconnect elsewhere and get half the bound to leave.
+  drain: [() => realtime.close(env.SHUTDOWN_TIMEOUT_MS / 2)],
+  close: [() => app.close(), closeServices, probes.close, closeProcessDatabase],
 });

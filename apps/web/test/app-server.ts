@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -22,22 +21,13 @@ export async function freePort(): Promise<number> {
 
 export interface AppServer {
   url: string;
-  port: number;
-  /** Everything the process wrote to stdout and stderr so far. */
   logs(): string;
-  /** Resolves once a line of output satisfies `match`. */
-  waitForLine(match: (line: string) => boolean, timeoutMs?: number): Promise<string>;
-  /** Sends a signal to the process. */
-  signal(name: NodeJS.Signals): void;
-  /** The exit code, once the process has ended. */
-  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
 /**
  * Starts the real app (apps/web/server.ts: migrations, Next.js, route handlers) as a child process
  * on a free port, with an empty database of its own, and waits until /api/health answers.
- * One at a time: Next.js allows one dev server per app folder (vitest.config.ts runs files in turn).
  */
 export async function startAppServer(extraEnv: Record<string, string> = {}): Promise<AppServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "chat-rtc-"));
@@ -57,7 +47,6 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const exited = once(child, "exit").then(([code]) => code as number | null);
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
@@ -74,26 +63,12 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
   }
   return {
     url,
-    port,
     logs: () => output,
-    async waitForLine(match, timeoutMs = 30_000) {
-      const until = Date.now() + timeoutMs;
-      for (;;) {
-        const line = output.split("\n").find(match);
-        if (line !== undefined) return line;
-        if (Date.now() > until) throw new Error(`no such line in the server's output:\n${output}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    },
-    signal: (name) => void child.kill(name),
-    exited,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill("SIGTERM");
-        const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      if (child.exitCode === null) child.kill("SIGKILL");
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },

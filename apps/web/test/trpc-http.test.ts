@@ -1,19 +1,11 @@
 /** The tRPC API over real HTTP, through the Next.js route handler served by the real app server. */
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 
 import type { AppRouter } from "@chat/api";
 
-import { type AppServer, startAppServer } from "./app-server";
-
-let app: AppServer;
-let baseUrl: string;
-beforeAll(async () => {
-  app = await startAppServer();
-  baseUrl = app.url;
-});
-afterAll(() => app.stop());
+const baseUrl = inject("baseUrl");
 
 function client(headers: Record<string, string> = {}) {
   return createTRPCClient<AppRouter>({

@@ -1,19 +1,23 @@
 /**
  * The tRPC core, in the order a request meets it:
- * 1. context: the database, the caller (from a bearer token or the session cookie), response headers;
- * 2. initialisation: superjson, and an error shape that flattens zod issues and hides internals;
+ * 1. context: the database, the realtime bus and state, the caller (from a bearer token or the
+ *    session cookie), response headers;
+ * 2. initialisation: superjson, an error shape that flattens zod issues and hides internals, and
+ *    procedure meta that can expose a procedure on the REST API (lib/rest.ts);
  * 3. procedures: public, authed, and the access builders that load the caller's membership once
  *    and apply the permission table (permissions.ts) before any handler runs.
  */
 import { randomUUID } from "node:crypto";
 
 import type { Database } from "@chat/db";
+import { type Realtime, createRealtime } from "@chat/realtime";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
+import type { OpenApiMeta } from "trpc-to-openapi";
 import { z, ZodError } from "zod";
 
 import { fail } from "./errors";
-import { loadChannelAccess, loadMembership, loadMessageAccess } from "./lib/access";
+import { findMembership, loadChannelAccess, loadMembership, loadMessageAccess } from "./lib/access";
 import type { RateLimiter } from "./lib/rate-limit";
 import { currentRequestScope } from "./lib/request-scope";
 import { readToken, resolveSession } from "./lib/session";
@@ -25,6 +29,11 @@ export interface ContextOptions {
   db: Database;
   authKey: Uint8Array;
   rateLimiter: RateLimiter;
+  /**
+   * The event bus and the shared typing and presence state. Servers pass the process's own;
+   * without one, a private in-memory one (server-side callers that nobody listens to).
+   */
+  realtime?: Realtime;
   headers: Headers;
   /** The caller's network address as the transport saw it, for per-address rate limits. */
   clientAddress?: string;
@@ -32,6 +41,13 @@ export interface ContextOptions {
   responseHeaders?: Headers;
   secureCookies?: boolean;
   requestId?: string;
+  /** Set for WebSocket connections, whose context lives as long as the connection. */
+  connection?: ConnectionState;
+}
+
+export interface ConnectionState {
+  /** Subscriptions open on the connection, capped by `liveLimits.subscriptionsPerConnection`. */
+  subscriptions: number;
 }
 
 export async function createContext(options: ContextOptions) {
@@ -41,6 +57,7 @@ export async function createContext(options: ContextOptions) {
   if (scope && session) scope.userId = String(session.user.id); // the request's later log lines name the caller
   return {
     ...options,
+    realtime: options.realtime ?? createRealtime(),
     requestId: options.requestId ?? randomUUID(),
     clientAddress: options.clientAddress ?? "unknown",
     user: session?.user ?? null,
@@ -53,7 +70,7 @@ export type Context = Awaited<ReturnType<typeof createContext>>;
 
 // 2. Initialisation --------------------------------------------------------------------------------
 
-const t = initTRPC.context<Context>().create({
+const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
   transformer: superjson,
   isDev: false,
   errorFormatter({ shape, error }) {
@@ -87,6 +104,17 @@ export function serverProcedure<Input extends z.ZodType<{ serverId: string }>>(a
     const membership = await loadMembership(ctx.db, BigInt(input.serverId), ctx.user.id);
     authorize(action, membership);
     return next({ ctx: { membership } });
+  });
+}
+
+/** A procedure on another member of a server: input carries `serverId` and `userId`; rules may depend on their role. */
+export function memberProcedure<Input extends z.ZodType<{ serverId: string; userId: string }>>(action: Action, input: Input) {
+  return authedProcedure.input(input).use(async ({ ctx, input, next }) => {
+    const membership = await loadMembership(ctx.db, BigInt(input.serverId), ctx.user.id);
+    const target = await findMembership(ctx.db, membership.serverId, BigInt(input.userId));
+    if (!target) throw fail.notFound("Member");
+    authorize(action, membership, target);
+    return next({ ctx: { membership, target } });
   });
 }
 

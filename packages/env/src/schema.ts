@@ -41,7 +41,7 @@ export const envSchema = z.object({
   WS_PORT: port("WS_PORT").default(3001),
   /** The address people use to reach the app; its origin is always an allowed origin. */
   PUBLIC_URL: webOrigin("PUBLIC_URL").optional(),
-  /** Other browser origins allowed to call the API and open WebSockets, comma-separated. */
+  /** Other browser origins allowed to call the REST API (CORS) and open WebSockets, comma-separated. */
   ALLOWED_ORIGINS: commaList.pipe(z.array(webOrigin("each ALLOWED_ORIGINS entry"))),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: "DATABASE_URL must be a postgres:// URL such as postgres://user:pass@host:5432/db" })
@@ -64,6 +64,7 @@ export const envSchema = z.object({
   RATE_LIMIT_LOGIN_ADDRESS: rateRule("RATE_LIMIT_LOGIN_ADDRESS").default({ limit: 30, windowMs: 60_000 }),
   RATE_LIMIT_SIGNUP: rateRule("RATE_LIMIT_SIGNUP").default({ limit: 20, windowMs: 3_600_000 }),
   RATE_LIMIT_MESSAGE_SEND: rateRule("RATE_LIMIT_MESSAGE_SEND").default({ limit: 5, windowMs: 5_000 }),
+  RATE_LIMIT_TYPING_START: rateRule("RATE_LIMIT_TYPING_START").default({ limit: 10, windowMs: 10_000 }),
 });
 
 export type EnvKey = keyof typeof envSchema.shape;

@@ -5,7 +5,11 @@ import { limits } from "./limits";
 export { limits };
 
 /** Ids are snowflakes (64-bit integers) carried as decimal strings, since JSON numbers lose precision past 2^53. */
-export const id = z.string().regex(/^[1-9]\d{0,18}$/, "must be an id (a decimal string)");
+const MAX_ID = 2n ** 63n - 1n; // PostgreSQL's bigint: a larger number would fail in the database, not here
+export const id = z
+  .string()
+  .regex(/^[1-9]\d{0,18}$/, { message: "must be an id (a decimal string)", abort: true })
+  .refine((value) => BigInt(value) <= MAX_ID, "must be an id (a decimal string)");
 
 export const role = z.enum(["owner", "admin", "member"]);
 export const assignableRole = z.enum(["admin", "member"]);
@@ -60,6 +64,7 @@ export const joinServerInput = z.object({ inviteCode });
 
 export const updateRoleInput = z.object({ serverId: id, userId: id, role: assignableRole });
 export const transferOwnershipInput = z.object({ serverId: id, userId: id });
+export const removeMemberInput = z.object({ serverId: id, userId: id });
 
 export const channelIdInput = z.object({ channelId: id });
 export const createChannelInput = z.object({ serverId: id, name: channelName, topic: channelTopic.optional() });
@@ -77,3 +82,6 @@ export const listMessagesInput = z
   })
   .refine((value) => !(value.before && value.after), "give either before or after, not both");
 export const messageIdInput = z.object({ messageId: id });
+export const editMessageInput = z.object({ messageId: id, content: messageContent });
+/** `lastEventId` is the id of the last event the client saw; tRPC's wsLink fills it in on reconnect. */
+export const messageEventsInput = z.object({ channelId: id, lastEventId: z.string().regex(/^\d{1,19}$/).nullish() });

@@ -1,19 +1,9 @@
-import { type ContextOptions, type RateLimiter, createMemoryRateLimiter } from "@chat/api";
-import { loadAuthSecret, secretKey } from "@chat/auth";
-import { getProcessDatabase } from "@chat/db";
-import { env } from "@chat/env";
+import { type ContextOptions, createContext } from "@chat/api";
+import { getServices } from "@chat/api/services";
 
-/** What every request of this process shares: the database, the signing key, the rate limiter. */
-const key = Symbol.for("chat-rtc.services");
-type Services = Omit<ContextOptions, "headers" | "responseHeaders" | "clientAddress" | "requestId">;
-type Holder = { [key]?: Promise<Services> };
+type RequestOptions = Pick<ContextOptions, "headers" | "responseHeaders" | "clientAddress" | "requestId">;
 
-export function getServices(): Promise<Services> {
-  const holder = globalThis as Holder;
-  holder[key] ??= (async () => {
-    const { db } = await getProcessDatabase();
-    const rateLimiter: RateLimiter = createMemoryRateLimiter();
-    return { db, authKey: secretKey(loadAuthSecret()), rateLimiter, secureCookies: env.NODE_ENV === "production" };
-  })();
-  return holder[key];
+/** The procedure context of one HTTP request, whichever adapter (tRPC, REST) serves it. */
+export async function createRequestContext(options: RequestOptions) {
+  return createContext({ ...(await getServices()), ...options });
 }

@@ -13,6 +13,7 @@ export const rateRules = {
   loginAddress: env.RATE_LIMIT_LOGIN_ADDRESS,
   signup: env.RATE_LIMIT_SIGNUP,
   messageSend: env.RATE_LIMIT_MESSAGE_SEND,
+  typingStart: env.RATE_LIMIT_TYPING_START,
 } satisfies Record<string, RateRule>;
 
 export type RateRuleName = keyof typeof rateRules;
