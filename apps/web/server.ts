@@ -6,7 +6,7 @@
  */
 import { createServer } from "node:http";
 
-import { logger } from "@chat/api";
+import { clientAddress, logger } from "@chat/api";
 import { closeServices, getServices } from "@chat/api/services";
 import { createWsServer } from "@chat/api/ws";
 import { closeProcessDatabase, getProcessDatabase } from "@chat/db";
@@ -33,8 +33,8 @@ const probes = createProbes({ checks: standardChecks(database, env.REDIS_URL), l
 const logRequest = createRequestLog(logger);
 
 const server = createServer((req, res) => {
-  // The address the socket saw, not one a client claims: rate limits key on it.
-  req.headers["x-real-ip"] = req.socket.remoteAddress ?? "unknown";
+  // The address the socket (or a trusted proxy) saw, not one a client claims: rate limits key on it.
+  req.headers["x-real-ip"] = clientAddress(req);
   logRequest(req, res, () => {
     if (!probes.handle(req, res)) void handle(req, res);
   });

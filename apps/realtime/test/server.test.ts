@@ -34,7 +34,8 @@ interface Running {
 
 async function startRealtime(extra: Record<string, string>): Promise<Running> {
   const port = await freePort();
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["src/main.ts"], {
+  // node itself, not the tsx CLI: a signal (SIGKILL at the end) must reach the server, not a wrapper.
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: root,
     // eslint-disable-next-line no-restricted-properties -- the child inherits PATH and the like
     env: { ...process.env, ...serverEnv.env, ...extra, WS_PORT: String(port), NODE_ENV: "test", LOG_LEVEL: "warn" },

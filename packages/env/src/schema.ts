@@ -43,6 +43,12 @@ export const envSchema = z.object({
   PUBLIC_URL: webOrigin("PUBLIC_URL").optional(),
   /** Other browser origins allowed to call the REST API (CORS) and open WebSockets, comma-separated. */
   ALLOWED_ORIGINS: commaList.pipe(z.array(webOrigin("each ALLOWED_ORIGINS entry"))),
+  /** Reverse proxies in front of the app (1 behind docker-compose's Caddy); client addresses come from X-Forwarded-For. */
+  TRUSTED_PROXY_HOPS: z.coerce
+    .number({ error: "TRUSTED_PROXY_HOPS must be the number of reverse proxies in front of the app (0, 1, ...)" })
+    .int("TRUSTED_PROXY_HOPS must be a whole number")
+    .min(0, "TRUSTED_PROXY_HOPS must be 0 or more")
+    .default(0),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: "DATABASE_URL must be a postgres:// URL such as postgres://user:pass@host:5432/db" })
     .optional(),
