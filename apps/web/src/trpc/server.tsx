@@ -2,12 +2,12 @@ import "server-only";
 
 import { type AppRouter, appRouter, createCallerFactory, createContext } from "@chat/api";
 import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
-import { TRPCError } from "@trpc/server";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { type ReactNode, cache } from "react";
 
+import { errorCode } from "~/lib/server-errors";
 import { getServices } from "~/server/context";
 
 import { makeQueryClient } from "./query-client";
@@ -38,7 +38,7 @@ export const getViewer = cache(async () => {
   try {
     return await (await getCaller()).auth.me();
   } catch (error) {
-    if (error instanceof TRPCError && error.code === "UNAUTHORIZED") return null;
+    if (errorCode(error) === "UNAUTHORIZED") return null;
     throw error;
   }
 });

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 
 import { ChannelSidebar } from "~/features/channels/channel-sidebar";
-import { orNotFound } from "~/lib/not-found";
+import { orNotFound } from "~/lib/server-errors";
 import { HydrateClient, getQueryClient, trpc } from "~/trpc/server";
 
 /** A server the viewer belongs to: its channels and members are in the first HTML. */
