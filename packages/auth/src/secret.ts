@@ -15,12 +15,12 @@ export function loadAuthSecret(): string {
     throw new Error("AUTH_SECRET is required in production: set it to 32+ random characters");
   }
   const file = path.join(env.DATA_DIR, "auth-secret");
+  mkdirSync(env.DATA_DIR, { recursive: true });
   try {
-    return readFileSync(file, "utf8").trim();
-  } catch {
-    mkdirSync(env.DATA_DIR, { recursive: true });
-    const secret = randomBytes(48).toString("base64url");
-    writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
-    return secret;
+    // "wx" fails if the file exists, so two processes starting together agree on the first secret.
+    writeFileSync(file, randomBytes(48).toString("base64url"), { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
+  return readFileSync(file, "utf8").trim();
 }

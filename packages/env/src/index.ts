@@ -25,13 +25,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
-  return { ...result.data, DATA_DIR: path.resolve(result.data.DATA_DIR ?? path.join(workspaceRoot(), ".data")) };
+  // A run-time folder, not a build input: keep Next's file tracing out of it.
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ result.data.DATA_DIR ?? path.join(workspaceRoot(), ".data"));
+  return { ...result.data, DATA_DIR: dataDir };
 }
 
 /** The folder holding pnpm-workspace.yaml, so `.data/` is the same whichever package runs. */
 function workspaceRoot(start = process.cwd()): string {
   let dir = start;
-  while (!existsSync(path.join(dir, "pnpm-workspace.yaml"))) {
+  while (!existsSync(path.join(/*turbopackIgnore: true*/ dir, "pnpm-workspace.yaml"))) {
     const parent = path.dirname(dir);
     if (parent === dir) return start;
     dir = parent;

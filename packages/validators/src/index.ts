@@ -20,10 +20,16 @@ export const username = z
 export const email = z.string().trim().max(limits.email.max).pipe(z.email());
 export const password = z.string().min(limits.password.min).max(limits.password.max);
 
-const printable = (schema: z.ZodString) =>
-  schema.trim().refine((value) => !/[\u0000-\u001f\u007f]/.test(value), "must not contain control characters");
+/** One line of text, trimmed before its length is checked, without control characters. */
+const line = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((value) => !/\p{Cc}/u.test(value), "must not contain control characters");
 
-export const serverName = printable(z.string().min(limits.serverName.min).max(limits.serverName.max));
+export const serverName = line(limits.serverName.min, limits.serverName.max);
 export const channelName = z
   .string()
   .trim()
@@ -31,7 +37,7 @@ export const channelName = z
   .min(limits.channelName.min)
   .max(limits.channelName.max)
   .regex(/^[\p{L}\p{N}_-]+$/u, "may contain only letters, digits, '-' and '_'");
-export const channelTopic = printable(z.string().max(limits.channelTopic.max));
+export const channelTopic = line(0, limits.channelTopic.max);
 export const inviteCode = z
   .string()
   .trim()
@@ -42,7 +48,7 @@ export const messageContent = z
   .min(limits.messageContent.min)
   .max(limits.messageContent.max)
   .refine((value) => value.trim().length > 0, "must not be blank")
-  .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), "must not contain control characters");
+  .refine((value) => !/[^\P{Cc}\t\n\r]/u.test(value), "must not contain control characters");
 
 export const signupInput = z.object({ username, email, password });
 export const loginInput = z.object({ email, password: z.string().min(1).max(limits.password.max) });

@@ -1,0 +1,16 @@
+import type { TestProject } from "vitest/node";
+
+import { startAppServer } from "./app-server";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+/** One real app server for the whole run: Next.js allows one dev server per app folder at a time. */
+export default async function setup(project: TestProject) {
+  const server = await startAppServer();
+  project.provide("baseUrl", server.url);
+  return () => server.stop();
+}

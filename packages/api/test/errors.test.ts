@@ -1,0 +1,61 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { createTestDatabase } from "@chat/db/testing";
+
+import { appRouter, createContext, unlimited } from "../src";
+import { authKey, createHarness, type Harness } from "./harness";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(() => h.close());
+
+interface ErrorJson {
+  message: string;
+  data: { code: string; zodError: { fieldErrors: Record<string, string[]> } | null };
+}
+
+/** One request through tRPC's fetch adapter, as any HTTP transport would make it. */
+async function post(db: Harness["handle"]["db"], path: string, json: unknown, headers: Record<string, string> = {}) {
+  const response = await fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req: new Request(`http://test/api/trpc/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ json }),
+    }),
+    router: appRouter,
+    createContext: () => createContext({ db, authKey, rateLimiter: unlimited, headers: new Headers(headers) }),
+  });
+  return { status: response.status, body: (await response.json()) as { error?: { json: ErrorJson } } };
+}
+
+describe("error shape", () => {
+  it("answers invalid input with 400 and the field issues, flattened", async () => {
+    const { status, body } = await post(h.handle.db, "auth.signup", { username: "x", email: "nope", password: "short" });
+    expect(status).toBe(400);
+    const error = body.error!.json;
+    expect(error.data.code).toBe("BAD_REQUEST");
+    expect(Object.keys(error.data.zodError!.fieldErrors).sort()).toEqual(["email", "password", "username"]);
+  });
+
+  it("answers an unexpected failure with 500 and no internals", async () => {
+    const broken = await createTestDatabase();
+    await broken.close(); // every query now fails inside the driver
+    const { status, body } = await post(broken.db, "auth.login", { email: "a@example.com", password: "whatever1" });
+    expect(status).toBe(500);
+    expect(body.error!.json.message).toBe("Internal server error");
+    expect(JSON.stringify(body)).not.toMatch(/stack|pglite|postgres|closed/i);
+  });
+
+  it.each([
+    ["missing", {}, 401],
+    ["garbage", { authorization: "Bearer garbage" }, 401],
+    ["not bearer", { authorization: "Basic dXNlcjpwYXNz" }, 401],
+  ])("answers a %s token with 401", async (_label, headers, expected) => {
+    const { status } = await post(h.handle.db, "server.create", { name: "x" }, headers);
+    expect(status).toBe(expected);
+  });
+});

@@ -1,0 +1,197 @@
+/**
+ * The authorization matrix, generated from the permission table: every procedure that acts on a
+ * server's objects × every actor, each cell asserting success or the exact refusal the table gives.
+ */
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { appRouter, permissions, type Action } from "../src";
+import type { Target } from "../src/permissions";
+import { type Caller, createHarness, type Harness } from "./harness";
+
+type Role = "owner" | "admin" | "member";
+type ActorName = Role | "stranger" | "anonymous";
+const actors: ActorName[] = ["owner", "admin", "member", "stranger", "anonymous"];
+
+/** The ids a call is aimed at; the IDOR check swaps in another server's. */
+interface Ids {
+  serverId: string;
+  channelId: string;
+  messageId: string;
+  /** A user id inside the server to act on (the plain member). */
+  userId: string;
+}
+
+interface Case {
+  path: string;
+  action: Action;
+  /** Whose message a message action targets. */
+  target?: Role;
+  run(caller: Caller, ids: Ids): Promise<unknown>;
+}
+
+const cases: Case[] = [
+  { path: "server.get", action: "server.read", run: (c, i) => c.server.get({ serverId: i.serverId }) },
+  { path: "server.update", action: "server.update", run: (c, i) => c.server.update({ serverId: i.serverId, name: "Renamed" }) },
+  { path: "server.regenerateInvite", action: "server.regenerateInvite", run: (c, i) => c.server.regenerateInvite({ serverId: i.serverId }) },
+  { path: "server.delete", action: "server.delete", run: (c, i) => c.server.delete({ serverId: i.serverId }) },
+  { path: "server.leave", action: "server.leave", run: (c, i) => c.server.leave({ serverId: i.serverId }) },
+  { path: "member.list", action: "member.read", run: (c, i) => c.member.list({ serverId: i.serverId }) },
+  {
+    path: "member.updateRole",
+    action: "member.updateRole",
+    run: (c, i) => c.member.updateRole({ serverId: i.serverId, userId: i.userId, role: "admin" }),
+  },
+  {
+    path: "member.transferOwnership",
+    action: "member.transferOwnership",
+    run: (c, i) => c.member.transferOwnership({ serverId: i.serverId, userId: i.userId }),
+  },
+  { path: "channel.list", action: "channel.read", run: (c, i) => c.channel.list({ serverId: i.serverId }) },
+  { path: "channel.get", action: "channel.read", run: (c, i) => c.channel.get({ channelId: i.channelId }) },
+  { path: "channel.create", action: "channel.create", run: (c, i) => c.channel.create({ serverId: i.serverId, name: "new-one" }) },
+  { path: "channel.update", action: "channel.update", run: (c, i) => c.channel.update({ channelId: i.channelId, topic: "Topic" }) },
+  { path: "channel.delete", action: "channel.delete", run: (c, i) => c.channel.delete({ channelId: i.channelId }) },
+  { path: "message.list", action: "message.read", run: (c, i) => c.message.list({ channelId: i.channelId }) },
+  { path: "message.get", action: "message.read", run: (c, i) => c.message.get({ messageId: i.messageId }) },
+  { path: "message.send", action: "message.send", run: (c, i) => c.message.send({ channelId: i.channelId, content: "hello" }) },
+  ...(["owner", "admin", "member"] as const).map(
+    (target): Case => ({
+      path: "message.delete",
+      action: "message.delete",
+      target,
+      run: (c, i) => c.message.delete({ messageId: i.messageId }),
+    }),
+  ),
+];
+
+/** Procedures that act on no server's objects: the caller's own account and server list. */
+const outsideTheMatrix = ["auth.signup", "auth.login", "auth.me", "auth.logout", "server.create", "server.list", "server.join"];
+
+let h: Harness;
+let people: Record<Exclude<ActorName, "anonymous">, { caller: Caller; id: string }>;
+let anonymous: Caller;
+let foreign: Ids;
+
+/** A fresh server with an owner, an admin, a member, a channel and one message by each role. */
+async function buildServer() {
+  const server = await people.owner.caller.server.create({ name: "Matrix" });
+  await people.admin.caller.server.join({ inviteCode: server.inviteCode });
+  await people.member.caller.server.join({ inviteCode: server.inviteCode });
+  await people.owner.caller.member.updateRole({ serverId: server.id, userId: people.admin.id, role: "admin" });
+  const [channel] = await people.owner.caller.channel.list({ serverId: server.id });
+  const messageBy = {} as Record<Role, string>;
+  for (const role of ["owner", "admin", "member"] as const) {
+    messageBy[role] = (await people[role].caller.message.send({ channelId: channel!.id, content: `by ${role}` })).id;
+  }
+  return { serverId: server.id, channelId: channel!.id, messageBy };
+}
+
+beforeAll(async () => {
+  h = await createHarness();
+  const [owner, admin, member, stranger, outsider] = await Promise.all(
+    ["owner", "admin", "member", "stranger", "outsider"].map((name) => h.user(name)),
+  );
+  people = { owner: owner!, admin: admin!, member: member!, stranger: stranger! };
+  anonymous = await h.caller();
+  const elsewhere = await outsider!.caller.server.create({ name: "Elsewhere" });
+  const [channel] = await outsider!.caller.channel.list({ serverId: elsewhere.id });
+  const message = await outsider!.caller.message.send({ channelId: channel!.id, content: "not yours" });
+  foreign = { serverId: elsewhere.id, channelId: channel!.id, messageId: message.id, userId: outsider!.id };
+});
+afterAll(() => h.close());
+
+/** What the table says `actor` gets for `testCase`: "ok" or the error code. */
+function expected(testCase: Case, actor: ActorName): string {
+  if (actor === "anonymous") return "UNAUTHORIZED";
+  if (actor === "stranger") return "NOT_FOUND";
+  // Grants compare user ids only for equality, so one stand-in id per role decides the same way.
+  const standIn = { owner: 1n, admin: 2n, member: 3n };
+  const target: Target | undefined = testCase.target ? { userId: standIn[testCase.target], role: testCase.target } : undefined;
+  const refusal = permissions[testCase.action][actor]({ userId: standIn[actor], role: actor }, target);
+  return refusal instanceof TRPCError ? refusal.code : "ok";
+}
+
+async function outcome(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+    return "ok";
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+}
+
+describe("authorization matrix", () => {
+  for (const testCase of cases) {
+    for (const actor of actors) {
+      const label = `${testCase.path}${testCase.target ? ` (${testCase.target}'s message)` : ""} as ${actor}`;
+      it(`${label} → ${expected(testCase, actor)}`, async () => {
+        const server = await buildServer();
+        const ids: Ids = {
+          serverId: server.serverId,
+          channelId: server.channelId,
+          messageId: server.messageBy[testCase.target ?? "member"],
+          userId: people.member.id,
+        };
+        const caller = actor === "anonymous" ? anonymous : people[actor].caller;
+        expect(await outcome(testCase.run(caller, ids))).toBe(expected(testCase, actor));
+      });
+    }
+  }
+
+  it("the table says what the product decided", () => {
+    // Owner, admin, member — written out by hand, so a slip in the table cannot pass unnoticed.
+    const decided: Record<string, [string, string, string]> = {
+      "server.get": ["ok", "ok", "ok"],
+      "server.update": ["ok", "ok", "FORBIDDEN"],
+      "server.regenerateInvite": ["ok", "ok", "FORBIDDEN"],
+      "server.delete": ["ok", "FORBIDDEN", "FORBIDDEN"],
+      "server.leave": ["BAD_REQUEST", "ok", "ok"],
+      "member.list": ["ok", "ok", "ok"],
+      "member.updateRole": ["ok", "FORBIDDEN", "FORBIDDEN"],
+      "member.transferOwnership": ["ok", "FORBIDDEN", "FORBIDDEN"],
+      "channel.list": ["ok", "ok", "ok"],
+      "channel.get": ["ok", "ok", "ok"],
+      "channel.create": ["ok", "ok", "FORBIDDEN"],
+      "channel.update": ["ok", "ok", "FORBIDDEN"],
+      "channel.delete": ["ok", "ok", "FORBIDDEN"],
+      "message.list": ["ok", "ok", "ok"],
+      "message.get": ["ok", "ok", "ok"],
+      "message.send": ["ok", "ok", "ok"],
+      "message.delete (owner's message)": ["ok", "FORBIDDEN", "FORBIDDEN"],
+      "message.delete (admin's message)": ["ok", "ok", "FORBIDDEN"],
+      "message.delete (member's message)": ["ok", "ok", "ok"],
+    };
+    const fromTable = Object.fromEntries(
+      cases.map((c) => [
+        `${c.path}${c.target ? ` (${c.target}'s message)` : ""}`,
+        (["owner", "admin", "member"] as const).map((role) => expected(c, role)),
+      ]),
+    );
+    expect(fromTable).toEqual(decided);
+  });
+
+  it("every allowed and every refused cell is exercised by some case", () => {
+    const cells = new Set(cases.flatMap((c) => actors.map((a) => expected(c, a) === "ok")));
+    expect(cells).toEqual(new Set([true, false]));
+    for (const action of Object.keys(permissions) as Action[]) {
+      expect(cases.some((c) => c.action === action), `no case for ${action}`).toBe(true);
+    }
+  });
+
+  it("covers every procedure of the router (add new ones to the matrix)", () => {
+    const procedures = Object.keys(appRouter._def.procedures).sort();
+    const covered = new Set([...cases.map((c) => c.path), ...outsideTheMatrix]);
+    expect(procedures.filter((path) => !covered.has(path))).toEqual([]);
+  });
+});
+
+describe("ids from another server never work (IDOR)", () => {
+  for (const testCase of cases) {
+    it(`${testCase.path} with another server's ids → NOT_FOUND for this server's owner`, async () => {
+      await buildServer();
+      expect(await outcome(testCase.run(people.owner.caller, foreign))).toBe("NOT_FOUND");
+    });
+  }
+});
