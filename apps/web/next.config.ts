@@ -2,9 +2,9 @@ import type { NextConfig } from "next";
 
 const config: NextConfig = {
   // Workspace packages ship TypeScript source; Next compiles them with the app.
-  transpilePackages: ["@chat/api", "@chat/auth", "@chat/db", "@chat/env", "@chat/validators"],
+  transpilePackages: ["@chat/api", "@chat/auth", "@chat/db", "@chat/env", "@chat/realtime", "@chat/validators"],
   // Native addons, WASM and drivers load from node_modules at run time instead of being bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "pino"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "pino", "ioredis", "ws"],
   poweredByHeader: false,
   reactStrictMode: true,
 };

@@ -10,10 +10,10 @@ export const fail = {
   forbidden: (message = "Your role does not allow this") => new TRPCError({ code: "FORBIDDEN", message }),
   notFound: (what: string) => new TRPCError({ code: "NOT_FOUND", message: `${what} not found` }),
   conflict: (message: string) => new TRPCError({ code: "CONFLICT", message }),
-  tooManyRequests: (retryAfterSeconds: number) =>
+  tooManyRequests: (retryAfterSeconds: number, message = `Too many requests, retry in ${retryAfterSeconds} s`) =>
     new TRPCError({
       code: "TOO_MANY_REQUESTS",
-      message: `Too many requests, retry in ${retryAfterSeconds} s`,
+      message,
       cause: new RetryAfter(retryAfterSeconds),
     }),
 };

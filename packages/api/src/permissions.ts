@@ -2,7 +2,7 @@ import type { Role } from "@chat/validators";
 
 import { fail } from "./errors";
 
-/** Who an action is done to, for the rules that depend on it (deleting someone's message). */
+/** Who an action is done to, for the rules that depend on it (deleting someone's message, removing a member). */
 export interface Target {
   userId: bigint | null;
   role: Role | null;
@@ -21,6 +21,9 @@ const no: Grant = () => fail.forbidden();
 const ownOnly: Grant = (actor, target) => (target?.userId === actor.userId ? null : fail.forbidden());
 const exceptOwners: Grant = (actor, target) =>
   target?.userId === actor.userId || target?.role !== "owner" ? null : fail.forbidden("The owner's content is theirs to manage");
+const othersOnly: Grant = (actor, target) =>
+  target?.userId === actor.userId ? fail.badRequest("To remove yourself, leave the server") : null;
+const membersOnly: Grant = (actor, target) => (target?.role === "member" ? null : fail.forbidden());
 const transferFirst: Grant = () => fail.badRequest("The owner cannot leave: transfer ownership or delete the server first");
 
 /**
@@ -36,12 +39,14 @@ export const permissions = {
   "member.read": /*               */ { owner: yes, admin: yes, member: yes },
   "member.updateRole": /*         */ { owner: yes, admin: no, member: no },
   "member.transferOwnership": /*  */ { owner: yes, admin: no, member: no },
+  "member.remove": /*             */ { owner: othersOnly, admin: membersOnly, member: no },
   "channel.read": /*              */ { owner: yes, admin: yes, member: yes },
   "channel.create": /*            */ { owner: yes, admin: yes, member: no },
   "channel.update": /*            */ { owner: yes, admin: yes, member: no },
   "channel.delete": /*            */ { owner: yes, admin: yes, member: no },
   "message.read": /*              */ { owner: yes, admin: yes, member: yes },
   "message.send": /*              */ { owner: yes, admin: yes, member: yes },
+  "message.edit": /*              */ { owner: ownOnly, admin: ownOnly, member: ownOnly },
   "message.delete": /*            */ { owner: yes, admin: exceptOwners, member: ownOnly },
 } satisfies Record<string, Record<Role, Grant>>;
 

@@ -1,6 +1,7 @@
 /**
  * The tRPC core, in the order a request meets it:
- * 1. context: the database, the caller (from a bearer token or the session cookie), response headers;
+ * 1. context: the database, the realtime bus and state, the caller (from a bearer token or the
+ *    session cookie), response headers;
  * 2. initialisation: superjson, and an error shape that flattens zod issues and hides internals;
  * 3. procedures: public, authed, and the access builders that load the caller's membership once
  *    and apply the permission table (permissions.ts) before any handler runs.
@@ -8,12 +9,13 @@
 import { randomUUID } from "node:crypto";
 
 import type { Database } from "@chat/db";
+import { type Realtime, createRealtime } from "@chat/realtime";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 
 import { fail } from "./errors";
-import { loadChannelAccess, loadMembership, loadMessageAccess } from "./lib/access";
+import { findMembership, loadChannelAccess, loadMembership, loadMessageAccess } from "./lib/access";
 import type { RateLimiter } from "./lib/rate-limit";
 import { readToken, resolveSession } from "./lib/session";
 import { type Action, authorize } from "./permissions";
@@ -24,6 +26,11 @@ export interface ContextOptions {
   db: Database;
   authKey: Uint8Array;
   rateLimiter: RateLimiter;
+  /**
+   * The event bus and the shared typing and presence state. Servers pass the process's own;
+   * without one, a private in-memory one (server-side callers that nobody listens to).
+   */
+  realtime?: Realtime;
   headers: Headers;
   /** The caller's network address as the transport saw it, for per-address rate limits. */
   clientAddress?: string;
@@ -31,6 +38,13 @@ export interface ContextOptions {
   responseHeaders?: Headers;
   secureCookies?: boolean;
   requestId?: string;
+  /** Set for WebSocket connections, whose context lives as long as the connection. */
+  connection?: ConnectionState;
+}
+
+export interface ConnectionState {
+  /** Subscriptions open on the connection, capped by `liveLimits.subscriptionsPerConnection`. */
+  subscriptions: number;
 }
 
 export async function createContext(options: ContextOptions) {
@@ -38,6 +52,7 @@ export async function createContext(options: ContextOptions) {
   const session = token ? await resolveSession(options.db, options.authKey, token) : null;
   return {
     ...options,
+    realtime: options.realtime ?? createRealtime(),
     requestId: options.requestId ?? randomUUID(),
     clientAddress: options.clientAddress ?? "unknown",
     user: session?.user ?? null,
@@ -84,6 +99,17 @@ export function serverProcedure<Input extends z.ZodType<{ serverId: string }>>(a
     const membership = await loadMembership(ctx.db, BigInt(input.serverId), ctx.user.id);
     authorize(action, membership);
     return next({ ctx: { membership } });
+  });
+}
+
+/** A procedure on another member of a server: input carries `serverId` and `userId`; rules may depend on their role. */
+export function memberProcedure<Input extends z.ZodType<{ serverId: string; userId: string }>>(action: Action, input: Input) {
+  return authedProcedure.input(input).use(async ({ ctx, input, next }) => {
+    const membership = await loadMembership(ctx.db, BigInt(input.serverId), ctx.user.id);
+    const target = await findMembership(ctx.db, membership.serverId, BigInt(input.userId));
+    if (!target) throw fail.notFound("Member");
+    authorize(action, membership, target);
+    return next({ ctx: { membership, target } });
   });
 }
 

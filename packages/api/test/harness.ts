@@ -4,6 +4,7 @@ import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
 
 import { secretKey } from "@chat/auth";
+import { type Realtime, createRealtime } from "@chat/realtime";
 
 import { appRouter, createCallerFactory, createContext, type RateLimiter, unlimited } from "../src";
 
@@ -14,6 +15,8 @@ export type Caller = ReturnType<typeof createCaller>;
 
 export interface Harness {
   handle: DatabaseHandle;
+  /** The bus and realtime state every caller of this harness shares. */
+  realtime: Realtime;
   /** A caller with the given headers (a bearer token, a cookie) or none. */
   caller(headers?: Record<string, string>): Promise<Caller>;
   /** Signs up a fresh user and returns a caller acting as them. */
@@ -24,20 +27,23 @@ export interface Harness {
 let counter = 0;
 
 /** A clean database and callers through the real router: nothing mocked. */
-export async function createHarness(options: { rateLimiter?: RateLimiter } = {}): Promise<Harness> {
+export async function createHarness(options: { rateLimiter?: RateLimiter; realtime?: Realtime } = {}): Promise<Harness> {
   const handle = await createTestDatabase();
+  const realtime = options.realtime ?? createRealtime();
   const caller = async (headers: Record<string, string> = {}) =>
     createCaller(
       await createContext({
         db: handle.db,
         authKey,
         rateLimiter: options.rateLimiter ?? unlimited,
+        realtime,
         headers: new Headers(headers),
         clientAddress: "127.0.0.1",
       }),
     );
   return {
     handle,
+    realtime,
     caller,
     async user(name) {
       const username = `${name}${++counter}`;

@@ -18,14 +18,14 @@ interface Ids {
   serverId: string;
   channelId: string;
   messageId: string;
-  /** A user id inside the server to act on (the plain member). */
+  /** A user id inside the server to act on: the target's, else the plain member's. */
   userId: string;
 }
 
 interface Case {
   path: string;
   action: Action;
-  /** Whose message a message action targets. */
+  /** Whose message a message action targets, or whose membership a member action targets. */
   target?: Role;
   run(caller: Caller, ids: Ids): Promise<unknown>;
 }
@@ -47,6 +47,15 @@ const cases: Case[] = [
     action: "member.transferOwnership",
     run: (c, i) => c.member.transferOwnership({ serverId: i.serverId, userId: i.userId }),
   },
+  ...(["owner", "admin", "member"] as const).map(
+    (target): Case => ({
+      path: "member.remove",
+      action: "member.remove",
+      target,
+      run: (c, i) => c.member.remove({ serverId: i.serverId, userId: i.userId }),
+    }),
+  ),
+  { path: "presence.onChange", action: "member.read", run: (c, i) => c.presence.onChange({ serverId: i.serverId }) },
   { path: "channel.list", action: "channel.read", run: (c, i) => c.channel.list({ serverId: i.serverId }) },
   { path: "channel.get", action: "channel.read", run: (c, i) => c.channel.get({ channelId: i.channelId }) },
   { path: "channel.create", action: "channel.create", run: (c, i) => c.channel.create({ serverId: i.serverId, name: "new-one" }) },
@@ -55,6 +64,17 @@ const cases: Case[] = [
   { path: "message.list", action: "message.read", run: (c, i) => c.message.list({ channelId: i.channelId }) },
   { path: "message.get", action: "message.read", run: (c, i) => c.message.get({ messageId: i.messageId }) },
   { path: "message.send", action: "message.send", run: (c, i) => c.message.send({ channelId: i.channelId, content: "hello" }) },
+  { path: "message.onEvent", action: "message.read", run: (c, i) => c.message.onEvent({ channelId: i.channelId }) },
+  { path: "typing.start", action: "message.send", run: (c, i) => c.typing.start({ channelId: i.channelId }) },
+  { path: "typing.onChange", action: "message.read", run: (c, i) => c.typing.onChange({ channelId: i.channelId }) },
+  ...(["owner", "admin", "member"] as const).map(
+    (target): Case => ({
+      path: "message.edit",
+      action: "message.edit",
+      target,
+      run: (c, i) => c.message.edit({ messageId: i.messageId, content: "edited" }),
+    }),
+  ),
   ...(["owner", "admin", "member"] as const).map(
     (target): Case => ({
       path: "message.delete",
@@ -101,6 +121,11 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
+function labelOf(testCase: Case): string {
+  if (!testCase.target) return testCase.path;
+  return `${testCase.path} (${testCase.target}'s ${testCase.path.startsWith("member.") ? "membership" : "message"})`;
+}
+
 /** What the table says `actor` gets for `testCase`: "ok" or the error code. */
 function expected(testCase: Case, actor: ActorName): string {
   if (actor === "anonymous") return "UNAUTHORIZED";
@@ -125,14 +150,14 @@ async function outcome(call: Promise<unknown>): Promise<string> {
 describe("authorization matrix", () => {
   for (const testCase of cases) {
     for (const actor of actors) {
-      const label = `${testCase.path}${testCase.target ? ` (${testCase.target}'s message)` : ""} as ${actor}`;
+      const label = `${labelOf(testCase)} as ${actor}`;
       it(`${label} → ${expected(testCase, actor)}`, async () => {
         const server = await buildServer();
         const ids: Ids = {
           serverId: server.serverId,
           channelId: server.channelId,
           messageId: server.messageBy[testCase.target ?? "member"],
-          userId: people.member.id,
+          userId: people[testCase.target ?? "member"].id,
         };
         const caller = actor === "anonymous" ? anonymous : people[actor].caller;
         expect(await outcome(testCase.run(caller, ids))).toBe(expected(testCase, actor));
@@ -151,6 +176,10 @@ describe("authorization matrix", () => {
       "member.list": ["ok", "ok", "ok"],
       "member.updateRole": ["ok", "FORBIDDEN", "FORBIDDEN"],
       "member.transferOwnership": ["ok", "FORBIDDEN", "FORBIDDEN"],
+      "member.remove (owner's membership)": ["BAD_REQUEST", "FORBIDDEN", "FORBIDDEN"],
+      "member.remove (admin's membership)": ["ok", "FORBIDDEN", "FORBIDDEN"],
+      "member.remove (member's membership)": ["ok", "ok", "FORBIDDEN"],
+      "presence.onChange": ["ok", "ok", "ok"],
       "channel.list": ["ok", "ok", "ok"],
       "channel.get": ["ok", "ok", "ok"],
       "channel.create": ["ok", "ok", "FORBIDDEN"],
@@ -159,13 +188,19 @@ describe("authorization matrix", () => {
       "message.list": ["ok", "ok", "ok"],
       "message.get": ["ok", "ok", "ok"],
       "message.send": ["ok", "ok", "ok"],
+      "message.onEvent": ["ok", "ok", "ok"],
+      "typing.start": ["ok", "ok", "ok"],
+      "typing.onChange": ["ok", "ok", "ok"],
+      "message.edit (owner's message)": ["ok", "FORBIDDEN", "FORBIDDEN"],
+      "message.edit (admin's message)": ["FORBIDDEN", "ok", "FORBIDDEN"],
+      "message.edit (member's message)": ["FORBIDDEN", "FORBIDDEN", "ok"],
       "message.delete (owner's message)": ["ok", "FORBIDDEN", "FORBIDDEN"],
       "message.delete (admin's message)": ["ok", "ok", "FORBIDDEN"],
       "message.delete (member's message)": ["ok", "ok", "ok"],
     };
     const fromTable = Object.fromEntries(
       cases.map((c) => [
-        `${c.path}${c.target ? ` (${c.target}'s message)` : ""}`,
+        labelOf(c),
         (["owner", "admin", "member"] as const).map((role) => expected(c, role)),
       ]),
     );

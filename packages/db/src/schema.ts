@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /** Every id is a snowflake (see ids.ts): time-sortable, so messages page by keyset on the primary key. */
 const snowflake = (name?: string) => (name ? bigint(name, { mode: "bigint" }) : bigint({ mode: "bigint" }));
@@ -75,6 +75,8 @@ export const channels = pgTable(
     name: text().notNull(),
     topic: text().notNull().default(""),
     createdAt: createdAt(),
+    /** The seq of the channel's latest event; bumping it locks the row, so seqs commit in order. */
+    lastSeq: bigint({ mode: "bigint" }).notNull().default(sql`0`),
   },
   (t) => [uniqueIndex("channels_server_id_name_key").on(t.serverId, t.name)],
 );
@@ -95,9 +97,33 @@ export const messages = pgTable(
   (t) => [index("messages_channel_id_id_idx").on(t.channelId, t.id)],
 );
 
+export const channelEventType = pgEnum("channel_event_type", ["created", "updated", "deleted"]);
+
+/**
+ * The channel's event log, written in the same transaction as the change it describes: a client
+ * that reconnects with the last seq it saw replays every later event (sends, edits, deletions).
+ * `message` is the snapshot the event carried; a deletion blanks the earlier snapshots of that
+ * message, so deleted text does not live on here.
+ */
+export const channelEvents = pgTable(
+  "channel_events",
+  {
+    channelId: snowflake()
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    seq: bigint({ mode: "bigint" }).notNull(),
+    type: channelEventType().notNull(),
+    messageId: snowflake().notNull(),
+    message: jsonb(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.seq] }), index("channel_events_message_id_idx").on(t.messageId)],
+);
+
 export type User = typeof users.$inferSelect;
 export type Server = typeof servers.$inferSelect;
 export type Channel = typeof channels.$inferSelect;
 export type Message = typeof messages.$inferSelect;
 export type Member = typeof serverMembers.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+export type ChannelEventRow = typeof channelEvents.$inferSelect;

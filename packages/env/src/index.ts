@@ -9,6 +9,15 @@ import { z } from "zod";
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The standalone realtime server's port (apps/realtime). */
+  WS_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+  /** Browser origins allowed to open a WebSocket besides the server's own host, comma-separated. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
+  /** Prefixes Redis keys and channels, so that deployments sharing a Redis stay apart. */
+  REDIS_PREFIX: z.string().default("chat:"),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),

@@ -60,6 +60,7 @@ export const joinServerInput = z.object({ inviteCode });
 
 export const updateRoleInput = z.object({ serverId: id, userId: id, role: assignableRole });
 export const transferOwnershipInput = z.object({ serverId: id, userId: id });
+export const removeMemberInput = z.object({ serverId: id, userId: id });
 
 export const channelIdInput = z.object({ channelId: id });
 export const createChannelInput = z.object({ serverId: id, name: channelName, topic: channelTopic.optional() });
@@ -77,3 +78,6 @@ export const listMessagesInput = z
   })
   .refine((value) => !(value.before && value.after), "give either before or after, not both");
 export const messageIdInput = z.object({ messageId: id });
+export const editMessageInput = z.object({ messageId: id, content: messageContent });
+/** `lastEventId` is the id of the last event the client saw; tRPC's wsLink fills it in on reconnect. */
+export const messageEventsInput = z.object({ channelId: id, lastEventId: z.string().regex(/^\d{1,19}$/).nullish() });

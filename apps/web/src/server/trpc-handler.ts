@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { RetryAfter, appRouter, createContext, logger } from "@chat/api";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 
-import { getServices } from "./context";
+import { getServices } from "@chat/api/services";
 
 /** Serves the tRPC router over HTTP at /api/trpc for any fetch-style runtime (Next.js route handlers, tests). */
 export async function handleTrpcRequest(req: Request, clientAddress?: string): Promise<Response> {

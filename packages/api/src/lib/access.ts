@@ -2,6 +2,7 @@ import { type Database, and, channels, eq, messages, serverMembers } from "@chat
 import type { Role } from "@chat/validators";
 
 import { fail } from "../errors";
+import { type Action, authorize } from "../permissions";
 
 export interface Membership {
   serverId: bigint;
@@ -17,11 +18,16 @@ export function membershipOf(serverId: bigint, userId: bigint) {
   return and(eq(serverMembers.serverId, serverId), eq(serverMembers.userId, userId));
 }
 
-export async function loadMembership(db: Database, serverId: bigint, userId: bigint): Promise<Membership> {
+export async function findMembership(db: Database, serverId: bigint, userId: bigint): Promise<Membership | undefined> {
   const [membership] = await db
     .select({ serverId: serverMembers.serverId, userId: serverMembers.userId, role: serverMembers.role })
     .from(serverMembers)
     .where(membershipOf(serverId, userId));
+  return membership;
+}
+
+export async function loadMembership(db: Database, serverId: bigint, userId: bigint): Promise<Membership> {
+  const membership = await findMembership(db, serverId, userId);
   if (!membership) throw fail.notFound("Server");
   return membership;
 }
@@ -34,6 +40,16 @@ export async function loadChannelAccess(db: Database, channelId: bigint, userId:
     .where(eq(channels.id, channelId));
   if (!row) throw fail.notFound("Channel");
   return { channel: row.channel, membership: { serverId: row.channel.serverId, userId, role: row.role } };
+}
+
+/** Throws unless the user may still do `action` in the channel: live subscriptions call it again when memberships change. */
+export async function assertChannelAccess(db: Database, channelId: bigint, userId: bigint, action: Action): Promise<void> {
+  authorize(action, (await loadChannelAccess(db, channelId, userId)).membership);
+}
+
+/** Throws unless the user may still do `action` in the server. */
+export async function assertServerAccess(db: Database, serverId: bigint, userId: bigint, action: Action): Promise<void> {
+  authorize(action, await loadMembership(db, serverId, userId));
 }
 
 export async function loadMessageAccess(db: Database, messageId: bigint, userId: bigint) {

@@ -11,6 +11,7 @@ export const rateRules = {
   loginAddress: { limit: 30, windowMs: 60_000 },
   signup: { limit: 20, windowMs: 60 * 60_000 },
   messageSend: { limit: 5, windowMs: 5_000 },
+  typingStart: { limit: 10, windowMs: 10_000 },
 } satisfies Record<string, RateRule>;
 
 export type RateRuleName = keyof typeof rateRules;

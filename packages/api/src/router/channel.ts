@@ -4,6 +4,8 @@ import type { TRPCRouterRecord } from "@trpc/server";
 
 import { fail, isUniqueViolation } from "../errors";
 import { toChannel } from "../lib/dto";
+import { signalAccessChange } from "../lib/live";
+import { topics } from "../lib/signals";
 import { channelProcedure, serverProcedure } from "../trpc";
 
 /** Channel names are unique within a server, as in Slack; a clash is a CONFLICT, not a crash. */
@@ -52,6 +54,7 @@ export const channelRouter = {
 
   delete: channelProcedure("channel.delete", channelIdInput).mutation(async ({ ctx }) => {
     await ctx.db.delete(channels).where(eq(channels.id, ctx.channel.id));
+    await signalAccessChange(ctx, topics.channel(ctx.channel.id));
     return { ok: true as const };
   }),
 } satisfies TRPCRouterRecord;

@@ -1,11 +1,13 @@
 import { type Transaction, asc, eq, serverMembers, servers, sql, users } from "@chat/db";
-import { serverIdInput, transferOwnershipInput, updateRoleInput } from "@chat/validators";
+import { removeMemberInput, serverIdInput, transferOwnershipInput, updateRoleInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 
 import { fail } from "../errors";
 import { membershipOf } from "../lib/access";
+import { signalAccessChange } from "../lib/live";
+import { topics } from "../lib/signals";
 import { toMember } from "../lib/dto";
-import { serverProcedure } from "../trpc";
+import { memberProcedure, serverProcedure } from "../trpc";
 
 const roleRank = sql`case ${serverMembers.role} when 'owner' then 0 when 'admin' then 1 else 2 end`;
 
@@ -32,18 +34,20 @@ export const memberRouter = {
     return rows.map(toMember);
   }),
 
-  updateRole: serverProcedure("member.updateRole", updateRoleInput).mutation(({ ctx, input }) =>
-    ctx.db.transaction(async (tx) => {
+  updateRole: serverProcedure("member.updateRole", updateRoleInput).mutation(async ({ ctx, input }) => {
+    const member = await ctx.db.transaction(async (tx) => {
       const target = await findMember(tx, ctx.membership.serverId, BigInt(input.userId));
       if (target.role === "owner") throw fail.badRequest("The owner's role changes only by transferring ownership");
       await tx.update(serverMembers).set({ role: input.role }).where(membershipOf(ctx.membership.serverId, target.userId));
       return toMember({ ...target, role: input.role });
-    }),
-  ),
+    });
+    await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
+    return member;
+  }),
 
   /** The new owner must already be a member; the previous owner stays on as an admin. */
-  transferOwnership: serverProcedure("member.transferOwnership", transferOwnershipInput).mutation(({ ctx, input }) =>
-    ctx.db.transaction(async (tx) => {
+  transferOwnership: serverProcedure("member.transferOwnership", transferOwnershipInput).mutation(async ({ ctx, input }) => {
+    const member = await ctx.db.transaction(async (tx) => {
       const serverId = ctx.membership.serverId;
       const target = await findMember(tx, serverId, BigInt(input.userId));
       if (target.userId === ctx.user.id) throw fail.badRequest("You already own this server");
@@ -51,6 +55,15 @@ export const memberRouter = {
       await tx.update(serverMembers).set({ role: "owner" }).where(membershipOf(serverId, target.userId));
       await tx.update(servers).set({ ownerId: target.userId }).where(eq(servers.id, serverId));
       return toMember({ ...target, role: "owner" });
-    }),
-  ),
+    });
+    await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
+    return member;
+  }),
+
+  /** Owners remove anyone else, admins remove members; the removed member's live subscriptions end. */
+  remove: memberProcedure("member.remove", removeMemberInput).mutation(async ({ ctx }) => {
+    await ctx.db.delete(serverMembers).where(membershipOf(ctx.membership.serverId, ctx.target.userId));
+    await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
+    return { ok: true as const };
+  }),
 } satisfies TRPCRouterRecord;

@@ -1,10 +1,21 @@
-import { type Database, and, asc, desc, eq, gt, lt, messages, nextId, type SQL, users } from "@chat/db";
-import { listMessagesInput, messageIdInput, sendMessageInput } from "@chat/validators";
+import { type Database, and, asc, desc, eq, gt, lt, messages, nextId, type SQL, sql, users } from "@chat/db";
+import {
+  editMessageInput,
+  listMessagesInput,
+  messageEventsInput,
+  messageIdInput,
+  sendMessageInput,
+} from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 
 import { fail } from "../errors";
+import { assertChannelAccess } from "../lib/access";
+import { commitChannelEvent, idAfterLast } from "../lib/channel-events";
 import { toMessage } from "../lib/dto";
+import { never } from "../lib/live";
+import { channelEventStream } from "../lib/message-stream";
 import { enforceRateLimit } from "../lib/rate-limit";
+import { stopTyping } from "../lib/typing-stream";
 import { channelProcedure, messageProcedure } from "../trpc";
 
 const messageColumns = {
@@ -24,11 +35,17 @@ function selectMessages(db: Database, where: SQL | undefined) {
 export const messageRouter = {
   send: channelProcedure("message.send", sendMessageInput).mutation(async ({ ctx, input }) => {
     await enforceRateLimit(ctx.rateLimiter, "messageSend", `${ctx.user.id}:${ctx.channel.id}`);
-    const [message] = await ctx.db
-      .insert(messages)
-      .values({ id: nextId(), channelId: ctx.channel.id, authorId: ctx.user.id, content: input.content })
-      .returning();
-    return toMessage({ ...message!, authorName: ctx.user.username });
+    const event = await commitChannelEvent(ctx, ctx.channel.id, async (tx) => {
+      const id = await idAfterLast(tx, ctx.channel.id, nextId);
+      const [row] = await tx
+        .insert(messages)
+        .values({ id, channelId: ctx.channel.id, authorId: ctx.user.id, content: input.content })
+        .returning();
+      return { type: "created" as const, message: toMessage({ ...row!, authorName: ctx.user.username }) };
+    });
+    const typer = { userId: String(ctx.user.id), username: ctx.user.username };
+    await stopTyping(ctx, ctx.channel.id, typer).catch(() => undefined); // typing state is best effort
+    return event.message;
   }),
 
   /**
@@ -58,9 +75,40 @@ export const messageRouter = {
     return toMessage(row);
   }),
 
+  /** Authors edit their own messages; subscribers get an `updated` event. */
+  edit: messageProcedure("message.edit", editMessageInput).mutation(async ({ ctx, input }) => {
+    const event = await commitChannelEvent(ctx, ctx.message.channelId, async (tx) => {
+      const [row] = await tx
+        .update(messages)
+        .set({ content: input.content, editedAt: sql`now()` })
+        .where(eq(messages.id, ctx.message.id))
+        .returning();
+      if (!row) throw fail.notFound("Message");
+      return { type: "updated" as const, message: toMessage({ ...row, authorName: ctx.user.username }) };
+    });
+    return event.message;
+  }),
+
   delete: messageProcedure("message.delete", messageIdInput).mutation(async ({ ctx }) => {
-    await ctx.db.delete(messages).where(eq(messages.id, ctx.message.id));
+    await commitChannelEvent(ctx, ctx.message.channelId, async (tx) => {
+      const deleted = await tx.delete(messages).where(eq(messages.id, ctx.message.id)).returning({ id: messages.id });
+      if (deleted.length === 0) throw fail.notFound("Message");
+      return { type: "deleted" as const, message: { id: String(ctx.message.id), channelId: String(ctx.message.channelId) } };
+    });
     return { ok: true as const };
   }),
-} satisfies TRPCRouterRecord;
 
+  /**
+   * The channel's message events, resumable: see `channelEventStream`. Access is checked when
+   * the subscription starts and again whenever memberships change; losing it ends the stream.
+   */
+  onEvent: channelProcedure("message.read", messageEventsInput).subscription(({ ctx, input, signal }) =>
+    channelEventStream({
+      ctx,
+      channel: ctx.channel,
+      lastEventId: input.lastEventId,
+      signal: signal ?? never,
+      recheckAccess: () => assertChannelAccess(ctx.db, ctx.channel.id, ctx.user.id, "message.read"),
+    }),
+  ),
+} satisfies TRPCRouterRecord;

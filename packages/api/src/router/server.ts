@@ -4,6 +4,8 @@ import type { TRPCRouterRecord } from "@trpc/server";
 
 import { fail, isUniqueViolation } from "../errors";
 import { membershipOf } from "../lib/access";
+import { signalAccessChange } from "../lib/live";
+import { topics } from "../lib/signals";
 import { toServer } from "../lib/dto";
 import { newInviteCode } from "../lib/invite-code";
 import { authedProcedure, serverProcedure } from "../trpc";
@@ -68,6 +70,7 @@ export const serverRouter = {
 
   delete: serverProcedure("server.delete", serverIdInput).mutation(async ({ ctx }) => {
     await ctx.db.delete(servers).where(eq(servers.id, ctx.membership.serverId));
+    await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
     return { ok: true as const };
   }),
 
@@ -88,11 +91,13 @@ export const serverRouter = {
     const [server] = await ctx.db.select().from(servers).where(eq(servers.inviteCode, input.inviteCode));
     if (!server) throw fail.notFound("Invite");
     await ctx.db.insert(serverMembers).values({ serverId: server.id, userId: ctx.user.id }).onConflictDoNothing();
+    await signalAccessChange(ctx, topics.server(server.id)); // presence subscribers pick up the new member
     return toServer(server);
   }),
 
   leave: serverProcedure("server.leave", serverIdInput).mutation(async ({ ctx }) => {
     await ctx.db.delete(serverMembers).where(membershipOf(ctx.membership.serverId, ctx.user.id));
+    await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
     return { ok: true as const };
   }),
 } satisfies TRPCRouterRecord;

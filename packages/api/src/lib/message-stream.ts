@@ -1,0 +1,72 @@
+import { type Database } from "@chat/db";
+import { tracked } from "@trpc/server";
+
+import type { Context } from "../trpc";
+import { currentSeq, readChannelEvents } from "./channel-events";
+import { claimSubscription, createInbox, listen } from "./live";
+import { topics } from "./signals";
+
+const REPLAY_PAGE = 500;
+
+export interface ChannelStreamOptions {
+  ctx: Pick<Context, "db" | "realtime" | "connection">;
+  channel: { id: bigint; serverId: bigint };
+  lastEventId: string | null | undefined;
+  signal: AbortSignal;
+  /** Throws when the caller has lost access to the channel; the subscription then ends with that error. */
+  recheckAccess: () => Promise<void>;
+}
+
+/**
+ * The channel's events as `tracked(seq, event)`. Listens first, then replays from the log
+ * everything after `lastEventId`, then goes live: events at or below the cursor are duplicates
+ * and skipped; an event past cursor+1 means some were missed (concurrent commits published out
+ * of order, or a lossy bus), and the gap is read from the log. Without `lastEventId` the first
+ * item is `ready`, carrying the current seq, so that a reconnect before any event still resumes.
+ */
+export async function* channelEventStream({ ctx, channel, lastEventId, signal, recheckAccess }: ChannelStreamOptions) {
+  const release = claimSubscription(ctx.connection);
+  const inbox = createInbox(signal);
+  const stop = await listen(ctx.realtime.bus, [topics.channel(channel.id), topics.server(channel.serverId)], inbox);
+  try {
+    await recheckAccess(); // access lost between the procedure's check and `listen` sent no signal we heard
+    let cursor: bigint;
+    if (lastEventId === null || lastEventId === undefined) {
+      cursor = await currentSeq(ctx.db, channel.id);
+      yield tracked(String(cursor), { type: "ready" as const });
+    } else {
+      cursor = yield* replay(ctx.db, channel.id, BigInt(lastEventId));
+    }
+    for await (const item of inbox) {
+      if (item.kind === "event") {
+        const seq = BigInt(item.seq);
+        if (seq <= cursor) continue;
+        if (seq === cursor + 1n) {
+          cursor = seq;
+          yield tracked(item.seq, item.event);
+          continue;
+        }
+        cursor = yield* replay(ctx.db, channel.id, cursor);
+      } else if (item.kind === "access") {
+        await recheckAccess();
+      } else if (item.kind === "resync") {
+        await recheckAccess();
+        cursor = yield* replay(ctx.db, channel.id, cursor);
+      }
+    }
+  } finally {
+    stop();
+    release();
+  }
+}
+
+/** Yields the logged events after `from`; returns the seq it reached. */
+async function* replay(db: Database, channelId: bigint, from: bigint) {
+  let cursor = from;
+  for (;;) {
+    const page = await readChannelEvents(db, channelId, cursor, REPLAY_PAGE);
+    for (const { seq, event } of page.events) yield tracked(seq, event);
+    cursor = page.reached;
+    if (page.complete) return cursor;
+  }
+}

@@ -1,0 +1,19 @@
+import { serverIdInput } from "@chat/validators";
+import type { TRPCRouterRecord } from "@trpc/server";
+
+import { assertServerAccess } from "../lib/access";
+import { never } from "../lib/live";
+import { presenceStream } from "../lib/presence-stream";
+import { serverProcedure } from "../trpc";
+
+export const presenceRouter = {
+  /** The server's members online or offline: a snapshot, then each change. */
+  onChange: serverProcedure("member.read", serverIdInput).subscription(({ ctx, signal }) =>
+    presenceStream({
+      ctx,
+      serverId: ctx.membership.serverId,
+      signal: signal ?? never,
+      recheckAccess: () => assertServerAccess(ctx.db, ctx.membership.serverId, ctx.user.id, "member.read"),
+    }),
+  ),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,141 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+import type { Database } from "@chat/db";
+import { createRealtime, type Realtime } from "@chat/realtime";
+import type { RealtimeServer } from "@chat/realtime/ws";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { WebSocket } from "ws";
+
+import { appRouter, createContext, type RateLimiter, unlimited } from "../src";
+import { type ChatClient, createChatClient } from "../src/client";
+import type { Services } from "../src/services";
+import { createWsServer, type WsServerOptions } from "../src/ws";
+import { authKey } from "./harness";
+
+/**
+ * One instance of the app as a test sees it: HTTP at /api/trpc and WebSocket at /api/ws on one
+ * free port, over the given database and realtime state, the same way the web server serves them.
+ */
+export interface Instance {
+  services: Services;
+  ws: RealtimeServer;
+  http: Server;
+  port: number;
+  httpUrl: string;
+  wsUrl: string;
+  /** A typed client of this instance acting with `token` (or anonymously). */
+  client(token?: string): ChatClient;
+  close(): Promise<void>;
+}
+
+export interface InstanceOptions extends WsServerOptions {
+  db: Database;
+  realtime?: Realtime;
+  rateLimiter?: RateLimiter;
+}
+
+export async function startInstance(options: InstanceOptions): Promise<Instance> {
+  const services: Services = {
+    db: options.db,
+    authKey,
+    rateLimiter: options.rateLimiter ?? unlimited,
+    realtime: options.realtime ?? createRealtime(),
+    secureCookies: false,
+  };
+  const ws = createWsServer(services, options);
+  const handler = createHTTPHandler({
+    router: appRouter,
+    basePath: "/api/trpc/",
+    createContext: ({ req }) =>
+      createContext({ ...services, headers: toHeaders(req.headers), clientAddress: req.socket.remoteAddress }),
+  });
+  const http = createServer((req, res) => void handler(req, res));
+  http.on("upgrade", (req, socket, head) => {
+    if (req.url?.startsWith("/api/ws")) ws.handleUpgrade(req, socket, head);
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  const port = (http.address() as AddressInfo).port;
+  const httpUrl = `http://127.0.0.1:${port}/api/trpc`;
+  const wsUrl = `ws://127.0.0.1:${port}/api/ws`;
+  const clients: ChatClient[] = [];
+  return {
+    services,
+    ws,
+    http,
+    port,
+    httpUrl,
+    wsUrl,
+    client(token) {
+      const client = createChatClient({
+        httpUrl,
+        wsUrl,
+        token: () => token,
+        WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+      });
+      clients.push(client);
+      return client;
+    },
+    async close() {
+      await Promise.all(clients.map((client) => client.close()));
+      await ws.close(0);
+      http.closeAllConnections();
+      await new Promise((resolve) => http.close(resolve));
+    },
+  };
+}
+
+function toHeaders(incoming: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(incoming)) {
+    if (typeof value === "string") headers.set(name, value);
+  }
+  return headers;
+}
+
+/** Collects a subscription's data and errors, with a way to wait for a condition on them. */
+export function collector<T>() {
+  const items: T[] = [];
+  const errors: unknown[] = [];
+  let ended = false;
+  const waiters = new Set<() => void>();
+  const notify = () => waiters.forEach((wake) => wake());
+  return {
+    items,
+    errors,
+    get ended() {
+      return ended;
+    },
+    onData: (item: T) => {
+      items.push(item);
+      notify();
+    },
+    onError: (error: unknown) => {
+      errors.push(error);
+      ended = true;
+      notify();
+    },
+    onComplete: () => {
+      ended = true;
+      notify();
+    },
+    /** Resolves once `condition` holds; the test's timeout bounds the wait. */
+    until(condition: () => boolean): Promise<void> {
+      if (condition()) return Promise.resolve();
+      return new Promise((resolve) => {
+        const check = () => {
+          if (!condition()) return;
+          waiters.delete(check);
+          resolve();
+        };
+        waiters.add(check);
+      });
+    },
+  };
+}
+
+/** Resolves once `condition` holds, polling: for state outside a subscription. */
+export async function eventually(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 20));
+}

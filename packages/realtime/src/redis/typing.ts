@@ -1,0 +1,33 @@
+import type { Redis } from "ioredis";
+
+import type { TypingEntry, TypingStore } from "../types";
+
+/** A hash per channel (user id → entry); entries share one TTL, so the key expires with its newest. */
+export function createRedisTypingStore(redis: Redis, prefix: string): TypingStore {
+  const key = (channelId: string) => `${prefix}typing:${channelId}`;
+  return {
+    async start(channelId, entry) {
+      const ttlMs = Math.max(1, entry.expiresAt - Date.now());
+      await redis
+        .multi()
+        .hset(key(channelId), entry.userId, JSON.stringify({ username: entry.username, expiresAt: entry.expiresAt }))
+        .pexpire(key(channelId), ttlMs)
+        .exec();
+    },
+    async stop(channelId, userId) {
+      await redis.hdel(key(channelId), userId);
+    },
+    async list(channelId) {
+      const now = Date.now();
+      const entries: TypingEntry[] = [];
+      const expired: string[] = [];
+      for (const [userId, value] of Object.entries(await redis.hgetall(key(channelId)))) {
+        const { username, expiresAt } = JSON.parse(value) as { username: string; expiresAt: number };
+        if (expiresAt > now) entries.push({ userId, username, expiresAt });
+        else expired.push(userId);
+      }
+      if (expired.length > 0) await redis.hdel(key(channelId), ...expired);
+      return entries;
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { createServer } from "node:net";
+
+/** A free TCP port on the loopback interface (closed again before it is returned). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const address = server.address();
+  server.close();
+  if (!address || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+export interface RedisServer {
+  url: string;
+  stop(): Promise<void>;
+  /** Starts it again on the same port, empty: a Redis restart as clients see it. */
+  start(): Promise<void>;
+}
+
+/** A private redis-server on a free port, for tests that restart Redis without touching a shared one. */
+export async function startRedisServer(): Promise<RedisServer> {
+  const port = await freePort();
+  let child: ChildProcess | null = null;
+  const start = async () => {
+    const process = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child = process;
+    let output = "";
+    process.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const started = Date.now();
+    while (!output.includes("Ready to accept connections")) {
+      if (process.exitCode !== null) throw new Error(`redis-server exited: ${output}`);
+      if (Date.now() - started > 10_000) throw new Error(`redis-server did not start: ${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  await start();
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    start,
+    async stop() {
+      const running = child;
+      child = null;
+      if (!running || running.exitCode !== null) return;
+      running.kill("SIGKILL");
+      await once(running, "exit");
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { Duplex } from "node:stream";
+
+import type { AnyRouter } from "@trpc/server";
+import { applyWSSHandler, type CreateWSSContextFn, type WSSHandlerOptions } from "@trpc/server/adapters/ws";
+import { type WebSocket, WebSocketServer } from "ws";
+
+import { isOriginAllowed } from "./origin";
+
+export const realtimeLimits = {
+  /** Larger frames close the connection (1009) before they are parsed. */
+  maxPayloadBytes: 64 * 1024,
+  /** Frames a connection may send per minute, pings included; past it the connection is closed (1008). */
+  messagesPerMinute: 600,
+  /** Calls per batched frame. */
+  maxBatchSize: 20,
+  /** A quiet connection is pinged after this long, and closed when no answer comes within pongWaitMs. */
+  pingMs: 4_000,
+  pongWaitMs: 3_000,
+};
+
+export interface RealtimeServerOptions<TRouter extends AnyRouter> {
+  router: TRouter;
+  /** Called once per connection with the upgrade request and the `connectionParams`. */
+  createContext: CreateWSSContextFn<TRouter>;
+  /** Origins allowed besides the server's own host. */
+  allowedOrigins: readonly string[];
+  onError?: WSSHandlerOptions<TRouter>["onError"];
+  limits?: Partial<typeof realtimeLimits>;
+}
+
+export interface RealtimeServer {
+  wss: WebSocketServer;
+  /** Takes over an HTTP upgrade request: checks its Origin, then opens the WebSocket. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Stops accepting, tells clients to reconnect elsewhere, waits up to `drainMs` for them to leave. */
+  close(drainMs?: number): Promise<void>;
+}
+
+/** The tRPC router over `ws`, to be fed upgrade requests by an HTTP server (see `listenRealtime`). */
+export function createRealtimeServer<TRouter extends AnyRouter>(options: RealtimeServerOptions<TRouter>): RealtimeServer {
+  const limits = { ...realtimeLimits, ...options.limits };
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes });
+  // Registered before tRPC's handler, so the cap sees each frame first.
+  wss.on("connection", (ws) => capMessageRate(ws, limits.messagesPerMinute));
+  const handler = applyWSSHandler({
+    wss,
+    router: options.router,
+    createContext: options.createContext,
+    onError: options.onError,
+    maxBatchSize: limits.maxBatchSize,
+    keepAlive: { enabled: true, pingMs: limits.pingMs, pongWaitMs: limits.pongWaitMs },
+  } as WSSHandlerOptions<TRouter>);
+  let closing = false;
+
+  return {
+    wss,
+    handleUpgrade(req, socket, head) {
+      socket.on("error", () => socket.destroy());
+      if (closing) return refuse(socket, 503, "Service Unavailable");
+      if (!isOriginAllowed(req, options.allowedOrigins)) return refuse(socket, 403, "Forbidden");
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+    },
+    async close(drainMs = 5_000) {
+      closing = true;
+      handler.broadcastReconnectNotification();
+      const deadline = Date.now() + drainMs;
+      while (wss.clients.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+/** A standalone HTTP server for the realtime server: WebSocket upgrades on any path, `GET /health`. */
+export function listenRealtime(realtime: RealtimeServer, port: number, host?: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const healthy = req.url === "/health" || req.url === "/api/health";
+    res.writeHead(healthy ? 200 : 426, { "content-type": "application/json" });
+    res.end(JSON.stringify(healthy ? { ok: true, connections: realtime.wss.clients.size } : { error: "Upgrade Required" }));
+  });
+  server.on("upgrade", (req, socket, head) => realtime.handleUpgrade(req, socket, head));
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
+function refuse(socket: Duplex, status: number, reason: string) {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function capMessageRate(ws: WebSocket, perMinute: number) {
+  let windowStart = Date.now();
+  let count = 0;
+  ws.on("message", () => {
+    const now = Date.now();
+    if (now - windowStart >= 60_000) {
+      windowStart = now;
+      count = 0;
+    }
+    if (++count > perMinute) ws.close(1008, "Too many messages");
+  });
+}
