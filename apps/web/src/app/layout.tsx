@@ -4,8 +4,6 @@ import "./globals.css";
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 
-import { TRPCReactProvider } from "~/trpc/react";
-
 export const metadata: Metadata = {
   title: { default: "Chat RTC", template: "%s · Chat RTC" },
   description: "Self-hostable realtime chat",
@@ -16,9 +14,7 @@ export const viewport: Viewport = { themeColor: "#1e1f22", colorScheme: "dark" }
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en" className="dark">
-      <body className="font-sans">
-        <TRPCReactProvider>{children}</TRPCReactProvider>
-      </body>
+      <body className="font-sans">{children}</body>
     </html>
   );
 }

@@ -22,15 +22,16 @@ function socketUrl(): string {
 }
 
 /**
- * The browser's tRPC client. Subscriptions ride one WebSocket on the same origin (the session
- * cookie authenticates the upgrade); auth calls use plain HTTP because they set a cookie, which a
- * streamed response cannot do once it has started; everything else is batched and streamed.
+ * The browser's tRPC client. With `live`, subscriptions ride one WebSocket on the same origin,
+ * authenticated by the session cookie on the upgrade and open for as long as the app is (an open
+ * socket is what makes a person "online"). Auth calls use plain HTTP because they set a cookie,
+ * which a streamed response cannot do once it has started; the rest is batched and streamed.
  */
-export function createBrowserClient(): { client: TRPCClient<AppRouter>; ws: WsClient | null } {
+export function createBrowserClient(live: boolean): { client: TRPCClient<AppRouter>; ws: WsClient | null } {
   const ws =
-    typeof window === "undefined"
-      ? null
-      : createWSClient({ url: socketUrl, lazy: { enabled: true, closeMs: 30_000 }, keepAlive: { enabled: true } });
+    live && typeof window !== "undefined"
+      ? createWSClient({ url: socketUrl, keepAlive: { enabled: true, intervalMs: 5_000, pongTimeoutMs: 3_000 } })
+      : null;
   const http: TRPCLink<AppRouter> = splitLink({
     condition: (op) => op.path.startsWith("auth."),
     true: httpLink({ url: API_PATH, transformer: superjson }),

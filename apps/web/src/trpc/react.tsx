@@ -3,7 +3,7 @@
 import type { AppRouter } from "@chat/api";
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
-import { type ReactNode, createContext, useContext, useState } from "react";
+import { type ReactNode, createContext, useContext } from "react";
 
 import { isUnauthorized } from "~/lib/api-error";
 
@@ -20,6 +20,8 @@ export function useSocket(): WsClient | null {
 }
 
 let browserQueryClient: QueryClient | undefined;
+/** One client per kind for the life of the page: remounting a layout must not open another socket. */
+const browserClients = new Map<boolean, ReturnType<typeof createBrowserClient>>();
 
 /** A session that ends while the app is open (logout elsewhere, expiry) sends the person to log in again. */
 function onQueryError(error: unknown) {
@@ -35,9 +37,20 @@ function getQueryClient(): QueryClient {
   return browserQueryClient;
 }
 
-export function TRPCReactProvider({ children }: { children: ReactNode }) {
+function getClients(live: boolean) {
+  if (typeof window === "undefined") return createBrowserClient(false);
+  let clients = browserClients.get(live);
+  if (!clients) {
+    clients = createBrowserClient(live);
+    browserClients.set(live, clients);
+  }
+  return clients;
+}
+
+/** `live` opens the WebSocket for subscriptions: the chat pages have it, the sign-in pages do not. */
+export function TRPCReactProvider({ live = false, children }: { live?: boolean; children: ReactNode }) {
   const queryClient = getQueryClient();
-  const [{ client, ws }] = useState(createBrowserClient);
+  const { client, ws } = getClients(live);
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={client} queryClient={queryClient}>

@@ -8,7 +8,7 @@ import { redirect } from "next/navigation";
 import { type ReactNode, cache } from "react";
 
 import { errorCode } from "~/lib/server-errors";
-import { getServices } from "~/server/context";
+import { getServices } from "@chat/api/services";
 
 import { makeQueryClient } from "./query-client";
 

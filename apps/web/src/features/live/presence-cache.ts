@@ -1,21 +1,15 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useLiveValue } from "./live-value";
 
 export type Status = "online" | "offline";
 export type PresenceMap = Readonly<Record<string, Status>>;
 
-/** Who is online in a server, as the presence subscription reports it, kept in the query cache. */
+/** Who is online in a server, as the presence subscription reports it. */
 export const presenceKey = (serverId: string) => ["presence", { serverId }] as const;
 
+const nobody: PresenceMap = {};
+
 export function usePresenceMap(serverId: string): PresenceMap {
-  const queryClient = useQueryClient();
-  const key = presenceKey(serverId);
-  return useQuery({
-    queryKey: key,
-    // Never fetched: only the live subscription writes here; until it does, nobody is known online.
-    queryFn: () => queryClient.getQueryData<PresenceMap>(key) ?? {},
-    initialData: {},
-    staleTime: Infinity,
-  }).data;
+  return useLiveValue(presenceKey(serverId), nobody);
 }

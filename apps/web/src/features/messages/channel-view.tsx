@@ -13,8 +13,11 @@ import { can } from "~/lib/can";
 import { useTRPC } from "~/trpc/react";
 
 import { ChannelHeader } from "../channels/channel-header";
+import { TypingLine } from "../live/typing-line";
+import { useMessageEvents } from "../live/use-message-events";
+import { useTypingNames, useTypingSignal } from "../live/use-typing";
 import { MemberPanel } from "../members/member-panel";
-import { useMembership } from "../shell/use-viewer";
+import { useMembership, useViewer } from "../shell/use-viewer";
 import { Composer } from "./composer";
 import { DeleteMessageDialog } from "./delete-message-dialog";
 import type { ChatMessage } from "./message-cache";
@@ -30,6 +33,9 @@ export function ChannelView({ serverId, channelId }: { serverId: string; channel
   const channel = channels.data?.find((candidate) => candidate.id === channelId);
   const membership = useMembership(serverId);
   const history = useHistory(channelId);
+  useMessageEvents(channelId, history.isSuccess);
+  const typing = useTypingNames(channelId, useViewer()?.id);
+  const typingSignal = useTypingSignal(channelId);
   const { send, retry, discard } = useSendMessage(channelId);
   const listRef = useRef<MessageListHandle>(null);
   const [deleting, setDeleting] = useState<ChatMessage | null>(null);
@@ -37,9 +43,10 @@ export function ChannelView({ serverId, channelId }: { serverId: string; channel
   const sendAndFollow = useCallback(
     (content: string) => {
       send(content);
+      typingSignal.sent();
       listRef.current?.scrollToEnd();
     },
-    [send],
+    [send, typingSignal],
   );
 
   const actions = useMemo<MessageActions>(() => {
@@ -77,8 +84,8 @@ export function ChannelView({ serverId, channelId }: { serverId: string; channel
           ) : (
             <MessageList ref={listRef} channel={channel} history={history} actions={actions} />
           )}
-          <Composer channelName={channel?.name ?? ""} onSend={sendAndFollow} />
-          <div className="h-6 shrink-0" />
+          <Composer channelName={channel?.name ?? ""} onSend={sendAndFollow} onTyping={typingSignal.typing} />
+          <TypingLine names={typing} />
         </div>
         <MemberPanel serverId={serverId} />
       </div>

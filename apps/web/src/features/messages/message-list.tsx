@@ -1,18 +1,16 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { Hash } from "lucide-react";
 import { type Ref, useEffect, useImperativeHandle, useMemo, useRef } from "react";
 
-import { Button } from "~/components/ui/button";
-import { Skeleton } from "~/components/ui/skeleton";
-
 import { formatDay } from "./format-time";
+import { ChannelStart, DaySeparator, OlderFailed, OlderLoading } from "./list-parts";
 import { type ChatMessage, oldestFirst } from "./message-cache";
 import { MessageRow } from "./message-row";
 import { type Row, toRows } from "./rows";
 import type { useHistory } from "./use-history";
 import { useNow } from "./use-now";
+import { useOffsetTop } from "./use-offset-top";
 
 export interface MessageListHandle {
   scrollToEnd: () => void;
@@ -35,27 +33,29 @@ interface MessageListProps {
 /** Older pages load when the reader is this many rows from the top. */
 const LOAD_MORE_WITHIN = 5;
 
-function estimateSize(row: Row | undefined): number {
-  if (!row) return 160;
-  if (row.kind === "day") return 56;
+function estimateSize(row: Row): number {
   const lines = Math.ceil(row.message.content.length / 90) + (row.message.content.match(/\n/g)?.length ?? 0);
-  return (row.continued ? 4 : 38) + 22 * Math.max(1, lines);
+  return (row.continued ? 4 : 42) + (row.newDay ? 50 : 0) + 22 * Math.max(1, lines);
 }
 
 /**
  * The conversation, virtualised so that thousands of loaded messages scroll smoothly. It opens at
  * the newest message, follows new ones while the reader is at the bottom, keeps the reader's place
- * when older pages are prepended (anchorTo: "end"), and loads older pages near the top.
+ * when older pages are prepended (anchorTo: "end"), and loads older pages near the top. The top of
+ * the history (loading, or the channel's welcome) sits above the virtual rows, not among them:
+ * the virtualiser anchors on the row at the top of the view, and that must be a message.
  */
 export function MessageList({ channel, history, actions, ref }: MessageListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const rowsRef = useRef<HTMLDivElement>(null);
   const now = useNow();
   const rows = useMemo(() => toRows(oldestFirst(history.data)), [history.data]);
   const virtualizer = useVirtualizer({
-    count: rows.length + 1,
+    count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => estimateSize(rows[index - 1]),
-    getItemKey: (index) => (index === 0 ? "start" : rows[index - 1]!.key),
+    estimateSize: (index) => estimateSize(rows[index]!),
+    getItemKey: (index) => rows[index]!.key,
+    scrollMargin: useOffsetTop(scrollRef, rowsRef),
     overscan: 12,
     anchorTo: "end",
     followOnAppend: true,
@@ -73,13 +73,7 @@ export function MessageList({ channel, history, actions, ref }: MessageListProps
     if (hasNextPage && !isFetchingNextPage && !isFetchNextPageError) void fetchNextPage();
   }, [firstIndex, hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
 
-  function renderRow(index: number) {
-    const row = rows[index - 1];
-    if (!row) {
-      if (isFetchNextPageError) return <OlderFailed retry={() => void fetchNextPage()} />;
-      return hasNextPage ? <OlderLoading /> : <ChannelStart channel={channel} />;
-    }
-    if (row.kind === "day") return <DaySeparator label={formatDay(row.date, now)} />;
+  function renderRow(row: Row) {
     return (
       <MessageRow
         message={row.message}
@@ -102,68 +96,22 @@ export function MessageList({ channel, history, actions, ref }: MessageListProps
       aria-busy={isFetchingNextPage}
       className="scrollbar-thin flex min-h-0 flex-1 flex-col overflow-x-hidden overflow-y-auto [overflow-anchor:none] focus-visible:outline-offset-[-2px]"
     >
-      <div className="relative mt-auto w-full shrink-0" style={{ height: virtualizer.getTotalSize() }}>
-        <div className="absolute top-0 left-0 w-full" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
+      <div className="mt-auto shrink-0">
+        {isFetchNextPageError ? <OlderFailed retry={() => void fetchNextPage()} /> : hasNextPage ? <OlderLoading /> : <ChannelStart channel={channel} />}
+      </div>
+      <div ref={rowsRef} className="relative w-full shrink-0" style={{ height: virtualizer.getTotalSize() }}>
+        <div className="absolute top-0 left-0 w-full" style={{ transform: `translateY(${(items[0]?.start ?? 0) - virtualizer.options.scrollMargin}px)` }}>
           {items.map((item) => {
-            const row = rows[item.index - 1];
-            const spaced = row?.kind === "message" && !row.continued;
+            const row = rows[item.index]!;
             return (
-              <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className={spaced ? "pt-4" : undefined}>
-                {renderRow(item.index)}
+              <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className={row.continued ? undefined : "pt-4"}>
+                {row.newDay && <DaySeparator label={formatDay(row.newDay, now)} />}
+                {renderRow(row)}
               </div>
             );
           })}
         </div>
       </div>
-    </div>
-  );
-}
-
-function DaySeparator({ label }: { label: string }) {
-  return (
-    <div role="separator" aria-label={label} className="mx-4 mt-6 mb-2 flex items-center gap-2">
-      <span className="h-px flex-1 bg-line" />
-      <span className="text-xs font-semibold text-muted">{label}</span>
-      <span className="h-px flex-1 bg-line" />
-    </div>
-  );
-}
-
-function ChannelStart({ channel }: { channel: { name: string; topic: string } }) {
-  return (
-    <div className="px-4 pt-8 pb-2">
-      <div className="mb-3 flex size-16 items-center justify-center rounded-full bg-field">
-        <Hash className="size-10 text-strong" aria-hidden />
-      </div>
-      <h2 className="text-3xl font-bold text-strong">Welcome to #{channel.name}!</h2>
-      <p className="mt-1 text-muted">This is the start of the #{channel.name} channel. {channel.topic}</p>
-    </div>
-  );
-}
-
-function OlderLoading() {
-  return (
-    <div role="status" aria-label="Loading older messages" className="flex flex-col gap-5 px-4 pt-6 pb-2">
-      {[0.7, 0.45, 0.6].map((width, index) => (
-        <div key={index} className="flex gap-4">
-          <Skeleton className="size-10 rounded-full" />
-          <div className="flex flex-1 flex-col gap-2">
-            <Skeleton className="h-4 w-32" />
-            <Skeleton className="h-4" style={{ width: `${width * 100}%` }} />
-          </div>
-        </div>
-      ))}
-    </div>
-  );
-}
-
-function OlderFailed({ retry }: { retry: () => void }) {
-  return (
-    <div role="alert" className="flex items-center justify-center gap-2 px-4 py-6 text-sm text-muted">
-      Couldn&apos;t load older messages.
-      <Button variant="link" onClick={retry}>
-        Try again
-      </Button>
     </div>
   );
 }

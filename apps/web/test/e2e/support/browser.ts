@@ -45,6 +45,6 @@ export async function send(page: Page, text: string): Promise<void> {
 }
 
 /** A message as shown in the list (stored or still sending). */
-export function messageText(page: Page, text: string) {
+export function messageText(page: Page, text: string | RegExp) {
   return page.getByRole("article").filter({ hasText: text });
 }

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 
 import { AppFrame } from "~/features/shell/app-frame";
 import { ShellProvider } from "~/features/shell/shell-state";
+import { TRPCReactProvider } from "~/trpc/react";
 import { HydrateClient, getQueryClient, requireViewer, trpc } from "~/trpc/server";
 
 export const metadata = { title: "Chat" };
@@ -13,10 +14,12 @@ export default async function ChannelsLayout({ children }: { children: ReactNode
   queryClient.setQueryData(trpc.auth.me.queryKey(), viewer);
   await queryClient.prefetchQuery(trpc.server.list.queryOptions());
   return (
-    <HydrateClient>
-      <ShellProvider>
-        <AppFrame>{children}</AppFrame>
-      </ShellProvider>
-    </HydrateClient>
+    <TRPCReactProvider live>
+      <HydrateClient>
+        <ShellProvider>
+          <AppFrame>{children}</AppFrame>
+        </ShellProvider>
+      </HydrateClient>
+    </TRPCReactProvider>
   );
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 
 import { ChannelSidebar } from "~/features/channels/channel-sidebar";
+import { ServerLive } from "~/features/live/use-presence";
 import { orNotFound } from "~/lib/server-errors";
 import { HydrateClient, getQueryClient, trpc } from "~/trpc/server";
 
@@ -15,6 +16,7 @@ export default async function ServerLayout({ children, params }: { children: Rea
   ]);
   return (
     <HydrateClient>
+      <ServerLive serverId={serverId} />
       <ChannelSidebar serverId={serverId} />
       {children}
     </HydrateClient>

@@ -1,6 +1,7 @@
 import { CenteredCard } from "~/components/centered-card";
 import { AcceptInvite } from "~/features/servers/accept-invite";
 import type { PageProps } from "~/lib/route-props";
+import { TRPCReactProvider } from "~/trpc/react";
 import { requireViewer } from "~/trpc/server";
 
 export const metadata = { title: "Invite" };
@@ -10,8 +11,10 @@ export default async function InvitePage({ params }: PageProps<{ code: string }>
   const viewer = await requireViewer();
   const { code } = await params;
   return (
-    <CenteredCard>
-      <AcceptInvite code={decodeURIComponent(code)} username={viewer.username} />
-    </CenteredCard>
+    <TRPCReactProvider>
+      <CenteredCard>
+        <AcceptInvite code={decodeURIComponent(code)} username={viewer.username} />
+      </CenteredCard>
+    </TRPCReactProvider>
   );
 }
