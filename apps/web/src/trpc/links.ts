@@ -16,6 +16,9 @@ export type WsClient = ReturnType<typeof createWSClient>;
 const API_PATH = "/api/trpc";
 const WS_PATH = "/api/ws";
 
+/** Reconnect at once, then back off, but never wait more than 5 s: people notice a longer gap. */
+const retryDelayMs = (attempt: number) => (attempt === 0 ? 0 : Math.min(500 * 2 ** attempt, 5_000));
+
 function socketUrl(): string {
   const protocol = window.location.protocol === "https:" ? "wss:" : "ws:";
   return `${protocol}//${window.location.host}${WS_PATH}`;
@@ -30,7 +33,7 @@ function socketUrl(): string {
 export function createBrowserClient(live: boolean): { client: TRPCClient<AppRouter>; ws: WsClient | null } {
   const ws =
     live && typeof window !== "undefined"
-      ? createWSClient({ url: socketUrl, keepAlive: { enabled: true, intervalMs: 5_000, pongTimeoutMs: 3_000 } })
+      ? createWSClient({ url: socketUrl, retryDelayMs, keepAlive: { enabled: true, intervalMs: 5_000, pongTimeoutMs: 3_000 } })
       : null;
   const http: TRPCLink<AppRouter> = splitLink({
     condition: (op) => op.path.startsWith("auth."),

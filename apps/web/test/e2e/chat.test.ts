@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { AppServer } from "../app-server";
 import { composer, launchChromium, messageText, send, signUp, snap } from "./support/browser";
 import { ARCHIVE, seedArchive } from "./support/fixtures";
+import { cuttableSocket } from "./support/network";
 import { startProductionServer } from "./support/production-server";
 import { seedDatabase } from "./support/seed";
 
@@ -21,12 +22,14 @@ let aliceContext: BrowserContext;
 let bobContext: BrowserContext;
 let alice: Page;
 let bob: Page;
+let aliceNetwork: Awaited<ReturnType<typeof cuttableSocket>>;
 
 beforeAll(async () => {
   server = await startProductionServer({ prepare: (env) => seedDatabase(env, seedArchive) });
   browser = await launchChromium();
   aliceContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   bobContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  aliceNetwork = await cuttableSocket(aliceContext);
   alice = await aliceContext.newPage();
   bob = await bobContext.newPage();
 }, 600_000);
@@ -111,6 +114,18 @@ describe("two people chatting in Chromium", () => {
     await indicator.waitFor({ state: "detached", ...LIVE });
   });
 
+  it("shows a lost connection, then catches up on what was said meanwhile", async () => {
+    const banner = alice.getByText(/Connection lost/);
+    await aliceNetwork.cut();
+    await banner.waitFor({ timeout: 30_000 });
+    await snap(alice, "04-alice-connection-lost");
+    await send(bob, "Sent while Alice was offline");
+    await messageText(bob, "Sent while Alice was offline").and(bob.locator("article:not([data-delivery])")).waitFor(LIVE);
+    await aliceNetwork.restore();
+    await banner.waitFor({ state: "detached", ...LIVE });
+    await messageText(alice, "Sent while Alice was offline").waitFor(LIVE);
+  }, 90_000);
+
   it("shows a member no admin controls", async () => {
     expect(await alice.getByRole("button", { name: "Create channel" }).count()).toBe(1);
     expect(await bob.getByRole("button", { name: "Create channel" }).count()).toBe(0);
@@ -128,13 +143,13 @@ describe("two people chatting in Chromium", () => {
     await bob.getByRole("tab", { name: "Leave or delete" }).click();
     await bob.getByRole("button", { name: "Leave server" }).waitFor();
     expect(await bob.getByRole("button", { name: "Delete server" }).count()).toBe(0);
-    await snap(bob, "04-bob-member-settings");
+    await snap(bob, "05-bob-member-settings");
     await bob.keyboard.press("Escape");
   });
 
   it("shows Bob online, then offline once he closes the app", async () => {
     await presenceOf(alice, "bob", "online").waitFor(LIVE);
-    await snap(alice, "05-alice-sees-bob-online");
+    await snap(alice, "06-alice-sees-bob-online");
     await bobContext.close();
     await presenceOf(alice, "bob", "offline").waitFor({ timeout: 30_000 });
   });
@@ -173,6 +188,6 @@ describe("two people chatting in Chromium", () => {
     }
     await messageText(alice, archived(1)).waitFor();
     await alice.getByRole("heading", { name: `Welcome to #${ARCHIVE.channel}!` }).waitFor();
-    await snap(alice, "06-alice-archive-start");
+    await snap(alice, "07-alice-archive-start");
   });
 });
