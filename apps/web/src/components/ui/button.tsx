@@ -23,7 +23,7 @@ export function Button({ variant = "primary", size = "md", pending, disabled, cl
       disabled={disabled || pending}
       aria-busy={pending || undefined}
       className={cn(
-        "inline-flex items-center justify-center gap-2 rounded-md font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60",
+        "inline-flex items-center justify-center gap-2 rounded-md font-medium whitespace-nowrap transition-colors disabled:cursor-not-allowed disabled:opacity-60",
         size === "sm" ? "px-3 py-1.5 text-sm" : "px-4 py-2.5 text-sm",
         variants[variant],
         className,

@@ -13,14 +13,14 @@ interface DialogProps {
   title: string;
   description?: ReactNode;
   children: ReactNode;
-  className?: string;
+  size?: "md" | "lg";
 }
 
 /**
  * A modal on the native <dialog>: the browser traps focus, closes it on Escape and restores focus
  * on close. Its content mounts only while open, so every opening starts with a fresh form.
  */
-export function Dialog({ open, onClose, title, description, children, className }: DialogProps) {
+export function Dialog({ open, onClose, title, description, children, size = "md" }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -40,8 +40,8 @@ export function Dialog({ open, onClose, title, description, children, className 
       onClose={onClose}
       onClick={(event) => event.target === event.currentTarget && onClose()}
       className={cn(
-        "m-auto w-[calc(100%-2rem)] max-w-md rounded-lg bg-chat p-0 text-text shadow-2xl backdrop:backdrop-blur-[1px]",
-        className,
+        "m-auto w-[calc(100%-2rem)] rounded-lg bg-chat p-0 text-text shadow-2xl backdrop:backdrop-blur-[1px]",
+        size === "lg" ? "max-w-2xl" : "max-w-md",
       )}
     >
       {open && (

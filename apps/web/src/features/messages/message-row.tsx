@@ -44,7 +44,7 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
           <time
             dateTime={message.createdAt.toISOString()}
             title={formatExact(message.createdAt)}
-            className="invisible pt-0.5 text-[11px] leading-[22px] text-faint group-hover:visible"
+            className="invisible text-[10px] leading-[22px] whitespace-nowrap text-faint group-hover:visible"
           >
             {formatClock(message.createdAt)}
           </time>

@@ -32,6 +32,7 @@ interface ServerPlan {
   admins?: bigint[];
   members: bigint[];
   channels: string[];
+  topics?: Record<string, string>;
 }
 
 /** A server with its members and channels; returns the channel ids by name. */
@@ -42,7 +43,7 @@ export async function createServer(db: Database, plan: ServerPlan): Promise<Map<
   const everyone = [plan.owner, ...(plan.admins ?? []), ...plan.members];
   await db.insert(serverMembers).values(everyone.map((userId) => ({ serverId, userId, role: role(userId) as "owner" | "admin" | "member" })));
   const ids = new Map(plan.channels.map((name) => [name, nextId()]));
-  await db.insert(channels).values([...ids].map(([name, id]) => ({ id, serverId, name })));
+  await db.insert(channels).values([...ids].map(([name, id]) => ({ id, serverId, name, topic: plan.topics?.[name] ?? "" })));
   return ids;
 }
 

@@ -58,7 +58,7 @@ export function ServerSettingsDialog({
   const current = visible.find((spec) => spec.id === tab) ?? visible[0];
 
   return (
-    <Dialog open={tab !== null} onClose={onClose} title={server.name} description="Server settings" className="max-w-2xl">
+    <Dialog open={tab !== null} onClose={onClose} title={server.name} description="Server settings" size="lg">
       <div className="flex flex-col gap-4 sm:flex-row">
         <div role="tablist" aria-orientation="vertical" aria-label="Settings sections" className="flex gap-1 sm:w-40 sm:flex-col">
           {visible.map((spec) => (
