@@ -40,7 +40,7 @@ export function AuthForm({ mode, next }: { mode: "login" | "signup"; next: strin
 
   const otherHref = `${mode === "login" ? "/signup" : "/login"}?next=${encodeURIComponent(next)}`;
   return (
-    <form onSubmit={submit} className="flex flex-col gap-5" noValidate={false}>
+    <form onSubmit={submit} className="flex flex-col gap-5">
       <div className="text-center">
         <h1 className="text-2xl font-semibold text-strong">{text.title}</h1>
         <p className="mt-1 text-muted">{text.subtitle}</p>
