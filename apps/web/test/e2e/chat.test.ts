@@ -114,6 +114,25 @@ describe("two people chatting in Chromium", () => {
     await indicator.waitFor({ state: "detached", ...LIVE });
   });
 
+  it("shows edits and deletions live", async () => {
+    const draft = messageText(bob, "Drafting the roadmap");
+    await draft.hover();
+    await draft.getByRole("button", { name: "Edit message" }).click();
+    const editor = bob.getByRole("textbox", { name: "Edit message" });
+    await editor.fill("Drafting the roadmap for Q3");
+    await editor.press("Enter");
+    const edited = messageText(alice, "Drafting the roadmap for Q3");
+    await edited.waitFor(LIVE);
+    expect(await edited.textContent()).toContain("(edited)");
+
+    const thanks = messageText(alice, "Thanks Alice! Glad to be here.");
+    await thanks.hover();
+    await thanks.getByRole("button", { name: "Delete message" }).click();
+    await alice.getByRole("dialog", { name: "Delete message" }).getByRole("button", { name: "Delete" }).click();
+    await messageText(bob, "Thanks Alice! Glad to be here.").waitFor({ state: "detached", ...LIVE });
+    expect(await messageText(alice, "Thanks Alice! Glad to be here.").count()).toBe(0);
+  });
+
   it("shows a lost connection, then catches up on what was said meanwhile", async () => {
     const banner = alice.getByText(/Connection lost/);
     await aliceNetwork.cut();

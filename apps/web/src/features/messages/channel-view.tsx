@@ -3,13 +3,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { Hash } from "lucide-react";
 import Link from "next/link";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef } from "react";
 
 import { Button } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/notice";
 import { Skeleton } from "~/components/ui/skeleton";
 import { describeError } from "~/lib/api-error";
-import { can } from "~/lib/can";
 import { useTRPC } from "~/trpc/react";
 
 import { ChannelHeader } from "../channels/channel-header";
@@ -17,28 +16,27 @@ import { TypingLine } from "../live/typing-line";
 import { useMessageEvents } from "../live/use-message-events";
 import { useTypingNames, useTypingSignal } from "../live/use-typing";
 import { MemberPanel } from "../members/member-panel";
-import { useMembership, useViewer } from "../shell/use-viewer";
+import { useViewer } from "../shell/use-viewer";
 import { Composer } from "./composer";
 import { DeleteMessageDialog } from "./delete-message-dialog";
-import type { ChatMessage } from "./message-cache";
-import { type MessageActions, MessageList, type MessageListHandle } from "./message-list";
+import { MessageList, type MessageListHandle } from "./message-list";
 import { useHistory } from "./use-history";
+import { useMessageActions } from "./use-message-actions";
 import { useSendMessage } from "./use-send-message";
 
 /** One channel: its header, the conversation, the composer, and the member list beside them. */
 export function ChannelView({ serverId, channelId }: { serverId: string; channelId: string }) {
   const trpc = useTRPC();
   const channels = useQuery(trpc.channel.list.queryOptions({ serverId }));
-  const members = useQuery(trpc.member.list.queryOptions({ serverId }));
   const channel = channels.data?.find((candidate) => candidate.id === channelId);
-  const membership = useMembership(serverId);
   const history = useHistory(channelId);
   useMessageEvents(channelId, history.isSuccess);
   const typing = useTypingNames(channelId, useViewer()?.id);
   const typingSignal = useTypingSignal(channelId);
   const { send, retry, discard } = useSendMessage(channelId);
   const listRef = useRef<MessageListHandle>(null);
-  const [deleting, setDeleting] = useState<ChatMessage | null>(null);
+  const delivery = useMemo(() => ({ onRetry: retry, onDiscard: discard }), [retry, discard]);
+  const { actions, deleting, closeDelete } = useMessageActions(serverId, channelId, delivery);
 
   const sendAndFollow = useCallback(
     (content: string) => {
@@ -49,16 +47,6 @@ export function ChannelView({ serverId, channelId }: { serverId: string; channel
     [send, typingSignal],
   );
 
-  const actions = useMemo<MessageActions>(() => {
-    const roleOf = (userId: string) => members.data?.find((member) => member.userId === userId)?.role ?? null;
-    return {
-      canDelete: (message) =>
-        can("message.delete", membership, { userId: message.author?.id ?? null, role: message.author ? roleOf(message.author.id) : null }),
-      onDelete: setDeleting,
-      onRetry: retry,
-      onDiscard: discard,
-    };
-  }, [members.data, membership, retry, discard]);
 
   if (channels.isSuccess && !channel) {
     return (
@@ -89,7 +77,7 @@ export function ChannelView({ serverId, channelId }: { serverId: string; channel
         </div>
         <MemberPanel serverId={serverId} />
       </div>
-      <DeleteMessageDialog message={deleting} onClose={() => setDeleting(null)} />
+      <DeleteMessageDialog message={deleting} onClose={closeDelete} />
     </main>
   );
 }

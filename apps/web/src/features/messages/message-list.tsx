@@ -5,22 +5,16 @@ import { type Ref, useEffect, useImperativeHandle, useMemo, useRef } from "react
 
 import { formatDay } from "./format-time";
 import { ChannelStart, DaySeparator, OlderFailed, OlderLoading } from "./list-parts";
-import { type ChatMessage, oldestFirst } from "./message-cache";
+import { oldestFirst } from "./message-cache";
 import { MessageRow } from "./message-row";
 import { type Row, toRows } from "./rows";
 import type { useHistory } from "./use-history";
+import type { MessageActions } from "./use-message-actions";
 import { useNow } from "./use-now";
 import { useOffsetTop } from "./use-offset-top";
 
 export interface MessageListHandle {
   scrollToEnd: () => void;
-}
-
-export interface MessageActions {
-  canDelete: (message: ChatMessage) => boolean;
-  onDelete: (message: ChatMessage) => void;
-  onRetry: (message: ChatMessage) => void;
-  onDiscard: (message: ChatMessage) => void;
 }
 
 interface MessageListProps {
@@ -80,9 +74,9 @@ export function MessageList({ channel, history, actions, ref }: MessageListProps
         continued={row.continued}
         now={now}
         canDelete={actions.canDelete(row.message)}
-        onDelete={actions.onDelete}
-        onRetry={actions.onRetry}
-        onDiscard={actions.onDiscard}
+        canEdit={actions.canEdit(row.message)}
+        editing={actions.editing?.id === row.message.id ? actions.editing : null}
+        actions={actions}
       />
     );
   }

@@ -1,6 +1,6 @@
 "use client";
 
-import { Trash2 } from "lucide-react";
+import { Pencil, Trash2 } from "lucide-react";
 import { memo } from "react";
 
 import { Avatar } from "~/components/ui/avatar";
@@ -9,6 +9,8 @@ import { cn } from "~/lib/cn";
 
 import { formatClock, formatExact, formatRelative } from "./format-time";
 import type { ChatMessage } from "./message-cache";
+import { MessageEditor } from "./message-editor";
+import type { MessageActions } from "./use-message-actions";
 
 interface MessageRowProps {
   message: ChatMessage;
@@ -16,9 +18,10 @@ interface MessageRowProps {
   continued: boolean;
   now: Date;
   canDelete: boolean;
-  onDelete: (message: ChatMessage) => void;
-  onRetry: (message: ChatMessage) => void;
-  onDiscard: (message: ChatMessage) => void;
+  canEdit: boolean;
+  /** Set while this message is edited in place. */
+  editing: MessageActions["editing"];
+  actions: MessageActions;
 }
 
 function Stamp({ date, now, className }: { date: Date; now: Date; className?: string }) {
@@ -29,7 +32,7 @@ function Stamp({ date, now, className }: { date: Date; now: Date; className?: st
   );
 }
 
-export const MessageRow = memo(function MessageRow({ message, continued, now, canDelete, onDelete, onRetry, onDiscard }: MessageRowProps) {
+export const MessageRow = memo(function MessageRow({ message, continued, now, canDelete, canEdit, editing, actions }: MessageRowProps) {
   const author = message.author?.username ?? "Deleted user";
   const state = message.delivery?.state;
   return (
@@ -59,32 +62,49 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
             <Stamp date={message.createdAt} now={now} className="text-xs text-faint" />
           </header>
         )}
-        <p className={cn("text-[15px] leading-[22px] break-words whitespace-pre-wrap text-text", state === "sending" && "opacity-50")}>
-          {message.content}
-          {message.editedAt && (
-            <span className="ml-1 text-[11px] text-faint" title={`Edited ${formatExact(message.editedAt)}`}>
-              (edited)
-            </span>
-          )}
-        </p>
+        {editing ? (
+          <MessageEditor
+            initial={message.content}
+            pending={editing.pending}
+            error={editing.error}
+            onSave={(content) => actions.onSaveEdit(message, content)}
+            onCancel={() => actions.onEdit(null)}
+          />
+        ) : (
+          <p className={cn("text-[15px] leading-[22px] break-words whitespace-pre-wrap text-text", state === "sending" && "opacity-50")}>
+            {message.content}
+            {message.editedAt && (
+              <span className="ml-1 text-[11px] text-faint" title={`Edited ${formatExact(message.editedAt)}`}>
+                (edited)
+              </span>
+            )}
+          </p>
+        )}
         {state === "sending" && <span className="sr-only">Sending</span>}
         {state === "failed" && (
           <p role="alert" className="flex flex-wrap items-center gap-x-2 text-sm text-[#fa777c]">
             Not sent: {message.delivery?.error}
-            <Button variant="link" onClick={() => onRetry(message)}>
+            <Button variant="link" onClick={() => actions.onRetry(message)}>
               Retry
             </Button>
-            <Button variant="link" className="text-muted!" onClick={() => onDiscard(message)}>
+            <Button variant="link" className="text-muted!" onClick={() => actions.onDiscard(message)}>
               Discard
             </Button>
           </p>
         )}
       </div>
-      {canDelete && !message.delivery && (
+      {(canEdit || canDelete) && !message.delivery && !editing && (
         <div className="absolute -top-4 right-4 flex rounded-md border border-rail bg-chat opacity-0 shadow-md group-hover:opacity-100 focus-within:opacity-100">
-          <IconButton label="Delete message" onClick={() => onDelete(message)} className="hover:text-danger">
-            <Trash2 className="size-4" aria-hidden />
-          </IconButton>
+          {canEdit && (
+            <IconButton label="Edit message" onClick={() => actions.onEdit(message)}>
+              <Pencil className="size-4" aria-hidden />
+            </IconButton>
+          )}
+          {canDelete && (
+            <IconButton label="Delete message" onClick={() => actions.onDelete(message)} className="hover:text-danger">
+              <Trash2 className="size-4" aria-hidden />
+            </IconButton>
+          )}
         </div>
       )}
     </article>
