@@ -1,0 +1,59 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { Crown } from "lucide-react";
+
+import { Avatar } from "~/components/ui/avatar";
+import { Skeleton } from "~/components/ui/skeleton";
+import { cn } from "~/lib/cn";
+import { useTRPC } from "~/trpc/react";
+
+import { usePresenceMap } from "../live/presence-cache";
+import { useViewer } from "../shell/use-viewer";
+import { groupMembers } from "./group-members";
+
+/** The right column: members by role, online first, each with a live presence dot. */
+export function MemberList({ serverId, className }: { serverId: string; className?: string }) {
+  const trpc = useTRPC();
+  const members = useQuery(trpc.member.list.queryOptions({ serverId }));
+  const presence = usePresenceMap(serverId);
+  const viewer = useViewer();
+  // The viewer is online to themselves whatever the socket last said.
+  const groups = groupMembers(members.data ?? [], (userId) => userId === viewer?.id || presence[userId] === "online");
+
+  return (
+    <aside aria-label="Members" className={cn("scrollbar-thin w-60 shrink-0 overflow-y-auto bg-panel px-2 py-4", className)}>
+      {members.isPending && (
+        <div className="flex flex-col gap-3 px-2">
+          {Array.from({ length: 5 }, (_, index) => (
+            <div key={index} className="flex items-center gap-3">
+              <Skeleton className="size-8 rounded-full" />
+              <Skeleton className="h-4 w-24" />
+            </div>
+          ))}
+        </div>
+      )}
+      {groups.map((group) => (
+        <section key={group.role} aria-label={group.label} className="mb-4">
+          <h2 className="px-2 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">
+            {group.label} — {group.members.length}
+          </h2>
+          <ul>
+            {group.members.map((member) => (
+              <li
+                key={member.userId}
+                data-user={member.username}
+                className={cn("flex items-center gap-3 rounded-md px-2 py-1.5 hover:bg-hover", !member.online && "opacity-45")}
+              >
+                <Avatar name={member.username} size="sm" online={member.online} />
+                <span className="min-w-0 flex-1 truncate text-[15px] font-medium text-text">{member.username}</span>
+                {member.role === "owner" && <Crown className="size-3.5 shrink-0 text-warning" aria-label="Owner" />}
+                <span className="sr-only">{member.online ? "online" : "offline"}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </aside>
+  );
+}
