@@ -65,6 +65,9 @@ describe("docker-compose.yml", () => {
       });
     }
     expect(services.migrate?.depends_on).toEqual({ postgres: { condition: "service_healthy" } });
+    // The images' HEALTHCHECK is /api/ready: the proxy starts once every instance can serve.
+    expect(Object.keys(services.caddy?.depends_on ?? {})).toEqual([...instances("web"), ...instances("realtime")].map(([name]) => name));
+    expect(Object.values(services.caddy?.depends_on ?? {})).toEqual(Array(4).fill({ condition: "service_healthy" }));
   });
 
   it("sets only real settings on the app's containers, with values the app accepts", () => {
@@ -131,6 +134,7 @@ describe("Dockerfile", () => {
     expect(existsSync(path.join(root, dir, entry))).toBe(true);
     expect(runtime.env[portKey]).toBe(String(port));
     expect(runtime.expose).toEqual([String(port)]);
+    expect(runtime.healthcheck).toContain(`http://127.0.0.1:\${process.env.${portKey}}/api/ready`);
     for (const [name] of instances(target)) expect(services[name]?.expose).toEqual([String(port)]);
   });
 });

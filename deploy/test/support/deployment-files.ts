@@ -42,6 +42,7 @@ export interface DockerStage {
   workdir: string;
   user?: string;
   cmd?: string[];
+  healthcheck?: string;
   expose: string[];
   env: Record<string, string>;
   run: string[];
@@ -73,6 +74,9 @@ export function parseDockerfile(text = read("Dockerfile")): DockerStage[] {
         break;
       case "CMD":
         if (stage) stage.cmd = JSON.parse(args) as string[];
+        break;
+      case "HEALTHCHECK":
+        if (stage) stage.healthcheck = args;
         break;
       case "EXPOSE":
         stage?.expose.push(...rest);
