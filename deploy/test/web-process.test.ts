@@ -105,6 +105,8 @@ describe("logs", () => {
     const line = logRecords().find((record) => record.msg === "request" && record.requestId === requestId);
     const userId = (login.data.user as { id: string }).id;
     expect(line).toMatchObject({ method: "POST", path: "/api/trpc/message.send", status: 200, userId });
+    const loginId = login.response.headers.get("x-request-id");
+    expect(logRecords().find((record) => record.msg === "request" && record.requestId === loginId)).toMatchObject({ userId });
     expect(line?.ms).toEqual(expect.any(Number));
   });
 });
