@@ -1,4 +1,7 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { type IncomingMessage, request } from "node:http";
+import { connect } from "node:net";
 
 /** Helpers for tests that drive a real server process through its lifecycle (here and in apps). */
 
@@ -40,14 +43,16 @@ export function slowPost(port: number, path: string, body: string, headers: Reco
   };
 }
 
-/** Whether a new TCP connection to the port is refused. */
-export async function connectionRefused(port: number): Promise<boolean> {
-  try {
-    await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(5_000) });
-    return false;
-  } catch (error) {
-    return (error as { cause?: { code?: string } }).cause?.code === "ECONNREFUSED";
-  }
+/** Whether a new TCP connection to the port is refused (a fresh socket: no pooled keep-alive one). */
+export function connectionRefused(port: number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once("error", (error: NodeJS.ErrnoException) => (error.code === "ECONNREFUSED" ? resolve(true) : reject(error)));
+  });
 }
 
 /** Polls until `condition` holds (log lines are written when a response closes, just after the client has it). */
@@ -57,4 +62,74 @@ export async function until(condition: () => boolean, timeoutMs = 5_000): Promis
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+export interface ServerProcess {
+  url: string;
+  port: number;
+  /** Everything the process wrote to stdout and stderr so far. */
+  logs(): string;
+  /** Resolves with the first line of output that satisfies `match`, waiting for it if need be. */
+  waitForLine(match: (line: string) => boolean, timeoutMs?: number): Promise<string>;
+  signal(name: NodeJS.Signals): void;
+  /** The exit code once the process has ended (null when a signal ended it). */
+  exited: Promise<number | null>;
+  /** SIGTERM, then SIGKILL if it has not exited within 10 s. */
+  stop(): Promise<void>;
+}
+
+export interface ServerProcessOptions {
+  /** The folder to start in, and the TypeScript entry point in it (run by node with tsx's loader). */
+  cwd: string;
+  entry: string;
+  /** Where the process listens; its environment must make it listen there. */
+  port: number;
+  env: Record<string, string>;
+  /** Answers 200 once the process serves: /api/health by default. */
+  healthPath?: string;
+}
+
+/**
+ * Starts a server process as the Dockerfile does (node itself, so that signals reach the server),
+ * and waits until its health check answers.
+ */
+export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", options.entry], {
+    cwd: options.cwd,
+    // eslint-disable-next-line no-restricted-properties -- the child needs the caller's PATH
+    env: { PATH: process.env.PATH, NODE_ENV: "development", NEXT_TELEMETRY_DISABLED: "1", ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = once(child, "exit").then(([code]) => code as number | null);
+  const url = `http://127.0.0.1:${options.port}`;
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const deadline = Date.now() + 120_000;
+  while (!(await fetch(`${url}${options.healthPath ?? "/api/health"}`).then((r) => r.ok, () => false))) {
+    if (!running()) throw new Error(`${options.entry} exited with ${child.exitCode}:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`${options.entry} did not become healthy:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    url,
+    port: options.port,
+    logs: () => output,
+    async waitForLine(match, timeoutMs = 30_000) {
+      await until(() => output.split("\n").some(match), timeoutMs).catch(() => {
+        throw new Error(`no such line in the output of ${options.entry}:\n${output}`);
+      });
+      return output.split("\n").find(match) ?? "";
+    },
+    signal: (name) => void child.kill(name),
+    exited,
+    async stop() {
+      if (!running()) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
 }

@@ -6,22 +6,23 @@ import path from "node:path";
 import { type DatabaseHandle, openDatabase } from "@chat/db";
 import { migrateDatabase } from "@chat/db/migrate";
 import { createTestServerEnv } from "@chat/db/testing";
+import { type RedisServer, startRedisServer } from "@chat/realtime/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { type Probes, type ReadinessCheck, createProbes, redisCheck, standardChecks } from "../src";
-import { captureLogs, listen, startRedis } from "./support";
+import { captureLogs, listen } from "./support";
 
 /** An unmigrated database of the test's own: the readiness check must see it migrate. */
 let dir: string;
 let scratch: Awaited<ReturnType<typeof createTestServerEnv>>;
 let handle: DatabaseHandle;
-let redis: Awaited<ReturnType<typeof startRedis>>;
+let redis: RedisServer;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "chat-rtc-probes-"));
   scratch = await createTestServerEnv(dir);
   handle = await openDatabase(scratch.env.DATABASE_URL ? { url: scratch.env.DATABASE_URL } : { dataDir: path.join(dir, "pglite") });
-  redis = await startRedis();
+  redis = await startRedisServer();
 });
 afterAll(async () => {
   await handle.close();

@@ -18,7 +18,8 @@ export async function handleRestRequest(req: Request): Promise<Response> {
   const started = Date.now();
   const response = withCors(req, req.method === "OPTIONS" ? preflight(req) : await callProcedure(req, requestId));
   response.headers.set("x-request-id", requestId);
-  logger.debug({ requestId, method: req.method, url: req.url, status: response.status, ms: Date.now() - started }, "rest");
+  // The path only: a query string carries procedure input.
+  logger.debug({ requestId, method: req.method, path: new URL(req.url).pathname, status: response.status, ms: Date.now() - started }, "rest");
   return response;
 }
 

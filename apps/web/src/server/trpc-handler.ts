@@ -18,6 +18,7 @@ export async function handleTrpcRequest(req: Request, clientAddress?: string): P
     onError: ({ error, path }) => logFailure(error, path, requestId),
   });
   response.headers.set("x-request-id", requestId);
-  logger.debug({ requestId, method: req.method, url: req.url, status: response.status, ms: Date.now() - started }, "trpc");
+  // The path only: a query string carries procedure input.
+  logger.debug({ requestId, method: req.method, path: new URL(req.url).pathname, status: response.status, ms: Date.now() - started }, "trpc");
   return response;
 }

@@ -21,3 +21,9 @@ export function runInRequestScope<T>(scope: RequestScope, run: () => T): T {
 export function currentRequestScope(): RequestScope | undefined {
   return storage.getStore();
 }
+
+/** Names the caller in the current request's scope (if any), so its later log lines carry the user id. */
+export function identifyRequestUser(userId: bigint): void {
+  const scope = storage.getStore();
+  if (scope) scope.userId = String(userId);
+}

@@ -6,11 +6,13 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { fail, isUniqueViolation } from "../errors";
 import { okOutput, selfOutput, sessionOutput, toSelf } from "../lib/dto";
 import { enforceRateLimit } from "../lib/rate-limit";
+import { identifyRequestUser } from "../lib/request-scope";
 import { rest } from "../lib/rest";
 import { clearedSessionCookie, revokeSession, sessionCookie, startSession } from "../lib/session";
 import { type Context, authedProcedure, publicProcedure } from "../trpc";
 
 async function signIn(ctx: Context, user: typeof users.$inferSelect) {
+  identifyRequestUser(user.id);
   const { token, expiresAt } = await startSession(ctx.db, ctx.authKey, user.id, ctx.headers.get("user-agent"));
   ctx.responseHeaders?.append("set-cookie", sessionCookie(token, expiresAt, ctx.secureCookies));
   return { token, user: toSelf(user) };
