@@ -2,7 +2,8 @@
  * The tRPC core, in the order a request meets it:
  * 1. context: the database, the realtime bus and state, the caller (from a bearer token or the
  *    session cookie), response headers;
- * 2. initialisation: superjson, and an error shape that flattens zod issues and hides internals;
+ * 2. initialisation: superjson, an error shape that flattens zod issues and hides internals, and
+ *    procedure meta that can expose a procedure on the REST API (lib/rest.ts);
  * 3. procedures: public, authed, and the access builders that load the caller's membership once
  *    and apply the permission table (permissions.ts) before any handler runs.
  */
@@ -12,11 +13,13 @@ import type { Database } from "@chat/db";
 import { type Realtime, createRealtime } from "@chat/realtime";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
+import type { OpenApiMeta } from "trpc-to-openapi";
 import { z, ZodError } from "zod";
 
 import { fail } from "./errors";
 import { findMembership, loadChannelAccess, loadMembership, loadMessageAccess } from "./lib/access";
 import type { RateLimiter } from "./lib/rate-limit";
+import { currentRequestScope } from "./lib/request-scope";
 import { readToken, resolveSession } from "./lib/session";
 import { type Action, authorize } from "./permissions";
 
@@ -50,6 +53,8 @@ export interface ConnectionState {
 export async function createContext(options: ContextOptions) {
   const token = readToken(options.headers);
   const session = token ? await resolveSession(options.db, options.authKey, token) : null;
+  const scope = currentRequestScope();
+  if (scope && session) scope.userId = String(session.user.id); // the request's later log lines name the caller
   return {
     ...options,
     realtime: options.realtime ?? createRealtime(),
@@ -65,7 +70,7 @@ export type Context = Awaited<ReturnType<typeof createContext>>;
 
 // 2. Initialisation --------------------------------------------------------------------------------
 
-const t = initTRPC.context<Context>().create({
+const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
   transformer: superjson,
   isDev: false,
   errorFormatter({ shape, error }) {

@@ -4,6 +4,7 @@ import { env } from "@chat/env";
 import { type RealtimeServer, createRealtimeServer } from "@chat/realtime/ws";
 import type { CreateWSSContextFnOptions } from "@trpc/server/adapters/ws";
 
+import { clientAddress } from "./lib/client-address";
 import { logger } from "./lib/logger";
 import { createPresenceTracker } from "./lib/presence-tracker";
 import { appRouter } from "./root";
@@ -30,7 +31,7 @@ export function createWsServer(services: Services, options: WsServerOptions = {}
       const ctx = await createContext({
         ...services,
         headers: upgradeHeaders(req, info.connectionParams?.token),
-        clientAddress: req.socket.remoteAddress,
+        clientAddress: clientAddress(req),
         connection: { subscriptions: 0 },
       });
       if (ctx.user && res.readyState === res.OPEN) {
@@ -46,7 +47,7 @@ export function createWsServer(services: Services, options: WsServerOptions = {}
     ...server,
     async close(drainMs) {
       await server.close(drainMs);
-      presence.stop();
+      await presence.stop();
     },
   };
 }

@@ -25,15 +25,18 @@ export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
   let child: ChildProcess | null = null;
   const start = async () => {
-    const process = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    const server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
       stdio: ["ignore", "pipe", "pipe"],
     });
-    child = process;
+    child = server;
     let output = "";
-    process.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    let failure: Error | null = null;
+    server.once("error", (error) => (failure = error)); // e.g. redis-server is not installed
+    server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const started = Date.now();
     while (!output.includes("Ready to accept connections")) {
-      if (process.exitCode !== null) throw new Error(`redis-server exited: ${output}`);
+      if (failure) throw new Error(`redis-server could not start (is it installed?): ${String(failure)}`);
+      if (server.exitCode !== null) throw new Error(`redis-server exited: ${output}`);
       if (Date.now() - started > 10_000) throw new Error(`redis-server did not start: ${output}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

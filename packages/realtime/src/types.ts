@@ -46,8 +46,8 @@ export interface PresenceStore {
    * expire; returns the users that came back online (their entries had expired meanwhile).
    */
   refresh(connections: Array<{ userId: string; connectionId: string }>): Promise<string[]>;
-  /** Drops expired connections; returns the users that went offline with them. */
-  sweep(): Promise<string[]>;
+  /** Drops connections expired by `now` (epoch ms, default the present); returns the users that went offline with them. */
+  sweep(now?: number): Promise<string[]>;
   /** Which of `userIds` have at least one open connection. */
   online(userIds: string[]): Promise<Set<string>>;
 }

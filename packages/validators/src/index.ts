@@ -5,7 +5,11 @@ import { limits } from "./limits";
 export { limits };
 
 /** Ids are snowflakes (64-bit integers) carried as decimal strings, since JSON numbers lose precision past 2^53. */
-export const id = z.string().regex(/^[1-9]\d{0,18}$/, "must be an id (a decimal string)");
+const MAX_ID = 2n ** 63n - 1n; // PostgreSQL's bigint: a larger number would fail in the database, not here
+export const id = z
+  .string()
+  .regex(/^[1-9]\d{0,18}$/, { message: "must be an id (a decimal string)", abort: true })
+  .refine((value) => BigInt(value) <= MAX_ID, "must be an id (a decimal string)");
 
 export const role = z.enum(["owner", "admin", "member"]);
 export const assignableRole = z.enum(["admin", "member"]);

@@ -1,17 +1,78 @@
 import type { Channel, Server, User } from "@chat/db";
-import type { Role } from "@chat/validators";
+import { role } from "@chat/validators";
+import { z } from "zod";
 
-/** The shapes clients see. Ids travel as strings: snowflakes do not fit in a JSON number. */
+/**
+ * The shapes clients see: a zod schema per shape (the procedures' `.output()`, and the OpenAPI
+ * components) and the mapper that builds it, typed by the schema so the two cannot drift.
+ * Ids travel as strings: snowflakes do not fit in a JSON number. Times are Dates for tRPC
+ * (superjson) and ISO 8601 strings in JSON, which is what the documents say.
+ */
 
-export function toUser(user: Pick<User, "id" | "username" | "createdAt">) {
+const id = z.string().meta({ description: "A snowflake id, as a decimal string", example: "73400320000131072" });
+const timestamp = z.date().meta({ format: "date-time", description: "An ISO 8601 time", example: "2026-01-01T12:00:00.000Z" });
+
+export const selfOutput = z
+  .object({ id, username: z.string(), email: z.string(), createdAt: timestamp })
+  .meta({ id: "User", description: "The signed-in user: others never see an email" });
+export const sessionOutput = z
+  .object({ token: z.string().meta({ description: "A bearer token for the Authorization header" }), user: selfOutput })
+  .meta({ id: "Session" });
+
+const serverShape = { id, name: z.string(), ownerId: id, inviteCode: z.string(), createdAt: timestamp };
+export const serverOutput = z.object(serverShape).meta({ id: "Server" });
+export const serverWithRoleOutput = z
+  .object({ ...serverShape, role: role.meta({ description: "The caller's role in this server" }) })
+  .meta({ id: "ServerWithRole" });
+
+export const channelOutput = z
+  .object({ id, serverId: id, name: z.string(), topic: z.string(), createdAt: timestamp })
+  .meta({ id: "Channel" });
+
+export const memberOutput = z
+  .object({ userId: id, username: z.string(), role, joinedAt: timestamp })
+  .meta({ id: "Member" });
+
+export const messageOutput = z
+  .object({
+    id,
+    channelId: id,
+    author: z
+      .object({ id, username: z.string() })
+      .nullable()
+      .meta({ description: "null once the author's account is deleted" }),
+    content: z.string(),
+    createdAt: timestamp,
+    editedAt: timestamp.nullable(),
+  })
+  .meta({ id: "Message" });
+
+export const messagePageOutput = z
+  .object({
+    items: z.array(messageOutput).meta({ description: "Newest first" }),
+    nextCursor: id.nullable().meta({ description: "Pass as `before` (or `after`, when paging forward) for the next page" }),
+  })
+  .meta({ id: "MessagePage" });
+
+export const okOutput = z.object({ ok: z.literal(true) }).meta({ id: "Ok" });
+
+export type SelfDto = z.infer<typeof selfOutput>;
+export type ServerDto = z.infer<typeof serverOutput>;
+export type ChannelDto = z.infer<typeof channelOutput>;
+export type MemberDto = z.infer<typeof memberOutput>;
+export type MessageDto = z.infer<typeof messageOutput>;
+
+export type UserDto = Omit<SelfDto, "email">;
+
+export function toUser(user: Pick<User, "id" | "username" | "createdAt">): UserDto {
   return { id: String(user.id), username: user.username, createdAt: user.createdAt };
 }
 
-export function toSelf(user: Pick<User, "id" | "username" | "email" | "createdAt">) {
+export function toSelf(user: Pick<User, "id" | "username" | "email" | "createdAt">): SelfDto {
   return { ...toUser(user), email: user.email };
 }
 
-export function toServer(server: Server) {
+export function toServer(server: Server): ServerDto {
   return {
     id: String(server.id),
     name: server.name,
@@ -21,7 +82,7 @@ export function toServer(server: Server) {
   };
 }
 
-export function toChannel(channel: Channel) {
+export function toChannel(channel: Channel): ChannelDto {
   return {
     id: String(channel.id),
     serverId: String(channel.serverId),
@@ -31,7 +92,7 @@ export function toChannel(channel: Channel) {
   };
 }
 
-export function toMember(member: { userId: bigint; username: string; role: Role; joinedAt: Date }) {
+export function toMember(member: { userId: bigint; username: string; role: MemberDto["role"]; joinedAt: Date }): MemberDto {
   return { userId: String(member.userId), username: member.username, role: member.role, joinedAt: member.joinedAt };
 }
 
@@ -45,7 +106,7 @@ export interface MessageRow {
   editedAt: Date | null;
 }
 
-export function toMessage(row: MessageRow) {
+export function toMessage(row: MessageRow): MessageDto {
   return {
     id: String(row.id),
     channelId: String(row.channelId),
@@ -55,9 +116,3 @@ export function toMessage(row: MessageRow) {
     editedAt: row.editedAt,
   };
 }
-
-export type UserDto = ReturnType<typeof toUser>;
-export type ServerDto = ReturnType<typeof toServer>;
-export type ChannelDto = ReturnType<typeof toChannel>;
-export type MemberDto = ReturnType<typeof toMember>;
-export type MessageDto = ReturnType<typeof toMessage>;

@@ -17,7 +17,7 @@ export interface Inbox extends AsyncIterable<InboxItem> {
 }
 
 /** The queue a subscription reads from; iteration ends when `signal` aborts (the client left). */
-export function createInbox(signal: AbortSignal): Inbox {
+export function createInbox(signal: AbortSignal = new AbortController().signal): Inbox {
   const items: InboxItem[] = [];
   let wake: (() => void) | null = null;
   signal.addEventListener("abort", () => wake?.(), { once: true });
@@ -68,9 +68,6 @@ export function claimSubscription(connection: ConnectionState | undefined): () =
     released = true;
   };
 }
-
-/** A signal for subscriptions called without one (server-side callers): it never aborts. */
-export const never = new AbortController().signal;
 
 /** Tells the live subscriptions on `topic` to re-check access: after a leave, a removal, a deletion. */
 export async function signalAccessChange(ctx: Pick<Context, "realtime">, topic: string): Promise<void> {

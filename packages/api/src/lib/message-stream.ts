@@ -12,7 +12,8 @@ export interface ChannelStreamOptions {
   ctx: Pick<Context, "db" | "realtime" | "connection">;
   channel: { id: bigint; serverId: bigint };
   lastEventId: string | null | undefined;
-  signal: AbortSignal;
+  /** Aborts when the client stops the subscription; absent for server-side callers. */
+  signal?: AbortSignal;
   /** Throws when the caller has lost access to the channel; the subscription then ends with that error. */
   recheckAccess: () => Promise<void>;
 }
@@ -27,8 +28,9 @@ export interface ChannelStreamOptions {
 export async function* channelEventStream({ ctx, channel, lastEventId, signal, recheckAccess }: ChannelStreamOptions) {
   const release = claimSubscription(ctx.connection);
   const inbox = createInbox(signal);
-  const stop = await listen(ctx.realtime.bus, [topics.channel(channel.id), topics.server(channel.serverId)], inbox);
+  let stop = () => {};
   try {
+    stop = await listen(ctx.realtime.bus, [topics.channel(channel.id), topics.server(channel.serverId)], inbox);
     await recheckAccess(); // access lost between the procedure's check and `listen` sent no signal we heard
     let cursor: bigint;
     if (lastEventId === null || lastEventId === undefined) {

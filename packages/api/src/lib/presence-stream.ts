@@ -7,7 +7,8 @@ import { type PresenceStatus, topics } from "./signals";
 export interface PresenceStreamOptions {
   ctx: Pick<Context, "db" | "realtime" | "connection">;
   serverId: bigint;
-  signal: AbortSignal;
+  /** Aborts when the client stops the subscription; absent for server-side callers. */
+  signal?: AbortSignal;
   recheckAccess: () => Promise<void>;
 }
 
@@ -23,8 +24,9 @@ export type PresenceUpdate =
 export async function* presenceStream({ ctx, serverId, signal, recheckAccess }: PresenceStreamOptions) {
   const release = claimSubscription(ctx.connection);
   const inbox = createInbox(signal);
-  const stop = await listen(ctx.realtime.bus, [topics.server(serverId)], inbox);
+  let stop = () => {};
   try {
+    stop = await listen(ctx.realtime.bus, [topics.server(serverId)], inbox);
     await recheckAccess();
     const known = await statusesOf(ctx, serverId);
     yield { type: "snapshot", statuses: [...known].map(([userId, status]) => ({ userId, status })) } as PresenceUpdate;

@@ -27,7 +27,8 @@ export async function stopTyping(ctx: Ctx, channelId: bigint, typer: Typer): Pro
 export interface TypingStreamOptions {
   ctx: Ctx;
   channel: { id: bigint; serverId: bigint };
-  signal: AbortSignal;
+  /** Aborts when the client stops the subscription; absent for server-side callers. */
+  signal?: AbortSignal;
   recheckAccess: () => Promise<void>;
 }
 
@@ -35,7 +36,7 @@ export interface TypingStreamOptions {
 export async function* typingStream({ ctx, channel, signal, recheckAccess }: TypingStreamOptions) {
   const release = claimSubscription(ctx.connection);
   const inbox = createInbox(signal);
-  const stop = await listen(ctx.realtime.bus, [topics.channel(channel.id), topics.server(channel.serverId)], inbox);
+  let stop = () => {};
   const typers = new Map<string, { username: string; expiresAt: number }>();
   const lastChange = new Map<string, number>();
   let timer: NodeJS.Timeout | undefined;
@@ -49,9 +50,19 @@ export async function* typingStream({ ctx, channel, signal, recheckAccess }: Typ
     if (item.expiresAt === null) typers.delete(item.userId);
     else typers.set(item.userId, { username: item.username, expiresAt: item.expiresAt });
   };
+  // Drops expired entries and wakes the loop when the next one expires.
+  const expire = () => {
+    const now = Date.now();
+    for (const [userId, entry] of typers) if (entry.expiresAt <= now) typers.delete(userId);
+    clearTimeout(timer);
+    const next = Math.min(...[...typers.values()].map((entry) => entry.expiresAt));
+    if (Number.isFinite(next)) timer = setTimeout(() => inbox.push({ kind: "tick" }), next - now).unref();
+  };
   try {
+    stop = await listen(ctx.realtime.bus, [topics.channel(channel.id), topics.server(channel.serverId)], inbox);
     await recheckAccess();
     await load();
+    expire();
     let shown = snapshot(typers);
     yield shown.list;
     for await (const item of inbox) {
@@ -61,11 +72,7 @@ export async function* typingStream({ ctx, channel, signal, recheckAccess }: Typ
         await load();
       }
       apply(item);
-      const now = Date.now();
-      for (const [userId, entry] of typers) if (entry.expiresAt <= now) typers.delete(userId);
-      clearTimeout(timer);
-      const next = Math.min(...[...typers.values()].map((entry) => entry.expiresAt));
-      if (Number.isFinite(next)) timer = setTimeout(() => inbox.push({ kind: "tick" }), next - now).unref();
+      expire();
       const current = snapshot(typers);
       if (current.key !== shown.key) {
         shown = current;

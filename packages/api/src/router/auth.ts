@@ -4,8 +4,9 @@ import { loginInput, signupInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 
 import { fail, isUniqueViolation } from "../errors";
-import { toSelf } from "../lib/dto";
+import { okOutput, selfOutput, sessionOutput, toSelf } from "../lib/dto";
 import { enforceRateLimit } from "../lib/rate-limit";
+import { rest } from "../lib/rest";
 import { clearedSessionCookie, revokeSession, sessionCookie, startSession } from "../lib/session";
 import { type Context, authedProcedure, publicProcedure } from "../trpc";
 
@@ -16,42 +17,56 @@ async function signIn(ctx: Context, user: typeof users.$inferSelect) {
 }
 
 export const authRouter = {
-  signup: publicProcedure.input(signupInput).mutation(async ({ ctx, input }) => {
-    await enforceRateLimit(ctx.rateLimiter, "signup", ctx.clientAddress);
-    const passwordHash = await hashPassword(input.password);
-    try {
-      const [user] = await ctx.db
-        .insert(users)
-        .values({ id: nextId(), username: input.username, email: input.email.toLowerCase(), passwordHash })
-        .returning();
-      return await signIn(ctx, user!);
-    } catch (error) {
-      if (isUniqueViolation(error, "users_username_lower_key")) throw fail.conflict("That username is taken");
-      if (isUniqueViolation(error, "users_email_lower_key")) throw fail.conflict("That email is already registered");
-      throw error;
-    }
-  }),
+  signup: publicProcedure
+    .meta(rest("POST", "/auth/signup", { summary: "Create an account and sign in", anonymous: true, errors: [400, 409, 429] }))
+    .input(signupInput)
+    .output(sessionOutput)
+    .mutation(async ({ ctx, input }) => {
+      await enforceRateLimit(ctx.rateLimiter, "signup", ctx.clientAddress);
+      const passwordHash = await hashPassword(input.password);
+      try {
+        const [user] = await ctx.db
+          .insert(users)
+          .values({ id: nextId(), username: input.username, email: input.email.toLowerCase(), passwordHash })
+          .returning();
+        return await signIn(ctx, user!);
+      } catch (error) {
+        if (isUniqueViolation(error, "users_username_lower_key")) throw fail.conflict("That username is taken");
+        if (isUniqueViolation(error, "users_email_lower_key")) throw fail.conflict("That email is already registered");
+        throw error;
+      }
+    }),
 
-  login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
-    const email = input.email.toLowerCase();
-    await enforceRateLimit(ctx.rateLimiter, "login", email);
-    await enforceRateLimit(ctx.rateLimiter, "loginAddress", ctx.clientAddress);
-    const [user] = await ctx.db.select().from(users).where(eq(sql`lower(${users.email})`, email));
-    // Verify against a decoy when the account is unknown, so the response time does not tell.
-    const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), input.password);
-    if (!user || !valid) throw fail.unauthorized("Wrong email or password");
-    return signIn(ctx, user);
-  }),
+  login: publicProcedure
+    .meta(rest("POST", "/auth/login", { summary: "Sign in with email and password", anonymous: true, errors: [400, 401, 429] }))
+    .input(loginInput)
+    .output(sessionOutput)
+    .mutation(async ({ ctx, input }) => {
+      const email = input.email.toLowerCase();
+      await enforceRateLimit(ctx.rateLimiter, "login", email);
+      await enforceRateLimit(ctx.rateLimiter, "loginAddress", ctx.clientAddress);
+      const [user] = await ctx.db.select().from(users).where(eq(sql`lower(${users.email})`, email));
+      // Verify against a decoy when the account is unknown, so the response time does not tell.
+      const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), input.password);
+      if (!user || !valid) throw fail.unauthorized("Wrong email or password");
+      return signIn(ctx, user);
+    }),
 
-  me: authedProcedure.query(async ({ ctx }) => {
-    const [user] = await ctx.db.select().from(users).where(eq(users.id, ctx.user.id));
-    if (!user) throw fail.unauthorized();
-    return toSelf(user);
-  }),
+  me: authedProcedure
+    .meta(rest("GET", "/auth/me", { summary: "The signed-in user" }))
+    .output(selfOutput)
+    .query(async ({ ctx }) => {
+      const [user] = await ctx.db.select().from(users).where(eq(users.id, ctx.user.id));
+      if (!user) throw fail.unauthorized();
+      return toSelf(user);
+    }),
 
-  logout: authedProcedure.mutation(async ({ ctx }) => {
-    await revokeSession(ctx.db, ctx.sessionId);
-    ctx.responseHeaders?.append("set-cookie", clearedSessionCookie(ctx.secureCookies));
-    return { ok: true as const };
-  }),
+  logout: authedProcedure
+    .meta(rest("POST", "/auth/logout", { summary: "Revoke this token" }))
+    .output(okOutput)
+    .mutation(async ({ ctx }) => {
+      await revokeSession(ctx.db, ctx.sessionId);
+      ctx.responseHeaders?.append("set-cookie", clearedSessionCookie(ctx.secureCookies));
+      return { ok: true as const };
+    }),
 } satisfies TRPCRouterRecord;

@@ -1,10 +1,12 @@
 import { asc, channels, eq, nextId } from "@chat/db";
 import { channelIdInput, createChannelInput, serverIdInput, updateChannelInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
 
 import { fail, isUniqueViolation } from "../errors";
-import { toChannel } from "../lib/dto";
+import { channelOutput, okOutput, toChannel } from "../lib/dto";
 import { signalAccessChange } from "../lib/live";
+import { rest } from "../lib/rest";
 import { topics } from "../lib/signals";
 import { channelProcedure, serverProcedure } from "../trpc";
 
@@ -19,42 +21,57 @@ async function uniqueName<T>(write: () => Promise<T>): Promise<T> {
 }
 
 export const channelRouter = {
-  create: serverProcedure("channel.create", createChannelInput).mutation(({ ctx, input }) =>
-    uniqueName(async () => {
-      const [channel] = await ctx.db
-        .insert(channels)
-        .values({ id: nextId(), serverId: ctx.membership.serverId, name: input.name, topic: input.topic ?? "" })
-        .returning();
-      return toChannel(channel!);
+  create: serverProcedure("channel.create", createChannelInput)
+    .meta(rest("POST", "/servers/{serverId}/channels", { summary: "Create a channel", errors: [400, 403, 404, 409] }))
+    .output(channelOutput)
+    .mutation(({ ctx, input }) =>
+      uniqueName(async () => {
+        const [channel] = await ctx.db
+          .insert(channels)
+          .values({ id: nextId(), serverId: ctx.membership.serverId, name: input.name, topic: input.topic ?? "" })
+          .returning();
+        return toChannel(channel!);
+      }),
+    ),
+
+  list: serverProcedure("channel.read", serverIdInput)
+    .meta(rest("GET", "/servers/{serverId}/channels", { summary: "A server's channels", errors: [400, 404] }))
+    .output(z.array(channelOutput))
+    .query(async ({ ctx }) => {
+      const rows = await ctx.db
+        .select()
+        .from(channels)
+        .where(eq(channels.serverId, ctx.membership.serverId))
+        .orderBy(asc(channels.id));
+      return rows.map(toChannel);
     }),
-  ),
 
-  list: serverProcedure("channel.read", serverIdInput).query(async ({ ctx }) => {
-    const rows = await ctx.db
-      .select()
-      .from(channels)
-      .where(eq(channels.serverId, ctx.membership.serverId))
-      .orderBy(asc(channels.id));
-    return rows.map(toChannel);
-  }),
+  get: channelProcedure("channel.read", channelIdInput)
+    .meta(rest("GET", "/channels/{channelId}", { summary: "A channel", errors: [400, 404] }))
+    .output(channelOutput)
+    .query(({ ctx }) => toChannel(ctx.channel)),
 
-  get: channelProcedure("channel.read", channelIdInput).query(({ ctx }) => toChannel(ctx.channel)),
+  update: channelProcedure("channel.update", updateChannelInput)
+    .meta(rest("PUT", "/channels/{channelId}", { summary: "Rename a channel or set its topic", errors: [400, 403, 404, 409] }))
+    .output(channelOutput)
+    .mutation(({ ctx, input }) =>
+      uniqueName(async () => {
+        const [channel] = await ctx.db
+          .update(channels)
+          .set({ name: input.name, topic: input.topic })
+          .where(eq(channels.id, ctx.channel.id))
+          .returning();
+        if (!channel) throw fail.notFound("Channel");
+        return toChannel(channel);
+      }),
+    ),
 
-  update: channelProcedure("channel.update", updateChannelInput).mutation(({ ctx, input }) =>
-    uniqueName(async () => {
-      const [channel] = await ctx.db
-        .update(channels)
-        .set({ name: input.name, topic: input.topic })
-        .where(eq(channels.id, ctx.channel.id))
-        .returning();
-      if (!channel) throw fail.notFound("Channel");
-      return toChannel(channel);
+  delete: channelProcedure("channel.delete", channelIdInput)
+    .meta(rest("DELETE", "/channels/{channelId}", { summary: "Delete a channel and its messages", errors: [400, 403, 404] }))
+    .output(okOutput)
+    .mutation(async ({ ctx }) => {
+      await ctx.db.delete(channels).where(eq(channels.id, ctx.channel.id));
+      await signalAccessChange(ctx, topics.channel(ctx.channel.id));
+      return { ok: true as const };
     }),
-  ),
-
-  delete: channelProcedure("channel.delete", channelIdInput).mutation(async ({ ctx }) => {
-    await ctx.db.delete(channels).where(eq(channels.id, ctx.channel.id));
-    await signalAccessChange(ctx, topics.channel(ctx.channel.id));
-    return { ok: true as const };
-  }),
 } satisfies TRPCRouterRecord;

@@ -1,12 +1,14 @@
 import { type Transaction, asc, eq, serverMembers, servers, sql, users } from "@chat/db";
 import { removeMemberInput, serverIdInput, transferOwnershipInput, updateRoleInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
 
 import { fail } from "../errors";
 import { membershipOf } from "../lib/access";
+import { memberOutput, okOutput, toMember } from "../lib/dto";
 import { signalAccessChange } from "../lib/live";
+import { rest } from "../lib/rest";
 import { topics } from "../lib/signals";
-import { toMember } from "../lib/dto";
 import { memberProcedure, serverProcedure } from "../trpc";
 
 const roleRank = sql`case ${serverMembers.role} when 'owner' then 0 when 'admin' then 1 else 2 end`;
@@ -24,46 +26,62 @@ async function findMember(tx: Transaction, serverId: bigint, userId: bigint) {
 
 export const memberRouter = {
   /** Members by role (owner, admins, members), then by name. */
-  list: serverProcedure("member.read", serverIdInput).query(async ({ ctx }) => {
-    const rows = await ctx.db
-      .select({ userId: serverMembers.userId, username: users.username, role: serverMembers.role, joinedAt: serverMembers.joinedAt })
-      .from(serverMembers)
-      .innerJoin(users, eq(users.id, serverMembers.userId))
-      .where(eq(serverMembers.serverId, ctx.membership.serverId))
-      .orderBy(roleRank, asc(sql`lower(${users.username})`));
-    return rows.map(toMember);
-  }),
+  list: serverProcedure("member.read", serverIdInput)
+    .meta(rest("GET", "/servers/{serverId}/members", { summary: "A server's members", errors: [400, 404] }))
+    .output(z.array(memberOutput))
+    .query(async ({ ctx }) => {
+      const rows = await ctx.db
+        .select({ userId: serverMembers.userId, username: users.username, role: serverMembers.role, joinedAt: serverMembers.joinedAt })
+        .from(serverMembers)
+        .innerJoin(users, eq(users.id, serverMembers.userId))
+        .where(eq(serverMembers.serverId, ctx.membership.serverId))
+        .orderBy(roleRank, asc(sql`lower(${users.username})`));
+      return rows.map(toMember);
+    }),
 
-  updateRole: serverProcedure("member.updateRole", updateRoleInput).mutation(async ({ ctx, input }) => {
-    const member = await ctx.db.transaction(async (tx) => {
-      const target = await findMember(tx, ctx.membership.serverId, BigInt(input.userId));
-      if (target.role === "owner") throw fail.badRequest("The owner's role changes only by transferring ownership");
-      await tx.update(serverMembers).set({ role: input.role }).where(membershipOf(ctx.membership.serverId, target.userId));
-      return toMember({ ...target, role: input.role });
-    });
-    await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
-    return member;
-  }),
+  updateRole: serverProcedure("member.updateRole", updateRoleInput)
+    .meta(
+      rest("PUT", "/servers/{serverId}/members/{userId}", {
+        summary: "Make a member an admin or a member",
+        description: "The owner's role changes only by transferring ownership (400).",
+        errors: [400, 403, 404],
+      }),
+    )
+    .output(memberOutput)
+    .mutation(async ({ ctx, input }) => {
+      const member = await ctx.db.transaction(async (tx) => {
+        const target = await findMember(tx, ctx.membership.serverId, BigInt(input.userId));
+        if (target.role === "owner") throw fail.badRequest("The owner's role changes only by transferring ownership");
+        await tx.update(serverMembers).set({ role: input.role }).where(membershipOf(ctx.membership.serverId, target.userId));
+        return toMember({ ...target, role: input.role });
+      });
+      await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
+      return member;
+    }),
 
   /** The new owner must already be a member; the previous owner stays on as an admin. */
-  transferOwnership: serverProcedure("member.transferOwnership", transferOwnershipInput).mutation(async ({ ctx, input }) => {
-    const member = await ctx.db.transaction(async (tx) => {
-      const serverId = ctx.membership.serverId;
-      const target = await findMember(tx, serverId, BigInt(input.userId));
-      if (target.userId === ctx.user.id) throw fail.badRequest("You already own this server");
-      await tx.update(serverMembers).set({ role: "admin" }).where(membershipOf(serverId, ctx.user.id));
-      await tx.update(serverMembers).set({ role: "owner" }).where(membershipOf(serverId, target.userId));
-      await tx.update(servers).set({ ownerId: target.userId }).where(eq(servers.id, serverId));
-      return toMember({ ...target, role: "owner" });
-    });
-    await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
-    return member;
-  }),
+  transferOwnership: serverProcedure("member.transferOwnership", transferOwnershipInput)
+    .output(memberOutput)
+    .mutation(async ({ ctx, input }) => {
+      const member = await ctx.db.transaction(async (tx) => {
+        const serverId = ctx.membership.serverId;
+        const target = await findMember(tx, serverId, BigInt(input.userId));
+        if (target.userId === ctx.user.id) throw fail.badRequest("You already own this server");
+        await tx.update(serverMembers).set({ role: "admin" }).where(membershipOf(serverId, ctx.user.id));
+        await tx.update(serverMembers).set({ role: "owner" }).where(membershipOf(serverId, target.userId));
+        await tx.update(servers).set({ ownerId: target.userId }).where(eq(servers.id, serverId));
+        return toMember({ ...target, role: "owner" });
+      });
+      await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
+      return member;
+    }),
 
   /** Owners remove anyone else, admins remove members; the removed member's live subscriptions end. */
-  remove: memberProcedure("member.remove", removeMemberInput).mutation(async ({ ctx }) => {
-    await ctx.db.delete(serverMembers).where(membershipOf(ctx.membership.serverId, ctx.target.userId));
-    await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
-    return { ok: true as const };
-  }),
+  remove: memberProcedure("member.remove", removeMemberInput)
+    .output(okOutput)
+    .mutation(async ({ ctx }) => {
+      await ctx.db.delete(serverMembers).where(membershipOf(ctx.membership.serverId, ctx.target.userId));
+      await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
+      return { ok: true as const };
+    }),
 } satisfies TRPCRouterRecord;

@@ -11,10 +11,11 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { fail } from "../errors";
 import { assertChannelAccess } from "../lib/access";
 import { commitChannelEvent, idAfterLast } from "../lib/channel-events";
-import { toMessage } from "../lib/dto";
-import { never } from "../lib/live";
+import { messageOutput, messagePageOutput, okOutput, toMessage } from "../lib/dto";
+import { logger } from "../lib/logger";
 import { channelEventStream } from "../lib/message-stream";
 import { enforceRateLimit } from "../lib/rate-limit";
+import { rest } from "../lib/rest";
 import { stopTyping } from "../lib/typing-stream";
 import { channelProcedure, messageProcedure } from "../trpc";
 
@@ -33,70 +34,90 @@ function selectMessages(db: Database, where: SQL | undefined) {
 }
 
 export const messageRouter = {
-  send: channelProcedure("message.send", sendMessageInput).mutation(async ({ ctx, input }) => {
-    await enforceRateLimit(ctx.rateLimiter, "messageSend", `${ctx.user.id}:${ctx.channel.id}`);
-    const event = await commitChannelEvent(ctx, ctx.channel.id, async (tx) => {
-      const id = await idAfterLast(tx, ctx.channel.id, nextId);
-      const [row] = await tx
-        .insert(messages)
-        .values({ id, channelId: ctx.channel.id, authorId: ctx.user.id, content: input.content })
-        .returning();
-      return { type: "created" as const, message: toMessage({ ...row!, authorName: ctx.user.username }) };
-    });
-    const typer = { userId: String(ctx.user.id), username: ctx.user.username };
-    await stopTyping(ctx, ctx.channel.id, typer).catch(() => undefined); // typing state is best effort
-    return event.message;
-  }),
+  send: channelProcedure("message.send", sendMessageInput)
+    .meta(rest("POST", "/channels/{channelId}/messages", { summary: "Post a message", errors: [400, 404, 429] }))
+    .output(messageOutput)
+    .mutation(async ({ ctx, input }) => {
+      await enforceRateLimit(ctx.rateLimiter, "messageSend", `${ctx.user.id}:${ctx.channel.id}`);
+      const event = await commitChannelEvent(ctx, ctx.channel.id, async (tx) => {
+        const id = await idAfterLast(tx, ctx.channel.id, nextId);
+        const [row] = await tx
+          .insert(messages)
+          .values({ id, channelId: ctx.channel.id, authorId: ctx.user.id, content: input.content })
+          .returning();
+        return { type: "created" as const, message: toMessage({ ...row!, authorName: ctx.user.username }) };
+      });
+      // Typing state is best effort and must not hold up a send while Redis is away.
+      const typer = { userId: String(ctx.user.id), username: ctx.user.username };
+      stopTyping(ctx, ctx.channel.id, typer).catch((err: unknown) => logger.warn({ err }, "clearing typing failed"));
+      return event.message;
+    }),
 
   /**
    * A page of history, newest first, by keyset on the snowflake id (never OFFSET):
    * `before` pages back in time, `after` forward; `nextCursor` continues in the same direction.
    */
-  list: channelProcedure("message.read", listMessagesInput).query(async ({ ctx, input }) => {
-    const inChannel = eq(messages.channelId, ctx.channel.id);
-    const forward = input.after !== undefined;
-    const rows = forward
-      ? await selectMessages(ctx.db, and(inChannel, gt(messages.id, BigInt(input.after!))))
-          .orderBy(asc(messages.id))
-          .limit(input.limit + 1)
-      : await selectMessages(ctx.db, input.before ? and(inChannel, lt(messages.id, BigInt(input.before))) : inChannel)
-          .orderBy(desc(messages.id))
-          .limit(input.limit + 1);
-    const hasMore = rows.length > input.limit;
-    const page = rows.slice(0, input.limit);
-    const last = page.at(-1);
-    if (forward) page.reverse();
-    return { items: page.map(toMessage), nextCursor: hasMore && last ? String(last.id) : null };
-  }),
+  list: channelProcedure("message.read", listMessagesInput)
+    .meta(
+      rest("GET", "/channels/{channelId}/messages", {
+        summary: "A page of history, newest first",
+        description: "`before` pages back in time, `after` forward (not both); `nextCursor` continues the same way.",
+        errors: [400, 404],
+      }),
+    )
+    .output(messagePageOutput)
+    .query(async ({ ctx, input }) => {
+      const inChannel = eq(messages.channelId, ctx.channel.id);
+      const forward = input.after !== undefined;
+      const rows = forward
+        ? await selectMessages(ctx.db, and(inChannel, gt(messages.id, BigInt(input.after!))))
+            .orderBy(asc(messages.id))
+            .limit(input.limit + 1)
+        : await selectMessages(ctx.db, input.before ? and(inChannel, lt(messages.id, BigInt(input.before))) : inChannel)
+            .orderBy(desc(messages.id))
+            .limit(input.limit + 1);
+      const hasMore = rows.length > input.limit;
+      const page = rows.slice(0, input.limit);
+      const last = page.at(-1);
+      if (forward) page.reverse();
+      return { items: page.map(toMessage), nextCursor: hasMore && last ? String(last.id) : null };
+    }),
 
-  get: messageProcedure("message.read", messageIdInput).query(async ({ ctx }) => {
-    const [row] = await selectMessages(ctx.db, eq(messages.id, ctx.message.id));
-    if (!row) throw fail.notFound("Message");
-    return toMessage(row);
-  }),
+  get: messageProcedure("message.read", messageIdInput)
+    .output(messageOutput)
+    .query(async ({ ctx }) => {
+      const [row] = await selectMessages(ctx.db, eq(messages.id, ctx.message.id));
+      if (!row) throw fail.notFound("Message");
+      return toMessage(row);
+    }),
+
+  delete: messageProcedure("message.delete", messageIdInput)
+    .meta(rest("DELETE", "/messages/{messageId}", { summary: "Delete a message", errors: [400, 403, 404] }))
+    .output(okOutput)
+    .mutation(async ({ ctx }) => {
+      await commitChannelEvent(ctx, ctx.message.channelId, async (tx) => {
+        const deleted = await tx.delete(messages).where(eq(messages.id, ctx.message.id)).returning({ id: messages.id });
+        if (deleted.length === 0) throw fail.notFound("Message");
+        return { type: "deleted" as const, message: { id: String(ctx.message.id), channelId: String(ctx.message.channelId) } };
+      });
+      return { ok: true as const };
+    }),
 
   /** Authors edit their own messages; subscribers get an `updated` event. */
-  edit: messageProcedure("message.edit", editMessageInput).mutation(async ({ ctx, input }) => {
-    const event = await commitChannelEvent(ctx, ctx.message.channelId, async (tx) => {
-      const [row] = await tx
-        .update(messages)
-        .set({ content: input.content, editedAt: sql`now()` })
-        .where(eq(messages.id, ctx.message.id))
-        .returning();
-      if (!row) throw fail.notFound("Message");
-      return { type: "updated" as const, message: toMessage({ ...row, authorName: ctx.user.username }) };
-    });
-    return event.message;
-  }),
-
-  delete: messageProcedure("message.delete", messageIdInput).mutation(async ({ ctx }) => {
-    await commitChannelEvent(ctx, ctx.message.channelId, async (tx) => {
-      const deleted = await tx.delete(messages).where(eq(messages.id, ctx.message.id)).returning({ id: messages.id });
-      if (deleted.length === 0) throw fail.notFound("Message");
-      return { type: "deleted" as const, message: { id: String(ctx.message.id), channelId: String(ctx.message.channelId) } };
-    });
-    return { ok: true as const };
-  }),
+  edit: messageProcedure("message.edit", editMessageInput)
+    .output(messageOutput)
+    .mutation(async ({ ctx, input }) => {
+      const event = await commitChannelEvent(ctx, ctx.message.channelId, async (tx) => {
+        const [row] = await tx
+          .update(messages)
+          .set({ content: input.content, editedAt: sql`now()` })
+          .where(eq(messages.id, ctx.message.id))
+          .returning();
+        if (!row) throw fail.notFound("Message");
+        return { type: "updated" as const, message: toMessage({ ...row, authorName: ctx.user.username }) };
+      });
+      return event.message;
+    }),
 
   /**
    * The channel's message events, resumable: see `channelEventStream`. Access is checked when
@@ -107,8 +128,9 @@ export const messageRouter = {
       ctx,
       channel: ctx.channel,
       lastEventId: input.lastEventId,
-      signal: signal ?? never,
+      signal,
       recheckAccess: () => assertChannelAccess(ctx.db, ctx.channel.id, ctx.user.id, "message.read"),
     }),
   ),
 } satisfies TRPCRouterRecord;
+

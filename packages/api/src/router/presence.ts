@@ -2,7 +2,6 @@ import { serverIdInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 
 import { assertServerAccess } from "../lib/access";
-import { never } from "../lib/live";
 import { presenceStream } from "../lib/presence-stream";
 import { serverProcedure } from "../trpc";
 
@@ -12,7 +11,7 @@ export const presenceRouter = {
     presenceStream({
       ctx,
       serverId: ctx.membership.serverId,
-      signal: signal ?? never,
+      signal,
       recheckAccess: () => assertServerAccess(ctx.db, ctx.membership.serverId, ctx.user.id, "member.read"),
     }),
   ),

@@ -1,13 +1,15 @@
 import { type Database, channels, eq, nextId, serverMembers, servers } from "@chat/db";
 import { createServerInput, joinServerInput, serverIdInput, updateServerInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
 
 import { fail, isUniqueViolation } from "../errors";
 import { membershipOf } from "../lib/access";
+import { okOutput, serverOutput, serverWithRoleOutput, toServer } from "../lib/dto";
+import { newInviteCode } from "../lib/invite-code";
 import { signalAccessChange } from "../lib/live";
 import { topics } from "../lib/signals";
-import { toServer } from "../lib/dto";
-import { newInviteCode } from "../lib/invite-code";
+import { rest } from "../lib/rest";
 import { authedProcedure, serverProcedure } from "../trpc";
 
 /** Invite codes are random; a collision is retried rather than reported. */
@@ -28,76 +30,101 @@ async function getServer(db: Database, serverId: bigint) {
 }
 
 export const serverRouter = {
-  create: authedProcedure.input(createServerInput).mutation(({ ctx, input }) =>
-    withFreshInviteCode((inviteCode) =>
-      ctx.db.transaction(async (tx) => {
-        const [server] = await tx
-          .insert(servers)
-          .values({ id: nextId(), name: input.name, ownerId: ctx.user.id, inviteCode })
-          .returning();
-        await tx.insert(serverMembers).values({ serverId: server!.id, userId: ctx.user.id, role: "owner" });
-        await tx.insert(channels).values({ id: nextId(), serverId: server!.id, name: "general" });
-        return toServer(server!);
-      }),
+  create: authedProcedure
+    .meta(rest("POST", "/servers", { summary: "Create a server; you own it", errors: [400] }))
+    .input(createServerInput)
+    .output(serverOutput)
+    .mutation(({ ctx, input }) =>
+      withFreshInviteCode((inviteCode) =>
+        ctx.db.transaction(async (tx) => {
+          const [server] = await tx
+            .insert(servers)
+            .values({ id: nextId(), name: input.name, ownerId: ctx.user.id, inviteCode })
+            .returning();
+          await tx.insert(serverMembers).values({ serverId: server!.id, userId: ctx.user.id, role: "owner" });
+          await tx.insert(channels).values({ id: nextId(), serverId: server!.id, name: "general" });
+          return toServer(server!);
+        }),
+      ),
     ),
-  ),
 
   /** The caller's servers with their role in each, oldest membership first. */
-  list: authedProcedure.query(async ({ ctx }) => {
-    const rows = await ctx.db
-      .select({ server: servers, role: serverMembers.role })
-      .from(serverMembers)
-      .innerJoin(servers, eq(servers.id, serverMembers.serverId))
-      .where(eq(serverMembers.userId, ctx.user.id))
-      .orderBy(serverMembers.joinedAt, servers.id);
-    return rows.map((row) => ({ ...toServer(row.server), role: row.role }));
-  }),
+  list: authedProcedure
+    .meta(rest("GET", "/servers", { summary: "The servers you are a member of, with your role" }))
+    .output(z.array(serverWithRoleOutput))
+    .query(async ({ ctx }) => {
+      const rows = await ctx.db
+        .select({ server: servers, role: serverMembers.role })
+        .from(serverMembers)
+        .innerJoin(servers, eq(servers.id, serverMembers.serverId))
+        .where(eq(serverMembers.userId, ctx.user.id))
+        .orderBy(serverMembers.joinedAt, servers.id);
+      return rows.map((row) => ({ ...toServer(row.server), role: row.role }));
+    }),
 
-  get: serverProcedure("server.read", serverIdInput).query(async ({ ctx }) => ({
-    ...toServer(await getServer(ctx.db, ctx.membership.serverId)),
-    role: ctx.membership.role,
-  })),
+  get: serverProcedure("server.read", serverIdInput)
+    .meta(rest("GET", "/servers/{serverId}", { summary: "A server you are a member of", errors: [400, 404] }))
+    .output(serverWithRoleOutput)
+    .query(async ({ ctx }) => ({
+      ...toServer(await getServer(ctx.db, ctx.membership.serverId)),
+      role: ctx.membership.role,
+    })),
 
-  update: serverProcedure("server.update", updateServerInput).mutation(async ({ ctx, input }) => {
-    const [server] = await ctx.db
-      .update(servers)
-      .set({ name: input.name })
-      .where(eq(servers.id, ctx.membership.serverId))
-      .returning();
-    if (!server) throw fail.notFound("Server");
-    return toServer(server);
-  }),
-
-  delete: serverProcedure("server.delete", serverIdInput).mutation(async ({ ctx }) => {
-    await ctx.db.delete(servers).where(eq(servers.id, ctx.membership.serverId));
-    await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
-    return { ok: true as const };
-  }),
-
-  regenerateInvite: serverProcedure("server.regenerateInvite", serverIdInput).mutation(({ ctx }) =>
-    withFreshInviteCode(async (inviteCode) => {
+  update: serverProcedure("server.update", updateServerInput)
+    .meta(rest("PUT", "/servers/{serverId}", { summary: "Rename a server", errors: [400, 403, 404] }))
+    .output(serverOutput)
+    .mutation(async ({ ctx, input }) => {
       const [server] = await ctx.db
         .update(servers)
-        .set({ inviteCode })
+        .set({ name: input.name })
         .where(eq(servers.id, ctx.membership.serverId))
         .returning();
       if (!server) throw fail.notFound("Server");
       return toServer(server);
     }),
-  ),
+
+  delete: serverProcedure("server.delete", serverIdInput)
+    .meta(rest("DELETE", "/servers/{serverId}", { summary: "Delete a server (owner only)", errors: [400, 403, 404] }))
+    .output(okOutput)
+    .mutation(async ({ ctx }) => {
+      await ctx.db.delete(servers).where(eq(servers.id, ctx.membership.serverId));
+      await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
+      return { ok: true as const };
+    }),
+
+  regenerateInvite: serverProcedure("server.regenerateInvite", serverIdInput)
+    .output(serverOutput)
+    .mutation(({ ctx }) =>
+      withFreshInviteCode(async (inviteCode) => {
+        const [server] = await ctx.db
+          .update(servers)
+          .set({ inviteCode })
+          .where(eq(servers.id, ctx.membership.serverId))
+          .returning();
+        if (!server) throw fail.notFound("Server");
+        return toServer(server);
+      }),
+    ),
 
   /** Joining twice is harmless: the caller keeps their membership and role. */
-  join: authedProcedure.input(joinServerInput).mutation(async ({ ctx, input }) => {
-    const [server] = await ctx.db.select().from(servers).where(eq(servers.inviteCode, input.inviteCode));
-    if (!server) throw fail.notFound("Invite");
-    await ctx.db.insert(serverMembers).values({ serverId: server.id, userId: ctx.user.id }).onConflictDoNothing();
-    await signalAccessChange(ctx, topics.server(server.id)); // presence subscribers pick up the new member
-    return toServer(server);
-  }),
+  join: authedProcedure
+    .meta(rest("POST", "/servers/join", { summary: "Join a server by its invite code", errors: [400, 404] }))
+    .input(joinServerInput)
+    .output(serverOutput)
+    .mutation(async ({ ctx, input }) => {
+      const [server] = await ctx.db.select().from(servers).where(eq(servers.inviteCode, input.inviteCode));
+      if (!server) throw fail.notFound("Invite");
+      await ctx.db.insert(serverMembers).values({ serverId: server.id, userId: ctx.user.id }).onConflictDoNothing();
+      await signalAccessChange(ctx, topics.server(server.id)); // presence subscribers pick up the new member
+      return toServer(server);
+    }),
 
-  leave: serverProcedure("server.leave", serverIdInput).mutation(async ({ ctx }) => {
-    await ctx.db.delete(serverMembers).where(membershipOf(ctx.membership.serverId, ctx.user.id));
-    await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
-    return { ok: true as const };
-  }),
+  leave: serverProcedure("server.leave", serverIdInput)
+    .meta(rest("DELETE", "/servers/{serverId}/leave", { summary: "Leave a server (not as its owner)", errors: [400, 404] }))
+    .output(okOutput)
+    .mutation(async ({ ctx }) => {
+      await ctx.db.delete(serverMembers).where(membershipOf(ctx.membership.serverId, ctx.user.id));
+      await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
+      return { ok: true as const };
+    }),
 } satisfies TRPCRouterRecord;

@@ -2,7 +2,6 @@ import { channelIdInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 
 import { assertChannelAccess } from "../lib/access";
-import { never } from "../lib/live";
 import { enforceRateLimit } from "../lib/rate-limit";
 import { startTyping, typingStream } from "../lib/typing-stream";
 import { channelProcedure } from "../trpc";
@@ -20,7 +19,7 @@ export const typingRouter = {
     typingStream({
       ctx,
       channel: ctx.channel,
-      signal: signal ?? never,
+      signal,
       recheckAccess: () => assertChannelAccess(ctx.db, ctx.channel.id, ctx.user.id, "message.read"),
     }),
   ),

@@ -50,8 +50,8 @@ export function createRedisPresenceStore(redis: Redis, prefix: string): Presence
       const results = await Promise.all(connections.map(({ userId, connectionId }) => connect(userId, connectionId)));
       return connections.filter((_, index) => results[index] === 1).map(({ userId }) => userId);
     },
-    async sweep() {
-      return (await redis.eval(SWEEP, 2, ...keys, Date.now())) as string[];
+    async sweep(now = Date.now()) {
+      return (await redis.eval(SWEEP, 2, ...keys, now)) as string[];
     },
     async online(userIds) {
       if (userIds.length === 0) return new Set();

@@ -1,0 +1,39 @@
+/**
+ * The route table of issue 3, as the issue writes it: the REST API must serve each of these,
+ * and its OpenAPI document must describe each (path parameters may be named differently).
+ */
+export const routeTable = [
+  ["POST", "/auth/signup"],
+  ["POST", "/auth/login"],
+  ["GET", "/auth/me"],
+  ["POST", "/auth/logout"],
+  ["POST", "/servers"],
+  ["GET", "/servers"],
+  ["GET", "/servers/{id}"],
+  ["PUT", "/servers/{id}"],
+  ["DELETE", "/servers/{id}"],
+  ["POST", "/servers/join"],
+  ["DELETE", "/servers/{id}/leave"],
+  ["GET", "/servers/{id}/members"],
+  ["PUT", "/servers/{id}/members/{userId}"],
+  ["POST", "/servers/{id}/channels"],
+  ["GET", "/servers/{id}/channels"],
+  ["GET", "/channels/{id}"],
+  ["PUT", "/channels/{id}"],
+  ["DELETE", "/channels/{id}"],
+  ["POST", "/channels/{id}/messages"],
+  ["GET", "/channels/{id}/messages"],
+  ["DELETE", "/messages/{id}"],
+] as const;
+
+export const anonymousRoutes = new Set(["POST /auth/signup", "POST /auth/login"]);
+
+/** `/servers/{id}/members/{userId}` → `/servers/{}/members/{}`, to compare paths whatever the parameter names. */
+export function pathShape(path: string): string {
+  return path.replace(/\{[^}]+\}/g, "{}");
+}
+
+/** A concrete URL path for a route, with every parameter set to `id`. */
+export function concretePath(path: string, id: string): string {
+  return path.replace(/\{[^}]+\}/g, id);
+}
