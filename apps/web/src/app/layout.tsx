@@ -4,6 +4,8 @@ import "./globals.css";
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 
+import { HydrationMark } from "~/components/hydration-mark";
+
 export const metadata: Metadata = {
   title: { default: "Chat RTC", template: "%s · Chat RTC" },
   description: "Self-hostable realtime chat",
@@ -14,7 +16,10 @@ export const viewport: Viewport = { themeColor: "#1e1f22", colorScheme: "dark" }
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en" className="dark">
-      <body className="font-sans">{children}</body>
+      <body className="font-sans">
+        <HydrationMark />
+        {children}
+      </body>
     </html>
   );
 }

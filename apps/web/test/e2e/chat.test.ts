@@ -103,12 +103,28 @@ describe("two people chatting in Chromium", () => {
     await snap(bob, "02-bob-chat");
   });
 
+  it("keeps a refused send on screen with a Retry that delivers it", async () => {
+    // The API takes 5 messages per 5 s per person and channel: the last of these are refused.
+    for (let n = 1; n <= 6; n++) await send(alice, `Burst ${n}`);
+    const failed = alice.locator('article[data-delivery="failed"]');
+    await failed.first().waitFor(LIVE);
+    expect(await failed.first().getByRole("alert").textContent()).toMatch(/Not sent: Too many requests/);
+    await snap(alice, "03-alice-send-failed");
+    for (let attempt = 0; attempt < 30 && (await failed.count()) > 0; attempt++) {
+      await failed.first().getByRole("button", { name: "Retry" }).click();
+      await alice.locator('article[data-delivery="sending"]').waitFor({ state: "detached", ...LIVE });
+      if ((await failed.count()) > 0) await alice.waitForTimeout(1_000);
+    }
+    expect(await failed.count()).toBe(0);
+    await messageText(bob, "Burst 6").waitFor(LIVE);
+  });
+
   it("shows the typing indicator to the other person, and clears it", async () => {
     await composer(bob).pressSequentially("Drafting the roadmap", { delay: 20 });
     const indicator = alice.getByTestId("typing");
     await indicator.waitFor(LIVE);
     expect(await indicator.textContent()).toBe("bob is typing…");
-    await snap(alice, "03-alice-sees-typing");
+    await snap(alice, "04-alice-sees-typing");
     await composer(bob).press("Enter");
     await messageText(alice, "Drafting the roadmap").waitFor(LIVE);
     await indicator.waitFor({ state: "detached", ...LIVE });

@@ -47,11 +47,18 @@ export function ChannelView({ serverId, channelId }: { serverId: string; channel
     [send, typingSignal],
   );
 
-
   if (channels.isSuccess && !channel) {
     return (
       <main className="flex flex-1 items-center justify-center bg-chat">
-        <EmptyState icon={<Hash className="size-8" />} title="This channel is gone" action={<Link href={`/channels/${serverId}`} className="text-[#00a8fc] hover:underline">Back to the server</Link>}>
+        <EmptyState
+          icon={<Hash className="size-8" aria-hidden />}
+          title="This channel is gone"
+          action={
+            <Link href={`/channels/${serverId}`} className="text-[#00a8fc] hover:underline">
+              Back to the server
+            </Link>
+          }
+        >
           It may have been deleted, or the link is wrong.
         </EmptyState>
       </main>

@@ -19,19 +19,30 @@ export async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`) });
 }
 
+/** After a full page load: React has hydrated the page, so clicks reach their handlers. */
+export async function hydrated(page: Page): Promise<void> {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
+
+/** Fills the sign-up form of the current page; the app then loads the page it was asked for. */
 export async function signUp(page: Page, username: string, password: string): Promise<void> {
+  await hydrated(page);
   await page.getByLabel("Email").fill(`${username}@example.com`);
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Continue" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/signup"));
+  await hydrated(page);
 }
 
 export async function logIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/login`);
+  await hydrated(page);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Log in" }).click();
   await page.waitForURL(/\/channels/);
+  await hydrated(page);
 }
 
 /** The composer of the open channel. */
