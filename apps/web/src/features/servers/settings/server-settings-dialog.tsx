@@ -18,7 +18,7 @@ export type SettingsTab = "overview" | "invite" | "members" | "danger";
 
 interface TabSpec {
   id: SettingsTab;
-  label: string;
+  label: string | ((viewer: Person) => string);
   visible: (viewer: Person) => boolean;
   render: (server: Server, viewer: Person) => ReactNode;
 }
@@ -35,7 +35,8 @@ const tabs: TabSpec[] = [
   },
   {
     id: "danger",
-    label: "Leave or delete",
+    // The owner cannot leave (ownership goes first) and only the owner deletes.
+    label: (viewer) => (can("server.delete", viewer) ? "Delete server" : "Leave server"),
     visible: (viewer) => can("server.delete", viewer) || can("server.leave", viewer),
     render: (server, viewer) => <DangerTab server={server} viewer={viewer} />,
   },
@@ -76,7 +77,7 @@ export function ServerSettingsDialog({
                 spec.id === "danger" && "text-[#fa777c]",
               )}
             >
-              {spec.label}
+              {typeof spec.label === "string" ? spec.label : viewer && spec.label(viewer)}
             </button>
           ))}
         </div>
