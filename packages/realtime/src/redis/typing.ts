@@ -11,7 +11,9 @@ export function createRedisTypingStore(redis: Redis, prefix: string): TypingStor
       await redis
         .multi()
         .hset(key(channelId), entry.userId, JSON.stringify({ username: entry.username, expiresAt: entry.expiresAt }))
-        .pexpire(key(channelId), ttlMs)
+        // Set a TTL on a new key, else only lengthen it: a short entry must not cut the others' short.
+        .pexpire(key(channelId), ttlMs, "NX")
+        .pexpire(key(channelId), ttlMs, "GT")
         .exec();
     },
     async stop(channelId, userId) {
