@@ -13,6 +13,8 @@ import { migrateDatabase } from "@chat/db/migrate";
 import { env } from "@chat/env";
 import next from "next";
 
+import { securityHeaders } from "./src/server/security-headers";
+
 const WS_PATH = "/api/ws";
 const dev = env.NODE_ENV !== "production";
 const started = Date.now();
@@ -28,7 +30,10 @@ const handleNextUpgrade = app.getUpgradeHandler();
 const services = await getServices();
 const realtime = createWsServer(services);
 
+const headers = Object.entries(securityHeaders({ dev }));
+
 const server = createServer((req, res) => {
+  for (const [name, value] of headers) res.setHeader(name, value);
   // The address the socket saw, not one a client claims: rate limits key on it.
   req.headers["x-real-ip"] = req.socket.remoteAddress ?? "unknown";
   void handle(req, res);
