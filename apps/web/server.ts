@@ -15,6 +15,8 @@ import { env } from "@chat/env";
 import { createProbes, createRequestLog, handleShutdown, standardChecks } from "@chat/server-kit";
 import next from "next";
 
+import { securityHeaders } from "./src/server/security-headers";
+
 const WS_PATH = "/api/ws";
 const dev = env.NODE_ENV !== "production";
 const started = Date.now();
@@ -32,7 +34,10 @@ const realtime = createWsServer(services);
 const probes = createProbes({ checks: standardChecks(database, env.REDIS_URL), logger });
 const logRequest = createRequestLog(logger);
 
+const headers = Object.entries(securityHeaders({ dev }));
+
 const server = createServer((req, res) => {
+  for (const [name, value] of headers) res.setHeader(name, value);
   // The address the socket (or a trusted proxy) saw, not one a client claims: rate limits key on it.
   req.headers["x-real-ip"] = clientAddress(req);
   logRequest(req, res, () => {

@@ -4,7 +4,7 @@
  * between processes, so one process plays both parts (the cross-instance logic itself is covered
  * in-process by packages/api/test/scaled.test.ts in both modes).
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -14,50 +14,24 @@ import path from "node:path";
 import type { AppRouter, ChannelEvent } from "@chat/api";
 import { createTestServerEnv } from "@chat/db/testing";
 import { env } from "@chat/env";
-import { freePort, type RedisServer, startRedisServer } from "@chat/realtime/testing";
-import { createTRPCClient, createWSClient, type TRPCClient, wsLink } from "@trpc/client";
-import superjson from "superjson";
+import { type RedisServer, startRedisServer } from "@chat/realtime/testing";
+import type { TRPCClient } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 
-const root = path.resolve(import.meta.dirname, "..");
+import { type Running, startRealtime, wsClient as openWsClient } from "./processes";
+
 const dataDir = mkdtempSync(path.join(tmpdir(), "chat-realtime-"));
 let serverEnv: Awaited<ReturnType<typeof createTestServerEnv>>;
 let redis: RedisServer | undefined;
 const processes: ChildProcess[] = [];
 const closers: Array<() => Promise<void>> = [];
 
-interface Running {
-  url: string;
-  child: ChildProcess;
-}
-
-async function startRealtime(extra: Record<string, string>): Promise<Running> {
-  const port = await freePort();
-  // Node itself with tsx's loader, not the tsx CLI: one process, so that killing it leaves no orphan.
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: root,
-    // eslint-disable-next-line no-restricted-properties -- the child inherits PATH and the like
-    env: { ...process.env, ...serverEnv.env, ...extra, WS_PORT: String(port), NODE_ENV: "test", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  processes.push(child);
-  while (!(await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false))) {
-    if (child.exitCode !== null) throw new Error(`realtime server exited with ${child.exitCode}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { url: `ws://127.0.0.1:${port}/api/ws`, child };
-}
-
-/** A client that speaks only WebSocket, as a script talking to a realtime server would. */
+/** A client that speaks only WebSocket, closed after the file. */
 function wsClient(url: string, token?: string): TRPCClient<AppRouter> {
-  const ws = createWSClient({
-    url,
-    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
-    connectionParams: () => (token ? { token } : {}),
-  });
-  closers.push(() => ws.close());
-  return createTRPCClient<AppRouter>({ links: [wsLink({ client: ws, transformer: superjson })] });
+  const client = openWsClient(url, token);
+  closers.push(client.close);
+  return client.api;
 }
 
 async function signup(url: string) {
@@ -80,8 +54,10 @@ beforeAll(async () => {
     if (!env.REDIS_URL) redis = await startRedisServer();
     shared.REDIS_URL = env.REDIS_URL ?? redis!.url;
   }
-  a = await startRealtime(shared);
-  b = env.DATABASE_URL ? await startRealtime(shared) : a;
+  a = await startRealtime({ ...serverEnv.env, ...shared });
+  processes.push(a.child);
+  b = env.DATABASE_URL ? await startRealtime({ ...serverEnv.env, ...shared }) : a;
+  processes.push(b.child);
 });
 
 afterAll(async () => {
@@ -120,20 +96,9 @@ describe(`apps/realtime (${env.DATABASE_URL ? "two processes, PostgreSQL + Redis
     await expect.poll(() => contentOf(received.at(-1))).toBe("across processes");
   });
 
-  it("answers the probes on its own port, and plain requests with 426", async () => {
-    const base = a.url.replace("ws://", "http://").replace("/api/ws", "");
-    expect(await (await fetch(`${base}/api/health`)).json()).toEqual({ status: "ok" });
-    const ready = await fetch(`${base}/api/ready`);
-    expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({
-      status: "ready",
-      checks: { database: "ok", migrations: "ok", ...(env.DATABASE_URL ? { redis: "ok" } : {}) },
-    });
-    expect((await fetch(`${base}/api/ws`)).status).toBe(426);
-  });
-
   it("on SIGTERM tells its clients to reconnect, drains, and exits cleanly", async () => {
-    const victim = env.DATABASE_URL ? b : await startRealtime({});
+    const victim = env.DATABASE_URL ? b : await startRealtime(serverEnv.env);
+    processes.push(victim.child);
     const socket = new WebSocket(victim.url);
     const frames: string[] = [];
     socket.on("message", (data) => {

@@ -2,5 +2,6 @@
 export const sharedAppEnv = {
   /** Known to the tests, so that they can sign tokens the server accepts (expired ones, say). */
   AUTH_SECRET: "web-tests-shared-secret-web-tests-shared-secret",
-  ALLOWED_ORIGINS: "https://bots.example.com, http://localhost:5173",
+  /** Trusted with the session cookie and for CORS: may open WebSockets and send cookie-authenticated mutations. */
+  ALLOWED_ORIGINS: "https://bots.example.com, http://localhost:5173, https://app.example.com",
 };

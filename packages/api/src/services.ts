@@ -5,6 +5,7 @@ import { type Realtime, createRealtime } from "@chat/realtime";
 
 import { logger } from "./lib/logger";
 import { type RateLimiter, createMemoryRateLimiter } from "./lib/rate-limit";
+import { createRedisRateLimiter } from "./lib/rate-limit-redis";
 
 /** What every request and connection of a process shares: the database, the signing key, limits, realtime state. */
 export interface Services {
@@ -31,10 +32,18 @@ export function getServices(): Promise<Services> {
       prefix: env.REDIS_PREFIX,
       onError: (err) => logger.warn({ err }, "redis connection error"),
     });
+    // Limits are shared through Redis when instances are, so a client's budget does not multiply.
+    const rateLimiter = env.REDIS_URL
+      ? createRedisRateLimiter({
+          url: env.REDIS_URL,
+          prefix: env.REDIS_PREFIX,
+          onError: (err) => logger.warn({ err }, "rate limiter: redis unavailable, limiting in memory"),
+        })
+      : createMemoryRateLimiter();
     return {
       db,
       authKey: secretKey(loadAuthSecret()),
-      rateLimiter: createMemoryRateLimiter(),
+      rateLimiter,
       realtime,
       secureCookies: env.NODE_ENV === "production",
     };
@@ -46,5 +55,8 @@ export async function closeServices(): Promise<void> {
   const holder = globalThis as Holder;
   const pending = holder[key];
   delete holder[key];
-  if (pending) await (await pending).realtime.close();
+  if (!pending) return;
+  const services = await pending;
+  await services.realtime.close();
+  await services.rateLimiter.close?.();
 }

@@ -16,7 +16,7 @@ import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { z, ZodError } from "zod";
 
-import { fail } from "./errors";
+import { fail, isDatabaseUnavailable } from "./errors";
 import { findMembership, loadChannelAccess, loadMembership, loadMessageAccess } from "./lib/access";
 import type { RateLimiter } from "./lib/rate-limit";
 import { identifyRequestUser } from "./lib/request-scope";
@@ -52,7 +52,7 @@ export interface ConnectionState {
 
 export async function createContext(options: ContextOptions) {
   const token = readToken(options.headers);
-  const session = token ? await resolveSession(options.db, options.authKey, token) : null;
+  const session = token ? await resolveSession(options.db, options.authKey, token).catch(unavailableOrRethrow) : null;
   if (session) identifyRequestUser(session.user.id);
   return {
     ...options,
@@ -90,9 +90,18 @@ export const createCallerFactory = t.createCallerFactory;
 
 // 3. Procedures ------------------------------------------------------------------------------------
 
-export const publicProcedure = t.procedure;
+/** Database outages become SERVICE_UNAVAILABLE (503) here, for every procedure and transport. */
+function unavailableOrRethrow(error: unknown): never {
+  throw isDatabaseUnavailable(error) ? fail.unavailable(error) : error;
+}
 
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+export const publicProcedure = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isDatabaseUnavailable(result.error)) unavailableOrRethrow(result.error);
+  return result;
+});
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user || !ctx.sessionId) throw fail.unauthorized();
   return next({ ctx: { user: ctx.user, sessionId: ctx.sessionId } });
 });

@@ -51,6 +51,9 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
       createContext({ ...services, headers: toHeaders(req.headers), clientAddress: req.socket.remoteAddress }),
   });
   const http = createServer((req, res) => void handler(req, res));
+  // Clients share this process: under load its timers run late, and a socket the server idles
+  // out at the default 5 s can race a client that is about to reuse it.
+  http.keepAliveTimeout = 60_000;
   http.on("upgrade", (req, socket, head) => {
     if (req.url?.startsWith("/api/ws")) ws.handleUpgrade(req, socket, head);
     else socket.destroy();

@@ -1,143 +1,59 @@
 /**
- * The authorization matrix, generated from the permission table: every procedure that acts on a
- * server's objects × every actor, each cell asserting success or the exact refusal the table gives.
+ * The authorization matrix through createCaller, generated from the permission table: every
+ * procedure that acts on a server's objects × every actor, each cell asserting success or the
+ * exact refusal the table gives. The same cases run over HTTP, REST and WebSocket in apps/web.
  */
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { appRouter, permissions, type Action } from "../src";
-import type { Target } from "../src/permissions";
-import { type Caller, createHarness, type Harness } from "./harness";
-
-type Role = "owner" | "admin" | "member";
-type ActorName = Role | "stranger" | "anonymous";
-const actors: ActorName[] = ["owner", "admin", "member", "stranger", "anonymous"];
-
-/** The ids a call is aimed at; the IDOR check swaps in another server's. */
-interface Ids {
-  serverId: string;
-  channelId: string;
-  messageId: string;
-  /** A user id inside the server to act on: the target's, else the plain member's. */
-  userId: string;
-}
-
-interface Case {
-  path: string;
-  action: Action;
-  /** Whose message a message action targets, or whose membership a member action targets. */
-  target?: Role;
-  run(caller: Caller, ids: Ids): Promise<unknown>;
-}
-
-const cases: Case[] = [
-  { path: "server.get", action: "server.read", run: (c, i) => c.server.get({ serverId: i.serverId }) },
-  { path: "server.update", action: "server.update", run: (c, i) => c.server.update({ serverId: i.serverId, name: "Renamed" }) },
-  { path: "server.regenerateInvite", action: "server.regenerateInvite", run: (c, i) => c.server.regenerateInvite({ serverId: i.serverId }) },
-  { path: "server.delete", action: "server.delete", run: (c, i) => c.server.delete({ serverId: i.serverId }) },
-  { path: "server.leave", action: "server.leave", run: (c, i) => c.server.leave({ serverId: i.serverId }) },
-  { path: "member.list", action: "member.read", run: (c, i) => c.member.list({ serverId: i.serverId }) },
-  {
-    path: "member.updateRole",
-    action: "member.updateRole",
-    run: (c, i) => c.member.updateRole({ serverId: i.serverId, userId: i.userId, role: "admin" }),
-  },
-  {
-    path: "member.transferOwnership",
-    action: "member.transferOwnership",
-    run: (c, i) => c.member.transferOwnership({ serverId: i.serverId, userId: i.userId }),
-  },
-  ...(["owner", "admin", "member"] as const).map(
-    (target): Case => ({
-      path: "member.remove",
-      action: "member.remove",
-      target,
-      run: (c, i) => c.member.remove({ serverId: i.serverId, userId: i.userId }),
-    }),
-  ),
-  { path: "presence.onChange", action: "member.read", run: (c, i) => c.presence.onChange({ serverId: i.serverId }) },
-  { path: "channel.list", action: "channel.read", run: (c, i) => c.channel.list({ serverId: i.serverId }) },
-  { path: "channel.get", action: "channel.read", run: (c, i) => c.channel.get({ channelId: i.channelId }) },
-  { path: "channel.create", action: "channel.create", run: (c, i) => c.channel.create({ serverId: i.serverId, name: "new-one" }) },
-  { path: "channel.update", action: "channel.update", run: (c, i) => c.channel.update({ channelId: i.channelId, topic: "Topic" }) },
-  { path: "channel.delete", action: "channel.delete", run: (c, i) => c.channel.delete({ channelId: i.channelId }) },
-  { path: "message.list", action: "message.read", run: (c, i) => c.message.list({ channelId: i.channelId }) },
-  { path: "message.get", action: "message.read", run: (c, i) => c.message.get({ messageId: i.messageId }) },
-  { path: "message.send", action: "message.send", run: (c, i) => c.message.send({ channelId: i.channelId, content: "hello" }) },
-  { path: "message.onEvent", action: "message.read", run: (c, i) => c.message.onEvent({ channelId: i.channelId }) },
-  { path: "typing.start", action: "message.send", run: (c, i) => c.typing.start({ channelId: i.channelId }) },
-  { path: "typing.onChange", action: "message.read", run: (c, i) => c.typing.onChange({ channelId: i.channelId }) },
-  ...(["owner", "admin", "member"] as const).map(
-    (target): Case => ({
-      path: "message.edit",
-      action: "message.edit",
-      target,
-      run: (c, i) => c.message.edit({ messageId: i.messageId, content: "edited" }),
-    }),
-  ),
-  ...(["owner", "admin", "member"] as const).map(
-    (target): Case => ({
-      path: "message.delete",
-      action: "message.delete",
-      target,
-      run: (c, i) => c.message.delete({ messageId: i.messageId }),
-    }),
-  ),
-];
-
-/** Procedures that act on no server's objects: the caller's own account and server list. */
-const outsideTheMatrix = ["auth.signup", "auth.login", "auth.me", "auth.logout", "server.create", "server.list", "server.join"];
+import {
+  type Act,
+  type ActorName,
+  type Ids,
+  type Outcome,
+  type People,
+  actors,
+  authorizationCases as cases,
+  buildForeignIds,
+  buildMatrixServer,
+  expectedOutcome,
+  needsOwnFixture,
+  outsideTheMatrix,
+  roles,
+} from "../src/testing/authorization";
+import { createHarness, type Harness } from "./harness";
 
 let h: Harness;
-let people: Record<Exclude<ActorName, "anonymous">, { caller: Caller; id: string }>;
-let anonymous: Caller;
+let people: People;
 let foreign: Ids;
+let shared: Awaited<ReturnType<typeof buildMatrixServer>>;
+let cells = 0;
 
-/** A fresh server with an owner, an admin, a member, a channel and one message by each role. */
-async function buildServer() {
-  const server = await people.owner.caller.server.create({ name: "Matrix" });
-  await people.admin.caller.server.join({ inviteCode: server.inviteCode });
-  await people.member.caller.server.join({ inviteCode: server.inviteCode });
-  await people.owner.caller.member.updateRole({ serverId: server.id, userId: people.admin.id, role: "admin" });
-  const [channel] = await people.owner.caller.channel.list({ serverId: server.id });
-  const messageBy = {} as Record<Role, string>;
-  for (const role of ["owner", "admin", "member"] as const) {
-    messageBy[role] = (await people[role].caller.message.send({ channelId: channel!.id, content: `by ${role}` })).id;
-  }
-  return { serverId: server.id, channelId: channel!.id, messageBy };
+/** Calls a procedure by its path, as the holder of `token` (anonymous without one). */
+async function call(token: string | undefined, path: string, input: unknown): Promise<unknown> {
+  const caller = await h.caller(token ? { authorization: `Bearer ${token}` } : {});
+  const [router, procedure] = path.split(".") as [string, string];
+  const routers = caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+  return routers[router]![procedure]!(input);
 }
+const act: Act = (token, path, input) => call(token, path, input);
 
 beforeAll(async () => {
   h = await createHarness();
-  const [owner, admin, member, stranger, outsider] = await Promise.all(
-    ["owner", "admin", "member", "stranger", "outsider"].map((name) => h.user(name)),
-  );
-  people = { owner: owner!, admin: admin!, member: member!, stranger: stranger! };
-  anonymous = await h.caller();
-  const elsewhere = await outsider!.caller.server.create({ name: "Elsewhere" });
-  const [channel] = await outsider!.caller.channel.list({ serverId: elsewhere.id });
-  const message = await outsider!.caller.message.send({ channelId: channel!.id, content: "not yours" });
-  foreign = { serverId: elsewhere.id, channelId: channel!.id, messageId: message.id, userId: outsider!.id };
+  const names = ["owner", "admin", "member", "stranger", "outsider"] as const;
+  const signedUp = await Promise.all(names.map((name) => h.user(name)));
+  const entries = names.map((name, index) => [name, { id: signedUp[index]!.id, token: signedUp[index]!.token }]);
+  people = Object.fromEntries(entries) as People;
+  foreign = await buildForeignIds(act, people.outsider);
+  shared = await buildMatrixServer(act, people);
 });
-afterAll(() => h.close());
+afterAll(async () => {
+  console.log(`authorization matrix (createCaller): ${cells} cells checked`);
+  await h.close();
+});
 
-function labelOf(testCase: Case): string {
-  if (!testCase.target) return testCase.path;
-  return `${testCase.path} (${testCase.target}'s ${testCase.path.startsWith("member.") ? "membership" : "message"})`;
-}
-
-/** What the table says `actor` gets for `testCase`: "ok" or the error code. */
-function expected(testCase: Case, actor: ActorName): string {
-  if (actor === "anonymous") return "UNAUTHORIZED";
-  if (actor === "stranger") return "NOT_FOUND";
-  // Grants compare user ids only for equality, so one stand-in id per role decides the same way.
-  const standIn = { owner: 1n, admin: 2n, member: 3n };
-  const target: Target | undefined = testCase.target ? { userId: standIn[testCase.target], role: testCase.target } : undefined;
-  const refusal = permissions[testCase.action][actor]({ userId: standIn[actor], role: actor }, target);
-  return refusal instanceof TRPCError ? refusal.code : "ok";
-}
-
-async function outcome(call: Promise<unknown>): Promise<string> {
+async function outcome(call: Promise<unknown>): Promise<Outcome> {
   try {
     await call;
     return "ok";
@@ -147,20 +63,16 @@ async function outcome(call: Promise<unknown>): Promise<string> {
   }
 }
 
+const tokenOf = (actor: ActorName) => (actor === "anonymous" ? undefined : people[actor].token);
+
 describe("authorization matrix", () => {
   for (const testCase of cases) {
     for (const actor of actors) {
-      const label = `${labelOf(testCase)} as ${actor}`;
-      it(`${label} → ${expected(testCase, actor)}`, async () => {
-        const server = await buildServer();
-        const ids: Ids = {
-          serverId: server.serverId,
-          channelId: server.channelId,
-          messageId: server.messageBy[testCase.target ?? "member"],
-          userId: people[testCase.target ?? "member"].id,
-        };
-        const caller = actor === "anonymous" ? anonymous : people[actor].caller;
-        expect(await outcome(testCase.run(caller, ids))).toBe(expected(testCase, actor));
+      it(`${testCase.label} as ${actor} → ${expectedOutcome(testCase, actor)}`, async () => {
+        const fixture = needsOwnFixture(testCase, actor) ? await buildMatrixServer(act, people) : shared;
+        cells++;
+        const result = await outcome(call(tokenOf(actor), testCase.path, testCase.input(fixture.idsFor(testCase))));
+        expect(result).toBe(expectedOutcome(testCase, actor));
       });
     }
   }
@@ -198,18 +110,13 @@ describe("authorization matrix", () => {
       "message.delete (admin's message)": ["ok", "ok", "FORBIDDEN"],
       "message.delete (member's message)": ["ok", "ok", "ok"],
     };
-    const fromTable = Object.fromEntries(
-      cases.map((c) => [
-        labelOf(c),
-        (["owner", "admin", "member"] as const).map((role) => expected(c, role)),
-      ]),
-    );
+    const fromTable = Object.fromEntries(cases.map((c) => [c.label, roles.map((role) => expectedOutcome(c, role))]));
     expect(fromTable).toEqual(decided);
   });
 
   it("every allowed and every refused cell is exercised by some case", () => {
-    const cells = new Set(cases.flatMap((c) => actors.map((a) => expected(c, a) === "ok")));
-    expect(cells).toEqual(new Set([true, false]));
+    const cellKinds = new Set(cases.flatMap((c) => actors.map((a) => expectedOutcome(c, a) === "ok")));
+    expect(cellKinds).toEqual(new Set([true, false]));
     for (const action of Object.keys(permissions) as Action[]) {
       expect(cases.some((c) => c.action === action), `no case for ${action}`).toBe(true);
     }
@@ -224,9 +131,9 @@ describe("authorization matrix", () => {
 
 describe("ids from another server never work (IDOR)", () => {
   for (const testCase of cases) {
-    it(`${testCase.path} with another server's ids → NOT_FOUND for this server's owner`, async () => {
-      await buildServer();
-      expect(await outcome(testCase.run(people.owner.caller, foreign))).toBe("NOT_FOUND");
+    it(`${testCase.label} with another server's ids → NOT_FOUND for this server's owner`, async () => {
+      cells++;
+      expect(await outcome(call(people.owner.token, testCase.path, testCase.input(foreign)))).toBe("NOT_FOUND");
     });
   }
 });

@@ -7,7 +7,11 @@ import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 
-import { SESSION_COOKIE } from "../src";
+import { type AppRouter, SESSION_COOKIE } from "../src";
+import { realtimeLimits } from "@chat/realtime/ws";
+import { TRPCClientError, createTRPCClient, createWSClient, wsLink } from "@trpc/client";
+import superjson from "superjson";
+
 import { liveLimits } from "../src/lib/live";
 import { createHarness, type Harness } from "./harness";
 import { collector, type Instance, startInstance } from "./live-harness";
@@ -111,10 +115,32 @@ describe("malformed traffic", () => {
     await stillServes();
   });
 
-  it("closes a connection that sends more frames a minute than allowed (1008)", async () => {
+  it("answers calls past 120 frames a minute with TOO_MANY_REQUESTS and retryAfter, and closes at twice that (1008)", async () => {
+    const perWindow = realtimeLimits.messagesPerWindow;
     const raw = await rawSocket(instance.wsUrl);
-    for (let i = 0; i < 601; i++) raw.socket.send("PING");
+    for (let i = 0; i < perWindow; i++) raw.socket.send("PING");
+    await expect.poll(() => raw.frames.filter((frame) => frame === "PONG").length).toBe(perWindow);
+    raw.socket.send(JSON.stringify({ id: 7, method: "query", params: { path: "auth.me" } }));
+    await expect.poll(() => raw.frames.some((frame) => frame.includes('"id":7'))).toBe(true);
+    const refusal = JSON.parse(raw.frames.find((frame) => frame.includes('"id":7'))!) as { error: { json: { data: unknown } } };
+    expect(refusal.error.json.data).toEqual({ code: "TOO_MANY_REQUESTS", httpStatus: 429, retryAfter: expect.any(Number) });
+    for (let i = 0; i < perWindow; i++) raw.socket.send("PING");
     expect(await raw.closed).toBe(1008);
+    await stillServes();
+  });
+
+  it("gives a typed client a TRPCClientError TOO_MANY_REQUESTS past the cap", async () => {
+    const { member } = await room();
+    const ws = createWSClient({ url: instance.wsUrl, WebSocket: WebSocket as never, connectionParams: { token: member.token } });
+    const api = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws, transformer: superjson })] });
+    try {
+      for (let i = 0; i < realtimeLimits.messagesPerWindow - 1; i++) await api.auth.me.query();
+      await expect(api.auth.me.query()).rejects.toSatisfy(
+        (error) => error instanceof TRPCClientError && error.data?.code === "TOO_MANY_REQUESTS",
+      );
+    } finally {
+      await ws.close();
+    }
   });
 
   it("refuses subscriptions past the per-connection cap with TOO_MANY_REQUESTS", async () => {

@@ -53,3 +53,4 @@ export async function createTestServerEnv(dataDir: string): Promise<{ env: Recor
   const scratch = await createScratchPostgres(env.DATABASE_URL);
   return { env: { DATABASE_URL: scratch.url, DATA_DIR: dataDir }, drop: scratch.drop };
 }
+export { startPrivatePostgres, type PrivatePostgres } from "./private-postgres";

@@ -21,7 +21,7 @@ function allowedOrigin(req: Request): string | null {
  * The page was served by this app: same host as the request's Host header, which a browser
  * never lets a page set. (The scheme is not compared: TLS may end at a proxy in front of us.)
  */
-function isOwnOrigin(origin: string, req: Request): boolean {
+export function isOwnOrigin(origin: string, req: Request): boolean {
   return URL.canParse(origin) && new URL(origin).host === req.headers.get("host");
 }
 

@@ -1,7 +1,9 @@
 import { appRouter, logger } from "@chat/api";
+import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 
 import { createRequestContext } from "./context";
+import { isCrossSiteMutation } from "./csrf";
 import { logFailure, requestIdOf, retryAfterHeaders } from "./procedure-http";
 
 /** Serves the tRPC router over HTTP at /api/trpc for any fetch-style runtime (Next.js route handlers, tests). */
@@ -12,8 +14,10 @@ export async function handleTrpcRequest(req: Request, clientAddress?: string): P
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: ({ resHeaders }) =>
-      createRequestContext({ headers: req.headers, responseHeaders: resHeaders, clientAddress, requestId }),
+    createContext: ({ resHeaders }) => {
+      if (isCrossSiteMutation(req)) throw new TRPCError({ code: "FORBIDDEN", message: "Cross-site request refused" });
+      return createRequestContext({ headers: req.headers, responseHeaders: resHeaders, clientAddress, requestId });
+    },
     responseMeta: ({ errors }) => ({ headers: retryAfterHeaders(errors) }),
     onError: ({ error, path }) => logFailure(error, path, requestId),
   });

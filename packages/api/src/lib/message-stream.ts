@@ -4,9 +4,16 @@ import { tracked } from "@trpc/server";
 import type { Context } from "../trpc";
 import { currentSeq, readChannelEvents } from "./channel-events";
 import { claimSubscription, createInbox, listen } from "./live";
-import { topics } from "./signals";
+import { type ChannelEvent, topics } from "./signals";
 
 const REPLAY_PAGE = 500;
+/**
+ * How long an event that arrives ahead of a missing one waits for it before the gap is read
+ * from the log. Concurrent commits publish slightly out of order all the time; reading the log
+ * at once would have every subscriber of a busy channel query the database on every such event.
+ */
+const REORDER_WAIT_MS = 250;
+const REORDER_LIMIT = 200;
 
 export interface ChannelStreamOptions {
   ctx: Pick<Context, "db" | "realtime" | "connection">;
@@ -22,13 +29,15 @@ export interface ChannelStreamOptions {
  * The channel's events as `tracked(seq, event)`. Listens first, then replays from the log
  * everything after `lastEventId`, then goes live: events at or below the cursor are duplicates
  * and skipped; an event past cursor+1 means some were missed (concurrent commits published out
- * of order, or a lossy bus), and the gap is read from the log. Without `lastEventId` the first
- * item is `ready`, carrying the current seq, so that a reconnect before any event still resumes.
+ * of order, or a lossy bus): it waits briefly for the missing ones, then the gap is read from
+ * the log. Without `lastEventId` the first item is `ready`, carrying the current seq, so that a
+ * reconnect before any event still resumes.
  */
 export async function* channelEventStream({ ctx, channel, lastEventId, signal, recheckAccess }: ChannelStreamOptions) {
   const release = claimSubscription(ctx.connection);
   const inbox = createInbox(signal);
   let stop = () => {};
+  let stopTimer = () => {};
   try {
     stop = await listen(ctx.realtime.bus, [topics.channel(channel.id), topics.server(channel.serverId)], inbox);
     await recheckAccess(); // access lost between the procedure's check and `listen` sent no signal we heard
@@ -39,24 +48,44 @@ export async function* channelEventStream({ ctx, channel, lastEventId, signal, r
     } else {
       cursor = yield* replay(ctx.db, channel.id, BigInt(lastEventId));
     }
+    const ahead = new Map<bigint, ChannelEvent>();
+    let timer: NodeJS.Timeout | undefined;
+    stopTimer = () => clearTimeout(timer);
     for await (const item of inbox) {
       if (item.kind === "event") {
         const seq = BigInt(item.seq);
         if (seq <= cursor) continue;
-        if (seq === cursor + 1n) {
-          cursor = seq;
-          yield tracked(item.seq, item.event);
+        ahead.set(seq, item.event);
+        for (let next = ahead.get(cursor + 1n); next; next = ahead.get(cursor + 1n)) {
+          ahead.delete((cursor += 1n));
+          yield tracked(String(cursor), next);
+        }
+        if (ahead.size === 0) {
+          clearTimeout(timer);
+          timer = undefined;
           continue;
         }
-        cursor = yield* replay(ctx.db, channel.id, cursor);
+        if (ahead.size < REORDER_LIMIT) {
+          timer ??= setTimeout(() => inbox.push({ kind: "tick" }), REORDER_WAIT_MS).unref();
+          continue;
+        }
       } else if (item.kind === "access") {
         await recheckAccess();
+        continue;
       } else if (item.kind === "resync") {
         await recheckAccess();
-        cursor = yield* replay(ctx.db, channel.id, cursor);
+      } else {
+        timer = undefined;
+        if (ahead.size === 0) continue; // the gap filled meanwhile
       }
+      // A gap that did not fill in time, too many events ahead, or a resync: read the log.
+      clearTimeout(timer);
+      timer = undefined;
+      ahead.clear();
+      cursor = yield* replay(ctx.db, channel.id, cursor);
     }
   } finally {
+    stopTimer();
     stop();
     release();
   }

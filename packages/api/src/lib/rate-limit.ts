@@ -5,44 +5,87 @@ import { fail } from "../errors";
 export interface RateRule {
   limit: number;
   windowMs: number;
+  /**
+   * With backoff, going over the limit blocks the key for a window, then two, four... in a row
+   * of windows that each go over, up to this; a window within the limit forgives.
+   */
+  maxBackoffMs?: number;
 }
+
+const FIFTEEN_MINUTES = 15 * 60_000;
 
 /** The limits the API enforces (RATE_LIMIT_* settings); keyed by account, address, or user and channel. */
 export const rateRules = {
-  login: env.RATE_LIMIT_LOGIN,
-  loginAddress: env.RATE_LIMIT_LOGIN_ADDRESS,
+  login: { ...env.RATE_LIMIT_LOGIN, maxBackoffMs: FIFTEEN_MINUTES },
+  loginAddress: { ...env.RATE_LIMIT_LOGIN_ADDRESS, maxBackoffMs: FIFTEEN_MINUTES },
   signup: env.RATE_LIMIT_SIGNUP,
   messageSend: env.RATE_LIMIT_MESSAGE_SEND,
   typingStart: env.RATE_LIMIT_TYPING_START,
 } satisfies Record<string, RateRule>;
 
 export type RateRuleName = keyof typeof rateRules;
+export type RateRules = Record<RateRuleName, RateRule>;
 
 export interface RateLimiter {
   /** Counts one hit; returns the seconds to wait when the limit is exceeded, else 0. */
   hit(rule: RateRuleName, key: string): Promise<number>;
+  close?(): Promise<void>;
 }
 
-/** Fixed windows in process memory: right for one process; the scaled mode swaps in a shared store. */
-export function createMemoryRateLimiter(rules: Record<RateRuleName, RateRule> = rateRules): RateLimiter {
-  const windows = new Map<string, { count: number; resetAt: number }>();
-  let lastSweep = Date.now();
+/** What a limiter remembers about one key. */
+export interface RateState {
+  count: number;
+  resetAt: number;
+  strikes: number;
+  blockedUntil: number;
+}
+
+/**
+ * One hit on a key at `now`: its next state and the milliseconds to wait (0 when allowed).
+ * Fixed windows; with backoff, see `RateRule.maxBackoffMs`. The Redis limiter runs the same
+ * steps in Lua (rate-limit-redis.ts); one test suite holds both to this behaviour.
+ */
+export function applyHit(previous: RateState | undefined, rule: RateRule, now: number): { state: RateState; waitMs: number } {
+  const state = { ...(previous ?? { count: 0, resetAt: 0, strikes: 0, blockedUntil: 0 }) };
+  if (state.blockedUntil > now) return { state, waitMs: state.blockedUntil - now };
+  if (state.resetAt <= now) {
+    if (state.count <= rule.limit) state.strikes = 0;
+    state.count = 0;
+    state.resetAt = now + rule.windowMs;
+  }
+  state.count += 1;
+  if (state.count <= rule.limit) return { state, waitMs: 0 };
+  if (!rule.maxBackoffMs) return { state, waitMs: state.resetAt - now };
+  const block = Math.min(rule.windowMs * 2 ** state.strikes, rule.maxBackoffMs);
+  state.strikes += 1;
+  state.blockedUntil = now + block;
+  state.count = 0;
+  state.resetAt = state.blockedUntil + rule.windowMs;
+  return { state, waitMs: block };
+}
+
+export interface LimiterOptions {
+  rules?: RateRules;
+  /** The clock, in milliseconds; tests pass their own. */
+  now?: () => number;
+}
+
+/** In process memory: right for one process; with REDIS_URL the services use the Redis limiter. */
+export function createMemoryRateLimiter({ rules = rateRules, now = Date.now }: LimiterOptions = {}): RateLimiter {
+  const states = new Map<string, RateState>();
+  let lastSweep = now();
   return {
     async hit(rule, key) {
-      const now = Date.now();
-      if (now - lastSweep > 60_000) {
-        for (const [name, window] of windows) if (window.resetAt <= now) windows.delete(name);
-        lastSweep = now;
+      const time = now();
+      if (time - lastSweep > 60_000) {
+        // A state is as good as new once its window is over (rate-limit tests hold to that).
+        for (const [name, state] of states) if (state.resetAt <= time) states.delete(name);
+        lastSweep = time;
       }
-      const { limit, windowMs } = rules[rule];
       const name = `${rule}:${key}`;
-      const window = windows.get(name);
-      if (!window || window.resetAt <= now) {
-        windows.set(name, { count: 1, resetAt: now + windowMs });
-        return 0;
-      }
-      window.count += 1;
-      return window.count > limit ? Math.ceil((window.resetAt - now) / 1000) : 0;
+      const { state, waitMs } = applyHit(states.get(name), rules[rule], time);
+      states.set(name, state);
+      return Math.ceil(waitMs / 1000);
     },
   };
 }

@@ -3,15 +3,20 @@ import type { Duplex } from "node:stream";
 
 import type { AnyRouter } from "@trpc/server";
 import { applyWSSHandler, type CreateWSSContextFn, type WSSHandlerOptions } from "@trpc/server/adapters/ws";
-import { type WebSocket, WebSocketServer } from "ws";
+import { WebSocketServer } from "ws";
 
+import { limitFrames } from "./frame-limit";
 import { isOriginAllowed } from "./origin";
 
 export const realtimeLimits = {
   /** Larger frames close the connection (1009) before they are parsed. */
   maxPayloadBytes: 64 * 1024,
-  /** Frames a connection may send per minute, pings included; past it the connection is closed (1008). */
-  messagesPerMinute: 600,
+  /**
+   * Frames a connection may send per window, pings included (Discord's gateway: 120 a minute).
+   * Past it calls get TOO_MANY_REQUESTS; past twice that the connection is closed (1008).
+   */
+  messagesPerWindow: 120,
+  messageWindowMs: 60_000,
   /** Calls per batched frame: the client batches what it sends in one tick, e.g. a page's subscriptions. */
   maxBatchSize: 100,
   /** A quiet connection is pinged after this long, and closed when no answer comes within pongWaitMs. */
@@ -42,7 +47,10 @@ export function createRealtimeServer<TRouter extends AnyRouter>(options: Realtim
   const limits = { ...realtimeLimits, ...options.limits };
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes });
   // Registered before tRPC's handler, so the cap sees each frame first.
-  wss.on("connection", (ws) => capMessageRate(ws, limits.messagesPerMinute));
+  const serializeError = (shape: unknown) => options.router._def._config.transformer.output.serialize(shape);
+  wss.on("connection", (ws) =>
+    limitFrames(ws, { perWindow: limits.messagesPerWindow, windowMs: limits.messageWindowMs }, serializeError),
+  );
   const handler = applyWSSHandler({
     wss,
     router: options.router,
@@ -74,17 +82,4 @@ export function createRealtimeServer<TRouter extends AnyRouter>(options: Realtim
 
 function refuse(socket: Duplex, status: number, reason: string) {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-}
-
-function capMessageRate(ws: WebSocket, perMinute: number) {
-  let windowStart = Date.now();
-  let count = 0;
-  ws.on("message", () => {
-    const now = Date.now();
-    if (now - windowStart >= 60_000) {
-      windowStart = now;
-      count = 0;
-    }
-    if (++count > perMinute) ws.close(1008, "Too many messages");
-  });
 }

@@ -1,0 +1,146 @@
+/**
+ * Hostile traffic below the API, against the real app server: header floods on HTTP, broken
+ * WebSocket handshakes, and frames that break the WebSocket protocol itself (unmasked, reserved
+ * opcodes, bad UTF-8, fragmented control frames, absurd lengths). Each gets a 4xx or a closed
+ * socket with the protocol's close code, and the server keeps answering health checks.
+ * (Malformed JSON-RPC, bad connectionParams and oversized frames: packages/api/test/ws-safety.)
+ */
+import { randomBytes } from "node:crypto";
+import { connect, type Socket } from "node:net";
+
+import { afterAll, describe, expect, inject, it } from "vitest";
+
+const baseUrl = inject("baseUrl");
+const { hostname, port } = new URL(baseUrl);
+let tried = 0;
+
+afterAll(() => console.log(`hostile transport: ${tried} hostile inputs tried`));
+
+/** Opens a raw TCP connection, writes `request`, and collects everything until the server closes or `ms` pass. */
+async function raw(request: Buffer | string, options: { ms?: number; then?: (socket: Socket, received: () => Buffer) => void } = {}) {
+  tried++;
+  const socket = connect(Number(port), hostname);
+  const chunks: Buffer[] = [];
+  socket.on("data", (chunk) => chunks.push(chunk));
+  socket.on("error", () => undefined); // a reset is one of the acceptable answers
+  await new Promise((resolve) => socket.once("connect", resolve));
+  socket.write(request);
+  options.then?.(socket, () => Buffer.concat(chunks));
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => resolve(), options.ms ?? 5_000);
+    socket.once("close", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  socket.destroy();
+  return Buffer.concat(chunks);
+}
+
+const statusOf = (response: Buffer) => Number(/^HTTP\/1\.1 (\d{3})/.exec(response.toString("latin1"))?.[1] ?? 0);
+
+async function healthy() {
+  const response = await fetch(`${baseUrl}/api/health`);
+  expect(response.status).toBe(200);
+}
+
+describe("header floods", () => {
+  it("answers 431 to a header block over the limit, whether many headers or one huge one", async () => {
+    const many = Array.from({ length: 5_000 }, (_, i) => `x-flood-${i}: ${"a".repeat(20)}\r\n`).join("");
+    const huge = `x-huge: ${"a".repeat(128 * 1024)}\r\n`;
+    for (const headers of [many, huge]) {
+      const response = await raw(`GET /api/health HTTP/1.1\r\nHost: ${hostname}\r\n${headers}\r\n`);
+      expect([0, 431]).toContain(statusOf(response)); // 431, or the socket closed before an answer
+    }
+    await healthy();
+  });
+
+  it("answers 400 to malformed request lines and headers", async () => {
+    for (const request of ["GARBAGE\r\n\r\n", "GET / HTTP/1.1\r\nHost: x\r\nbad header line\r\n\r\n", "\u0000\u0001\u0002\r\n\r\n"]) {
+      const response = await raw(request);
+      expect([0, 400]).toContain(statusOf(response));
+    }
+    await healthy();
+  });
+});
+
+const upgrade = (headers: Record<string, string>) =>
+  `GET /api/ws HTTP/1.1\r\nHost: ${hostname}:${port}\r\n` +
+  Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join("") +
+  "\r\n";
+
+const goodHandshake = {
+  Upgrade: "websocket",
+  Connection: "Upgrade",
+  "Sec-WebSocket-Key": randomBytes(16).toString("base64"),
+  "Sec-WebSocket-Version": "13",
+};
+
+describe("broken WebSocket handshakes", () => {
+  it("answers them with a 4xx and no upgrade", async () => {
+    const broken = [
+      { ...goodHandshake, "Sec-WebSocket-Key": "" },
+      { ...goodHandshake, "Sec-WebSocket-Key": "too-short" },
+      { ...goodHandshake, "Sec-WebSocket-Version": "7" },
+      { ...goodHandshake, "Sec-WebSocket-Protocol": "a, a" },
+    ];
+    for (const headers of broken) {
+      const status = statusOf(await raw(upgrade(headers)));
+      expect(status >= 400 && status < 500, `${JSON.stringify(headers)} → ${status}`).toBe(true);
+    }
+    await healthy();
+  });
+});
+
+/** A client frame: FIN and opcode, masked unless told otherwise. */
+function frame(firstByte: number, payload: Buffer, { masked = true, length = payload.length } = {}): Buffer {
+  const mask = randomBytes(4);
+  const body = masked ? Buffer.from(payload.map((byte, i) => byte ^ mask[i % 4]!)) : payload;
+  const lengthBytes =
+    length < 126
+      ? Buffer.from([(masked ? 0x80 : 0) | length])
+      : Buffer.concat([Buffer.from([(masked ? 0x80 : 0) | 127]), Buffer.from(BigInt(length).toString(16).padStart(16, "0"), "hex")]);
+  return Buffer.concat([Buffer.from([firstByte]), lengthBytes, masked ? mask : Buffer.alloc(0), body]);
+}
+
+/** The close code in the server's close frame, if it sent one after the 101. */
+function closeCode(received: Buffer): number | null {
+  const start = received.indexOf("\r\n\r\n");
+  if (start < 0) return null;
+  let offset = start + 4;
+  while (offset + 2 <= received.length) {
+    const opcode = received[offset]! & 0x0f;
+    const length = received[offset + 1]! & 0x7f;
+    if (opcode === 0x8) return length >= 2 ? received.readUInt16BE(offset + 2) : 1005;
+    offset += 2 + length;
+  }
+  return null;
+}
+
+describe("frames that break the WebSocket protocol", () => {
+  const cases: Array<[string, number, Buffer]> = [
+    ["an unmasked text frame", 1002, frame(0x81, Buffer.from("hello"), { masked: false })],
+    ["a reserved opcode", 1002, frame(0x83, Buffer.from("x"))],
+    ["RSV1 without an extension", 1002, frame(0xc1, Buffer.from("x"))],
+    ["invalid UTF-8 in a text frame", 1007, frame(0x81, Buffer.from([0xff, 0xfe, 0xfd]))],
+    ["a fragmented ping", 1002, frame(0x09, Buffer.from("x"))],
+    ["a continuation with nothing to continue", 1002, frame(0x80, Buffer.from("x"))],
+    ["a frame claiming 2^53 bytes", 1009, frame(0x82, Buffer.alloc(0), { length: 2 ** 53 - 1 })],
+  ];
+  it.each(cases)("closes the connection on %s (%i)", async (_label, code, bytes) => {
+    const received = await raw(upgrade({ ...goodHandshake, "Sec-WebSocket-Key": randomBytes(16).toString("base64") }), {
+      then: (socket, soFar) => {
+        const wait = setInterval(() => {
+          if (!soFar().includes("\r\n\r\n")) return;
+          clearInterval(wait);
+          socket.write(bytes);
+        }, 10);
+      },
+    });
+    expect(statusOf(received)).toBe(101);
+    expect(closeCode(received)).toBe(code);
+    await healthy();
+  });
+});
