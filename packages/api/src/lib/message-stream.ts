@@ -4,7 +4,7 @@ import { tracked } from "@trpc/server";
 import type { Context } from "../trpc";
 import { currentSeq, readChannelEvents } from "./channel-events";
 import { claimSubscription, createInbox, listen } from "./live";
-import { topics } from "./signals";
+import { type Signal, topics } from "./signals";
 
 const REPLAY_PAGE = 500;
 
@@ -15,7 +15,7 @@ export interface ChannelStreamOptions {
   /** Aborts when the client stops the subscription; absent for server-side callers. */
   signal?: AbortSignal;
   /** Throws when the caller has lost access to the channel; the subscription then ends with that error. */
-  recheckAccess: () => Promise<void>;
+  recheckAccess: (cause?: Signal) => Promise<void>;
 }
 
 /**
@@ -50,7 +50,7 @@ export async function* channelEventStream({ ctx, channel, lastEventId, signal, r
         }
         cursor = yield* replay(ctx.db, channel.id, cursor);
       } else if (item.kind === "access") {
-        await recheckAccess();
+        await recheckAccess(item);
       } else if (item.kind === "resync") {
         await recheckAccess();
         cursor = yield* replay(ctx.db, channel.id, cursor);

@@ -12,6 +12,10 @@ export const rateRules = {
   signup: { limit: 20, windowMs: 60 * 60_000 },
   messageSend: { limit: 5, windowMs: 5_000 },
   typingStart: { limit: 10, windowMs: 10_000 },
+  invitePreview: { limit: 60, windowMs: 60_000 },
+  /** Two-factor codes, per account: a 6-digit code cannot be guessed at this pace. */
+  twoFactorCode: { limit: 5, windowMs: 5 * 60_000 },
+  changePassword: { limit: 5, windowMs: 15 * 60_000 },
 } satisfies Record<string, RateRule>;
 
 export type RateRuleName = keyof typeof rateRules;
