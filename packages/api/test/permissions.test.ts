@@ -20,6 +20,9 @@ interface Ids {
   messageId: string;
   /** A user id inside the server to act on: the target's, else the plain member's. */
   userId: string;
+  /** A user banned from the server, and one of its invites. */
+  bannedId: string;
+  inviteCode: string;
 }
 
 interface Case {
@@ -55,6 +58,20 @@ const cases: Case[] = [
       run: (c, i) => c.member.remove({ serverId: i.serverId, userId: i.userId }),
     }),
   ),
+  ...(["owner", "admin", "member"] as const).map(
+    (target): Case => ({
+      path: "member.ban",
+      action: "member.ban",
+      target,
+      run: (c, i) => c.member.ban({ serverId: i.serverId, userId: i.userId, reason: "matrix" }),
+    }),
+  ),
+  { path: "member.unban", action: "member.unban", run: (c, i) => c.member.unban({ serverId: i.serverId, userId: i.bannedId }) },
+  { path: "member.listBans", action: "ban.read", run: (c, i) => c.member.listBans({ serverId: i.serverId }) },
+  { path: "invite.create", action: "invite.manage", run: (c, i) => c.invite.create({ serverId: i.serverId, maxUses: 5 }) },
+  { path: "invite.list", action: "invite.manage", run: (c, i) => c.invite.list({ serverId: i.serverId }) },
+  { path: "invite.revoke", action: "invite.manage", run: (c, i) => c.invite.revoke({ serverId: i.serverId, code: i.inviteCode }) },
+  { path: "audit.list", action: "audit.read", run: (c, i) => c.audit.list({ serverId: i.serverId }) },
   { path: "presence.onChange", action: "member.read", run: (c, i) => c.presence.onChange({ serverId: i.serverId }) },
   { path: "channel.list", action: "channel.read", run: (c, i) => c.channel.list({ serverId: i.serverId }) },
   { path: "channel.get", action: "channel.read", run: (c, i) => c.channel.get({ channelId: i.channelId }) },
@@ -86,38 +103,56 @@ const cases: Case[] = [
 ];
 
 /** Procedures that act on no server's objects: the caller's own account and server list. */
-const outsideTheMatrix = ["auth.signup", "auth.login", "auth.me", "auth.logout", "server.create", "server.list", "server.join"];
+const outsideTheMatrix = [
+  ...["auth.signup", "auth.login", "auth.verifyTwoFactor", "auth.me", "auth.changePassword", "auth.logout"],
+  ...["server.create", "server.list", "server.join", "invite.preview", "account.onEvent"],
+  ...["status.get", "status.set", "session.list", "session.revoke", "session.revokeOthers"],
+  ...["twoFactor.status", "twoFactor.enroll", "twoFactor.confirm", "twoFactor.disable", "twoFactor.regenerateRecoveryCodes"],
+];
 
 let h: Harness;
 let people: Record<Exclude<ActorName, "anonymous">, { caller: Caller; id: string }>;
+let banned: { caller: Caller; id: string };
 let anonymous: Caller;
 let foreign: Ids;
 
-/** A fresh server with an owner, an admin, a member, a channel and one message by each role. */
+/** A fresh server with an owner, an admin, a member, a banned user, an invite, a channel and one message by each role. */
 async function buildServer() {
   const server = await people.owner.caller.server.create({ name: "Matrix" });
   await people.admin.caller.server.join({ inviteCode: server.inviteCode });
   await people.member.caller.server.join({ inviteCode: server.inviteCode });
   await people.owner.caller.member.updateRole({ serverId: server.id, userId: people.admin.id, role: "admin" });
+  await people.owner.caller.member.ban({ serverId: server.id, userId: banned.id });
+  const invite = await people.owner.caller.invite.create({ serverId: server.id });
   const [channel] = await people.owner.caller.channel.list({ serverId: server.id });
   const messageBy = {} as Record<Role, string>;
   for (const role of ["owner", "admin", "member"] as const) {
     messageBy[role] = (await people[role].caller.message.send({ channelId: channel!.id, content: `by ${role}` })).id;
   }
-  return { serverId: server.id, channelId: channel!.id, messageBy };
+  return { serverId: server.id, channelId: channel!.id, messageBy, inviteCode: invite.code };
 }
 
 beforeAll(async () => {
   h = await createHarness();
-  const [owner, admin, member, stranger, outsider] = await Promise.all(
-    ["owner", "admin", "member", "stranger", "outsider"].map((name) => h.user(name)),
+  const [owner, admin, member, stranger, outsider, troll] = await Promise.all(
+    ["owner", "admin", "member", "stranger", "outsider", "troll"].map((name) => h.user(name)),
   );
   people = { owner: owner!, admin: admin!, member: member!, stranger: stranger! };
+  banned = troll!;
   anonymous = await h.caller();
   const elsewhere = await outsider!.caller.server.create({ name: "Elsewhere" });
   const [channel] = await outsider!.caller.channel.list({ serverId: elsewhere.id });
   const message = await outsider!.caller.message.send({ channelId: channel!.id, content: "not yours" });
-  foreign = { serverId: elsewhere.id, channelId: channel!.id, messageId: message.id, userId: outsider!.id };
+  await outsider!.caller.member.ban({ serverId: elsewhere.id, userId: troll!.id });
+  const invite = await outsider!.caller.invite.create({ serverId: elsewhere.id });
+  foreign = {
+    serverId: elsewhere.id,
+    channelId: channel!.id,
+    messageId: message.id,
+    userId: outsider!.id,
+    bannedId: troll!.id,
+    inviteCode: invite.code,
+  };
 });
 afterAll(() => h.close());
 
@@ -158,6 +193,8 @@ describe("authorization matrix", () => {
           channelId: server.channelId,
           messageId: server.messageBy[testCase.target ?? "member"],
           userId: people[testCase.target ?? "member"].id,
+          bannedId: banned.id,
+          inviteCode: server.inviteCode,
         };
         const caller = actor === "anonymous" ? anonymous : people[actor].caller;
         expect(await outcome(testCase.run(caller, ids))).toBe(expected(testCase, actor));
@@ -179,6 +216,15 @@ describe("authorization matrix", () => {
       "member.remove (owner's membership)": ["BAD_REQUEST", "FORBIDDEN", "FORBIDDEN"],
       "member.remove (admin's membership)": ["ok", "FORBIDDEN", "FORBIDDEN"],
       "member.remove (member's membership)": ["ok", "ok", "FORBIDDEN"],
+      "member.ban (owner's membership)": ["BAD_REQUEST", "FORBIDDEN", "FORBIDDEN"],
+      "member.ban (admin's membership)": ["ok", "BAD_REQUEST", "FORBIDDEN"],
+      "member.ban (member's membership)": ["ok", "ok", "FORBIDDEN"],
+      "member.unban": ["ok", "ok", "FORBIDDEN"],
+      "member.listBans": ["ok", "ok", "FORBIDDEN"],
+      "invite.create": ["ok", "ok", "FORBIDDEN"],
+      "invite.list": ["ok", "ok", "FORBIDDEN"],
+      "invite.revoke": ["ok", "ok", "FORBIDDEN"],
+      "audit.list": ["ok", "ok", "FORBIDDEN"],
       "presence.onChange": ["ok", "ok", "ok"],
       "channel.list": ["ok", "ok", "ok"],
       "channel.get": ["ok", "ok", "ok"],
