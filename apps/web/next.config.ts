@@ -5,7 +5,16 @@ const config: NextConfig = {
   transpilePackages: ["@chat/api", "@chat/auth", "@chat/db", "@chat/env", "@chat/realtime", "@chat/validators"],
   // Native addons, WASM and drivers load from node_modules at run time instead of being bundled.
   // swagger-ui-dist: its files are read from its folder (for /docs), which bundling would hide.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "pino", "ioredis", "ws", "swagger-ui-dist"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@node-rs/argon2",
+    "postgres",
+    "pino",
+    "pino-pretty",
+    "ioredis",
+    "ws",
+    "swagger-ui-dist",
+  ],
   poweredByHeader: false,
   reactStrictMode: true,
 };

@@ -1,16 +1,18 @@
 /**
- * The one process of the embedded mode: migrates the database, then serves the Next.js app
- * (pages, route handlers for /api/trpc and /api/health) and the WebSocket endpoint /api/ws on
- * PORT. Route handlers and the WebSocket server share the process's services (database, bus).
+ * The web process: migrates the database, then serves the Next.js app (pages, route handlers for
+ * /api/trpc and /api/v1) and the WebSocket endpoint /api/ws on PORT. Route handlers and the
+ * WebSocket server share the process's services (database, bus). /api/health and /api/ready are
+ * answered here, every request gets a log line, and SIGTERM stops it gracefully (@chat/server-kit).
  */
 import { createServer } from "node:http";
 
-import { logger } from "@chat/api";
+import { clientAddress, logger } from "@chat/api";
 import { closeServices, getServices } from "@chat/api/services";
 import { createWsServer } from "@chat/api/ws";
 import { closeProcessDatabase, getProcessDatabase } from "@chat/db";
 import { migrateDatabase } from "@chat/db/migrate";
 import { env } from "@chat/env";
+import { createProbes, createRequestLog, handleShutdown, standardChecks } from "@chat/server-kit";
 import next from "next";
 
 const WS_PATH = "/api/ws";
@@ -27,11 +29,15 @@ const handle = app.getRequestHandler();
 const handleNextUpgrade = app.getUpgradeHandler();
 const services = await getServices();
 const realtime = createWsServer(services);
+const probes = createProbes({ checks: standardChecks(database, env.REDIS_URL), logger });
+const logRequest = createRequestLog(logger);
 
 const server = createServer((req, res) => {
-  // The address the socket saw, not one a client claims: rate limits key on it.
-  req.headers["x-real-ip"] = req.socket.remoteAddress ?? "unknown";
-  void handle(req, res);
+  // The address the socket (or a trusted proxy) saw, not one a client claims: rate limits key on it.
+  req.headers["x-real-ip"] = clientAddress(req);
+  logRequest(req, res, () => {
+    if (!probes.handle(req, res)) void handle(req, res);
+  });
 });
 
 // Our WebSocket at /api/ws; every other upgrade (the dev server's hot reload) is Next's.
@@ -48,14 +54,12 @@ server.listen(env.PORT, () => {
   );
 });
 
-async function shutdown(signal: string) {
-  logger.info({ signal }, "shutting down");
-  server.close();
-  await realtime.close(); // clients are told to reconnect, then given a few seconds to leave
-  await app.close();
-  await closeServices();
-  await closeProcessDatabase();
-  process.exit(0);
-}
-process.once("SIGTERM", () => void shutdown("SIGTERM"));
-process.once("SIGINT", () => void shutdown("SIGINT"));
+handleShutdown({
+  server,
+  logger,
+  timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  onStopping: probes.drain,
+  // WebSocket clients are told to reconnect elsewhere and get half the bound to leave.
+  drain: [() => realtime.close(env.SHUTDOWN_TIMEOUT_MS / 2)],
+  close: [() => app.close(), closeServices, probes.close, closeProcessDatabase],
+});

@@ -1,5 +1,20 @@
-import { defineConfig, mergeConfig } from "vitest/config";
+import { defineConfig } from "vitest/config";
 
 import base from "@chat/vitest-config";
 
-export default mergeConfig(base, defineConfig({ test: { globalSetup: ["test/global-setup.ts"] } }));
+const shared = base.test;
+
+/**
+ * Three kinds of tests: `unit` (pure modules and components in happy-dom), `http` (the API through
+ * one shared dev server) and `e2e` (real Chromium against a production server of its own).
+ */
+export default defineConfig({
+  resolve: { tsconfigPaths: true },
+  test: {
+    projects: [
+      { extends: true, test: { ...shared, name: "unit", include: ["test/unit/**/*.test.{ts,tsx}"], environment: "happy-dom" } },
+      { extends: true, test: { ...shared, name: "http", include: ["test/*.test.ts"], globalSetup: ["test/global-setup.ts"] } },
+      { extends: true, test: { ...shared, name: "e2e", include: ["test/e2e/**/*.test.ts"] } },
+    ],
+  },
+});

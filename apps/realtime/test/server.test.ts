@@ -34,14 +34,15 @@ interface Running {
 
 async function startRealtime(extra: Record<string, string>): Promise<Running> {
   const port = await freePort();
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["src/main.ts"], {
+  // Node itself with tsx's loader, not the tsx CLI: one process, so that killing it leaves no orphan.
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: root,
     // eslint-disable-next-line no-restricted-properties -- the child inherits PATH and the like
     env: { ...process.env, ...serverEnv.env, ...extra, WS_PORT: String(port), NODE_ENV: "test", LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   processes.push(child);
-  while (!(await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false))) {
+  while (!(await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false))) {
     if (child.exitCode !== null) throw new Error(`realtime server exited with ${child.exitCode}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -117,6 +118,18 @@ describe(`apps/realtime (${env.DATABASE_URL ? "two processes, PostgreSQL + Redis
     await expect.poll(() => received.length).toBe(1);
     await owner.api.message.send.mutate({ channelId: channel!.id, content: "across processes" });
     await expect.poll(() => contentOf(received.at(-1))).toBe("across processes");
+  });
+
+  it("answers the probes on its own port, and plain requests with 426", async () => {
+    const base = a.url.replace("ws://", "http://").replace("/api/ws", "");
+    expect(await (await fetch(`${base}/api/health`)).json()).toEqual({ status: "ok" });
+    const ready = await fetch(`${base}/api/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({
+      status: "ready",
+      checks: { database: "ok", migrations: "ok", ...(env.DATABASE_URL ? { redis: "ok" } : {}) },
+    });
+    expect((await fetch(`${base}/api/ws`)).status).toBe(426);
   });
 
   it("on SIGTERM tells its clients to reconnect, drains, and exits cleanly", async () => {

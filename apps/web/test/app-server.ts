@@ -19,6 +19,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export interface AppServerOptions {
+  /** Runs against the new, empty database before the server starts, e.g. to seed it. */
+  prepare?: (databaseEnv: Record<string, string>) => Promise<void>;
+}
+
 export interface AppServer {
   url: string;
   logs(): string;
@@ -29,9 +34,10 @@ export interface AppServer {
  * Starts the real app (apps/web/server.ts: migrations, Next.js, route handlers) as a child process
  * on a free port, with an empty database of its own, and waits until /api/health answers.
  */
-export async function startAppServer(extraEnv: Record<string, string> = {}): Promise<AppServer> {
+export async function startAppServer(extraEnv: Record<string, string> = {}, options: AppServerOptions = {}): Promise<AppServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "chat-rtc-"));
   const database = await createTestServerEnv(dataDir);
+  await options.prepare?.(database.env);
   const port = await freePort();
   let output = "";
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {

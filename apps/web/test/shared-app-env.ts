@@ -2,5 +2,5 @@
 export const sharedAppEnv = {
   /** Known to the tests, so that they can sign tokens the server accepts (expired ones, say). */
   AUTH_SECRET: "web-tests-shared-secret-web-tests-shared-secret",
-  CORS_ORIGINS: "https://bots.example.com, http://localhost:5173",
+  ALLOWED_ORIGINS: "https://bots.example.com, http://localhost:5173",
 };

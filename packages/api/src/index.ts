@@ -7,7 +7,9 @@ export { createContext, createCallerFactory, type Context, type ContextOptions }
 export { createMemoryRateLimiter, unlimited, type RateLimiter } from "./lib/rate-limit";
 export { RetryAfter } from "./errors";
 export { SESSION_COOKIE } from "./lib/session";
-export { logger } from "./lib/logger";
+export { clientAddress } from "./lib/client-address";
+export { createLogger, logger } from "./lib/logger";
+export { currentRequestScope, runInRequestScope, type RequestScope } from "./lib/request-scope";
 export { permissions, type Action } from "./permissions";
 export { openApiDocument, REST_BASE_PATH } from "./openapi";
 export { restErrorBody, type RestErrorBody } from "./lib/rest";

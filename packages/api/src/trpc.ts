@@ -19,6 +19,7 @@ import { z, ZodError } from "zod";
 import { fail } from "./errors";
 import { findMembership, loadChannelAccess, loadMembership, loadMessageAccess, userExists } from "./lib/access";
 import type { RateLimiter } from "./lib/rate-limit";
+import { currentRequestScope } from "./lib/request-scope";
 import { readToken, resolveSession } from "./lib/session";
 import { type Action, authorize } from "./permissions";
 
@@ -52,6 +53,8 @@ export interface ConnectionState {
 export async function createContext(options: ContextOptions) {
   const token = readToken(options.headers);
   const session = token ? await resolveSession(options.db, options.authKey, token) : null;
+  const scope = currentRequestScope();
+  if (scope && session) scope.userId = String(session.user.id); // the request's later log lines name the caller
   return {
     ...options,
     realtime: options.realtime ?? createRealtime(),

@@ -4,6 +4,7 @@ import { env } from "@chat/env";
 import { type RealtimeServer, createRealtimeServer } from "@chat/realtime/ws";
 import type { CreateWSSContextFnOptions } from "@trpc/server/adapters/ws";
 
+import { clientAddress } from "./lib/client-address";
 import { logger } from "./lib/logger";
 import { createPresenceTracker } from "./lib/presence-tracker";
 import { closeOnRevocation } from "./lib/session-revocation";
@@ -34,7 +35,7 @@ export function createWsServer(services: Services, options: WsServerOptions = {}
       const ctx = await createContext({
         ...services,
         headers: upgradeHeaders(req, info.connectionParams?.token),
-        clientAddress: req.socket.remoteAddress,
+        clientAddress: clientAddress(req),
         connection: { subscriptions: 0 },
       });
       if (ctx.user && ctx.sessionId && res.readyState === res.OPEN) {
@@ -55,7 +56,7 @@ export function createWsServer(services: Services, options: WsServerOptions = {}
     ...server,
     async close(drainMs) {
       await server.close(drainMs);
-      presence.stop();
+      await presence.stop();
     },
   };
 }

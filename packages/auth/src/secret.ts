@@ -5,15 +5,12 @@ import path from "node:path";
 import { env } from "@chat/env";
 
 /**
- * The token signing secret: AUTH_SECRET when set. Without it, a deployment with a shared database
- * (DATABASE_URL in production) refuses to start; the embedded mode generates one once and keeps it
- * under DATA_DIR beside the database it protects.
+ * The token signing secret: AUTH_SECRET when set. Without it (which @chat/env allows in production
+ * only for the embedded mode), one is generated once and kept under DATA_DIR beside the database
+ * it protects.
  */
 export function loadAuthSecret(): string {
   if (env.AUTH_SECRET) return env.AUTH_SECRET;
-  if (env.NODE_ENV === "production" && env.DATABASE_URL) {
-    throw new Error("AUTH_SECRET is required in production: set it to 32+ random characters");
-  }
   const file = path.join(env.DATA_DIR, "auth-secret");
   mkdirSync(env.DATA_DIR, { recursive: true });
   try {

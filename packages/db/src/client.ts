@@ -14,7 +14,7 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 export type DatabaseHandle =
-  | { kind: "postgres"; db: PostgresJsDatabase<typeof schema>; close(): Promise<void> }
+  | { kind: "postgres"; db: PostgresJsDatabase<typeof schema>; url: string; close(): Promise<void> }
   | { kind: "pglite"; db: PgliteDatabase<typeof schema>; close(): Promise<void> };
 
 export interface DatabaseOptions {
@@ -35,6 +35,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     return {
       db,
       kind: "postgres",
+      url: options.url,
       close: () => client.end({ timeout: 5 }),
     };
   }

@@ -11,11 +11,14 @@ import { type DatabaseHandle, openDatabase } from "./client";
 const key = Symbol.for("chat-rtc.database");
 type Holder = { [key]?: Promise<DatabaseHandle> };
 
+/** Where the embedded database keeps its files. */
+export function embeddedDatabaseDir(): string {
+  return path.join(env.DATA_DIR, "pglite");
+}
+
 export function getProcessDatabase(): Promise<DatabaseHandle> {
   const holder = globalThis as Holder;
-  holder[key] ??= openDatabase(
-    env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: path.join(env.DATA_DIR, "pglite") },
-  );
+  holder[key] ??= openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: embeddedDatabaseDir() });
   return holder[key];
 }
 

@@ -1,52 +1,48 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
+
+import type { z } from "zod";
+
+import { productionProblems } from "./production";
+import { type EnvKey, envSchema } from "./schema";
 
 /**
- * Every setting Chat RTC reads, parsed once. Other packages import `env` instead of
- * touching `process.env`, so a bad value stops the process at start-up with a clear message.
+ * Every setting Chat RTC reads, parsed once. Other packages import `env` instead of touching
+ * `process.env`, so a bad value stops the process at start-up with a message naming the variable.
  */
-const schema = z.object({
-  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  /** The standalone realtime server's port (apps/realtime). */
-  WS_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
-  /** Browser origins allowed to open a WebSocket besides the server's own host, comma-separated. */
-  ALLOWED_ORIGINS: z
-    .string()
-    .default("")
-    .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
-  /** Prefixes Redis keys and channels, so that deployments sharing a Redis stay apart. */
-  REDIS_PREFIX: z.string().default("chat:"),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
-  DATA_DIR: z.string().optional(),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Other web origins whose pages may call /api/v1 from a browser, comma-separated (the app's own always can). */
-  CORS_ORIGINS: z
-    .string()
-    .default("")
-    .transform((list) => list.split(",").map((origin) => origin.trim()).filter(Boolean))
-    .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin))),
-});
+export type Env = z.output<typeof envSchema> & { DATA_DIR: string };
+export type { EnvKey };
 
-export type Env = z.infer<typeof schema> & { DATA_DIR: string };
+/** The names of every setting, for checks that a deployment file sets only real ones. */
+export const envKeys = Object.keys(envSchema.shape) as EnvKey[];
+
+export class EnvError extends Error {
+  override name = "EnvError";
+  constructor(readonly problems: Array<{ key: string; message: string }>) {
+    super(`Invalid environment (see .env.example):\n${problems.map((p) => `  ${p.key}: ${p.message}`).join("\n")}`);
+  }
+}
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
-  const result = schema.safeParse(cleaned);
+  const result = envSchema.safeParse(cleaned);
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
-    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+    throw new EnvError(result.error.issues.map((issue) => ({ key: String(issue.path[0] ?? "?"), message: issue.message })));
   }
+  const problems = productionProblems(result.data);
+  if (problems.length > 0) throw new EnvError(problems);
+  const { PUBLIC_URL, ALLOWED_ORIGINS } = result.data;
   // A run-time folder, not a build input: keep Next's file tracing out of it.
   const dataDir = path.resolve(/*turbopackIgnore: true*/ result.data.DATA_DIR ?? path.join(workspaceRoot(), ".data"));
-  return { ...result.data, DATA_DIR: dataDir };
+  return {
+    ...result.data,
+    ALLOWED_ORIGINS: PUBLIC_URL && !ALLOWED_ORIGINS.includes(PUBLIC_URL) ? [PUBLIC_URL, ...ALLOWED_ORIGINS] : ALLOWED_ORIGINS,
+    DATA_DIR: dataDir,
+  };
 }
 
-/** The folder holding pnpm-workspace.yaml, so `.data/` is the same whichever package runs. */
-function workspaceRoot(start = process.cwd()): string {
+/** The folder holding pnpm-workspace.yaml, so `.data/` (and `backups/`) is the same whichever package runs. */
+export function workspaceRoot(start = process.cwd()): string {
   let dir = start;
   while (!existsSync(path.join(/*turbopackIgnore: true*/ dir, "pnpm-workspace.yaml"))) {
     const parent = path.dirname(dir);
@@ -56,5 +52,16 @@ function workspaceRoot(start = process.cwd()): string {
   return dir;
 }
 
-// eslint-disable-next-line no-restricted-properties -- the one place that reads process.env
-export const env: Env = parseEnv(process.env);
+/** Parses the process's environment; a bad one ends the process with the list of problems, not a stack trace. */
+function loadProcessEnv(): Env {
+  try {
+    // eslint-disable-next-line no-restricted-properties -- the one place that reads process.env
+    return parseEnv(process.env);
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+export const env: Env = loadProcessEnv();

@@ -1,8 +1,9 @@
-export default function Home() {
-  return (
-    <main style={{ maxWidth: 640, margin: "10vh auto", padding: 24 }}>
-      <h1>Chat RTC</h1>
-      <p>The server is running. The API is served at <code>/api/trpc</code>; health at <code>/api/health</code>.</p>
-    </main>
-  );
+import { redirect } from "next/navigation";
+
+import { getViewer } from "~/trpc/server";
+
+export const dynamic = "force-dynamic";
+
+export default async function Home() {
+  redirect((await getViewer()) ? "/channels" : "/login");
 }

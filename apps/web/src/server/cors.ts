@@ -10,11 +10,11 @@ const ALLOWED_HEADERS = "authorization, content-type, x-request-id";
 const EXPOSED_HEADERS = "retry-after, x-request-id";
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
-/** An origin in CORS_ORIGINS, or the app's own. */
+/** An origin in ALLOWED_ORIGINS (which holds PUBLIC_URL's), or the app's own. */
 function allowedOrigin(req: Request): string | null {
   const origin = req.headers.get("origin");
   if (!origin) return null;
-  return env.CORS_ORIGINS.includes(origin) || isOwnOrigin(origin, req) ? origin : null;
+  return env.ALLOWED_ORIGINS.includes(origin) || isOwnOrigin(origin, req) ? origin : null;
 }
 
 /**
@@ -40,7 +40,7 @@ export function withCors(req: Request, response: Response): Response {
 export function preflight(req: Request): Response {
   const origin = allowedOrigin(req);
   if (req.headers.has("origin") && !origin) {
-    const body: RestErrorBody = { code: "FORBIDDEN", message: "This origin is not in CORS_ORIGINS" };
+    const body: RestErrorBody = { code: "FORBIDDEN", message: "This origin is not in ALLOWED_ORIGINS" };
     return Response.json(body, { status: 403 });
   }
   return new Response(null, {

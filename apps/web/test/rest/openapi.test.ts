@@ -9,7 +9,7 @@ import { anonymousRoutes, pathShape, routeTable } from "./routes";
 
 const baseUrl = inject("baseUrl");
 const rest = restClient(baseUrl);
-const allowedOrigins = sharedAppEnv.CORS_ORIGINS.split(",").map((origin) => origin.trim());
+const allowedOrigins = sharedAppEnv.ALLOWED_ORIGINS.split(",").map((origin) => origin.trim());
 const ALLOWED_ORIGIN = allowedOrigins[0]!;
 let doc: OpenAPIV3_1.Document;
 

@@ -12,7 +12,8 @@ const HEARTBEAT_MS = 5_000;
 export interface PresenceTracker {
   /** Counts an open connection of `userId` until `closed` resolves. */
   track(userId: bigint, closed: Promise<unknown>): void;
-  stop(): void;
+  /** Stops the heartbeat and waits for the updates in flight (closing connections going offline). */
+  stop(): Promise<void>;
 }
 
 /**
@@ -22,6 +23,7 @@ export interface PresenceTracker {
 export function createPresenceTracker(services: { db: Database; realtime: Realtime }): PresenceTracker {
   const { db, realtime } = services;
   const local = new Map<string, string>(); // connection id → user id
+  const inFlight = new Set<Promise<unknown>>();
 
   const announce = (userId: string, connected: boolean) => announceStatus({ db, realtime }, BigInt(userId), connected);
   const report = (err: unknown) => logger.warn({ err }, "presence update failed");
@@ -49,14 +51,19 @@ export function createPresenceTracker(services: { db: Database; realtime: Realti
         .connect(userId, connectionId)
         .then((first) => (first ? announce(userId, true) : undefined))
         .catch(report);
-      void closed.then(async () => {
-        await opened; // a connection that closes at once is still counted, then uncounted, in order
-        local.delete(connectionId);
-        if (await realtime.presence.disconnect(userId, connectionId)) await announce(userId, false);
-      }).catch(report);
+      const done = closed
+        .then(async () => {
+          await opened; // a connection that closes at once is still counted, then uncounted, in order
+          local.delete(connectionId);
+          if (await realtime.presence.disconnect(userId, connectionId)) await announce(userId, false);
+        })
+        .catch(report)
+        .finally(() => inFlight.delete(done));
+      inFlight.add(done);
     },
-    stop() {
+    async stop() {
       clearInterval(heartbeat);
+      await Promise.allSettled([...inFlight]);
     },
   };
 }

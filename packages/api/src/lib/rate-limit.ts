@@ -1,3 +1,5 @@
+import { env } from "@chat/env";
+
 import { fail } from "../errors";
 
 export interface RateRule {
@@ -5,13 +7,13 @@ export interface RateRule {
   windowMs: number;
 }
 
-/** The limits the API enforces; keyed by account, address, or user and channel. */
+/** The limits the API enforces (RATE_LIMIT_* settings); keyed by account, address, or user and channel. */
 export const rateRules = {
-  login: { limit: 10, windowMs: 60_000 },
-  loginAddress: { limit: 30, windowMs: 60_000 },
-  signup: { limit: 20, windowMs: 60 * 60_000 },
-  messageSend: { limit: 5, windowMs: 5_000 },
-  typingStart: { limit: 10, windowMs: 10_000 },
+  login: env.RATE_LIMIT_LOGIN,
+  loginAddress: env.RATE_LIMIT_LOGIN_ADDRESS,
+  signup: env.RATE_LIMIT_SIGNUP,
+  messageSend: env.RATE_LIMIT_MESSAGE_SEND,
+  typingStart: env.RATE_LIMIT_TYPING_START,
   invitePreview: { limit: 60, windowMs: 60_000 },
   /** Two-factor codes, per account: a 6-digit code cannot be guessed at this pace. */
   twoFactorCode: { limit: 5, windowMs: 5 * 60_000 },

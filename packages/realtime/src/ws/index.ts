@@ -1,2 +1,2 @@
-export { createRealtimeServer, listenRealtime, realtimeLimits, type RealtimeServer, type RealtimeServerOptions } from "./server";
+export { createRealtimeServer, realtimeLimits, type RealtimeServer, type RealtimeServerOptions } from "./server";
 export { isOriginAllowed } from "./origin";

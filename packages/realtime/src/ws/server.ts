@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 
 import type { AnyRouter } from "@trpc/server";
@@ -37,7 +37,7 @@ export interface RealtimeServer {
   close(drainMs?: number): Promise<void>;
 }
 
-/** The tRPC router over `ws`, to be fed upgrade requests by an HTTP server (see `listenRealtime`). */
+/** The tRPC router over `ws`, to be fed upgrade requests by an HTTP server (apps/web/server.ts, apps/realtime). */
 export function createRealtimeServer<TRouter extends AnyRouter>(options: RealtimeServerOptions<TRouter>): RealtimeServer {
   const limits = { ...realtimeLimits, ...options.limits };
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes });
@@ -70,20 +70,6 @@ export function createRealtimeServer<TRouter extends AnyRouter>(options: Realtim
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
-}
-
-/** A standalone HTTP server for the realtime server: WebSocket upgrades on any path, `GET /health`. */
-export function listenRealtime(realtime: RealtimeServer, port: number, host?: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const healthy = req.url === "/health" || req.url === "/api/health";
-    res.writeHead(healthy ? 200 : 426, { "content-type": "application/json" });
-    res.end(JSON.stringify(healthy ? { ok: true, connections: realtime.wss.clients.size } : { error: "Upgrade Required" }));
-  });
-  server.on("upgrade", (req, socket, head) => realtime.handleUpgrade(req, socket, head));
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => resolve(server));
-  });
 }
 
 function refuse(socket: Duplex, status: number, reason: string) {

@@ -1,0 +1,36 @@
+/**
+ * `pnpm --filter @chat/web first-load-js`: the JavaScript a browser downloads to open a channel
+ * (the chat route) on a cold cache, from the production build. Next.js 16 no longer prints
+ * first-load sizes in `next build`, so this measures what Chromium actually fetches.
+ */
+import { SEED_PASSWORD, seedDatabase } from "../test/e2e/support/seed";
+import { launchChromium, logIn } from "../test/e2e/support/browser";
+import { startProductionServer } from "../test/e2e/support/production-server";
+import { seedShowcase } from "../test/e2e/support/showcase";
+
+const server = await startProductionServer({ prepare: (env) => seedDatabase(env, seedShowcase) });
+const browser = await launchChromium();
+try {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await logIn(page, server.url, "maya@example.com", SEED_PASSWORD);
+  await page.getByRole("link", { name: "Chat RTC" }).first().click();
+  await page.getByRole("textbox", { name: "Message #general" }).waitFor();
+  const chatUrl = page.url();
+
+  const cold = await (await browser.newContext({ storageState: await context.storageState() })).newPage();
+  await cold.goto(chatUrl, { waitUntil: "networkidle" });
+  const scripts = await cold.evaluate(() =>
+    performance
+      .getEntriesByType("resource")
+      .map((entry) => entry as PerformanceResourceTiming)
+      .filter((entry) => entry.initiatorType === "script" || entry.name.endsWith(".js"))
+      .map((entry) => ({ transferred: entry.transferSize, size: entry.decodedBodySize })),
+  );
+  const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+  const sum = (key: "transferred" | "size") => scripts.reduce((total, entry) => total + entry[key], 0);
+  console.log(`chat route ${new URL(chatUrl).pathname.replace(/\d+/g, "[id]")}: ${scripts.length} scripts, ${kB(sum("size"))} (${kB(sum("transferred"))} transferred)`);
+} finally {
+  await browser.close();
+  await server.stop();
+}

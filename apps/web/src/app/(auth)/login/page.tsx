@@ -1,0 +1,14 @@
+import { redirect } from "next/navigation";
+
+import { AuthForm } from "~/features/auth/auth-form";
+import type { PageProps } from "~/lib/route-props";
+import { safeNext } from "~/lib/safe-next";
+import { getViewer } from "~/trpc/server";
+
+export const metadata = { title: "Log in" };
+
+export default async function LoginPage({ searchParams }: PageProps) {
+  const next = safeNext((await searchParams).next);
+  if (await getViewer()) redirect(next);
+  return <AuthForm mode="login" next={next} />;
+}

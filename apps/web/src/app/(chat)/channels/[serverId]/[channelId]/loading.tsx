@@ -1,0 +1,5 @@
+import { ChannelSkeleton } from "~/features/messages/channel-skeleton";
+
+export default function Loading() {
+  return <ChannelSkeleton />;
+}

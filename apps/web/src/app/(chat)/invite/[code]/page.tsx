@@ -1,0 +1,20 @@
+import { CenteredCard } from "~/components/centered-card";
+import { AcceptInvite } from "~/features/servers/accept-invite";
+import type { PageProps } from "~/lib/route-props";
+import { TRPCReactProvider } from "~/trpc/react";
+import { requireViewer } from "~/trpc/server";
+
+export const metadata = { title: "Invite" };
+
+/** An invite link: joining is a deliberate click, never a side effect of opening the page. */
+export default async function InvitePage({ params }: PageProps<{ code: string }>) {
+  const viewer = await requireViewer();
+  const { code } = await params;
+  return (
+    <TRPCReactProvider>
+      <CenteredCard>
+        <AcceptInvite code={decodeURIComponent(code)} username={viewer.username} />
+      </CenteredCard>
+    </TRPCReactProvider>
+  );
+}

@@ -1,0 +1,51 @@
+import { cn } from "~/lib/cn";
+
+const palette = ["#5865f2", "#3ba55c", "#faa61a", "#ed4245", "#eb459e", "#00a8fc", "#9b59b6", "#1abc9c", "#e67e22"];
+
+/** The same name always gets the same colour, so people are recognisable at a glance. */
+export function colorFor(seed: string): string {
+  let hash = 0;
+  for (const char of seed) hash = (hash * 31 + char.charCodeAt(0)) | 0;
+  return palette[Math.abs(hash) % palette.length]!;
+}
+
+export function initials(name: string): string {
+  const words = name.split(/[\s_.-]+/).filter(Boolean);
+  const letters = words.length > 1 ? words[0]![0]! + words[1]![0]! : name.slice(0, 2);
+  return letters.toUpperCase();
+}
+
+export type DotStatus = "online" | "idle" | "dnd" | "offline";
+
+interface AvatarProps {
+  name: string;
+  size?: "sm" | "md";
+  /** Shows a presence dot when given: true is online, false offline, or a status. */
+  online?: boolean | DotStatus;
+  className?: string;
+}
+
+export function Avatar({ name, size = "md", online, className }: AvatarProps) {
+  return (
+    <span className={cn("relative inline-flex shrink-0", className)} aria-hidden>
+      <span
+        className={cn(
+          "inline-flex items-center justify-center rounded-full font-semibold text-white select-none",
+          size === "sm" ? "size-8 text-xs" : "size-10 text-sm",
+        )}
+        style={{ backgroundColor: colorFor(name) }}
+      >
+        {initials(name)}
+      </span>
+      {online !== undefined && (
+        <PresenceDot status={typeof online === "boolean" ? (online ? "online" : "offline") : online} className="absolute -right-0.5 -bottom-0.5" />
+      )}
+    </span>
+  );
+}
+
+const dotColors: Record<DotStatus, string> = { online: "bg-online", idle: "bg-[#f0b232]", dnd: "bg-[#f23f43]", offline: "bg-faint" };
+
+export function PresenceDot({ status, className }: { status: DotStatus; className?: string }) {
+  return <span data-presence={status} className={cn("block size-3.5 rounded-full border-[3px] border-panel", dotColors[status], className)} />;
+}

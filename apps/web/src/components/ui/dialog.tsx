@@ -1,0 +1,69 @@
+"use client";
+
+import { X } from "lucide-react";
+import { type ReactNode, useEffect, useId, useRef } from "react";
+
+import { cn } from "~/lib/cn";
+
+import { IconButton } from "./button";
+
+interface DialogProps {
+  open: boolean;
+  onClose: () => void;
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+  size?: "md" | "lg";
+}
+
+/**
+ * A modal on the native <dialog>: the browser traps focus, closes it on Escape and restores focus
+ * on close. Its content mounts only while open, so every opening starts with a fresh form.
+ */
+export function Dialog({ open, onClose, title, description, children, size = "md" }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      aria-describedby={description ? descriptionId : undefined}
+      onClose={onClose}
+      onClick={(event) => event.target === event.currentTarget && onClose()}
+      className={cn(
+        "m-auto w-[calc(100%-2rem)] rounded-lg bg-chat p-0 text-text shadow-2xl backdrop:backdrop-blur-[1px]",
+        size === "lg" ? "max-w-2xl" : "max-w-md",
+      )}
+    >
+      {open && (
+        <div className="flex flex-col gap-4 p-5">
+          <header className="flex items-start justify-between gap-4">
+            <div className="flex flex-col gap-1">
+              <h2 id={titleId} className="text-xl font-bold text-strong">
+                {title}
+              </h2>
+              {description && (
+                <p id={descriptionId} className="text-sm text-muted">
+                  {description}
+                </p>
+              )}
+            </div>
+            <IconButton label="Close" onClick={onClose} className="-mt-1 -mr-2">
+              <X className="size-5" aria-hidden />
+            </IconButton>
+          </header>
+          {children}
+        </div>
+      )}
+    </dialog>
+  );
+}

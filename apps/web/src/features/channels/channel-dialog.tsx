@@ -1,0 +1,118 @@
+"use client";
+
+import type { RouterOutputs } from "@chat/api";
+import { limits } from "@chat/validators/limits";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useParams, useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+
+import { Button } from "~/components/ui/button";
+import { Dialog } from "~/components/ui/dialog";
+import { Field } from "~/components/ui/field";
+import { ErrorText } from "~/components/ui/notice";
+import { describeError } from "~/lib/api-error";
+import { useTRPC } from "~/trpc/react";
+
+export type Channel = RouterOutputs["channel"]["list"][number];
+
+/** Creates a channel (`channel` = "new") or renames, re-topics and deletes one. */
+export function ChannelDialog({ serverId, channel, onClose }: { serverId: string; channel: Channel | "new" | null; onClose: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const { channelId } = useParams<{ channelId?: string }>();
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const existing = channel === "new" ? null : channel;
+  const refresh = () => queryClient.invalidateQueries(trpc.channel.list.queryFilter({ serverId }));
+  const close = () => {
+    setConfirmingDelete(false);
+    onClose();
+  };
+
+  const create = useMutation(
+    trpc.channel.create.mutationOptions({
+      onSuccess: async (created) => {
+        await refresh();
+        close();
+        router.push(`/channels/${serverId}/${created.id}`);
+      },
+    }),
+  );
+  const update = useMutation(
+    trpc.channel.update.mutationOptions({
+      onSuccess: async () => {
+        await refresh();
+        close();
+      },
+    }),
+  );
+  const remove = useMutation(
+    trpc.channel.delete.mutationOptions({
+      onSuccess: async () => {
+        await refresh();
+        close();
+        if (existing?.id === channelId) router.push(`/channels/${serverId}`);
+      },
+    }),
+  );
+  const failure = create.error ?? update.error ?? remove.error;
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const name = String(form.get("name"));
+    const topic = String(form.get("topic"));
+    if (existing) update.mutate({ channelId: existing.id, name, topic });
+    else create.mutate({ serverId, name, topic: topic || undefined });
+  }
+
+  if (existing && confirmingDelete) {
+    return (
+      <Dialog open onClose={close} title="Delete channel" description={`Delete #${existing.name} and all of its messages? This cannot be undone.`}>
+        <ErrorText>{remove.error && describeError(remove.error)}</ErrorText>
+        <div className="flex justify-end gap-2">
+          <Button variant="ghost" onClick={() => setConfirmingDelete(false)}>
+            Cancel
+          </Button>
+          <Button variant="danger" pending={remove.isPending} onClick={() => remove.mutate({ channelId: existing.id })}>
+            Delete channel
+          </Button>
+        </div>
+      </Dialog>
+    );
+  }
+
+  return (
+    <Dialog open={channel !== null} onClose={close} title={existing ? "Edit channel" : "Create channel"}>
+      <form onSubmit={submit} className="flex flex-col gap-4">
+        <Field
+          label="Channel name"
+          name="name"
+          required
+          autoFocus
+          maxLength={limits.channelName.max}
+          defaultValue={existing?.name}
+          placeholder="new-channel"
+          hint="Lowercase letters, digits, '-' and '_'"
+        />
+        <Field label="Topic" name="topic" maxLength={limits.channelTopic.max} defaultValue={existing?.topic} placeholder="What is this channel about?" />
+        <ErrorText>{failure && describeError(failure)}</ErrorText>
+        <div className="flex items-center gap-2">
+          {existing && (
+            <Button variant="danger" size="sm" onClick={() => setConfirmingDelete(true)}>
+              Delete channel
+            </Button>
+          )}
+          <div className="ml-auto flex gap-2">
+            <Button variant="ghost" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" pending={create.isPending || update.isPending}>
+              {existing ? "Save" : "Create channel"}
+            </Button>
+          </div>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

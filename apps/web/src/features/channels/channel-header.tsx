@@ -1,0 +1,35 @@
+"use client";
+
+import { Hash, Menu, Users } from "lucide-react";
+
+import { IconButton } from "~/components/ui/button";
+import { cn } from "~/lib/cn";
+
+import { useShell } from "../shell/shell-state";
+
+export function ChannelHeader({ name, topic }: { name: string; topic?: string }) {
+  const { setNavOpen, membersOpen, toggleMembers } = useShell();
+  return (
+    <header className="flex h-12 shrink-0 items-center gap-2 border-b border-rail px-3 shadow-sm">
+      <IconButton label="Open channels" className="md:hidden" onClick={() => setNavOpen(true)}>
+        <Menu className="size-5" aria-hidden />
+      </IconButton>
+      <Hash className="size-6 shrink-0 text-faint" aria-hidden />
+      <h1 className="shrink-0 font-semibold text-strong">{name}</h1>
+      {topic && (
+        <>
+          <span aria-hidden className="mx-2 hidden h-6 w-px bg-line sm:block" />
+          <p className="hidden min-w-0 truncate text-sm text-muted sm:block">{topic}</p>
+        </>
+      )}
+      <IconButton
+        label={membersOpen ? "Hide member list" : "Show member list"}
+        aria-pressed={membersOpen}
+        onClick={toggleMembers}
+        className={cn("ml-auto", membersOpen && "text-strong")}
+      >
+        <Users className="size-5" aria-hidden />
+      </IconButton>
+    </header>
+  );
+}

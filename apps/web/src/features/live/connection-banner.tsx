@@ -1,0 +1,41 @@
+"use client";
+
+import { WifiOff } from "lucide-react";
+import { useSyncExternalStore } from "react";
+
+import { type WsClient } from "~/trpc/links";
+import { useSocket } from "~/trpc/react";
+
+type State = WsClient["connectionState"] extends { get(): infer S } ? S : never;
+
+const idle = { type: "state", state: "idle", error: null } as State;
+
+function useConnectionState(socket: WsClient | null): State {
+  return useSyncExternalStore(
+    (notify) => {
+      const subscription = socket?.connectionState.subscribe({ next: notify });
+      return () => subscription?.unsubscribe();
+    },
+    () => socket?.connectionState.get() ?? idle,
+    () => idle,
+  );
+}
+
+/**
+ * Says so when the live connection drops. The socket reconnects by itself, and each subscription
+ * resumes from the last event it saw, so nothing sent meanwhile is missed.
+ */
+export function ConnectionBanner() {
+  const state = useConnectionState(useSocket());
+  const lost = state.state === "connecting" && state.error !== null;
+  return (
+    <div role="status" aria-live="polite">
+      {lost && (
+        <div className="flex items-center justify-center gap-2 bg-danger px-4 py-1.5 text-sm font-medium text-white">
+          <WifiOff className="size-4" aria-hidden />
+          Connection lost. Reconnecting… Messages sent meanwhile will appear when it is back.
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { Hash } from "lucide-react";
+import Link from "next/link";
+import { useCallback, useMemo, useRef } from "react";
+
+import { Button } from "~/components/ui/button";
+import { EmptyState } from "~/components/ui/notice";
+import { Skeleton } from "~/components/ui/skeleton";
+import { describeError } from "~/lib/api-error";
+import { useTRPC } from "~/trpc/react";
+
+import { ChannelHeader } from "../channels/channel-header";
+import { TypingLine } from "../live/typing-line";
+import { useMessageEvents } from "../live/use-message-events";
+import { useTypingNames, useTypingSignal } from "../live/use-typing";
+import { MemberPanel } from "../members/member-panel";
+import { useViewer } from "../shell/use-viewer";
+import { Composer } from "./composer";
+import { DeleteMessageDialog } from "./delete-message-dialog";
+import { MessageList, type MessageListHandle } from "./message-list";
+import { useHistory } from "./use-history";
+import { useMessageActions } from "./use-message-actions";
+import { useSendMessage } from "./use-send-message";
+
+/** One channel: its header, the conversation, the composer, and the member list beside them. */
+export function ChannelView({ serverId, channelId }: { serverId: string; channelId: string }) {
+  const trpc = useTRPC();
+  const channels = useQuery(trpc.channel.list.queryOptions({ serverId }));
+  const channel = channels.data?.find((candidate) => candidate.id === channelId);
+  const history = useHistory(channelId);
+  useMessageEvents(channelId, history.isSuccess);
+  const typing = useTypingNames(channelId, useViewer()?.id);
+  const typingSignal = useTypingSignal(channelId);
+  const { send, retry, discard } = useSendMessage(channelId);
+  const listRef = useRef<MessageListHandle>(null);
+  const delivery = useMemo(() => ({ onRetry: retry, onDiscard: discard }), [retry, discard]);
+  const { actions, deleting, closeDelete } = useMessageActions(serverId, channelId, delivery);
+
+  const sendAndFollow = useCallback(
+    (content: string) => {
+      send(content);
+      typingSignal.sent();
+      listRef.current?.scrollToEnd();
+    },
+    [send, typingSignal],
+  );
+
+
+  if (channels.isSuccess && !channel) {
+    return (
+      <main className="flex flex-1 items-center justify-center bg-chat">
+        <EmptyState icon={<Hash className="size-8" />} title="This channel is gone" action={<Link href={`/channels/${serverId}`} className="text-[#00a8fc] hover:underline">Back to the server</Link>}>
+          It may have been deleted, or the link is wrong.
+        </EmptyState>
+      </main>
+    );
+  }
+
+  return (
+    <main className="flex min-w-0 flex-1 flex-col bg-chat">
+      <ChannelHeader name={channel?.name ?? "…"} topic={channel?.topic} />
+      <div className="flex min-h-0 flex-1">
+        <div className="flex min-w-0 flex-1 flex-col">
+          {history.isPending || !channel ? (
+            <HistorySkeleton />
+          ) : history.isError ? (
+            <EmptyState title="Couldn't load messages" className="flex-1" action={<Button onClick={() => void history.refetch()}>Try again</Button>}>
+              {describeError(history.error)}
+            </EmptyState>
+          ) : (
+            <MessageList ref={listRef} channel={channel} history={history} actions={actions} />
+          )}
+          <Composer channelName={channel?.name ?? ""} onSend={sendAndFollow} onTyping={typingSignal.typing} />
+          <TypingLine names={typing} />
+        </div>
+        <MemberPanel serverId={serverId} />
+      </div>
+      <DeleteMessageDialog message={deleting} onClose={closeDelete} />
+    </main>
+  );
+}
+
+function HistorySkeleton() {
+  return (
+    <div role="status" aria-label="Loading messages" className="flex flex-1 flex-col justify-end gap-6 overflow-hidden px-4 pb-4">
+      {[0.5, 0.8, 0.35, 0.65, 0.55].map((width, index) => (
+        <div key={index} className="flex gap-4">
+          <Skeleton className="size-10 shrink-0 rounded-full" />
+          <div className="flex flex-1 flex-col gap-2">
+            <Skeleton className="h-4 w-28" />
+            <Skeleton className="h-4" style={{ width: `${width * 100}%` }} />
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}

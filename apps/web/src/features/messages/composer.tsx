@@ -1,0 +1,70 @@
+"use client";
+
+import { limits } from "@chat/validators/limits";
+import { SendHorizontal } from "lucide-react";
+import { type KeyboardEvent, useState } from "react";
+
+import { IconButton } from "~/components/ui/button";
+import { cn } from "~/lib/cn";
+
+interface ComposerProps {
+  channelName: string;
+  onSend: (content: string) => void;
+  /** Called on each edit of a non-empty draft; the caller throttles what it sends. */
+  onTyping?: () => void;
+}
+
+/** The message box: Enter sends, Shift+Enter starts a new line, and it grows with its text. */
+export function Composer({ channelName, onSend, onTyping }: ComposerProps) {
+  const [draft, setDraft] = useState("");
+  const content = draft.trim();
+  const over = draft.length - limits.messageContent.max;
+
+  function submit() {
+    if (!content || over > 0) return;
+    onSend(content);
+    setDraft("");
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    // While an input method is composing (Japanese, Chinese…), Enter confirms the composition.
+    if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
+    event.preventDefault();
+    submit();
+  }
+
+  return (
+    <form
+      className="shrink-0 px-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <div className="flex items-end gap-1 rounded-lg bg-field pr-2 pl-4 focus-within:ring-2 focus-within:ring-brand/60">
+        <textarea
+          value={draft}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            if (event.target.value.trim()) onTyping?.();
+          }}
+          onKeyDown={onKeyDown}
+          rows={1}
+          aria-label={`Message #${channelName}`}
+          aria-invalid={over > 0 || undefined}
+          placeholder={`Message #${channelName}`}
+          enterKeyHint="send"
+          className="max-h-[40vh] min-h-11 flex-1 resize-none bg-transparent py-[11px] text-[15px] leading-[22px] text-strong [field-sizing:content] outline-none placeholder:text-faint focus-visible:outline-none"
+        />
+        <IconButton type="submit" label="Send message" disabled={!content || over > 0} className="mb-1.5 disabled:opacity-40">
+          <SendHorizontal className="size-5" aria-hidden />
+        </IconButton>
+      </div>
+      {over > -200 && (
+        <p className={cn("mt-1 text-right text-xs", over > 0 ? "text-[#fa777c]" : "text-muted")} aria-live="polite">
+          {over > 0 ? `${over} characters over the limit of ${limits.messageContent.max}` : `${-over} characters left`}
+        </p>
+      )}
+    </form>
+  );
+}

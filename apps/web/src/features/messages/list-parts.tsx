@@ -1,0 +1,55 @@
+import { Hash } from "lucide-react";
+
+import { Button } from "~/components/ui/button";
+import { Skeleton } from "~/components/ui/skeleton";
+
+/** The pieces of the message list around the messages: the top of the history and day separators. */
+
+export function DaySeparator({ label }: { label: string }) {
+  return (
+    <div role="separator" aria-label={label} className="flex items-center gap-2 px-4 pt-2 pb-2">
+      <span className="h-px flex-1 bg-line" />
+      <span className="text-xs font-semibold text-muted">{label}</span>
+      <span className="h-px flex-1 bg-line" />
+    </div>
+  );
+}
+
+export function ChannelStart({ channel }: { channel: { name: string; topic: string } }) {
+  return (
+    <div className="px-4 pt-8 pb-2">
+      <div className="mb-3 flex size-16 items-center justify-center rounded-full bg-field">
+        <Hash className="size-10 text-strong" aria-hidden />
+      </div>
+      <h2 className="text-3xl font-bold text-strong">Welcome to #{channel.name}!</h2>
+      <p className="mt-1 text-muted">This is the start of the #{channel.name} channel. {channel.topic}</p>
+    </div>
+  );
+}
+
+export function OlderLoading() {
+  return (
+    <div role="status" aria-label="Loading older messages" className="flex flex-col gap-5 px-4 pt-6 pb-2">
+      {[0.7, 0.45, 0.6].map((width, index) => (
+        <div key={index} className="flex gap-4">
+          <Skeleton className="size-10 rounded-full" />
+          <div className="flex flex-1 flex-col gap-2">
+            <Skeleton className="h-4 w-32" />
+            <Skeleton className="h-4" style={{ width: `${width * 100}%` }} />
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function OlderFailed({ retry }: { retry: () => void }) {
+  return (
+    <div role="alert" className="flex items-center justify-center gap-2 px-4 py-6 text-sm text-muted">
+      Couldn&apos;t load older messages.
+      <Button variant="link" onClick={retry}>
+        Try again
+      </Button>
+    </div>
+  );
+}

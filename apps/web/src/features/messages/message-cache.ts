@@ -1,0 +1,98 @@
+import type { RouterOutputs } from "@chat/api";
+import type { InfiniteData } from "@tanstack/react-query";
+
+/**
+ * The message history of a channel as TanStack Query keeps it: pages newest first, each
+ * `{ items newest first, nextCursor }` as `message.list` returns them. Live events, optimistic
+ * sends and deletions all go through these pure functions, so the cache is the one copy.
+ */
+export type Message = RouterOutputs["message"]["list"]["items"][number];
+
+/** A message this client is still sending, or failed to send, carries its delivery state. */
+export interface ChatMessage extends Message {
+  delivery?: { state: "sending" | "failed"; nonce: string; error?: string };
+}
+
+export interface HistoryPage {
+  items: ChatMessage[];
+  nextCursor: string | null;
+}
+
+export type History = InfiniteData<HistoryPage, string | undefined>;
+
+export const historyKey = (channelId: string) => ["message.history", { channelId }] as const;
+
+const isPending = (message: ChatMessage) => message.delivery !== undefined;
+
+function mapItems(history: History, map: (items: ChatMessage[], pageIndex: number) => ChatMessage[]): History {
+  return { ...history, pages: history.pages.map((page, index) => ({ ...page, items: map(page.items, index) })) };
+}
+
+function contains(history: History, id: string): boolean {
+  return history.pages.some((page) => page.items.some((item) => item.id === id));
+}
+
+/** Newest first: unsent messages on top, then by snowflake id (numeric, not lexical, order). */
+function insertNewest(items: ChatMessage[], message: ChatMessage): ChatMessage[] {
+  const id = BigInt(message.id);
+  const at = items.findIndex((item) => !isPending(item) && BigInt(item.id) < id);
+  return at === -1 ? [...items, message] : [...items.slice(0, at), message, ...items.slice(at)];
+}
+
+/**
+ * Adds a stored message (from the send response, a live event or a gap fill), replacing the
+ * optimistic copy it confirms: the one with `nonce`, else the oldest unsent one by the same
+ * author with the same text (the live event can arrive before the send response).
+ */
+export function addMessage(history: History, message: Message, nonce?: string): History {
+  let confirmed = nonce;
+  if (!confirmed) {
+    const unsent = history.pages[0]?.items.filter(
+      (item) => isPending(item) && item.author?.id === message.author?.id && item.content === message.content,
+    );
+    confirmed = unsent?.at(-1)?.delivery?.nonce;
+  }
+  const withoutCopy = confirmed ? mapItems(history, (items) => items.filter((item) => item.delivery?.nonce !== confirmed)) : history;
+  if (contains(withoutCopy, message.id)) return updateMessage(withoutCopy, message);
+  return mapItems(withoutCopy, (items, page) => (page === 0 ? insertNewest(items, message) : items));
+}
+
+export function updateMessage(history: History, message: Message): History {
+  return mapItems(history, (items) => items.map((item) => (item.id === message.id ? { ...message } : item)));
+}
+
+export function removeMessage(history: History, id: string): History {
+  return mapItems(history, (items) => items.filter((item) => item.id !== id));
+}
+
+/** Shows a message as being sent before the server has it. */
+export function addUnsent(history: History, message: ChatMessage): History {
+  return mapItems(history, (items, page) => (page === 0 ? [message, ...items] : items));
+}
+
+export function setDelivery(history: History, nonce: string, delivery: ChatMessage["delivery"] | null): History {
+  return mapItems(history, (items) =>
+    delivery === null
+      ? items.filter((item) => item.delivery?.nonce !== nonce)
+      : items.map((item) => (item.delivery?.nonce === nonce ? { ...item, delivery } : item)),
+  );
+}
+
+/** The newest stored message, from which a reconnect asks for what it missed. */
+export function newestStoredId(history: History): string | undefined {
+  for (const page of history.pages) {
+    const stored = page.items.find((item) => !isPending(item));
+    if (stored) return stored.id;
+  }
+  return undefined;
+}
+
+/** All loaded messages, oldest first, as the list shows them. */
+export function oldestFirst(history: Pick<History, "pages"> | undefined): ChatMessage[] {
+  if (!history) return [];
+  return history.pages.flatMap((page) => page.items).reverse();
+}
+
+export function emptyHistory(): History {
+  return { pages: [{ items: [], nextCursor: null }], pageParams: [undefined] };
+}

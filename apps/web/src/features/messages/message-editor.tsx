@@ -1,0 +1,61 @@
+"use client";
+
+import { type KeyboardEvent, useState } from "react";
+
+import { Button } from "~/components/ui/button";
+import { ErrorText } from "~/components/ui/notice";
+
+interface MessageEditorProps {
+  initial: string;
+  pending: boolean;
+  error: string | null;
+  onSave: (content: string) => void;
+  onCancel: () => void;
+}
+
+/** Edits a message in place: Enter saves, Shift+Enter adds a line, Escape cancels. */
+export function MessageEditor({ initial, pending, error, onSave, onCancel }: MessageEditorProps) {
+  const [draft, setDraft] = useState(initial);
+
+  function save() {
+    const content = draft.trim();
+    if (!content || content === initial) onCancel();
+    else onSave(content);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      onCancel();
+    } else if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      save();
+    }
+  }
+
+  return (
+    <div className="flex flex-col gap-1 py-1">
+      <textarea
+        autoFocus
+        aria-label="Edit message"
+        value={draft}
+        disabled={pending}
+        onChange={(event) => setDraft(event.target.value)}
+        onKeyDown={onKeyDown}
+        onFocus={(event) => event.currentTarget.setSelectionRange(draft.length, draft.length)}
+        className="max-h-[40vh] w-full resize-none rounded-md bg-field px-3 py-2 text-[15px] leading-[22px] text-strong [field-sizing:content] outline-none focus-visible:ring-2 focus-visible:ring-brand/60"
+      />
+      <ErrorText>{error}</ErrorText>
+      <p className="text-xs text-muted">
+        escape to{" "}
+        <Button variant="link" onClick={onCancel}>
+          cancel
+        </Button>{" "}
+        • enter to{" "}
+        <Button variant="link" onClick={save}>
+          save
+        </Button>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+"use client";
+
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { type Ref, useEffect, useImperativeHandle, useMemo, useRef } from "react";
+
+import { formatDay } from "./format-time";
+import { ChannelStart, DaySeparator, OlderFailed, OlderLoading } from "./list-parts";
+import { oldestFirst } from "./message-cache";
+import { MessageRow } from "./message-row";
+import { type Row, toRows } from "./rows";
+import type { useHistory } from "./use-history";
+import type { MessageActions } from "./use-message-actions";
+import { useNow } from "./use-now";
+import { useOffsetTop } from "./use-offset-top";
+
+export interface MessageListHandle {
+  scrollToEnd: () => void;
+}
+
+interface MessageListProps {
+  channel: { name: string; topic: string };
+  history: ReturnType<typeof useHistory>;
+  actions: MessageActions;
+  ref?: Ref<MessageListHandle>;
+}
+
+/** Older pages load when the reader is this many rows from the top. */
+const LOAD_MORE_WITHIN = 5;
+
+function estimateSize(row: Row): number {
+  const lines = Math.ceil(row.message.content.length / 90) + (row.message.content.match(/\n/g)?.length ?? 0);
+  return (row.continued ? 4 : 42) + (row.newDay ? 50 : 0) + 22 * Math.max(1, lines);
+}
+
+/**
+ * The conversation, virtualised so that thousands of loaded messages scroll smoothly. It opens at
+ * the newest message, follows new ones while the reader is at the bottom, keeps the reader's place
+ * when older pages are prepended (anchorTo: "end"), and loads older pages near the top. The top of
+ * the history (loading, or the channel's welcome) sits above the virtual rows, not among them:
+ * the virtualiser anchors on the row at the top of the view, and that must be a message.
+ */
+export function MessageList({ channel, history, actions, ref }: MessageListProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rowsRef = useRef<HTMLDivElement>(null);
+  const now = useNow();
+  const rows = useMemo(() => toRows(oldestFirst(history.data)), [history.data]);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => estimateSize(rows[index]!),
+    getItemKey: (index) => rows[index]!.key,
+    scrollMargin: useOffsetTop(scrollRef, rowsRef),
+    overscan: 12,
+    anchorTo: "end",
+    followOnAppend: true,
+    scrollEndThreshold: 64,
+    initialOffset: () => Number.MAX_SAFE_INTEGER,
+    paddingEnd: 16,
+  });
+  useImperativeHandle(ref, () => ({ scrollToEnd: () => virtualizer.scrollToEnd() }), [virtualizer]);
+
+  const items = virtualizer.getVirtualItems();
+  const firstIndex = items[0]?.index;
+  const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = history;
+  useEffect(() => {
+    if (firstIndex === undefined || firstIndex > LOAD_MORE_WITHIN) return;
+    if (hasNextPage && !isFetchingNextPage && !isFetchNextPageError) void fetchNextPage();
+  }, [firstIndex, hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
+
+  function renderRow(row: Row) {
+    return (
+      <MessageRow
+        message={row.message}
+        continued={row.continued}
+        now={now}
+        canDelete={actions.canDelete(row.message)}
+        canEdit={actions.canEdit(row.message)}
+        editing={actions.editing?.id === row.message.id ? actions.editing : null}
+        actions={actions}
+      />
+    );
+  }
+
+  return (
+    <div
+      ref={scrollRef}
+      tabIndex={0}
+      role="region"
+      aria-label={`Messages in #${channel.name}`}
+      aria-busy={isFetchingNextPage}
+      className="scrollbar-thin flex min-h-0 flex-1 flex-col overflow-x-hidden overflow-y-auto [overflow-anchor:none] focus-visible:outline-offset-[-2px]"
+    >
+      <div className="mt-auto shrink-0">
+        {isFetchNextPageError ? <OlderFailed retry={() => void fetchNextPage()} /> : hasNextPage ? <OlderLoading /> : <ChannelStart channel={channel} />}
+      </div>
+      <div ref={rowsRef} className="relative w-full shrink-0" style={{ height: virtualizer.getTotalSize() }}>
+        <div className="absolute top-0 left-0 w-full" style={{ transform: `translateY(${(items[0]?.start ?? 0) - virtualizer.options.scrollMargin}px)` }}>
+          {items.map((item) => {
+            const row = rows[item.index]!;
+            return (
+              <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className={row.continued ? undefined : "pt-4"}>
+                {row.newDay && <DaySeparator label={formatDay(row.newDay, now)} />}
+                {renderRow(row)}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
+
+import { describeError } from "~/lib/api-error";
+import { useTRPCClient } from "~/trpc/react";
+
+import { useViewer } from "../shell/use-viewer";
+import { type ChatMessage, type History, addMessage, addUnsent, emptyHistory, historyKey, setDelivery } from "./message-cache";
+
+interface Outgoing {
+  content: string;
+  nonce: string;
+}
+
+let sequence = 0;
+/** Identifies an unsent message in this tab only (crypto.randomUUID needs HTTPS, which self-hosters may not have). */
+const newNonce = () => `${Date.now().toString(36)}-${(sequence++).toString(36)}`;
+
+/**
+ * Sends with an optimistic copy in the history cache: it shows at once as "sending", becomes the
+ * stored message when the server answers, or stays as "failed" with the reason until retried or
+ * discarded.
+ */
+export function useSendMessage(channelId: string) {
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const viewer = useViewer();
+
+  const update = useCallback(
+    (change: (history: History) => History) =>
+      queryClient.setQueryData<History>(historyKey(channelId), (history) => change(history ?? emptyHistory())),
+    [queryClient, channelId],
+  );
+
+  const { mutate } = useMutation({
+    mutationFn: ({ content }: Outgoing) => client.message.send.mutate({ channelId, content }),
+    onSuccess: (message, { nonce }) => update((history) => addMessage(history, message, nonce)),
+    onError: (error, { nonce }) =>
+      update((history) => setDelivery(history, nonce, { state: "failed", nonce, error: describeError(error) })),
+  });
+
+  const send = useCallback(
+    (content: string) => {
+      if (!viewer) return;
+      const nonce = newNonce();
+      const unsent: ChatMessage = {
+        id: `unsent-${nonce}`,
+        channelId,
+        author: { id: viewer.id, username: viewer.username },
+        content,
+        createdAt: new Date(),
+        editedAt: null,
+        delivery: { state: "sending", nonce },
+      };
+      update((history) => addUnsent(history, unsent));
+      mutate({ content, nonce });
+    },
+    [viewer, channelId, update, mutate],
+  );
+
+  const retry = useCallback(
+    (message: ChatMessage) => {
+      const nonce = message.delivery?.nonce;
+      if (!nonce) return;
+      update((history) => setDelivery(history, nonce, { state: "sending", nonce }));
+      mutate({ content: message.content, nonce });
+    },
+    [update, mutate],
+  );
+
+  const discard = useCallback(
+    (message: ChatMessage) => {
+      if (message.delivery) update((history) => setDelivery(history, message.delivery!.nonce, null));
+    },
+    [update],
+  );
+
+  return { send, retry, discard };
+}

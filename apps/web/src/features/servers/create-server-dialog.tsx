@@ -1,0 +1,50 @@
+"use client";
+
+import { limits } from "@chat/validators/limits";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import type { FormEvent } from "react";
+
+import { Button } from "~/components/ui/button";
+import { Dialog } from "~/components/ui/dialog";
+import { Field } from "~/components/ui/field";
+import { ErrorText } from "~/components/ui/notice";
+import { describeError } from "~/lib/api-error";
+import { useTRPC } from "~/trpc/react";
+
+export function CreateServerDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const create = useMutation(
+    trpc.server.create.mutationOptions({
+      onSuccess: async (server) => {
+        await queryClient.invalidateQueries(trpc.server.list.queryFilter());
+        onClose();
+        router.push(`/channels/${server.id}`);
+      },
+    }),
+  );
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    create.mutate({ name: String(new FormData(event.currentTarget).get("name")) });
+  }
+
+  return (
+    <Dialog open={open} onClose={onClose} title="Create a server" description="Your server is where you and your friends hang out.">
+      <form onSubmit={submit} className="flex flex-col gap-4">
+        <Field label="Server name" name="name" required maxLength={limits.serverName.max} autoFocus placeholder="My friends" />
+        <ErrorText>{create.error && describeError(create.error)}</ErrorText>
+        <div className="flex justify-end gap-2">
+          <Button variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" pending={create.isPending}>
+            Create server
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

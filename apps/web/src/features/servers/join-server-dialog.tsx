@@ -1,0 +1,62 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import type { FormEvent } from "react";
+
+import { Button } from "~/components/ui/button";
+import { Dialog } from "~/components/ui/dialog";
+import { Field } from "~/components/ui/field";
+import { describeError } from "~/lib/api-error";
+import { useTRPC } from "~/trpc/react";
+
+import { inviteCodeFrom } from "./invite";
+
+/** Joins with an invite code or a whole invite link, as people paste either. */
+export function useJoinServer(onJoined?: () => void) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  return useMutation(
+    trpc.server.join.mutationOptions({
+      onSuccess: async (server) => {
+        await queryClient.invalidateQueries(trpc.server.list.queryFilter());
+        onJoined?.();
+        router.push(`/channels/${server.id}`);
+      },
+    }),
+  );
+}
+
+export function JoinServerDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const join = useJoinServer(onClose);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    join.mutate({ inviteCode: inviteCodeFrom(String(new FormData(event.currentTarget).get("invite"))) });
+  }
+
+  return (
+    <Dialog open={open} onClose={onClose} title="Join a server" description="Enter an invite below to join an existing server.">
+      <form onSubmit={submit} className="flex flex-col gap-4">
+        <Field
+          label="Invite link"
+          name="invite"
+          required
+          autoFocus
+          placeholder="https://chat.example.com/invite/hTKzmak9Qz"
+          hint="Invites look like hTKzmak9Qz or https://chat.example.com/invite/hTKzmak9Qz"
+          error={join.error ? describeError(join.error) : undefined}
+        />
+        <div className="flex justify-end gap-2">
+          <Button variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" pending={join.isPending}>
+            Join server
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

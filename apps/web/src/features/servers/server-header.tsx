@@ -1,0 +1,31 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { Settings, UserPlus } from "lucide-react";
+import { useState } from "react";
+
+import { IconButton } from "~/components/ui/button";
+import { Skeleton } from "~/components/ui/skeleton";
+import { useTRPC } from "~/trpc/react";
+
+import { ServerSettingsDialog, type SettingsTab } from "./settings/server-settings-dialog";
+
+/** The server's name over its channels, with the invite and settings buttons. */
+export function ServerHeader({ serverId }: { serverId: string }) {
+  const trpc = useTRPC();
+  const server = useQuery(trpc.server.get.queryOptions({ serverId }));
+  const [tab, setTab] = useState<SettingsTab | null>(null);
+
+  return (
+    <header className="flex h-12 shrink-0 items-center gap-1 border-b border-rail px-4 shadow-sm">
+      <h1 className="min-w-0 flex-1 truncate font-semibold text-strong">{server.data?.name ?? <Skeleton className="h-5 w-28" />}</h1>
+      <IconButton label="Invite people" onClick={() => setTab("invite")}>
+        <UserPlus className="size-[18px]" aria-hidden />
+      </IconButton>
+      <IconButton label="Server settings" onClick={() => setTab("overview")}>
+        <Settings className="size-[18px]" aria-hidden />
+      </IconButton>
+      {server.data && <ServerSettingsDialog server={server.data} tab={tab} onTab={setTab} onClose={() => setTab(null)} />}
+    </header>
+  );
+}

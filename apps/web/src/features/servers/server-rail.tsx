@@ -1,0 +1,96 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { Compass, MessagesSquare, Plus } from "lucide-react";
+import Link from "next/link";
+import { useParams } from "next/navigation";
+import type { ReactNode } from "react";
+
+import { initials } from "~/components/ui/avatar";
+import { Skeleton } from "~/components/ui/skeleton";
+import { cn } from "~/lib/cn";
+import { useTRPC } from "~/trpc/react";
+
+import { useShell } from "../shell/shell-state";
+import { CreateServerDialog } from "./create-server-dialog";
+import { JoinServerDialog } from "./join-server-dialog";
+
+const tile =
+  "group relative flex size-12 items-center justify-center overflow-hidden transition-all duration-150 rounded-[24px] hover:rounded-[16px]";
+
+function Pill({ active }: { active: boolean }) {
+  return (
+    <span
+      aria-hidden
+      className={cn(
+        "absolute -left-3 w-1 rounded-r bg-strong transition-all",
+        active ? "h-10" : "h-0 group-hover:h-5",
+      )}
+    />
+  );
+}
+
+function RailLink({ href, label, active, children }: { href: string; label: string; active: boolean; children: ReactNode }) {
+  return (
+    <li className="relative flex justify-center">
+      <Link
+        href={href}
+        aria-label={label}
+        title={label}
+        aria-current={active ? "page" : undefined}
+        className={cn(tile, active ? "rounded-[16px] bg-brand text-white" : "bg-chat text-text hover:bg-brand hover:text-white")}
+      >
+        <Pill active={active} />
+        {children}
+      </Link>
+    </li>
+  );
+}
+
+function RailAction({ label, onClick, children }: { label: string; onClick: () => void; children: ReactNode }) {
+  return (
+    <li className="flex justify-center">
+      <button type="button" aria-label={label} title={label} onClick={onClick} className={cn(tile, "bg-chat text-online hover:bg-online hover:text-white")}>
+        {children}
+      </button>
+    </li>
+  );
+}
+
+/** The leftmost column: home, one tile per server, then create and join. */
+export function ServerRail() {
+  const trpc = useTRPC();
+  const servers = useQuery(trpc.server.list.queryOptions());
+  const { serverId } = useParams<{ serverId?: string }>();
+  const { dialog, openDialog } = useShell();
+
+  return (
+    <nav aria-label="Servers" className="scrollbar-thin flex w-[72px] shrink-0 flex-col overflow-y-auto bg-rail py-3">
+      <ul className="flex flex-col gap-2">
+        <RailLink href="/channels" label="Home" active={!serverId}>
+          <MessagesSquare className="size-6" aria-hidden />
+        </RailLink>
+        <li aria-hidden className="mx-auto h-0.5 w-8 rounded bg-line" />
+        {servers.isPending &&
+          Array.from({ length: 3 }, (_, index) => (
+            <li key={index} className="flex justify-center">
+              <Skeleton className="size-12 rounded-full" />
+            </li>
+          ))}
+        {servers.data?.map((server) => (
+          <RailLink key={server.id} href={`/channels/${server.id}`} label={server.name} active={server.id === serverId}>
+            <span className="text-[15px] font-semibold">{initials(server.name)}</span>
+          </RailLink>
+        ))}
+        <RailAction label="Create a server" onClick={() => openDialog("createServer")}>
+          <Plus className="size-6" aria-hidden />
+        </RailAction>
+        <RailAction label="Join a server" onClick={() => openDialog("joinServer")}>
+          <Compass className="size-6" aria-hidden />
+        </RailAction>
+      </ul>
+      <CreateServerDialog open={dialog === "createServer"} onClose={() => openDialog(null)} />
+      <JoinServerDialog open={dialog === "joinServer"} onClose={() => openDialog(null)} />
+    </nav>
+  );
+}

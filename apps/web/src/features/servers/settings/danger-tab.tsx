@@ -1,0 +1,63 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+import { Button } from "~/components/ui/button";
+import { Field } from "~/components/ui/field";
+import { ErrorText } from "~/components/ui/notice";
+import { describeError } from "~/lib/api-error";
+import { type Person, can } from "~/lib/can";
+import { useTRPC } from "~/trpc/react";
+
+import type { Server } from "./server-settings-dialog";
+
+/** Leaving (anyone but the owner) and deleting (the owner, after typing the server's name). */
+export function DangerTab({ server, viewer }: { server: Server; viewer: Person }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const [typed, setTyped] = useState("");
+  const gone = async () => {
+    queryClient.removeQueries(trpc.server.get.queryFilter({ serverId: server.id }));
+    await queryClient.invalidateQueries(trpc.server.list.queryFilter());
+    router.push("/channels");
+  };
+  const remove = useMutation(trpc.server.delete.mutationOptions({ onSuccess: gone }));
+  const leave = useMutation(trpc.server.leave.mutationOptions({ onSuccess: gone }));
+
+  return (
+    <div className="flex flex-col gap-6">
+      {can("server.leave", viewer) && (
+        <section className="flex flex-col gap-3">
+          <h3 className="font-semibold text-strong">Leave {server.name}</h3>
+          <p className="text-sm text-muted">You will need a new invite to come back.</p>
+          <ErrorText>{leave.error && describeError(leave.error)}</ErrorText>
+          <Button variant="danger" pending={leave.isPending} onClick={() => leave.mutate({ serverId: server.id })} className="self-start">
+            Leave server
+          </Button>
+        </section>
+      )}
+      {can("server.delete", viewer) && (
+        <section className="flex flex-col gap-3">
+          <h3 className="font-semibold text-strong">Delete {server.name}</h3>
+          <p className="text-sm text-muted">
+            This deletes every channel and message for everyone. It cannot be undone. To leave instead, make someone else the owner first.
+          </p>
+          <Field label={`Type "${server.name}" to confirm`} value={typed} onChange={(event) => setTyped(event.target.value)} autoComplete="off" />
+          <ErrorText>{remove.error && describeError(remove.error)}</ErrorText>
+          <Button
+            variant="danger"
+            disabled={typed.trim() !== server.name}
+            pending={remove.isPending}
+            onClick={() => remove.mutate({ serverId: server.id })}
+            className="self-start"
+          >
+            Delete server
+          </Button>
+        </section>
+      )}
+    </div>
+  );
+}

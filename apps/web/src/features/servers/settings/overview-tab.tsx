@@ -1,0 +1,47 @@
+"use client";
+
+import { limits } from "@chat/validators/limits";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { FormEvent } from "react";
+
+import { Button } from "~/components/ui/button";
+import { Field } from "~/components/ui/field";
+import { ErrorText } from "~/components/ui/notice";
+import { describeError } from "~/lib/api-error";
+import { useTRPC } from "~/trpc/react";
+
+import type { Server } from "./server-settings-dialog";
+
+export function OverviewTab({ server }: { server: Server }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const rename = useMutation(
+    trpc.server.update.mutationOptions({
+      onSuccess: () =>
+        Promise.all([
+          queryClient.invalidateQueries(trpc.server.get.queryFilter({ serverId: server.id })),
+          queryClient.invalidateQueries(trpc.server.list.queryFilter()),
+        ]),
+    }),
+  );
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    rename.mutate({ serverId: server.id, name: String(new FormData(event.currentTarget).get("name")) });
+  }
+
+  return (
+    <form onSubmit={submit} className="flex flex-col gap-4">
+      <Field label="Server name" name="name" required maxLength={limits.serverName.max} defaultValue={server.name} />
+      <ErrorText>{rename.error && describeError(rename.error)}</ErrorText>
+      {rename.isSuccess && (
+        <p role="status" className="text-sm text-online">
+          Saved.
+        </p>
+      )}
+      <Button type="submit" pending={rename.isPending} className="self-end">
+        Save changes
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+
+import type { ReactNode } from "react";
+
+import { cn } from "~/lib/cn";
+
+import { ConnectionBanner } from "../live/connection-banner";
+import { RemovalNotice } from "../live/removal-notice";
+import { ServerRail } from "../servers/server-rail";
+import { useShell } from "./shell-state";
+
+/** The app's frame: the connection banner over the server rail and the page's columns. */
+export function AppFrame({ children }: { children: ReactNode }) {
+  const { navOpen, setNavOpen } = useShell();
+  return (
+    <div className="flex h-dvh flex-col overflow-hidden">
+      <ConnectionBanner />
+      <RemovalNotice />
+      <div className="relative flex min-h-0 flex-1">
+        {navOpen && (
+          <button type="button" aria-label="Close navigation" tabIndex={-1} onClick={() => setNavOpen(false)} className="fixed inset-0 z-30 bg-black/50 md:hidden" />
+        )}
+        <div className={cn(navOpen ? "fixed inset-y-0 left-0 z-40 flex" : "hidden", "md:static md:flex")}>
+          <ServerRail />
+        </div>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+/** Columns that belong to the navigation: beside the content on wide screens, a drawer on phones. */
+export function useNavColumnClass(offsetClass: string): string {
+  const { navOpen } = useShell();
+  return cn(navOpen ? `fixed inset-y-0 z-40 flex ${offsetClass}` : "hidden", "md:static md:flex");
+}

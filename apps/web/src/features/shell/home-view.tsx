@@ -1,0 +1,71 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { Compass, Menu, Plus } from "lucide-react";
+import Link from "next/link";
+
+import { initials, colorFor } from "~/components/ui/avatar";
+import { Button, IconButton } from "~/components/ui/button";
+import { EmptyState } from "~/components/ui/notice";
+import { useTRPC } from "~/trpc/react";
+
+import { useShell } from "./shell-state";
+import { useViewer } from "./use-viewer";
+
+/** /channels: the viewer's servers as cards, or a welcome with the two ways in. */
+export function HomeView() {
+  const trpc = useTRPC();
+  const servers = useQuery(trpc.server.list.queryOptions());
+  const viewer = useViewer();
+  const { openDialog, setNavOpen } = useShell();
+  const actions = (
+    <div className="flex flex-wrap justify-center gap-2">
+      <Button onClick={() => openDialog("createServer")}>
+        <Plus className="size-4" aria-hidden /> Create a server
+      </Button>
+      <Button variant="secondary" onClick={() => openDialog("joinServer")}>
+        <Compass className="size-4" aria-hidden /> Join with an invite
+      </Button>
+    </div>
+  );
+
+  return (
+    <main className="flex min-w-0 flex-1 flex-col bg-chat">
+      <header className="flex h-12 shrink-0 items-center gap-2 border-b border-rail px-3 shadow-sm">
+        <IconButton label="Open servers" className="md:hidden" onClick={() => setNavOpen(true)}>
+          <Menu className="size-5" aria-hidden />
+        </IconButton>
+        <h1 className="font-semibold text-strong">Home</h1>
+      </header>
+      {servers.data?.length === 0 ? (
+        <EmptyState title={`Welcome${viewer ? `, ${viewer.username}` : ""}!`} className="flex-1" action={actions}>
+          Chat happens in servers. Create your own for your friends, or join one with an invite link someone sent you.
+        </EmptyState>
+      ) : (
+        <div className="scrollbar-thin flex-1 overflow-y-auto p-6">
+          <h2 className="mb-4 text-xs font-semibold tracking-wide text-muted uppercase">Your servers</h2>
+          <ul className="grid grid-cols-[repeat(auto-fill,minmax(200px,1fr))] gap-4">
+            {servers.data?.map((server) => (
+              <li key={server.id}>
+                <Link href={`/channels/${server.id}`} className="flex items-center gap-3 rounded-lg bg-panel p-4 transition-colors hover:bg-hover">
+                  <span
+                    className="flex size-12 shrink-0 items-center justify-center rounded-2xl font-semibold text-white"
+                    style={{ backgroundColor: colorFor(server.name) }}
+                    aria-hidden
+                  >
+                    {initials(server.name)}
+                  </span>
+                  <span className="min-w-0">
+                    <span className="block truncate font-semibold text-strong">{server.name}</span>
+                    <span className="text-xs text-muted capitalize">{server.role}</span>
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+          <div className="mt-8">{actions}</div>
+        </div>
+      )}
+    </main>
+  );
+}

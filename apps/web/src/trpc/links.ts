@@ -1,0 +1,47 @@
+import type { AppRouter } from "@chat/api";
+import {
+  type TRPCClient,
+  type TRPCLink,
+  createTRPCClient,
+  createWSClient,
+  httpBatchStreamLink,
+  httpLink,
+  splitLink,
+  wsLink,
+} from "@trpc/client";
+import superjson from "superjson";
+
+export type WsClient = ReturnType<typeof createWSClient>;
+
+const API_PATH = "/api/trpc";
+const WS_PATH = "/api/ws";
+
+/** Reconnect at once, then back off, but never wait more than 5 s: people notice a longer gap. */
+const retryDelayMs = (attempt: number) => (attempt === 0 ? 0 : Math.min(500 * 2 ** attempt, 5_000));
+
+function socketUrl(): string {
+  const protocol = window.location.protocol === "https:" ? "wss:" : "ws:";
+  return `${protocol}//${window.location.host}${WS_PATH}`;
+}
+
+/**
+ * The browser's tRPC client. With `live`, subscriptions ride one WebSocket on the same origin,
+ * authenticated by the session cookie on the upgrade and open for as long as the app is (an open
+ * socket is what makes a person "online"). Auth calls use plain HTTP because they set a cookie,
+ * which a streamed response cannot do once it has started; the rest is batched and streamed.
+ */
+export function createBrowserClient(live: boolean): { client: TRPCClient<AppRouter>; ws: WsClient | null } {
+  const ws =
+    live && typeof window !== "undefined"
+      ? createWSClient({ url: socketUrl, retryDelayMs, keepAlive: { enabled: true, intervalMs: 5_000, pongTimeoutMs: 3_000 } })
+      : null;
+  const http: TRPCLink<AppRouter> = splitLink({
+    condition: (op) => op.path.startsWith("auth."),
+    true: httpLink({ url: API_PATH, transformer: superjson }),
+    false: httpBatchStreamLink({ url: API_PATH, transformer: superjson }),
+  });
+  const links: TRPCLink<AppRouter>[] = ws
+    ? [splitLink({ condition: (op) => op.type === "subscription", true: wsLink({ client: ws, transformer: superjson }), false: http })]
+    : [http];
+  return { client: createTRPCClient<AppRouter>({ links }), ws };
+}

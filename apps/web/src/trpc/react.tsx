@@ -1,0 +1,61 @@
+"use client";
+
+import type { AppRouter } from "@chat/api";
+import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createTRPCContext } from "@trpc/tanstack-react-query";
+import { type ReactNode, createContext, useContext } from "react";
+
+import { isUnauthorized } from "~/lib/api-error";
+
+import { type WsClient, createBrowserClient } from "./links";
+import { makeQueryClient } from "./query-client";
+
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+
+const SocketContext = createContext<WsClient | null>(null);
+
+/** The live connection, for the status banner; null during server rendering. */
+export function useSocket(): WsClient | null {
+  return useContext(SocketContext);
+}
+
+let browserQueryClient: QueryClient | undefined;
+/** One client per kind for the life of the page: remounting a layout must not open another socket. */
+const browserClients = new Map<boolean, ReturnType<typeof createBrowserClient>>();
+
+/** A session that ends while the app is open (logout elsewhere, expiry) sends the person to log in again. */
+function onQueryError(error: unknown) {
+  if (!isUnauthorized(error) || typeof window === "undefined") return;
+  const next = window.location.pathname + window.location.search;
+  window.location.assign(`/login?next=${encodeURIComponent(next)}`);
+}
+
+function getQueryClient(): QueryClient {
+  // Each server render gets its own cache; the browser keeps one for the life of the page.
+  if (typeof window === "undefined") return makeQueryClient();
+  browserQueryClient ??= makeQueryClient(onQueryError);
+  return browserQueryClient;
+}
+
+function getClients(live: boolean) {
+  if (typeof window === "undefined") return createBrowserClient(false);
+  let clients = browserClients.get(live);
+  if (!clients) {
+    clients = createBrowserClient(live);
+    browserClients.set(live, clients);
+  }
+  return clients;
+}
+
+/** `live` opens the WebSocket for subscriptions: the chat pages have it, the sign-in pages do not. */
+export function TRPCReactProvider({ live = false, children }: { live?: boolean; children: ReactNode }) {
+  const queryClient = getQueryClient();
+  const { client, ws } = getClients(live);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={client} queryClient={queryClient}>
+        <SocketContext.Provider value={ws}>{children}</SocketContext.Provider>
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}

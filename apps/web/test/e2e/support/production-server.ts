@@ -1,0 +1,14 @@
+import { randomBytes } from "node:crypto";
+
+import { type AppServer, type AppServerOptions, startAppServer } from "../../app-server";
+import { ensureProductionBuild } from "./production-build";
+
+/**
+ * The app as deployed: production build, NODE_ENV=production (secure cookies, no dev overlay), a
+ * database of its own. The browser reaches it as http://localhost, where Chromium keeps Secure cookies.
+ */
+export async function startProductionServer(options: AppServerOptions = {}): Promise<AppServer> {
+  ensureProductionBuild();
+  const server = await startAppServer({ NODE_ENV: "production", AUTH_SECRET: randomBytes(32).toString("hex") }, options);
+  return { ...server, url: server.url.replace("127.0.0.1", "localhost") };
+}

@@ -1,0 +1,76 @@
+import { z } from "zod";
+
+/**
+ * Every setting Chat RTC reads, with what a good value looks like. `.env.example` documents each
+ * key (a test keeps the two in step), and so does docker-compose.yml for the ones it sets.
+ */
+const port = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a port number (1-65535)` })
+    .int(`${name} must be a whole port number (1-65535)`)
+    .min(1, `${name} must be a port number (1-65535)`)
+    .max(65535, `${name} must be a port number (1-65535)`);
+
+const webOrigin = (name: string) =>
+  z
+    .url({ protocol: /^https?$/, error: `${name} must be an http(s) URL such as https://chat.example.com` })
+    .transform((url) => new URL(url).origin);
+
+/** "<count>/<window>", e.g. "5/5s", "10/1m", "20/1h": at most count hits per window. */
+const rateRule = (name: string) =>
+  z.string().transform((value, ctx) => {
+    const match = /^\s*(\d+)\s*\/\s*(\d+)(ms|s|m|h)\s*$/.exec(value);
+    const unitMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+    if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) {
+      ctx.addIssue({ code: "custom", message: `${name} must look like "10/1m": a count, a slash, a window in ms, s, m or h` });
+      return z.NEVER;
+    }
+    return { limit: Number(match[1]), windowMs: Number(match[2]) * unitMs[match[3] as keyof typeof unitMs] };
+  });
+
+const commaList = z
+  .string()
+  .default("")
+  .transform((list) => list.split(",").map((item) => item.trim()).filter(Boolean));
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** The web app's HTTP port (pages, /api/trpc, and /api/ws in the one-process mode). */
+  PORT: port("PORT").default(3000),
+  /** The standalone realtime server's port (apps/realtime). */
+  WS_PORT: port("WS_PORT").default(3001),
+  /** The address people use to reach the app; its origin is always an allowed origin. */
+  PUBLIC_URL: webOrigin("PUBLIC_URL").optional(),
+  /** Other browser origins allowed to call the REST API (CORS) and open WebSockets, comma-separated. */
+  ALLOWED_ORIGINS: commaList.pipe(z.array(webOrigin("each ALLOWED_ORIGINS entry"))),
+  /** Reverse proxies in front of the app (1 behind docker-compose's Caddy); client addresses come from X-Forwarded-For. */
+  TRUSTED_PROXY_HOPS: z.coerce
+    .number({ error: "TRUSTED_PROXY_HOPS must be the number of reverse proxies in front of the app (0, 1, ...)" })
+    .int("TRUSTED_PROXY_HOPS must be a whole number")
+    .min(0, "TRUSTED_PROXY_HOPS must be 0 or more")
+    .default(0),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "DATABASE_URL must be a postgres:// URL such as postgres://user:pass@host:5432/db" })
+    .optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: "REDIS_URL must be a redis:// or rediss:// URL such as redis://host:6379" }).optional(),
+  /** Prefixes Redis keys and channels, so that deployments sharing a Redis stay apart. */
+  REDIS_PREFIX: z.string().default("chat:"),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters (try `openssl rand -base64 48`)").optional(),
+  DATA_DIR: z.string().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** "pretty" for people at a terminal, "json" for log collectors; default: pretty in development only. */
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+  /** How long a stopping process may take to finish requests and close connections before it is cut off. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number({ error: "SHUTDOWN_TIMEOUT_MS must be a number of milliseconds" })
+    .int()
+    .min(100, "SHUTDOWN_TIMEOUT_MS must be at least 100")
+    .default(10_000),
+  RATE_LIMIT_LOGIN: rateRule("RATE_LIMIT_LOGIN").default({ limit: 10, windowMs: 60_000 }),
+  RATE_LIMIT_LOGIN_ADDRESS: rateRule("RATE_LIMIT_LOGIN_ADDRESS").default({ limit: 30, windowMs: 60_000 }),
+  RATE_LIMIT_SIGNUP: rateRule("RATE_LIMIT_SIGNUP").default({ limit: 20, windowMs: 3_600_000 }),
+  RATE_LIMIT_MESSAGE_SEND: rateRule("RATE_LIMIT_MESSAGE_SEND").default({ limit: 5, windowMs: 5_000 }),
+  RATE_LIMIT_TYPING_START: rateRule("RATE_LIMIT_TYPING_START").default({ limit: 10, windowMs: 10_000 }),
+});
+
+export type EnvKey = keyof typeof envSchema.shape;
