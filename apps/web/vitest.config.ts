@@ -13,7 +13,7 @@ export default defineConfig({
   test: {
     projects: [
       { extends: true, test: { ...shared, name: "unit", include: ["test/unit/**/*.test.{ts,tsx}"], environment: "happy-dom" } },
-      { extends: true, test: { ...shared, name: "http", include: ["test/*.test.ts"], globalSetup: ["test/global-setup.ts"] } },
+      { extends: true, test: { ...shared, name: "http", include: ["test/*.test.ts", "test/rest/**/*.test.ts"], globalSetup: ["test/global-setup.ts"] } },
       { extends: true, test: { ...shared, name: "e2e", include: ["test/e2e/**/*.test.ts"] } },
     ],
   },
