@@ -7,6 +7,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import type { AppServer } from "../app-server";
+import { Secret, TOTP } from "otpauth";
+
 import { composer, launchChromium, logIn, snap } from "./support/browser";
 import { startProductionServer } from "./support/production-server";
 import { SEED_PASSWORD, createServer, createUsers, seedDatabase } from "./support/seed";
@@ -18,6 +20,7 @@ let server: AppServer;
 let browser: Browser;
 let admin: Page;
 let member: Page;
+let owner: Page;
 
 beforeAll(async () => {
   server = await startProductionServer({
@@ -37,11 +40,12 @@ beforeAll(async () => {
   browser = await launchChromium();
   admin = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   member = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  owner = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
 }, 600_000);
 
 afterEach(async ({ task }) => {
   if (task.result?.state !== "fail") return;
-  for (const [name, page] of [["admin", admin], ["member", member]] as const) {
+  for (const [name, page] of [["admin", admin], ["member", member], ["owner", owner]] as const) {
     if (!page.isClosed()) await snap(page, `failed-moderation-${task.name.slice(0, 30)}-${name}`);
   }
 });
@@ -100,5 +104,46 @@ describe("an admin bans a member in Chromium", () => {
     await admin.getByRole("tab", { name: "Audit log" }).click();
     await admin.getByRole("list", { name: "Audit log" }).getByText("adam banned mallory (Spamming seed catalogues)").waitFor(LIVE);
     await snap(admin, "moderation-04-audit-log");
+  });
+});
+
+describe("status and two-factor in Chromium", () => {
+  it("the owner sets do-not-disturb with a custom status; the admin sees it live in the member list", async () => {
+    await logIn(owner, server.url, "olive@example.com", SEED_PASSWORD);
+    await openGarden(owner);
+    await admin.keyboard.press("Escape");
+    await owner.getByRole("button", { name: "Account settings" }).click();
+    await owner.getByRole("button", { name: "Do not disturb" }).click();
+    await owner.getByLabel("Emoji").fill("🌱");
+    await owner.getByLabel("Custom status").fill("Planting tomatoes");
+    await owner.getByRole("button", { name: "Save status" }).click();
+    const olive = admin.locator('aside[aria-label="Members"] li[data-user="olive"]');
+    await olive.locator('[data-presence="dnd"]').waitFor(LIVE);
+    await olive.getByText("Planting tomatoes").waitFor(LIVE);
+    await snap(admin, "moderation-05-custom-status");
+  });
+
+  it("the owner turns on two-factor with the QR code; logging in then asks for a code", async () => {
+    await owner.getByRole("tab", { name: "Password and 2FA" }).click();
+    await owner.getByRole("button", { name: "Set up two-factor" }).click();
+    await owner.getByRole("img", { name: "QR code for your authenticator app" }).waitFor(LIVE);
+    const secret = (await owner.locator("[data-secret]").textContent())!.trim();
+    const totp = new TOTP({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 });
+    await owner.getByLabel("Code from your app").fill(totp.generate());
+    await owner.getByRole("button", { name: "Turn on two-factor" }).click();
+    await owner.getByRole("list", { name: "Recovery codes" }).waitFor(LIVE);
+    await snap(owner, "moderation-06-two-factor-on");
+    await owner.keyboard.press("Escape");
+
+    await owner.getByRole("button", { name: "Log out" }).click();
+    await owner.waitForURL(/\/login/, LIVE);
+    await owner.getByLabel("Email").fill("olive@example.com");
+    await owner.getByLabel("Password").fill(SEED_PASSWORD);
+    await owner.getByRole("button", { name: "Log in" }).click();
+    await owner.getByRole("heading", { name: "Two-factor authentication" }).waitFor(LIVE);
+    await owner.getByLabel("Code").fill(totp.generate({ timestamp: Date.now() + 30_000 }));
+    await owner.getByRole("button", { name: "Verify" }).click();
+    await owner.waitForURL(/\/channels/, LIVE);
+    await owner.getByRole("link", { name: "Garden Club" }).first().waitFor(LIVE);
   });
 });

@@ -65,7 +65,7 @@ export function StatusTab() {
           </button>
         ))}
       </fieldset>
-      <form key={status.dataUpdatedAt} onSubmit={saveCustom} className="flex flex-col gap-3 border-t border-line pt-4">
+      <form key={JSON.stringify(status.data?.custom ?? null)} onSubmit={saveCustom} className="flex flex-col gap-3 border-t border-line pt-4">
         <div className="flex gap-2">
           <Field label="Emoji" name="emoji" defaultValue={status.data?.custom?.emoji ?? ""} className="w-20" maxLength={16} />
           <Field label="Custom status" name="text" defaultValue={status.data?.custom?.text ?? ""} className="flex-1" maxLength={limits.statusText.max} />
