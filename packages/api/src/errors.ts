@@ -9,6 +9,8 @@ export const fail = {
   unauthorized: (message = "Sign in to continue") => new TRPCError({ code: "UNAUTHORIZED", message }),
   forbidden: (message = "Your role does not allow this") => new TRPCError({ code: "FORBIDDEN", message }),
   notFound: (what: string) => new TRPCError({ code: "NOT_FOUND", message: `${what} not found` }),
+  /** No longer there, and the message says why: an expired or revoked invite, a kick, a ban (HTTP has 410; tRPC has not). */
+  gone: (message: string) => new TRPCError({ code: "NOT_FOUND", message }),
   conflict: (message: string) => new TRPCError({ code: "CONFLICT", message }),
   tooManyRequests: (retryAfterSeconds: number, message = `Too many requests, retry in ${retryAfterSeconds} s`) =>
     new TRPCError({

@@ -13,7 +13,8 @@ export { currentRequestScope, runInRequestScope, type RequestScope } from "./lib
 export { permissions, type Action } from "./permissions";
 export { openApiDocument, REST_BASE_PATH } from "./openapi";
 export { restErrorBody, type RestErrorBody } from "./lib/rest";
-export type { ChannelEvent, PresenceStatus } from "./lib/signals";
+export type { ChannelEvent, CustomStatus, PresenceStatus, RemovalReason } from "./lib/signals";
+export type { AccountEvent } from "./router/account";
 export type { PresenceUpdate } from "./lib/presence-stream";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;

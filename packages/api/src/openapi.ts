@@ -26,7 +26,7 @@ export function openApiDocument(): OpenAPIObject {
       version: "1.0.0",
       baseUrl: REST_BASE_PATH,
       securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
-      tags: ["auth", "servers", "channels", "messages"],
+      tags: ["auth", "users", "servers", "invites", "channels", "messages"],
       defs: { Error: restErrorBody },
     }),
   );

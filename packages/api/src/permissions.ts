@@ -2,7 +2,10 @@ import type { Role } from "@chat/validators";
 
 import { fail } from "./errors";
 
-/** Who an action is done to, for the rules that depend on it (deleting someone's message, removing a member). */
+/**
+ * Who an action is done to, for the rules that depend on it (deleting someone's message, removing
+ * or banning a member). `role` is null when they are not (or no longer) a member.
+ */
 export interface Target {
   userId: bigint | null;
   role: Role | null;
@@ -24,6 +27,12 @@ const exceptOwners: Grant = (actor, target) =>
 const othersOnly: Grant = (actor, target) =>
   target?.userId === actor.userId ? fail.badRequest("To remove yourself, leave the server") : null;
 const membersOnly: Grant = (actor, target) => (target?.role === "member" ? null : fail.forbidden());
+const rank: Record<Role, number> = { owner: 0, admin: 1, member: 2 };
+/** Someone of a lower role, or no role (a non-member): owners act on everyone else, admins on members. */
+const lowerRolesOnly: Grant = (actor, target) => {
+  if (target?.userId === actor.userId) return fail.badRequest("You cannot do this to yourself");
+  return !target?.role || rank[target.role] > rank[actor.role] ? null : fail.forbidden("Only members of a lower role");
+};
 const transferFirst: Grant = () => fail.badRequest("The owner cannot leave: transfer ownership or delete the server first");
 
 /**
@@ -40,6 +49,11 @@ export const permissions = {
   "member.updateRole": /*         */ { owner: yes, admin: no, member: no },
   "member.transferOwnership": /*  */ { owner: yes, admin: no, member: no },
   "member.remove": /*             */ { owner: othersOnly, admin: membersOnly, member: no },
+  "member.ban": /*                */ { owner: lowerRolesOnly, admin: lowerRolesOnly, member: no },
+  "member.unban": /*              */ { owner: yes, admin: yes, member: no },
+  "ban.read": /*                  */ { owner: yes, admin: yes, member: no },
+  "invite.manage": /*             */ { owner: yes, admin: yes, member: no },
+  "audit.read": /*                */ { owner: yes, admin: yes, member: no },
   "channel.read": /*              */ { owner: yes, admin: yes, member: yes },
   "channel.create": /*            */ { owner: yes, admin: yes, member: no },
   "channel.update": /*            */ { owner: yes, admin: yes, member: no },

@@ -1,9 +1,15 @@
+import { accountRouter } from "./router/account";
+import { auditRouter } from "./router/audit";
 import { authRouter } from "./router/auth";
 import { channelRouter } from "./router/channel";
 import { memberRouter } from "./router/member";
 import { messageRouter } from "./router/message";
+import { inviteRouter } from "./router/invite";
 import { presenceRouter } from "./router/presence";
 import { serverRouter } from "./router/server";
+import { sessionRouter } from "./router/session";
+import { statusRouter } from "./router/status";
+import { twoFactorRouter } from "./router/two-factor";
 import { typingRouter } from "./router/typing";
 import { createTRPCRouter } from "./trpc";
 
@@ -15,6 +21,12 @@ export const appRouter = createTRPCRouter({
   message: messageRouter,
   typing: typingRouter,
   presence: presenceRouter,
+  invite: inviteRouter,
+  audit: auditRouter,
+  status: statusRouter,
+  session: sessionRouter,
+  twoFactor: twoFactorRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

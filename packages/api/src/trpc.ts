@@ -17,7 +17,7 @@ import type { OpenApiMeta } from "trpc-to-openapi";
 import { z, ZodError } from "zod";
 
 import { fail, isDatabaseUnavailable } from "./errors";
-import { findMembership, loadChannelAccess, loadMembership, loadMessageAccess } from "./lib/access";
+import { findMembership, loadChannelAccess, loadMembership, loadMessageAccess, userExists } from "./lib/access";
 import type { RateLimiter } from "./lib/rate-limit";
 import { identifyRequestUser } from "./lib/request-scope";
 import { readToken, resolveSession } from "./lib/session";
@@ -115,12 +115,22 @@ export function serverProcedure<Input extends z.ZodType<{ serverId: string }>>(a
   });
 }
 
-/** A procedure on another member of a server: input carries `serverId` and `userId`; rules may depend on their role. */
-export function memberProcedure<Input extends z.ZodType<{ serverId: string; userId: string }>>(action: Action, input: Input) {
+/**
+ * A procedure on another member of a server: input carries `serverId` and `userId`; rules may
+ * depend on their role. With `nonMembers`, the user may also be someone outside the server
+ * (a ban of someone who already left): their role is then null.
+ */
+export function memberProcedure<Input extends z.ZodType<{ serverId: string; userId: string }>>(
+  action: Action,
+  input: Input,
+  options: { nonMembers?: boolean } = {},
+) {
   return authedProcedure.input(input).use(async ({ ctx, input, next }) => {
     const membership = await loadMembership(ctx.db, BigInt(input.serverId), ctx.user.id);
-    const target = await findMembership(ctx.db, membership.serverId, BigInt(input.userId));
-    if (!target) throw fail.notFound("Member");
+    const userId = BigInt(input.userId);
+    const member = await findMembership(ctx.db, membership.serverId, userId);
+    if (!member && !(options.nonMembers && (await userExists(ctx.db, userId)))) throw fail.notFound("Member");
+    const target = { userId, role: member?.role ?? null };
     authorize(action, membership, target);
     return next({ ctx: { membership, target } });
   });

@@ -5,7 +5,7 @@ import { argon2Options } from "@chat/auth";
 import { eq, users } from "@chat/db";
 
 import { createMemoryRateLimiter } from "../src";
-import { authKey, createHarness, expectCode, type Harness } from "./harness";
+import { authKey, createHarness, expectCode, type Harness, signedIn } from "./harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -61,7 +61,7 @@ describe("signup and login", () => {
   it("logs in by email in any case, and refuses a wrong password or unknown email alike", async () => {
     const { username } = await h.user("login");
     const anonymous = await h.caller();
-    const { user } = await anonymous.auth.login({ email: `${username.toUpperCase()}@EXAMPLE.COM`, password });
+    const { user } = signedIn(await anonymous.auth.login({ email: `${username.toUpperCase()}@EXAMPLE.COM`, password }));
     expect(user.username).toBe(username);
     await expectCode(anonymous.auth.login({ email: `${username}@example.com`, password: "wrong password" }), "UNAUTHORIZED");
     await expectCode(anonymous.auth.login({ email: "nobody@example.com", password }), "UNAUTHORIZED");
@@ -87,7 +87,7 @@ describe("signup and login", () => {
 describe("tokens and revocation", () => {
   it("logout revokes the token at once, and only that session", async () => {
     const { caller, token, username } = await h.user("logout");
-    const second = await (await h.caller()).auth.login({ email: `${username}@example.com`, password });
+    const second = signedIn(await (await h.caller()).auth.login({ email: `${username}@example.com`, password }));
     await caller.auth.logout();
     await expectCode((await h.caller({ authorization: `Bearer ${token}` })).auth.me(), "UNAUTHORIZED");
     const stillIn = await h.caller({ authorization: `Bearer ${second.token}` });

@@ -63,3 +63,9 @@ export async function createHarness(options: { rateLimiter?: RateLimiter; realti
 export async function expectCode(call: Promise<unknown>, code: TRPCError["code"]): Promise<void> {
   await expect(call).rejects.toSatisfy((error) => error instanceof TRPCError && error.code === code, `expected ${code}`);
 }
+
+/** The session of a login that needed no second factor. */
+export function signedIn<T extends object>(result: T): Extract<T, { token: string }> {
+  if (!("token" in result)) throw new Error("expected a session, got a two-factor challenge");
+  return result as Extract<T, { token: string }>;
+}

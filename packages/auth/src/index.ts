@@ -1,3 +1,4 @@
 export { hashPassword, verifyPassword, decoyHash, argon2Options } from "./password";
 export { signSessionToken, verifySessionToken, secretKey, SESSION_TTL_SECONDS, type SessionClaims } from "./token";
 export { loadAuthSecret } from "./secret";
+export { signChallengeToken, verifyChallengeToken, CHALLENGE_TTL_SECONDS } from "./challenge";

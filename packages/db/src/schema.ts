@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /** Every id is a snowflake (see ids.ts): time-sortable, so messages page by keyset on the primary key. */
 const snowflake = (name?: string) => (name ? bigint(name, { mode: "bigint" }) : bigint({ mode: "bigint" }));
@@ -127,3 +127,129 @@ export type Message = typeof messages.$inferSelect;
 export type Member = typeof serverMembers.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type ChannelEventRow = typeof channelEvents.$inferSelect;
+
+// Moderation and account security ------------------------------------------------------------------
+
+/** A ban keeps a user out of a server until it is lifted: no invite lets them back in. */
+export const bans = pgTable(
+  "bans",
+  {
+    serverId: snowflake()
+      .notNull()
+      .references(() => servers.id, { onDelete: "cascade" }),
+    userId: snowflake()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    reason: text().notNull().default(""),
+    // SET NULL: a ban outlives the account of whoever issued it.
+    bannedBy: snowflake().references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.serverId, t.userId] })],
+);
+
+/** Invites besides the server's standing code: each may expire, run out of uses, or be revoked. */
+export const invites = pgTable(
+  "invites",
+  {
+    code: text().primaryKey(),
+    serverId: snowflake()
+      .notNull()
+      .references(() => servers.id, { onDelete: "cascade" }),
+    createdBy: snowflake().references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp({ withTimezone: true }),
+    maxUses: integer(),
+    /** Counted by a single conditional UPDATE, so concurrent joins never exceed `maxUses`. */
+    uses: integer().notNull().default(0),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("invites_server_id_idx").on(t.serverId)],
+);
+
+export const auditAction = pgEnum("audit_action", [
+  "member.kick",
+  "member.ban",
+  "member.unban",
+  "member.role",
+  "server.transfer_ownership",
+  "server.rename",
+  "server.regenerate_invite",
+  "channel.create",
+  "channel.update",
+  "channel.delete",
+  "message.delete",
+  "invite.create",
+  "invite.revoke",
+]);
+
+/**
+ * A server's moderation history, appended in the same transaction as the action. Append-only:
+ * no procedure changes it, and a trigger (migration 0003) refuses UPDATE and DELETE except the
+ * cascade of the server's own deletion. Actor and target are plain values, not foreign keys, and
+ * the target's name is a snapshot: the history stays as it was when accounts or channels go.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: snowflake().primaryKey(),
+    serverId: snowflake()
+      .notNull()
+      .references(() => servers.id, { onDelete: "cascade" }),
+    actorId: snowflake().notNull(),
+    action: auditAction().notNull(),
+    /** A user or channel id, a message id, or an invite code, by action. */
+    targetId: text(),
+    targetName: text(),
+    details: jsonb().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_log_server_id_id_idx").on(t.serverId, t.id)],
+);
+
+export const presenceChoice = pgEnum("presence_choice", ["online", "idle", "dnd", "invisible"]);
+
+/** What a user chose to show: their presence while connected, and a custom status line. */
+export const userStatuses = pgTable("user_statuses", {
+  userId: snowflake()
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  presence: presenceChoice().notNull().default("online"),
+  text: text(),
+  emoji: text(),
+  /** When the custom text and emoji lapse; null keeps them until cleared. */
+  expiresAt: timestamp({ withTimezone: true }),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A user's TOTP second factor; `enabledAt` stays null until the first code confirms the enrolment. */
+export const twoFactor = pgTable("two_factor", {
+  userId: snowflake()
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  /** The shared secret, encrypted with a key derived from AUTH_SECRET (AES-256-GCM). */
+  secret: text().notNull(),
+  enabledAt: timestamp({ withTimezone: true }),
+  /** The time step of the last accepted code: a code is good once, and never an older one. */
+  lastUsedStep: bigint({ mode: "bigint" }),
+  createdAt: createdAt(),
+});
+
+/** One-time recovery codes, stored as SHA-256 hashes (they are random, so a fast hash suffices). */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    userId: snowflake()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text().notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
+);
+
+export type Ban = typeof bans.$inferSelect;
+export type Invite = typeof invites.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;
+export type AuditAction = (typeof auditAction.enumValues)[number];
+export type UserStatus = typeof userStatuses.$inferSelect;

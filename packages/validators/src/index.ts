@@ -1,15 +1,9 @@
 import { z } from "zod";
 
 import { limits } from "./limits";
+import { id, inviteCode, line } from "./primitives";
 
-export { limits };
-
-/** Ids are snowflakes (64-bit integers) carried as decimal strings, since JSON numbers lose precision past 2^53. */
-const MAX_ID = 2n ** 63n - 1n; // PostgreSQL's bigint: a larger number would fail in the database, not here
-export const id = z
-  .string()
-  .regex(/^[1-9]\d{0,18}$/, { message: "must be an id (a decimal string)", abort: true })
-  .refine((value) => BigInt(value) <= MAX_ID, "must be an id (a decimal string)");
+export { limits, id, inviteCode };
 
 export const role = z.enum(["owner", "admin", "member"]);
 export const assignableRole = z.enum(["admin", "member"]);
@@ -24,15 +18,6 @@ export const username = z
 export const email = z.string().trim().max(limits.email.max).pipe(z.email());
 export const password = z.string().min(limits.password.min).max(limits.password.max);
 
-/** One line of text, trimmed before its length is checked, without control characters. */
-const line = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(min)
-    .max(max)
-    .refine((value) => !/\p{Cc}/u.test(value), "must not contain control characters");
-
 export const serverName = line(limits.serverName.min, limits.serverName.max);
 export const channelName = z
   .string()
@@ -42,10 +27,6 @@ export const channelName = z
   .max(limits.channelName.max)
   .regex(/^[\p{L}\p{N}_-]+$/u, "may contain only letters, digits, '-' and '_'");
 export const channelTopic = line(0, limits.channelTopic.max);
-export const inviteCode = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9]{8,32}$/, "is not an invite code");
 /** Message text keeps newlines and tabs; other control characters are refused. */
 export const messageContent = z
   .string()
@@ -64,7 +45,6 @@ export const joinServerInput = z.object({ inviteCode });
 
 export const updateRoleInput = z.object({ serverId: id, userId: id, role: assignableRole });
 export const transferOwnershipInput = z.object({ serverId: id, userId: id });
-export const removeMemberInput = z.object({ serverId: id, userId: id });
 
 export const channelIdInput = z.object({ channelId: id });
 export const createChannelInput = z.object({ serverId: id, name: channelName, topic: channelTopic.optional() });
@@ -85,3 +65,4 @@ export const messageIdInput = z.object({ messageId: id });
 export const editMessageInput = z.object({ messageId: id, content: messageContent });
 /** `lastEventId` is the id of the last event the client saw; tRPC's wsLink fills it in on reconnect. */
 export const messageEventsInput = z.object({ channelId: id, lastEventId: z.string().regex(/^\d{1,19}$/).nullish() });
+export * from "./moderation";

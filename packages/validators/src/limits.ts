@@ -9,4 +9,11 @@ export const limits = {
   messageContent: { min: 1, max: 4000 },
   messagePage: { min: 1, max: 100, default: 50 },
   inviteCode: { length: 10 },
+  banReason: { max: 512 },
+  inviteUses: { max: 10_000 },
+  inviteLifetimeSeconds: { max: 30 * 24 * 60 * 60 },
+  auditPage: { max: 100, default: 50 },
+  statusText: { max: 128 },
+  statusLifetimeSeconds: { max: 30 * 24 * 60 * 60 },
+  recoveryCodes: { count: 10 },
 } as const;

@@ -1,5 +1,5 @@
 /**
- * The route table of issue 3, as the issue writes it: the REST API must serve each of these,
+ * The route table of issue 3, as the issue writes it, and the routes of issue 7: the REST API must serve each of these,
  * and its OpenAPI document must describe each (path parameters may be named differently).
  */
 export const routeTable = [
@@ -24,9 +24,36 @@ export const routeTable = [
   ["POST", "/channels/{id}/messages"],
   ["GET", "/channels/{id}/messages"],
   ["DELETE", "/messages/{id}"],
+  // Issue 7: moderation and account security.
+  ["DELETE", "/servers/{id}/members/{userId}"],
+  ["PUT", "/servers/{id}/bans/{userId}"],
+  ["DELETE", "/servers/{id}/bans/{userId}"],
+  ["GET", "/servers/{id}/bans"],
+  ["POST", "/servers/{id}/invites"],
+  ["GET", "/servers/{id}/invites"],
+  ["DELETE", "/servers/{id}/invites/{code}"],
+  ["GET", "/invites/{code}"],
+  ["GET", "/servers/{id}/audit-log"],
+  ["GET", "/users/me/status"],
+  ["PUT", "/users/me/status"],
+  ["GET", "/auth/sessions"],
+  ["DELETE", "/auth/sessions/{id}"],
+  ["POST", "/auth/sessions/revoke-others"],
+  ["POST", "/auth/password"],
+  ["GET", "/auth/2fa"],
+  ["POST", "/auth/2fa/enroll"],
+  ["POST", "/auth/2fa/confirm"],
+  ["POST", "/auth/2fa/disable"],
+  ["POST", "/auth/2fa/recovery-codes"],
+  ["POST", "/auth/2fa/verify"],
 ] as const;
 
-export const anonymousRoutes = new Set(["POST /auth/signup", "POST /auth/login"]);
+export const anonymousRoutes = new Set([
+  "POST /auth/signup",
+  "POST /auth/login",
+  "POST /auth/2fa/verify",
+  "GET /invites/{code}",
+]);
 
 /** `/servers/{id}/members/{userId}` → `/servers/{}/members/{}`, to compare paths whatever the parameter names. */
 export function pathShape(path: string): string {

@@ -1,8 +1,9 @@
-import { type Database, and, channels, eq, messages, serverMembers } from "@chat/db";
+import { type Database, and, channels, eq, messages, serverMembers, users } from "@chat/db";
 import type { Role } from "@chat/validators";
 
 import { fail } from "../errors";
 import { type Action, authorize } from "../permissions";
+import type { Signal } from "./signals";
 
 export interface Membership {
   serverId: bigint;
@@ -26,6 +27,11 @@ export async function findMembership(db: Database, serverId: bigint, userId: big
   return membership;
 }
 
+export async function userExists(db: Database, userId: bigint): Promise<boolean> {
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.id, userId));
+  return user !== undefined;
+}
+
 export async function loadMembership(db: Database, serverId: bigint, userId: bigint): Promise<Membership> {
   const membership = await findMembership(db, serverId, userId);
   if (!membership) throw fail.notFound("Server");
@@ -42,14 +48,28 @@ export async function loadChannelAccess(db: Database, channelId: bigint, userId:
   return { channel: row.channel, membership: { serverId: row.channel.serverId, userId, role: row.role } };
 }
 
-/** Throws unless the user may still do `action` in the channel: live subscriptions call it again when memberships change. */
-export async function assertChannelAccess(db: Database, channelId: bigint, userId: bigint, action: Action): Promise<void> {
-  authorize(action, (await loadChannelAccess(db, channelId, userId)).membership);
+/**
+ * Throws unless the user may still do `action` in the channel: live subscriptions call it again
+ * when memberships change, passing the signal that made them look (`cause`).
+ */
+export async function assertChannelAccess(db: Database, channelId: bigint, userId: bigint, action: Action, cause?: Signal) {
+  await explainingRemoval(cause, userId, async () => authorize(action, (await loadChannelAccess(db, channelId, userId)).membership));
 }
 
 /** Throws unless the user may still do `action` in the server. */
-export async function assertServerAccess(db: Database, serverId: bigint, userId: bigint, action: Action): Promise<void> {
-  authorize(action, await loadMembership(db, serverId, userId));
+export async function assertServerAccess(db: Database, serverId: bigint, userId: bigint, action: Action, cause?: Signal) {
+  await explainingRemoval(cause, userId, async () => authorize(action, await loadMembership(db, serverId, userId)));
+}
+
+/** A lost access that a kick or ban caused says so, so that the client can tell its user why. */
+async function explainingRemoval(cause: Signal | undefined, userId: bigint, check: () => Promise<void>): Promise<void> {
+  try {
+    await check();
+  } catch (error) {
+    const removed = cause?.kind === "access" ? cause.removed : undefined;
+    if (removed?.userId !== String(userId)) throw error;
+    throw fail.gone(removed.reason === "banned" ? "You were banned from this server" : "You were kicked from this server");
+  }
 }
 
 export async function loadMessageAccess(db: Database, messageId: bigint, userId: bigint) {

@@ -4,7 +4,7 @@ import { tracked } from "@trpc/server";
 import type { Context } from "../trpc";
 import { currentSeq, readChannelEvents } from "./channel-events";
 import { claimSubscription, createInbox, listen } from "./live";
-import { type ChannelEvent, topics } from "./signals";
+import { type ChannelEvent, type Signal, topics } from "./signals";
 
 const REPLAY_PAGE = 500;
 /**
@@ -22,7 +22,7 @@ export interface ChannelStreamOptions {
   /** Aborts when the client stops the subscription; absent for server-side callers. */
   signal?: AbortSignal;
   /** Throws when the caller has lost access to the channel; the subscription then ends with that error. */
-  recheckAccess: () => Promise<void>;
+  recheckAccess: (cause?: Signal) => Promise<void>;
 }
 
 /**
@@ -70,7 +70,7 @@ export async function* channelEventStream({ ctx, channel, lastEventId, signal, r
           continue;
         }
       } else if (item.kind === "access") {
-        await recheckAccess();
+        await recheckAccess(item);
         continue;
       } else if (item.kind === "resync") {
         await recheckAccess();

@@ -2,58 +2,77 @@ import { type Database, eq, serverMembers } from "@chat/db";
 
 import type { Context } from "../trpc";
 import { claimSubscription, createInbox, listen } from "./live";
-import { type PresenceStatus, topics } from "./signals";
+import type { Signal } from "./signals";
+import { topics } from "./signals";
+import { type VisibleStatus, visibleStatuses } from "./status";
 
 export interface PresenceStreamOptions {
   ctx: Pick<Context, "db" | "realtime" | "connection">;
   serverId: bigint;
   /** Aborts when the client stops the subscription; absent for server-side callers. */
   signal?: AbortSignal;
-  recheckAccess: () => Promise<void>;
+  recheckAccess: (cause?: Signal) => Promise<void>;
 }
 
 export type PresenceUpdate =
-  | { type: "snapshot"; statuses: Array<{ userId: string; status: PresenceStatus }> }
-  | { type: "change"; userId: string; status: PresenceStatus };
+  | { type: "snapshot"; statuses: Array<{ userId: string } & VisibleStatus> }
+  | ({ type: "change"; userId: string } & VisibleStatus);
 
 /**
- * The server's members' statuses: a snapshot first, then each change. When memberships change
- * (or the bus reconnected and may have lost signals) the snapshot is taken again and the
- * differences go out as changes.
+ * The server's members' statuses as others see them (presence and custom status): a snapshot
+ * first, then each change. When memberships change (or the bus reconnected and may have lost
+ * signals) the snapshot is taken again and the differences go out as changes; a custom status
+ * that lapses goes out as a change when it does.
  */
 export async function* presenceStream({ ctx, serverId, signal, recheckAccess }: PresenceStreamOptions) {
   const release = claimSubscription(ctx.connection);
   const inbox = createInbox(signal);
   let stop = () => {};
+  let timer: NodeJS.Timeout | undefined;
+  const known = new Map<string, VisibleStatus>();
+  /** Records a status; the change to announce, or null when nothing changed. */
+  const update = (userId: string, status: VisibleStatus): PresenceUpdate | null => {
+    if (JSON.stringify(known.get(userId)) === JSON.stringify(status)) return null;
+    known.set(userId, status);
+    return { type: "change", userId, ...status };
+  };
+  // Wakes the loop when the next custom status lapses.
+  const scheduleExpiry = () => {
+    clearTimeout(timer);
+    const next = Math.min(...[...known.values()].map((status) => status.custom?.expiresAt?.getTime() ?? Infinity));
+    if (Number.isFinite(next)) timer = setTimeout(() => inbox.push({ kind: "tick" }), Math.max(0, next - Date.now())).unref();
+  };
   try {
     stop = await listen(ctx.realtime.bus, [topics.server(serverId)], inbox);
     await recheckAccess();
-    const known = await statusesOf(ctx, serverId);
-    yield { type: "snapshot", statuses: [...known].map(([userId, status]) => ({ userId, status })) } as PresenceUpdate;
+    for (const [userId, status] of await statusesOf(ctx, serverId)) known.set(userId, status);
+    yield { type: "snapshot", statuses: [...known].map(([userId, status]) => ({ userId, ...status })) } as PresenceUpdate;
+    scheduleExpiry();
     for await (const item of inbox) {
+      const changes: Array<PresenceUpdate | null> = [];
       if (item.kind === "presence") {
-        if (known.get(item.userId) === item.status) continue;
-        known.set(item.userId, item.status);
-        yield { type: "change", userId: item.userId, status: item.status } as PresenceUpdate;
+        changes.push(update(item.userId, item.custom ? { status: item.status, custom: item.custom } : { status: item.status }));
       } else if (item.kind === "access" || item.kind === "resync") {
-        await recheckAccess();
-        for (const [userId, status] of await statusesOf(ctx, serverId)) {
-          if (known.get(userId) === status) continue;
-          known.set(userId, status);
-          yield { type: "change", userId, status } as PresenceUpdate;
+        await recheckAccess(item.kind === "access" ? item : undefined);
+        for (const [userId, status] of await statusesOf(ctx, serverId)) changes.push(update(userId, status));
+      } else if (item.kind === "tick") {
+        const now = Date.now();
+        for (const [userId, { status, custom }] of known) {
+          if (custom?.expiresAt && custom.expiresAt.getTime() <= now) changes.push(update(userId, { status }));
         }
       }
+      for (const change of changes) if (change) yield change;
+      scheduleExpiry();
     }
   } finally {
+    clearTimeout(timer);
     stop();
     release();
   }
 }
 
 async function statusesOf(ctx: Pick<Context, "db" | "realtime">, serverId: bigint) {
-  const ids = (await memberIds(ctx.db, serverId)).map(String);
-  const online = await ctx.realtime.presence.online(ids);
-  return new Map(ids.map((id) => [id, online.has(id) ? "online" : "offline"] as [string, PresenceStatus]));
+  return visibleStatuses(ctx, await memberIds(ctx.db, serverId));
 }
 
 async function memberIds(db: Database, serverId: bigint) {

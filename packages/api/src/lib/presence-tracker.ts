@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 
-import { type Database, eq, serverMembers } from "@chat/db";
+import type { Database } from "@chat/db";
 import type { Realtime } from "@chat/realtime";
 
 import { logger } from "./logger";
-import { type PresenceStatus, topics } from "./signals";
+import { announceStatus } from "./status";
 
 /** How often an instance refreshes its connections in the shared store and sweeps expired ones. */
 const HEARTBEAT_MS = 5_000;
@@ -18,20 +18,14 @@ export interface PresenceTracker {
 
 /**
  * Keeps the presence store in step with this instance's WebSocket connections and announces
- * each user's online/offline transitions on the topics of the servers they belong to.
+ * each user's online/offline transitions (as their chosen status: see status.ts) on the topics of the servers they belong to.
  */
 export function createPresenceTracker(services: { db: Database; realtime: Realtime }): PresenceTracker {
   const { db, realtime } = services;
   const local = new Map<string, string>(); // connection id → user id
   const inFlight = new Set<Promise<unknown>>();
 
-  const announce = async (userId: string, status: PresenceStatus) => {
-    const rows = await db
-      .select({ serverId: serverMembers.serverId })
-      .from(serverMembers)
-      .where(eq(serverMembers.userId, BigInt(userId)));
-    await Promise.all(rows.map((row) => realtime.bus.publish(topics.server(row.serverId), { kind: "presence", userId, status })));
-  };
+  const announce = (userId: string, connected: boolean) => announceStatus({ db, realtime }, BigInt(userId), connected);
   const report = (err: unknown) => logger.warn({ err }, "presence update failed");
 
   // Only a shared store needs heartbeats: in one process, connections close through events.
@@ -41,9 +35,9 @@ export function createPresenceTracker(services: { db: Database; realtime: Realti
           const connections = [...local].map(([connectionId, userId]) => ({ userId, connectionId }));
           realtime.presence
             .refresh(connections)
-            .then((back) => Promise.all(back.map((userId) => announce(userId, "online"))))
+            .then((back) => Promise.all(back.map((userId) => announce(userId, true))))
             .then(() => realtime.presence.sweep())
-            .then((gone) => Promise.all(gone.map((userId) => announce(userId, "offline"))))
+            .then((gone) => Promise.all(gone.map((userId) => announce(userId, false))))
             .catch(report);
         }, HEARTBEAT_MS).unref()
       : undefined;
@@ -55,13 +49,13 @@ export function createPresenceTracker(services: { db: Database; realtime: Realti
       local.set(connectionId, userId);
       const opened = realtime.presence
         .connect(userId, connectionId)
-        .then((first) => (first ? announce(userId, "online") : undefined))
+        .then((first) => (first ? announce(userId, true) : undefined))
         .catch(report);
       const done = closed
         .then(async () => {
           await opened; // a connection that closes at once is still counted, then uncounted, in order
           local.delete(connectionId);
-          if (await realtime.presence.disconnect(userId, connectionId)) await announce(userId, "offline");
+          if (await realtime.presence.disconnect(userId, connectionId)) await announce(userId, false);
         })
         .catch(report)
         .finally(() => inFlight.delete(done));

@@ -21,6 +21,10 @@ export const rateRules = {
   signup: env.RATE_LIMIT_SIGNUP,
   messageSend: env.RATE_LIMIT_MESSAGE_SEND,
   typingStart: env.RATE_LIMIT_TYPING_START,
+  invitePreview: { limit: 60, windowMs: 60_000 },
+  /** Two-factor codes, per account: a 6-digit code cannot be guessed at this pace. */
+  twoFactorCode: { limit: 5, windowMs: 5 * 60_000 },
+  changePassword: { limit: 5, windowMs: 15 * 60_000 },
 } satisfies Record<string, RateRule>;
 
 export type RateRuleName = keyof typeof rateRules;

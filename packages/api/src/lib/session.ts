@@ -63,10 +63,6 @@ export async function resolveSession(db: Database, key: Uint8Array, token: strin
   return { user: { id: row.userId, username: row.username }, sessionId };
 }
 
-export async function revokeSession(db: Database, sessionId: bigint): Promise<void> {
-  await db.update(sessions).set({ revokedAt: sql`now()` }).where(eq(sessions.id, sessionId));
-}
-
 export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
   const attributes = [`${SESSION_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Expires=${expiresAt.toUTCString()}`];
   if (secure) attributes.push("Secure");

@@ -2,24 +2,40 @@ import type { MessageDto } from "./dto";
 
 /**
  * What travels on the bus. A channel's topic carries its message events, typing changes and
- * access changes; a server's topic carries its members' presence and access changes.
+ * access changes; a server's topic carries its members' presence and access changes; a user's
+ * topic carries what happens to them: removal from a server, revoked sessions.
  */
 export const topics = {
   channel: (channelId: bigint | string) => `channel:${channelId}`,
   server: (serverId: bigint | string) => `server:${serverId}`,
+  user: (userId: bigint | string) => `user:${userId}`,
 };
 
 export type ChannelEvent =
   | { type: "created" | "updated"; message: MessageDto }
   | { type: "deleted"; message: { id: string; channelId: string } };
 
-export type PresenceStatus = "online" | "offline";
+/** What others see: `invisible` shows as offline. */
+export type PresenceStatus = "online" | "idle" | "dnd" | "offline";
+
+export interface CustomStatus {
+  text: string;
+  emoji: string | null;
+  expiresAt: Date | null;
+}
+
+export type RemovalReason = "kicked" | "banned";
 
 export type Signal =
   /** A committed channel event; `seq` orders it within its channel. */
   | { kind: "event"; seq: string; event: ChannelEvent }
   /** `at` is when it happened: a late start never undoes a later stop. */
   | { kind: "typing"; userId: string; username: string; expiresAt: number | null; at: number }
-  | { kind: "presence"; userId: string; status: PresenceStatus }
-  /** Memberships or the channel changed: live subscriptions re-check access. */
-  | { kind: "access" };
+  /** A member's status as others see it; `custom` is omitted when they show none. */
+  | { kind: "presence"; userId: string; status: PresenceStatus; custom?: CustomStatus }
+  /** Memberships or the channel changed: live subscriptions re-check access. `removed` says who was put out, and how. */
+  | { kind: "access"; removed?: { userId: string; reason: RemovalReason } }
+  /** On the user's topic: they were kicked or banned from a server. */
+  | { kind: "removed"; serverId: string; serverName: string; reason: RemovalReason; banReason: string | null }
+  /** On the user's topic: these sessions were revoked; their connections close. */
+  | { kind: "sessionsRevoked"; sessionIds: string[] };

@@ -2,7 +2,7 @@ import type { Typer } from "@chat/realtime";
 
 import type { Context } from "../trpc";
 import { claimSubscription, createInbox, type InboxItem, listen } from "./live";
-import { topics } from "./signals";
+import { type Signal, topics } from "./signals";
 
 /** How long a `typing.start` counts; clients repeat it at most every 3 s while typing. */
 export const TYPING_TTL_MS = 6_000;
@@ -29,7 +29,7 @@ export interface TypingStreamOptions {
   channel: { id: bigint; serverId: bigint };
   /** Aborts when the client stops the subscription; absent for server-side callers. */
   signal?: AbortSignal;
-  recheckAccess: () => Promise<void>;
+  recheckAccess: (cause?: Signal) => Promise<void>;
 }
 
 /** The channel's typers: the current list first, then the list again after every change. */
@@ -66,7 +66,7 @@ export async function* typingStream({ ctx, channel, signal, recheckAccess }: Typ
     let shown = snapshot(typers);
     yield shown.list;
     for await (const item of inbox) {
-      if (item.kind === "access") await recheckAccess();
+      if (item.kind === "access") await recheckAccess(item);
       if (item.kind === "resync") {
         await recheckAccess();
         await load();

@@ -1,22 +1,21 @@
-import { decoyHash, hashPassword, verifyPassword } from "@chat/auth";
-import { eq, nextId, sql, users } from "@chat/db";
-import { loginInput, signupInput } from "@chat/validators";
+import { decoyHash, hashPassword, signChallengeToken, verifyPassword } from "@chat/auth";
+import { eq, ne, nextId, sessions, sql, users } from "@chat/db";
+import { changePasswordInput, loginInput, signupInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
 
 import { fail, isUniqueViolation } from "../errors";
 import { okOutput, selfOutput, sessionOutput, toSelf } from "../lib/dto";
+import { revokedOutput, twoFactorChallengeOutput } from "../lib/dto-moderation";
 import { enforceRateLimit } from "../lib/rate-limit";
 import { identifyRequestUser } from "../lib/request-scope";
 import { rest } from "../lib/rest";
-import { clearedSessionCookie, revokeSession, sessionCookie, startSession } from "../lib/session";
-import { type Context, authedProcedure, publicProcedure } from "../trpc";
-
-async function signIn(ctx: Context, user: typeof users.$inferSelect) {
-  identifyRequestUser(user.id);
-  const { token, expiresAt } = await startSession(ctx.db, ctx.authKey, user.id, ctx.headers.get("user-agent"));
-  ctx.responseHeaders?.append("set-cookie", sessionCookie(token, expiresAt, ctx.secureCookies));
-  return { token, user: toSelf(user) };
-}
+import { clearedSessionCookie } from "../lib/session";
+import { revokeSessions } from "../lib/session-revocation";
+import { signIn } from "../lib/sign-in";
+import { isTwoFactorOn } from "../lib/two-factor";
+import { authedProcedure, publicProcedure } from "../trpc";
+import { verifyTwoFactor } from "./two-factor";
 
 export const authRouter = {
   signup: publicProcedure
@@ -39,10 +38,18 @@ export const authRouter = {
       }
     }),
 
+  /** With two-factor on, answers a challenge instead of a session: finish with auth.verifyTwoFactor. */
   login: publicProcedure
-    .meta(rest("POST", "/auth/login", { summary: "Sign in with email and password", anonymous: true, errors: [400, 401, 429] }))
+    .meta(
+      rest("POST", "/auth/login", {
+        summary: "Sign in with email and password",
+        description: "With two-factor on, the answer is `{ twoFactorRequired, challenge }`: finish at /auth/2fa/verify.",
+        anonymous: true,
+        errors: [400, 401, 429],
+      }),
+    )
     .input(loginInput)
-    .output(sessionOutput)
+    .output(z.union([sessionOutput, twoFactorChallengeOutput]))
     .mutation(async ({ ctx, input }) => {
       const email = input.email.toLowerCase();
       await enforceRateLimit(ctx.rateLimiter, "login", email);
@@ -51,8 +58,13 @@ export const authRouter = {
       // Verify against a decoy when the account is unknown, so the response time does not tell.
       const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), input.password);
       if (!user || !valid) throw fail.unauthorized("Wrong email or password");
+      if (await isTwoFactorOn(ctx.db, user.id)) {
+        return { twoFactorRequired: true as const, challenge: await signChallengeToken(String(user.id), ctx.authKey) };
+      }
       return signIn(ctx, user);
     }),
+
+  verifyTwoFactor,
 
   me: authedProcedure
     .meta(rest("GET", "/auth/me", { summary: "The signed-in user" }))
@@ -63,11 +75,33 @@ export const authRouter = {
       return toSelf(user);
     }),
 
+  /** Needs the current password; `endOtherSessions` signs out every other device. */
+  changePassword: authedProcedure
+    .meta(
+      rest("POST", "/auth/password", {
+        summary: "Change your password",
+        description: "`endOtherSessions: true` signs out every other device; `revoked` counts them.",
+        errors: [400, 401, 429],
+      }),
+    )
+    .input(changePasswordInput)
+    .output(revokedOutput)
+    .mutation(async ({ ctx, input }) => {
+      await enforceRateLimit(ctx.rateLimiter, "changePassword", String(ctx.user.id));
+      const [user] = await ctx.db.select().from(users).where(eq(users.id, ctx.user.id));
+      if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+        throw fail.unauthorized("Your current password is not that");
+      }
+      await ctx.db.update(users).set({ passwordHash: await hashPassword(input.newPassword) }).where(eq(users.id, user.id));
+      const others = input.endOtherSessions ? await revokeSessions(ctx, user.id, ne(sessions.id, ctx.sessionId)) : 0;
+      return { revoked: others };
+    }),
+
   logout: authedProcedure
     .meta(rest("POST", "/auth/logout", { summary: "Revoke this token" }))
     .output(okOutput)
     .mutation(async ({ ctx }) => {
-      await revokeSession(ctx.db, ctx.sessionId);
+      await revokeSessions(ctx, ctx.user.id, eq(sessions.id, ctx.sessionId));
       ctx.responseHeaders?.append("set-cookie", clearedSessionCookie(ctx.secureCookies));
       return { ok: true as const };
     }),

@@ -4,6 +4,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
 import { fail, isUniqueViolation } from "../errors";
+import { auditBy, changes, recordAudit } from "../lib/audit";
 import { channelOutput, okOutput, toChannel } from "../lib/dto";
 import { signalAccessChange } from "../lib/live";
 import { rest } from "../lib/rest";
@@ -25,13 +26,16 @@ export const channelRouter = {
     .meta(rest("POST", "/servers/{serverId}/channels", { summary: "Create a channel", errors: [400, 403, 404, 409] }))
     .output(channelOutput)
     .mutation(({ ctx, input }) =>
-      uniqueName(async () => {
-        const [channel] = await ctx.db
-          .insert(channels)
-          .values({ id: nextId(), serverId: ctx.membership.serverId, name: input.name, topic: input.topic ?? "" })
-          .returning();
-        return toChannel(channel!);
-      }),
+      uniqueName(() =>
+        ctx.db.transaction(async (tx) => {
+          const [channel] = await tx
+            .insert(channels)
+            .values({ id: nextId(), serverId: ctx.membership.serverId, name: input.name, topic: input.topic ?? "" })
+            .returning();
+          await recordAudit(tx, { ...auditBy(ctx), action: "channel.create", target: { id: channel!.id, name: channel!.name } });
+          return toChannel(channel!);
+        }),
+      ),
     ),
 
   list: serverProcedure("channel.read", serverIdInput)
@@ -55,22 +59,29 @@ export const channelRouter = {
     .meta(rest("PUT", "/channels/{channelId}", { summary: "Rename a channel or set its topic", errors: [400, 403, 404, 409] }))
     .output(channelOutput)
     .mutation(({ ctx, input }) =>
-      uniqueName(async () => {
-        const [channel] = await ctx.db
-          .update(channels)
-          .set({ name: input.name, topic: input.topic })
-          .where(eq(channels.id, ctx.channel.id))
-          .returning();
-        if (!channel) throw fail.notFound("Channel");
-        return toChannel(channel);
-      }),
+      uniqueName(() =>
+        ctx.db.transaction(async (tx) => {
+          const [channel] = await tx
+            .update(channels)
+            .set({ name: input.name, topic: input.topic })
+            .where(eq(channels.id, ctx.channel.id))
+            .returning();
+          if (!channel) throw fail.notFound("Channel");
+          const details = changes(ctx.channel, channel, ["name", "topic"]);
+          await recordAudit(tx, { ...auditBy(ctx), action: "channel.update", target: { id: channel.id, name: channel.name }, details });
+          return toChannel(channel);
+        }),
+      ),
     ),
 
   delete: channelProcedure("channel.delete", channelIdInput)
     .meta(rest("DELETE", "/channels/{channelId}", { summary: "Delete a channel and its messages", errors: [400, 403, 404] }))
     .output(okOutput)
     .mutation(async ({ ctx }) => {
-      await ctx.db.delete(channels).where(eq(channels.id, ctx.channel.id));
+      await ctx.db.transaction(async (tx) => {
+        await tx.delete(channels).where(eq(channels.id, ctx.channel.id));
+        await recordAudit(tx, { ...auditBy(ctx), action: "channel.delete", target: { id: ctx.channel.id, name: ctx.channel.name } });
+      });
       await signalAccessChange(ctx, topics.channel(ctx.channel.id));
       return { ok: true as const };
     }),

@@ -1,5 +1,5 @@
 import { type Transaction, asc, eq, serverMembers, servers, sql, users } from "@chat/db";
-import { removeMemberInput, serverIdInput, transferOwnershipInput, updateRoleInput } from "@chat/validators";
+import { kickInput, serverIdInput, transferOwnershipInput, updateRoleInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
@@ -7,9 +7,12 @@ import { fail } from "../errors";
 import { membershipOf } from "../lib/access";
 import { memberOutput, okOutput, toMember } from "../lib/dto";
 import { signalAccessChange } from "../lib/live";
+import { recordAudit } from "../lib/audit";
+import { announceRemoval, deleteMembership, lockServer } from "../lib/removal";
 import { rest } from "../lib/rest";
 import { topics } from "../lib/signals";
 import { memberProcedure, serverProcedure } from "../trpc";
+import { memberModeration } from "./member-moderation";
 
 const roleRank = sql`case ${serverMembers.role} when 'owner' then 0 when 'admin' then 1 else 2 end`;
 
@@ -53,6 +56,13 @@ export const memberRouter = {
         const target = await findMember(tx, ctx.membership.serverId, BigInt(input.userId));
         if (target.role === "owner") throw fail.badRequest("The owner's role changes only by transferring ownership");
         await tx.update(serverMembers).set({ role: input.role }).where(membershipOf(ctx.membership.serverId, target.userId));
+        await recordAudit(tx, {
+          serverId: ctx.membership.serverId,
+          actorId: ctx.user.id,
+          action: "member.role",
+          target: { id: target.userId, name: target.username },
+          details: { from: target.role, to: input.role },
+        });
         return toMember({ ...target, role: input.role });
       });
       await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
@@ -70,18 +80,37 @@ export const memberRouter = {
         await tx.update(serverMembers).set({ role: "admin" }).where(membershipOf(serverId, ctx.user.id));
         await tx.update(serverMembers).set({ role: "owner" }).where(membershipOf(serverId, target.userId));
         await tx.update(servers).set({ ownerId: target.userId }).where(eq(servers.id, serverId));
+        const audited = { id: target.userId, name: target.username };
+        await recordAudit(tx, { serverId, actorId: ctx.user.id, action: "server.transfer_ownership", target: audited });
         return toMember({ ...target, role: "owner" });
       });
       await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
       return member;
     }),
 
-  /** Owners remove anyone else, admins remove members; the removed member's live subscriptions end. */
-  remove: memberProcedure("member.remove", removeMemberInput)
+  /** Kicks: owners remove anyone else, admins remove members; the removed member's live subscriptions end. */
+  remove: memberProcedure("member.remove", kickInput)
+    .meta(
+      rest("DELETE", "/servers/{serverId}/members/{userId}", {
+        summary: "Kick a member",
+        description: "They may rejoin with an invite (ban them to keep them out). `reason` goes to the audit log.",
+        errors: [400, 403, 404],
+      }),
+    )
     .output(okOutput)
-    .mutation(async ({ ctx }) => {
-      await ctx.db.delete(serverMembers).where(membershipOf(ctx.membership.serverId, ctx.target.userId));
-      await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
+    .mutation(async ({ ctx, input }) => {
+      const serverId = ctx.membership.serverId;
+      const server = await ctx.db.transaction(async (tx) => {
+        const server = await lockServer(tx, serverId, "update");
+        const member = await findMember(tx, serverId, ctx.target.userId);
+        await deleteMembership(tx, serverId, member.userId);
+        const target = { id: member.userId, name: member.username };
+        await recordAudit(tx, { serverId, actorId: ctx.user.id, action: "member.kick", target, details: { reason: input.reason ?? "" } });
+        return server;
+      });
+      await announceRemoval(ctx, { server, userId: ctx.target.userId, reason: "kicked" });
       return { ok: true as const };
     }),
+
+  ...memberModeration,
 } satisfies TRPCRouterRecord;

@@ -1,4 +1,4 @@
-import { type Database, and, asc, desc, eq, gt, lt, messages, nextId, type SQL, sql, users } from "@chat/db";
+import { type Database, type Message, type Transaction, and, asc, desc, eq, gt, lt, messages, nextId, type SQL, sql, users } from "@chat/db";
 import {
   editMessageInput,
   listMessagesInput,
@@ -10,6 +10,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 
 import { fail } from "../errors";
 import { assertChannelAccess } from "../lib/access";
+import { auditBy, recordAudit } from "../lib/audit";
 import { commitChannelEvent, idAfterLast } from "../lib/channel-events";
 import { messageOutput, messagePageOutput, okOutput, toMessage } from "../lib/dto";
 import { logger } from "../lib/logger";
@@ -31,6 +32,13 @@ const messageColumns = {
 
 function selectMessages(db: Database, where: SQL | undefined) {
   return db.select(messageColumns).from(messages).leftJoin(users, eq(users.id, messages.authorId)).where(where);
+}
+
+/** Deleting someone else's message is moderation: it goes to the audit log (without the text). */
+function auditDeletion(tx: Transaction, ctx: { user: { id: bigint }; membership: { serverId: bigint }; message: Message }) {
+  const { id, channelId, authorId } = ctx.message;
+  const details = { channelId: String(channelId), authorId: authorId === null ? null : String(authorId) };
+  return recordAudit(tx, { ...auditBy(ctx), action: "message.delete", target: { id }, details });
 }
 
 export const messageRouter = {
@@ -98,6 +106,7 @@ export const messageRouter = {
       await commitChannelEvent(ctx, ctx.message.channelId, async (tx) => {
         const deleted = await tx.delete(messages).where(eq(messages.id, ctx.message.id)).returning({ id: messages.id });
         if (deleted.length === 0) throw fail.notFound("Message");
+        if (ctx.message.authorId !== ctx.user.id) await auditDeletion(tx, ctx);
         return { type: "deleted" as const, message: { id: String(ctx.message.id), channelId: String(ctx.message.channelId) } };
       });
       return { ok: true as const };
@@ -129,7 +138,7 @@ export const messageRouter = {
       channel: ctx.channel,
       lastEventId: input.lastEventId,
       signal,
-      recheckAccess: () => assertChannelAccess(ctx.db, ctx.channel.id, ctx.user.id, "message.read"),
+      recheckAccess: (cause) => assertChannelAccess(ctx.db, ctx.channel.id, ctx.user.id, "message.read", cause),
     }),
   ),
 } satisfies TRPCRouterRecord;

@@ -12,7 +12,7 @@ export const presenceRouter = {
       ctx,
       serverId: ctx.membership.serverId,
       signal,
-      recheckAccess: () => assertServerAccess(ctx.db, ctx.membership.serverId, ctx.user.id, "member.read"),
+      recheckAccess: (cause) => assertServerAccess(ctx.db, ctx.membership.serverId, ctx.user.id, "member.read", cause),
     }),
   ),
 } satisfies TRPCRouterRecord;

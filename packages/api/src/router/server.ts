@@ -3,25 +3,17 @@ import { createServerInput, joinServerInput, serverIdInput, updateServerInput } 
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
-import { fail, isUniqueViolation } from "../errors";
+import { fail } from "../errors";
 import { membershipOf } from "../lib/access";
 import { okOutput, serverOutput, serverWithRoleOutput, toServer } from "../lib/dto";
-import { newInviteCode } from "../lib/invite-code";
+import { auditBy, changes, recordAudit } from "../lib/audit";
+import { withFreshCode } from "../lib/invite-code";
+import { joinByCode } from "../lib/invites";
 import { signalAccessChange } from "../lib/live";
+import { lockServer } from "../lib/removal";
 import { topics } from "../lib/signals";
 import { rest } from "../lib/rest";
 import { authedProcedure, serverProcedure } from "../trpc";
-
-/** Invite codes are random; a collision is retried rather than reported. */
-async function withFreshInviteCode<T>(write: (code: string) => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await write(newInviteCode());
-    } catch (error) {
-      if (attempt >= 3 || !isUniqueViolation(error, "servers_invite_code_key")) throw error;
-    }
-  }
-}
 
 async function getServer(db: Database, serverId: bigint) {
   const [server] = await db.select().from(servers).where(eq(servers.id, serverId));
@@ -35,7 +27,7 @@ export const serverRouter = {
     .input(createServerInput)
     .output(serverOutput)
     .mutation(({ ctx, input }) =>
-      withFreshInviteCode((inviteCode) =>
+      withFreshCode("servers_invite_code_key", (inviteCode) =>
         ctx.db.transaction(async (tx) => {
           const [server] = await tx
             .insert(servers)
@@ -73,15 +65,15 @@ export const serverRouter = {
   update: serverProcedure("server.update", updateServerInput)
     .meta(rest("PUT", "/servers/{serverId}", { summary: "Rename a server", errors: [400, 403, 404] }))
     .output(serverOutput)
-    .mutation(async ({ ctx, input }) => {
-      const [server] = await ctx.db
-        .update(servers)
-        .set({ name: input.name })
-        .where(eq(servers.id, ctx.membership.serverId))
-        .returning();
-      if (!server) throw fail.notFound("Server");
-      return toServer(server);
-    }),
+    .mutation(({ ctx, input }) =>
+      ctx.db.transaction(async (tx) => {
+        const before = await lockServer(tx, ctx.membership.serverId, "update");
+        const [server] = await tx.update(servers).set({ name: input.name }).where(eq(servers.id, before.id)).returning();
+        const details = changes(before, server!, ["name"]);
+        await recordAudit(tx, { ...auditBy(ctx), action: "server.rename", target: { id: before.id, name: input.name }, details });
+        return toServer(server!);
+      }),
+    ),
 
   delete: serverProcedure("server.delete", serverIdInput)
     .meta(rest("DELETE", "/servers/{serverId}", { summary: "Delete a server (owner only)", errors: [400, 403, 404] }))
@@ -95,27 +87,39 @@ export const serverRouter = {
   regenerateInvite: serverProcedure("server.regenerateInvite", serverIdInput)
     .output(serverOutput)
     .mutation(({ ctx }) =>
-      withFreshInviteCode(async (inviteCode) => {
-        const [server] = await ctx.db
-          .update(servers)
-          .set({ inviteCode })
-          .where(eq(servers.id, ctx.membership.serverId))
-          .returning();
-        if (!server) throw fail.notFound("Server");
-        return toServer(server);
-      }),
+      withFreshCode("servers_invite_code_key", (inviteCode) =>
+        ctx.db.transaction(async (tx) => {
+          const [server] = await tx
+            .update(servers)
+            .set({ inviteCode })
+            .where(eq(servers.id, ctx.membership.serverId))
+            .returning();
+          if (!server) throw fail.notFound("Server");
+          await recordAudit(tx, { ...auditBy(ctx), action: "server.regenerate_invite", target: { id: inviteCode } });
+          return toServer(server);
+        }),
+      ),
     ),
 
-  /** Joining twice is harmless: the caller keeps their membership and role. */
+  /**
+   * Joins by the server's standing code or an invite (see invite.create). Joining twice is
+   * harmless: the caller keeps their membership and role, and uses no invite.
+   */
   join: authedProcedure
-    .meta(rest("POST", "/servers/join", { summary: "Join a server by its invite code", errors: [400, 404] }))
+    .meta(
+      rest("POST", "/servers/join", {
+        summary: "Join a server by an invite code",
+        description:
+          "404 for an unknown code, and for an expired, used-up or revoked invite (the message says which); " +
+          "403 when you are banned from the server.",
+        errors: [400, 403, 404],
+      }),
+    )
     .input(joinServerInput)
     .output(serverOutput)
     .mutation(async ({ ctx, input }) => {
-      const [server] = await ctx.db.select().from(servers).where(eq(servers.inviteCode, input.inviteCode));
-      if (!server) throw fail.notFound("Invite");
-      await ctx.db.insert(serverMembers).values({ serverId: server.id, userId: ctx.user.id }).onConflictDoNothing();
-      await signalAccessChange(ctx, topics.server(server.id)); // presence subscribers pick up the new member
+      const { server, joined } = await joinByCode(ctx.db, input.inviteCode, ctx.user.id);
+      if (joined) await signalAccessChange(ctx, topics.server(server.id)); // presence subscribers pick up the new member
       return toServer(server);
     }),
 

@@ -20,7 +20,7 @@ export const typingRouter = {
       ctx,
       channel: ctx.channel,
       signal,
-      recheckAccess: () => assertChannelAccess(ctx.db, ctx.channel.id, ctx.user.id, "message.read"),
+      recheckAccess: (cause) => assertChannelAccess(ctx.db, ctx.channel.id, ctx.user.id, "message.read", cause),
     }),
   ),
 } satisfies TRPCRouterRecord;

@@ -24,6 +24,9 @@ export interface Ids {
   messageId: string;
   /** A user inside the server to act on: the target's, else the plain member's. */
   userId: string;
+  /** A user banned from the server (the stranger), and one of the server's invites. */
+  bannedId: string;
+  inviteCode: string;
 }
 
 export type ProcedureType = "query" | "mutation" | "subscription";
@@ -69,6 +72,13 @@ export const authorizationCases: AuthorizationCase[] = [
   spec("member.updateRole", "member.updateRole", (i) => ({ ...member(i), role: "admin" })),
   spec("member.transferOwnership", "member.transferOwnership", member),
   ...perTarget("member.remove", "member.remove", member),
+  ...perTarget("member.ban", "member.ban", (i) => ({ ...member(i), reason: "matrix" })),
+  spec("member.unban", "member.unban", (i) => ({ ...server(i), userId: i.bannedId })),
+  spec("member.listBans", "ban.read", server),
+  spec("invite.create", "invite.manage", server),
+  spec("invite.list", "invite.manage", server),
+  spec("invite.revoke", "invite.manage", (i) => ({ ...server(i), code: i.inviteCode })),
+  spec("audit.list", "audit.read", server),
   spec("presence.onChange", "member.read", server),
   spec("channel.list", "channel.read", server),
   spec("channel.get", "channel.read", channel),
@@ -86,7 +96,12 @@ export const authorizationCases: AuthorizationCase[] = [
 ];
 
 /** Procedures that act on no server's objects: the caller's own account and server list. */
-export const outsideTheMatrix = ["auth.signup", "auth.login", "auth.me", "auth.logout", "server.create", "server.list", "server.join"];
+export const outsideTheMatrix = [
+  ...["auth.signup", "auth.login", "auth.verifyTwoFactor", "auth.me", "auth.changePassword", "auth.logout"],
+  ...["server.create", "server.list", "server.join", "invite.preview", "account.onEvent"],
+  ...["status.get", "status.set", "session.list", "session.revoke", "session.revokeOthers"],
+  ...["twoFactor.status", "twoFactor.enroll", "twoFactor.confirm", "twoFactor.disable", "twoFactor.regenerateRecoveryCodes"],
+];
 
 /** "ok", or the code of the error a call must fail with. */
 export type Outcome = "ok" | TRPC_ERROR_CODE_KEY;
@@ -121,11 +136,13 @@ export interface Person {
 }
 export type People = Record<Exclude<ActorName, "anonymous">, Person>;
 
-/** A server with the owner, an admin and a member, a channel, and one message by each role. */
+/** A server with the owner, an admin and a member, the stranger banned, an invite, a channel, and one message by each role. */
 export async function buildMatrixServer(act: Act, people: People): Promise<{ idsFor(testCase: AuthorizationCase): Ids }> {
   const created = (await act(people.owner.token, "server.create", { name: "Matrix" })) as { id: string; inviteCode: string };
   for (const role of ["admin", "member"] as const) await act(people[role].token, "server.join", { inviteCode: created.inviteCode });
   await act(people.owner.token, "member.updateRole", { serverId: created.id, userId: people.admin.id, role: "admin" });
+  await act(people.owner.token, "member.ban", { serverId: created.id, userId: people.stranger.id });
+  const invite = (await act(people.owner.token, "invite.create", { serverId: created.id })) as { code: string };
   const [first] = (await act(people.owner.token, "channel.list", { serverId: created.id })) as Array<{ id: string }>;
   const messageBy = {} as Record<Role, string>;
   for (const role of roles) {
@@ -138,6 +155,8 @@ export async function buildMatrixServer(act: Act, people: People): Promise<{ ids
       channelId: first!.id,
       messageId: messageBy[testCase.target ?? "member"],
       userId: people[testCase.target ?? "member"].id,
+      bannedId: people.stranger.id,
+      inviteCode: invite.code,
     }),
   };
 }
@@ -147,5 +166,6 @@ export async function buildForeignIds(act: Act, outsider: Person): Promise<Ids> 
   const elsewhere = (await act(outsider.token, "server.create", { name: "Elsewhere" })) as { id: string };
   const [first] = (await act(outsider.token, "channel.list", { serverId: elsewhere.id })) as Array<{ id: string }>;
   const sent = (await act(outsider.token, "message.send", { channelId: first!.id, content: "not yours" })) as { id: string };
-  return { serverId: elsewhere.id, channelId: first!.id, messageId: sent.id, userId: outsider.id };
+  const invite = (await act(outsider.token, "invite.create", { serverId: elsewhere.id })) as { code: string };
+  return { serverId: elsewhere.id, channelId: first!.id, messageId: sent.id, userId: outsider.id, bannedId: outsider.id, inviteCode: invite.code };
 }

@@ -15,11 +15,13 @@ export function initials(name: string): string {
   return letters.toUpperCase();
 }
 
+export type DotStatus = "online" | "idle" | "dnd" | "offline";
+
 interface AvatarProps {
   name: string;
   size?: "sm" | "md";
-  /** Shows a presence dot when given. */
-  online?: boolean;
+  /** Shows a presence dot when given: true is online, false offline, or a status. */
+  online?: boolean | DotStatus;
   className?: string;
 }
 
@@ -35,20 +37,15 @@ export function Avatar({ name, size = "md", online, className }: AvatarProps) {
       >
         {initials(name)}
       </span>
-      {online !== undefined && <PresenceDot online={online} className="absolute -right-0.5 -bottom-0.5" />}
+      {online !== undefined && (
+        <PresenceDot status={typeof online === "boolean" ? (online ? "online" : "offline") : online} className="absolute -right-0.5 -bottom-0.5" />
+      )}
     </span>
   );
 }
 
-export function PresenceDot({ online, className }: { online: boolean; className?: string }) {
-  return (
-    <span
-      data-presence={online ? "online" : "offline"}
-      className={cn(
-        "block size-3.5 rounded-full border-[3px] border-panel",
-        online ? "bg-online" : "bg-faint",
-        className,
-      )}
-    />
-  );
+const dotColors: Record<DotStatus, string> = { online: "bg-online", idle: "bg-[#f0b232]", dnd: "bg-[#f23f43]", offline: "bg-faint" };
+
+export function PresenceDot({ status, className }: { status: DotStatus; className?: string }) {
+  return <span data-presence={status} className={cn("block size-3.5 rounded-full border-[3px] border-panel", dotColors[status], className)} />;
 }

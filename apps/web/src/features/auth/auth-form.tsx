@@ -3,7 +3,7 @@
 import { limits } from "@chat/validators/limits";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import type { FormEvent } from "react";
+import { type FormEvent, useState } from "react";
 
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
@@ -22,10 +22,14 @@ const copy = {
  */
 export function AuthForm({ mode, next }: { mode: "login" | "signup"; next: string }) {
   const trpc = useTRPC();
+  const [challenge, setChallenge] = useState<string | null>(null);
   const done = () => window.location.assign(next);
-  const login = useMutation(trpc.auth.login.mutationOptions({ onSuccess: done }));
+  const login = useMutation(
+    trpc.auth.login.mutationOptions({ onSuccess: (result) => ("challenge" in result ? setChallenge(result.challenge) : done()) }),
+  );
   const signup = useMutation(trpc.auth.signup.mutationOptions({ onSuccess: done }));
   const mutation = mode === "login" ? login : signup;
+  const waiting = mutation.isPending || (mutation.isSuccess && !challenge);
   const errors = fieldErrors(mutation.error);
   const text = copy[mode];
 
@@ -37,6 +41,8 @@ export function AuthForm({ mode, next }: { mode: "login" | "signup"; next: strin
     if (mode === "login") login.mutate({ email, password });
     else signup.mutate({ email, password, username: String(form.get("username")) });
   }
+
+  if (challenge) return <TwoFactorStep challenge={challenge} onDone={done} />;
 
   const otherHref = `${mode === "login" ? "/signup" : "/login"}?next=${encodeURIComponent(next)}`;
   return (
@@ -70,7 +76,7 @@ export function AuthForm({ mode, next }: { mode: "login" | "signup"; next: strin
         error={errors.password}
       />
       {mutation.error && !Object.values(errors).some(Boolean) && <ErrorText>{describeError(mutation.error)}</ErrorText>}
-      <Button type="submit" pending={mutation.isPending || mutation.isSuccess} className="w-full">
+      <Button type="submit" pending={waiting} className="w-full">
         {text.submit}
       </Button>
       <p className="text-sm text-muted">
@@ -79,6 +85,29 @@ export function AuthForm({ mode, next }: { mode: "login" | "signup"; next: strin
           {mode === "login" ? "Register" : "Log in"}
         </Link>
       </p>
+    </form>
+  );
+}
+
+/** The second step of a login with two-factor on: a code from the app, or a recovery code. */
+function TwoFactorStep({ challenge, onDone }: { challenge: string; onDone: () => void }) {
+  const trpc = useTRPC();
+  const verify = useMutation(trpc.auth.verifyTwoFactor.mutationOptions({ onSuccess: onDone }));
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    verify.mutate({ challenge, code: String(new FormData(event.currentTarget).get("code")) });
+  }
+  return (
+    <form onSubmit={submit} className="flex flex-col gap-5">
+      <div className="text-center">
+        <h1 className="text-2xl font-semibold text-strong">Two-factor authentication</h1>
+        <p className="mt-1 text-muted">Enter the 6-digit code from your authenticator app, or a recovery code.</p>
+      </div>
+      <Field label="Code" name="code" autoComplete="one-time-code" inputMode="text" required minLength={6} maxLength={32} autoFocus />
+      <ErrorText>{verify.error && describeError(verify.error)}</ErrorText>
+      <Button type="submit" pending={verify.isPending || verify.isSuccess} className="w-full">
+        Verify
+      </Button>
     </form>
   );
 }

@@ -1,11 +1,17 @@
 "use client";
 
+import type { CustomStatus, PresenceStatus } from "@chat/api";
+
 import { useLiveValue } from "./live-value";
 
-export type Status = "online" | "offline";
-export type PresenceMap = Readonly<Record<string, Status>>;
+/** A member as others see them: online, idle, do not disturb or offline, and their custom status. */
+export interface Presence {
+  status: PresenceStatus;
+  custom?: CustomStatus;
+}
+export type PresenceMap = Readonly<Record<string, Presence>>;
 
-/** Who is online in a server, as the presence subscription reports it. */
+/** Who is online in a server and how, as the presence subscription reports it. */
 export const presenceKey = (serverId: string) => ["presence", { serverId }] as const;
 
 const nobody: PresenceMap = {};

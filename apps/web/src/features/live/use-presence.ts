@@ -24,7 +24,7 @@ export function usePresence(serverId: string): void {
           const statuses = update.type === "snapshot" ? update.statuses : [update];
           queryClient.setQueryData<PresenceMap>(presenceKey(serverId), (previous = {}) => ({
             ...(update.type === "snapshot" ? {} : previous),
-            ...Object.fromEntries(statuses.map(({ userId, status }) => [userId, status])),
+            ...Object.fromEntries(statuses.map(({ userId, status, custom }) => [userId, { status, custom }])),
           }));
           const known = queryClient.getQueryData(members.queryKey);
           if (known && statuses.some(({ userId }) => !known.some((member) => member.userId === userId))) {

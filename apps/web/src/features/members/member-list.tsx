@@ -3,23 +3,43 @@
 import { useQuery } from "@tanstack/react-query";
 import { Crown } from "lucide-react";
 
-import { Avatar } from "~/components/ui/avatar";
+import { Avatar, type DotStatus } from "~/components/ui/avatar";
 import { Skeleton } from "~/components/ui/skeleton";
+import type { Person } from "~/lib/can";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
 
-import { usePresenceMap } from "../live/presence-cache";
+import { type Presence, usePresenceMap } from "../live/presence-cache";
 import { useViewer } from "../shell/use-viewer";
 import { groupMembers } from "./group-members";
+import { MemberActions } from "./member-actions";
 
-/** The right column: members by role, online first, each with a live presence dot. */
+const statusLabels: Record<DotStatus, string> = { online: "online", idle: "idle", dnd: "do not disturb", offline: "offline" };
+
+function CustomStatusLine({ custom }: { custom: Presence["custom"] }) {
+  if (!custom) return null;
+  return (
+    <span data-custom-status className="truncate text-xs text-muted">
+      {custom.emoji && <span className="mr-1">{custom.emoji}</span>}
+      {custom.text}
+    </span>
+  );
+}
+
+/** The right column: members by role, online first, each with a live presence dot, custom status and moderation actions. */
 export function MemberList({ serverId, className }: { serverId: string; className?: string }) {
   const trpc = useTRPC();
   const members = useQuery(trpc.member.list.queryOptions({ serverId }));
   const presence = usePresenceMap(serverId);
+  const server = useQuery(trpc.server.get.queryOptions({ serverId }));
   const viewer = useViewer();
-  // The viewer is online to themselves whatever the socket last said.
-  const groups = groupMembers(members.data ?? [], (userId) => userId === viewer?.id || presence[userId] === "online");
+  const me: Person | undefined = viewer && server.data && { userId: viewer.id, role: server.data.role };
+  // The viewer is online to themselves whatever the socket last said (invisible included).
+  const statusOf = (userId: string): DotStatus => {
+    const status = presence[userId]?.status ?? "offline";
+    return userId === viewer?.id && status === "offline" ? "online" : status;
+  };
+  const groups = groupMembers(members.data ?? [], (userId) => statusOf(userId) !== "offline");
 
   return (
     <aside aria-label="Members" className={cn("scrollbar-thin w-60 shrink-0 overflow-y-auto bg-panel px-2 py-4", className)}>
@@ -43,12 +63,16 @@ export function MemberList({ serverId, className }: { serverId: string; classNam
               <li
                 key={member.userId}
                 data-user={member.username}
-                className={cn("flex items-center gap-3 rounded-md px-2 py-1.5 hover:bg-hover", !member.online && "opacity-45")}
+                className={cn("group flex items-center gap-3 rounded-md px-2 py-1.5 hover:bg-hover", !member.online && "opacity-45")}
               >
-                <Avatar name={member.username} size="sm" online={member.online} />
-                <span className="min-w-0 flex-1 truncate text-[15px] font-medium text-text">{member.username}</span>
+                <Avatar name={member.username} size="sm" online={statusOf(member.userId)} />
+                <span className="flex min-w-0 flex-1 flex-col">
+                  <span className="truncate text-[15px] font-medium text-text">{member.username}</span>
+                  <CustomStatusLine custom={presence[member.userId]?.custom} />
+                </span>
                 {member.role === "owner" && <Crown className="size-3.5 shrink-0 text-warning" aria-label="Owner" />}
-                <span className="sr-only">{member.online ? "online" : "offline"}</span>
+                <MemberActions serverId={serverId} viewer={me} member={member} />
+                <span className="sr-only">{statusLabels[statusOf(member.userId)]}</span>
               </li>
             ))}
           </ul>

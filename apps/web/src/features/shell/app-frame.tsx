@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { cn } from "~/lib/cn";
 
 import { ConnectionBanner } from "../live/connection-banner";
+import { RemovalNotice } from "../live/removal-notice";
 import { ServerRail } from "../servers/server-rail";
 import { useShell } from "./shell-state";
 
@@ -14,6 +15,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
   return (
     <div className="flex h-dvh flex-col overflow-hidden">
       <ConnectionBanner />
+      <RemovalNotice />
       <div className="relative flex min-h-0 flex-1">
         {navOpen && (
           <button type="button" aria-label="Close navigation" tabIndex={-1} onClick={() => setNavOpen(false)} className="fixed inset-0 z-30 bg-black/50 md:hidden" />

@@ -1,31 +1,44 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { LogOut } from "lucide-react";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { LogOut, Settings } from "lucide-react";
+import { useState } from "react";
 
 import { Avatar } from "~/components/ui/avatar";
 import { IconButton } from "~/components/ui/button";
 import { useTRPC } from "~/trpc/react";
 
+import { type AccountTab, AccountSettingsDialog } from "../account/account-settings-dialog";
 import { useViewer } from "./use-viewer";
 
-/** The signed-in user at the foot of the channel column, with log out. */
+const presenceLabels = { online: "Online", idle: "Idle", dnd: "Do not disturb", invisible: "Invisible" } as const;
+
+/** The signed-in user at the foot of the channel column, with their status, account settings and log out. */
 export function UserPanel() {
   const trpc = useTRPC();
   const viewer = useViewer();
+  const [tab, setTab] = useState<AccountTab | null>(null);
+  const status = useQuery(trpc.status.get.queryOptions());
+  const presence = status.data?.presence ?? "online";
   // A full page load afterwards drops every cached query and the live socket of the old session.
   const logout = useMutation(trpc.auth.logout.mutationOptions({ onSettled: () => window.location.assign("/login") }));
 
   return (
     <div className="flex items-center gap-2 bg-[#232428] px-2 py-2">
-      {viewer && <Avatar name={viewer.username} size="sm" online />}
-      <div className="min-w-0 flex-1">
+      {viewer && <Avatar name={viewer.username} size="sm" online={presence === "invisible" ? "offline" : presence} />}
+      <button type="button" onClick={() => setTab("status")} className="min-w-0 flex-1 rounded text-left hover:bg-hover" aria-label="Set status">
         <p className="truncate text-sm font-semibold text-strong">{viewer?.username}</p>
-        <p className="truncate text-xs text-muted">Online</p>
-      </div>
+        <p className="truncate text-xs text-muted">
+          {status.data?.custom ? `${status.data.custom.emoji ?? ""} ${status.data.custom.text}`.trim() : presenceLabels[presence]}
+        </p>
+      </button>
+      <IconButton label="Account settings" onClick={() => setTab("status")}>
+        <Settings className="size-[18px]" aria-hidden />
+      </IconButton>
       <IconButton label="Log out" onClick={() => logout.mutate()} disabled={logout.isPending}>
         <LogOut className="size-[18px]" aria-hidden />
       </IconButton>
+      <AccountSettingsDialog tab={tab} onTab={setTab} onClose={() => setTab(null)} />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { type Person, can } from "~/lib/can";
 import { useTRPC } from "~/trpc/react";
 
 import { inviteLink } from "../invite";
+import { LimitedInvites } from "./limited-invites";
 import type { Server } from "./server-settings-dialog";
 
 export function InviteTab({ server, viewer }: { server: Server; viewer: Person }) {
@@ -61,6 +62,7 @@ export function InviteTab({ server, viewer }: { server: Server; viewer: Person }
           </Button>
         </div>
       )}
+      {can("invite.manage", viewer) && <LimitedInvites server={server} />}
     </div>
   );
 }

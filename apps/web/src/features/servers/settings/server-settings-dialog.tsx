@@ -8,13 +8,15 @@ import { type Person, can } from "~/lib/can";
 import { cn } from "~/lib/cn";
 
 import { useViewer } from "../../shell/use-viewer";
+import { AuditTab } from "./audit-tab";
+import { BansTab } from "./bans-tab";
 import { DangerTab } from "./danger-tab";
 import { InviteTab } from "./invite-tab";
 import { MembersTab } from "./members-tab";
 import { OverviewTab } from "./overview-tab";
 
 export type Server = RouterOutputs["server"]["get"];
-export type SettingsTab = "overview" | "invite" | "members" | "danger";
+export type SettingsTab = "overview" | "invite" | "members" | "bans" | "audit" | "danger";
 
 interface TabSpec {
   id: SettingsTab;
@@ -33,6 +35,8 @@ const tabs: TabSpec[] = [
     visible: (viewer) => can("member.updateRole", viewer) || can("member.transferOwnership", viewer),
     render: (server, viewer) => <MembersTab server={server} viewer={viewer} />,
   },
+  { id: "bans", label: "Bans", visible: (viewer) => can("ban.read", viewer), render: (server) => <BansTab server={server} /> },
+  { id: "audit", label: "Audit log", visible: (viewer) => can("audit.read", viewer), render: (server) => <AuditTab server={server} /> },
   {
     id: "danger",
     // The owner cannot leave (ownership goes first) and only the owner deletes.

@@ -1,0 +1,52 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Monitor } from "lucide-react";
+
+import { Button } from "~/components/ui/button";
+import { ErrorText } from "~/components/ui/notice";
+import { describeError } from "~/lib/api-error";
+import { useTRPC } from "~/trpc/react";
+
+/** Where the user is signed in; any other device can be signed out, one by one or all at once. */
+export function SessionsTab() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const sessions = useQuery(trpc.session.list.queryOptions());
+  const refresh = () => queryClient.invalidateQueries(trpc.session.list.queryFilter());
+  const revoke = useMutation(trpc.session.revoke.mutationOptions({ onSuccess: refresh }));
+  const revokeOthers = useMutation(trpc.session.revokeOthers.mutationOptions({ onSuccess: refresh }));
+  const others = sessions.data?.filter((session) => !session.current) ?? [];
+
+  return (
+    <div className="flex flex-col gap-3">
+      <ErrorText>{(revoke.error ?? revokeOthers.error) && describeError(revoke.error ?? revokeOthers.error)}</ErrorText>
+      <ul aria-label="Sessions" className="scrollbar-thin flex max-h-80 flex-col gap-1 overflow-y-auto">
+        {sessions.data?.map((session) => (
+          <li key={session.id} className="flex items-center gap-3 rounded-md px-2 py-2 hover:bg-hover">
+            <Monitor className="size-5 shrink-0 text-muted" aria-hidden />
+            <div className="flex min-w-0 flex-1 flex-col">
+              <span className="truncate text-sm font-medium text-strong">
+                {session.device}
+                {session.current && <span className="ml-2 text-xs font-normal text-online">This device</span>}
+              </span>
+              <span className="truncate text-xs text-muted">
+                Signed in {session.createdAt.toLocaleString()} · last seen {session.lastSeenAt.toLocaleString()}
+              </span>
+            </div>
+            {!session.current && (
+              <Button variant="ghost" size="sm" onClick={() => revoke.mutate({ sessionId: session.id })}>
+                Sign out
+              </Button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {others.length > 0 && (
+        <Button variant="danger" size="sm" pending={revokeOthers.isPending} onClick={() => revokeOthers.mutate()} className="self-start">
+          Sign out all other sessions
+        </Button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+"use client";
+
+import { limits } from "@chat/validators/limits";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { FormEvent } from "react";
+
+import { type DotStatus, PresenceDot } from "~/components/ui/avatar";
+import { Button } from "~/components/ui/button";
+import { Field } from "~/components/ui/field";
+import { ErrorText } from "~/components/ui/notice";
+import { describeError } from "~/lib/api-error";
+import { cn } from "~/lib/cn";
+import { useTRPC } from "~/trpc/react";
+
+type Presence = "online" | "idle" | "dnd" | "invisible";
+
+const presences: { value: Presence; label: string; dot: DotStatus; hint: string }[] = [
+  { value: "online", label: "Online", dot: "online", hint: "" },
+  { value: "idle", label: "Idle", dot: "idle", hint: "" },
+  { value: "dnd", label: "Do not disturb", dot: "dnd", hint: "" },
+  { value: "invisible", label: "Invisible", dot: "offline", hint: "You appear offline to others" },
+];
+
+const clearAfter = [
+  ["Don't clear", ""],
+  ["30 minutes", "1800"],
+  ["1 hour", "3600"],
+  ["4 hours", "14400"],
+  ["Today (24 hours)", "86400"],
+] as const;
+
+/** The status picker: presence, then a custom status with an optional emoji and expiry. */
+export function StatusTab() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const status = useQuery(trpc.status.get.queryOptions());
+  const set = useMutation(
+    trpc.status.set.mutationOptions({ onSuccess: (saved) => queryClient.setQueryData(trpc.status.get.queryKey(), saved) }),
+  );
+
+  function saveCustom(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = String(form.get("text") ?? "").trim();
+    const emoji = String(form.get("emoji") ?? "").trim() || null;
+    const expiresInSeconds = Number(form.get("clearAfter")) || null;
+    set.mutate({ custom: text || emoji ? { text, emoji, expiresInSeconds } : null });
+  }
+
+  return (
+    <div className="flex flex-col gap-5">
+      <fieldset className="flex flex-col gap-1">
+        <legend className="mb-2 text-xs font-bold tracking-wide text-muted uppercase">Presence</legend>
+        {presences.map((option) => (
+          <button
+            key={option.value}
+            type="button"
+            aria-pressed={status.data?.presence === option.value}
+            onClick={() => set.mutate({ presence: option.value })}
+            className={cn("flex items-center gap-3 rounded-md px-2 py-1.5 text-left text-sm hover:bg-hover", status.data?.presence === option.value && "bg-active")}
+          >
+            <PresenceDot status={option.dot} />
+            <span className="font-medium text-strong">{option.label}</span>
+            {option.hint && <span className="text-xs text-muted">{option.hint}</span>}
+          </button>
+        ))}
+      </fieldset>
+      <form key={JSON.stringify(status.data?.custom ?? null)} onSubmit={saveCustom} className="flex flex-col gap-3 border-t border-line pt-4">
+        <div className="flex gap-2">
+          <Field label="Emoji" name="emoji" defaultValue={status.data?.custom?.emoji ?? ""} className="w-20" maxLength={16} />
+          <Field label="Custom status" name="text" defaultValue={status.data?.custom?.text ?? ""} className="flex-1" maxLength={limits.statusText.max} />
+        </div>
+        <label className="flex items-center gap-2 text-sm text-muted">
+          Clear after
+          <select name="clearAfter" className="rounded-md bg-rail px-2 py-1 text-sm text-text">
+            {clearAfter.map(([label, value]) => (
+              <option key={label} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {status.data?.custom?.expiresAt && <p className="text-xs text-muted">Clears at {status.data.custom.expiresAt.toLocaleString()}</p>}
+        <ErrorText>{set.error && describeError(set.error)}</ErrorText>
+        <div className="flex gap-2">
+          <Button type="submit" size="sm" pending={set.isPending}>
+            Save status
+          </Button>
+          {status.data?.custom && (
+            <Button variant="ghost" size="sm" onClick={() => set.mutate({ custom: null })}>
+              Clear status
+            </Button>
+          )}
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+"use client";
+
+import { limits } from "@chat/validators/limits";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Ban, UserMinus } from "lucide-react";
+import { type FormEvent, useState } from "react";
+
+import { IconButton } from "~/components/ui/button";
+import { Button } from "~/components/ui/button";
+import { Dialog } from "~/components/ui/dialog";
+import { Field } from "~/components/ui/field";
+import { ErrorText } from "~/components/ui/notice";
+import { describeError } from "~/lib/api-error";
+import { type Person, can } from "~/lib/can";
+import { useTRPC } from "~/trpc/react";
+
+import type { Member } from "./group-members";
+
+type Removal = "kick" | "ban";
+
+/** Kick and ban buttons beside a member, shown only when the permission table allows them. */
+export function MemberActions({ serverId, viewer, member }: { serverId: string; viewer: Person | undefined; member: Member }) {
+  const [removal, setRemoval] = useState<Removal | null>(null);
+  const target = { userId: member.userId, role: member.role };
+  const allowed = { kick: can("member.remove", viewer, target), ban: can("member.ban", viewer, target) };
+  if (!allowed.kick && !allowed.ban) return null;
+  return (
+    <>
+      {allowed.kick && (
+        <IconButton label={`Kick ${member.username}`} onClick={() => setRemoval("kick")} className="size-7 opacity-0 group-hover:opacity-100 focus:opacity-100">
+          <UserMinus className="size-4" aria-hidden />
+        </IconButton>
+      )}
+      {allowed.ban && (
+        <IconButton label={`Ban ${member.username}`} onClick={() => setRemoval("ban")} className="size-7 opacity-0 group-hover:opacity-100 focus:opacity-100">
+          <Ban className="size-4" aria-hidden />
+        </IconButton>
+      )}
+      <RemovalDialog serverId={serverId} member={member} removal={removal} onClose={() => setRemoval(null)} />
+    </>
+  );
+}
+
+function RemovalDialog({ serverId, member, removal, onClose }: { serverId: string; member: Member; removal: Removal | null; onClose: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const onSuccess = async () => {
+    onClose();
+    await Promise.all([
+      queryClient.invalidateQueries(trpc.member.list.queryFilter({ serverId })),
+      queryClient.invalidateQueries(trpc.member.listBans.queryFilter({ serverId })),
+    ]);
+  };
+  const kick = useMutation(trpc.member.remove.mutationOptions({ onSuccess }));
+  const ban = useMutation(trpc.member.ban.mutationOptions({ onSuccess }));
+  const mutation = removal === "ban" ? ban : kick;
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const reason = String(new FormData(event.currentTarget).get("reason") ?? "");
+    const input = { serverId, userId: member.userId, reason };
+    if (removal === "ban") ban.mutate(input);
+    else kick.mutate(input);
+  }
+
+  const verb = removal === "ban" ? "Ban" : "Kick";
+  return (
+    <Dialog
+      open={removal !== null}
+      onClose={onClose}
+      title={`${verb} ${member.username}`}
+      description={removal === "ban" ? "They are removed and cannot rejoin by any invite until unbanned." : "They are removed and may rejoin with an invite."}
+    >
+      <form onSubmit={submit} className="flex flex-col gap-4">
+        <Field label="Reason" name="reason" maxLength={limits.banReason.max} hint="Goes to the audit log" />
+        <ErrorText>{mutation.error && describeError(mutation.error)}</ErrorText>
+        <div className="flex justify-end gap-2">
+          <Button variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="danger" pending={mutation.isPending}>
+            {verb}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

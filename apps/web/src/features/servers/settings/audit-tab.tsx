@@ -1,0 +1,85 @@
+"use client";
+
+import type { RouterOutputs } from "@chat/api";
+import { auditActions } from "@chat/validators";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useState } from "react";
+
+import { Button } from "~/components/ui/button";
+import { ErrorText } from "~/components/ui/notice";
+import { describeError } from "~/lib/api-error";
+import { useTRPC, useTRPCClient } from "~/trpc/react";
+
+import type { Server } from "./server-settings-dialog";
+
+type Entry = RouterOutputs["audit"]["list"]["items"][number];
+type Action = (typeof auditActions)[number];
+
+const verbs: Record<Action, string> = {
+  "member.kick": "kicked",
+  "member.ban": "banned",
+  "member.unban": "unbanned",
+  "member.role": "changed the role of",
+  "server.transfer_ownership": "transferred ownership to",
+  "server.rename": "renamed the server to",
+  "server.regenerate_invite": "regenerated the invite link",
+  "channel.create": "created channel",
+  "channel.update": "updated channel",
+  "channel.delete": "deleted channel",
+  "message.delete": "deleted a message",
+  "invite.create": "created invite",
+  "invite.revoke": "revoked invite",
+};
+
+/** One line of the log, in words: "ada banned bob (spam)". */
+export function describeEntry(entry: Entry): string {
+  const target = entry.action === "message.delete" || entry.action === "server.regenerate_invite" ? "" : (entry.target?.name ?? entry.target?.id ?? "");
+  const { reason, to } = entry.details as { reason?: string; to?: string };
+  const extra = reason ? ` (${reason})` : entry.action === "member.role" && to ? ` to ${to}` : "";
+  return `${entry.actor.username ?? "A deleted account"} ${verbs[entry.action]}${target ? ` ${target}` : ""}${extra}`;
+}
+
+/** The server's audit log, newest first, filtered by action, a page at a time. */
+export function AuditTab({ server }: { server: Server }) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const [action, setAction] = useState<Action | "">("");
+  const input = { serverId: server.id, limit: 25, ...(action && { action }) };
+  const log = useInfiniteQuery({
+    queryKey: [...trpc.audit.list.queryKey(input), "pages"],
+    queryFn: ({ pageParam }) => client.audit.list.query({ ...input, before: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+  const entries = log.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <div className="flex flex-col gap-3">
+      <select aria-label="Filter by action" value={action} onChange={(event) => setAction(event.target.value as Action | "")} className="self-start rounded-md bg-rail px-2 py-1 text-sm text-text">
+        <option value="">All actions</option>
+        {auditActions.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </select>
+      <ErrorText>{log.error && describeError(log.error)}</ErrorText>
+      <ol aria-label="Audit log" className="scrollbar-thin flex max-h-80 flex-col gap-1 overflow-y-auto">
+        {entries.map((entry) => (
+          <li key={entry.id} className="flex items-baseline gap-3 rounded-md px-2 py-1 text-sm hover:bg-hover">
+            <span className="min-w-0 flex-1 text-text">{describeEntry(entry)}</span>
+            <time dateTime={entry.createdAt.toISOString()} className="shrink-0 text-xs text-muted">
+              {entry.createdAt.toLocaleString()}
+            </time>
+          </li>
+        ))}
+        {log.isSuccess && entries.length === 0 && <li className="px-2 text-sm text-muted">Nothing yet.</li>}
+      </ol>
+      {log.hasNextPage && (
+        <Button variant="secondary" size="sm" pending={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()} className="self-start">
+          Older entries
+        </Button>
+      )}
+    </div>
+  );
+}

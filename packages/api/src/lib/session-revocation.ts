@@ -1,0 +1,66 @@
+import { type Database, type SQL, and, eq, gt, isNull, sessions, sql } from "@chat/db";
+import type { EventBus } from "@chat/realtime";
+import Bowser from "bowser";
+
+import { logger } from "./logger";
+import { type Signal, topics } from "./signals";
+
+/**
+ * Revokes the user's sessions matching `which` (besides their user id). HTTP requests with their
+ * tokens fail at once (every request reads the session row); open WebSocket connections hear it
+ * on the user's topic and close (`closeOnRevocation`). Returns how many were revoked.
+ */
+export async function revokeSessions(
+  services: { db: Database; realtime: { bus: EventBus } },
+  userId: bigint,
+  which?: SQL,
+): Promise<number> {
+  const revoked = await services.db
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), which))
+    .returning({ id: sessions.id });
+  if (revoked.length > 0) {
+    const signal: Signal = { kind: "sessionsRevoked", sessionIds: revoked.map((row) => String(row.id)) };
+    await services.realtime.bus
+      .publish(topics.user(userId), signal)
+      .catch((err: unknown) => logger.warn({ err }, "announcing revoked sessions failed"));
+  }
+  return revoked.length;
+}
+
+/**
+ * Closes a WebSocket connection when its session is revoked. Once the listener is live the
+ * session is read again, so a revocation just before cannot slip through. Stops listening when
+ * the connection closes.
+ */
+export async function closeOnRevocation(options: {
+  db: Database;
+  bus: EventBus;
+  userId: bigint;
+  sessionId: bigint;
+  close: () => void;
+  closed: Promise<unknown>;
+}): Promise<void> {
+  const { db, bus, userId, sessionId, close, closed } = options;
+  const stop = await bus.subscribe(topics.user(userId), (payload) => {
+    const signal = payload as Signal;
+    if (signal.kind === "sessionsRevoked" && signal.sessionIds.includes(String(sessionId))) close();
+  });
+  void closed.then(stop);
+  const [live] = await db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)));
+  if (!live) close();
+}
+
+/** "Firefox 130 on Linux", from a user agent; the agent's first word for clients that are not browsers. */
+export function describeDevice(userAgent: string | null): string {
+  if (!userAgent) return "Unknown device";
+  const { browser, os } = Bowser.parse(userAgent);
+  if (!browser.name) return userAgent.split(/[\s/]/)[0] || "Unknown device";
+  const version = browser.version?.split(".")[0];
+  const name = version ? `${browser.name} ${version}` : browser.name;
+  return os.name ? `${name} on ${os.name}` : name;
+}

@@ -1,0 +1,185 @@
+/**
+ * Moderation and account security over a real WebSocket with @trpc/client: kicked and banned
+ * users' subscriptions end and say why, revoked sessions lose their connections, and custom
+ * statuses reach member lists live.
+ */
+import { once } from "node:events";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+
+import type { AccountEvent, PresenceUpdate } from "../src";
+import { REVOKED_CLOSE_CODE } from "../src/ws";
+import { createHarness, type Harness } from "./harness";
+import { collector, type Instance, startInstance } from "./live-harness";
+
+let h: Harness;
+let instance: Instance;
+const removalMs: number[] = [];
+beforeAll(async () => {
+  h = await createHarness();
+  instance = await startInstance({ db: h.handle.db, realtime: h.realtime });
+});
+afterAll(async () => {
+  if (removalMs.length > 0) console.log(`kick/ban → every subscription ended: ${removalMs.map((ms) => `${ms} ms`).join(", ")}`);
+  await instance.close();
+  await h.close();
+});
+
+async function room() {
+  const owner = await h.user("owner");
+  const admin = await h.user("admin");
+  const member = await h.user("member");
+  const server = await owner.caller.server.create({ name: "Room" });
+  for (const user of [admin, member]) await user.caller.server.join({ inviteCode: server.inviteCode });
+  await owner.caller.member.updateRole({ serverId: server.id, userId: admin.id, role: "admin" });
+  const [channel] = await owner.caller.channel.list({ serverId: server.id });
+  return { owner, admin, member, server, serverId: server.id, channelId: channel!.id };
+}
+
+/** The member's live view of the room: messages, typing, presence, and their own account stream. */
+async function watch(token: string, serverId: string, channelId: string) {
+  const client = instance.client(token);
+  const streams = { events: collector(), typing: collector(), presence: collector<PresenceUpdate>() };
+  const account = collector<AccountEvent>();
+  client.api.message.onEvent.subscribe({ channelId }, streams.events);
+  client.api.typing.onChange.subscribe({ channelId }, streams.typing);
+  client.api.presence.onChange.subscribe({ serverId }, streams.presence);
+  client.api.account.onEvent.subscribe(undefined, account);
+  await Promise.all(Object.values(streams).map((stream) => stream.until(() => stream.items.length === 1)));
+  return { streams: Object.values(streams), account };
+}
+
+describe("kicked and banned users are put out live", () => {
+  for (const how of ["kicked", "banned"] as const) {
+    it(`ends a ${how} member's subscriptions on that server, saying so, and tells their account stream`, async () => {
+      const r = await room();
+      const { streams, account } = await watch(r.member.token, r.serverId, r.channelId);
+      const bystander = collector<PresenceUpdate>();
+      instance.client(r.owner.token).api.presence.onChange.subscribe({ serverId: r.serverId }, bystander);
+      await bystander.until(() => bystander.items.length === 1);
+
+      const started = Date.now();
+      if (how === "kicked") await r.admin.caller.member.remove({ serverId: r.serverId, userId: r.member.id });
+      else await r.admin.caller.member.ban({ serverId: r.serverId, userId: r.member.id, reason: "spam links" });
+      await Promise.all(streams.map((stream) => stream.until(() => stream.ended)));
+      removalMs.push(Date.now() - started);
+
+      for (const stream of streams) {
+        expect(stream.errors[0]).toMatchObject({ data: { code: "NOT_FOUND" }, message: `You were ${how} from this server` });
+      }
+      await account.until(() => account.items.length === 1);
+      expect(account.items[0]).toEqual({
+        type: "removed",
+        serverId: r.serverId,
+        serverName: "Room",
+        reason: how,
+        banReason: how === "banned" ? "spam links" : null,
+      });
+      expect(account.ended).toBe(false); // the account stream outlives the server
+      expect(bystander.ended).toBe(false);
+    });
+  }
+
+  it("a banned user cannot come back live either: the rejoin is refused", async () => {
+    const r = await room();
+    await r.owner.caller.member.ban({ serverId: r.serverId, userId: r.member.id });
+    const client = instance.client(r.member.token);
+    await expect(client.api.server.join.mutate({ inviteCode: r.server.inviteCode })).rejects.toMatchObject({
+      data: { code: "FORBIDDEN" },
+      message: "You are banned from this server",
+    });
+  });
+});
+
+describe("revoked sessions lose their connections", () => {
+  it("closes the revoked session's socket with 4401; other sessions' sockets stay", async () => {
+    const r = await room();
+    const open = async (token: string) => {
+      const socket = new WebSocket(instance.wsUrl, { headers: { authorization: `Bearer ${token}` } });
+      await once(socket, "open");
+      return { socket, closed: once(socket, "close").then(([code]) => code as number) };
+    };
+    const first = await open(r.member.token);
+    const second = await h.caller().then((c) => c.auth.login({ email: `${r.member.username}@example.com`, password: "correct horse battery" }));
+    if (!("token" in second)) throw new Error("expected a session");
+    const kept = await open(second.token);
+    const secondCaller = await h.caller({ authorization: `Bearer ${second.token}` });
+    await secondCaller.session.revokeOthers();
+    expect(await first.closed).toBe(REVOKED_CLOSE_CODE);
+    expect(kept.socket.readyState).toBe(WebSocket.OPEN);
+    kept.socket.close();
+  });
+
+  it("ends a revoked client's subscriptions with UNAUTHORIZED once it reconnects, and logout does the same", async () => {
+    const r = await room();
+    const presence = collector<PresenceUpdate>();
+    instance.client(r.member.token).api.presence.onChange.subscribe({ serverId: r.serverId }, presence);
+    await presence.until(() => presence.items.length === 1);
+    await r.member.caller.auth.logout();
+    await presence.until(() => presence.ended);
+    expect(presence.errors[0]).toMatchObject({ data: { code: "UNAUTHORIZED" } });
+  });
+});
+
+describe("custom status", () => {
+  it("reaches member lists live: presence, custom text and emoji; invisible shows as offline", async () => {
+    const r = await room();
+    const watcher = collector<PresenceUpdate>();
+    instance.client(r.owner.token).api.presence.onChange.subscribe({ serverId: r.serverId }, watcher);
+    await watcher.until(() => watcher.items.length === 1);
+    const memberClient = instance.client(r.member.token);
+    const own = collector();
+    memberClient.api.account.onEvent.subscribe(undefined, own); // keeps the member connected
+    await watcher.until(() => watcher.items.some((u) => u.type === "change" && u.userId === r.member.id && u.status === "online"));
+
+    await r.member.caller.status.set({ presence: "dnd", custom: { text: "In a meeting", emoji: "📅" } });
+    await watcher.until(() => watcher.items.some((u) => u.type === "change" && u.status === "dnd"));
+    expect(watcher.items.at(-1)).toEqual({
+      type: "change",
+      userId: r.member.id,
+      status: "dnd",
+      custom: { text: "In a meeting", emoji: "📅", expiresAt: null },
+    });
+
+    await r.member.caller.status.set({ presence: "invisible" });
+    await watcher.until(() => watcher.items.at(-1)?.type === "change" && (watcher.items.at(-1) as { status: string }).status === "offline");
+    expect(watcher.items.at(-1)).toEqual({ type: "change", userId: r.member.id, status: "offline" });
+    expect(await r.member.caller.status.get()).toEqual({
+      presence: "invisible",
+      custom: { text: "In a meeting", emoji: "📅", expiresAt: null },
+    });
+
+    // A new subscriber's snapshot shows the same.
+    const late = collector<PresenceUpdate>();
+    instance.client(r.admin.token).api.presence.onChange.subscribe({ serverId: r.serverId }, late);
+    await late.until(() => late.items.length === 1);
+    const snapshot = late.items[0]!;
+    expect(snapshot.type === "snapshot" && snapshot.statuses.find((s) => s.userId === r.member.id)).toEqual({ userId: r.member.id, status: "offline" });
+  });
+
+  it("drops a custom status live when it lapses", async () => {
+    const r = await room();
+    const watcher = collector<PresenceUpdate>();
+    instance.client(r.owner.token).api.presence.onChange.subscribe({ serverId: r.serverId }, watcher);
+    await watcher.until(() => watcher.items.length === 1);
+    await r.owner.caller.status.set({ custom: { text: "Back soon", expiresInSeconds: 1 } });
+    await watcher.until(() => watcher.items.some((u) => u.type === "change" && u.custom?.text === "Back soon"));
+    await watcher.until(() => {
+      const last = watcher.items.at(-1);
+      return last?.type === "change" && last.userId === r.owner.id && last.custom === undefined;
+    });
+    expect(watcher.items.at(-1)).toEqual({ type: "change", userId: r.owner.id, status: "online" });
+    expect((await r.owner.caller.status.get()).custom).toBeNull();
+  });
+
+  it("refuses what is not one emoji, and an empty status", async () => {
+    const r = await room();
+    for (const emoji of ["ab", "📅📅", ":)"]) {
+      await expect(r.owner.caller.status.set({ custom: { text: "x", emoji } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    }
+    await expect(r.owner.caller.status.set({ custom: { text: "" } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(r.owner.caller.status.set({})).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await r.owner.caller.status.set({ custom: { text: "", emoji: "👍🏽" } })).toMatchObject({ custom: { emoji: "👍🏽" } });
+  });
+});

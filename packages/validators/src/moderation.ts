@@ -1,0 +1,86 @@
+import { z } from "zod";
+
+import { limits } from "./limits";
+import { id, inviteCode as code, line } from "./primitives";
+
+/**
+ * Inputs of moderation (bans, invites, the audit log) and account security (status, sessions,
+ * password, two-factor). Kept apart from index.ts, which holds the foundation's inputs.
+ */
+
+const seconds = (max: number) => z.coerce.number().int().min(1).max(max);
+export const banInput = z.object({ serverId: id, userId: id, reason: line(0, limits.banReason.max).optional() });
+export const unbanInput = z.object({ serverId: id, userId: id });
+
+export const createInviteInput = z.object({
+  serverId: id,
+  /** Omitted: the invite never expires. */
+  expiresInSeconds: seconds(limits.inviteLifetimeSeconds.max).optional(),
+  /** Omitted: any number of people may use it. */
+  maxUses: z.coerce.number().int().min(1).max(limits.inviteUses.max).optional(),
+});
+export const revokeInviteInput = z.object({ serverId: id, code });
+export const inviteCodeInput = z.object({ code });
+
+export const auditActions = [
+  "member.kick",
+  "member.ban",
+  "member.unban",
+  "member.role",
+  "server.transfer_ownership",
+  "server.rename",
+  "server.regenerate_invite",
+  "channel.create",
+  "channel.update",
+  "channel.delete",
+  "message.delete",
+  "invite.create",
+  "invite.revoke",
+] as const;
+export const auditAction = z.enum(auditActions);
+export const listAuditInput = z.object({
+  serverId: id,
+  /** The `nextCursor` of the previous page: entries older than this id. */
+  before: id.optional(),
+  limit: z.coerce.number().int().min(1).max(limits.auditPage.max).default(limits.auditPage.default),
+  action: auditAction.optional(),
+  actorId: id.optional(),
+});
+
+export const presenceChoice = z.enum(["online", "idle", "dnd", "invisible"]);
+/** One emoji (a single RGI emoji sequence, skin tones and flags included). */
+export const emoji = z.string().trim().regex(new RegExp("^\\p{RGI_Emoji}$", "v"), "must be a single emoji");
+export const customStatusInput = z
+  .object({
+    text: line(0, limits.statusText.max),
+    emoji: emoji.nullish(),
+    /** Omitted: the status stays until cleared. */
+    expiresInSeconds: seconds(limits.statusLifetimeSeconds.max).nullish(),
+  })
+  .refine((value) => value.text !== "" || value.emoji, "give a text or an emoji");
+export const setStatusInput = z
+  .object({
+    presence: presenceChoice.optional(),
+    /** null clears the custom status; omitted leaves it as it is. */
+    custom: customStatusInput.nullable().optional(),
+  })
+  .refine((value) => value.presence !== undefined || value.custom !== undefined, "give a presence or a custom status");
+
+export const sessionIdInput = z.object({ sessionId: id });
+export const changePasswordInput = z.object({
+  currentPassword: z.string().min(1).max(limits.password.max),
+  newPassword: z.string().min(limits.password.min).max(limits.password.max),
+  /** Sign out every other device (this one stays signed in). */
+  endOtherSessions: z.boolean().default(false),
+});
+
+/** A 6-digit code from the authenticator app, or a recovery code (case and dashes do not matter). */
+export const twoFactorCode = z
+  .string()
+  .trim()
+  .min(6)
+  .max(32)
+  .regex(/^[A-Za-z0-9 -]+$/, "is not a code");
+export const twoFactorCodeInput = z.object({ code: twoFactorCode });
+export const verifyTwoFactorInput = z.object({ challenge: z.string().min(1).max(2048), code: twoFactorCode });
+export const kickInput = z.object({ serverId: id, userId: id, reason: line(0, limits.banReason.max).optional() });
