@@ -8,7 +8,6 @@ import { fail, isUniqueViolation } from "../errors";
 import { okOutput, selfOutput, sessionOutput, toSelf } from "../lib/dto";
 import { revokedOutput, twoFactorChallengeOutput } from "../lib/dto-moderation";
 import { enforceRateLimit } from "../lib/rate-limit";
-import { identifyRequestUser } from "../lib/request-scope";
 import { rest } from "../lib/rest";
 import { clearedSessionCookie } from "../lib/session";
 import { revokeSessions } from "../lib/session-revocation";
