@@ -25,9 +25,12 @@ export async function startRealtime(env: Record<string, string>): Promise<Runnin
     env: { ...process.env, ...env, WS_PORT: String(port), NODE_ENV: "test", LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  const healthUrl = `http://127.0.0.1:${port}/health`;
+  const healthUrl = `http://127.0.0.1:${port}/api/health`;
+  const deadline = Date.now() + 60_000;
   while (!(await fetch(healthUrl).then((r) => r.ok, () => false))) {
     if (child.exitCode !== null) throw new Error(`realtime server exited with ${child.exitCode}`);
+    // Fail with a reason rather than at the hook timeout.
+    if (Date.now() > deadline) throw new Error(`realtime server did not answer ${healthUrl} within 60 s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { url: `ws://127.0.0.1:${port}/api/ws`, healthUrl, child };
