@@ -1,7 +1,13 @@
 import type { BenchConfig } from "../lib/config";
 import type { BenchResult } from "../lib/report";
+import { connections } from "./connections";
 import { fanout } from "./fanout";
+import { fanoutScaled } from "./fanout-scaled";
+import { history } from "./history";
 
 export const benchmarks: Record<string, (config: BenchConfig) => Promise<BenchResult>> = {
   fanout,
+  "fanout-scaled": fanoutScaled,
+  connections,
+  history,
 };
