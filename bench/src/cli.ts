@@ -5,6 +5,7 @@
 import path from "node:path";
 
 import { benchmarks } from "./benchmarks";
+import { ensureWebBuild } from "./lib/build";
 import { readConfig } from "./lib/config";
 import { machine, record } from "./lib/report";
 import { recentOutput } from "./lib/servers";
@@ -18,6 +19,8 @@ if (unknown.length > 0) {
 const names = config.names.length > 0 ? config.names : Object.keys(benchmarks);
 const m = machine();
 process.stdout.write(`Chat RTC benchmarks: ${config.mode}, ${config.scale}; ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, node ${m.node}\n`);
+process.stdout.write(`web app: ${config.web} server\n`);
+if (config.web === "production") ensureWebBuild(config.flags.has("build"));
 let failed = false;
 for (const name of names) {
   process.stderr.write(`\n▶ ${name}\n`);

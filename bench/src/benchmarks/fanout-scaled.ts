@@ -74,7 +74,7 @@ export async function fanoutScaled(config: BenchConfig): Promise<BenchResult> {
       ],
       targets: [
         { target: "p99 ≤ 1.5 × bare + Redis", met: product.latency.p99 <= limit, detail: `${product.latency.p99} ms vs ${limit} ms` },
-        { target: "zero lost", met: product.lost === 0 && product.outOfOrder === 0, detail: `${product.lost} lost, ${product.outOfOrder} out of order` },
+        { target: "nothing lost", met: product.lost === 0 && product.outOfOrder === 0, detail: `${product.lost} lost, ${product.outOfOrder} out of order`, integrity: true },
       ],
     };
   } finally {

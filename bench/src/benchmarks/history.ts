@@ -79,6 +79,7 @@ export async function history(config: BenchConfig): Promise<BenchResult> {
     for (const [transport, list] of Object.entries(transports)) {
       const first = (await list(positions[2]!.before)) as { items: Array<{ content: string }> };
       if (first.items.length !== PAGE || !first.items.at(-1)?.content.startsWith("history message 0:")) throw new Error(`${transport}: the oldest page is wrong`);
+      targets.push({ target: `${transport}: the oldest page holds the 50 oldest messages`, met: true, detail: "checked", integrity: true });
       const byPosition = new Map<string, Summary>();
       for (const p of positions) {
         progress(`${transport}: ${p.name} page × ${repeat}`);

@@ -4,7 +4,10 @@ import { type ConnectionKind, markerPattern } from "./protocol";
 
 export interface Tally {
   received: number;
-  /** Messages that came at or below the last marker the connection had seen: duplicates or out of order. */
+  /**
+   * Messages at or below the last the connection had seen, by the stream's seq (tRPC) or by
+   * marker (bare, where sends are one at a time): duplicates or out of order.
+   */
   outOfOrder: number;
   /** Connections that closed without being asked to. */
   closed: number;
@@ -45,7 +48,7 @@ export function openConnection(
     ws.on("message", (data: Buffer) => {
       const text = data.toString();
       if (text === "PING") return ws.send("PONG");
-      const frame = JSON.parse(text) as { error?: unknown; result?: { data?: { json?: { data?: { type?: string } } } } };
+      const frame = JSON.parse(text) as { error?: unknown; result?: { id?: string; data?: { json?: { data?: { type?: string } } } } };
       if (frame.error) return reject(new Error(JSON.stringify(frame.error)));
       if (frame.result?.data?.json?.data?.type === "ready") return subscribed();
       const match = markerPattern.exec(text);
@@ -53,8 +56,9 @@ export function openConnection(
       tally.sample ??= text;
       tally.received += 1;
       const marker = Number(match[1]);
-      if (marker <= last) tally.outOfOrder += 1;
-      last = Math.max(last, marker);
+      const order = kind === "trpc" ? Number(frame.result?.id) : marker;
+      if (order <= last) tally.outOfOrder += 1;
+      last = Math.max(last, order);
       onArrival(marker);
     });
     ws.once("close", () => {

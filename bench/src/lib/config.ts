@@ -4,6 +4,8 @@
  * seconds each, for CI), set by `--smoke` or BENCH_SCALE=smoke. These are the bench's own knobs,
  * read here once, not settings of the app (which @chat/env owns).
  */
+import { webBuildIsFresh } from "./build";
+
 // eslint-disable-next-line no-restricted-properties -- the bench's own settings and the URLs it hands to the servers
 const environment = process.env;
 
@@ -18,6 +20,12 @@ export interface BenchConfig {
   flags: Map<string, string>;
   /** Where the JSON results go; the smoke test writes elsewhere so that it leaves the recorded ones alone. */
   resultsDir: string;
+  /**
+   * How the web app runs: a production build (full runs: built when missing or stale; smoke runs:
+   * when a fresh one is there) or the development server (smoke runs without a build, which
+   * measure nothing). `--dev` and `--prod` choose.
+   */
+  web: "production" | "development";
   /** Node options for the servers, e.g. `--cpu-prof --cpu-prof-dir=prof` (BENCH_SERVER_NODE_OPTIONS). */
   serverNodeOptions?: string;
 }
@@ -39,6 +47,7 @@ export function readConfig(argv: string[], resultsDir: string): BenchConfig & { 
     redisUrl,
     mode: databaseUrl && redisUrl ? "postgres+redis" : "embedded",
     scale,
+    web: flags.has("dev") ? "development" : flags.has("prod") || scale === "full" || webBuildIsFresh() ? "production" : "development",
     flags,
     resultsDir: environment.BENCH_RESULTS_DIR ?? resultsDir,
     serverNodeOptions: environment.BENCH_SERVER_NODE_OPTIONS || undefined,

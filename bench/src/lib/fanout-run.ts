@@ -6,6 +6,8 @@ let nextMarker = 0;
 
 export interface FanoutRun {
   latency: Summary;
+  /** Every measured latency, ms. */
+  samples: number[];
   /** Deliveries expected, made, and missing (sends × receivers − arrivals). */
   expected: number;
   received: number;
@@ -51,6 +53,7 @@ export async function runFanout(options: FanoutOptions): Promise<FanoutRun> {
   const received = after.received - before.received;
   return {
     latency: summarise(latencies),
+    samples: latencies,
     expected,
     received,
     lost: expected - received,

@@ -124,11 +124,11 @@ function nodeArgs(config: BenchConfig): string[] {
 }
 
 /**
- * The web app (apps/web/server.ts): Next.js with /api/trpc, /api/v1 and /api/ws in one process.
- * In development mode (no build needed); `--prod` serves a `next build` (run `pnpm build` first).
+ * The web app (apps/web/server.ts): Next.js with /api/trpc, /api/v1 and /api/ws in one process,
+ * serving the production build or as the development server (`config.web`).
  */
 export function startWeb(config: BenchConfig, databaseEnv: Record<string, string>, redisPrefix = "bench:"): Promise<RunningProcess> {
-  const production = config.flags.has("prod");
+  const production = config.web === "production";
   return startProcess({
     cwd: path.join(repo, "apps/web"),
     entry: "server.ts",
