@@ -47,13 +47,18 @@ export async function connections(config: BenchConfig): Promise<BenchResult> {
 
   const server = await startRealtime(config, database.env);
   const bare = await startBaseline("bare-ws.ts");
-  const pool = new ClientPool(processesFor(n));
+  let shown = 0;
+  const pool = new ClientPool(processesFor(n), (open) => {
+    if (open - shown < 2_000) return;
+    shown = open;
+    progress(`  ${open} open`);
+  });
   const tokens = community.people.map((p) => p.token);
   try {
     progress(`opening ${n} authenticated connections with a subscription each`);
-    const product = await weigh(server, pool, () => pool.connect("trpc", [wsUrl(server.url)], n, community.channelId, tokens));
+    const product = await weigh(server, pool, () => ((shown = 0), pool.connect("trpc", [wsUrl(server.url)], n, community.channelId, tokens)));
     progress(`opening ${n} bare ws connections`);
-    const baseline = await weigh(bare, pool, () => pool.connect("bare", [wsUrl(bare.url)], n, community.channelId));
+    const baseline = await weigh(bare, pool, () => ((shown = 0), pool.connect("bare", [wsUrl(bare.url)], n, community.channelId)));
 
     const per = (w: Weighing, key: keyof Memory) => (w.open[key] - w.before[key]) / n;
     const row = (label: string, w: Weighing) => ({

@@ -41,6 +41,7 @@ async function connect(command: Extract<Command, { cmd: "connect" }>): Promise<v
       try {
         const url = command.urls[index % command.urls.length]!;
         connections.push(await openConnection(command.kind, url, command.tokens[index], command.channelId, tally, onArrival));
+        if (connections.length % 500 === 0) reply({ kind: "progress", open: connections.length });
       } catch (error) {
         failed += 1;
         firstError ??= String(error);

@@ -21,6 +21,8 @@ export type Command =
 
 export type Reply =
   | { kind: "connected"; open: number; failed: number; firstError?: string }
+  /** While connecting: this process has `open` connections so far. */
+  | { kind: "progress"; open: number }
   /** Every connection of this process has received the message with this marker; `at` is the last arrival. */
   | { kind: "delivered"; marker: number; at: number }
   | { kind: "totals"; received: number; outOfOrder: number; closed: number }

@@ -11,10 +11,17 @@ class ClientProcess {
   readonly child: ChildProcess;
   private waiting: Array<{ kind: Reply["kind"]; resolve: (reply: Reply) => void }> = [];
 
-  constructor(onDelivered: (marker: number, at: number) => void) {
+  /** The connections this process reported open while connecting. */
+  open = 0;
+
+  constructor(onDelivered: (marker: number, at: number) => void, onProgress: () => void) {
     this.child = fork(entry, [], { execArgv: ["--import", "tsx"], env: inheritedEnvironment(), stdio: ["ignore", "inherit", "inherit", "ipc"] });
     this.child.on("message", (reply: Reply) => {
       if (reply.kind === "delivered") return onDelivered(reply.marker, reply.at);
+      if (reply.kind === "progress") {
+        this.open = reply.open;
+        return onProgress();
+      }
       const index = this.waiting.findIndex((w) => w.kind === reply.kind);
       if (index >= 0) this.waiting.splice(index, 1)[0]!.resolve(reply);
     });
@@ -49,8 +56,12 @@ export class ClientPool {
   private processes: ClientProcess[];
   private pending = new Map<number, { left: number; at: number; resolve?: (at: number) => void }>();
 
-  constructor(processCount: number) {
-    this.processes = Array.from({ length: processCount }, () => new ClientProcess((marker, at) => this.delivered(marker, at)));
+  /** `onProgress` hears the connections open so far while a large `connect` runs. */
+  constructor(processCount: number, private onProgress: (open: number) => void = () => undefined) {
+    this.processes = Array.from(
+      { length: processCount },
+      () => new ClientProcess((marker, at) => this.delivered(marker, at), () => this.onProgress(this.processes.reduce((sum, p) => sum + p.open, 0))),
+    );
   }
 
   private delivered(marker: number, at: number) {
@@ -72,6 +83,7 @@ export class ClientPool {
 
   /** Opens `count` connections spread over the processes (and over `urls`, round robin). */
   async connect(kind: ConnectionKind, urls: string[], count: number, channelId: string, tokens: string[] = []) {
+    for (const client of this.processes) client.open = 0;
     const per = Math.ceil(count / this.processes.length);
     const used = this.processes.filter((_, i) => i * per < count);
     this.active = used.length;
@@ -132,7 +144,7 @@ export class ClientPool {
   }
 }
 
-/** How many client processes for `connections`: one per 2,500, between 1 and 4. */
+/** How many client processes for `connections`: one per 2,500, at least two from 200 (two cores receive in parallel), at most 4. */
 export function processesFor(connections: number): number {
-  return Math.max(1, Math.min(4, Math.ceil(connections / 2_500)));
+  return Math.max(connections >= 200 ? 2 : 1, Math.min(4, Math.ceil(connections / 2_500)));
 }
