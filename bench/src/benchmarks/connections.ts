@@ -23,10 +23,24 @@ async function weigh(server: RunningProcess, pool: ClientPool, connect: () => Pr
   const connectMs = Date.now() - started;
   const open = await server.memory();
   await pool.closeConnections();
-  // Close handlers and subscription clean-up run after the clients see the close.
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
-  const after = await server.memory();
-  return { before, open, after, connectMs };
+  return { before, open, after: await settled(server), connectMs };
+}
+
+/**
+ * Memory once the server has finished with the closed connections: close handlers run after the
+ * clients see the close (each one tells the member's servers they went offline, a database read),
+ * so wait until the heap holds still between two looks, two seconds apart (at most 40 s).
+ */
+async function settled(server: RunningProcess): Promise<Memory> {
+  let last = await server.memory();
+  for (let i = 0; i < 20; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const current = await server.memory();
+    const still = Math.abs(current.heapUsed - last.heapUsed) / last.heapUsed < 0.01;
+    last = current;
+    if (still) break;
+  }
+  return last;
 }
 
 const kb = (bytes: number) => round(bytes / 1024, 1);
