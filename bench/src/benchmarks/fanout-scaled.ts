@@ -69,12 +69,13 @@ export async function fanoutScaled(config: BenchConfig): Promise<BenchResult> {
           delivered: `${product.received}/${product.expected}`,
           lost: product.lost,
           "out of order": product.outOfOrder,
+        dropped: product.dropped,
           "bare lost": baseline.lost,
         },
       ],
       targets: [
         { target: "p99 ≤ 1.5 × bare + Redis", met: product.latency.p99 <= limit, detail: `${product.latency.p99} ms vs ${limit} ms` },
-        { target: "nothing lost", met: product.lost === 0 && product.outOfOrder === 0, detail: `${product.lost} lost, ${product.outOfOrder} out of order`, integrity: true },
+        { target: "nothing lost", met: product.lost === 0 && product.outOfOrder === 0, detail: `${product.lost} lost, ${product.outOfOrder} out of order, ${product.dropped} connections dropped${product.lastClose ? ` (${product.lastClose})` : ""}`, integrity: true },
       ],
     };
   } finally {

@@ -64,6 +64,7 @@ export async function fanout(config: BenchConfig): Promise<BenchResult> {
         delivered: `${product.received}/${product.expected}`,
         lost: product.lost,
         "out of order": product.outOfOrder,
+        dropped: product.dropped,
         "bare lost": baseline.lost,
         "frame bytes": Buffer.byteLength(sample),
       });
@@ -71,7 +72,7 @@ export async function fanout(config: BenchConfig): Promise<BenchResult> {
         const limit = round(2 * baseline.latency.p99 + 5);
         targets.push({ target: `p99 ≤ 2 × bare + 5 ms at N = ${n}`, met: product.latency.p99 <= limit, detail: `${product.latency.p99} ms vs ${limit} ms` });
       }
-      targets.push({ target: `nothing lost at N = ${n}`, met: product.lost === 0 && product.outOfOrder === 0, detail: `${product.lost} lost, ${product.outOfOrder} out of order`, integrity: true });
+      targets.push({ target: `nothing lost at N = ${n}`, met: product.lost === 0 && product.outOfOrder === 0, detail: `${product.lost} lost, ${product.outOfOrder} out of order, ${product.dropped} connections dropped${product.lastClose ? ` (${product.lastClose})` : ""}`, integrity: true });
     }
   } finally {
     await pool.stop();

@@ -107,5 +107,7 @@ function merge(a: FanoutRun | undefined, b: FanoutRun): FanoutRun {
     lost: a.lost + b.lost,
     outOfOrder: a.outOfOrder + b.outOfOrder,
     timedOut: a.timedOut + b.timedOut,
+    dropped: a.dropped + b.dropped,
+    lastClose: b.lastClose ?? a.lastClose,
   };
 }

@@ -18,6 +18,18 @@ function reply(message: Reply): void {
   process.send?.(message);
 }
 
+/** Connections still open: one the server closed will not receive, and must not hold up the others' report. */
+const openCount = () => connections.length - tally.closed;
+
+/** Reports the markers that every open connection has. */
+function reportDelivered(): void {
+  for (const [marker, seen] of tally.arrivals) {
+    if (seen.count < openCount()) continue;
+    tally.arrivals.delete(marker);
+    reply({ kind: "delivered", marker, at: seen.at });
+  }
+}
+
 /** Called for each message that arrived on some connection: reports the marker once all have it. */
 function onArrival(marker: number): void {
   const at = now();
@@ -25,7 +37,7 @@ function onArrival(marker: number): void {
   seen.count += 1;
   seen.at = Math.max(seen.at, at);
   tally.arrivals.set(marker, seen);
-  if (seen.count === connections.length) {
+  if (seen.count >= openCount()) {
     tally.arrivals.delete(marker);
     reply({ kind: "delivered", marker, at: seen.at });
   }
@@ -40,7 +52,7 @@ async function connect(command: Extract<Command, { cmd: "connect" }>): Promise<v
       const index = next++;
       try {
         const url = command.urls[index % command.urls.length]!;
-        connections.push(await openConnection(command.kind, url, command.tokens[index], command.channelId, tally, onArrival));
+        connections.push(await openConnection(command.kind, url, command.tokens[index], command.channelId, tally, onArrival, reportDelivered));
         if (connections.length % 500 === 0) reply({ kind: "progress", open: connections.length });
       } catch (error) {
         failed += 1;
@@ -53,6 +65,7 @@ async function connect(command: Extract<Command, { cmd: "connect" }>): Promise<v
 }
 
 async function closeAll(): Promise<void> {
+  tally.closed = 0;
   await Promise.all(
     connections.splice(0).map(
       (ws) =>
@@ -75,7 +88,7 @@ process.on("message", (command: Command) => {
     case "connect":
       return void connect(command);
     case "totals":
-      return reply({ kind: "totals", received: tally.received, outOfOrder: tally.outOfOrder, closed: tally.closed });
+      return reply({ kind: "totals", received: tally.received, outOfOrder: tally.outOfOrder, closed: tally.closed, lastClose: tally.lastClose });
     case "sample":
       return reply({ kind: "sample", frame: tally.sample });
     case "close":

@@ -9,8 +9,9 @@ export interface Tally {
    * marker (bare, where sends are one at a time): duplicates or out of order.
    */
   outOfOrder: number;
-  /** Connections that closed without being asked to. */
+  /** Connections that closed without being asked to, and the code and reason of the last. */
   closed: number;
+  lastClose?: string;
   /** The first message frame, as it came over the wire (the bare baseline broadcasts the same bytes). */
   sample: string | null;
   arrivals: Map<number, { count: number; at: number }>;
@@ -29,6 +30,7 @@ export function openConnection(
   channelId: string,
   tally: Tally,
   onArrival: (marker: number) => void,
+  onLost: () => void,
 ): Promise<WebSocket> {
   const ws = new WebSocket(kind === "trpc" ? `${url}?connectionParams=1` : url);
   let last = -1;
@@ -61,8 +63,11 @@ export function openConnection(
       last = Math.max(last, order);
       onArrival(marker);
     });
-    ws.once("close", () => {
-      if (!expectedClose) tally.closed += 1;
+    ws.once("close", (code, reason) => {
+      if (expectedClose) return;
+      tally.closed += 1;
+      tally.lastClose = `${code} ${reason.toString()}`;
+      onLost();
     });
     const close = ws.close.bind(ws);
     ws.close = (...args: Parameters<WebSocket["close"]>) => {

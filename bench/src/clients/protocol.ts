@@ -25,7 +25,7 @@ export type Reply =
   | { kind: "progress"; open: number }
   /** Every connection of this process has received the message with this marker; `at` is the last arrival. */
   | { kind: "delivered"; marker: number; at: number }
-  | { kind: "totals"; received: number; outOfOrder: number; closed: number }
+  | { kind: "totals"; received: number; outOfOrder: number; closed: number; lastClose?: string }
   | { kind: "sample"; frame: string | null }
   | { kind: "closed" }
   | { kind: "logins"; latencies: number[]; failures: number; firstError?: string };

@@ -121,6 +121,7 @@ export class ClientPool {
       received: replies.reduce((sum, r) => sum + r.received, 0),
       outOfOrder: replies.reduce((sum, r) => sum + r.outOfOrder, 0),
       closed: replies.reduce((sum, r) => sum + r.closed, 0),
+      lastClose: replies.find((r) => r.lastClose)?.lastClose,
     };
   }
 

@@ -15,6 +15,9 @@ export interface FanoutRun {
   outOfOrder: number;
   /** Sends whose deliveries did not all arrive within the timeout. */
   timedOut: number;
+  /** Connections the server closed during the run, and the code and reason of one. */
+  dropped: number;
+  lastClose?: string;
 }
 
 export interface FanoutOptions {
@@ -59,6 +62,8 @@ export async function runFanout(options: FanoutOptions): Promise<FanoutRun> {
     lost: expected - received,
     outOfOrder: after.outOfOrder - before.outOfOrder,
     timedOut,
+    dropped: after.closed - before.closed,
+    lastClose: after.lastClose,
   };
 }
 
