@@ -29,7 +29,7 @@ const stepRow = (server: string, step: RampStep): Row => ({
 export async function send(config: BenchConfig): Promise<BenchResult> {
   const subscribers = sizeFlag(config, "n", { full: 100, smoke: 10 });
   const stepMs = sizeFlag(config, "step-ms", { full: 5_000, smoke: 1_000 });
-  const rates = listFlag(config, "rates", { full: [25, 50, 100, 200, 400, 800, 1_600, 3_200, 6_400], smoke: [10, 20] });
+  const rates = listFlag(config, "rates", { full: [10, 25, 50, 100, 200, 400, 800, 1_600, 3_200, 6_400], smoke: [10, 20] });
 
   const database = await createBenchDatabase(config, "send");
   const bareDatabase = await createBenchDatabase(config, "send_bare");
