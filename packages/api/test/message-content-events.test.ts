@@ -69,7 +69,7 @@ describe("message content events", () => {
       type: "created",
       message: { id: reply.id, mentionIds: [member.id], mentionsEveryone: false, replyTo: { id: parent.id, excerpt: "question?" } },
     });
-    expect(events.items[1]!.data.message).not.toHaveProperty("reactions");
+    expect((events.items[1]!.data as ChannelEvent).message).not.toHaveProperty("reactions");
   });
 
   it("a resumed subscription replays edits and reactions, and quotes a parent deleted meanwhile as deleted", async () => {
