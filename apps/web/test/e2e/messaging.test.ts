@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import type { AppServer } from "../app-server";
-import { composer, launchChromium, logIn, messageText, send, snap } from "./support/browser";
+import { composer, launchChromium, logIn, send, snap } from "./support/browser";
 import { startProductionServer } from "./support/production-server";
 import { SEED_PASSWORD, createServer, createUsers, seedDatabase } from "./support/seed";
 
@@ -50,8 +50,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** The stored message (not the copy being sent) whose text matches. */
-const stored = (page: Page, text: string | RegExp) => messageText(page, text).and(page.locator("article[data-message-id]"));
+/** The stored message (not the copy being sent) whose own text matches (not a reply quoting it). */
+const stored = (page: Page, text: string) =>
+  page.locator("article[data-message-id]").filter({ has: page.locator("[data-message-text]", { hasText: text }) });
 
 async function hoverAndClick(page: Page, text: string, button: string) {
   const message = stored(page, text);

@@ -86,7 +86,10 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
             onCancel={() => actions.onEdit(null)}
           />
         ) : (
-          <p className={cn("text-[15px] leading-[22px] break-words whitespace-pre-wrap text-text", state === "sending" && "opacity-50")}>
+          <p
+            data-message-text
+            className={cn("text-[15px] leading-[22px] break-words whitespace-pre-wrap text-text", state === "sending" && "opacity-50")}
+          >
             <MessageText content={message.content} mentioned={mentioned} mentionsEveryone={message.mentionsEveryone} readerName={readerName} />
             {message.editedAt && (
               <span className="ml-1 text-[11px] text-faint" title={`Edited ${formatExact(message.editedAt)}`}>

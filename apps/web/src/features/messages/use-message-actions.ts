@@ -45,23 +45,25 @@ export function useMessageActions(
   const members = useQuery(trpc.member.list.queryOptions({ serverId }));
   const membership = useMembership(serverId);
   const readerId = useViewer()?.id;
-  const showMessage = (message: ChatMessage) =>
+  // Without its reactions: the live `reaction` events keep those, and an answer may arrive after a newer event.
+  const showEdited = ({ reactions: _reactions, ...message }: ChatMessage) =>
     queryClient.setQueryData<History>(historyKey(channelId), (history) => history && updateMessage(history, message));
   const [deleting, setDeleting] = useState<ChatMessage | null>(null);
   const [editingId, setEditingId] = useState<string | null>(null);
   const edit = useMutation(
     trpc.message.edit.mutationOptions({
       onSuccess: (message) => {
-        showMessage(message);
+        showEdited(message);
         setEditingId(null);
       },
     }),
   );
   const { mutate: saveEdit, reset: resetEdit, isPending, error } = edit;
   const [reactionError, setReactionError] = useState<MessageActions["reactionError"]>(null);
+  // The cache changes by the `reaction` event the change publishes, never by the answer: an answer
+  // read before someone else's reaction could arrive after that reaction's event, and undo it.
   const reactionOptions = {
     onMutate: () => setReactionError(null),
-    onSuccess: showMessage,
     onError: (failure: unknown, input: { messageId: string }) =>
       setReactionError({ id: input.messageId, text: describeError(failure) }),
   };
