@@ -48,10 +48,15 @@ export async function resolveMentions(db: Queryable, author: Membership, content
   return { userIds: members.map((member) => member.id), everyone };
 }
 
-/** Replaces the stored mentions of a message (a new message, or an edit that changed them). */
+/** Stores the mentions of a new message. */
 export async function storeMentions(tx: Transaction, messageId: bigint, userIds: bigint[]): Promise<void> {
-  await tx.delete(messageMentions).where(eq(messageMentions.messageId, messageId));
   if (userIds.length > 0) await tx.insert(messageMentions).values(userIds.map((userId) => ({ messageId, userId })));
+}
+
+/** Replaces the stored mentions of an edited message. */
+export async function replaceMentions(tx: Transaction, messageId: bigint, userIds: bigint[]): Promise<void> {
+  await tx.delete(messageMentions).where(eq(messageMentions.messageId, messageId));
+  await storeMentions(tx, messageId, userIds);
 }
 
 /** The mentioned user ids of the given messages, by message id. */

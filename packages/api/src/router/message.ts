@@ -14,7 +14,7 @@ import { auditBy, recordAudit } from "../lib/audit";
 import { commitChannelEvent, idAfterLast } from "../lib/channel-events";
 import { messageOutput, messagePageOutput, okOutput, toMessageSnapshot } from "../lib/dto";
 import { logger } from "../lib/logger";
-import { resolveMentions, storeMentions } from "../lib/mentions";
+import { replaceMentions, resolveMentions, storeMentions } from "../lib/mentions";
 import { readMessage, selectMessages, toMessages } from "../lib/message-details";
 import { channelEventStream } from "../lib/message-stream";
 import { enforceRateLimit } from "../lib/rate-limit";
@@ -124,7 +124,7 @@ export const messageRouter = {
           .where(eq(messages.id, ctx.message.id))
           .returning();
         if (!row) throw fail.notFound("Message");
-        await storeMentions(tx, row.id, mentions.userIds);
+        await replaceMentions(tx, row.id, mentions.userIds);
         const message = toMessageSnapshot({ ...row, authorName: ctx.user.username }, { replyTo, mentionIds: mentions.userIds.map(String) });
         return { type: "updated" as const, message };
       });
