@@ -1,6 +1,8 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
+
+import { cn } from "~/lib/cn";
 
 /** The picker's choice: common reactions, each fully qualified as the API requires (❤️, not ❤). */
 export const pickerEmoji = ["👍", "❤️", "😂", "🎉", "😮", "😢", "🙏", "🔥", "👀", "✅", "👎", "💯", "🤔", "🚀"];
@@ -13,6 +15,12 @@ interface EmojiPickerProps {
 /** A small grid of emoji in a popover; Escape or a click outside closes it, focus starts on the first. */
 export function EmojiPicker({ onPick, onClose }: EmojiPickerProps) {
   const ref = useRef<HTMLDivElement>(null);
+  const [upward, setUpward] = useState(false);
+  // Below the toolbar unless that runs past the bottom of the scrolling list (the newest messages): then above it.
+  useLayoutEffect(() => {
+    const list = ref.current?.closest("[role=region]");
+    if (ref.current && list) setUpward(ref.current.getBoundingClientRect().bottom > list.getBoundingClientRect().bottom);
+  }, []);
   useEffect(() => {
     ref.current?.querySelector("button")?.focus();
     const outside = (event: PointerEvent) => {
@@ -30,7 +38,10 @@ export function EmojiPicker({ onPick, onClose }: EmojiPickerProps) {
       onKeyDown={(event) => {
         if (event.key === "Escape") onClose();
       }}
-      className="absolute top-8 right-0 z-20 grid w-[232px] grid-cols-7 gap-0.5 rounded-lg border border-rail bg-panel p-2 shadow-xl"
+      className={cn(
+        "absolute right-0 z-20 grid w-[232px] grid-cols-7 gap-0.5 rounded-lg border border-rail bg-panel p-2 shadow-xl",
+        upward ? "bottom-full mb-1" : "top-full mt-1",
+      )}
     >
       {pickerEmoji.map((emoji) => (
         <button
