@@ -17,6 +17,7 @@ import { logger } from "../lib/logger";
 import { channelEventStream } from "../lib/message-stream";
 import { enforceRateLimit } from "../lib/rate-limit";
 import { rest } from "../lib/rest";
+import { messageSearchRouter } from "./message-search";
 import { stopTyping } from "../lib/typing-stream";
 import { channelProcedure, messageProcedure } from "../trpc";
 
@@ -127,6 +128,8 @@ export const messageRouter = {
       });
       return event.message;
     }),
+
+  ...messageSearchRouter,
 
   /**
    * The channel's message events, resumable: see `channelEventStream`. Access is checked when
