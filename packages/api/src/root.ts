@@ -6,6 +6,7 @@ import { memberRouter } from "./router/member";
 import { messageRouter } from "./router/message";
 import { inviteRouter } from "./router/invite";
 import { presenceRouter } from "./router/presence";
+import { reactionRouter } from "./router/reaction";
 import { serverRouter } from "./router/server";
 import { sessionRouter } from "./router/session";
 import { statusRouter } from "./router/status";
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   member: memberRouter,
   channel: channelRouter,
   message: messageRouter,
+  reaction: reactionRouter,
   typing: typingRouter,
   presence: presenceRouter,
   invite: inviteRouter,

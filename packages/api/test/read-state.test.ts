@@ -1,4 +1,3 @@
-import { messageMentions, messages, eq } from "@chat/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createHarness, expectCode, type Harness } from "./harness";
@@ -73,11 +72,10 @@ describe("read state", () => {
   it("counts mentions by name and @everyone, and muting keeps them", async () => {
     const { owner, reader, server, general } = await room();
     await send(owner.caller, general.id, "hello all");
-    const named = await send(owner.caller, general.id, `hi @${reader.username}`);
-    const everyone = await send(owner.caller, general.id, "@everyone meeting");
-    // Stored the way message.send stores resolved mentions.
-    await h.handle.db.insert(messageMentions).values({ messageId: BigInt(named.id), userId: BigInt(reader.id) }).onConflictDoNothing();
-    await h.handle.db.update(messages).set({ mentionsEveryone: true }).where(eq(messages.id, BigInt(everyone.id)));
+    await send(owner.caller, general.id, `hi @${reader.username}`);
+    await send(owner.caller, general.id, "@everyone meeting");
+    // A member's @everyone is plain text, and mentioning oneself is not news.
+    await send(reader.caller, general.id, `@everyone and @${reader.username}`);
 
     expect(channelState(await reader.caller.channel.list({ serverId: server.id }), general.id)).toEqual({ unreadCount: 3, mentionCount: 2 });
     expect(await reader.caller.server.setMuted({ serverId: server.id, muted: true })).toEqual({ serverId: server.id, muted: true });

@@ -67,6 +67,29 @@ describe("user.onEvent", () => {
     await eventually(() => h.realtime.bus.listenerCount(topics.activity(server.id)) === 0);
   });
 
+  it("previews mentions and replies for whom they concern, and only for them", async () => {
+    const { owner, reader, server, general } = await room();
+    const bystander = await h.user("bystander");
+    await bystander.caller.server.join({ inviteCode: server.inviteCode });
+    const live = await watch(reader.token);
+    const aside = await watch(bystander.token);
+    await owner.caller.message.send({ channelId: general.id, content: `@${reader.username} look at this` });
+    expect(await live.next("message")).toMatchObject({
+      mentioned: true,
+      reply: false,
+      preview: { author: owner.username, channelName: "general", excerpt: `@${reader.username} look at this` },
+    });
+    expect(await aside.next("message")).toMatchObject({ mentioned: false, preview: null });
+
+    const question = await reader.caller.message.send({ channelId: general.id, content: "a question" });
+    await owner.caller.message.send({ channelId: general.id, content: "an answer", replyToId: question.id });
+    expect(await live.next("message", 2)).toMatchObject({ mentioned: false, reply: true, preview: { excerpt: "an answer" } });
+    await owner.caller.message.send({ channelId: general.id, content: "@everyone gather" });
+    expect(await aside.next("message", 4)).toMatchObject({ mentioned: true, preview: { excerpt: "@everyone gather" } });
+    live.stop();
+    aside.stop();
+  });
+
   it("carries read state and mutes from the user's other tabs", async () => {
     const { owner, reader, server, general } = await room();
     const sent = await owner.caller.message.send({ channelId: general.id, content: "read me" });

@@ -1,5 +1,5 @@
 import type { Context } from "../trpc";
-import type { MessageDto } from "./dto";
+import type { MessageSnapshotDto } from "./dto";
 import { logger } from "./logger";
 import { type Activity, type Signal, topics } from "./signals";
 
@@ -20,7 +20,7 @@ export async function publishToUser(ctx: Pick<Context, "realtime">, userId: bigi
 }
 
 /** The activity of a new message: who it concerns travels with it, so no subscriber reads the database. */
-export function messageActivity(channel: { id: bigint; serverId: bigint; name: string }, message: MessageDto): Activity {
+export function messageActivity(channel: { id: bigint; serverId: bigint; name: string }, message: MessageSnapshotDto): Activity {
   return {
     type: "message",
     serverId: String(channel.serverId),
@@ -29,8 +29,8 @@ export function messageActivity(channel: { id: bigint; serverId: bigint; name: s
     messageId: message.id,
     author: message.author,
     excerpt: message.content.slice(0, EXCERPT_LENGTH),
-    mentionedIds: [],
-    everyone: false,
-    replyToAuthorId: null,
+    mentionedIds: message.mentionIds,
+    everyone: message.mentionsEveryone,
+    replyToAuthorId: message.replyTo?.author?.id ?? null,
   };
 }

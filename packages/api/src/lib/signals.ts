@@ -1,4 +1,5 @@
-import type { ChannelDto, MessageDto } from "./dto";
+import type { ChannelDto, MessageSnapshotDto } from "./dto";
+import type { ReactionChange } from "./reactions";
 
 /**
  * What travels on the bus. A channel's topic carries its message events, typing changes and
@@ -35,9 +36,20 @@ export type Activity =
   | { type: "channel"; action: "deleted"; serverId: string; channel: { id: string } }
   | { type: "serverDeleted"; serverId: string };
 
+/**
+ * A channel's message events. Sends and edits carry the message's snapshot (the same for every
+ * viewer, so without reactions); a reaction event carries the change and the emoji's new count,
+ * and each client works out `me` from the `userId`.
+ */
 export type ChannelEvent =
-  | { type: "created" | "updated"; message: MessageDto }
-  | { type: "deleted"; message: { id: string; channelId: string } };
+  | { type: "created" | "updated"; message: MessageSnapshotDto }
+  | { type: "deleted"; message: MessageRef }
+  | { type: "reaction"; message: MessageRef; reaction: ReactionChange };
+
+export interface MessageRef {
+  id: string;
+  channelId: string;
+}
 
 /** What others see: `invisible` shows as offline. */
 export type PresenceStatus = "online" | "idle" | "dnd" | "offline";

@@ -96,7 +96,15 @@ export const authorizationCases: AuthorizationCase[] = [
   spec("typing.onChange", "message.read", channel),
   ...perTarget("message.edit", "message.edit", (i) => ({ ...message(i), content: "edited" })),
   ...perTarget("message.delete", "message.delete", message),
+  spec("reaction.add", "message.react", (i) => ({ ...message(i), emoji: "👍" })),
+  spec("reaction.remove", "message.react", (i) => ({ ...message(i), emoji: "👍" })),
 ];
+
+/**
+ * Actions that refuse no call: they change what a procedure does (from a member, `@everyone`
+ * stays plain text). No case exercises them; procedure tests do, and the decided table lists them.
+ */
+export const capabilities: Action[] = ["message.mentionEveryone"];
 
 /** Procedures that act on no server's objects: the caller's own account and server list. */
 export const outsideTheMatrix = [

@@ -1,0 +1,48 @@
+import { type Database, type Transaction, channels, eq, inArray, messages, users } from "@chat/db";
+import { limits } from "@chat/validators";
+
+import { fail } from "../errors";
+import type { ReplyQuoteDto } from "./dto";
+
+type Queryable = Database | Transaction;
+
+/** The parent's first non-blank line, cut to `limits.replyExcerpt.max` characters (whole code points). */
+export function excerptOf(content: string): string {
+  const line = content.split("\n").find((text) => text.trim().length > 0)?.trim() ?? "";
+  const chars = [...line];
+  return chars.length > limits.replyExcerpt.max ? `${chars.slice(0, limits.replyExcerpt.max - 1).join("")}…` : line;
+}
+
+/**
+ * Checks that `replyToId` names a message of the channel a reply goes to. A message elsewhere in
+ * the same server is a mistake (400); one that does not exist, or lives in a server the caller
+ * cannot see, is not found (404): the answer never tells which.
+ */
+export async function assertReplyTarget(db: Queryable, replyToId: bigint, channel: { id: bigint; serverId: bigint }) {
+  const [parent] = await db
+    .select({ channelId: messages.channelId, serverId: channels.serverId })
+    .from(messages)
+    .innerJoin(channels, eq(channels.id, messages.channelId))
+    .where(eq(messages.id, replyToId));
+  if (!parent || parent.serverId !== channel.serverId) throw fail.notFound("Message replied to");
+  if (parent.channelId !== channel.id) throw fail.badRequest("A reply must be in the same channel as the message it replies to");
+}
+
+/** The quotes of the given parents, by parent id; a parent that is gone quotes as deleted. */
+export async function quotesOf(db: Queryable, parentIds: bigint[]): Promise<Map<string, ReplyQuoteDto>> {
+  const unique = [...new Set(parentIds)];
+  const quotes = new Map<string, ReplyQuoteDto>(
+    unique.map((parentId) => [String(parentId), { id: String(parentId), deleted: true, author: null, excerpt: "" }]),
+  );
+  if (unique.length === 0) return quotes;
+  const parents = await db
+    .select({ id: messages.id, content: messages.content, authorId: messages.authorId, authorName: users.username })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.authorId))
+    .where(inArray(messages.id, unique));
+  for (const parent of parents) {
+    const author = parent.authorId === null ? null : { id: String(parent.authorId), username: parent.authorName ?? "" };
+    quotes.set(String(parent.id), { id: String(parent.id), deleted: false, author, excerpt: excerptOf(parent.content) });
+  }
+  return quotes;
+}
