@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { channelEvents, eq } from "@chat/db";
 
-import { excerptOf } from "../src/lib/replies";
+import { excerptOf } from "@chat/validators/excerpt";
 import { createHarness, expectCode, type Harness } from "./harness";
 
 let h: Harness;

@@ -71,7 +71,23 @@ export const editMessageInput = z.object({ messageId: id, content: messageConten
 const singleEmoji = new RegExp("^\\p{RGI_Emoji}$", "v");
 /** One emoji as Unicode recommends it (fully qualified, with any skin tone or sequence): 👍, 👍🏽, 🇫🇷, ❤️. */
 export const emoji = z.string().max(64).regex(singleEmoji, "must be a single emoji");
-export const reactionInput = z.object({ messageId: id, emoji });
+/**
+ * REST carries the emoji in the URL path, and its adapter passes path parameters on still
+ * percent-encoded. An emoji never contains "%", so decoding is unambiguous for every transport.
+ */
+const pathSafeEmoji = z
+  .string()
+  .max(256)
+  .transform((value) => (value.includes("%") ? safelyDecoded(value) : value))
+  .pipe(emoji);
+function safelyDecoded(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value; // malformed: the emoji check refuses it
+  }
+}
+export const reactionInput = z.object({ messageId: id, emoji: pathSafeEmoji });
 /** `lastEventId` is the id of the last event the client saw; tRPC's wsLink fills it in on reconnect. */
 export const messageEventsInput = z.object({ channelId: id, lastEventId: z.string().regex(/^\d{1,19}$/).nullish() });
 export * from "./moderation";

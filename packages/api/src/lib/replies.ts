@@ -1,17 +1,10 @@
 import { type Database, type Transaction, channels, eq, inArray, messages, users } from "@chat/db";
-import { limits } from "@chat/validators";
+import { excerptOf } from "@chat/validators/excerpt";
 
 import { fail } from "../errors";
 import type { ReplyQuoteDto } from "./dto";
 
 type Queryable = Database | Transaction;
-
-/** The parent's first non-blank line, cut to `limits.replyExcerpt.max` characters (whole code points). */
-export function excerptOf(content: string): string {
-  const line = content.split("\n").find((text) => text.trim().length > 0)?.trim() ?? "";
-  const chars = [...line];
-  return chars.length > limits.replyExcerpt.max ? `${chars.slice(0, limits.replyExcerpt.max - 1).join("")}…` : line;
-}
 
 /**
  * Checks that `replyToId` names a message of the channel a reply goes to. A message elsewhere in

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Hash } from "lucide-react";
 import Link from "next/link";
-import { useCallback, useMemo, useRef } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 
 import { Button } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/notice";
@@ -20,6 +20,7 @@ import { firstUnreadId } from "../unread/unread-cache";
 import { useMarkRead } from "../unread/use-mark-read";
 import { useViewer } from "../shell/use-viewer";
 import { Composer } from "./composer";
+import type { ChatMessage } from "./message-cache";
 import { DeleteMessageDialog } from "./delete-message-dialog";
 import { newestStoredId, oldestFirst } from "./message-cache";
 import { MessageList, type MessageListHandle } from "./message-list";
@@ -44,16 +45,18 @@ export function ChannelView({ serverId, channelId }: { serverId: string; channel
   const typingSignal = useTypingSignal(channelId);
   const { send, retry, discard } = useSendMessage(channelId);
   const listRef = useRef<MessageListHandle>(null);
-  const delivery = useMemo(() => ({ onRetry: retry, onDiscard: discard }), [retry, discard]);
-  const { actions, deleting, closeDelete } = useMessageActions(serverId, channelId, delivery);
+  const [replyingTo, setReplyingTo] = useState<ChatMessage | null>(null);
+  const elsewhere = useMemo(() => ({ onRetry: retry, onDiscard: discard, onReply: setReplyingTo }), [retry, discard]);
+  const { actions, deleting, closeDelete } = useMessageActions(serverId, channelId, elsewhere);
 
   const sendAndFollow = useCallback(
     (content: string) => {
-      send(content);
+      send(content, replyingTo ?? undefined);
+      setReplyingTo(null);
       typingSignal.sent();
       listRef.current?.scrollToEnd();
     },
-    [send, typingSignal],
+    [send, replyingTo, typingSignal],
   );
 
   if (channels.isSuccess && !channel) {
@@ -88,7 +91,13 @@ export function ChannelView({ serverId, channelId }: { serverId: string; channel
           ) : (
             <MessageList ref={listRef} channel={channel} history={history} actions={actions} firstUnreadId={dividerAt} />
           )}
-          <Composer channelName={channel?.name ?? ""} onSend={sendAndFollow} onTyping={typingSignal.typing} />
+          <Composer
+            channelName={channel?.name ?? ""}
+            onSend={sendAndFollow}
+            replyingTo={replyingTo && (replyingTo.author?.username ?? "Deleted user")}
+            onCancelReply={() => setReplyingTo(null)}
+            onTyping={typingSignal.typing}
+          />
           <TypingLine names={typing} />
         </div>
         <MemberPanel serverId={serverId} />

@@ -1,0 +1,51 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+
+/** The picker's choice: common reactions, each fully qualified as the API requires (❤️, not ❤). */
+export const pickerEmoji = ["👍", "❤️", "😂", "🎉", "😮", "😢", "🙏", "🔥", "👀", "✅", "👎", "💯", "🤔", "🚀"];
+
+interface EmojiPickerProps {
+  onPick: (emoji: string) => void;
+  onClose: () => void;
+}
+
+/** A small grid of emoji in a popover; Escape or a click outside closes it, focus starts on the first. */
+export function EmojiPicker({ onPick, onClose }: EmojiPickerProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector("button")?.focus();
+    const outside = (event: PointerEvent) => {
+      if (!ref.current?.contains(event.target as Node)) onClose();
+    };
+    document.addEventListener("pointerdown", outside);
+    return () => document.removeEventListener("pointerdown", outside);
+  }, [onClose]);
+
+  return (
+    <div
+      ref={ref}
+      role="dialog"
+      aria-label="Pick a reaction"
+      onKeyDown={(event) => {
+        if (event.key === "Escape") onClose();
+      }}
+      className="absolute top-8 right-0 z-20 grid w-[232px] grid-cols-7 gap-0.5 rounded-lg border border-rail bg-panel p-2 shadow-xl"
+    >
+      {pickerEmoji.map((emoji) => (
+        <button
+          key={emoji}
+          type="button"
+          aria-label={`React with ${emoji}`}
+          onClick={() => {
+            onPick(emoji);
+            onClose();
+          }}
+          className="flex size-8 items-center justify-center rounded text-xl hover:bg-hover focus-visible:bg-hover"
+        >
+          {emoji}
+        </button>
+      ))}
+    </div>
+  );
+}
