@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 
 import { useTRPC } from "~/trpc/react";
 
@@ -34,14 +34,25 @@ export function useMarkRead(serverId: string, channelId: string, newestId: strin
     return () => document.removeEventListener("visibilitychange", update);
   }, []);
 
+  // Marks wait a moment, so that a burst of messages costs one call; leaving the channel sends
+  // the waiting one at once.
+  const pending = useRef<string | null>(null);
+  const flush = useCallback(() => {
+    if (pending.current) mutate({ channelId, messageId: pending.current });
+    pending.current = null;
+  }, [channelId, mutate]);
+
   useEffect(() => {
     if (!newestId || !visible) return;
     const channel = lastRead();
     if (channel && channel.unreadCount === 0 && !isAfter(newestId, channel.lastReadId)) return;
-    const timer = setTimeout(() => mutate({ channelId, messageId: newestId }), SETTLE_MS);
+    pending.current = newestId;
+    const timer = setTimeout(flush, SETTLE_MS);
     return () => clearTimeout(timer);
     // `lastRead` reads the cache as it is now; a change of it alone is no reason to mark.
-  }, [newestId, visible, channelId, mutate]);
+  }, [newestId, visible, flush]);
+
+  useEffect(() => flush, [flush]);
 
   return openedAt;
 }
