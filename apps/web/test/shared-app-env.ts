@@ -5,3 +5,6 @@ export const sharedAppEnv = {
   /** Trusted with the session cookie and for CORS: may open WebSockets and send cookie-authenticated mutations. */
   ALLOWED_ORIGINS: "https://bots.example.com, http://localhost:5173, https://app.example.com",
 };
+
+/** The ALLOWED_ORIGINS entries, one origin each. */
+export const allowedOrigins = sharedAppEnv.ALLOWED_ORIGINS.split(",").map((origin) => origin.trim());

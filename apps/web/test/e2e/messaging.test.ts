@@ -93,6 +93,7 @@ describe("replies, mentions, reactions and edits in Chromium", () => {
     const announcement = stored(theo, "meeting moved to Friday");
     await announcement.waitFor(LIVE);
     expect(await announcement.getAttribute("data-mentions-me")).toBe("true");
+    expect(await stored(rosa, "meeting moved to Friday").getAttribute("data-mentions-me")).toBeNull(); // her own
     await send(theo, "@everyone I will bring snacks");
     const plain = stored(rosa, "I will bring snacks");
     await plain.waitFor(LIVE);
@@ -102,7 +103,11 @@ describe("replies, mentions, reactions and edits in Chromium", () => {
 
   it("Theo reacts from the picker, Rosa adds to it by clicking the chip; both see the counts live", async () => {
     await hoverAndClick(theo, "The ending surprised me.", "Add reaction");
-    await theo.getByRole("dialog", { name: "Pick a reaction" }).getByRole("button", { name: "React with 🎉" }).click();
+    const picker = theo.getByRole("dialog", { name: "Pick a reaction" });
+    await picker.waitFor();
+    await snap(theo, "messaging-00-theo-emoji-picker");
+    await picker.getByRole("button", { name: "React with 🎉" }).click();
+    await picker.waitFor({ state: "detached" });
     const rosaChip = stored(rosa, "The ending surprised me.").getByRole("button", { name: /^🎉 / });
     await rosaChip.waitFor(LIVE);
     expect(await rosaChip.getAttribute("aria-pressed")).toBe("false");

@@ -1,37 +1,25 @@
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import { useOwnClientAddress } from "../support/client-address";
-import { type Rest, type TestUser, expectError, restClient, signUp } from "../support/http";
+import { type Rest, type TestUser, expectError } from "../support/http";
+import { useRestCast } from "../support/rest-cast";
 
-useOwnClientAddress();
-const rest: Rest = restClient(inject("baseUrl"));
-let owner: TestUser;
-let admin: TestUser;
-let member: TestUser;
-let outsider: TestUser;
+const { rest, cast, createServer } = useRestCast();
 let serverId: string;
 
 beforeAll(async () => {
-  owner = await signUp(rest, "owner");
-  admin = await signUp(rest, "admin");
-  member = await signUp(rest, "member");
-  outsider = await signUp(rest, "outsider");
-  const server = (await rest("POST", "/servers", { token: owner.token, body: { name: "Guild" } })).body;
-  serverId = server.id;
-  for (const user of [admin, member]) await rest("POST", "/servers/join", { token: user.token, body: { inviteCode: server.inviteCode } });
-  await rest("PUT", `/servers/${serverId}/members/${admin.id}`, { token: owner.token, body: { role: "admin" } });
+  serverId = (await createServer()).id;
 });
 
 let channelCount = 0;
 async function createChannel(topic?: string): Promise<{ id: string; name: string }> {
   const body = { name: `room-${++channelCount}`, topic };
-  return (await rest("POST", `/servers/${serverId}/channels`, { token: owner.token, body })).body;
+  return (await rest("POST", `/servers/${serverId}/channels`, { token: cast.owner.token, body })).body;
 }
 
 describe("POST and GET /servers/{id}/channels", () => {
   it("lets the owner and admins create channels (names lower-cased), listed oldest first", async () => {
     const body = { name: "Random", topic: "Anything" };
-    const created = await rest("POST", `/servers/${serverId}/channels`, { token: admin.token, body });
+    const created = await rest("POST", `/servers/${serverId}/channels`, { token: cast.admin.token, body });
     expect(created.status).toBe(200);
     expect(created.body).toEqual({
       id: expect.stringMatching(/^\d+$/),
@@ -40,18 +28,18 @@ describe("POST and GET /servers/{id}/channels", () => {
       topic: "Anything",
       createdAt: expect.any(String),
     });
-    const list = await rest("GET", `/servers/${serverId}/channels`, { token: member.token });
+    const list = await rest("GET", `/servers/${serverId}/channels`, { token: cast.member.token });
     expect(list.status).toBe(200);
     expect(list.body.map((channel: { name: string }) => channel.name).slice(0, 2)).toEqual(["general", "random"]);
   });
 
   it("answers 403 to a member, 404 to an outsider, 409 to a taken name, 400 to a bad name", async () => {
     const path = `/servers/${serverId}/channels`;
-    expectError(await rest("POST", path, { token: member.token, body: { name: "nope" } }), 403, "FORBIDDEN");
-    expectError(await rest("POST", path, { token: outsider.token, body: { name: "nope" } }), 404, "NOT_FOUND");
-    expectError(await rest("GET", path, { token: outsider.token }), 404, "NOT_FOUND");
-    expectError(await rest("POST", path, { token: owner.token, body: { name: "GENERAL" } }), 409, "CONFLICT");
-    const bad = await rest("POST", path, { token: owner.token, body: { name: "has space" } });
+    expectError(await rest("POST", path, { token: cast.member.token, body: { name: "nope" } }), 403, "FORBIDDEN");
+    expectError(await rest("POST", path, { token: cast.outsider.token, body: { name: "nope" } }), 404, "NOT_FOUND");
+    expectError(await rest("GET", path, { token: cast.outsider.token }), 404, "NOT_FOUND");
+    expectError(await rest("POST", path, { token: cast.owner.token, body: { name: "GENERAL" } }), 409, "CONFLICT");
+    const bad = await rest("POST", path, { token: cast.owner.token, body: { name: "has space" } });
     expectError(bad, 400, "BAD_REQUEST");
     expect(bad.body.issues[0].path).toEqual(["name"]);
   });
@@ -60,53 +48,57 @@ describe("POST and GET /servers/{id}/channels", () => {
 describe("GET, PUT and DELETE /channels/{id}", () => {
   it("shows a channel to members and 404 to outsiders or for unknown ids", async () => {
     const channel = await createChannel("Hello");
-    expect((await rest("GET", `/channels/${channel.id}`, { token: member.token })).body).toMatchObject({ id: channel.id, topic: "Hello" });
-    expectError(await rest("GET", `/channels/${channel.id}`, { token: outsider.token }), 404, "NOT_FOUND");
-    expectError(await rest("GET", "/channels/42", { token: owner.token }), 404, "NOT_FOUND");
+    expect((await rest("GET", `/channels/${channel.id}`, { token: cast.member.token })).body).toMatchObject({ id: channel.id, topic: "Hello" });
+    expectError(await rest("GET", `/channels/${channel.id}`, { token: cast.outsider.token }), 404, "NOT_FOUND");
+    expectError(await rest("GET", "/channels/42", { token: cast.owner.token }), 404, "NOT_FOUND");
   });
 
   it("renames or sets the topic for owner and admins; 403 member, 404 outsider, 409 taken name, 400 nothing to change", async () => {
     const channel = await createChannel();
-    const renamed = await rest("PUT", `/channels/${channel.id}`, { token: admin.token, body: { name: "Renamed" } });
+    const renamed = await rest("PUT", `/channels/${channel.id}`, { token: cast.admin.token, body: { name: "Renamed" } });
     expect(renamed).toMatchObject({ status: 200, body: { id: channel.id, name: "renamed", topic: "" } });
-    const topic = await rest("PUT", `/channels/${channel.id}`, { token: owner.token, body: { topic: "New topic" } });
+    const topic = await rest("PUT", `/channels/${channel.id}`, { token: cast.owner.token, body: { topic: "New topic" } });
     expect(topic.body).toMatchObject({ name: "renamed", topic: "New topic" });
-    expectError(await rest("PUT", `/channels/${channel.id}`, { token: member.token, body: { topic: "x" } }), 403, "FORBIDDEN");
-    expectError(await rest("PUT", `/channels/${channel.id}`, { token: outsider.token, body: { topic: "x" } }), 404, "NOT_FOUND");
-    expectError(await rest("PUT", `/channels/${channel.id}`, { token: owner.token, body: { name: "general" } }), 409, "CONFLICT");
-    expectError(await rest("PUT", `/channels/${channel.id}`, { token: owner.token, body: {} }), 400, "BAD_REQUEST");
+    expectError(await rest("PUT", `/channels/${channel.id}`, { token: cast.member.token, body: { topic: "x" } }), 403, "FORBIDDEN");
+    expectError(await rest("PUT", `/channels/${channel.id}`, { token: cast.outsider.token, body: { topic: "x" } }), 404, "NOT_FOUND");
+    expectError(await rest("PUT", `/channels/${channel.id}`, { token: cast.owner.token, body: { name: "general" } }), 409, "CONFLICT");
+    expectError(await rest("PUT", `/channels/${channel.id}`, { token: cast.owner.token, body: {} }), 400, "BAD_REQUEST");
   });
 
   it("deletes for owner and admins with its messages; 403 member, 404 outsider and afterwards", async () => {
     const channel = await createChannel();
-    const message = (await rest("POST", `/channels/${channel.id}/messages`, { token: member.token, body: { content: "bye" } })).body;
-    expectError(await rest("DELETE", `/channels/${channel.id}`, { token: member.token }), 403, "FORBIDDEN");
-    expectError(await rest("DELETE", `/channels/${channel.id}`, { token: outsider.token }), 404, "NOT_FOUND");
-    expect(await rest("DELETE", `/channels/${channel.id}`, { token: admin.token })).toMatchObject({ status: 200, body: { ok: true } });
-    expectError(await rest("GET", `/channels/${channel.id}`, { token: owner.token }), 404, "NOT_FOUND");
-    expectError(await rest("DELETE", `/messages/${message.id}`, { token: owner.token }), 404, "NOT_FOUND");
+    const message = (await rest("POST", `/channels/${channel.id}/messages`, { token: cast.member.token, body: { content: "bye" } })).body;
+    expectError(await rest("DELETE", `/channels/${channel.id}`, { token: cast.member.token }), 403, "FORBIDDEN");
+    expectError(await rest("DELETE", `/channels/${channel.id}`, { token: cast.outsider.token }), 404, "NOT_FOUND");
+    expect(await rest("DELETE", `/channels/${channel.id}`, { token: cast.admin.token })).toMatchObject({ status: 200, body: { ok: true } });
+    expectError(await rest("GET", `/channels/${channel.id}`, { token: cast.owner.token }), 404, "NOT_FOUND");
+    expectError(await rest("DELETE", `/messages/${message.id}`, { token: cast.owner.token }), 404, "NOT_FOUND");
   });
 });
 
 describe("POST /channels/{id}/messages", () => {
   it("posts as the caller; 400 for blank or too long content, 404 for outsiders", async () => {
     const channel = await createChannel();
-    const posted = await rest("POST", `/channels/${channel.id}/messages`, { token: member.token, body: { content: "Hello\nworld" } });
+    const posted = await rest("POST", `/channels/${channel.id}/messages`, { token: cast.member.token, body: { content: "Hello\nworld" } });
     expect(posted.status).toBe(200);
     expect(posted.body).toEqual({
       id: expect.stringMatching(/^\d+$/),
       channelId: channel.id,
-      author: { id: member.id, username: member.username },
+      author: { id: cast.member.id, username: cast.member.username },
       content: "Hello\nworld",
       createdAt: expect.any(String),
       editedAt: null,
+      replyTo: null,
+      mentionIds: [],
+      mentionsEveryone: false,
+      reactions: [],
     });
     for (const content of ["   ", "x".repeat(4001), "bell\u0007"]) {
-      const response = await rest("POST", `/channels/${channel.id}/messages`, { token: member.token, body: { content } });
+      const response = await rest("POST", `/channels/${channel.id}/messages`, { token: cast.member.token, body: { content } });
       expectError(response, 400, "BAD_REQUEST");
       expect(response.body.issues[0].path).toEqual(["content"]);
     }
-    const fromOutsider = await rest("POST", `/channels/${channel.id}/messages`, { token: outsider.token, body: { content: "hi" } });
+    const fromOutsider = await rest("POST", `/channels/${channel.id}/messages`, { token: cast.outsider.token, body: { content: "hi" } });
     expectError(fromOutsider, 404, "NOT_FOUND");
   });
 
@@ -115,7 +107,7 @@ describe("POST /channels/{id}/messages", () => {
     const statuses: number[] = [];
     let limited: Awaited<ReturnType<Rest>> | undefined;
     for (let i = 0; i < 6; i++) {
-      const response = await rest("POST", `/channels/${channel.id}/messages`, { token: admin.token, body: { content: `burst ${i}` } });
+      const response = await rest("POST", `/channels/${channel.id}/messages`, { token: cast.admin.token, body: { content: `burst ${i}` } });
       statuses.push(response.status);
       limited = response;
     }
@@ -129,35 +121,35 @@ describe("GET /channels/{id}/messages", () => {
   it("pages newest first with before and after cursors", async () => {
     const channel = await createChannel();
     const ids: string[] = [];
-    for (const [user, content] of [[owner, "one"], [admin, "two"], [member, "three"], [owner, "four"], [admin, "five"]] as const) {
+    for (const [user, content] of [[cast.owner, "one"], [cast.admin, "two"], [cast.member, "three"], [cast.owner, "four"], [cast.admin, "five"]] as const) {
       ids.push((await rest("POST", `/channels/${channel.id}/messages`, { token: user.token, body: { content } })).body.id);
     }
     const path = `/channels/${channel.id}/messages`;
-    const first = await rest("GET", `${path}?limit=2`, { token: member.token });
+    const first = await rest("GET", `${path}?limit=2`, { token: cast.member.token });
     expect(first.status).toBe(200);
     expect(first.body.items.map((m: { content: string }) => m.content)).toEqual(["five", "four"]);
     expect(first.body.nextCursor).toBe(ids[3]);
-    const second = await rest("GET", `${path}?limit=2&before=${first.body.nextCursor}`, { token: member.token });
+    const second = await rest("GET", `${path}?limit=2&before=${first.body.nextCursor}`, { token: cast.member.token });
     expect(second.body.items.map((m: { content: string }) => m.content)).toEqual(["three", "two"]);
-    const last = await rest("GET", `${path}?limit=2&before=${second.body.nextCursor}`, { token: member.token });
+    const last = await rest("GET", `${path}?limit=2&before=${second.body.nextCursor}`, { token: cast.member.token });
     expect(last.body).toMatchObject({ items: [{ content: "one" }], nextCursor: null });
-    const forward = await rest("GET", `${path}?limit=2&after=${ids[0]}`, { token: member.token });
+    const forward = await rest("GET", `${path}?limit=2&after=${ids[0]}`, { token: cast.member.token });
     expect(forward.body.items.map((m: { content: string }) => m.content)).toEqual(["three", "two"]);
-    const all = await rest("GET", path, { token: member.token });
+    const all = await rest("GET", path, { token: cast.member.token });
     expect(all.body.items).toHaveLength(5);
   });
 
   it("answers 400 for before and after together or a bad limit, 404 for outsiders", async () => {
     const channel = await createChannel();
     const path = `/channels/${channel.id}/messages`;
-    expectError(await rest("GET", `${path}?before=5&after=3`, { token: owner.token }), 400, "BAD_REQUEST");
+    expectError(await rest("GET", `${path}?before=5&after=3`, { token: cast.owner.token }), 400, "BAD_REQUEST");
     for (const limit of ["0", "101", "ten", "1.5"]) {
-      const response = await rest("GET", `${path}?limit=${limit}`, { token: owner.token });
+      const response = await rest("GET", `${path}?limit=${limit}`, { token: cast.owner.token });
       expectError(response, 400, "BAD_REQUEST");
       expect(response.body.issues[0].path).toEqual(["limit"]);
     }
-    expectError(await rest("GET", `${path}?before=abc`, { token: owner.token }), 400, "BAD_REQUEST");
-    expectError(await rest("GET", path, { token: outsider.token }), 404, "NOT_FOUND");
+    expectError(await rest("GET", `${path}?before=abc`, { token: cast.owner.token }), 400, "BAD_REQUEST");
+    expectError(await rest("GET", path, { token: cast.outsider.token }), 404, "NOT_FOUND");
   });
 });
 
@@ -168,15 +160,15 @@ describe("DELETE /messages/{id}", () => {
       const body = { content: `from ${user.username}` };
       return (await rest("POST", `/channels/${channel.id}/messages`, { token: user.token, body })).body.id as string;
     };
-    const [byMember, byOwner, byAdmin, byMember2] = [await post(member), await post(owner), await post(admin), await post(member)];
-    expectError(await rest("DELETE", `/messages/${byAdmin}`, { token: member.token }), 403, "FORBIDDEN");
-    expectError(await rest("DELETE", `/messages/${byOwner}`, { token: admin.token }), 403, "FORBIDDEN");
-    expectError(await rest("DELETE", `/messages/${byMember}`, { token: outsider.token }), 404, "NOT_FOUND");
-    expect(await rest("DELETE", `/messages/${byMember}`, { token: member.token })).toMatchObject({ status: 200, body: { ok: true } });
-    expect((await rest("DELETE", `/messages/${byMember2}`, { token: admin.token })).status).toBe(200);
-    expect((await rest("DELETE", `/messages/${byAdmin}`, { token: owner.token })).status).toBe(200);
-    expectError(await rest("DELETE", `/messages/${byMember}`, { token: member.token }), 404, "NOT_FOUND");
-    const left = await rest("GET", `/channels/${channel.id}/messages`, { token: owner.token });
+    const [byMember, byOwner, byAdmin, byMember2] = [await post(cast.member), await post(cast.owner), await post(cast.admin), await post(cast.member)];
+    expectError(await rest("DELETE", `/messages/${byAdmin}`, { token: cast.member.token }), 403, "FORBIDDEN");
+    expectError(await rest("DELETE", `/messages/${byOwner}`, { token: cast.admin.token }), 403, "FORBIDDEN");
+    expectError(await rest("DELETE", `/messages/${byMember}`, { token: cast.outsider.token }), 404, "NOT_FOUND");
+    expect(await rest("DELETE", `/messages/${byMember}`, { token: cast.member.token })).toMatchObject({ status: 200, body: { ok: true } });
+    expect((await rest("DELETE", `/messages/${byMember2}`, { token: cast.admin.token })).status).toBe(200);
+    expect((await rest("DELETE", `/messages/${byAdmin}`, { token: cast.owner.token })).status).toBe(200);
+    expectError(await rest("DELETE", `/messages/${byMember}`, { token: cast.member.token }), 404, "NOT_FOUND");
+    const left = await rest("GET", `/channels/${channel.id}/messages`, { token: cast.owner.token });
     expect(left.body.items.map((m: { id: string }) => m.id)).toEqual([byOwner]);
   });
 });

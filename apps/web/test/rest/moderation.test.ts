@@ -1,31 +1,11 @@
 /** The REST routes of issue 7 through the real server: bans, kicks, invites, audit log, status, sessions, two-factor. */
 import { Secret, TOTP } from "otpauth";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { useOwnClientAddress } from "../support/client-address";
-import { type Rest, type TestUser, expectError, password, restClient, signUp } from "../support/http";
+import { expectError, password, signUp } from "../support/http";
+import { useRestCast } from "../support/rest-cast";
 
-useOwnClientAddress();
-const rest: Rest = restClient(inject("baseUrl"));
-let owner: TestUser;
-let admin: TestUser;
-let member: TestUser;
-let outsider: TestUser;
-
-beforeAll(async () => {
-  owner = await signUp(rest, "owner");
-  admin = await signUp(rest, "admin");
-  member = await signUp(rest, "member");
-  outsider = await signUp(rest, "outsider");
-});
-
-/** A server owned by `owner`, with `admin` as an admin and `member` as a member. */
-async function createServer(name = "Moderated") {
-  const server = (await rest("POST", "/servers", { token: owner.token, body: { name } })).body;
-  for (const user of [admin, member]) await rest("POST", "/servers/join", { token: user.token, body: { inviteCode: server.inviteCode } });
-  await rest("PUT", `/servers/${server.id}/members/${admin.id}`, { token: owner.token, body: { role: "admin" } });
-  return server as { id: string; inviteCode: string; name: string };
-}
+const { rest, cast, createServer } = useRestCast();
 
 const code = (secret: string, at = Date.now()) =>
   new TOTP({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate({ timestamp: at });
@@ -33,59 +13,59 @@ const code = (secret: string, at = Date.now()) =>
 describe("kicks and bans", () => {
   it("DELETE /servers/{id}/members/{userId} kicks; the kicked member may rejoin", async () => {
     const server = await createServer();
-    expectError(await rest("DELETE", `/servers/${server.id}/members/${owner.id}`, { token: admin.token }), 403, "FORBIDDEN");
-    expectError(await rest("DELETE", `/servers/${server.id}/members/${admin.id}`, { token: member.token }), 403, "FORBIDDEN");
-    const kicked = await rest("DELETE", `/servers/${server.id}/members/${member.id}?reason=cool%20off`, { token: admin.token });
+    expectError(await rest("DELETE", `/servers/${server.id}/members/${cast.owner.id}`, { token: cast.admin.token }), 403, "FORBIDDEN");
+    expectError(await rest("DELETE", `/servers/${server.id}/members/${cast.admin.id}`, { token: cast.member.token }), 403, "FORBIDDEN");
+    const kicked = await rest("DELETE", `/servers/${server.id}/members/${cast.member.id}?reason=cool%20off`, { token: cast.admin.token });
     expect(kicked).toMatchObject({ status: 200, body: { ok: true } });
-    expectError(await rest("GET", `/servers/${server.id}`, { token: member.token }), 404, "NOT_FOUND");
-    expect((await rest("POST", "/servers/join", { token: member.token, body: { inviteCode: server.inviteCode } })).status).toBe(200);
+    expectError(await rest("GET", `/servers/${server.id}`, { token: cast.member.token }), 404, "NOT_FOUND");
+    expect((await rest("POST", "/servers/join", { token: cast.member.token, body: { inviteCode: server.inviteCode } })).status).toBe(200);
   });
 
   it("PUT, GET and DELETE /servers/{id}/bans: ban with a reason, list, refuse rejoining, unban", async () => {
     const server = await createServer();
-    expectError(await rest("PUT", `/servers/${server.id}/bans/${owner.id}`, { token: admin.token, body: {} }), 403, "FORBIDDEN");
-    const banned = await rest("PUT", `/servers/${server.id}/bans/${member.id}`, { token: admin.token, body: { reason: "spam" } });
+    expectError(await rest("PUT", `/servers/${server.id}/bans/${cast.owner.id}`, { token: cast.admin.token, body: {} }), 403, "FORBIDDEN");
+    const banned = await rest("PUT", `/servers/${server.id}/bans/${cast.member.id}`, { token: cast.admin.token, body: { reason: "spam" } });
     expect(banned).toMatchObject({ status: 200, body: { ok: true } });
-    expectError(await rest("PUT", `/servers/${server.id}/bans/${member.id}`, { token: admin.token, body: {} }), 409, "CONFLICT");
-    const list = await rest("GET", `/servers/${server.id}/bans`, { token: owner.token });
+    expectError(await rest("PUT", `/servers/${server.id}/bans/${cast.member.id}`, { token: cast.admin.token, body: {} }), 409, "CONFLICT");
+    const list = await rest("GET", `/servers/${server.id}/bans`, { token: cast.owner.token });
     expect(list.body).toEqual([
       {
-        user: { id: member.id, username: member.username },
+        user: { id: cast.member.id, username: cast.member.username },
         reason: "spam",
-        bannedBy: { id: admin.id, username: admin.username },
+        bannedBy: { id: cast.admin.id, username: cast.admin.username },
         createdAt: expect.any(String),
       },
     ]);
-    const rejoin = await rest("POST", "/servers/join", { token: member.token, body: { inviteCode: server.inviteCode } });
+    const rejoin = await rest("POST", "/servers/join", { token: cast.member.token, body: { inviteCode: server.inviteCode } });
     expect(rejoin).toMatchObject({ status: 403, body: { code: "FORBIDDEN", message: "You are banned from this server" } });
-    expect((await rest("DELETE", `/servers/${server.id}/bans/${member.id}`, { token: admin.token })).status).toBe(200);
-    expectError(await rest("DELETE", `/servers/${server.id}/bans/${member.id}`, { token: admin.token }), 404, "NOT_FOUND");
-    expect((await rest("POST", "/servers/join", { token: member.token, body: { inviteCode: server.inviteCode } })).status).toBe(200);
+    expect((await rest("DELETE", `/servers/${server.id}/bans/${cast.member.id}`, { token: cast.admin.token })).status).toBe(200);
+    expectError(await rest("DELETE", `/servers/${server.id}/bans/${cast.member.id}`, { token: cast.admin.token }), 404, "NOT_FOUND");
+    expect((await rest("POST", "/servers/join", { token: cast.member.token, body: { inviteCode: server.inviteCode } })).status).toBe(200);
   });
 });
 
 describe("invites", () => {
   it("creates, lists, previews (without a token) and revokes; a revoked code says so", async () => {
     const server = await createServer();
-    const created = await rest("POST", `/servers/${server.id}/invites`, { token: admin.token, body: { maxUses: 1, expiresInSeconds: 600 } });
+    const created = await rest("POST", `/servers/${server.id}/invites`, { token: cast.admin.token, body: { maxUses: 1, expiresInSeconds: 600 } });
     expect(created).toMatchObject({ status: 200, body: { maxUses: 1, uses: 0, state: "active", expiresAt: expect.any(String) } });
     const inviteCode = created.body.code as string;
-    expectError(await rest("POST", `/servers/${server.id}/invites`, { token: member.token, body: {} }), 403, "FORBIDDEN");
+    expectError(await rest("POST", `/servers/${server.id}/invites`, { token: cast.member.token, body: {} }), 403, "FORBIDDEN");
 
     const preview = await rest("GET", `/invites/${inviteCode}`);
-    expect(preview).toMatchObject({ status: 200, body: { code: inviteCode, server: { id: server.id, name: "Moderated", memberCount: 3 }, usesLeft: 1 } });
-    expect((await rest("POST", "/servers/join", { token: outsider.token, body: { inviteCode } })).status).toBe(200);
+    expect(preview).toMatchObject({ status: 200, body: { code: inviteCode, server: { id: server.id, name: "Guild", memberCount: 3 }, usesLeft: 1 } });
+    expect((await rest("POST", "/servers/join", { token: cast.outsider.token, body: { inviteCode } })).status).toBe(200);
     const usedUp = await rest("GET", `/invites/${inviteCode}`);
     expect(usedUp).toMatchObject({ status: 404, body: { code: "NOT_FOUND", message: "This invite has reached its maximum number of uses" } });
 
-    const another = (await rest("POST", `/servers/${server.id}/invites`, { token: owner.token, body: {} })).body;
-    const listed = await rest("GET", `/servers/${server.id}/invites`, { token: admin.token });
+    const another = (await rest("POST", `/servers/${server.id}/invites`, { token: cast.owner.token, body: {} })).body;
+    const listed = await rest("GET", `/servers/${server.id}/invites`, { token: cast.admin.token });
     expect(listed.body.map((invite: { code: string; state: string }) => [invite.code, invite.state])).toEqual([
       [another.code, "active"],
       [inviteCode, "used_up"],
     ]);
-    expect((await rest("DELETE", `/servers/${server.id}/invites/${another.code}`, { token: admin.token })).body.state).toBe("revoked");
-    const revoked = await rest("POST", "/servers/join", { token: member.token, body: { inviteCode: another.code } });
+    expect((await rest("DELETE", `/servers/${server.id}/invites/${another.code}`, { token: cast.admin.token })).body.state).toBe("revoked");
+    const revoked = await rest("POST", "/servers/join", { token: cast.member.token, body: { inviteCode: another.code } });
     expect(revoked.status).toBe(200); // already a member: joining again is harmless, even by a dead code
     const stranger = await signUp(rest, "stranger");
     const refused = await rest("POST", "/servers/join", { token: stranger.token, body: { inviteCode: another.code } });
@@ -97,43 +77,43 @@ describe("invites", () => {
 describe("GET /servers/{id}/audit-log", () => {
   it("pages the log newest first with filters; 403 for members", async () => {
     const server = await createServer();
-    await rest("PUT", `/servers/${server.id}`, { token: admin.token, body: { name: "Renamed" } });
-    await rest("PUT", `/servers/${server.id}/bans/${member.id}`, { token: admin.token, body: { reason: "spam" } });
-    const page = await rest("GET", `/servers/${server.id}/audit-log?limit=1`, { token: owner.token });
+    await rest("PUT", `/servers/${server.id}`, { token: cast.admin.token, body: { name: "Renamed" } });
+    await rest("PUT", `/servers/${server.id}/bans/${cast.member.id}`, { token: cast.admin.token, body: { reason: "spam" } });
+    const page = await rest("GET", `/servers/${server.id}/audit-log?limit=1`, { token: cast.owner.token });
     expect(page.body).toEqual({
       items: [
         {
           id: expect.any(String),
           action: "member.ban",
-          actor: { id: admin.id, username: admin.username },
-          target: { id: member.id, name: member.username },
+          actor: { id: cast.admin.id, username: cast.admin.username },
+          target: { id: cast.member.id, name: cast.member.username },
           details: { reason: "spam" },
           createdAt: expect.any(String),
         },
       ],
       nextCursor: expect.any(String),
     });
-    const older = await rest("GET", `/servers/${server.id}/audit-log?limit=1&before=${page.body.nextCursor}`, { token: owner.token });
-    expect(older.body.items[0]).toMatchObject({ action: "server.rename", details: { name: { from: "Moderated", to: "Renamed" } } });
-    const filtered = await rest("GET", `/servers/${server.id}/audit-log?action=member.role&actorId=${owner.id}`, { token: admin.token });
+    const older = await rest("GET", `/servers/${server.id}/audit-log?limit=1&before=${page.body.nextCursor}`, { token: cast.owner.token });
+    expect(older.body.items[0]).toMatchObject({ action: "server.rename", details: { name: { from: "Guild", to: "Renamed" } } });
+    const filtered = await rest("GET", `/servers/${server.id}/audit-log?action=member.role&actorId=${cast.owner.id}`, { token: cast.admin.token });
     expect(filtered.body.items).toHaveLength(1);
-    expectError(await rest("GET", `/servers/${server.id}/audit-log?action=nope`, { token: owner.token }), 400, "BAD_REQUEST");
+    expectError(await rest("GET", `/servers/${server.id}/audit-log?action=nope`, { token: cast.owner.token }), 400, "BAD_REQUEST");
     const another = await createServer("Other");
-    expectError(await rest("GET", `/servers/${another.id}/audit-log`, { token: member.token }), 403, "FORBIDDEN");
+    expectError(await rest("GET", `/servers/${another.id}/audit-log`, { token: cast.member.token }), 403, "FORBIDDEN");
   });
 });
 
 describe("status", () => {
   it("GET and PUT /users/me/status", async () => {
-    expect((await rest("GET", "/users/me/status", { token: outsider.token })).body).toEqual({ presence: "online", custom: null });
+    expect((await rest("GET", "/users/me/status", { token: cast.outsider.token })).body).toEqual({ presence: "online", custom: null });
     const set = await rest("PUT", "/users/me/status", {
-      token: outsider.token,
+      token: cast.outsider.token,
       body: { presence: "idle", custom: { text: "Lunch", emoji: "🍜", expiresInSeconds: 3600 } },
     });
     expect(set).toMatchObject({ status: 200, body: { presence: "idle", custom: { text: "Lunch", emoji: "🍜", expiresAt: expect.any(String) } } });
-    const cleared = await rest("PUT", "/users/me/status", { token: outsider.token, body: { custom: null } });
+    const cleared = await rest("PUT", "/users/me/status", { token: cast.outsider.token, body: { custom: null } });
     expect(cleared.body).toEqual({ presence: "idle", custom: null });
-    expectError(await rest("PUT", "/users/me/status", { token: outsider.token, body: { presence: "away" } }), 400, "BAD_REQUEST");
+    expectError(await rest("PUT", "/users/me/status", { token: cast.outsider.token, body: { presence: "away" } }), 400, "BAD_REQUEST");
   });
 });
 

@@ -3,13 +3,12 @@ import type { OpenAPIV3_1 } from "openapi-types";
 import { chromium } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 
-import { sharedAppEnv } from "../shared-app-env";
+import { allowedOrigins } from "../shared-app-env";
 import { restClient } from "../support/http";
 import { anonymousRoutes, pathShape, routeTable } from "./routes";
 
 const baseUrl = inject("baseUrl");
 const rest = restClient(baseUrl);
-const allowedOrigins = sharedAppEnv.ALLOWED_ORIGINS.split(",").map((origin) => origin.trim());
 const ALLOWED_ORIGIN = allowedOrigins[0]!;
 let doc: OpenAPIV3_1.Document;
 

@@ -1,50 +1,30 @@
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { useOwnClientAddress } from "../support/client-address";
-import { type Rest, type TestUser, expectError, restClient, signUp } from "../support/http";
+import { expectError } from "../support/http";
+import { useRestCast } from "../support/rest-cast";
 
-useOwnClientAddress();
-const rest: Rest = restClient(inject("baseUrl"));
-let owner: TestUser;
-let admin: TestUser;
-let member: TestUser;
-let outsider: TestUser;
-
-beforeAll(async () => {
-  owner = await signUp(rest, "owner");
-  admin = await signUp(rest, "admin");
-  member = await signUp(rest, "member");
-  outsider = await signUp(rest, "outsider");
-});
-
-/** A server owned by `owner`, with `admin` as an admin and `member` as a member. */
-async function createServer(name = "Guild") {
-  const server = (await rest("POST", "/servers", { token: owner.token, body: { name } })).body;
-  for (const user of [admin, member]) await rest("POST", "/servers/join", { token: user.token, body: { inviteCode: server.inviteCode } });
-  await rest("PUT", `/servers/${server.id}/members/${admin.id}`, { token: owner.token, body: { role: "admin" } });
-  return server as { id: string; inviteCode: string; name: string };
-}
+const { rest, cast, createServer } = useRestCast();
 
 describe("POST /servers and GET /servers", () => {
   it("creates a server owned by the caller, with an invite code, and lists it with the caller's role", async () => {
-    const created = await rest("POST", "/servers", { token: owner.token, body: { name: "  Book club  " } });
+    const created = await rest("POST", "/servers", { token: cast.owner.token, body: { name: "  Book club  " } });
     expect(created.status).toBe(200);
     expect(created.body).toEqual({
       id: expect.stringMatching(/^\d+$/),
       name: "Book club",
-      ownerId: owner.id,
+      ownerId: cast.owner.id,
       inviteCode: expect.stringMatching(/^[A-Za-z0-9]{10}$/),
       createdAt: expect.any(String),
     });
-    const list = await rest("GET", "/servers", { token: owner.token });
+    const list = await rest("GET", "/servers", { token: cast.owner.token });
     expect(list.status).toBe(200);
     expect(list.body).toContainEqual({ ...created.body, role: "owner", muted: false, unreadCount: 0, mentionCount: 0 });
-    expect((await rest("GET", "/servers", { token: outsider.token })).body).toEqual([]);
+    expect((await rest("GET", "/servers", { token: cast.outsider.token })).body).toEqual([]);
   });
 
   it("answers 400 naming the field for an empty, too long or control-character name", async () => {
     for (const name of ["", "x".repeat(101), "bad\u0007name"]) {
-      const response = await rest("POST", "/servers", { token: owner.token, body: { name } });
+      const response = await rest("POST", "/servers", { token: cast.owner.token, body: { name } });
       expectError(response, 400, "BAD_REQUEST");
       expect(response.body.issues[0].path).toEqual(["name"]);
     }
@@ -54,83 +34,83 @@ describe("POST /servers and GET /servers", () => {
 describe("GET, PUT and DELETE /servers/{id}", () => {
   it("shows a server to its members with their role, and 404 to anyone else or for an unknown id", async () => {
     const server = await createServer();
-    expect((await rest("GET", `/servers/${server.id}`, { token: member.token })).body).toMatchObject({ id: server.id, role: "member" });
-    expect((await rest("GET", `/servers/${server.id}`, { token: admin.token })).body.role).toBe("admin");
-    expectError(await rest("GET", `/servers/${server.id}`, { token: outsider.token }), 404, "NOT_FOUND");
-    expectError(await rest("GET", "/servers/123456789", { token: owner.token }), 404, "NOT_FOUND");
-    expectError(await rest("GET", "/servers/not-an-id", { token: owner.token }), 400, "BAD_REQUEST");
+    expect((await rest("GET", `/servers/${server.id}`, { token: cast.member.token })).body).toMatchObject({ id: server.id, role: "member" });
+    expect((await rest("GET", `/servers/${server.id}`, { token: cast.admin.token })).body.role).toBe("admin");
+    expectError(await rest("GET", `/servers/${server.id}`, { token: cast.outsider.token }), 404, "NOT_FOUND");
+    expectError(await rest("GET", "/servers/123456789", { token: cast.owner.token }), 404, "NOT_FOUND");
+    expectError(await rest("GET", "/servers/not-an-id", { token: cast.owner.token }), 400, "BAD_REQUEST");
   });
 
   it("lets the owner and admins rename it; a member gets 403, an outsider 404, a bad name 400", async () => {
     const server = await createServer();
-    const renamed = await rest("PUT", `/servers/${server.id}`, { token: owner.token, body: { name: "Renamed" } });
+    const renamed = await rest("PUT", `/servers/${server.id}`, { token: cast.owner.token, body: { name: "Renamed" } });
     expect(renamed).toMatchObject({ status: 200, body: { id: server.id, name: "Renamed" } });
-    expect((await rest("PUT", `/servers/${server.id}`, { token: admin.token, body: { name: "By admin" } })).body.name).toBe("By admin");
-    expectError(await rest("PUT", `/servers/${server.id}`, { token: member.token, body: { name: "No" } }), 403, "FORBIDDEN");
-    expectError(await rest("PUT", `/servers/${server.id}`, { token: outsider.token, body: { name: "No" } }), 404, "NOT_FOUND");
-    expectError(await rest("PUT", `/servers/${server.id}`, { token: owner.token, body: { name: "" } }), 400, "BAD_REQUEST");
-    expect((await rest("GET", `/servers/${server.id}`, { token: owner.token })).body.name).toBe("By admin");
+    expect((await rest("PUT", `/servers/${server.id}`, { token: cast.admin.token, body: { name: "By admin" } })).body.name).toBe("By admin");
+    expectError(await rest("PUT", `/servers/${server.id}`, { token: cast.member.token, body: { name: "No" } }), 403, "FORBIDDEN");
+    expectError(await rest("PUT", `/servers/${server.id}`, { token: cast.outsider.token, body: { name: "No" } }), 404, "NOT_FOUND");
+    expectError(await rest("PUT", `/servers/${server.id}`, { token: cast.owner.token, body: { name: "" } }), 400, "BAD_REQUEST");
+    expect((await rest("GET", `/servers/${server.id}`, { token: cast.owner.token })).body.name).toBe("By admin");
   });
 
   it("lets only the owner delete it: admins and members get 403, outsiders 404; then it is gone", async () => {
     const server = await createServer();
-    expectError(await rest("DELETE", `/servers/${server.id}`, { token: admin.token }), 403, "FORBIDDEN");
-    expectError(await rest("DELETE", `/servers/${server.id}`, { token: member.token }), 403, "FORBIDDEN");
-    expectError(await rest("DELETE", `/servers/${server.id}`, { token: outsider.token }), 404, "NOT_FOUND");
-    expect(await rest("DELETE", `/servers/${server.id}`, { token: owner.token })).toMatchObject({ status: 200, body: { ok: true } });
-    expectError(await rest("GET", `/servers/${server.id}`, { token: owner.token }), 404, "NOT_FOUND");
-    expectError(await rest("DELETE", `/servers/${server.id}`, { token: owner.token }), 404, "NOT_FOUND");
+    expectError(await rest("DELETE", `/servers/${server.id}`, { token: cast.admin.token }), 403, "FORBIDDEN");
+    expectError(await rest("DELETE", `/servers/${server.id}`, { token: cast.member.token }), 403, "FORBIDDEN");
+    expectError(await rest("DELETE", `/servers/${server.id}`, { token: cast.outsider.token }), 404, "NOT_FOUND");
+    expect(await rest("DELETE", `/servers/${server.id}`, { token: cast.owner.token })).toMatchObject({ status: 200, body: { ok: true } });
+    expectError(await rest("GET", `/servers/${server.id}`, { token: cast.owner.token }), 404, "NOT_FOUND");
+    expectError(await rest("DELETE", `/servers/${server.id}`, { token: cast.owner.token }), 404, "NOT_FOUND");
   });
 });
 
 describe("POST /servers/join and DELETE /servers/{id}/leave", () => {
   it("joins by invite code (twice is harmless), 404 for an unknown code, 400 for a malformed one", async () => {
     const server = await createServer();
-    const joined = await rest("POST", "/servers/join", { token: outsider.token, body: { inviteCode: server.inviteCode } });
+    const joined = await rest("POST", "/servers/join", { token: cast.outsider.token, body: { inviteCode: server.inviteCode } });
     expect(joined).toMatchObject({ status: 200, body: { id: server.id, inviteCode: server.inviteCode } });
-    expect((await rest("POST", "/servers/join", { token: outsider.token, body: { inviteCode: server.inviteCode } })).status).toBe(200);
-    expect((await rest("GET", `/servers/${server.id}`, { token: outsider.token })).body.role).toBe("member");
-    expectError(await rest("POST", "/servers/join", { token: outsider.token, body: { inviteCode: "Unknown123" } }), 404, "NOT_FOUND");
-    expectError(await rest("POST", "/servers/join", { token: outsider.token, body: { inviteCode: "no!" } }), 400, "BAD_REQUEST");
-    await rest("DELETE", `/servers/${server.id}/leave`, { token: outsider.token });
+    expect((await rest("POST", "/servers/join", { token: cast.outsider.token, body: { inviteCode: server.inviteCode } })).status).toBe(200);
+    expect((await rest("GET", `/servers/${server.id}`, { token: cast.outsider.token })).body.role).toBe("member");
+    expectError(await rest("POST", "/servers/join", { token: cast.outsider.token, body: { inviteCode: "Unknown123" } }), 404, "NOT_FOUND");
+    expectError(await rest("POST", "/servers/join", { token: cast.outsider.token, body: { inviteCode: "no!" } }), 400, "BAD_REQUEST");
+    await rest("DELETE", `/servers/${server.id}/leave`, { token: cast.outsider.token });
   });
 
   it("lets a member leave; the owner gets 400 (transfer first), a non-member 404", async () => {
     const server = await createServer();
-    const left = await rest("DELETE", `/servers/${server.id}/leave`, { token: member.token });
+    const left = await rest("DELETE", `/servers/${server.id}/leave`, { token: cast.member.token });
     expect(left).toMatchObject({ status: 200, body: { ok: true } });
-    expectError(await rest("GET", `/servers/${server.id}`, { token: member.token }), 404, "NOT_FOUND");
-    expectError(await rest("DELETE", `/servers/${server.id}/leave`, { token: member.token }), 404, "NOT_FOUND");
-    expectError(await rest("DELETE", `/servers/${server.id}/leave`, { token: owner.token }), 400, "BAD_REQUEST");
+    expectError(await rest("GET", `/servers/${server.id}`, { token: cast.member.token }), 404, "NOT_FOUND");
+    expectError(await rest("DELETE", `/servers/${server.id}/leave`, { token: cast.member.token }), 404, "NOT_FOUND");
+    expectError(await rest("DELETE", `/servers/${server.id}/leave`, { token: cast.owner.token }), 400, "BAD_REQUEST");
   });
 });
 
 describe("GET /servers/{id}/members and PUT /servers/{id}/members/{userId}", () => {
   it("lists members owner first, then admins, then members, with join times", async () => {
     const server = await createServer();
-    const response = await rest("GET", `/servers/${server.id}/members`, { token: member.token });
+    const response = await rest("GET", `/servers/${server.id}/members`, { token: cast.member.token });
     expect(response.status).toBe(200);
     expect(response.body).toEqual([
-      { userId: owner.id, username: owner.username, role: "owner", joinedAt: expect.any(String) },
-      { userId: admin.id, username: admin.username, role: "admin", joinedAt: expect.any(String) },
-      { userId: member.id, username: member.username, role: "member", joinedAt: expect.any(String) },
+      { userId: cast.owner.id, username: cast.owner.username, role: "owner", joinedAt: expect.any(String) },
+      { userId: cast.admin.id, username: cast.admin.username, role: "admin", joinedAt: expect.any(String) },
+      { userId: cast.member.id, username: cast.member.username, role: "member", joinedAt: expect.any(String) },
     ]);
     expect(new Date(response.body[0].joinedAt).toISOString()).toBe(response.body[0].joinedAt);
-    expectError(await rest("GET", `/servers/${server.id}/members`, { token: outsider.token }), 404, "NOT_FOUND");
+    expectError(await rest("GET", `/servers/${server.id}/members`, { token: cast.outsider.token }), 404, "NOT_FOUND");
   });
 
   it("lets the owner change roles; 403 for admins and members, 400 for the owner's role or 'owner', 404 for non-members", async () => {
     const server = await createServer();
     const path = (userId: string) => `/servers/${server.id}/members/${userId}`;
-    const promoted = await rest("PUT", path(member.id), { token: owner.token, body: { role: "admin" } });
-    expect(promoted).toMatchObject({ status: 200, body: { userId: member.id, username: member.username, role: "admin" } });
-    expect((await rest("PUT", path(member.id), { token: owner.token, body: { role: "member" } })).body.role).toBe("member");
-    expectError(await rest("PUT", path(member.id), { token: admin.token, body: { role: "admin" } }), 403, "FORBIDDEN");
-    expectError(await rest("PUT", path(admin.id), { token: member.token, body: { role: "member" } }), 403, "FORBIDDEN");
-    expectError(await rest("PUT", path(member.id), { token: owner.token, body: { role: "owner" } }), 400, "BAD_REQUEST");
-    expectError(await rest("PUT", path(owner.id), { token: owner.token, body: { role: "member" } }), 400, "BAD_REQUEST");
-    expectError(await rest("PUT", path(outsider.id), { token: owner.token, body: { role: "admin" } }), 404, "NOT_FOUND");
-    expectError(await rest("PUT", path(member.id), { token: outsider.token, body: { role: "admin" } }), 404, "NOT_FOUND");
+    const promoted = await rest("PUT", path(cast.member.id), { token: cast.owner.token, body: { role: "admin" } });
+    expect(promoted).toMatchObject({ status: 200, body: { userId: cast.member.id, username: cast.member.username, role: "admin" } });
+    expect((await rest("PUT", path(cast.member.id), { token: cast.owner.token, body: { role: "member" } })).body.role).toBe("member");
+    expectError(await rest("PUT", path(cast.member.id), { token: cast.admin.token, body: { role: "admin" } }), 403, "FORBIDDEN");
+    expectError(await rest("PUT", path(cast.admin.id), { token: cast.member.token, body: { role: "member" } }), 403, "FORBIDDEN");
+    expectError(await rest("PUT", path(cast.member.id), { token: cast.owner.token, body: { role: "owner" } }), 400, "BAD_REQUEST");
+    expectError(await rest("PUT", path(cast.owner.id), { token: cast.owner.token, body: { role: "member" } }), 400, "BAD_REQUEST");
+    expectError(await rest("PUT", path(cast.outsider.id), { token: cast.owner.token, body: { role: "admin" } }), 404, "NOT_FOUND");
+    expectError(await rest("PUT", path(cast.member.id), { token: cast.outsider.token, body: { role: "admin" } }), 404, "NOT_FOUND");
   });
 });
 
@@ -143,12 +123,12 @@ describe("odd input", () => {
       ...bodies.map((body): [string, string, unknown] => ["POST", "/servers", body]),
       ...bodies.map((body): [string, string, unknown] => ["PUT", `/servers/${server.id}`, body]),
       ...bodies.map((body): [string, string, unknown] => ["POST", "/servers/join", body]),
-      ...bodies.map((body): [string, string, unknown] => ["PUT", `/servers/${server.id}/members/${member.id}`, body]),
+      ...bodies.map((body): [string, string, unknown] => ["PUT", `/servers/${server.id}/members/${cast.member.id}`, body]),
       ...ids.map((id): [string, string, unknown] => ["GET", `/servers/${id}`, undefined]),
       ...ids.map((id): [string, string, unknown] => ["PUT", `/servers/${server.id}/members/${id}`, { role: "admin" }]),
     ];
     for (const [method, path, body] of calls) {
-      const response = await rest(method, path, { token: owner.token, body });
+      const response = await rest(method, path, { token: cast.owner.token, body });
       expect(response.status, `${method} ${path} ${JSON.stringify(body)?.slice(0, 40)}`).toBeGreaterThanOrEqual(400);
       expect(response.status, `${method} ${path} ${JSON.stringify(body)?.slice(0, 40)}`).toBeLessThan(500);
       expect(response.body.code).toEqual(expect.any(String));
@@ -157,15 +137,15 @@ describe("odd input", () => {
 
   it("ignores query parameters named like Object.prototype's members", async () => {
     const server = await createServer("Plain");
-    const response = await rest("GET", `/servers/${server.id}?__proto__=1&constructor=2&valueOf=3`, { token: owner.token });
+    const response = await rest("GET", `/servers/${server.id}?__proto__=1&constructor=2&valueOf=3`, { token: cast.owner.token });
     expect(response).toMatchObject({ status: 200, body: { name: "Plain" } });
   });
 
   it("takes ids from the path, whatever the query or body say", async () => {
     const server = await createServer("Path wins");
     const other = await createServer("Other");
-    expect((await rest("GET", `/servers/${server.id}?serverId=${other.id}`, { token: owner.token })).body.name).toBe("Path wins");
-    await rest("PUT", `/servers/${server.id}`, { token: owner.token, body: { serverId: other.id, name: "Renamed" } });
-    expect((await rest("GET", `/servers/${other.id}`, { token: owner.token })).body.name).toBe("Other");
+    expect((await rest("GET", `/servers/${server.id}?serverId=${other.id}`, { token: cast.owner.token })).body.name).toBe("Path wins");
+    await rest("PUT", `/servers/${server.id}`, { token: cast.owner.token, body: { serverId: other.id, name: "Renamed" } });
+    expect((await rest("GET", `/servers/${other.id}`, { token: cast.owner.token })).body.name).toBe("Other");
   });
 });

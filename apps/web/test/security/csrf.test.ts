@@ -8,7 +8,7 @@ import { once } from "node:events";
 import { describe, expect, inject, it } from "vitest";
 import { WebSocket } from "ws";
 
-import { sharedAppEnv } from "../shared-app-env";
+import { allowedOrigins } from "../shared-app-env";
 import { useOwnClientAddress } from "../support/client-address";
 import { runId } from "../support/http";
 
@@ -53,7 +53,7 @@ describe("CSRF on cookie-authenticated tRPC mutations", () => {
   it("accepts it from the app's own origin, an allowed origin, or a client that is no browser", async () => {
     const { cookie } = await session();
     expect(await createServer({ cookie, origin: baseUrl })).toEqual({ status: 200, code: "ok" });
-    expect(await createServer({ cookie, origin: sharedAppEnv.ALLOWED_ORIGINS })).toEqual({ status: 200, code: "ok" });
+    for (const origin of allowedOrigins) expect(await createServer({ cookie, origin })).toEqual({ status: 200, code: "ok" });
     expect(await createServer({ cookie, "sec-fetch-site": "same-origin" })).toEqual({ status: 200, code: "ok" });
     expect(await createServer({ cookie })).toEqual({ status: 200, code: "ok" });
   });
@@ -84,7 +84,7 @@ describe("WebSocket origin check on /api/ws", () => {
   });
 
   it("accepts its own origin, ALLOWED_ORIGINS and clients without an Origin", async () => {
-    for (const headers of [{ origin: baseUrl }, { origin: sharedAppEnv.ALLOWED_ORIGINS }, {}]) {
+    for (const headers of [{ origin: baseUrl }, ...allowedOrigins.map((origin) => ({ origin })), {}]) {
       const socket = new WebSocket(wsUrl, { headers });
       await once(socket, "open");
       socket.close();

@@ -43,7 +43,8 @@ export async function resolveMentions(db: Queryable, author: Membership, content
     .select({ id: users.id })
     .from(serverMembers)
     .innerJoin(users, eq(users.id, serverMembers.userId))
-    .where(and(eq(serverMembers.serverId, author.serverId), inArray(sql`lower(${users.username})`, names)));
+    .where(and(eq(serverMembers.serverId, author.serverId), inArray(sql`lower(${users.username})`, names)))
+    .orderBy(users.id);
   return { userIds: members.map((member) => member.id), everyone };
 }
 

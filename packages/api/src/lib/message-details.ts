@@ -25,7 +25,7 @@ export function selectMessages(db: Queryable, where: SQL | undefined) {
 }
 
 /** Rows completed with their reply quotes and mentions (a query each, for the whole batch). */
-export async function toSnapshots(db: Queryable, rows: MessageRow[]): Promise<MessageSnapshotDto[]> {
+async function toSnapshots(db: Queryable, rows: MessageRow[]): Promise<MessageSnapshotDto[]> {
   const parentIds = rows.flatMap((row) => (row.replyToId === null ? [] : [row.replyToId]));
   const [quotes, mentions] = await Promise.all([quotesOf(db, parentIds), mentionsOf(db, rows.map((row) => row.id))]);
   return rows.map((row) =>

@@ -7,11 +7,11 @@ import type { ReplyQuoteDto } from "./dto";
 type Queryable = Database | Transaction;
 
 /**
- * Checks that `replyToId` names a message of the channel a reply goes to. A message elsewhere in
- * the same server is a mistake (400); one that does not exist, or lives in a server the caller
- * cannot see, is not found (404): the answer never tells which.
+ * The quote for a reply to `replyToId` in `channel`, once it is checked that the parent is there.
+ * A message elsewhere in the same server is a mistake (400); one that does not exist, or lives in
+ * a server the caller cannot see, is not found (404): the answer never tells which.
  */
-export async function assertReplyTarget(db: Queryable, replyToId: bigint, channel: { id: bigint; serverId: bigint }) {
+export async function quoteForReply(db: Queryable, replyToId: bigint, channel: { id: bigint; serverId: bigint }): Promise<ReplyQuoteDto> {
   const [parent] = await db
     .select({ channelId: messages.channelId, serverId: channels.serverId })
     .from(messages)
@@ -19,6 +19,7 @@ export async function assertReplyTarget(db: Queryable, replyToId: bigint, channe
     .where(eq(messages.id, replyToId));
   if (!parent || parent.serverId !== channel.serverId) throw fail.notFound("Message replied to");
   if (parent.channelId !== channel.id) throw fail.badRequest("A reply must be in the same channel as the message it replies to");
+  return (await quotesOf(db, [replyToId])).get(String(replyToId))!;
 }
 
 /** The quotes of the given parents, by parent id; a parent that is gone quotes as deleted. */

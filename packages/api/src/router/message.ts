@@ -12,14 +12,14 @@ import { fail } from "../errors";
 import { assertChannelAccess } from "../lib/access";
 import { auditBy, recordAudit } from "../lib/audit";
 import { commitChannelEvent, idAfterLast } from "../lib/channel-events";
-import { messageOutput, messagePageOutput, okOutput } from "../lib/dto";
+import { messageOutput, messagePageOutput, okOutput, toMessageSnapshot } from "../lib/dto";
 import { logger } from "../lib/logger";
 import { resolveMentions, storeMentions } from "../lib/mentions";
-import { readMessage, selectMessages, toMessages, toSnapshots } from "../lib/message-details";
+import { readMessage, selectMessages, toMessages } from "../lib/message-details";
 import { channelEventStream } from "../lib/message-stream";
 import { enforceRateLimit } from "../lib/rate-limit";
 import { reactionsOf } from "../lib/reactions";
-import { assertReplyTarget } from "../lib/replies";
+import { quoteForReply, quotesOf } from "../lib/replies";
 import { rest } from "../lib/rest";
 import { messageSearchRouter } from "./message-search";
 import { stopTyping } from "../lib/typing-stream";
@@ -38,8 +38,9 @@ export const messageRouter = {
     .output(messageOutput)
     .mutation(async ({ ctx, input }) => {
       await enforceRateLimit(ctx.rateLimiter, "messageSend", `${ctx.user.id}:${ctx.channel.id}`);
+      // Looked up before the transaction: the channel's lock is held as briefly as possible.
       const replyToId = input.replyToId === undefined ? null : BigInt(input.replyToId);
-      if (replyToId !== null) await assertReplyTarget(ctx.db, replyToId, ctx.channel);
+      const replyTo = replyToId === null ? null : await quoteForReply(ctx.db, replyToId, ctx.channel);
       const mentions = await resolveMentions(ctx.db, ctx.membership, input.content);
       const event = await commitChannelEvent(ctx, ctx.channel.id, async (tx) => {
         const id = await idAfterLast(tx, ctx.channel.id, nextId);
@@ -48,8 +49,8 @@ export const messageRouter = {
           .values({ id, channelId: ctx.channel.id, authorId: ctx.user.id, content: input.content, replyToId, mentionsEveryone: mentions.everyone })
           .returning();
         await storeMentions(tx, id, mentions.userIds);
-        const [message] = await toSnapshots(tx, [{ ...row!, authorName: ctx.user.username }]);
-        return { type: "created" as const, message: message! };
+        const message = toMessageSnapshot({ ...row!, authorName: ctx.user.username }, { replyTo, mentionIds: mentions.userIds.map(String) });
+        return { type: "created" as const, message };
       });
       // Typing state is best effort and must not hold up a send while Redis is away.
       const typer = { userId: String(ctx.user.id), username: ctx.user.username };
@@ -115,6 +116,8 @@ export const messageRouter = {
     .output(messageOutput)
     .mutation(async ({ ctx, input }) => {
       const mentions = await resolveMentions(ctx.db, ctx.membership, input.content);
+      const { replyToId } = ctx.message;
+      const replyTo = replyToId === null ? null : (await quotesOf(ctx.db, [replyToId])).get(String(replyToId))!;
       const event = await commitChannelEvent(ctx, ctx.message.channelId, async (tx) => {
         const [row] = await tx
           .update(messages)
@@ -123,8 +126,8 @@ export const messageRouter = {
           .returning();
         if (!row) throw fail.notFound("Message");
         await storeMentions(tx, row.id, mentions.userIds);
-        const [message] = await toSnapshots(tx, [{ ...row, authorName: ctx.user.username }]);
-        return { type: "updated" as const, message: message! };
+        const message = toMessageSnapshot({ ...row, authorName: ctx.user.username }, { replyTo, mentionIds: mentions.userIds.map(String) });
+        return { type: "updated" as const, message };
       });
       const reactions = await reactionsOf(ctx.db, [ctx.message.id], ctx.user.id);
       return { ...event.message, reactions: reactions.get(event.message.id) ?? [] };

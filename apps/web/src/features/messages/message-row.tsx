@@ -41,9 +41,12 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
   const state = message.delivery?.state;
   const [picking, setPicking] = useState(false);
   const closePicker = useCallback(() => setPicking(false), []);
-  const mentionsReader = message.mentionsEveryone || (actions.readerId !== undefined && message.mentionIds.includes(actions.readerId));
+  const { readerId } = actions;
+  // One's own message never stands out for oneself, even one that says @everyone.
+  const mentionsReader =
+    readerId !== undefined && message.author?.id !== readerId && (message.mentionsEveryone || message.mentionIds.includes(readerId));
   const mentioned = new Set(message.mentionIds.map((id) => actions.memberName(id)?.toLowerCase() ?? ""));
-  const readerName = actions.readerId === undefined ? undefined : actions.memberName(actions.readerId);
+  const readerName = readerId === undefined ? undefined : actions.memberName(readerId);
   const stored = !message.delivery && !editing;
   return (
     <article
