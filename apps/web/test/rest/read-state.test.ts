@@ -1,10 +1,10 @@
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import { useOwnClientAddress } from "../support/client-address";
-import { type Rest, type TestUser, expectError, restClient, signUp } from "../support/http";
+import { type TestUser, expectError } from "../support/http";
+import { useRestCast } from "../support/rest-cast";
 
-useOwnClientAddress();
-const rest: Rest = restClient(inject("baseUrl"));
+const { rest, cast, createServer } = useRestCast();
+/** The member reads what the owner writes; the outsider is in another server. */
 let owner: TestUser;
 let reader: TestUser;
 let outsider: TestUser;
@@ -13,12 +13,8 @@ let channelId: string;
 const sent: string[] = [];
 
 beforeAll(async () => {
-  owner = await signUp(rest, "owner");
-  reader = await signUp(rest, "reader");
-  outsider = await signUp(rest, "outsider");
-  const server = (await rest("POST", "/servers", { token: owner.token, body: { name: "Newsroom" } })).body;
-  serverId = server.id;
-  await rest("POST", "/servers/join", { token: reader.token, body: { inviteCode: server.inviteCode } });
+  ({ owner, member: reader, outsider } = cast);
+  serverId = (await createServer("Newsroom")).id;
   channelId = (await rest("GET", `/servers/${serverId}/channels`, { token: owner.token })).body[0].id;
   for (const content of ["Quarterly report draft", "Report is final", "Lunch?"]) {
     sent.push((await rest("POST", `/channels/${channelId}/messages`, { token: owner.token, body: { content } })).body.id);
