@@ -53,14 +53,21 @@ export async function* userEventStream({ ctx, signal }: UserStreamOptions) {
     servers.get(serverId)?.();
     servers.delete(serverId);
   };
+  /** Follows exactly the servers the user is in now: at the start, and after signals may have been lost. */
+  const followMemberships = async () => {
+    const rows = await ctx.db.select({ serverId: serverMembers.serverId }).from(serverMembers).where(eq(serverMembers.userId, ctx.user.id));
+    const current = new Set(rows.map((row) => String(row.serverId)));
+    for (const serverId of [...servers.keys()]) if (!current.has(serverId)) unfollow(serverId);
+    for (const serverId of current) await follow(serverId);
+  };
   let stopOwn = () => {};
   try {
     stopOwn = await listen(ctx.realtime.bus, [topics.user(me)], inbox);
-    const memberships = await ctx.db.select({ serverId: serverMembers.serverId }).from(serverMembers).where(eq(serverMembers.userId, ctx.user.id));
-    for (const { serverId } of memberships) await follow(String(serverId));
+    await followMemberships();
     yield { type: "sync" } satisfies UserEvent;
     for await (const item of inbox) {
       if (item.kind === "resync") {
+        await followMemberships();
         yield { type: "sync" } satisfies UserEvent;
       } else if (item.kind === "membership") {
         if (item.action === "joined") await follow(item.serverId);
