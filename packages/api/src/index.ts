@@ -15,6 +15,7 @@ export { openApiDocument, REST_BASE_PATH } from "./openapi";
 export { restErrorBody, type RestErrorBody } from "./lib/rest";
 export type { ChannelEvent, CustomStatus, PresenceStatus, RemovalReason } from "./lib/signals";
 export type { AccountEvent } from "./router/account";
+export type { UserEvent } from "./lib/user-stream";
 export type { PresenceUpdate } from "./lib/presence-stream";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;

@@ -12,6 +12,7 @@ import { sessionRouter } from "./router/session";
 import { statusRouter } from "./router/status";
 import { twoFactorRouter } from "./router/two-factor";
 import { typingRouter } from "./router/typing";
+import { userRouter } from "./router/user";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   session: sessionRouter,
   twoFactor: twoFactorRouter,
   account: accountRouter,
+  user: userRouter,
 });
 
 export type AppRouter = typeof appRouter;

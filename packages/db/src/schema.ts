@@ -73,6 +73,8 @@ export const serverMembers = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     role: roleEnum().notNull().default("member"),
     joinedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** A muted server raises no toast or notification and shows no unread marks; mentions still count. */
+    muted: boolean().notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.serverId, t.userId] }), index("server_members_user_id_idx").on(t.userId)],
 );
@@ -114,7 +116,12 @@ export const messages = pgTable(
     /** `@everyone` by an owner or admin: it notifies every member (from anyone else it stays plain text). */
     mentionsEveryone: boolean().notNull().default(false),
   },
-  (t) => [index("messages_channel_id_id_idx").on(t.channelId, t.id)],
+  (t) => [
+    index("messages_channel_id_id_idx").on(t.channelId, t.id),
+    // Full-text search (message.search). The `simple` configuration neither stems nor drops stop
+    // words, so it serves every language alike, and prefix queries (`word:*`) find partial words.
+    index("messages_content_search_idx").using("gin", sql`to_tsvector('simple', ${t.content})`),
+  ],
 );
 
 /** One row per user per emoji per message; a message holds a bounded number of distinct emoji. */
@@ -307,3 +314,24 @@ export type Invite = typeof invites.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type AuditAction = (typeof auditAction.enumValues)[number];
 export type UserStatus = typeof userStatuses.$inferSelect;
+
+// Read state ---------------------------------------------------------------------------------------
+
+/**
+ * How far each user has read each channel: the id of the last message they saw. It only moves
+ * forward. Without a row, the channel counts as read up to when the user joined the server.
+ */
+export const channelReads = pgTable(
+  "channel_reads",
+  {
+    userId: snowflake()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    channelId: snowflake()
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    lastReadId: bigint({ mode: "bigint" }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.channelId] })],
+);

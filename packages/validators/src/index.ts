@@ -91,3 +91,4 @@ export const reactionInput = z.object({ messageId: id, emoji: pathSafeEmoji });
 /** `lastEventId` is the id of the last event the client saw; tRPC's wsLink fills it in on reconnect. */
 export const messageEventsInput = z.object({ channelId: id, lastEventId: z.string().regex(/^\d{1,19}$/).nullish() });
 export * from "./moderation";
+export * from "./read-state";

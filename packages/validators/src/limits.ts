@@ -20,4 +20,8 @@ export const limits = {
   statusText: { max: 128 },
   statusLifetimeSeconds: { max: 30 * 24 * 60 * 60 },
   recoveryCodes: { count: 10 },
+  searchQuery: { max: 200 },
+  searchPage: { max: 50, default: 25 },
+  /** Unread and mention counts stop here: clients show "99+". */
+  unreadCount: { max: 100 },
 } as const;

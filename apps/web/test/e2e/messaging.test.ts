@@ -1,8 +1,8 @@
 /**
  * Richer messaging in real Chromium against the production server, two people in one channel:
  * a reply with its quote, a mention highlighted for the one mentioned, reactions from the picker
- * and by toggling a chip, an edit, and a deleted parent quoted as deleted, all seen live by the
- * other. Screenshots: test-results/e2e.
+ * and by toggling a chip, an edit, a deleted parent quoted as deleted, all seen live by the
+ * other, and a mention while one reads elsewhere as an unread badge. Screenshots: test-results/e2e.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -29,7 +29,7 @@ beforeAll(async () => {
           inviteCode: "booksInvite1",
           owner: people.get("rosa")!,
           members: [people.get("theo")!],
-          channels: ["general"],
+          channels: ["general", "off-topic"],
         });
       }),
   });
@@ -139,5 +139,20 @@ describe("replies, mentions, reactions and edits in Chromium", () => {
     await rosa.reload();
     await stored(rosa, "The ending surprised me.").locator("[data-reply-to]", { hasText: "Original message deleted" }).waitFor(LIVE);
     await snap(rosa, "messaging-02-rosa-deleted-parent");
+  });
+
+  it("Theo reads another channel: Rosa's mention in #general shows as an unread badge, gone once he is back", async () => {
+    const sidebar = theo.locator('nav[aria-label="Text channels"]');
+    await sidebar.getByRole("link", { name: /^off-topic/ }).click();
+    await theo.getByRole("textbox", { name: "Message #off-topic" }).waitFor(LIVE);
+    await send(rosa, "@theo are you still there?");
+    const general = sidebar.getByRole("link", { name: /^general/ });
+    await general.getByTestId("mention-badge").filter({ hasText: "1" }).waitFor(LIVE);
+    expect(await general.getAttribute("data-unread")).toBe("true");
+    await snap(theo, "messaging-03-theo-unread-badge");
+    await general.click();
+    await theo.getByRole("separator", { name: "New messages" }).waitFor(LIVE);
+    await sidebar.getByRole("link", { name: /^off-topic/ }).click();
+    await general.getByTestId("mention-badge").waitFor({ state: "detached", ...LIVE });
   });
 });

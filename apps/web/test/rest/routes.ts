@@ -46,11 +46,14 @@ export const routeTable = [
   ["POST", "/auth/2fa/disable"],
   ["POST", "/auth/2fa/recovery-codes"],
   ["POST", "/auth/2fa/verify"],
-  // Issue 6: message edits and reactions.
+  // Issue 6: message edits and reactions; read state, mutes and search.
   ["GET", "/messages/{id}"],
   ["PATCH", "/messages/{id}"],
   ["PUT", "/messages/{id}/reactions/{emoji}"],
   ["DELETE", "/messages/{id}/reactions/{emoji}"],
+  ["POST", "/channels/{id}/read"],
+  ["PUT", "/servers/{id}/muted"],
+  ["GET", "/servers/{id}/messages/search"],
 ] as const;
 
 export const anonymousRoutes = new Set([

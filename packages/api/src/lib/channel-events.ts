@@ -2,11 +2,12 @@ import { type Database, type Transaction, and, asc, channelEvents, channels, eq,
 
 import { fail } from "../errors";
 import type { Context } from "../trpc";
+import { messageActivity, publishActivity } from "./activity";
 import type { MessageSnapshotDto, ReplyQuoteDto } from "./dto";
 import { logger } from "./logger";
 import type { ReactionChange } from "./reactions";
 import { quotesOf } from "./replies";
-import { type ChannelEvent, topics } from "./signals";
+import { type Activity, type ChannelEvent, topics } from "./signals";
 
 export interface SequencedEvent {
   seq: string;
@@ -30,7 +31,7 @@ export async function commitChannelEvent<Event extends ChannelEvent>(
       .update(channels)
       .set({ lastSeq: sql`${channels.lastSeq} + 1` })
       .where(eq(channels.id, channelId))
-      .returning({ seq: channels.lastSeq });
+      .returning({ seq: channels.lastSeq, id: channels.id, serverId: channels.serverId, name: channels.name });
     if (!channel) throw fail.notFound("Channel");
     const event = await change(tx);
     const messageId = BigInt(event.message.id);
@@ -42,14 +43,25 @@ export async function commitChannelEvent<Event extends ChannelEvent>(
         .where(and(eq(channelEvents.channelId, channelId), eq(channelEvents.messageId, messageId)));
     }
     await tx.insert(channelEvents).values({ channelId, seq: channel.seq, messageId, ...loggedForm(event) });
-    return { seq: String(channel.seq), event };
+    return { seq: String(channel.seq), event, channel };
   });
   // After commit, and not awaited: a slow bus must not hold up the sender; subscribers that
   // miss it fill the gap from the log.
   ctx.realtime.bus
-    .publish(topics.channel(channelId), { kind: "event", ...sequenced })
+    .publish(topics.channel(channelId), { kind: "event", seq: sequenced.seq, event: sequenced.event })
     .catch((err: unknown) => logger.warn({ err, channelId: String(channelId) }, "publishing a channel event failed"));
+  const activity = activityOf(sequenced.channel, sequenced.event);
+  if (activity) void publishActivity(ctx, activity);
   return sequenced.event;
+}
+
+/** What the server's members hear of a channel event: new messages bump unread counts, deletions may lower them. */
+function activityOf(channel: { id: bigint; serverId: bigint; name: string }, event: ChannelEvent): Activity | null {
+  if (event.type === "created") return messageActivity(channel, event.message);
+  if (event.type === "deleted") {
+    return { type: "messageDeleted", serverId: String(channel.serverId), channelId: String(channel.id), messageId: event.message.id };
+  }
+  return null;
 }
 
 /** The channel's latest seq: where a subscription without `lastEventId` starts. */

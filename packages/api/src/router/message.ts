@@ -21,6 +21,7 @@ import { enforceRateLimit } from "../lib/rate-limit";
 import { reactionsOf } from "../lib/reactions";
 import { quoteForReply, quotesOf } from "../lib/replies";
 import { rest } from "../lib/rest";
+import { messageSearchRouter } from "./message-search";
 import { stopTyping } from "../lib/typing-stream";
 import { channelProcedure, messageProcedure } from "../trpc";
 
@@ -131,6 +132,8 @@ export const messageRouter = {
       const reactions = await reactionsOf(ctx.db, [ctx.message.id], ctx.user.id);
       return { ...event.message, reactions: reactions.get(event.message.id) ?? [] };
     }),
+
+  ...messageSearchRouter,
 
   /**
    * The channel's message events, resumable: see `channelEventStream`. Access is checked when

@@ -16,10 +16,13 @@ import { TypingLine } from "../live/typing-line";
 import { useMessageEvents } from "../live/use-message-events";
 import { useTypingNames, useTypingSignal } from "../live/use-typing";
 import { MemberPanel } from "../members/member-panel";
+import { firstUnreadId } from "../unread/unread-cache";
+import { useMarkRead } from "../unread/use-mark-read";
 import { useViewer } from "../shell/use-viewer";
 import { Composer } from "./composer";
 import type { ChatMessage } from "./message-cache";
 import { DeleteMessageDialog } from "./delete-message-dialog";
+import { newestStoredId, oldestFirst } from "./message-cache";
 import { MessageList, type MessageListHandle } from "./message-list";
 import { useHistory } from "./use-history";
 import { useMessageActions } from "./use-message-actions";
@@ -32,7 +35,13 @@ export function ChannelView({ serverId, channelId }: { serverId: string; channel
   const channel = channels.data?.find((candidate) => candidate.id === channelId);
   const history = useHistory(channelId);
   useMessageEvents(channelId, history.isSuccess);
-  const typing = useTypingNames(channelId, useViewer()?.id);
+  const viewerId = useViewer()?.id;
+  const typing = useTypingNames(channelId, viewerId);
+  const readUpTo = useMarkRead(serverId, channelId, history.data && newestStoredId(history.data));
+  const dividerAt = useMemo(
+    () => (history.data && readUpTo ? firstUnreadId(oldestFirst(history.data), readUpTo, viewerId, !history.hasNextPage) : undefined),
+    [history.data, history.hasNextPage, readUpTo, viewerId],
+  );
   const typingSignal = useTypingSignal(channelId);
   const { send, retry, discard } = useSendMessage(channelId);
   const listRef = useRef<MessageListHandle>(null);
@@ -70,7 +79,7 @@ export function ChannelView({ serverId, channelId }: { serverId: string; channel
 
   return (
     <main className="flex min-w-0 flex-1 flex-col bg-chat">
-      <ChannelHeader name={channel?.name ?? "…"} topic={channel?.topic} />
+      <ChannelHeader serverId={serverId} name={channel?.name ?? "…"} topic={channel?.topic} />
       <div className="flex min-h-0 flex-1">
         <div className="flex min-w-0 flex-1 flex-col">
           {history.isPending || !channel ? (
@@ -80,7 +89,7 @@ export function ChannelView({ serverId, channelId }: { serverId: string; channel
               {describeError(history.error)}
             </EmptyState>
           ) : (
-            <MessageList ref={listRef} channel={channel} history={history} actions={actions} />
+            <MessageList ref={listRef} channel={channel} history={history} actions={actions} firstUnreadId={dividerAt} />
           )}
           <Composer
             channelName={channel?.name ?? ""}

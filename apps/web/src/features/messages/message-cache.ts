@@ -106,7 +106,7 @@ export function setDelivery(history: History, nonce: string, delivery: ChatMessa
 }
 
 /** The newest stored message, from which a reconnect asks for what it missed. */
-export function newestStoredId(history: History): string | undefined {
+export function newestStoredId(history: Pick<History, "pages">): string | undefined {
   for (const page of history.pages) {
     const stored = page.items.find((item) => !isPending(item));
     if (stored) return stored.id;
