@@ -74,12 +74,13 @@ describe("read state", () => {
     await send(owner.caller, general.id, "hello all");
     await send(owner.caller, general.id, `hi @${reader.username}`);
     await send(owner.caller, general.id, "@everyone meeting");
+    await send(owner.caller, general.id, `@everyone, and you especially @${reader.username}`); // counts once
     // A member's @everyone is plain text, and mentioning oneself is not news.
     await send(reader.caller, general.id, `@everyone and @${reader.username}`);
 
-    expect(channelState(await reader.caller.channel.list({ serverId: server.id }), general.id)).toEqual({ unreadCount: 3, mentionCount: 2 });
+    expect(channelState(await reader.caller.channel.list({ serverId: server.id }), general.id)).toEqual({ unreadCount: 4, mentionCount: 3 });
     expect(await reader.caller.server.setMuted({ serverId: server.id, muted: true })).toEqual({ serverId: server.id, muted: true });
-    expect((await reader.caller.server.list()).find((s) => s.id === server.id)).toMatchObject({ muted: true, unreadCount: 3, mentionCount: 2 });
+    expect((await reader.caller.server.list()).find((s) => s.id === server.id)).toMatchObject({ muted: true, unreadCount: 4, mentionCount: 3 });
     // Muting is the reader's own: the owner's membership is untouched.
     expect((await owner.caller.server.list()).find((s) => s.id === server.id)).toMatchObject({ muted: false });
     await reader.caller.channel.markRead({ channelId: general.id });

@@ -121,6 +121,8 @@ export const messages = pgTable(
     // Full-text search (message.search). The `simple` configuration neither stems nor drops stop
     // words, so it serves every language alike, and prefix queries (`word:*`) find partial words.
     index("messages_content_search_idx").using("gin", sql`to_tsvector('simple', ${t.content})`),
+    // Unread mention counts find a channel's `@everyone` messages here, not among all its messages.
+    index("messages_everyone_idx").on(t.channelId, t.id).where(sql`${t.mentionsEveryone}`),
   ],
 );
 

@@ -24,18 +24,28 @@ const CAP = limits.unreadCount.max;
  */
 const readFrom = sql`greatest(coalesce(${channelReads.lastReadId}, 0), ((extract(epoch from ${serverMembers.joinedAt}) * 1000)::bigint - ${ID_EPOCH_MS}) << 22)`;
 
-/** How many messages after the read position, by someone else and meeting `condition` on `m`, up to the cap. */
-function countAfterRead(userId: bigint, condition: SQL = sql`true`) {
-  return sql<number>`(select count(*)::int from (
-    select 1 from ${messages} m
-    where m.channel_id = ${channels.id} and m.id > ${readFrom} and m.author_id is distinct from ${userId} and ${condition}
-    limit ${CAP}) counted)`;
+/** Others' messages in the channel after the read position (on `m`, the messages). */
+function afterRead(userId: bigint) {
+  return sql`m.channel_id = ${channels.id} and m.id > ${readFrom} and m.author_id is distinct from ${userId}`;
 }
 
-/** Whether message `m` mentions the user, by name or by `@everyone`. */
-function mentioning(userId: bigint): SQL {
-  return sql`(m.mentions_everyone or exists (select 1 from ${messageMentions} mm where mm.message_id = m.id and mm.user_id = ${userId}))`;
-}
+/** Counts the rows of `rows` (a select of 1 per counted message), up to the cap. */
+const capped = (rows: SQL) => sql<number>`(select count(*)::int from (${rows} limit ${CAP}) counted)`;
+
+/** Messages after the read position by someone else: a range of `messages_channel_id_id_idx`. */
+const unreadCount = (userId: bigint) => capped(sql`select 1 from ${messages} m where ${afterRead(userId)}`);
+
+/**
+ * Unread messages that mention the user: by name, found from the user's side of
+ * `message_mentions` (few rows, whatever the channel's size), or by `@everyone`, found in the
+ * partial index of such messages. A message that does both counts once.
+ */
+const mentionCount = (userId: bigint) =>
+  capped(sql`
+    select 1 from ${messageMentions} mm join ${messages} m on m.id = mm.message_id
+    where mm.user_id = ${userId} and mm.message_id > ${readFrom} and not m.mentions_everyone and ${afterRead(userId)}
+    union all
+    select 1 from ${messages} m where m.mentions_everyone and ${afterRead(userId)}`);
 
 /** The read state of the user's channels that meet `scope` (a condition on `channels`). */
 export async function readStates(db: Database, userId: bigint, scope: SQL | undefined): Promise<ChannelReadState[]> {
@@ -44,8 +54,8 @@ export async function readStates(db: Database, userId: bigint, scope: SQL | unde
       serverId: channels.serverId,
       channelId: channels.id,
       lastReadId: sql<string>`(${readFrom})::text`,
-      unreadCount: countAfterRead(userId),
-      mentionCount: countAfterRead(userId, mentioning(userId)),
+      unreadCount: unreadCount(userId),
+      mentionCount: mentionCount(userId),
     })
     .from(channels)
     .innerJoin(serverMembers, and(eq(serverMembers.serverId, channels.serverId), eq(serverMembers.userId, userId)))
