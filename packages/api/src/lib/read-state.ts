@@ -2,9 +2,9 @@ import { type Database, ID_EPOCH_MS, type SQL, and, channelReads, channels, eq, 
 import { limits } from "@chat/validators";
 
 /**
- * Unread and mention counts, computed in one statement for any number of channels. Each count is
- * a keyset range on `(channel_id, id)` after the read position, stopped at the cap by a LIMIT, so
- * a channel with a long unread history costs no more than one with 100 unread messages.
+ * Unread and mention counts, computed in one statement for any number of channels. Each count
+ * reads an index range after the read position and stops at the cap (a LIMIT), so a channel
+ * with a long unread history costs no more than one with 100 unread messages.
  */
 
 export interface ChannelReadState {
