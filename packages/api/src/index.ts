@@ -10,11 +10,12 @@ export { SESSION_COOKIE } from "./lib/session";
 export { clientAddress } from "./lib/client-address";
 export { createLogger, logger } from "./lib/logger";
 export { currentRequestScope, runInRequestScope, type RequestScope } from "./lib/request-scope";
-export { permissions, type Action } from "./permissions";
+export { isAllowed, permissions, type Action } from "./permissions";
 export { openApiDocument, REST_BASE_PATH } from "./openapi";
 export { restErrorBody, type RestErrorBody } from "./lib/rest";
 export type { ChannelEvent, CustomStatus, PresenceStatus, RemovalReason } from "./lib/signals";
 export type { AccountEvent } from "./router/account";
+export type { UserEvent } from "./lib/user-stream";
 export type { PresenceUpdate } from "./lib/presence-stream";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;

@@ -40,7 +40,7 @@ export function openApiDocument(): OpenAPIObject {
 function withSharedErrorShape(doc: OpenAPIObject): OpenAPIObject {
   const schemas = doc.components?.schemas ?? {};
   for (const name of Object.keys(schemas)) if (name.startsWith("error.")) delete schemas[name];
-  const operations = Object.values(doc.paths ?? {}).flatMap((path) => [path.get, path.put, path.post, path.delete]);
+  const operations = Object.values(doc.paths ?? {}).flatMap((path) => [path.get, path.put, path.post, path.patch, path.delete]);
   for (const operation of operations.filter((o): o is Operation => o !== undefined)) {
     const responses = operation.responses ?? {};
     for (const [status, response] of Object.entries(responses)) {

@@ -62,9 +62,18 @@ export const permissions = {
   "message.send": /*              */ { owner: yes, admin: yes, member: yes },
   "message.edit": /*              */ { owner: ownOnly, admin: ownOnly, member: ownOnly },
   "message.delete": /*            */ { owner: yes, admin: exceptOwners, member: ownOnly },
+  /** Adding or removing one's own reaction, on anyone's message. */
+  "message.react": /*             */ { owner: yes, admin: yes, member: yes },
+  /** Not a procedure: whether `@everyone` in a message mentions everyone (from others it stays plain text). */
+  "message.mentionEveryone": /*   */ { owner: yes, admin: yes, member: no },
 } satisfies Record<string, Record<Role, Grant>>;
 
 export type Action = keyof typeof permissions;
+
+/** Whether `actor` may do `action`, for rules that change what a procedure does rather than refuse it. */
+export function isAllowed(action: Action, actor: Actor, target?: Target): boolean {
+  return permissions[action][actor.role](actor, target) === null;
+}
 
 /** Throws the refusal for `actor` doing `action` (to `target`), or returns when allowed. */
 export function authorize(action: Action, actor: Actor, target?: Target): void {

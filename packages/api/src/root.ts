@@ -6,11 +6,13 @@ import { memberRouter } from "./router/member";
 import { messageRouter } from "./router/message";
 import { inviteRouter } from "./router/invite";
 import { presenceRouter } from "./router/presence";
+import { reactionRouter } from "./router/reaction";
 import { serverRouter } from "./router/server";
 import { sessionRouter } from "./router/session";
 import { statusRouter } from "./router/status";
 import { twoFactorRouter } from "./router/two-factor";
 import { typingRouter } from "./router/typing";
+import { userRouter } from "./router/user";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -19,6 +21,7 @@ export const appRouter = createTRPCRouter({
   member: memberRouter,
   channel: channelRouter,
   message: messageRouter,
+  reaction: reactionRouter,
   typing: typingRouter,
   presence: presenceRouter,
   invite: inviteRouter,
@@ -27,6 +30,7 @@ export const appRouter = createTRPCRouter({
   session: sessionRouter,
   twoFactor: twoFactorRouter,
   account: accountRouter,
+  user: userRouter,
 });
 
 export type AppRouter = typeof appRouter;

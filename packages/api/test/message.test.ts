@@ -134,6 +134,23 @@ describe("deleting", () => {
   });
 });
 
+describe("editing", () => {
+  it("lets the author edit: new text, editedAt set; nobody else, whatever their role", async () => {
+    const { owner, server, channelId } = await channelOf("editor");
+    const member = await h.user("member");
+    await member.caller.server.join({ inviteCode: server.inviteCode });
+    const stranger = await h.user("stranger");
+    const mine = await member.caller.message.send({ channelId, content: "tpyo" });
+    const edited = await member.caller.message.edit({ messageId: mine.id, content: "typo" });
+    expect(edited).toMatchObject({ id: mine.id, content: "typo", editedAt: expect.any(Date) });
+    await expectCode(owner.caller.message.edit({ messageId: mine.id, content: "the owner's words" }), "FORBIDDEN");
+    const theirs = await owner.caller.message.send({ channelId, content: "the owner's" });
+    await expectCode(member.caller.message.edit({ messageId: theirs.id, content: "mine now" }), "FORBIDDEN");
+    await expectCode(stranger.caller.message.edit({ messageId: mine.id, content: "hi" }), "NOT_FOUND");
+    expect((await owner.caller.message.get({ messageId: mine.id })).content).toBe("typo");
+  });
+});
+
 describe("snowflake ids", () => {
   it("are strictly increasing even within one millisecond", () => {
     const ids = Array.from({ length: 10_000 }, nextId);

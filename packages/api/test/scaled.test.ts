@@ -83,6 +83,18 @@ describe("two instances on PostgreSQL or PGlite, and Redis", () => {
     }
   });
 
+  it("bumps unread on user.onEvent across instances: one publish per server, filtered per user", async () => {
+    const [a, b] = await cluster(2);
+    const owner = await person(a!);
+    const reader = await person(b!, owner.server.inviteCode);
+    const events = collector<{ type: string; mentioned?: boolean; preview?: { excerpt: string } | null }>();
+    b!.client(reader.token).api.user.onEvent.subscribe(undefined, events);
+    await events.until(() => events.items.some((event) => event.type === "sync"));
+    await a!.client(owner.token).api.message.send.mutate({ channelId: owner.channelId, content: `@${reader.username} over Redis` });
+    await events.until(() => events.items.some((event) => event.type === "message"));
+    expect(events.items.find((event) => event.type === "message")).toMatchObject({ mentioned: true, preview: { excerpt: `@${reader.username} over Redis` } });
+  });
+
   it("shares typing: a start on A shows on B, and the message sent on A clears it", async () => {
     const [a, b] = await cluster(2);
     const owner = await person(a!);

@@ -5,7 +5,8 @@ import { randomInt } from "node:crypto";
  * Monotonic within a process and sortable by time across processes, so history pages by keyset.
  * The worker number is random per process, which keeps instances apart without coordination.
  */
-const EPOCH = 1_767_225_600_000n; // 2026-01-01T00:00:00Z
+export const ID_EPOCH_MS = 1_767_225_600_000; // 2026-01-01T00:00:00Z
+const EPOCH = BigInt(ID_EPOCH_MS);
 const WORKER = BigInt(randomInt(1024));
 const SEQUENCE_MASK = 0xfffn;
 
@@ -28,4 +29,10 @@ export function nextId(): bigint {
 /** The creation time encoded in a snowflake. */
 export function idTime(id: bigint): Date {
   return new Date(Number((id >> 22n) + EPOCH));
+}
+
+/** The smallest id of a message created at or after `time`: a time bound as a keyset bound. */
+export function idFloorAt(time: Date): bigint {
+  const millis = BigInt(time.getTime()) - EPOCH;
+  return millis > 0n ? millis << 22n : 0n;
 }

@@ -3,4 +3,4 @@ export { alias } from "drizzle-orm/pg-core";
 export * from "./schema";
 export { openDatabase, type Database, type DatabaseHandle, type DatabaseOptions, type Transaction } from "./client";
 export { getProcessDatabase, closeProcessDatabase } from "./process-database";
-export { nextId, idTime } from "./ids";
+export { nextId, idTime, idFloorAt, ID_EPOCH_MS } from "./ids";

@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 
 /** Every id is a snowflake (see ids.ts): time-sortable, so messages page by keyset on the primary key. */
 const snowflake = (name?: string) => (name ? bigint(name, { mode: "bigint" }) : bigint({ mode: "bigint" }));
@@ -61,6 +73,8 @@ export const serverMembers = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     role: roleEnum().notNull().default("member"),
     joinedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** A muted server raises no toast or notification and shows no unread marks; mentions still count. */
+    muted: boolean().notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.serverId, t.userId] }), index("server_members_user_id_idx").on(t.userId)],
 );
@@ -93,11 +107,57 @@ export const messages = pgTable(
     content: text().notNull(),
     createdAt: createdAt(),
     editedAt: timestamp({ withTimezone: true }),
+    /**
+     * The message this one replies to, in the same channel. Deliberately not a foreign key: a
+     * reply outlives its parent, and a reply whose parent row is gone reads as "original message
+     * deleted" (snowflakes are never reused, so the id cannot come to mean another message).
+     */
+    replyToId: snowflake(),
+    /** `@everyone` by an owner or admin: it notifies every member (from anyone else it stays plain text). */
+    mentionsEveryone: boolean().notNull().default(false),
   },
-  (t) => [index("messages_channel_id_id_idx").on(t.channelId, t.id)],
+  (t) => [
+    index("messages_channel_id_id_idx").on(t.channelId, t.id),
+    // Full-text search (message.search). The `simple` configuration neither stems nor drops stop
+    // words, so it serves every language alike, and prefix queries (`word:*`) find partial words.
+    index("messages_content_search_idx").using("gin", sql`to_tsvector('simple', ${t.content})`),
+    // Unread mention counts find a channel's `@everyone` messages here, not among all its messages.
+    index("messages_everyone_idx").on(t.channelId, t.id).where(sql`${t.mentionsEveryone}`),
+  ],
 );
 
-export const channelEventType = pgEnum("channel_event_type", ["created", "updated", "deleted"]);
+/** One row per user per emoji per message; a message holds a bounded number of distinct emoji. */
+export const messageReactions = pgTable(
+  "message_reactions",
+  {
+    messageId: snowflake()
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    userId: snowflake()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    emoji: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.emoji, t.userId] })],
+);
+
+/** The members an `@username` in a message resolved to, when it was sent or last edited. */
+export const messageMentions = pgTable(
+  "message_mentions",
+  {
+    messageId: snowflake()
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    userId: snowflake()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  // By user first as well: "messages that mention me" is what unread mention counts ask.
+  (t) => [primaryKey({ columns: [t.messageId, t.userId] }), index("message_mentions_user_id_message_id_idx").on(t.userId, t.messageId)],
+);
+
+export const channelEventType = pgEnum("channel_event_type", ["created", "updated", "deleted", "reaction"]);
 
 /**
  * The channel's event log, written in the same transaction as the change it describes: a client
@@ -115,6 +175,8 @@ export const channelEvents = pgTable(
     type: channelEventType().notNull(),
     messageId: snowflake().notNull(),
     message: jsonb(),
+    /** A `reaction` event's change: who, which emoji, added or removed, and the emoji's count after it. */
+    reaction: jsonb(),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.channelId, t.seq] }), index("channel_events_message_id_idx").on(t.messageId)],
@@ -127,6 +189,7 @@ export type Message = typeof messages.$inferSelect;
 export type Member = typeof serverMembers.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type ChannelEventRow = typeof channelEvents.$inferSelect;
+export type MessageReaction = typeof messageReactions.$inferSelect;
 
 // Moderation and account security ------------------------------------------------------------------
 
@@ -253,3 +316,24 @@ export type Invite = typeof invites.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type AuditAction = (typeof auditAction.enumValues)[number];
 export type UserStatus = typeof userStatuses.$inferSelect;
+
+// Read state ---------------------------------------------------------------------------------------
+
+/**
+ * How far each user has read each channel: the id of the last message they saw. It only moves
+ * forward. Without a row, the channel counts as read up to when the user joined the server.
+ */
+export const channelReads = pgTable(
+  "channel_reads",
+  {
+    userId: snowflake()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    channelId: snowflake()
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    lastReadId: bigint({ mode: "bigint" }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.channelId] })],
+);

@@ -52,7 +52,11 @@ export const updateChannelInput = z
   .object({ channelId: id, name: channelName.optional(), topic: channelTopic.optional() })
   .refine((value) => value.name !== undefined || value.topic !== undefined, "give a name or a topic to change");
 
-export const sendMessageInput = z.object({ channelId: id, content: messageContent });
+export const sendMessageInput = z.object({
+  channelId: id,
+  content: messageContent,
+  replyToId: id.optional().meta({ description: "A message in the same channel this one replies to" }),
+});
 export const listMessagesInput = z
   .object({
     channelId: id,
@@ -63,6 +67,28 @@ export const listMessagesInput = z
   .refine((value) => !(value.before && value.after), "give either before or after, not both");
 export const messageIdInput = z.object({ messageId: id });
 export const editMessageInput = z.object({ messageId: id, content: messageContent });
+// Built from a string: TypeScript's ES2022 target does not know the `v` flag, which Node 20 and browsers do.
+const singleEmoji = new RegExp("^\\p{RGI_Emoji}$", "v");
+/** One emoji as Unicode recommends it (fully qualified, with any skin tone or sequence): 👍, 👍🏽, 🇫🇷, ❤️. */
+export const emoji = z.string().max(64).regex(singleEmoji, "must be a single emoji");
+/**
+ * REST carries the emoji in the URL path, and its adapter passes path parameters on still
+ * percent-encoded. An emoji never contains "%", so decoding is unambiguous for every transport.
+ */
+const pathSafeEmoji = z
+  .string()
+  .max(256)
+  .transform((value) => (value.includes("%") ? safelyDecoded(value) : value))
+  .pipe(emoji);
+function safelyDecoded(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value; // malformed: the emoji check refuses it
+  }
+}
+export const reactionInput = z.object({ messageId: id, emoji: pathSafeEmoji });
 /** `lastEventId` is the id of the last event the client saw; tRPC's wsLink fills it in on reconnect. */
 export const messageEventsInput = z.object({ channelId: id, lastEventId: z.string().regex(/^\d{1,19}$/).nullish() });
 export * from "./moderation";
+export * from "./read-state";

@@ -8,6 +8,10 @@ export const limits = {
   channelTopic: { max: 1024 },
   messageContent: { min: 1, max: 4000 },
   messagePage: { min: 1, max: 100, default: 50 },
+  /** Distinct emoji on one message. */
+  reactionsPerMessage: { max: 20 },
+  /** A reply's quote of its parent: the first line, cut to this many characters. */
+  replyExcerpt: { max: 100 },
   inviteCode: { length: 10 },
   banReason: { max: 512 },
   inviteUses: { max: 10_000 },
@@ -16,4 +20,8 @@ export const limits = {
   statusText: { max: 128 },
   statusLifetimeSeconds: { max: 30 * 24 * 60 * 60 },
   recoveryCodes: { count: 10 },
+  searchQuery: { max: 200 },
+  searchPage: { max: 50, default: 25 },
+  /** Unread and mention counts stop here: clients show "99+". */
+  unreadCount: { max: 100 },
 } as const;

@@ -13,15 +13,16 @@ type Procedures = Record<string, { _def: { meta?: { openapi?: { method: string; 
 const routeOf = (path: string) => (appRouter._def.procedures as unknown as Procedures)[path]?._def.meta?.openapi;
 
 /** The route's URL with path parameters from `input`; what is left goes in the query (GET, DELETE) or the body. */
-function request(route: { method: string; path: string }, input: Record<string, string>) {
+function request(route: { method: string; path: string }, input: Record<string, string | boolean>) {
   const rest = { ...input };
   const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = rest[name]!;
+    const value = String(rest[name]);
     delete rest[name];
     return encodeURIComponent(value);
   });
   const inQuery = route.method === "GET" || route.method === "DELETE";
-  const query = inQuery && Object.keys(rest).length > 0 ? `?${new URLSearchParams(rest)}` : "";
+  const params = Object.entries(rest).map(([name, value]) => [name, String(value)]);
+  const query = inQuery && params.length > 0 ? `?${new URLSearchParams(params)}` : "";
   return { url: `${baseUrl}/api/v1${path}${query}`, body: inQuery ? undefined : JSON.stringify(rest) };
 }
 

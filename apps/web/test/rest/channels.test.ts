@@ -88,6 +88,10 @@ describe("POST /channels/{id}/messages", () => {
       content: "Hello\nworld",
       createdAt: expect.any(String),
       editedAt: null,
+      replyTo: null,
+      mentionIds: [],
+      mentionsEveryone: false,
+      reactions: [],
     });
     for (const content of ["   ", "x".repeat(4001), "bell\u0007"]) {
       const response = await rest("POST", `/channels/${channel.id}/messages`, { token: cast.member.token, body: { content } });

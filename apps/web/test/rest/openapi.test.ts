@@ -18,10 +18,12 @@ beforeAll(async () => {
   doc = (await response.json()) as OpenAPIV3_1.Document;
 });
 
-type Method = "get" | "post" | "put" | "delete";
+type Method = "get" | "post" | "put" | "patch" | "delete";
 function operations(): { method: Method; path: string; operation: OpenAPIV3_1.OperationObject }[] {
   return Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
-    (["get", "post", "put", "delete"] as const).flatMap((method) => (item?.[method] ? [{ method, path, operation: item[method] }] : [])),
+    (["get", "post", "put", "patch", "delete"] as const).flatMap((method) =>
+      item?.[method] ? [{ method, path, operation: item[method] }] : [],
+    ),
   );
 }
 

@@ -1,5 +1,5 @@
 /**
- * The route table of issue 3, as the issue writes it, and the routes of issue 7: the REST API must serve each of these,
+ * The route table of issue 3, as the issue writes it, and the routes of issues 6 and 7: the REST API must serve each of these,
  * and its OpenAPI document must describe each (path parameters may be named differently).
  */
 export const routeTable = [
@@ -46,6 +46,14 @@ export const routeTable = [
   ["POST", "/auth/2fa/disable"],
   ["POST", "/auth/2fa/recovery-codes"],
   ["POST", "/auth/2fa/verify"],
+  // Issue 6: message edits and reactions; read state, mutes and search.
+  ["GET", "/messages/{id}"],
+  ["PATCH", "/messages/{id}"],
+  ["PUT", "/messages/{id}/reactions/{emoji}"],
+  ["DELETE", "/messages/{id}/reactions/{emoji}"],
+  ["POST", "/channels/{id}/read"],
+  ["PUT", "/servers/{id}/muted"],
+  ["GET", "/servers/{id}/messages/search"],
 ] as const;
 
 export const anonymousRoutes = new Set([

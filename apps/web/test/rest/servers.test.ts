@@ -18,7 +18,7 @@ describe("POST /servers and GET /servers", () => {
     });
     const list = await rest("GET", "/servers", { token: cast.owner.token });
     expect(list.status).toBe(200);
-    expect(list.body).toContainEqual({ ...created.body, role: "owner" });
+    expect(list.body).toContainEqual({ ...created.body, role: "owner", muted: false, unreadCount: 0, mentionCount: 0 });
     expect((await rest("GET", "/servers", { token: cast.outsider.token })).body).toEqual([]);
   });
 

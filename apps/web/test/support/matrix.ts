@@ -36,7 +36,7 @@ export interface Transport {
   name: string;
   /** Whether the transport serves this procedure at all (REST serves those with REST meta). */
   serves(path: string): boolean;
-  call(token: string | undefined, path: string, input: Record<string, string>): Promise<CellResult>;
+  call(token: string | undefined, path: string, input: Record<string, string | boolean>): Promise<CellResult>;
   close?(): Promise<void>;
 }
 

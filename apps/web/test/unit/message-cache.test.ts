@@ -5,6 +5,7 @@ import {
   type History,
   addMessage,
   addUnsent,
+  applyReaction,
   newestStoredId,
   oldestFirst,
   removeMessage,
@@ -20,6 +21,10 @@ const message = (id: string, content = `m${id}`, author = "1"): ChatMessage => (
   content,
   createdAt: at,
   editedAt: null,
+  replyTo: null,
+  mentionIds: [],
+  mentionsEveryone: false,
+  reactions: [],
 });
 const unsent = (nonce: string, content: string): ChatMessage => ({
   ...message(`unsent-${nonce}`, content),
@@ -78,6 +83,33 @@ describe("message cache", () => {
     const edited = updateMessage(history(), { ...message("10"), content: "edited", editedAt: at });
     expect(oldestFirst(edited)[0]).toMatchObject({ id: "10", content: "edited", editedAt: at });
     expect(ids(removeMessage(history(), "20"))).toEqual(["10", "30"]);
+  });
+
+  it("keeps the cached reactions when an edit event (a snapshot without them) arrives", () => {
+    const reacted = updateMessage(history(), { ...message("10"), reactions: [{ emoji: "👍", count: 2, me: true }] });
+    const { reactions: _omitted, ...snapshot } = { ...message("10"), content: "edited" };
+    expect(oldestFirst(updateMessage(reacted, snapshot))[0]).toMatchObject({ content: "edited", reactions: [{ emoji: "👍", count: 2, me: true }] });
+  });
+
+  it("quotes a deleted parent as deleted in the replies it has", () => {
+    const withReply = addMessage(history(), { ...message("40"), replyTo: { id: "20", deleted: false, author: null, excerpt: "m20" } });
+    expect(oldestFirst(removeMessage(withReply, "20")).at(-1)?.replyTo).toEqual({ id: "20", deleted: true, author: null, excerpt: "" });
+  });
+
+  it("applies reaction events: the server's count, `me` only for the viewer's own, an emoji at zero gone", () => {
+    const react = (h: History, userId: string, added: boolean, count: number, emoji = "👍") =>
+      applyReaction(h, "30", { emoji, userId, added, count }, "1");
+    const reactionsOf = (h: History) => oldestFirst(h).find((m) => m.id === "30")?.reactions;
+    let h = react(history(), "2", true, 1);
+    expect(reactionsOf(h)).toEqual([{ emoji: "👍", count: 1, me: false }]);
+    h = react(h, "1", true, 2);
+    h = react(h, "3", true, 1, "🎉");
+    expect(reactionsOf(h)).toEqual([
+      { emoji: "👍", count: 2, me: true },
+      { emoji: "🎉", count: 1, me: false },
+    ]);
+    h = react(react(h, "2", false, 1), "1", false, 0);
+    expect(reactionsOf(h)).toEqual([{ emoji: "🎉", count: 1, me: false }]);
   });
 
   it("marks a failed send and forgets a discarded one", () => {

@@ -11,6 +11,10 @@ const say = (author: string | null, time: string, content = "hi"): ChatMessage =
   content,
   createdAt: new Date(time),
   editedAt: null,
+  replyTo: null,
+  mentionIds: [],
+  mentionsEveryone: false,
+  reactions: [],
 });
 /** "|" marks a day separator above the row, "+" a row that continues the block above. */
 const shape = (messages: ChatMessage[]) =>

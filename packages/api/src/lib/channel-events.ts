@@ -2,9 +2,12 @@ import { type Database, type Transaction, and, asc, channelEvents, channels, eq,
 
 import { fail } from "../errors";
 import type { Context } from "../trpc";
-import type { MessageDto } from "./dto";
+import { messageActivity, publishActivity } from "./activity";
+import type { MessageSnapshotDto, ReplyQuoteDto } from "./dto";
 import { logger } from "./logger";
-import { type ChannelEvent, topics } from "./signals";
+import type { ReactionChange } from "./reactions";
+import { quotesOf } from "./replies";
+import { type Activity, type ChannelEvent, topics } from "./signals";
 
 export interface SequencedEvent {
   seq: string;
@@ -28,7 +31,7 @@ export async function commitChannelEvent<Event extends ChannelEvent>(
       .update(channels)
       .set({ lastSeq: sql`${channels.lastSeq} + 1` })
       .where(eq(channels.id, channelId))
-      .returning({ seq: channels.lastSeq });
+      .returning({ seq: channels.lastSeq, id: channels.id, serverId: channels.serverId, name: channels.name });
     if (!channel) throw fail.notFound("Channel");
     const event = await change(tx);
     const messageId = BigInt(event.message.id);
@@ -39,21 +42,26 @@ export async function commitChannelEvent<Event extends ChannelEvent>(
         .set({ message: null })
         .where(and(eq(channelEvents.channelId, channelId), eq(channelEvents.messageId, messageId)));
     }
-    await tx.insert(channelEvents).values({
-      channelId,
-      seq: channel.seq,
-      type: event.type,
-      messageId,
-      message: event.type === "deleted" ? null : event.message,
-    });
-    return { seq: String(channel.seq), event };
+    await tx.insert(channelEvents).values({ channelId, seq: channel.seq, messageId, ...loggedForm(event) });
+    return { seq: String(channel.seq), event, channel };
   });
   // After commit, and not awaited: a slow bus must not hold up the sender; subscribers that
   // miss it fill the gap from the log.
   ctx.realtime.bus
-    .publish(topics.channel(channelId), { kind: "event", ...sequenced })
+    .publish(topics.channel(channelId), { kind: "event", seq: sequenced.seq, event: sequenced.event })
     .catch((err: unknown) => logger.warn({ err, channelId: String(channelId) }, "publishing a channel event failed"));
+  const activity = activityOf(sequenced.channel, sequenced.event);
+  if (activity) void publishActivity(ctx, activity);
   return sequenced.event;
+}
+
+/** What the server's members hear of a channel event: new messages bump unread counts, deletions may lower them. */
+function activityOf(channel: { id: bigint; serverId: bigint; name: string }, event: ChannelEvent): Activity | null {
+  if (event.type === "created") return messageActivity(channel, event.message);
+  if (event.type === "deleted") {
+    return { type: "messageDeleted", serverId: String(channel.serverId), channelId: String(channel.id), messageId: event.message.id };
+  }
+  return null;
 }
 
 /** The channel's latest seq: where a subscription without `lastEventId` starts. */
@@ -61,6 +69,23 @@ export async function currentSeq(db: Database, channelId: bigint): Promise<bigin
   const [channel] = await db.select({ seq: channels.lastSeq }).from(channels).where(eq(channels.id, channelId));
   if (!channel) throw fail.notFound("Channel");
   return channel.seq;
+}
+
+/**
+ * What the log keeps of an event. A reply keeps only its parent's id, not the quote: the quote is
+ * read afresh on replay, so a parent's text does not outlive its deletion here either.
+ */
+function loggedForm(event: ChannelEvent) {
+  switch (event.type) {
+    case "deleted":
+      return { type: event.type, message: null };
+    case "reaction":
+      return { type: event.type, message: event.message, reaction: event.reaction };
+    default: {
+      const { replyTo, ...rest } = event.message;
+      return { type: event.type, message: { ...rest, replyToId: replyTo?.id ?? null } };
+    }
+  }
 }
 
 /** Up to `limit` logged events after `afterSeq`, and the seq the read reached (blanked events are skipped). */
@@ -71,13 +96,25 @@ export async function readChannelEvents(db: Database, channelId: bigint, afterSe
     .where(and(eq(channelEvents.channelId, channelId), gt(channelEvents.seq, afterSeq)))
     .orderBy(asc(channelEvents.seq))
     .limit(limit);
+  const quotes = await quotesOf(
+    db,
+    rows.flatMap((row) => {
+      const replyToId = (row.message as LoggedMessage | null)?.replyToId;
+      return replyToId ? [BigInt(replyToId)] : [];
+    }),
+  );
   const events: SequencedEvent[] = [];
   for (const row of rows) {
     const seq = String(row.seq);
+    const message = { id: String(row.messageId), channelId: String(channelId) };
     if (row.type === "deleted") {
-      events.push({ seq, event: { type: "deleted", message: { id: String(row.messageId), channelId: String(channelId) } } });
-    } else if (row.message) {
-      events.push({ seq, event: { type: row.type, message: reviveMessage(row.message as JsonMessage) } });
+      events.push({ seq, event: { type: "deleted", message } });
+    } else if (row.message === null) {
+      continue; // the message was deleted since: its snapshots and reactions were blanked
+    } else if (row.type === "reaction") {
+      events.push({ seq, event: { type: "reaction", message, reaction: row.reaction as ReactionChange } });
+    } else {
+      events.push({ seq, event: { type: row.type, message: reviveMessage(row.message as LoggedMessage, quotes) } });
     }
   }
   return { events, reached: rows.at(-1)?.seq ?? afterSeq, complete: rows.length < limit };
@@ -102,8 +139,22 @@ export async function idAfterLast(tx: Transaction, channelId: bigint, nextId: ()
   return id;
 }
 
-type JsonMessage = Omit<MessageDto, "createdAt" | "editedAt"> & { createdAt: string; editedAt: string | null };
+/** Events logged before replies and mentions existed lack their fields; they read as none. */
+type LoggedMessage = Omit<MessageSnapshotDto, "createdAt" | "editedAt" | "replyTo" | "mentionIds" | "mentionsEveryone"> & {
+  createdAt: string;
+  editedAt: string | null;
+  replyToId?: string | null;
+  mentionIds?: string[];
+  mentionsEveryone?: boolean;
+};
 
-function reviveMessage(json: JsonMessage): MessageDto {
-  return { ...json, createdAt: new Date(json.createdAt), editedAt: json.editedAt ? new Date(json.editedAt) : null };
+function reviveMessage({ replyToId, ...json }: LoggedMessage, quotes: Map<string, ReplyQuoteDto>): MessageSnapshotDto {
+  return {
+    ...json,
+    mentionIds: json.mentionIds ?? [],
+    mentionsEveryone: json.mentionsEveryone ?? false,
+    createdAt: new Date(json.createdAt),
+    editedAt: json.editedAt ? new Date(json.editedAt) : null,
+    replyTo: replyToId ? quotes.get(replyToId)! : null,
+  };
 }

@@ -33,17 +33,44 @@ export const memberOutput = z
   .object({ userId: id, username: z.string(), role, joinedAt: timestamp })
   .meta({ id: "Member" });
 
-export const messageOutput = z
+const authorOutput = z.object({ id, username: z.string() });
+
+export const replyQuoteOutput = z
   .object({
     id,
-    channelId: id,
-    author: z
-      .object({ id, username: z.string() })
-      .nullable()
-      .meta({ description: "null once the author's account is deleted" }),
-    content: z.string(),
-    createdAt: timestamp,
-    editedAt: timestamp.nullable(),
+    deleted: z.boolean().meta({ description: 'The parent is gone: show "original message deleted"' }),
+    author: authorOutput.nullable().meta({ description: "null when the parent or its author's account is deleted" }),
+    excerpt: z.string().meta({ description: "The parent's first line, cut short; empty when deleted" }),
+  })
+  .meta({ id: "ReplyQuote", description: "A compact quote of the message replied to" });
+
+export const reactionOutput = z
+  .object({
+    emoji: z.string(),
+    count: z.number().int().positive(),
+    me: z.boolean().meta({ description: "Whether the caller is among those who reacted" }),
+  })
+  .meta({ id: "Reaction" });
+
+const messageShape = {
+  id,
+  channelId: id,
+  author: authorOutput.nullable().meta({ description: "null once the author's account is deleted" }),
+  content: z.string(),
+  createdAt: timestamp,
+  editedAt: timestamp.nullable(),
+  replyTo: replyQuoteOutput.nullable(),
+  mentionIds: z.array(id).meta({ description: "The members an @username in the text resolved to" }),
+  mentionsEveryone: z.boolean().meta({ description: "@everyone by an owner or admin: it mentions every member" }),
+};
+
+/** A message as live events carry it: one snapshot for every viewer, so without the per-viewer reactions. */
+export const messageSnapshotOutput = z.object(messageShape).meta({ id: "MessageSnapshot" });
+
+export const messageOutput = z
+  .object({
+    ...messageShape,
+    reactions: z.array(reactionOutput).meta({ description: "One entry per emoji, in the order first used" }),
   })
   .meta({ id: "Message" });
 
@@ -61,6 +88,9 @@ export type ServerDto = z.infer<typeof serverOutput>;
 export type ChannelDto = z.infer<typeof channelOutput>;
 export type MemberDto = z.infer<typeof memberOutput>;
 export type MessageDto = z.infer<typeof messageOutput>;
+export type MessageSnapshotDto = z.infer<typeof messageSnapshotOutput>;
+export type ReplyQuoteDto = z.infer<typeof replyQuoteOutput>;
+export type ReactionDto = z.infer<typeof reactionOutput>;
 
 export type UserDto = Omit<SelfDto, "email">;
 
@@ -96,6 +126,7 @@ export function toMember(member: { userId: bigint; username: string; role: Membe
   return { userId: String(member.userId), username: member.username, role: member.role, joinedAt: member.joinedAt };
 }
 
+/** A `messages` row with its author's name: what the message queries select. */
 export interface MessageRow {
   id: bigint;
   channelId: bigint;
@@ -104,9 +135,17 @@ export interface MessageRow {
   content: string;
   createdAt: Date;
   editedAt: Date | null;
+  replyToId: bigint | null;
+  mentionsEveryone: boolean;
 }
 
-export function toMessage(row: MessageRow): MessageDto {
+/** What a row alone does not say: the quote of its parent and who it mentions (see lib/message-details.ts). */
+export interface MessageRelations {
+  replyTo: ReplyQuoteDto | null;
+  mentionIds: string[];
+}
+
+export function toMessageSnapshot(row: MessageRow, relations: MessageRelations): MessageSnapshotDto {
   return {
     id: String(row.id),
     channelId: String(row.channelId),
@@ -114,5 +153,8 @@ export function toMessage(row: MessageRow): MessageDto {
     content: row.content,
     createdAt: row.createdAt,
     editedAt: row.editedAt,
+    replyTo: relations.replyTo,
+    mentionIds: relations.mentionIds,
+    mentionsEveryone: row.mentionsEveryone,
   };
 }

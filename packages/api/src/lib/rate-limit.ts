@@ -22,6 +22,8 @@ export const rateRules = {
   messageSend: env.RATE_LIMIT_MESSAGE_SEND,
   typingStart: env.RATE_LIMIT_TYPING_START,
   invitePreview: { limit: 60, windowMs: 60_000 },
+  /** Adding and removing reactions, per user: clicking about is fine, a script toggling is not. */
+  reaction: { limit: 30, windowMs: 10_000 },
   /** Two-factor codes, per account: a 6-digit code cannot be guessed at this pace. */
   twoFactorCode: { limit: 5, windowMs: 5 * 60_000 },
   changePassword: { limit: 5, windowMs: 15 * 60_000 },

@@ -1,15 +1,18 @@
-import { asc, channels, eq, nextId } from "@chat/db";
-import { channelIdInput, createChannelInput, serverIdInput, updateChannelInput } from "@chat/validators";
+import { channels, eq, nextId } from "@chat/db";
+import { channelIdInput, createChannelInput, markReadInput, serverIdInput, updateChannelInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
 import { fail, isUniqueViolation } from "../errors";
 import { auditBy, changes, recordAudit } from "../lib/audit";
-import { channelOutput, okOutput, toChannel } from "../lib/dto";
+import { publishActivity, publishToUser } from "../lib/activity";
+import { type ChannelDto, channelOutput, okOutput, toChannel } from "../lib/dto";
+import { channelWithReadStateOutput, readStateOutput, toReadState } from "../lib/dto-read-state";
 import { signalAccessChange } from "../lib/live";
+import { inChannel, inServer, markRead, readStates } from "../lib/read-state";
 import { rest } from "../lib/rest";
 import { topics } from "../lib/signals";
-import { channelProcedure, serverProcedure } from "../trpc";
+import { type Context, channelProcedure, serverProcedure } from "../trpc";
 
 /** Channel names are unique within a server, as in Slack; a clash is a CONFLICT, not a crash. */
 async function uniqueName<T>(write: () => Promise<T>): Promise<T> {
@@ -19,6 +22,14 @@ async function uniqueName<T>(write: () => Promise<T>): Promise<T> {
     if (isUniqueViolation(error, "channels_server_id_name_key")) throw fail.conflict("A channel with that name exists");
     throw error;
   }
+}
+
+/** After a channel is created or renamed, the server's members' channel lists follow (user.onEvent). */
+function announce(ctx: Pick<Context, "realtime">, action: "created" | "updated") {
+  return (channel: ChannelDto) => {
+    void publishActivity(ctx, { type: "channel", action, serverId: channel.serverId, channel });
+    return channel;
+  };
 }
 
 export const channelRouter = {
@@ -35,19 +46,44 @@ export const channelRouter = {
           await recordAudit(tx, { ...auditBy(ctx), action: "channel.create", target: { id: channel!.id, name: channel!.name } });
           return toChannel(channel!);
         }),
-      ),
+      ).then(announce(ctx, "created")),
     ),
 
+  /** The server's channels, oldest first, each with your read position and unread and mention counts. */
   list: serverProcedure("channel.read", serverIdInput)
-    .meta(rest("GET", "/servers/{serverId}/channels", { summary: "A server's channels", errors: [400, 404] }))
-    .output(z.array(channelOutput))
+    .meta(rest("GET", "/servers/{serverId}/channels", { summary: "A server's channels, with your unread counts", errors: [400, 404] }))
+    .output(z.array(channelWithReadStateOutput))
     .query(async ({ ctx }) => {
-      const rows = await ctx.db
-        .select()
-        .from(channels)
-        .where(eq(channels.serverId, ctx.membership.serverId))
-        .orderBy(asc(channels.id));
-      return rows.map(toChannel);
+      const rows = await ctx.db.select().from(channels).where(eq(channels.serverId, ctx.membership.serverId)).orderBy(channels.id);
+      const states = new Map((await readStates(ctx.db, ctx.user.id, inServer(ctx.membership.serverId))).map((s) => [s.channelId, s]));
+      return rows.flatMap((row) => {
+        const state = states.get(row.id);
+        return state ? [{ ...toChannel(row), ...toReadState(state) }] : [];
+      });
+    }),
+
+  /**
+   * Marks the channel read up to `messageId` (default: its latest message). The position never
+   * moves backwards nor past the latest message; your other tabs hear of it on `user.onEvent`.
+   */
+  markRead: channelProcedure("channel.read", markReadInput)
+    .meta(
+      rest("POST", "/channels/{channelId}/read", {
+        summary: "Mark a channel read",
+        description: "Up to `messageId`, or to the latest message without it. A position never moves backwards.",
+        errors: [400, 404],
+      }),
+    )
+    .output(readStateOutput)
+    .mutation(async ({ ctx, input }) => {
+      const moved = await markRead(ctx.db, ctx.user.id, ctx.channel.id, input.messageId ? BigInt(input.messageId) : undefined);
+      const [state] = await readStates(ctx.db, ctx.user.id, inChannel(ctx.channel.id));
+      if (!state) throw fail.notFound("Channel");
+      if (moved !== null) {
+        const signal = { kind: "read" as const, serverId: String(ctx.channel.serverId), channelId: String(ctx.channel.id), lastReadId: state.lastReadId };
+        void publishToUser(ctx, ctx.user.id, signal);
+      }
+      return toReadState(state);
     }),
 
   get: channelProcedure("channel.read", channelIdInput)
@@ -71,7 +107,7 @@ export const channelRouter = {
           await recordAudit(tx, { ...auditBy(ctx), action: "channel.update", target: { id: channel.id, name: channel.name }, details });
           return toChannel(channel);
         }),
-      ),
+      ).then(announce(ctx, "updated")),
     ),
 
   delete: channelProcedure("channel.delete", channelIdInput)
@@ -83,6 +119,7 @@ export const channelRouter = {
         await recordAudit(tx, { ...auditBy(ctx), action: "channel.delete", target: { id: ctx.channel.id, name: ctx.channel.name } });
       });
       await signalAccessChange(ctx, topics.channel(ctx.channel.id));
+      void publishActivity(ctx, { type: "channel", action: "deleted", serverId: String(ctx.channel.serverId), channel: { id: String(ctx.channel.id) } });
       return { ok: true as const };
     }),
 } satisfies TRPCRouterRecord;

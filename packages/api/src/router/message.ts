@@ -1,4 +1,4 @@
-import { type Database, type Message, type Transaction, and, asc, desc, eq, gt, lt, messages, nextId, type SQL, sql, users } from "@chat/db";
+import { type Message, type Transaction, and, asc, desc, eq, gt, lt, messages, nextId, sql } from "@chat/db";
 import {
   editMessageInput,
   listMessagesInput,
@@ -12,27 +12,18 @@ import { fail } from "../errors";
 import { assertChannelAccess } from "../lib/access";
 import { auditBy, recordAudit } from "../lib/audit";
 import { commitChannelEvent, idAfterLast } from "../lib/channel-events";
-import { messageOutput, messagePageOutput, okOutput, toMessage } from "../lib/dto";
+import { messageOutput, messagePageOutput, okOutput, toMessageSnapshot } from "../lib/dto";
 import { logger } from "../lib/logger";
+import { replaceMentions, resolveMentions, storeMentions } from "../lib/mentions";
+import { readMessage, selectMessages, toMessages } from "../lib/message-details";
 import { channelEventStream } from "../lib/message-stream";
 import { enforceRateLimit } from "../lib/rate-limit";
+import { reactionsOf } from "../lib/reactions";
+import { quoteForReply, quotesOf } from "../lib/replies";
 import { rest } from "../lib/rest";
+import { messageSearchRouter } from "./message-search";
 import { stopTyping } from "../lib/typing-stream";
 import { channelProcedure, messageProcedure } from "../trpc";
-
-const messageColumns = {
-  id: messages.id,
-  channelId: messages.channelId,
-  authorId: messages.authorId,
-  authorName: users.username,
-  content: messages.content,
-  createdAt: messages.createdAt,
-  editedAt: messages.editedAt,
-};
-
-function selectMessages(db: Database, where: SQL | undefined) {
-  return db.select(messageColumns).from(messages).leftJoin(users, eq(users.id, messages.authorId)).where(where);
-}
 
 /** Deleting someone else's message is moderation: it goes to the audit log (without the text). */
 function auditDeletion(tx: Transaction, ctx: { user: { id: bigint }; membership: { serverId: bigint }; message: Message }) {
@@ -47,18 +38,24 @@ export const messageRouter = {
     .output(messageOutput)
     .mutation(async ({ ctx, input }) => {
       await enforceRateLimit(ctx.rateLimiter, "messageSend", `${ctx.user.id}:${ctx.channel.id}`);
+      // Looked up before the transaction: the channel's lock is held as briefly as possible.
+      const replyToId = input.replyToId === undefined ? null : BigInt(input.replyToId);
+      const replyTo = replyToId === null ? null : await quoteForReply(ctx.db, replyToId, ctx.channel);
+      const mentions = await resolveMentions(ctx.db, ctx.membership, input.content);
       const event = await commitChannelEvent(ctx, ctx.channel.id, async (tx) => {
         const id = await idAfterLast(tx, ctx.channel.id, nextId);
         const [row] = await tx
           .insert(messages)
-          .values({ id, channelId: ctx.channel.id, authorId: ctx.user.id, content: input.content })
+          .values({ id, channelId: ctx.channel.id, authorId: ctx.user.id, content: input.content, replyToId, mentionsEveryone: mentions.everyone })
           .returning();
-        return { type: "created" as const, message: toMessage({ ...row!, authorName: ctx.user.username }) };
+        await storeMentions(tx, id, mentions.userIds);
+        const message = toMessageSnapshot({ ...row!, authorName: ctx.user.username }, { replyTo, mentionIds: mentions.userIds.map(String) });
+        return { type: "created" as const, message };
       });
       // Typing state is best effort and must not hold up a send while Redis is away.
       const typer = { userId: String(ctx.user.id), username: ctx.user.username };
       stopTyping(ctx, ctx.channel.id, typer).catch((err: unknown) => logger.warn({ err }, "clearing typing failed"));
-      return event.message;
+      return { ...event.message, reactions: [] };
     }),
 
   /**
@@ -88,15 +85,16 @@ export const messageRouter = {
       const page = rows.slice(0, input.limit);
       const last = page.at(-1);
       if (forward) page.reverse();
-      return { items: page.map(toMessage), nextCursor: hasMore && last ? String(last.id) : null };
+      return { items: await toMessages(ctx.db, page, ctx.user.id), nextCursor: hasMore && last ? String(last.id) : null };
     }),
 
   get: messageProcedure("message.read", messageIdInput)
+    .meta(rest("GET", "/messages/{messageId}", { summary: "One message, with its reactions", errors: [400, 404] }))
     .output(messageOutput)
     .query(async ({ ctx }) => {
-      const [row] = await selectMessages(ctx.db, eq(messages.id, ctx.message.id));
-      if (!row) throw fail.notFound("Message");
-      return toMessage(row);
+      const message = await readMessage(ctx.db, ctx.message.id, ctx.user.id);
+      if (!message) throw fail.notFound("Message");
+      return message;
     }),
 
   delete: messageProcedure("message.delete", messageIdInput)
@@ -112,21 +110,30 @@ export const messageRouter = {
       return { ok: true as const };
     }),
 
-  /** Authors edit their own messages; subscribers get an `updated` event. */
+  /** Authors edit their own messages; mentions are resolved again, and subscribers get an `updated` event. */
   edit: messageProcedure("message.edit", editMessageInput)
+    .meta(rest("PATCH", "/messages/{messageId}", { summary: "Edit your message", errors: [400, 403, 404] }))
     .output(messageOutput)
     .mutation(async ({ ctx, input }) => {
+      const mentions = await resolveMentions(ctx.db, ctx.membership, input.content);
+      const { replyToId } = ctx.message;
+      const replyTo = replyToId === null ? null : (await quotesOf(ctx.db, [replyToId])).get(String(replyToId))!;
       const event = await commitChannelEvent(ctx, ctx.message.channelId, async (tx) => {
         const [row] = await tx
           .update(messages)
-          .set({ content: input.content, editedAt: sql`now()` })
+          .set({ content: input.content, editedAt: sql`now()`, mentionsEveryone: mentions.everyone })
           .where(eq(messages.id, ctx.message.id))
           .returning();
         if (!row) throw fail.notFound("Message");
-        return { type: "updated" as const, message: toMessage({ ...row, authorName: ctx.user.username }) };
+        await replaceMentions(tx, row.id, mentions.userIds);
+        const message = toMessageSnapshot({ ...row, authorName: ctx.user.username }, { replyTo, mentionIds: mentions.userIds.map(String) });
+        return { type: "updated" as const, message };
       });
-      return event.message;
+      const reactions = await reactionsOf(ctx.db, [ctx.message.id], ctx.user.id);
+      return { ...event.message, reactions: reactions.get(event.message.id) ?? [] };
     }),
+
+  ...messageSearchRouter,
 
   /**
    * The channel's message events, resumable: see `channelEventStream`. Access is checked when

@@ -1,13 +1,16 @@
 import { type Database, channels, eq, nextId, serverMembers, servers } from "@chat/db";
-import { createServerInput, joinServerInput, serverIdInput, updateServerInput } from "@chat/validators";
+import { createServerInput, joinServerInput, serverIdInput, setMutedInput, updateServerInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
 import { fail } from "../errors";
 import { membershipOf } from "../lib/access";
+import { publishActivity, publishToUser } from "../lib/activity";
 import { okOutput, serverOutput, serverWithRoleOutput, toServer } from "../lib/dto";
+import { mutedOutput, serverWithReadStateOutput } from "../lib/dto-read-state";
 import { auditBy, changes, recordAudit } from "../lib/audit";
 import { withFreshCode } from "../lib/invite-code";
+import { everyServer, readStates } from "../lib/read-state";
 import { joinByCode } from "../lib/invites";
 import { signalAccessChange } from "../lib/live";
 import { lockServer } from "../lib/removal";
@@ -40,18 +43,41 @@ export const serverRouter = {
       ),
     ),
 
-  /** The caller's servers with their role in each, oldest membership first. */
+  /** The caller's servers with their role in each, oldest membership first, with mute and unread totals. */
   list: authedProcedure
-    .meta(rest("GET", "/servers", { summary: "The servers you are a member of, with your role" }))
-    .output(z.array(serverWithRoleOutput))
+    .meta(rest("GET", "/servers", { summary: "The servers you are a member of, with your role and unread totals" }))
+    .output(z.array(serverWithReadStateOutput))
     .query(async ({ ctx }) => {
       const rows = await ctx.db
-        .select({ server: servers, role: serverMembers.role })
+        .select({ server: servers, role: serverMembers.role, muted: serverMembers.muted })
         .from(serverMembers)
         .innerJoin(servers, eq(servers.id, serverMembers.serverId))
         .where(eq(serverMembers.userId, ctx.user.id))
         .orderBy(serverMembers.joinedAt, servers.id);
-      return rows.map((row) => ({ ...toServer(row.server), role: row.role }));
+      const totals = new Map<bigint, { unreadCount: number; mentionCount: number }>();
+      for (const state of await readStates(ctx.db, ctx.user.id, everyServer)) {
+        const total = totals.get(state.serverId) ?? { unreadCount: 0, mentionCount: 0 };
+        total.unreadCount += state.unreadCount;
+        total.mentionCount += state.mentionCount;
+        totals.set(state.serverId, total);
+      }
+      return rows.map((row) => ({
+        ...toServer(row.server),
+        role: row.role,
+        muted: row.muted,
+        ...(totals.get(row.server.id) ?? { unreadCount: 0, mentionCount: 0 }),
+      }));
+    }),
+
+  /** Mutes a server for you: no toasts or notifications and no unread marks; mentions still count. */
+  setMuted: serverProcedure("server.read", setMutedInput)
+    .meta(rest("PUT", "/servers/{serverId}/muted", { summary: "Mute or unmute a server for yourself", errors: [400, 404] }))
+    .output(mutedOutput)
+    .mutation(async ({ ctx, input }) => {
+      await ctx.db.update(serverMembers).set({ muted: input.muted }).where(membershipOf(ctx.membership.serverId, ctx.user.id));
+      const serverId = String(ctx.membership.serverId);
+      void publishToUser(ctx, ctx.user.id, { kind: "muted", serverId, muted: input.muted });
+      return { serverId, muted: input.muted };
     }),
 
   get: serverProcedure("server.read", serverIdInput)
@@ -81,6 +107,7 @@ export const serverRouter = {
     .mutation(async ({ ctx }) => {
       await ctx.db.delete(servers).where(eq(servers.id, ctx.membership.serverId));
       await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
+      void publishActivity(ctx, { type: "serverDeleted", serverId: String(ctx.membership.serverId) });
       return { ok: true as const };
     }),
 
@@ -119,7 +146,10 @@ export const serverRouter = {
     .output(serverOutput)
     .mutation(async ({ ctx, input }) => {
       const { server, joined } = await joinByCode(ctx.db, input.inviteCode, ctx.user.id);
-      if (joined) await signalAccessChange(ctx, topics.server(server.id)); // presence subscribers pick up the new member
+      if (joined) {
+        await signalAccessChange(ctx, topics.server(server.id)); // presence subscribers pick up the new member
+        void publishToUser(ctx, ctx.user.id, { kind: "membership", action: "joined", serverId: String(server.id), serverName: server.name });
+      }
       return toServer(server);
     }),
 
@@ -129,6 +159,7 @@ export const serverRouter = {
     .mutation(async ({ ctx }) => {
       await ctx.db.delete(serverMembers).where(membershipOf(ctx.membership.serverId, ctx.user.id));
       await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
+      void publishToUser(ctx, ctx.user.id, { kind: "membership", action: "left", serverId: String(ctx.membership.serverId), serverName: null });
       return { ok: true as const };
     }),
 } satisfies TRPCRouterRecord;

@@ -38,10 +38,10 @@ export interface AuthorizationCase {
   target?: Role;
   type: ProcedureType;
   label: string;
-  input(ids: Ids): Record<string, string>;
+  input(ids: Ids): Record<string, string | boolean>;
 }
 
-type Input = (ids: Ids) => Record<string, string>;
+type Input = (ids: Ids) => Record<string, string | boolean>;
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureType } }>;
 
 /** Whether `path` is a query, a mutation or a subscription: transports call each differently. */
@@ -68,6 +68,7 @@ export const authorizationCases: AuthorizationCase[] = [
   spec("server.regenerateInvite", "server.regenerateInvite", server),
   spec("server.delete", "server.delete", server),
   spec("server.leave", "server.leave", server),
+  spec("server.setMuted", "server.read", (i) => ({ ...server(i), muted: true })),
   spec("member.list", "member.read", server),
   spec("member.updateRole", "member.updateRole", (i) => ({ ...member(i), role: "admin" })),
   spec("member.transferOwnership", "member.transferOwnership", member),
@@ -85,20 +86,30 @@ export const authorizationCases: AuthorizationCase[] = [
   spec("channel.create", "channel.create", (i) => ({ ...server(i), name: "new-one" })),
   spec("channel.update", "channel.update", (i) => ({ ...channel(i), topic: "Topic" })),
   spec("channel.delete", "channel.delete", channel),
+  spec("channel.markRead", "channel.read", channel),
   spec("message.list", "message.read", channel),
   spec("message.get", "message.read", message),
   spec("message.send", "message.send", (i) => ({ ...channel(i), content: "hello" })),
   spec("message.onEvent", "message.read", channel),
+  spec("message.search", "message.read", (i) => ({ ...server(i), query: "by" })),
   spec("typing.start", "message.send", channel),
   spec("typing.onChange", "message.read", channel),
   ...perTarget("message.edit", "message.edit", (i) => ({ ...message(i), content: "edited" })),
   ...perTarget("message.delete", "message.delete", message),
+  spec("reaction.add", "message.react", (i) => ({ ...message(i), emoji: "👍" })),
+  spec("reaction.remove", "message.react", (i) => ({ ...message(i), emoji: "👍" })),
 ];
+
+/**
+ * Actions that refuse no call: they change what a procedure does (from a member, `@everyone`
+ * stays plain text). No case exercises them; procedure tests do, and the decided table lists them.
+ */
+export const capabilities: Action[] = ["message.mentionEveryone"];
 
 /** Procedures that act on no server's objects: the caller's own account and server list. */
 export const outsideTheMatrix = [
   ...["auth.signup", "auth.login", "auth.verifyTwoFactor", "auth.me", "auth.changePassword", "auth.logout"],
-  ...["server.create", "server.list", "server.join", "invite.preview", "account.onEvent"],
+  ...["server.create", "server.list", "server.join", "invite.preview", "account.onEvent", "user.onEvent"],
   ...["status.get", "status.set", "session.list", "session.revoke", "session.revokeOthers"],
   ...["twoFactor.status", "twoFactor.enroll", "twoFactor.confirm", "twoFactor.disable", "twoFactor.regenerateRecoveryCodes"],
 ];

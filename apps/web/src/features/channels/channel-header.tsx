@@ -5,9 +5,11 @@ import { Hash, Menu, Users } from "lucide-react";
 import { IconButton } from "~/components/ui/button";
 import { cn } from "~/lib/cn";
 
+import { SearchBox } from "../search/search-box";
 import { useShell } from "../shell/shell-state";
+import { NotificationPermission } from "../unread/notification-permission";
 
-export function ChannelHeader({ name, topic }: { name: string; topic?: string }) {
+export function ChannelHeader({ serverId, name, topic }: { serverId: string; name: string; topic?: string }) {
   const { setNavOpen, membersOpen, toggleMembers } = useShell();
   return (
     <header className="flex h-12 shrink-0 items-center gap-2 border-b border-rail px-3 shadow-sm">
@@ -22,11 +24,15 @@ export function ChannelHeader({ name, topic }: { name: string; topic?: string })
           <p className="hidden min-w-0 truncate text-sm text-muted sm:block">{topic}</p>
         </>
       )}
+      <div className="ml-auto flex shrink-0 items-center gap-1">
+        <NotificationPermission />
+        <SearchBox serverId={serverId} />
+      </div>
       <IconButton
         label={membersOpen ? "Hide member list" : "Show member list"}
         aria-pressed={membersOpen}
         onClick={toggleMembers}
-        className={cn("ml-auto", membersOpen && "text-strong")}
+        className={cn(membersOpen && "text-strong")}
       >
         <Users className="size-5" aria-hidden />
       </IconButton>

@@ -13,6 +13,7 @@ import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
 
 import { ServerHeader } from "../servers/server-header";
+import { MentionBadge } from "../unread/count-badge";
 import { useNavColumnClass } from "../shell/app-frame";
 import { useMembership } from "../shell/use-viewer";
 import { UserPanel } from "../shell/user-panel";
@@ -22,6 +23,7 @@ import { type Channel, ChannelDialog } from "./channel-dialog";
 export function ChannelSidebar({ serverId }: { serverId: string }) {
   const trpc = useTRPC();
   const channels = useQuery(trpc.channel.list.queryOptions({ serverId }));
+  const muted = useQuery(trpc.server.list.queryOptions()).data?.find((server) => server.id === serverId)?.muted ?? false;
   const membership = useMembership(serverId);
   const { channelId } = useParams<{ channelId?: string }>();
   const [editing, setEditing] = useState<Channel | "new" | null>(null);
@@ -50,19 +52,25 @@ export function ChannelSidebar({ serverId }: { serverId: string }) {
             ))}
           {channels.data?.map((channel) => {
             const active = channel.id === channelId;
+            // A muted server shows no unread marks; mentions still count.
+            const unread = !active && !muted && channel.unreadCount > 0;
             return (
               <li key={channel.id} className="group relative">
+                {unread && <span aria-hidden className="absolute top-1/2 -left-2 h-2 w-1 -translate-y-1/2 rounded-r bg-strong" />}
                 <Link
                   href={`/channels/${serverId}/${channel.id}`}
                   aria-current={active ? "page" : undefined}
+                  data-unread={unread || undefined}
                   className={cn(
                     "flex items-center gap-1.5 rounded-md px-2 py-1.5 text-[15px] transition-colors",
-                    active ? "bg-active text-strong" : "text-muted hover:bg-hover hover:text-text",
+                    active ? "bg-active text-strong" : unread ? "font-semibold text-strong hover:bg-hover" : "text-muted hover:bg-hover hover:text-text",
                     canEdit && "pr-9",
                   )}
                 >
                   <Hash className="size-5 shrink-0 text-faint" aria-hidden />
                   <span className="truncate">{channel.name}</span>
+                  {unread && <span className="sr-only">(unread)</span>}
+                  {!active && <MentionBadge count={channel.mentionCount} className={cn("ml-auto", canEdit && "group-hover:hidden")} />}
                 </Link>
                 {canEdit && (
                   <IconButton

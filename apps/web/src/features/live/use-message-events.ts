@@ -6,7 +6,16 @@ import { useCallback } from "react";
 
 import { useTRPC, useTRPCClient } from "~/trpc/react";
 
-import { type History, addMessage, historyKey, newestStoredId, removeMessage, updateMessage } from "../messages/message-cache";
+import {
+  type History,
+  addMessage,
+  applyReaction,
+  historyKey,
+  newestStoredId,
+  removeMessage,
+  updateMessage,
+} from "../messages/message-cache";
+import { useViewer } from "../shell/use-viewer";
 
 const GAP_PAGE = 100;
 
@@ -20,6 +29,7 @@ export function useMessageEvents(channelId: string, enabled: boolean): void {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
+  const viewerId = useViewer()?.id;
 
   const update = useCallback(
     (change: (history: History) => History) =>
@@ -47,6 +57,7 @@ export function useMessageEvents(channelId: string, enabled: boolean): void {
           if (event.type === "ready") void fillGap().catch(() => undefined);
           else if (event.type === "created") update((history) => addMessage(history, event.message));
           else if (event.type === "updated") update((history) => updateMessage(history, event.message));
+          else if (event.type === "reaction") update((history) => applyReaction(history, event.message.id, event.reaction, viewerId));
           else update((history) => removeMessage(history, event.message.id));
         },
       },

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Hash } from "lucide-react";
 import Link from "next/link";
-import { useCallback, useMemo, useRef } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 
 import { Button } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/notice";
@@ -16,9 +16,13 @@ import { TypingLine } from "../live/typing-line";
 import { useMessageEvents } from "../live/use-message-events";
 import { useTypingNames, useTypingSignal } from "../live/use-typing";
 import { MemberPanel } from "../members/member-panel";
+import { firstUnreadId } from "../unread/unread-cache";
+import { useMarkRead } from "../unread/use-mark-read";
 import { useViewer } from "../shell/use-viewer";
 import { Composer } from "./composer";
+import type { ChatMessage } from "./message-cache";
 import { DeleteMessageDialog } from "./delete-message-dialog";
+import { newestStoredId, oldestFirst } from "./message-cache";
 import { MessageList, type MessageListHandle } from "./message-list";
 import { useHistory } from "./use-history";
 import { useMessageActions } from "./use-message-actions";
@@ -31,20 +35,28 @@ export function ChannelView({ serverId, channelId }: { serverId: string; channel
   const channel = channels.data?.find((candidate) => candidate.id === channelId);
   const history = useHistory(channelId);
   useMessageEvents(channelId, history.isSuccess);
-  const typing = useTypingNames(channelId, useViewer()?.id);
+  const viewerId = useViewer()?.id;
+  const typing = useTypingNames(channelId, viewerId);
+  const readUpTo = useMarkRead(serverId, channelId, history.data && newestStoredId(history.data));
+  const dividerAt = useMemo(
+    () => (history.data && readUpTo ? firstUnreadId(oldestFirst(history.data), readUpTo, viewerId, !history.hasNextPage) : undefined),
+    [history.data, history.hasNextPage, readUpTo, viewerId],
+  );
   const typingSignal = useTypingSignal(channelId);
   const { send, retry, discard } = useSendMessage(channelId);
   const listRef = useRef<MessageListHandle>(null);
-  const delivery = useMemo(() => ({ onRetry: retry, onDiscard: discard }), [retry, discard]);
-  const { actions, deleting, closeDelete } = useMessageActions(serverId, channelId, delivery);
+  const [replyingTo, setReplyingTo] = useState<ChatMessage | null>(null);
+  const elsewhere = useMemo(() => ({ onRetry: retry, onDiscard: discard, onReply: setReplyingTo }), [retry, discard]);
+  const { actions, deleting, closeDelete } = useMessageActions(serverId, channelId, elsewhere);
 
   const sendAndFollow = useCallback(
     (content: string) => {
-      send(content);
+      send(content, replyingTo ?? undefined);
+      setReplyingTo(null);
       typingSignal.sent();
       listRef.current?.scrollToEnd();
     },
-    [send, typingSignal],
+    [send, replyingTo, typingSignal],
   );
 
   if (channels.isSuccess && !channel) {
@@ -67,7 +79,7 @@ export function ChannelView({ serverId, channelId }: { serverId: string; channel
 
   return (
     <main className="flex min-w-0 flex-1 flex-col bg-chat">
-      <ChannelHeader name={channel?.name ?? "…"} topic={channel?.topic} />
+      <ChannelHeader serverId={serverId} name={channel?.name ?? "…"} topic={channel?.topic} />
       <div className="flex min-h-0 flex-1">
         <div className="flex min-w-0 flex-1 flex-col">
           {history.isPending || !channel ? (
@@ -77,9 +89,15 @@ export function ChannelView({ serverId, channelId }: { serverId: string; channel
               {describeError(history.error)}
             </EmptyState>
           ) : (
-            <MessageList ref={listRef} channel={channel} history={history} actions={actions} />
+            <MessageList ref={listRef} channel={channel} history={history} actions={actions} firstUnreadId={dividerAt} />
           )}
-          <Composer channelName={channel?.name ?? ""} onSend={sendAndFollow} onTyping={typingSignal.typing} />
+          <Composer
+            channelName={channel?.name ?? ""}
+            onSend={sendAndFollow}
+            replyingTo={replyingTo && (replyingTo.author?.username ?? "Deleted user")}
+            onCancelReply={() => setReplyingTo(null)}
+            onTyping={typingSignal.typing}
+          />
           <TypingLine names={typing} />
         </div>
         <MemberPanel serverId={serverId} />

@@ -1,8 +1,8 @@
 "use client";
 
 import { limits } from "@chat/validators/limits";
-import { SendHorizontal } from "lucide-react";
-import { type KeyboardEvent, useState } from "react";
+import { SendHorizontal, X } from "lucide-react";
+import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 
 import { IconButton } from "~/components/ui/button";
 import { cn } from "~/lib/cn";
@@ -10,13 +10,21 @@ import { cn } from "~/lib/cn";
 interface ComposerProps {
   channelName: string;
   onSend: (content: string) => void;
+  /** The author of the message the next send replies to, when replying. */
+  replyingTo?: string | null;
+  onCancelReply?: () => void;
   /** Called on each edit of a non-empty draft; the caller throttles what it sends. */
   onTyping?: () => void;
 }
 
 /** The message box: Enter sends, Shift+Enter starts a new line, and it grows with its text. */
-export function Composer({ channelName, onSend, onTyping }: ComposerProps) {
+export function Composer({ channelName, onSend, replyingTo, onCancelReply, onTyping }: ComposerProps) {
   const [draft, setDraft] = useState("");
+  const box = useRef<HTMLTextAreaElement>(null);
+  const replying = replyingTo !== undefined && replyingTo !== null;
+  useEffect(() => {
+    if (replying) box.current?.focus();
+  }, [replying, replyingTo]);
   const content = draft.trim();
   const over = draft.length - limits.messageContent.max;
 
@@ -27,6 +35,7 @@ export function Composer({ channelName, onSend, onTyping }: ComposerProps) {
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === "Escape" && replying) onCancelReply?.();
     // While an input method is composing (Japanese, Chinese…), Enter confirms the composition.
     if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
     event.preventDefault();
@@ -41,8 +50,24 @@ export function Composer({ channelName, onSend, onTyping }: ComposerProps) {
         submit();
       }}
     >
-      <div className="flex items-end gap-1 rounded-lg bg-field pr-2 pl-4 focus-within:ring-2 focus-within:ring-brand/60">
+      {replying && (
+        <div className="flex items-center justify-between rounded-t-lg bg-panel px-4 py-1.5 text-sm text-muted">
+          <span>
+            Replying to <span className="font-medium text-strong">{replyingTo}</span>
+          </span>
+          <button type="button" aria-label="Cancel reply" title="Cancel reply" onClick={onCancelReply} className="rounded p-0.5 hover:text-strong">
+            <X className="size-4" aria-hidden />
+          </button>
+        </div>
+      )}
+      <div
+        className={cn(
+          "flex items-end gap-1 rounded-lg bg-field pr-2 pl-4 focus-within:ring-2 focus-within:ring-brand/60",
+          replying && "rounded-t-none",
+        )}
+      >
         <textarea
+          ref={box}
           value={draft}
           onChange={(event) => {
             setDraft(event.target.value);

@@ -15,6 +15,16 @@ export function DaySeparator({ label }: { label: string }) {
   );
 }
 
+/** Above the first message the reader had not read when they opened the channel. */
+export function NewMessagesDivider() {
+  return (
+    <div role="separator" aria-label="New messages" data-testid="new-messages" className="flex items-center gap-2 px-4 pb-1">
+      <span className="h-px flex-1 bg-danger" />
+      <span className="rounded bg-danger px-1 text-[10px] font-bold tracking-wide text-white uppercase">New</span>
+    </div>
+  );
+}
+
 export function ChannelStart({ channel }: { channel: { name: string; topic: string } }) {
   return (
     <div className="px-4 pt-8 pb-2">

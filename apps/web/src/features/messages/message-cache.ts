@@ -1,4 +1,4 @@
-import type { RouterOutputs } from "@chat/api";
+import type { ChannelEvent, RouterOutputs } from "@chat/api";
 import type { InfiniteData } from "@tanstack/react-query";
 
 /**
@@ -7,6 +7,9 @@ import type { InfiniteData } from "@tanstack/react-query";
  * sends and deletions all go through these pure functions, so the cache is the one copy.
  */
 export type Message = RouterOutputs["message"]["list"]["items"][number];
+/** A message as live events carry it: the same for every viewer, so without reactions. */
+export type MessageSnapshot = Omit<Message, "reactions">;
+export type ReactionChange = Extract<ChannelEvent, { type: "reaction" }>["reaction"];
 
 /** A message this client is still sending, or failed to send, carries its delivery state. */
 export interface ChatMessage extends Message {
@@ -44,7 +47,7 @@ function insertNewest(items: ChatMessage[], message: ChatMessage): ChatMessage[]
  * optimistic copy it confirms: the one with `nonce`, else the oldest unsent one by the same
  * author with the same text (the live event can arrive before the send response).
  */
-export function addMessage(history: History, message: Message, nonce?: string): History {
+export function addMessage(history: History, message: Message | MessageSnapshot, nonce?: string): History {
   let confirmed = nonce;
   if (!confirmed) {
     const unsent = history.pages[0]?.items.filter(
@@ -54,15 +57,39 @@ export function addMessage(history: History, message: Message, nonce?: string): 
   }
   const withoutCopy = confirmed ? mapItems(history, (items) => items.filter((item) => item.delivery?.nonce !== confirmed)) : history;
   if (contains(withoutCopy, message.id)) return updateMessage(withoutCopy, message);
-  return mapItems(withoutCopy, (items, page) => (page === 0 ? insertNewest(items, message) : items));
+  return mapItems(withoutCopy, (items, page) => (page === 0 ? insertNewest(items, { reactions: [], ...message }) : items));
 }
 
-export function updateMessage(history: History, message: Message): History {
-  return mapItems(history, (items) => items.map((item) => (item.id === message.id ? { ...message } : item)));
+/** An edit, from the response (with reactions) or an event (without: the reactions cached stay). */
+export function updateMessage(history: History, message: Message | MessageSnapshot): History {
+  return mapItems(history, (items) => items.map((item) => (item.id === message.id ? { ...item, ...message } : item)));
 }
 
+/** Removes a message; replies to it then quote it as deleted, as the server now answers. */
 export function removeMessage(history: History, id: string): History {
-  return mapItems(history, (items) => items.filter((item) => item.id !== id));
+  const deleted = { id, deleted: true, author: null, excerpt: "" };
+  return mapItems(history, (items) =>
+    items.filter((item) => item.id !== id).map((item) => (item.replyTo?.id === id ? { ...item, replyTo: deleted } : item)),
+  );
+}
+
+/**
+ * Applies a reaction event: the emoji's count comes from the server, and `me` changes only when
+ * the one reacting is the viewer. A new emoji goes last, one whose count fell to zero goes.
+ */
+export function applyReaction(history: History, messageId: string, change: ReactionChange, viewerId: string | undefined): History {
+  return mapItems(history, (items) =>
+    items.map((item) => {
+      if (item.id !== messageId) return item;
+      const existing = item.reactions.find((reaction) => reaction.emoji === change.emoji);
+      const me = change.userId === viewerId ? change.added : (existing?.me ?? false);
+      const updated = { emoji: change.emoji, count: change.count, me };
+      const reactions = existing
+        ? item.reactions.map((reaction) => (reaction === existing ? updated : reaction))
+        : [...item.reactions, updated];
+      return { ...item, reactions: reactions.filter((reaction) => reaction.count > 0) };
+    }),
+  );
 }
 
 /** Shows a message as being sent before the server has it. */
@@ -79,7 +106,7 @@ export function setDelivery(history: History, nonce: string, delivery: ChatMessa
 }
 
 /** The newest stored message, from which a reconnect asks for what it missed. */
-export function newestStoredId(history: History): string | undefined {
+export function newestStoredId(history: Pick<History, "pages">): string | undefined {
   for (const page of history.pages) {
     const stored = page.items.find((item) => !isPending(item));
     if (stored) return stored.id;

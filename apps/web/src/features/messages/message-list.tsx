@@ -4,7 +4,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { type Ref, useEffect, useImperativeHandle, useMemo, useRef } from "react";
 
 import { formatDay } from "./format-time";
-import { ChannelStart, DaySeparator, OlderFailed, OlderLoading } from "./list-parts";
+import { ChannelStart, DaySeparator, NewMessagesDivider, OlderFailed, OlderLoading } from "./list-parts";
 import { oldestFirst } from "./message-cache";
 import { MessageRow } from "./message-row";
 import { type Row, toRows } from "./rows";
@@ -21,6 +21,8 @@ interface MessageListProps {
   channel: { name: string; topic: string };
   history: ReturnType<typeof useHistory>;
   actions: MessageActions;
+  /** The first message the reader had not read when they opened the channel: a divider goes above it. */
+  firstUnreadId?: string;
   ref?: Ref<MessageListHandle>;
 }
 
@@ -39,7 +41,7 @@ function estimateSize(row: Row): number {
  * the history (loading, or the channel's welcome) sits above the virtual rows, not among them:
  * the virtualiser anchors on the row at the top of the view, and that must be a message.
  */
-export function MessageList({ channel, history, actions, ref }: MessageListProps) {
+export function MessageList({ channel, history, actions, firstUnreadId, ref }: MessageListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const rowsRef = useRef<HTMLDivElement>(null);
   const now = useNow();
@@ -100,6 +102,7 @@ export function MessageList({ channel, history, actions, ref }: MessageListProps
             return (
               <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className={row.continued ? undefined : "pt-4"}>
                 {row.newDay && <DaySeparator label={formatDay(row.newDay, now)} />}
+                {row.message.id === firstUnreadId && <NewMessagesDivider />}
                 {renderRow(row)}
               </div>
             );

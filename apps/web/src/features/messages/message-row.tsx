@@ -1,15 +1,19 @@
 "use client";
 
-import { Pencil, Trash2 } from "lucide-react";
-import { memo } from "react";
+import { Pencil, Reply, SmilePlus, Trash2 } from "lucide-react";
+import { memo, useCallback, useState } from "react";
 
 import { Avatar } from "~/components/ui/avatar";
 import { Button, IconButton } from "~/components/ui/button";
 import { cn } from "~/lib/cn";
 
+import { EmojiPicker } from "./emoji-picker";
 import { formatClock, formatExact, formatRelative } from "./format-time";
 import type { ChatMessage } from "./message-cache";
 import { MessageEditor } from "./message-editor";
+import { MessageText } from "./message-text";
+import { Reactions } from "./reactions";
+import { ReplyQuote } from "./reply-quote";
 import type { MessageActions } from "./use-message-actions";
 
 interface MessageRowProps {
@@ -35,12 +39,25 @@ function Stamp({ date, now, className }: { date: Date; now: Date; className?: st
 export const MessageRow = memo(function MessageRow({ message, continued, now, canDelete, canEdit, editing, actions }: MessageRowProps) {
   const author = message.author?.username ?? "Deleted user";
   const state = message.delivery?.state;
+  const [picking, setPicking] = useState(false);
+  const closePicker = useCallback(() => setPicking(false), []);
+  const { readerId } = actions;
+  // One's own message never stands out for oneself, even one that says @everyone.
+  const mentionsReader =
+    readerId !== undefined && message.author?.id !== readerId && (message.mentionsEveryone || message.mentionIds.includes(readerId));
+  const mentioned = new Set(message.mentionIds.map((id) => actions.memberName(id)?.toLowerCase() ?? ""));
+  const readerName = readerId === undefined ? undefined : actions.memberName(readerId);
+  const stored = !message.delivery && !editing;
   return (
     <article
       aria-label={`${author}, ${formatExact(message.createdAt)}`}
       data-message-id={message.delivery ? undefined : message.id}
       data-delivery={state}
-      className="group relative flex gap-4 px-4 py-0.5 pr-12 focus-within:bg-[#2e3035] hover:bg-[#2e3035]"
+      data-mentions-me={mentionsReader || undefined}
+      className={cn(
+        "group relative flex gap-4 px-4 py-0.5 pr-12 focus-within:bg-[#2e3035] hover:bg-[#2e3035]",
+        mentionsReader && "border-l-2 border-warning bg-warning/10 pl-[14px] hover:bg-warning/15",
+      )}
     >
       <div className="flex w-10 shrink-0 justify-center">
         {continued ? (
@@ -56,6 +73,7 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
         )}
       </div>
       <div className="min-w-0 flex-1">
+        {message.replyTo && <ReplyQuote quote={message.replyTo} />}
         {!continued && (
           <header className="flex items-baseline gap-2">
             <span className={cn("font-medium text-strong", !message.author && "text-muted italic")}>{author}</span>
@@ -71,13 +89,22 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
             onCancel={() => actions.onEdit(null)}
           />
         ) : (
-          <p className={cn("text-[15px] leading-[22px] break-words whitespace-pre-wrap text-text", state === "sending" && "opacity-50")}>
-            {message.content}
+          <p
+            data-message-text
+            className={cn("text-[15px] leading-[22px] break-words whitespace-pre-wrap text-text", state === "sending" && "opacity-50")}
+          >
+            <MessageText content={message.content} mentioned={mentioned} mentionsEveryone={message.mentionsEveryone} readerName={readerName} />
             {message.editedAt && (
               <span className="ml-1 text-[11px] text-faint" title={`Edited ${formatExact(message.editedAt)}`}>
                 (edited)
               </span>
             )}
+          </p>
+        )}
+        <Reactions reactions={message.reactions} onToggle={(emoji) => actions.onReact(message, emoji)} />
+        {actions.reactionError?.id === message.id && (
+          <p role="alert" className="mt-1 text-sm text-[#fa777c]">
+            {actions.reactionError.text}
           </p>
         )}
         {state === "sending" && <span className="sr-only">Sending</span>}
@@ -93,8 +120,25 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
           </p>
         )}
       </div>
-      {(canEdit || canDelete) && !message.delivery && !editing && (
-        <div className="absolute -top-4 right-4 flex rounded-md border border-rail bg-chat opacity-0 shadow-md group-hover:opacity-100 focus-within:opacity-100">
+      {stored && (
+        <div
+          className={cn(
+            "absolute -top-4 right-4 flex rounded-md border border-rail bg-chat shadow-md group-hover:opacity-100 focus-within:opacity-100",
+            picking ? "opacity-100" : "opacity-0",
+          )}
+        >
+          <IconButton
+            label="Add reaction"
+            aria-expanded={picking}
+            // Not a click outside the open picker: this button toggles it.
+            onPointerDown={(event) => event.stopPropagation()}
+            onClick={() => setPicking((open) => !open)}
+          >
+            <SmilePlus className="size-4" aria-hidden />
+          </IconButton>
+          <IconButton label="Reply" onClick={() => actions.onReply(message)}>
+            <Reply className="size-4" aria-hidden />
+          </IconButton>
           {canEdit && (
             <IconButton label="Edit message" onClick={() => actions.onEdit(message)}>
               <Pencil className="size-4" aria-hidden />
@@ -105,6 +149,7 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
               <Trash2 className="size-4" aria-hidden />
             </IconButton>
           )}
+          {picking && <EmojiPicker onPick={(emoji) => actions.onReact(message, emoji)} onClose={closePicker} />}
         </div>
       )}
     </article>

@@ -1,6 +1,6 @@
 import type { ChatMessage } from "./message-cache";
 
-/** Messages by one author within this span read as one block, under one name and avatar. */
+/** Messages by one author within this span read as one block, under one name and avatar (a reply starts a block). */
 const GROUP_SPAN_MS = 7 * 60_000;
 
 /**
@@ -27,6 +27,7 @@ export function toRows(messages: ChatMessage[]): Row[] {
     const newDay = !previous || !sameDay(previous.createdAt, message.createdAt);
     const continued =
       !newDay &&
+      message.replyTo === null &&
       message.author !== null &&
       previous?.author?.id === message.author.id &&
       message.createdAt.getTime() - previous.createdAt.getTime() < GROUP_SPAN_MS;

@@ -7,10 +7,14 @@ import { describeError } from "~/lib/api-error";
 import { can } from "~/lib/can";
 import { useTRPC } from "~/trpc/react";
 
-import { useMembership } from "../shell/use-viewer";
+import { useMembership, useViewer } from "../shell/use-viewer";
 import { type ChatMessage, type History, historyKey, updateMessage } from "./message-cache";
 
 export interface MessageActions {
+  /** The reader, for mentions of them and their own reactions. */
+  readerId: string | undefined;
+  /** A member's username by id, for rendering mentions. */
+  memberName: (userId: string) => string | undefined;
   canDelete: (message: ChatMessage) => boolean;
   canEdit: (message: ChatMessage) => boolean;
   /** The message being edited in place, with the state of its save. */
@@ -18,41 +22,63 @@ export interface MessageActions {
   onEdit: (message: ChatMessage | null) => void;
   onSaveEdit: (message: ChatMessage, content: string) => void;
   onDelete: (message: ChatMessage) => void;
+  onReply: (message: ChatMessage) => void;
+  /** Adds the reader's reaction, or takes it back when they already reacted with that emoji. */
+  onReact: (message: ChatMessage, emoji: string) => void;
+  /** Why the last reaction failed (such as the limit of distinct emoji), on its message. */
+  reactionError: { id: string; text: string } | null;
   onRetry: (message: ChatMessage) => void;
   onDiscard: (message: ChatMessage) => void;
 }
 
 /**
  * What the reader may do to each message (asked of the API's permission table with the author's
- * role from the member list), and the edit and delete flows.
+ * role from the member list), and the edit, delete and reaction flows.
  */
 export function useMessageActions(
   serverId: string,
   channelId: string,
-  delivery: Pick<MessageActions, "onRetry" | "onDiscard">,
+  elsewhere: Pick<MessageActions, "onRetry" | "onDiscard" | "onReply">,
 ): { actions: MessageActions; deleting: ChatMessage | null; closeDelete: () => void } {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const members = useQuery(trpc.member.list.queryOptions({ serverId }));
   const membership = useMembership(serverId);
+  const readerId = useViewer()?.id;
+  // Without its reactions: the live `reaction` events keep those, and an answer may arrive after a newer event.
+  const showEdited = ({ reactions: _reactions, ...message }: ChatMessage) =>
+    queryClient.setQueryData<History>(historyKey(channelId), (history) => history && updateMessage(history, message));
   const [deleting, setDeleting] = useState<ChatMessage | null>(null);
   const [editingId, setEditingId] = useState<string | null>(null);
   const edit = useMutation(
     trpc.message.edit.mutationOptions({
       onSuccess: (message) => {
-        queryClient.setQueryData<History>(historyKey(channelId), (history) => history && updateMessage(history, message));
+        showEdited(message);
         setEditingId(null);
       },
     }),
   );
   const { mutate: saveEdit, reset: resetEdit, isPending, error } = edit;
+  const [reactionError, setReactionError] = useState<MessageActions["reactionError"]>(null);
+  // The cache changes by the `reaction` event the change publishes, never by the answer: an answer
+  // read before someone else's reaction could arrive after that reaction's event, and undo it.
+  const reactionOptions = {
+    onMutate: () => setReactionError(null),
+    onError: (failure: unknown, input: { messageId: string }) =>
+      setReactionError({ id: input.messageId, text: describeError(failure) }),
+  };
+  const { mutate: addReaction } = useMutation(trpc.reaction.add.mutationOptions(reactionOptions));
+  const { mutate: removeReaction } = useMutation(trpc.reaction.remove.mutationOptions(reactionOptions));
 
   const actions = useMemo<MessageActions>(() => {
     const target = (message: ChatMessage) => ({
       userId: message.author?.id ?? null,
       role: members.data?.find((member) => member.userId === message.author?.id)?.role ?? null,
     });
+    const names = new Map(members.data?.map((member) => [member.userId, member.username]));
     return {
+      readerId,
+      memberName: (userId) => names.get(userId),
       canDelete: (message) => can("message.delete", membership, target(message)),
       canEdit: (message) => can("message.edit", membership, target(message)),
       editing: editingId ? { id: editingId, pending: isPending, error: error ? describeError(error) : null } : null,
@@ -62,9 +88,14 @@ export function useMessageActions(
       },
       onSaveEdit: (message, content) => saveEdit({ messageId: message.id, content }),
       onDelete: setDeleting,
-      ...delivery,
+      onReact: (message, emoji) => {
+        const mine = message.reactions.some((reaction) => reaction.emoji === emoji && reaction.me);
+        (mine ? removeReaction : addReaction)({ messageId: message.id, emoji });
+      },
+      reactionError,
+      ...elsewhere,
     };
-  }, [members.data, membership, editingId, isPending, error, resetEdit, saveEdit, delivery]);
+  }, [members.data, membership, readerId, editingId, isPending, error, resetEdit, saveEdit, addReaction, removeReaction, reactionError, elsewhere]);
 
   return { actions, deleting, closeDelete: () => setDeleting(null) };
 }

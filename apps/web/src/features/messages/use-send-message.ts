@@ -1,5 +1,6 @@
 "use client";
 
+import { excerptOf } from "@chat/validators/excerpt";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 
@@ -11,6 +12,7 @@ import { type ChatMessage, type History, addMessage, addUnsent, emptyHistory, hi
 
 interface Outgoing {
   content: string;
+  replyToId: string | undefined;
   nonce: string;
 }
 
@@ -35,14 +37,15 @@ export function useSendMessage(channelId: string) {
   );
 
   const { mutate } = useMutation({
-    mutationFn: ({ content }: Outgoing) => client.message.send.mutate({ channelId, content }),
+    mutationFn: ({ content, replyToId }: Outgoing) => client.message.send.mutate({ channelId, content, replyToId }),
     onSuccess: (message, { nonce }) => update((history) => addMessage(history, message, nonce)),
     onError: (error, { nonce }) =>
       update((history) => setDelivery(history, nonce, { state: "failed", nonce, error: describeError(error) })),
   });
 
+  /** Sends `content`, as a reply to `parent` when given. */
   const send = useCallback(
-    (content: string) => {
+    (content: string, parent?: ChatMessage) => {
       if (!viewer) return;
       const nonce = newNonce();
       const unsent: ChatMessage = {
@@ -52,10 +55,14 @@ export function useSendMessage(channelId: string) {
         content,
         createdAt: new Date(),
         editedAt: null,
+        replyTo: parent ? { id: parent.id, deleted: false, author: parent.author, excerpt: excerptOf(parent.content) } : null,
+        mentionIds: [],
+        mentionsEveryone: false,
+        reactions: [],
         delivery: { state: "sending", nonce },
       };
       update((history) => addUnsent(history, unsent));
-      mutate({ content, nonce });
+      mutate({ content, replyToId: parent?.id, nonce });
     },
     [viewer, channelId, update, mutate],
   );
@@ -65,7 +72,7 @@ export function useSendMessage(channelId: string) {
       const nonce = message.delivery?.nonce;
       if (!nonce) return;
       update((history) => setDelivery(history, nonce, { state: "sending", nonce }));
-      mutate({ content: message.content, nonce });
+      mutate({ content: message.content, replyToId: message.replyTo?.id, nonce });
     },
     [update, mutate],
   );

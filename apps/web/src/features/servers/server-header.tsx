@@ -8,6 +8,7 @@ import { IconButton } from "~/components/ui/button";
 import { Skeleton } from "~/components/ui/skeleton";
 import { useTRPC } from "~/trpc/react";
 
+import { MuteButton } from "../unread/mute-button";
 import { ServerSettingsDialog, type SettingsTab } from "./settings/server-settings-dialog";
 
 /** The server's name over its channels, with the invite and settings buttons. */
@@ -19,6 +20,7 @@ export function ServerHeader({ serverId }: { serverId: string }) {
   return (
     <header className="flex h-12 shrink-0 items-center gap-1 border-b border-rail px-4 shadow-sm">
       <h1 className="min-w-0 flex-1 truncate font-semibold text-strong">{server.data?.name ?? <Skeleton className="h-5 w-28" />}</h1>
+      <MuteButton serverId={serverId} />
       <IconButton label="Invite people" onClick={() => setTab("invite")}>
         <UserPlus className="size-[18px]" aria-hidden />
       </IconButton>

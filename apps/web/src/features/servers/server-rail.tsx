@@ -12,37 +12,49 @@ import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
 
 import { useShell } from "../shell/shell-state";
+import { MentionBadge } from "../unread/count-badge";
 import { CreateServerDialog } from "./create-server-dialog";
 import { JoinServerDialog } from "./join-server-dialog";
 
 const tile =
   "group relative flex size-12 items-center justify-center overflow-hidden transition-all duration-150 rounded-[24px] hover:rounded-[16px]";
 
-function Pill({ active }: { active: boolean }) {
+/** Left of a tile: tall for the open server, a dot for one with unread messages. */
+function Pill({ active, unread }: { active: boolean; unread?: boolean }) {
   return (
     <span
       aria-hidden
       className={cn(
-        "absolute -left-3 w-1 rounded-r bg-strong transition-all",
-        active ? "h-10" : "h-0 group-hover:h-5",
+        "absolute left-0 w-1 rounded-r bg-strong transition-all",
+        active ? "h-10" : unread ? "h-2 group-hover:h-5" : "h-0 group-hover:h-5",
       )}
     />
   );
 }
 
-function RailLink({ href, label, active, children }: { href: string; label: string; active: boolean; children: ReactNode }) {
+interface RailLinkProps {
+  href: string;
+  label: string;
+  active: boolean;
+  unread?: boolean;
+  mentions?: number;
+  children: ReactNode;
+}
+
+function RailLink({ href, label, active, unread, mentions = 0, children }: RailLinkProps) {
   return (
-    <li className="relative flex justify-center">
+    <li className="group relative flex justify-center" data-unread={unread || undefined}>
+      <Pill active={active} unread={unread} />
       <Link
         href={href}
-        aria-label={label}
+        aria-label={unread ? `${label} (unread)` : label}
         title={label}
         aria-current={active ? "page" : undefined}
         className={cn(tile, active ? "rounded-[16px] bg-brand text-white" : "bg-chat text-text hover:bg-brand hover:text-white")}
       >
-        <Pill active={active} />
         {children}
       </Link>
+      <MentionBadge count={mentions} className="pointer-events-none absolute right-2.5 bottom-0 h-5 min-w-5 border-[3px] border-rail" />
     </li>
   );
 }
@@ -78,7 +90,14 @@ export function ServerRail() {
             </li>
           ))}
         {servers.data?.map((server) => (
-          <RailLink key={server.id} href={`/channels/${server.id}`} label={server.name} active={server.id === serverId}>
+          <RailLink
+            key={server.id}
+            href={`/channels/${server.id}`}
+            label={server.name}
+            active={server.id === serverId}
+            unread={!server.muted && server.unreadCount > 0}
+            mentions={server.mentionCount}
+          >
             <span className="text-[15px] font-semibold">{initials(server.name)}</span>
           </RailLink>
         ))}

@@ -7,6 +7,7 @@ import { cn } from "~/lib/cn";
 import { ConnectionBanner } from "../live/connection-banner";
 import { RemovalNotice } from "../live/removal-notice";
 import { ServerRail } from "../servers/server-rail";
+import { UserLive } from "../unread/user-live";
 import { useShell } from "./shell-state";
 
 /** The app's frame: the connection banner over the server rail and the page's columns. */
@@ -16,6 +17,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
     <div className="flex h-dvh flex-col overflow-hidden">
       <ConnectionBanner />
       <RemovalNotice />
+      <UserLive />
       <div className="relative flex min-h-0 flex-1">
         {navOpen && (
           <button type="button" aria-label="Close navigation" tabIndex={-1} onClick={() => setNavOpen(false)} className="fixed inset-0 z-30 bg-black/50 md:hidden" />

@@ -121,11 +121,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The servers you are a member of, with your role */
+        /** The servers you are a member of, with your role and unread totals */
         get: operations["server-list"];
         put?: never;
         /** Create a server; you own it */
         post: operations["server-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/servers/{serverId}/muted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mute or unmute a server for yourself */
+        put: operations["server-setMuted"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -274,11 +291,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A server's channels */
+        /** A server's channels, with your unread counts */
         get: operations["channel-list"];
         put?: never;
         /** Create a channel */
         post: operations["channel-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels/{channelId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a channel read
+         * @description Up to `messageId`, or to the latest message without it. A position never moves backwards.
+         */
+        post: operations["channel-markRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -332,11 +369,51 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** One message, with its reactions */
+        get: operations["message-get"];
         put?: never;
         post?: never;
         /** Delete a message */
         delete: operations["message-delete"];
+        options?: never;
+        head?: never;
+        /** Edit your message */
+        patch: operations["message-edit"];
+        trace?: never;
+    };
+    "/servers/{serverId}/messages/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search a server's messages
+         * @description `query`: every word must occur, whole or as the start of a longer word. Filters: `from` (a user id), `channelId`, `before` and `after` (ISO 8601 times). Newest first; pass `nextCursor` as `cursor` for older matches.
+         */
+        get: operations["message-search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messages/{messageId}/reactions/{emoji}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** React with an emoji */
+        put: operations["reaction-add"];
+        post?: never;
+        /** Take back your reaction */
+        delete: operations["reaction-remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -632,6 +709,45 @@ export interface components {
              */
             createdAt: string;
         };
+        ServerWithReadState: {
+            /**
+             * @description A snowflake id, as a decimal string
+             * @example 73400320000131072
+             */
+            id: string;
+            name: string;
+            /**
+             * @description A snowflake id, as a decimal string
+             * @example 73400320000131072
+             */
+            ownerId: string;
+            inviteCode: string;
+            /**
+             * Format: date-time
+             * @description An ISO 8601 time
+             * @example 2026-01-01T12:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * @description The caller's role in this server
+             * @enum {string}
+             */
+            role: "owner" | "admin" | "member";
+            /** @description Muted by you: no notifications and no unread marks (mentions still count) */
+            muted: boolean;
+            /** @description The sum of its channels' unread counts */
+            unreadCount: number;
+            /** @description The sum of its channels' mention counts */
+            mentionCount: number;
+        };
+        Muted: {
+            /**
+             * @description A snowflake id, as a decimal string
+             * @example 73400320000131072
+             */
+            serverId: string;
+            muted: boolean;
+        };
         ServerWithRole: {
             /**
              * @description A snowflake id, as a decimal string
@@ -719,6 +835,52 @@ export interface components {
              */
             createdAt: string;
         };
+        /** @description A channel with how much of it you have read */
+        ChannelWithReadState: {
+            /**
+             * @description A snowflake id, as a decimal string
+             * @example 73400320000131072
+             */
+            id: string;
+            /**
+             * @description A snowflake id, as a decimal string
+             * @example 73400320000131072
+             */
+            serverId: string;
+            name: string;
+            topic: string;
+            /**
+             * Format: date-time
+             * @description An ISO 8601 time
+             * @example 2026-01-01T12:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * @description The last message you read (before you first read the channel: where you joined)
+             * @example 73400320000131072
+             */
+            lastReadId: string;
+            /** @description Stops at 100: show 99+ */
+            unreadCount: number;
+            /** @description Stops at 100: show 99+ */
+            mentionCount: number;
+        };
+        ReadState: {
+            /**
+             * @description A snowflake id, as a decimal string
+             * @example 73400320000131072
+             */
+            channelId: string;
+            /**
+             * @description The last message you read (before you first read the channel: where you joined)
+             * @example 73400320000131072
+             */
+            lastReadId: string;
+            /** @description Stops at 100: show 99+ */
+            unreadCount: number;
+            /** @description Stops at 100: show 99+ */
+            mentionCount: number;
+        };
         Message: {
             /**
              * @description A snowflake id, as a decimal string
@@ -747,12 +909,81 @@ export interface components {
              */
             createdAt: string;
             editedAt: string | null;
+            replyTo: components["schemas"]["ReplyQuote"] | null;
+            /** @description The members an @username in the text resolved to */
+            mentionIds: string[];
+            /** @description @everyone by an owner or admin: it mentions every member */
+            mentionsEveryone: boolean;
+            /** @description One entry per emoji, in the order first used */
+            reactions: components["schemas"]["Reaction"][];
+        };
+        /** @description A compact quote of the message replied to */
+        ReplyQuote: {
+            /**
+             * @description A snowflake id, as a decimal string
+             * @example 73400320000131072
+             */
+            id: string;
+            /** @description The parent is gone: show "original message deleted" */
+            deleted: boolean;
+            /** @description null when the parent or its author's account is deleted */
+            author: {
+                /**
+                 * @description A snowflake id, as a decimal string
+                 * @example 73400320000131072
+                 */
+                id: string;
+                username: string;
+            } | null;
+            /** @description The parent's first line, cut short; empty when deleted */
+            excerpt: string;
+        };
+        Reaction: {
+            emoji: string;
+            count: number;
+            /** @description Whether the caller is among those who reacted */
+            me: boolean;
         };
         MessagePage: {
             /** @description Newest first */
             items: components["schemas"]["Message"][];
             /** @description Pass as `before` (or `after`, when paging forward) for the next page */
             nextCursor: string | null;
+        };
+        SearchPage: {
+            /** @description Newest first */
+            items: components["schemas"]["SearchHit"][];
+            /** @description Pass as `cursor` for older matches */
+            nextCursor: string | null;
+        };
+        SearchHit: {
+            /**
+             * @description A snowflake id, as a decimal string
+             * @example 73400320000131072
+             */
+            id: string;
+            /**
+             * @description A snowflake id, as a decimal string
+             * @example 73400320000131072
+             */
+            channelId: string;
+            channelName: string;
+            author: {
+                /**
+                 * @description A snowflake id, as a decimal string
+                 * @example 73400320000131072
+                 */
+                id: string;
+                username: string;
+            } | null;
+            content: string;
+            /**
+             * Format: date-time
+             * @description An ISO 8601 time
+             * @example 2026-01-01T12:00:00.000Z
+             */
+            createdAt: string;
+            editedAt: string | null;
         };
         Invite: {
             code: string;
@@ -1215,7 +1446,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ServerWithRole"][];
+                    "application/json": components["schemas"]["ServerWithReadState"][];
                 };
             };
             /** @description Missing, invalid, expired or revoked token */
@@ -1264,6 +1495,61 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "server-setMuted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                serverId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    muted: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Muted"];
+                };
+            };
+            /** @description Invalid input: `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1939,7 +2225,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Channel"][];
+                    "application/json": components["schemas"]["ChannelWithReadState"][];
                 };
             };
             /** @description Invalid input: `issues` lists the fields */
@@ -2036,6 +2322,61 @@ export interface operations {
             };
             /** @description Conflicts with existing data */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "channel-markRead": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    messageId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadState"];
+                };
+            };
+            /** @description Invalid input: `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2292,6 +2633,8 @@ export interface operations {
             content: {
                 "application/json": {
                     content: string;
+                    /** @description A message in the same channel this one replies to */
+                    replyToId?: string;
                 };
             };
         };
@@ -2337,6 +2680,55 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "message-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Invalid input: `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2395,6 +2787,258 @@ export interface operations {
             /** @description Unknown, or not visible to you */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "message-edit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    content: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Invalid input: `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "message-search": {
+        parameters: {
+            query: {
+                query: string;
+                from?: string;
+                channelId?: string;
+                before?: string;
+                after?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                serverId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchPage"];
+                };
+            };
+            /** @description Invalid input: `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "reaction-add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+                emoji: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Invalid input: `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "reaction-remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+                emoji: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Invalid input: `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

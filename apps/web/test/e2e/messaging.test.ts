@@ -1,0 +1,158 @@
+/**
+ * Richer messaging in real Chromium against the production server, two people in one channel:
+ * a reply with its quote, a mention highlighted for the one mentioned, reactions from the picker
+ * and by toggling a chip, an edit, a deleted parent quoted as deleted, all seen live by the
+ * other, and a mention while one reads elsewhere as an unread badge. Screenshots: test-results/e2e.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+
+import type { AppServer } from "../app-server";
+import { composer, launchChromium, logIn, send, snap } from "./support/browser";
+import { startProductionServer } from "./support/production-server";
+import { SEED_PASSWORD, createServer, createUsers, seedDatabase } from "./support/seed";
+
+const LIVE = { timeout: 20_000 };
+
+let server: AppServer;
+let browser: Browser;
+let rosa: Page;
+let theo: Page;
+
+beforeAll(async () => {
+  server = await startProductionServer({
+    prepare: (env) =>
+      seedDatabase(env, async (db) => {
+        const people = await createUsers(db, ["rosa", "theo"]);
+        await createServer(db, {
+          name: "Book Club",
+          inviteCode: "booksInvite1",
+          owner: people.get("rosa")!,
+          members: [people.get("theo")!],
+          channels: ["general", "off-topic"],
+        });
+      }),
+  });
+  browser = await launchChromium();
+  rosa = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  theo = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+}, 600_000);
+
+afterEach(async ({ task }) => {
+  if (task.result?.state !== "fail") return;
+  for (const [name, page] of [["rosa", rosa], ["theo", theo]] as const) {
+    if (!page.isClosed()) await snap(page, `failed-messaging-${task.name.slice(0, 30)}-${name}`);
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** The stored message (not the copy being sent) whose own text matches (not a reply quoting it). */
+const stored = (page: Page, text: string) =>
+  page.locator("article[data-message-id]").filter({ has: page.locator("[data-message-text]", { hasText: text }) });
+
+async function hoverAndClick(page: Page, text: string, button: string) {
+  const message = stored(page, text);
+  await message.hover();
+  await message.getByRole("button", { name: button, exact: true }).click();
+}
+
+describe("replies, mentions, reactions and edits in Chromium", () => {
+  it("both open the channel", async () => {
+    for (const [page, email] of [[rosa, "rosa@example.com"], [theo, "theo@example.com"]] as const) {
+      await logIn(page, server.url, email, SEED_PASSWORD);
+      await page.getByRole("link", { name: "Book Club" }).first().click();
+      await composer(page).waitFor(LIVE);
+    }
+    await send(theo, "Has everyone finished chapter three?\nNo spoilers please");
+    await stored(rosa, "Has everyone finished chapter three?").waitFor(LIVE);
+  });
+
+  it("Rosa replies with a mention: Theo sees the quote, and the message highlighted for him", async () => {
+    await hoverAndClick(rosa, "Has everyone finished chapter three?", "Reply");
+    await rosa.getByText("Replying to theo").waitFor();
+    await send(rosa, "@theo yes! The ending surprised me.");
+    await rosa.getByText("Replying to theo").waitFor({ state: "detached" });
+
+    const reply = stored(theo, "The ending surprised me.");
+    await reply.waitFor(LIVE);
+    expect(await reply.locator("[data-reply-to]").textContent()).toContain("theoHas everyone finished chapter three?");
+    expect(await reply.getAttribute("data-mentions-me")).toBe("true");
+    expect(await reply.locator('[data-mention="theo"]').textContent()).toBe("@theo");
+    // Rosa sees the mention highlighted, but the message is not about her.
+    const hers = stored(rosa, "The ending surprised me.");
+    expect(await hers.getAttribute("data-mentions-me")).toBeNull();
+    expect(await hers.locator('[data-mention="theo"]').count()).toBe(1);
+  });
+
+  it("@everyone from the owner highlights for members; from a member it stays plain text", async () => {
+    await send(rosa, "@everyone meeting moved to Friday");
+    const announcement = stored(theo, "meeting moved to Friday");
+    await announcement.waitFor(LIVE);
+    expect(await announcement.getAttribute("data-mentions-me")).toBe("true");
+    expect(await stored(rosa, "meeting moved to Friday").getAttribute("data-mentions-me")).toBeNull(); // her own
+    await send(theo, "@everyone I will bring snacks");
+    const plain = stored(rosa, "I will bring snacks");
+    await plain.waitFor(LIVE);
+    expect(await plain.getAttribute("data-mentions-me")).toBeNull();
+    expect(await plain.locator("[data-mention]").count()).toBe(0);
+  });
+
+  it("Theo reacts from the picker, Rosa adds to it by clicking the chip; both see the counts live", async () => {
+    await hoverAndClick(theo, "The ending surprised me.", "Add reaction");
+    const picker = theo.getByRole("dialog", { name: "Pick a reaction" });
+    await picker.waitFor();
+    await snap(theo, "messaging-00-theo-emoji-picker");
+    await picker.getByRole("button", { name: "React with 🎉" }).click();
+    await picker.waitFor({ state: "detached" });
+    const rosaChip = stored(rosa, "The ending surprised me.").getByRole("button", { name: /^🎉 / });
+    await rosaChip.waitFor(LIVE);
+    expect(await rosaChip.getAttribute("aria-pressed")).toBe("false");
+    expect(await rosaChip.textContent()).toBe("🎉1");
+
+    await rosaChip.click();
+    await expect.poll(() => rosaChip.getAttribute("aria-pressed"), LIVE).toBe("true");
+    const theoChip = stored(theo, "The ending surprised me.").getByRole("button", { name: /^🎉 / });
+    await expect.poll(() => theoChip.textContent(), LIVE).toBe("🎉2");
+    expect(await theoChip.getAttribute("aria-pressed")).toBe("true");
+    await snap(theo, "messaging-01-theo-reply-mention-reactions");
+  });
+
+  it("Theo edits his question: Rosa sees the new text marked (edited)", async () => {
+    await hoverAndClick(theo, "Has everyone finished chapter three?", "Edit message");
+    const editor = theo.getByRole("textbox", { name: "Edit message" });
+    await editor.fill("Has everyone finished chapter four?");
+    await editor.press("Enter");
+    const edited = stored(rosa, "Has everyone finished chapter four?");
+    await edited.waitFor(LIVE);
+    expect(await edited.textContent()).toContain("(edited)");
+  });
+
+  it("Theo deletes his question: the reply stays, quoting it as deleted", async () => {
+    await hoverAndClick(theo, "Has everyone finished chapter four?", "Delete message");
+    await theo.getByRole("dialog", { name: "Delete message" }).getByRole("button", { name: "Delete" }).click();
+    const quote = stored(rosa, "The ending surprised me.").locator("[data-reply-to]");
+    await expect.poll(() => quote.textContent(), LIVE).toContain("Original message deleted");
+    await rosa.reload();
+    await stored(rosa, "The ending surprised me.").locator("[data-reply-to]", { hasText: "Original message deleted" }).waitFor(LIVE);
+    await snap(rosa, "messaging-02-rosa-deleted-parent");
+  });
+
+  it("Theo reads another channel: Rosa's mention in #general shows as an unread badge, gone once he is back", async () => {
+    const sidebar = theo.locator('nav[aria-label="Text channels"]');
+    await sidebar.getByRole("link", { name: /^off-topic/ }).click();
+    await theo.getByRole("textbox", { name: "Message #off-topic" }).waitFor(LIVE);
+    await send(rosa, "@theo are you still there?");
+    const general = sidebar.getByRole("link", { name: /^general/ });
+    await general.getByTestId("mention-badge").filter({ hasText: "1" }).waitFor(LIVE);
+    expect(await general.getAttribute("data-unread")).toBe("true");
+    await snap(theo, "messaging-03-theo-unread-badge");
+    await general.click();
+    await theo.getByRole("separator", { name: "New messages" }).waitFor(LIVE);
+    await sidebar.getByRole("link", { name: /^off-topic/ }).click();
+    await general.getByTestId("mention-badge").waitFor({ state: "detached", ...LIVE });
+  });
+});

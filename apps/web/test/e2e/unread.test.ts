@@ -1,0 +1,125 @@
+/**
+ * Unread state in real Chromium against the production server: a mention elsewhere makes the
+ * channel bold with a badge (on the server too) and raises a toast, all live; the state survives
+ * a reload; opening the channel shows the "new messages" divider and clears the marks; search
+ * finds a message by part of a word; a muted server raises no toast. Screenshots: test-results/e2e.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+
+import type { AppServer } from "../app-server";
+import { composer, launchChromium, logIn, messageText, send, snap } from "./support/browser";
+import { startProductionServer } from "./support/production-server";
+import { SEED_PASSWORD, createServer, createUsers, seedDatabase } from "./support/seed";
+
+const LIVE = { timeout: 20_000 };
+
+let server: AppServer;
+let browser: Browser;
+let uma: Page;
+let ravi: Page;
+
+beforeAll(async () => {
+  server = await startProductionServer({
+    prepare: (env) =>
+      seedDatabase(env, async (db) => {
+        const people = await createUsers(db, ["uma", "ravi"]);
+        await createServer(db, {
+          name: "Reading Room",
+          inviteCode: "readingRoom01",
+          owner: people.get("uma")!,
+          members: [people.get("ravi")!],
+          channels: ["general", "random"],
+        });
+      }),
+  });
+  browser = await launchChromium();
+  uma = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  ravi = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+}, 600_000);
+
+afterEach(async ({ task }) => {
+  if (task.result?.state !== "fail") return;
+  for (const [name, page] of [["uma", uma], ["ravi", ravi]] as const) {
+    if (!page.isClosed()) await snap(page, `failed-unread-${task.name.slice(0, 30)}-${name}`);
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const channelLink = (page: Page, name: string) => page.locator('nav[aria-label="Text channels"]').getByRole("link", { name: new RegExp(`^${name}\\b`) });
+const serverTile = (page: Page) => page.locator('nav[aria-label="Servers"] li').filter({ has: page.getByRole("link", { name: /^Reading Room/ }) });
+
+async function open(page: Page, channel: string) {
+  await channelLink(page, channel).click();
+  await page.getByRole("textbox", { name: `Message #${channel}` }).waitFor(LIVE);
+}
+
+describe("unread state and notifications in Chromium", () => {
+  it("a mention in another channel makes it bold with a badge, live, and raises a toast", async () => {
+    for (const [page, email] of [[uma, "uma@example.com"], [ravi, "ravi@example.com"]] as const) {
+      await logIn(page, server.url, email, SEED_PASSWORD);
+      await page.getByRole("link", { name: /^Reading Room/ }).first().click();
+      await open(page, "general");
+    }
+    await open(uma, "random");
+    await send(uma, "Fresh announcements in random");
+    await send(uma, "@ravi please read the announcements");
+    await messageText(uma, "please read").waitFor(LIVE);
+
+    await channelLink(ravi, "random").and(ravi.locator("[data-unread]")).waitFor(LIVE);
+    await channelLink(ravi, "random").getByTestId("mention-badge").filter({ hasText: "1" }).waitFor(LIVE);
+    await serverTile(ravi).getByTestId("mention-badge").filter({ hasText: "1" }).waitFor(LIVE);
+    const toast = ravi.getByRole("list", { name: "Notifications" }).getByRole("status");
+    await toast.filter({ hasText: "uma mentioned you in #random" }).waitFor(LIVE);
+    expect(await channelLink(ravi, "general").and(ravi.locator("[data-unread]")).count()).toBe(0);
+    await snap(ravi, "unread-badge");
+  });
+
+  it("keeps the counts across a reload, and opening the channel shows the divider and clears them", async () => {
+    await ravi.reload();
+    await channelLink(ravi, "random").getByTestId("mention-badge").filter({ hasText: "1" }).waitFor(LIVE);
+    await open(ravi, "random");
+    const divider = ravi.getByRole("separator", { name: "New messages" });
+    await divider.waitFor(LIVE);
+    // The divider sits right above the first unread message.
+    const dividerBox = (await divider.boundingBox())!;
+    const firstUnread = (await messageText(ravi, "Fresh announcements").boundingBox())!;
+    expect(firstUnread.y).toBeGreaterThan(dividerBox.y);
+    expect(firstUnread.y - dividerBox.y).toBeLessThan(60);
+    await snap(ravi, "unread-divider");
+
+    await open(ravi, "general");
+    await channelLink(ravi, "random").getByTestId("mention-badge").waitFor({ state: "detached", ...LIVE });
+    expect(await channelLink(ravi, "random").and(ravi.locator("[data-unread]")).count()).toBe(0);
+    await serverTile(ravi).getByTestId("mention-badge").waitFor({ state: "detached", ...LIVE });
+    // After a reload too: the read position is stored.
+    await ravi.reload();
+    await composer(ravi).waitFor(LIVE);
+    expect(await channelLink(ravi, "random").getByTestId("mention-badge").count()).toBe(0);
+  });
+
+  it("finds a message by part of a word and opens its channel", async () => {
+    await ravi.getByRole("textbox", { name: "Search messages" }).fill("announce");
+    await ravi.getByRole("textbox", { name: "Search messages" }).press("Enter");
+    const results = ravi.getByRole("region", { name: "Search results" });
+    await results.getByRole("button", { name: /Fresh announcements in random/ }).waitFor(LIVE);
+    expect(await results.getByRole("listitem").count()).toBe(2);
+    await snap(ravi, "search-results");
+    await results.getByRole("button", { name: /Fresh announcements in random/ }).click();
+    await ravi.getByRole("textbox", { name: "Message #random" }).waitFor(LIVE);
+  });
+
+  it("a muted server raises no toast and shows no bold, but still counts the mention", async () => {
+    await open(ravi, "general");
+    await ravi.getByRole("button", { name: "Mute server" }).click();
+    await ravi.getByRole("button", { name: "Unmute server" }).waitFor(LIVE);
+    await send(uma, "@ravi one more thing");
+    await channelLink(ravi, "random").getByTestId("mention-badge").filter({ hasText: "1" }).waitFor(LIVE);
+    expect(await channelLink(ravi, "random").and(ravi.locator("[data-unread]")).count()).toBe(0);
+    expect(await ravi.getByRole("status").filter({ hasText: "one more thing" }).count()).toBe(0);
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+
+import { deservesNotice, notificationText } from "~/features/unread/notifications";
+import {
+  type ChannelWithReadState,
+  type ServerWithReadState,
+  bumpChannel,
+  firstUnreadId,
+  formatCount,
+  readChannel,
+  withTotals,
+} from "~/features/unread/unread-cache";
+
+const channel = (id: string, unreadCount = 0, mentionCount = 0): ChannelWithReadState => ({
+  id,
+  serverId: "1",
+  name: `c${id}`,
+  topic: "",
+  createdAt: new Date(0),
+  lastReadId: "100",
+  unreadCount,
+  mentionCount,
+});
+const server = { id: "1", unreadCount: 0, mentionCount: 0, muted: false } as ServerWithReadState;
+
+describe("unread cache", () => {
+  it("bumps one channel, counts mentions, stops at the cap, and shows 99+", () => {
+    const bumped = bumpChannel([channel("2"), channel("3", 100, 99)], "3", true);
+    expect(bumped.map((c) => [c.unreadCount, c.mentionCount])).toEqual([
+      [0, 0],
+      [100, 100],
+    ]);
+    expect(bumpChannel([channel("2")], "2", false)[0]).toMatchObject({ unreadCount: 1, mentionCount: 0 });
+    expect([formatCount(3), formatCount(100)]).toEqual(["3", "99+"]);
+  });
+
+  it("keeps the server's totals the sum of its channels'", () => {
+    const channels = readChannel([channel("2", 4, 1), channel("3", 2, 2)], { channelId: "2", lastReadId: "150", unreadCount: 0, mentionCount: 0 });
+    expect(channels[0]).toMatchObject({ lastReadId: "150", unreadCount: 0 });
+    expect(withTotals([server], "1", channels)[0]).toMatchObject({ unreadCount: 2, mentionCount: 2 });
+  });
+
+  it("puts the divider above the first unread message by someone else, only when it is known to be the first", () => {
+    const m = (id: string, author: string, pending = false) => ({ id, author: { id: author }, ...(pending && { delivery: {} }) });
+    const messages = [m("90", "ann"), m("101", "me"), m("102", "ann"), m("103", "me", true)];
+    expect(firstUnreadId(messages, "100", "me", false)).toBe("102");
+    expect(firstUnreadId(messages, "102", "me", true)).toBeUndefined();
+    // The first loaded message is unread, but older pages may hide earlier unread ones.
+    expect(firstUnreadId([m("101", "ann")], "100", "me", false)).toBeUndefined();
+    expect(firstUnreadId([m("101", "ann")], "100", "me", true)).toBe("101");
+    // Ids compare as numbers, not text.
+    expect(firstUnreadId([m("99", "ann"), m("1000", "ann")], "100", "me", true)).toBe("1000");
+  });
+});
+
+describe("notifications", () => {
+  const event = (preview: boolean, mentioned = true) => ({
+    type: "message" as const,
+    serverId: "1",
+    channelId: "2",
+    messageId: "3",
+    mentioned,
+    reply: !mentioned,
+    preview: preview ? { author: "ann", channelName: "general", excerpt: "look" } : null,
+  });
+
+  it("are for mentions and replies elsewhere, in servers that are not muted", () => {
+    expect(deservesNotice(event(true), false, false)).toBe(true);
+    expect(deservesNotice(event(false), false, false)).toBe(false);
+    expect(deservesNotice(event(true), true, false)).toBe(false);
+    expect(deservesNotice(event(true), false, true)).toBe(false);
+  });
+
+  it("say who did what where", () => {
+    expect(notificationText(event(true))).toEqual({ title: "ann mentioned you in #general", body: "look" });
+    expect(notificationText(event(true, false)).title).toBe("ann replied to you in #general");
+  });
+});

@@ -1,0 +1,42 @@
+import { type Database, type Transaction, channels, eq, inArray, messages, users } from "@chat/db";
+import { excerptOf } from "@chat/validators/excerpt";
+
+import { fail } from "../errors";
+import type { ReplyQuoteDto } from "./dto";
+
+type Queryable = Database | Transaction;
+
+/**
+ * The quote for a reply to `replyToId` in `channel`, once it is checked that the parent is there.
+ * A message elsewhere in the same server is a mistake (400); one that does not exist, or lives in
+ * a server the caller cannot see, is not found (404): the answer never tells which.
+ */
+export async function quoteForReply(db: Queryable, replyToId: bigint, channel: { id: bigint; serverId: bigint }): Promise<ReplyQuoteDto> {
+  const [parent] = await db
+    .select({ channelId: messages.channelId, serverId: channels.serverId })
+    .from(messages)
+    .innerJoin(channels, eq(channels.id, messages.channelId))
+    .where(eq(messages.id, replyToId));
+  if (!parent || parent.serverId !== channel.serverId) throw fail.notFound("Message replied to");
+  if (parent.channelId !== channel.id) throw fail.badRequest("A reply must be in the same channel as the message it replies to");
+  return (await quotesOf(db, [replyToId])).get(String(replyToId))!;
+}
+
+/** The quotes of the given parents, by parent id; a parent that is gone quotes as deleted. */
+export async function quotesOf(db: Queryable, parentIds: bigint[]): Promise<Map<string, ReplyQuoteDto>> {
+  const unique = [...new Set(parentIds)];
+  const quotes = new Map<string, ReplyQuoteDto>(
+    unique.map((parentId) => [String(parentId), { id: String(parentId), deleted: true, author: null, excerpt: "" }]),
+  );
+  if (unique.length === 0) return quotes;
+  const parents = await db
+    .select({ id: messages.id, content: messages.content, authorId: messages.authorId, authorName: users.username })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.authorId))
+    .where(inArray(messages.id, unique));
+  for (const parent of parents) {
+    const author = parent.authorId === null ? null : { id: String(parent.authorId), username: parent.authorName ?? "" };
+    quotes.set(String(parent.id), { id: String(parent.id), deleted: false, author, excerpt: excerptOf(parent.content) });
+  }
+  return quotes;
+}

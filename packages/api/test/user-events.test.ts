@@ -1,0 +1,153 @@
+/**
+ * user.onEvent over a real WebSocket with @trpc/client: unread bumps from every server the user
+ * is in, read state and mutes from their other tabs, channel changes and membership, filtered per
+ * user from one publish per server.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { UserEvent } from "../src";
+import { topics } from "../src/lib/signals";
+import { createHarness, type Harness } from "./harness";
+import { collector, eventually, type Instance, startInstance } from "./live-harness";
+
+let h: Harness;
+let instance: Instance;
+beforeAll(async () => {
+  h = await createHarness();
+  instance = await startInstance({ db: h.handle.db, realtime: h.realtime });
+});
+afterAll(async () => {
+  await instance.close();
+  await h.close();
+});
+
+async function room(name = "Room") {
+  const owner = await h.user("owner");
+  const reader = await h.user("reader");
+  const server = await owner.caller.server.create({ name });
+  await reader.caller.server.join({ inviteCode: server.inviteCode });
+  const [general] = await owner.caller.channel.list({ serverId: server.id });
+  return { owner, reader, server, general: general! };
+}
+
+/** The user's event stream, started and synced. */
+async function watch(token: string) {
+  const events = collector<UserEvent>();
+  const subscription = instance.client(token).api.user.onEvent.subscribe(undefined, events);
+  await events.until(() => events.items.some((e) => e.type === "sync"));
+  const next = async (type: UserEvent["type"], count = 1) => {
+    await events.until(() => events.items.filter((e) => e.type === type).length >= count);
+    return events.items.filter((e) => e.type === type).at(count - 1)!;
+  };
+  return { events, next, stop: () => subscription.unsubscribe() };
+}
+
+describe("user.onEvent", () => {
+  it("bumps unread for others' messages, never for one's own, and never reads the database per delivery", async () => {
+    const { owner, reader, server, general } = await room();
+    const live = await watch(reader.token);
+    const sent = await owner.caller.message.send({ channelId: general.id, content: "news" });
+    expect(await live.next("message")).toEqual({
+      type: "message",
+      serverId: server.id,
+      channelId: general.id,
+      messageId: sent.id,
+      mentioned: false,
+      reply: false,
+      preview: null,
+    });
+    await reader.caller.message.send({ channelId: general.id, content: "mine" });
+    await owner.caller.message.send({ channelId: general.id, content: "second" });
+    await live.next("message", 2);
+    expect(live.events.items.filter((e) => e.type === "message")).toHaveLength(2);
+
+    await owner.caller.message.delete({ messageId: sent.id });
+    expect(await live.next("messageDeleted")).toEqual({ type: "messageDeleted", serverId: server.id, channelId: general.id, messageId: sent.id });
+    live.stop();
+    await eventually(() => h.realtime.bus.listenerCount(topics.activity(server.id)) === 0);
+  });
+
+  it("previews mentions and replies for whom they concern, and only for them", async () => {
+    const { owner, reader, server, general } = await room();
+    const bystander = await h.user("bystander");
+    await bystander.caller.server.join({ inviteCode: server.inviteCode });
+    const live = await watch(reader.token);
+    const aside = await watch(bystander.token);
+    await owner.caller.message.send({ channelId: general.id, content: `@${reader.username} look at this` });
+    expect(await live.next("message")).toMatchObject({
+      mentioned: true,
+      reply: false,
+      preview: { author: owner.username, channelName: "general", excerpt: `@${reader.username} look at this` },
+    });
+    expect(await aside.next("message")).toMatchObject({ mentioned: false, preview: null });
+
+    const question = await reader.caller.message.send({ channelId: general.id, content: "a question" });
+    await owner.caller.message.send({ channelId: general.id, content: "an answer", replyToId: question.id });
+    expect(await live.next("message", 2)).toMatchObject({ mentioned: false, reply: true, preview: { excerpt: "an answer" } });
+    await owner.caller.message.send({ channelId: general.id, content: "@everyone gather" });
+    expect(await aside.next("message", 4)).toMatchObject({ mentioned: true, preview: { excerpt: "@everyone gather" } });
+    live.stop();
+    aside.stop();
+  });
+
+  it("carries read state and mutes from the user's other tabs", async () => {
+    const { owner, reader, server, general } = await room();
+    const sent = await owner.caller.message.send({ channelId: general.id, content: "read me" });
+    const live = await watch(reader.token);
+    await reader.caller.channel.markRead({ channelId: general.id });
+    expect(await live.next("read")).toEqual({ type: "read", serverId: server.id, channelId: general.id, lastReadId: sent.id });
+    await reader.caller.server.setMuted({ serverId: server.id, muted: true });
+    expect(await live.next("muted")).toEqual({ type: "muted", serverId: server.id, muted: true });
+    live.stop();
+  });
+
+  it("follows channel changes", async () => {
+    const { owner, reader, server } = await room();
+    const live = await watch(reader.token);
+    const created = await owner.caller.channel.create({ serverId: server.id, name: "new" });
+    await owner.caller.channel.update({ channelId: created.id, name: "renamed" });
+    await owner.caller.channel.delete({ channelId: created.id });
+    await live.next("channel", 3);
+    const changes = live.events.items.flatMap((e) => (e.type === "channel" ? [[e.action, "name" in e.channel ? e.channel.name : e.channel.id]] : []));
+    expect(changes).toEqual([
+      ["created", "new"],
+      ["updated", "renamed"],
+      ["deleted", created.id],
+    ]);
+    live.stop();
+  });
+
+  it("follows the servers the user joins and stops at those they leave, are kicked from, or that are deleted", async () => {
+    const { owner, reader, server, general } = await room("First");
+    const live = await watch(reader.token);
+    const second = await owner.caller.server.create({ name: "Second" });
+    await reader.caller.server.join({ inviteCode: second.inviteCode });
+    expect(await live.next("membership")).toEqual({ type: "membership", action: "joined", serverId: second.id, serverName: "Second" });
+    const [secondGeneral] = await owner.caller.channel.list({ serverId: second.id });
+    await owner.caller.message.send({ channelId: secondGeneral!.id, content: "welcome" });
+    expect(await live.next("message")).toMatchObject({ serverId: second.id });
+
+    await reader.caller.server.leave({ serverId: second.id });
+    expect(await live.next("membership", 2)).toMatchObject({ action: "left", serverId: second.id });
+    await owner.caller.member.remove({ serverId: server.id, userId: reader.id });
+    expect(await live.next("membership", 3)).toMatchObject({ action: "kicked", serverId: server.id, serverName: "First" });
+    // Nothing from either server reaches them now.
+    await owner.caller.message.send({ channelId: secondGeneral!.id, content: "after you left" });
+    await owner.caller.message.send({ channelId: general.id, content: "after the kick" });
+
+    const third = await owner.caller.server.create({ name: "Third" });
+    await reader.caller.server.join({ inviteCode: third.inviteCode });
+    await live.next("membership", 4);
+    await owner.caller.server.delete({ serverId: third.id });
+    expect(await live.next("membership", 5)).toEqual({ type: "membership", action: "deleted", serverId: third.id, serverName: null });
+    expect(live.events.items.filter((e) => e.type === "message")).toHaveLength(1);
+    live.stop();
+  });
+
+  it("needs a signed-in user", async () => {
+    const events = collector<UserEvent>();
+    instance.client().api.user.onEvent.subscribe(undefined, events);
+    await events.until(() => events.ended);
+    expect(events.errors[0]).toMatchObject({ data: { code: "UNAUTHORIZED" } });
+  });
+});

@@ -1,0 +1,1 @@
+CREATE INDEX "messages_everyone_idx" ON "messages" USING btree ("channel_id","id") WHERE "messages"."mentions_everyone";
