@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { sql } from "@chat/db";
 import { createTestDatabase } from "@chat/db/testing";
 
 import { appRouter, createContext, unlimited } from "../src";
@@ -42,12 +43,17 @@ describe("error shape", () => {
   });
 
   it("answers an unexpected failure with 500 and no internals", async () => {
+    // A database that answers but has lost a table: a real failure that is not an outage (that is 503).
     const broken = await createTestDatabase();
-    await broken.close(); // every query now fails inside the driver
-    const { status, body } = await post(broken.db, "auth.login", { email: "a@example.com", password: "whatever1" });
-    expect(status).toBe(500);
-    expect(body.error!.json.message).toBe("Internal server error");
-    expect(JSON.stringify(body)).not.toMatch(/stack|pglite|postgres|closed/i);
+    await broken.db.execute(sql`ALTER TABLE users RENAME TO users_gone`);
+    try {
+      const { status, body } = await post(broken.db, "auth.login", { email: "a@example.com", password: "whatever1" });
+      expect(status).toBe(500);
+      expect(body.error!.json.message).toBe("Internal server error");
+      expect(JSON.stringify(body)).not.toMatch(/stack|pglite|postgres|users|relation/i);
+    } finally {
+      await broken.close();
+    }
   });
 
   it.each([
