@@ -16,8 +16,8 @@ export const argon2Options: Options = {
 /**
  * argon2 runs on libuv's thread pool and keeps a core busy for each hash. Left alone, a burst of
  * logins takes every core, and the event loop (live fan-out, every other request) waits for one:
- * the login benchmark measured fan-out p99 at 4.8 × quiet during a burst (8 × on PostgreSQL). So hashes run at most
- * one fewer than the cores at a time, and queue beyond that.
+ * the login benchmark measured fan-out p99 at 4.8 × quiet during a burst (8 × on PostgreSQL).
+ * So hashes run at most one fewer than the cores at a time, and queue beyond that.
  */
 const limitHashing = createConcurrencyLimit(Math.max(1, availableParallelism() - 1));
 
