@@ -20,8 +20,24 @@ export interface Harness {
   /** A caller with the given headers (a bearer token, a cookie) or none. */
   caller(headers?: Record<string, string>): Promise<Caller>;
   /** Signs up a fresh user and returns a caller acting as them. */
-  user(name: string): Promise<{ caller: Caller; id: string; token: string; username: string }>;
+  user(name: string): Promise<TestUser>;
+  /** A server `name` of a fresh owner that a fresh member has joined, with its #general channel. */
+  community(name: string): Promise<Community>;
   close(): Promise<void>;
+}
+
+export interface TestUser {
+  caller: Caller;
+  id: string;
+  token: string;
+  username: string;
+}
+
+export interface Community {
+  owner: TestUser;
+  member: TestUser;
+  server: Awaited<ReturnType<Caller["server"]["create"]>>;
+  general: Awaited<ReturnType<Caller["channel"]["list"]>>[number];
 }
 
 let counter = 0;
@@ -41,19 +57,27 @@ export async function createHarness(options: { rateLimiter?: RateLimiter; realti
         clientAddress: "127.0.0.1",
       }),
     );
+  async function user(name: string): Promise<TestUser> {
+    const username = `${name}${++counter}`;
+    const anonymous = await caller();
+    const { token, user } = await anonymous.auth.signup({
+      username,
+      email: `${username}@example.com`,
+      password: "correct horse battery",
+    });
+    return { caller: await caller({ authorization: `Bearer ${token}` }), id: user.id, token, username };
+  }
   return {
     handle,
     realtime,
     caller,
-    async user(name) {
-      const username = `${name}${++counter}`;
-      const anonymous = await caller();
-      const { token, user } = await anonymous.auth.signup({
-        username,
-        email: `${username}@example.com`,
-        password: "correct horse battery",
-      });
-      return { caller: await caller({ authorization: `Bearer ${token}` }), id: user.id, token, username };
+    user,
+    async community(name) {
+      const [owner, member] = [await user("owner"), await user("member")];
+      const server = await owner.caller.server.create({ name });
+      await member.caller.server.join({ inviteCode: server.inviteCode });
+      const [general] = await owner.caller.channel.list({ serverId: server.id });
+      return { owner, member, server, general: general! };
     },
     close: () => handle.close(),
   };

@@ -10,15 +10,11 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 async function room() {
-  const owner = await h.user("owner");
-  const admin = await h.user("admin");
-  const member = await h.user("member");
-  const outsider = await h.user("outsider");
-  const server = await owner.caller.server.create({ name: "Mentions" });
-  for (const person of [admin, member]) await person.caller.server.join({ inviteCode: server.inviteCode });
+  const { owner, member, server, general } = await h.community("Mentions");
+  const [admin, outsider] = [await h.user("admin"), await h.user("outsider")];
+  await admin.caller.server.join({ inviteCode: server.inviteCode });
   await owner.caller.member.updateRole({ serverId: server.id, userId: admin.id, role: "admin" });
-  const [general] = await owner.caller.channel.list({ serverId: server.id });
-  return { owner, admin, member, outsider, channelId: general!.id };
+  return { owner, admin, member, outsider, channelId: general.id };
 }
 
 describe("mentions", () => {

@@ -11,13 +11,9 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 async function room() {
-  const owner = await h.user("owner");
-  const member = await h.user("member");
-  const server = await owner.caller.server.create({ name: "Reactions" });
-  await member.caller.server.join({ inviteCode: server.inviteCode });
-  const [general] = await owner.caller.channel.list({ serverId: server.id });
-  const message = await owner.caller.message.send({ channelId: general!.id, content: "react to me" });
-  return { owner, member, server, channelId: general!.id, messageId: message.id };
+  const { owner, member, server, general } = await h.community("Reactions");
+  const message = await owner.caller.message.send({ channelId: general.id, content: "react to me" });
+  return { owner, member, server, channelId: general.id, messageId: message.id };
 }
 
 const loggedEvents = async (channelId: string) =>

@@ -9,13 +9,9 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 async function room() {
-  const owner = await h.user("owner");
-  const reader = await h.user("reader");
-  const server = await owner.caller.server.create({ name: "Reading room" });
-  await reader.caller.server.join({ inviteCode: server.inviteCode });
-  const [general] = await owner.caller.channel.list({ serverId: server.id });
+  const { owner, member: reader, server, general } = await h.community("Reading room");
   const news = await owner.caller.channel.create({ serverId: server.id, name: "news" });
-  return { owner, reader, server, general: general!, news };
+  return { owner, reader, server, general, news };
 }
 
 const send = (caller: Awaited<ReturnType<Harness["user"]>>["caller"], channelId: string, content: string) =>

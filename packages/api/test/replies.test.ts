@@ -12,12 +12,8 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 async function room() {
-  const owner = await h.user("owner");
-  const member = await h.user("member");
-  const server = await owner.caller.server.create({ name: "Replies" });
-  await member.caller.server.join({ inviteCode: server.inviteCode });
-  const [general] = await owner.caller.channel.list({ serverId: server.id });
-  return { owner, member, server, channelId: general!.id };
+  const { owner, member, server, general } = await h.community("Replies");
+  return { owner, member, server, channelId: general.id };
 }
 
 describe("replies", () => {

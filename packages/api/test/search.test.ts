@@ -9,13 +9,9 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 async function room() {
-  const owner = await h.user("owner");
-  const member = await h.user("member");
-  const server = await owner.caller.server.create({ name: "Searchable" });
-  await member.caller.server.join({ inviteCode: server.inviteCode });
-  const [general] = await owner.caller.channel.list({ serverId: server.id });
-  const ops = await owner.caller.channel.create({ serverId: server.id, name: "ops" });
-  return { owner, member, server, general: general!, ops };
+  const community = await h.community("Searchable");
+  const ops = await community.owner.caller.channel.create({ serverId: community.server.id, name: "ops" });
+  return { ...community, ops };
 }
 
 const contents = (page: { items: Array<{ content: string }> }) => page.items.map((item) => item.content);
