@@ -41,13 +41,24 @@ export function createInbox(signal: AbortSignal = new AbortController().signal):
 }
 
 /**
- * Subscribes the inbox to `topicNames` and to the bus's reconnects. Resolves once the listeners
- * are live, so that what the caller reads from the database next cannot miss a signal.
+ * Subscribes the inbox to the signals of `kinds` on `topicNames`, and to the bus's reconnects.
+ * Topics carry several kinds (a server's: presence and access), and a subscription woken for
+ * what it ignores pays for nothing: with N subscribers, N members coming online would cost N².
+ * Resolves once the listeners are live, so that what the caller reads from the database next
+ * cannot miss a signal.
  */
-export async function listen(bus: EventBus, topicNames: string[], inbox: Inbox): Promise<() => void> {
+export async function listen(
+  bus: EventBus,
+  topicNames: string[],
+  kinds: ReadonlySet<Signal["kind"]>,
+  inbox: Inbox,
+): Promise<() => void> {
   const stops = [bus.onReconnect(() => inbox.push({ kind: "resync" }))];
+  const deliver = (payload: unknown) => {
+    if (kinds.has((payload as Signal).kind)) inbox.push(payload as Signal);
+  };
   try {
-    for (const topic of topicNames) stops.push(await bus.subscribe(topic, (payload) => inbox.push(payload as Signal)));
+    for (const topic of topicNames) stops.push(await bus.subscribe(topic, deliver));
   } catch (error) {
     stops.forEach((stop) => stop());
     throw error;

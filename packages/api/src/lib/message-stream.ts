@@ -14,6 +14,8 @@ const REPLAY_PAGE = 500;
  */
 const REORDER_WAIT_MS = 250;
 const REORDER_LIMIT = 200;
+/** Typing and presence share the channel's and the server's topics; a message stream wakes only for these. */
+const STREAM_SIGNALS = new Set(["event", "access"] as const);
 
 export interface ChannelStreamOptions {
   ctx: Pick<Context, "db" | "realtime" | "connection">;
@@ -39,7 +41,7 @@ export async function* channelEventStream({ ctx, channel, lastEventId, signal, r
   let stop = () => {};
   let stopTimer = () => {};
   try {
-    stop = await listen(ctx.realtime.bus, [topics.channel(channel.id), topics.server(channel.serverId)], inbox);
+    stop = await listen(ctx.realtime.bus, [topics.channel(channel.id), topics.server(channel.serverId)], STREAM_SIGNALS, inbox);
     await recheckAccess(); // access lost between the procedure's check and `listen` sent no signal we heard
     let cursor: bigint;
     if (lastEventId === null || lastEventId === undefined) {
@@ -74,9 +76,11 @@ export async function* channelEventStream({ ctx, channel, lastEventId, signal, r
         continue;
       } else if (item.kind === "resync") {
         await recheckAccess();
-      } else {
+      } else if (item.kind === "tick") {
         timer = undefined;
         if (ahead.size === 0) continue; // the gap filled meanwhile
+      } else {
+        continue;
       }
       // A gap that did not fill in time, too many events ahead, or a resync: read the log.
       clearTimeout(timer);

@@ -6,6 +6,8 @@ import type { Signal } from "./signals";
 import { topics } from "./signals";
 import { type VisibleStatus, visibleStatuses } from "./status";
 
+const PRESENCE_SIGNALS = new Set(["presence", "access"] as const);
+
 export interface PresenceStreamOptions {
   ctx: Pick<Context, "db" | "realtime" | "connection">;
   serverId: bigint;
@@ -43,7 +45,7 @@ export async function* presenceStream({ ctx, serverId, signal, recheckAccess }: 
     if (Number.isFinite(next)) timer = setTimeout(() => inbox.push({ kind: "tick" }), Math.max(0, next - Date.now())).unref();
   };
   try {
-    stop = await listen(ctx.realtime.bus, [topics.server(serverId)], inbox);
+    stop = await listen(ctx.realtime.bus, [topics.server(serverId)], PRESENCE_SIGNALS, inbox);
     await recheckAccess();
     for (const [userId, status] of await statusesOf(ctx, serverId)) known.set(userId, status);
     yield { type: "snapshot", statuses: [...known].map(([userId, status]) => ({ userId, ...status })) } as PresenceUpdate;

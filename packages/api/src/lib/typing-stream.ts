@@ -6,6 +6,8 @@ import { type Signal, topics } from "./signals";
 
 /** How long a `typing.start` counts; clients repeat it at most every 3 s while typing. */
 export const TYPING_TTL_MS = 6_000;
+/** Message events share the channel's topic and presence the server's; a typing stream wakes only for these. */
+const TYPING_SIGNALS = new Set(["typing", "access"] as const);
 
 type Ctx = Pick<Context, "realtime" | "connection">;
 
@@ -59,7 +61,7 @@ export async function* typingStream({ ctx, channel, signal, recheckAccess }: Typ
     if (Number.isFinite(next)) timer = setTimeout(() => inbox.push({ kind: "tick" }), next - now).unref();
   };
   try {
-    stop = await listen(ctx.realtime.bus, [topics.channel(channel.id), topics.server(channel.serverId)], inbox);
+    stop = await listen(ctx.realtime.bus, [topics.channel(channel.id), topics.server(channel.serverId)], TYPING_SIGNALS, inbox);
     await recheckAccess();
     await load();
     expire();

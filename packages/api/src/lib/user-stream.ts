@@ -40,6 +40,9 @@ interface UserStreamOptions {
   signal?: AbortSignal;
 }
 
+/** What the user's own topic carries that this stream uses (not `sessionsRevoked`, which closes connections elsewhere). */
+const OWN_SIGNALS = new Set(["membership", "removed", "read", "muted"] as const);
+
 export async function* userEventStream({ ctx, signal }: UserStreamOptions) {
   const release = claimSubscription(ctx.connection);
   const inbox = createInbox(signal);
@@ -62,7 +65,7 @@ export async function* userEventStream({ ctx, signal }: UserStreamOptions) {
   };
   let stopOwn = () => {};
   try {
-    stopOwn = await listen(ctx.realtime.bus, [topics.user(me)], inbox);
+    stopOwn = await listen(ctx.realtime.bus, [topics.user(me)], OWN_SIGNALS, inbox);
     await followMemberships();
     yield { type: "sync" } satisfies UserEvent;
     for await (const item of inbox) {

@@ -22,7 +22,7 @@ export const accountRouter = {
     const inbox = createInbox(signal);
     let stop = () => {};
     try {
-      stop = await listen(ctx.realtime.bus, [topics.user(ctx.user.id)], inbox);
+      stop = await listen(ctx.realtime.bus, [topics.user(ctx.user.id)], new Set(["removed"] as const), inbox);
       for await (const item of inbox) {
         if (item.kind !== "removed") continue;
         const { serverId, serverName, reason, banReason } = item;

@@ -1,0 +1,17 @@
+import type { BenchConfig } from "../lib/config";
+import type { BenchResult } from "../lib/report";
+import { connections } from "./connections";
+import { fanout } from "./fanout";
+import { fanoutScaled } from "./fanout-scaled";
+import { history } from "./history";
+import { login } from "./login";
+import { send } from "./send";
+
+export const benchmarks: Record<string, (config: BenchConfig) => Promise<BenchResult>> = {
+  fanout,
+  "fanout-scaled": fanoutScaled,
+  connections,
+  history,
+  send,
+  login,
+};

@@ -1,0 +1,20 @@
+/**
+ * Loaded into a server process with `--import` before its entry point: answers "bench:memory" on
+ * the IPC channel with the process's RSS and heap after a full garbage collection, so that the
+ * connections benchmark can weigh a connection without changing the product.
+ */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+
+process.on("message", (message) => {
+  if (message !== "bench:memory") return;
+  gc();
+  gc();
+  const usage = process.memoryUsage();
+  process.send?.({ kind: "memory", rss: usage.rss, heapUsed: usage.heapUsed });
+});
+// The channel must not keep the server alive when it is told to stop.
+process.channel?.unref();
