@@ -1,6 +1,7 @@
 /**
  * `pnpm --filter @chat/web screenshot`: docs/screenshot.png, the app in Chromium with a seeded
- * team conversation, three people online and one of them typing.
+ * team conversation (a reply, reactions, a mention of the viewer, an unread mention in another
+ * channel), three people online and one of them typing.
  */
 import path from "node:path";
 

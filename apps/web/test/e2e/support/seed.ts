@@ -47,10 +47,12 @@ export async function createServer(db: Database, plan: ServerPlan): Promise<Map<
   return ids;
 }
 
-/** Messages in the order given, with the times given; ids follow that order, as history expects. */
-export async function createMessages(db: Database, channelId: bigint, lines: { authorId: bigint; content: string; at: Date }[]): Promise<void> {
+/** Messages in the order given, with the times given; ids follow that order, as history expects. Returns the ids. */
+export async function createMessages(db: Database, channelId: bigint, lines: { authorId: bigint; content: string; at: Date }[]): Promise<bigint[]> {
+  const ids = lines.map(() => nextId());
   for (let start = 0; start < lines.length; start += 500) {
     const batch = lines.slice(start, start + 500);
-    await db.insert(messages).values(batch.map((line) => ({ id: nextId(), channelId, authorId: line.authorId, content: line.content, createdAt: line.at })));
+    await db.insert(messages).values(batch.map((line, index) => ({ id: ids[start + index]!, channelId, authorId: line.authorId, content: line.content, createdAt: line.at })));
   }
+  return ids;
 }
