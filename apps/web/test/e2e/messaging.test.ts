@@ -4,50 +4,27 @@
  * and by toggling a chip, an edit, a deleted parent quoted as deleted, all seen live by the
  * other, and a mention while one reads elsewhere as an unread badge. Screenshots: test-results/e2e.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 
 import type { AppServer } from "../app-server";
-import { composer, launchChromium, logIn, send, snap } from "./support/browser";
-import { startProductionServer } from "./support/production-server";
-import { SEED_PASSWORD, createServer, createUsers, seedDatabase } from "./support/seed";
+import { composer, logIn, send, snap } from "./support/browser";
+import { SEED_PASSWORD } from "./support/seed";
+import { useTwoPeople } from "./support/two-people";
 
 const LIVE = { timeout: 20_000 };
 
+const stage = useTwoPeople({
+  server: { name: "Book Club", inviteCode: "booksInvite1", channels: ["general", "off-topic"] },
+  owner: "rosa",
+  member: "theo",
+  label: "messaging",
+});
 let server: AppServer;
-let browser: Browser;
 let rosa: Page;
 let theo: Page;
-
-beforeAll(async () => {
-  server = await startProductionServer({
-    prepare: (env) =>
-      seedDatabase(env, async (db) => {
-        const people = await createUsers(db, ["rosa", "theo"]);
-        await createServer(db, {
-          name: "Book Club",
-          inviteCode: "booksInvite1",
-          owner: people.get("rosa")!,
-          members: [people.get("theo")!],
-          channels: ["general", "off-topic"],
-        });
-      }),
-  });
-  browser = await launchChromium();
-  rosa = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  theo = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-}, 600_000);
-
-afterEach(async ({ task }) => {
-  if (task.result?.state !== "fail") return;
-  for (const [name, page] of [["rosa", rosa], ["theo", theo]] as const) {
-    if (!page.isClosed()) await snap(page, `failed-messaging-${task.name.slice(0, 30)}-${name}`);
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+beforeAll(() => {
+  ({ app: server, owner: rosa, member: theo } = stage);
 });
 
 /** The stored message (not the copy being sent) whose own text matches (not a reply quoting it). */

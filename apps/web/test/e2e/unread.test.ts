@@ -4,50 +4,27 @@
  * a reload; opening the channel shows the "new messages" divider and clears the marks; search
  * finds a message by part of a word; a muted server raises no toast. Screenshots: test-results/e2e.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 
 import type { AppServer } from "../app-server";
-import { composer, launchChromium, logIn, messageText, send, snap } from "./support/browser";
-import { startProductionServer } from "./support/production-server";
-import { SEED_PASSWORD, createServer, createUsers, seedDatabase } from "./support/seed";
+import { composer, logIn, messageText, send, snap } from "./support/browser";
+import { SEED_PASSWORD } from "./support/seed";
+import { useTwoPeople } from "./support/two-people";
 
 const LIVE = { timeout: 20_000 };
 
+const stage = useTwoPeople({
+  server: { name: "Reading Room", inviteCode: "readingRoom01", channels: ["general", "random"] },
+  owner: "uma",
+  member: "ravi",
+  label: "unread",
+});
 let server: AppServer;
-let browser: Browser;
 let uma: Page;
 let ravi: Page;
-
-beforeAll(async () => {
-  server = await startProductionServer({
-    prepare: (env) =>
-      seedDatabase(env, async (db) => {
-        const people = await createUsers(db, ["uma", "ravi"]);
-        await createServer(db, {
-          name: "Reading Room",
-          inviteCode: "readingRoom01",
-          owner: people.get("uma")!,
-          members: [people.get("ravi")!],
-          channels: ["general", "random"],
-        });
-      }),
-  });
-  browser = await launchChromium();
-  uma = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  ravi = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-}, 600_000);
-
-afterEach(async ({ task }) => {
-  if (task.result?.state !== "fail") return;
-  for (const [name, page] of [["uma", uma], ["ravi", ravi]] as const) {
-    if (!page.isClosed()) await snap(page, `failed-unread-${task.name.slice(0, 30)}-${name}`);
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+beforeAll(() => {
+  ({ app: server, owner: uma, member: ravi } = stage);
 });
 
 const channelLink = (page: Page, name: string) => page.locator('nav[aria-label="Text channels"]').getByRole("link", { name: new RegExp(`^${name}\\b`) });
