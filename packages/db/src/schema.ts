@@ -1,3 +1,4 @@
+import { auditActions } from "@chat/validators";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -230,21 +231,8 @@ export const invites = pgTable(
   (t) => [index("invites_server_id_idx").on(t.serverId)],
 );
 
-export const auditAction = pgEnum("audit_action", [
-  "member.kick",
-  "member.ban",
-  "member.unban",
-  "member.role",
-  "server.transfer_ownership",
-  "server.rename",
-  "server.regenerate_invite",
-  "channel.create",
-  "channel.update",
-  "channel.delete",
-  "message.delete",
-  "invite.create",
-  "invite.revoke",
-]);
+/** The actions are the API's list (`@chat/validators`), so the audit log filter and the column cannot drift. */
+export const auditAction = pgEnum("audit_action", auditActions);
 
 /**
  * A server's moderation history, appended in the same transaction as the action. Append-only:
