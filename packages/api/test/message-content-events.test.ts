@@ -22,12 +22,8 @@ afterAll(async () => {
 });
 
 async function room() {
-  const owner = await h.user("owner");
-  const member = await h.user("member");
-  const server = await owner.caller.server.create({ name: "Room" });
-  await member.caller.server.join({ inviteCode: server.inviteCode });
-  const [channel] = await owner.caller.channel.list({ serverId: server.id });
-  return { owner, member, server, channelId: channel!.id };
+  const { owner, member, server, general } = await h.community("Room");
+  return { owner, member, server, channelId: general.id };
 }
 
 const summary = (items: Item[]) => items.flatMap((item) => (item.data.type === "ready" ? [] : [`${item.data.type}:${item.data.message.id}`]));
