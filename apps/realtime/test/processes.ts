@@ -3,6 +3,7 @@ import path from "node:path";
 
 import type { AppRouter } from "@chat/api";
 import { freePort } from "@chat/realtime/testing";
+import { waitUntilHealthy } from "@chat/server-kit/testing";
 import { createTRPCClient, createWSClient, type TRPCClient, wsLink } from "@trpc/client";
 import superjson from "superjson";
 import { WebSocket } from "ws";
@@ -26,13 +27,7 @@ export async function startRealtime(env: Record<string, string>): Promise<Runnin
     stdio: ["ignore", "ignore", "inherit"],
   });
   const healthUrl = `http://127.0.0.1:${port}/api/health`;
-  const deadline = Date.now() + 60_000;
-  while (!(await fetch(healthUrl).then((r) => r.ok, () => false))) {
-    if (child.exitCode !== null) throw new Error(`realtime server exited with ${child.exitCode}`);
-    // Fail with a reason rather than at the hook timeout.
-    if (Date.now() > deadline) throw new Error(`realtime server did not answer ${healthUrl} within 60 s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitUntilHealthy({ child, healthUrl, name: "apps/realtime", timeoutMs: 60_000 });
   return { url: `ws://127.0.0.1:${port}/api/ws`, healthUrl, child };
 }
 

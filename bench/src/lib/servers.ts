@@ -3,6 +3,7 @@ import { once } from "node:events";
 import path from "node:path";
 
 import { freePort } from "@chat/realtime/testing";
+import { waitUntilHealthy } from "@chat/server-kit/testing";
 
 import { type BenchConfig, inheritedEnvironment } from "./config";
 import { BENCH_AUTH_SECRET } from "./seed";
@@ -71,12 +72,8 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
   child.once("exit", () => children.delete(child));
   outputs.set(`${options.entry} on ${port}`, () => output);
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
-  while (!(await fetch(`${url}${options.healthPath ?? "/api/health"}`).then((r) => r.ok, () => false))) {
-    if (child.exitCode !== null) throw new Error(`${options.entry} exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`${options.entry} did not answer within 180 s:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  const healthUrl = `${url}${options.healthPath ?? "/api/health"}`;
+  await waitUntilHealthy({ child, healthUrl, name: options.entry, output: () => output, timeoutMs: 180_000 });
   return { port, url, memory: () => askMemory(child), stop: () => stopChild(child) };
 }
 

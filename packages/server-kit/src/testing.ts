@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { type IncomingMessage, request } from "node:http";
 import { connect } from "node:net";
@@ -106,12 +106,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   const exited = once(child, "exit").then(([code]) => code as number | null);
   const url = `http://127.0.0.1:${options.port}`;
   const running = () => child.exitCode === null && child.signalCode === null;
-  const deadline = Date.now() + 120_000;
-  while (!(await fetch(`${url}${options.healthPath ?? "/api/health"}`).then((r) => r.ok, () => false))) {
-    if (!running()) throw new Error(`${options.entry} exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`${options.entry} did not become healthy:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  await waitUntilHealthy({ child, healthUrl: `${url}${options.healthPath ?? "/api/health"}`, name: options.entry, output: () => output });
   return {
     url,
     port: options.port,
@@ -133,3 +128,24 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     },
   };
 }
+
+/**
+ * Resolves once `healthUrl` answers 2xx; fails at once, with the process's output, if it exits
+ * first, and after `timeoutMs` if it never answers: a reason, rather than a test's hook timeout.
+ */
+export async function waitUntilHealthy(options: {
+  child: ChildProcess;
+  healthUrl: string;
+  name: string;
+  output?: () => string;
+  timeoutMs?: number;
+}): Promise<void> {
+  const { child, healthUrl, name, output = () => "", timeoutMs = 120_000 } = options;
+  const deadline = Date.now() + timeoutMs;
+  while (!(await fetch(healthUrl).then((r) => r.ok, () => false))) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited with ${child.exitCode ?? child.signalCode}:\n${output()}`);
+    if (Date.now() > deadline) throw new Error(`${name} did not answer ${healthUrl} within ${timeoutMs / 1000} s:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
