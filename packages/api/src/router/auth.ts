@@ -1,5 +1,5 @@
 import { hashPassword, verifyPassword } from "@chat/auth";
-import { eq, ne, nextId, sessions, users } from "@chat/db";
+import { eq, nextId, sessions, users } from "@chat/db";
 import { changePasswordInput, loginInput, signupInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
@@ -12,7 +12,7 @@ import { enforceRateLimit } from "../lib/rate-limit";
 import { rest } from "../lib/rest";
 import { recordSecurityEvent } from "../lib/security-log";
 import { clearedSessionCookie } from "../lib/session";
-import { revokeSessions } from "../lib/session-revocation";
+import { revokeOtherSessions, revokeSessions } from "../lib/session-revocation";
 import { signIn } from "../lib/sign-in";
 import { authedProcedure, publicProcedure } from "../trpc";
 import { verifyTwoFactor } from "./two-factor";
@@ -97,7 +97,7 @@ export const authRouter = {
       }
       await ctx.db.update(users).set({ passwordHash: await hashPassword(input.newPassword) }).where(eq(users.id, user.id));
       await recordSecurityEvent(ctx, user.id, "password.changed");
-      return { revoked: await revokeSessions(ctx, user.id, ne(sessions.id, ctx.sessionId)) };
+      return { revoked: await revokeOtherSessions(ctx) };
     }),
 
   logout: authedProcedure

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, ne, sessions, sql } from "@chat/db";
+import { and, desc, eq, gt, isNull, sessions, sql } from "@chat/db";
 import { sessionIdInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
@@ -9,7 +9,7 @@ import { revokedOutput, securityEventOutput, sessionInfoOutput } from "../lib/dt
 import { rest } from "../lib/rest";
 import { listSecurityEvents } from "../lib/security-log";
 import { clearedSessionCookie } from "../lib/session";
-import { describeDevice, revokeSessions } from "../lib/session-revocation";
+import { describeDevice, revokeOtherSessions, revokeSessions } from "../lib/session-revocation";
 import { authedProcedure } from "../trpc";
 
 /** The caller's own sign-ins: one per device or client that logged in. */
@@ -50,7 +50,7 @@ export const sessionRouter = {
   revokeOthers: authedProcedure
     .meta(rest("POST", "/auth/sessions/revoke-others", { summary: "Revoke all your sessions but this one" }))
     .output(revokedOutput)
-    .mutation(async ({ ctx }) => ({ revoked: await revokeSessions(ctx, ctx.user.id, ne(sessions.id, ctx.sessionId)) })),
+    .mutation(async ({ ctx }) => ({ revoked: await revokeOtherSessions(ctx) })),
 
   /** The account's security log, newest first: wrong sign-in codes, password and two-factor changes. */
   securityLog: authedProcedure

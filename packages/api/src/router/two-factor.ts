@@ -1,4 +1,4 @@
-import { eq, ne, recoveryCodes, sessions, sql, twoFactor } from "@chat/db";
+import { eq, recoveryCodes, sql, twoFactor } from "@chat/db";
 import { twoFactorCodeInput, verifyTwoFactorInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 
@@ -10,7 +10,7 @@ import { enforceRateLimit } from "../lib/rate-limit";
 import { rest } from "../lib/rest";
 import { seal } from "../lib/secret-box";
 import { recordSecurityEvent } from "../lib/security-log";
-import { revokeSessions } from "../lib/session-revocation";
+import { revokeOtherSessions } from "../lib/session-revocation";
 import { signIn } from "../lib/sign-in";
 import { enrolment, newTotpSecret } from "../lib/totp";
 import { checkSecondFactor, isTwoFactorOn, issueRecoveryCodes, recoveryCodesLeft } from "../lib/two-factor";
@@ -61,7 +61,7 @@ export const twoFactorRouter = {
       await checkSecondFactor(ctx, ctx.user.id, input.code, { pending: true, recovery: false });
       await ctx.db.update(twoFactor).set({ enabledAt: sql`now()` }).where(eq(twoFactor.userId, ctx.user.id));
       await recordSecurityEvent(ctx, ctx.user.id, "two_factor.enabled");
-      await revokeSessions(ctx, ctx.user.id, ne(sessions.id, ctx.sessionId));
+      await revokeOtherSessions(ctx);
       return { recoveryCodes: await issueRecoveryCodes(ctx.db, ctx.user.id) };
     }),
 
@@ -77,7 +77,7 @@ export const twoFactorRouter = {
         await tx.delete(twoFactor).where(eq(twoFactor.userId, ctx.user.id));
       });
       await recordSecurityEvent(ctx, ctx.user.id, "two_factor.disabled");
-      await revokeSessions(ctx, ctx.user.id, ne(sessions.id, ctx.sessionId));
+      await revokeOtherSessions(ctx);
       return { ok: true as const };
     }),
 
