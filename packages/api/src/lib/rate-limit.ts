@@ -26,7 +26,7 @@ export const rateRules = {
   loginAddress: { ...env.RATE_LIMIT_LOGIN_ADDRESS, maxBackoffMs: FIFTEEN_MINUTES },
   /**
    * Sign-in attempts per account from every address together, the ceiling for guessers spread
-   * over many addresses. Past it a password alone no longer signs in: see auth.login.
+   * over many addresses. Past it a password alone no longer signs in: see lib/password-login.ts.
    */
   loginAccount: env.RATE_LIMIT_LOGIN_ACCOUNT,
   signup: env.RATE_LIMIT_SIGNUP,
