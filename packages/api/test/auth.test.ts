@@ -5,6 +5,8 @@ import { argon2Options } from "@chat/auth";
 import { eq, users } from "@chat/db";
 
 import { createMemoryRateLimiter } from "../src";
+import { rateRules } from "../src/lib/rate-limit";
+import { totpCode } from "../src/lib/totp";
 import { authKey, createHarness, expectCode, type Harness, signedIn } from "./harness";
 
 let h: Harness;
@@ -120,17 +122,77 @@ describe("tokens and revocation", () => {
 });
 
 describe("rate limits", () => {
-  it("answers TOO_MANY_REQUESTS after 10 logins a minute for one account", async () => {
-    const limited = await createHarness({ rateLimiter: createMemoryRateLimiter() });
+  /** A harness with real limits; the account-wide ceiling lowered to 12 so that a test can reach it. */
+  async function withLimits(run: (limited: Harness) => Promise<void>) {
+    const limited = await createHarness({
+      rateLimiter: createMemoryRateLimiter({ rules: { ...rateRules, loginAccount: { limit: 12, windowMs: 3_600_000 } } }),
+    });
     try {
-      const { username } = await limited.user("limited");
-      const anonymous = await limited.caller();
-      for (let i = 0; i < 10; i++) {
-        await expectCode(anonymous.auth.login({ email: `${username}@example.com`, password: "wrong password" }), "UNAUTHORIZED");
-      }
-      await expectCode(anonymous.auth.login({ email: `${username}@example.com`, password }), "TOO_MANY_REQUESTS");
+      await run(limited);
     } finally {
       await limited.close();
     }
+  }
+  const outcome = (call: Promise<unknown>) => call.then(() => "ok", (error: { code: string }) => error.code);
+
+  it("blocks the 11th login a minute for one account from one address; the owner elsewhere still signs in", async () => {
+    await withLimits(async (limited) => {
+      const { username } = await limited.user("victim");
+      const email = `${username}@example.com`;
+      const attacker = await limited.caller({}, "203.0.113.66");
+      const tries: string[] = [];
+      for (let i = 0; i < 11; i++) tries.push(await outcome(attacker.auth.login({ email, password: `guess ${i}` })));
+      expect(tries).toEqual([...Array(10).fill("UNAUTHORIZED"), "TOO_MANY_REQUESTS"]);
+      await expectCode(attacker.auth.login({ email, password }), "TOO_MANY_REQUESTS");
+      signedIn(await (await limited.caller({}, "198.51.100.7")).auth.login({ email, password }));
+    });
+  });
+
+  it("past the account-wide ceiling: a password alone gets 429, password + code still signs in, wrong passwords get decoys", async () => {
+    await withLimits(async (limited) => {
+      const plain = await limited.user("plain");
+      const secure = await limited.user("secure");
+      const { secret } = await secure.caller.twoFactor.enroll();
+      await secure.caller.twoFactor.confirm({ code: totpCode(secret, Date.now()) });
+      // Guessers on four addresses, four wrong passwords each: 16 attempts, past the ceiling of 12.
+      for (const who of [plain, secure]) {
+        for (let address = 1; address <= 4; address++) {
+          const attacker = await limited.caller({}, `203.0.113.${address}`);
+          for (let i = 0; i < 4; i++) await outcome(attacker.auth.login({ email: `${who.username}@example.com`, password: `guess ${i}` }));
+        }
+      }
+      const owner = await limited.caller({}, "198.51.100.7");
+      await expectCode(owner.auth.login({ email: `${plain.username}@example.com`, password }), "TOO_MANY_REQUESTS");
+
+      const attacker = await limited.caller({}, "203.0.113.99");
+      const decoy = await attacker.auth.login({ email: `${secure.username}@example.com`, password: "another guess" });
+      expect(decoy).toEqual({ twoFactorRequired: true, challenge: expect.any(String) });
+      if (!("challenge" in decoy)) throw new Error("expected a challenge");
+      // Even the right code does not pass a decoy, and the answer is the one for a wrong code.
+      await expect(attacker.auth.verifyTwoFactor({ challenge: decoy.challenge, code: totpCode(secret, Date.now() + 30_000) })).rejects.toThrow(
+        "Wrong, expired or already used code",
+      );
+
+      const real = await owner.auth.login({ email: `${secure.username}@example.com`, password });
+      if (!("challenge" in real)) throw new Error("expected a challenge");
+      const session = await owner.auth.verifyTwoFactor({ challenge: real.challenge, code: totpCode(secret, Date.now() + 30_000) });
+      expect(session.user.id).toBe(secure.id);
+    });
+  });
+
+  it("answers 'email already registered' 5 times an hour per address, then refuses that address's sign-ups", async () => {
+    await withLimits(async (limited) => {
+      const { username } = await limited.user("known");
+      const prober = await limited.caller({}, "203.0.113.50");
+      const probe = (i: number, email = `${username}@example.com`) =>
+        outcome(prober.auth.signup({ username: `probe_${username}_${i}`, email, password }));
+      const answers: string[] = [];
+      for (let i = 0; i < 6; i++) answers.push(await probe(i));
+      expect(answers).toEqual([...Array(5).fill("CONFLICT"), "TOO_MANY_REQUESTS"]);
+      // A free email would tell it apart by signing up: it is refused as well.
+      expect(await probe(7, `free_${username}@example.com`)).toBe("TOO_MANY_REQUESTS");
+      const elsewhere = await limited.caller({}, "198.51.100.8");
+      signedIn(await elsewhere.auth.signup({ username: `new_${username}`, email: `free_${username}@example.com`, password }));
+    });
   });
 });

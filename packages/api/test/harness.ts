@@ -17,8 +17,8 @@ export interface Harness {
   handle: DatabaseHandle;
   /** The bus and realtime state every caller of this harness shares. */
   realtime: Realtime;
-  /** A caller with the given headers (a bearer token, a cookie) or none. */
-  caller(headers?: Record<string, string>): Promise<Caller>;
+  /** A caller with the given headers (a bearer token, a cookie) or none, from 127.0.0.1 or `clientAddress`. */
+  caller(headers?: Record<string, string>, clientAddress?: string): Promise<Caller>;
   /** Signs up a fresh user and returns a caller acting as them. */
   user(name: string): Promise<TestUser>;
   /** A server `name` of a fresh owner that a fresh member has joined, with its #general channel. */
@@ -46,7 +46,7 @@ let counter = 0;
 export async function createHarness(options: { rateLimiter?: RateLimiter; realtime?: Realtime } = {}): Promise<Harness> {
   const handle = await createTestDatabase();
   const realtime = options.realtime ?? createRealtime();
-  const caller = async (headers: Record<string, string> = {}) =>
+  const caller = async (headers: Record<string, string> = {}, clientAddress = "127.0.0.1") =>
     createCaller(
       await createContext({
         db: handle.db,
@@ -54,7 +54,7 @@ export async function createHarness(options: { rateLimiter?: RateLimiter; realti
         rateLimiter: options.rateLimiter ?? unlimited,
         realtime,
         headers: new Headers(headers),
-        clientAddress: "127.0.0.1",
+        clientAddress,
       }),
     );
   async function user(name: string): Promise<TestUser> {

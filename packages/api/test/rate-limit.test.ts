@@ -1,7 +1,8 @@
 /**
  * The rate limiter's behaviour, held alike by the in-memory limiter and the Redis one (REDIS_URL
- * with a private prefix, or a private redis-server): windows, Retry-After, login backoff, keys
- * apart, and one budget shared by every instance on a Redis. The clock is the test's.
+ * with a private prefix, or a private redis-server): windows, Retry-After, login and two-factor
+ * backoff, peeking without counting, keys apart, and one budget shared by every instance on a
+ * Redis. The clock is the test's.
  */
 import { randomBytes } from "node:crypto";
 
@@ -91,6 +92,43 @@ for (const [kind, create] of Object.entries(kinds)) {
       expect(await burst()).toBe(60);
     });
 
+    it("backs two-factor codes off: 5 minutes, then 10, 20, 40, up to an hour", async () => {
+      const time = clock();
+      const limiter = create({ now: time.now });
+      const blocks: number[] = [];
+      for (let round = 0; round < 6; round++) {
+        blocks.push((await hitTimes(limiter, "twoFactorCode", "42", rateRules.twoFactorCode.limit + 1)).at(-1)!);
+        time.advance(blocks.at(-1)! * 1000);
+      }
+      expect(blocks).toEqual([300, 600, 1200, 2400, 3600, 3600]);
+    });
+
+    it("gives a login challenge 3 codes within its lifetime", async () => {
+      const time = clock();
+      const limiter = create({ now: time.now });
+      expect(await hitTimes(limiter, "twoFactorChallenge", "challenge-1", 4)).toEqual([0, 0, 0, 300]);
+      expect(await hitTimes(limiter, "twoFactorChallenge", "challenge-2", 1)).toEqual([0]);
+    });
+
+    it("peeks at the wait a hit would get without counting it, blocked or not", async () => {
+      const time = clock();
+      const limiter = create({ now: time.now });
+      for (let i = 0; i < 10; i++) expect(await limiter.peek("signupEmailTaken", "10.0.0.9")).toBe(0);
+      expect(await hitTimes(limiter, "signupEmailTaken", "10.0.0.9", 5)).toEqual([0, 0, 0, 0, 0]);
+      expect(await limiter.peek("signupEmailTaken", "10.0.0.9")).toBe(3600);
+      time.advance(600_000);
+      expect(await limiter.peek("signupEmailTaken", "10.0.0.9")).toBe(3000);
+      expect(await hitTimes(limiter, "signupEmailTaken", "10.0.0.9", 1)).toEqual([3000]);
+      time.advance(3_000_000);
+      expect(await limiter.peek("signupEmailTaken", "10.0.0.9")).toBe(0);
+
+      await hitTimes(limiter, "login", "ada@example.com 10.0.0.9", rateRules.login.limit + 1); // a block of a minute
+      time.advance(30_000);
+      expect(await limiter.peek("login", "ada@example.com 10.0.0.9")).toBe(30);
+      time.advance(30_000);
+      expect(await limiter.peek("login", "ada@example.com 10.0.0.9")).toBe(0);
+    });
+
     it("keeps the budget of a key within one window whatever the order of keys", async () => {
       const time = clock();
       const rules = { ...rateRules, signup: { limit: 3, windowMs: 60_000 } };
@@ -126,5 +164,6 @@ describe("Redis limiter across instances", () => {
     opened.push(limiter);
     await redis.stop();
     expect(await hitTimes(limiter, "messageSend", "u1:c1", 6)).toEqual([0, 0, 0, 0, 0, 5]);
+    expect(await limiter.peek("messageSend", "u1:c1")).toBe(5);
   });
 });

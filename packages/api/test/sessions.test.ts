@@ -1,8 +1,13 @@
-/** Sessions: listing with devices, revoking one or all others, changing the password. */
+/**
+ * Sessions: listing with devices, revoking one or all others, changing the password and turning
+ * two-factor on or off (each signs out every other session; a password change voids pending
+ * two-factor sign-ins).
+ */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createMemoryRateLimiter } from "../src";
 import { describeDevice } from "../src/lib/session-revocation";
+import { totpCode } from "../src/lib/totp";
 import { createHarness, expectCode, type Harness, signedIn } from "./harness";
 
 const password = "correct horse battery";
@@ -88,29 +93,43 @@ describe("revoking", () => {
 });
 
 describe("auth.changePassword", () => {
-  it("needs the current password, and ends the other sessions when asked", async () => {
+  it("needs the current password, and always ends the other sessions (endOtherSessions is ignored)", async () => {
     const user = await signedInThrice();
     await expectCode(
       user.laptop.caller.auth.changePassword({ currentPassword: "not it at all", newPassword: "a new password" }),
       "UNAUTHORIZED",
     );
     await expectCode(user.laptop.caller.auth.changePassword({ currentPassword: password, newPassword: "short" }), "BAD_REQUEST");
+    expect((await whoIs(user.phone.token)).id).toBe(user.id); // a refused change ends nothing
     expect(await user.laptop.caller.auth.changePassword({ currentPassword: password, newPassword: "a new password" })).toEqual({
-      revoked: 0,
+      revoked: 2,
     });
-    expect((await whoIs(user.phone.token)).id).toBe(user.id);
+    await expectCode(whoIs(user.phone.token), "UNAUTHORIZED");
+    await expectCode(whoIs(user.token), "UNAUTHORIZED");
+    expect((await whoIs(user.laptop.token)).id).toBe(user.id);
     const anonymous = await h.caller();
     await expectCode(anonymous.auth.login({ email: user.email, password }), "UNAUTHORIZED");
-    signedIn(await anonymous.auth.login({ email: user.email, password: "a new password" }));
+    const again = signedIn(await anonymous.auth.login({ email: user.email, password: "a new password" }));
 
-    const result = await user.laptop.caller.auth.changePassword({
-      currentPassword: "a new password",
-      newPassword: "another one entirely",
-      endOtherSessions: true,
-    });
-    expect(result).toEqual({ revoked: 3 });
-    await expectCode(whoIs(user.phone.token), "UNAUTHORIZED");
-    expect((await whoIs(user.laptop.token)).id).toBe(user.id);
+    const asked = { currentPassword: "a new password", newPassword: "another one entirely", endOtherSessions: false };
+    expect(await user.laptop.caller.auth.changePassword(asked)).toEqual({ revoked: 1 });
+    await expectCode(whoIs(again.token), "UNAUTHORIZED");
+    expect((await user.laptop.caller.session.securityLog()).map((event) => event.kind)).toEqual(["password.changed", "password.changed"]);
+  });
+
+  it("voids a two-factor sign-in that was waiting for its code", async () => {
+    const user = await h.user("pending");
+    const email = `${user.username}@example.com`;
+    const { secret } = await user.caller.twoFactor.enroll();
+    await user.caller.twoFactor.confirm({ code: totpCode(secret, Date.now()) });
+    const stale = await (await h.caller()).auth.login({ email, password });
+    if (!("challenge" in stale)) throw new Error("expected a challenge");
+    await user.caller.auth.changePassword({ currentPassword: password, newPassword: "a new password" });
+    const code = totpCode(secret, Date.now() + 30_000);
+    await expect((await h.caller()).auth.verifyTwoFactor({ challenge: stale.challenge, code })).rejects.toThrow("enter your password again");
+    const fresh = await (await h.caller()).auth.login({ email, password: "a new password" });
+    if (!("challenge" in fresh)) throw new Error("expected a challenge");
+    signedIn(await (await h.caller()).auth.verifyTwoFactor({ challenge: fresh.challenge, code }));
   });
 
   it("is rate-limited per account", async () => {
@@ -126,5 +145,25 @@ describe("auth.changePassword", () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe("two-factor on and off", () => {
+  it("turning it on, and off again, ends every other session each time", async () => {
+    const user = await signedInThrice();
+    const { secret } = await user.laptop.caller.twoFactor.enroll();
+    const { recoveryCodes } = await user.laptop.caller.twoFactor.confirm({ code: totpCode(secret, Date.now()) });
+    await expectCode(whoIs(user.phone.token), "UNAUTHORIZED");
+    await expectCode(whoIs(user.token), "UNAUTHORIZED");
+    expect((await whoIs(user.laptop.token)).id).toBe(user.id);
+
+    const login = await (await h.caller()).auth.login({ email: user.email, password });
+    if (!("challenge" in login)) throw new Error("expected a challenge");
+    const phone = await (await h.caller()).auth.verifyTwoFactor({ challenge: login.challenge, code: totpCode(secret, Date.now() + 30_000) });
+    expect((await whoIs(phone.token)).id).toBe(user.id);
+    await user.laptop.caller.twoFactor.disable({ code: recoveryCodes[0]! });
+    await expectCode(whoIs(phone.token), "UNAUTHORIZED");
+    expect((await whoIs(user.laptop.token)).id).toBe(user.id);
+    expect((await user.laptop.caller.session.securityLog()).map((event) => event.kind)).toEqual(["two_factor.disabled", "two_factor.enabled"]);
   });
 });

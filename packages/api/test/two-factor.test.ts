@@ -1,4 +1,7 @@
-/** TOTP two-factor: enrolment, login with a challenge, codes on a fixed clock, recovery codes, rate limits. */
+/**
+ * TOTP two-factor: enrolment, login with a challenge, codes on a fixed clock, recovery codes, rate
+ * limits with back-off, 3 codes per challenge, wrong codes in the user's security log.
+ */
 import { eq, twoFactor } from "@chat/db";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
@@ -8,7 +11,7 @@ import { createMemoryRateLimiter } from "../src";
 import { open } from "../src/lib/secret-box";
 import { matchTotp, totpCode } from "../src/lib/totp";
 import { checkSecondFactor } from "../src/lib/two-factor";
-import { authKey, createHarness, expectCode, type Harness, signedIn } from "./harness";
+import { authKey, type Caller, createHarness, expectCode, type Harness, signedIn } from "./harness";
 
 const password = "correct horse battery";
 let h: Harness;
@@ -137,25 +140,80 @@ describe("login with two-factor on", () => {
     await expectCode(anonymous.auth.verifyTwoFactor({ challenge: await challengeFor(user.email), code: "aaaaa-bbbbb" }), "UNAUTHORIZED");
   });
 
-  it("rate-limits code attempts per account", async () => {
-    const limited = await createHarness({ rateLimiter: createMemoryRateLimiter() });
+  /** A user with two-factor on in a harness of its own with real limits (on `now`, when given). */
+  async function limitedUser(run: (limited: Harness, user: { email: string; secret: string; caller: Caller }) => Promise<void>, now?: () => number) {
+    const limited = await createHarness({ rateLimiter: createMemoryRateLimiter(now ? { now } : {}) });
     try {
       const user = await limited.user("guess");
       const { secret } = await user.caller.twoFactor.enroll();
       await user.caller.twoFactor.confirm({ code: totpCode(secret, Date.now()) });
-      const result = await (await limited.caller()).auth.login({ email: `${user.username}@example.com`, password });
-      if (!("challenge" in result)) throw new Error("expected a challenge");
-      const guesses: string[] = [];
-      const anonymous = await limited.caller();
-      for (let i = 0; i < 6; i++) {
-        const guess = anonymous.auth.verifyTwoFactor({ challenge: result.challenge, code: "123456" });
-        guesses.push(await guess.then(() => "ok", (error: { code: string }) => error.code));
-      }
-      expect(guesses.slice(0, 4)).toEqual(Array(4).fill("UNAUTHORIZED"));
-      expect(guesses.at(-1)).toBe("TOO_MANY_REQUESTS");
+      await run(limited, { email: `${user.username}@example.com`, secret, caller: user.caller });
     } finally {
       await limited.close();
     }
+  }
+  const attempt = (call: Promise<unknown>) => call.then(() => "ok", (error: { code: string; message: string }) => `${error.code}: ${error.message}`);
+  async function challengeIn(limited: Harness, email: string, address = "203.0.113.5"): Promise<string> {
+    const result = await (await limited.caller({}, address)).auth.login({ email, password });
+    if (!("challenge" in result)) throw new Error("expected a challenge");
+    return result.challenge;
+  }
+
+  it("takes 3 codes per challenge: the 4th is refused even when right, and a new login starts afresh", async () => {
+    await limitedUser(async (limited, user) => {
+      const challenge = await challengeIn(limited, user.email);
+      const anonymous = await limited.caller({}, "203.0.113.5");
+      const wrong = String((Number(nextCode(user.secret)) + 1) % 1_000_000).padStart(6, "0");
+      for (let i = 0; i < 3; i++) {
+        expect(await attempt(anonymous.auth.verifyTwoFactor({ challenge, code: wrong }))).toBe("UNAUTHORIZED: Wrong, expired or already used code");
+      }
+      expect(await attempt(anonymous.auth.verifyTwoFactor({ challenge, code: nextCode(user.secret) }))).toBe(
+        "UNAUTHORIZED: Too many wrong codes: enter your password again",
+      );
+      const session = await anonymous.auth.verifyTwoFactor({ challenge: await challengeIn(limited, user.email), code: nextCode(user.secret) });
+      expect(session.token).toEqual(expect.any(String));
+    });
+  });
+
+  it("rate-limits code attempts per account across challenges, and each block is longer: 5 minutes, then 10", async () => {
+    let time = Date.now();
+    await limitedUser(async (limited, user) => {
+      const anonymous = await limited.caller({}, "203.0.113.5");
+      const guessRound = async () => {
+        const answers: string[] = [];
+        let challenge = "";
+        for (let i = 0; i < 6; i++) {
+          if (i % 3 === 0) challenge = await challengeIn(limited, user.email);
+          answers.push(await attempt(anonymous.auth.verifyTwoFactor({ challenge, code: "123456" })));
+        }
+        return answers;
+      };
+      time += 300_000; // past the window of the code that turned two-factor on
+      const first = await guessRound();
+      expect(first.slice(0, 5)).toEqual(Array(5).fill("UNAUTHORIZED: Wrong, expired or already used code"));
+      expect(first[5]).toBe("TOO_MANY_REQUESTS: Too many requests, retry in 300 s");
+      time += 300_000;
+      const second = await guessRound();
+      expect(second[5]).toBe("TOO_MANY_REQUESTS: Too many requests, retry in 600 s");
+    }, () => time);
+  });
+
+  it("writes each wrong sign-in code to the user's security log, with the address and device", async () => {
+    await limitedUser(async (limited, user) => {
+      const firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:130.0) Gecko/20100101 Firefox/130.0";
+      const challenge = await challengeIn(limited, user.email);
+      const intruder = await limited.caller({ "user-agent": firefox }, "203.0.113.77");
+      await expectCode(intruder.auth.verifyTwoFactor({ challenge, code: "123456" }), "UNAUTHORIZED");
+      await expectCode(intruder.auth.verifyTwoFactor({ challenge, code: "654321" }), "UNAUTHORIZED");
+      const log = await user.caller.session.securityLog();
+      expect(log.filter((event) => event.kind === "sign_in.code_failed")).toEqual([
+        { id: expect.any(String), kind: "sign_in.code_failed", address: "203.0.113.77", device: "Firefox 130 on Linux", createdAt: expect.any(Date) },
+        expect.objectContaining({ kind: "sign_in.code_failed" }),
+      ]);
+      expect(log.map((event) => event.kind)).toContain("two_factor.enabled");
+      const stranger = await limited.user("stranger");
+      expect(await stranger.caller.session.securityLog()).toEqual([]);
+    });
   });
 });
 

@@ -1,4 +1,4 @@
-import { auditActions } from "@chat/validators";
+import { auditActions, securityEventKinds } from "@chat/validators";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -285,6 +285,27 @@ export const twoFactor = pgTable("two_factor", {
   lastUsedStep: bigint({ mode: "bigint" }),
   createdAt: createdAt(),
 });
+
+export const securityEventKind = pgEnum("security_event_kind", securityEventKinds);
+
+/**
+ * A user's own security log, shown to them (session.securityLog): wrong sign-in codes, password
+ * and two-factor changes, with the address and browser they came from.
+ */
+export const securityEvents = pgTable(
+  "security_events",
+  {
+    id: snowflake().primaryKey(),
+    userId: snowflake()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: securityEventKind().notNull(),
+    address: text(),
+    userAgent: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("security_events_user_id_id_idx").on(t.userId, t.id)],
+);
 
 /** One-time recovery codes, stored as SHA-256 hashes (they are random, so a fast hash suffices). */
 export const recoveryCodes = pgTable(

@@ -66,8 +66,11 @@ export const envSchema = z.object({
     .int()
     .min(100, "SHUTDOWN_TIMEOUT_MS must be at least 100")
     .default(10_000),
+  /** Sign-in attempts per account and client address. */
   RATE_LIMIT_LOGIN: rateRule("RATE_LIMIT_LOGIN").default({ limit: 10, windowMs: 60_000 }),
   RATE_LIMIT_LOGIN_ADDRESS: rateRule("RATE_LIMIT_LOGIN_ADDRESS").default({ limit: 30, windowMs: 60_000 }),
+  /** Sign-in attempts per account from all addresses together; past it only a second factor gets in. */
+  RATE_LIMIT_LOGIN_ACCOUNT: rateRule("RATE_LIMIT_LOGIN_ACCOUNT").default({ limit: 100, windowMs: 3_600_000 }),
   RATE_LIMIT_SIGNUP: rateRule("RATE_LIMIT_SIGNUP").default({ limit: 20, windowMs: 3_600_000 }),
   RATE_LIMIT_MESSAGE_SEND: rateRule("RATE_LIMIT_MESSAGE_SEND").default({ limit: 5, windowMs: 5_000 }),
   RATE_LIMIT_TYPING_START: rateRule("RATE_LIMIT_TYPING_START").default({ limit: 10, windowMs: 10_000 }),

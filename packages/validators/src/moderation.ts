@@ -70,9 +70,21 @@ export const sessionIdInput = z.object({ sessionId: id });
 export const changePasswordInput = z.object({
   currentPassword: z.string().min(1).max(limits.password.max),
   newPassword: z.string().min(limits.password.min).max(limits.password.max),
-  /** Sign out every other device (this one stays signed in). */
-  endOtherSessions: z.boolean().default(false),
+  /** Accepted for REST v1 clients and ignored: a password change always signs out every other device. */
+  endOtherSessions: z
+    .boolean()
+    .optional()
+    .meta({ deprecated: true, description: "Ignored: a password change always signs out every other session" }),
 });
+
+/** What the user's own security log records (session.securityLog). */
+export const securityEventKinds = [
+  "sign_in.code_failed",
+  "password.changed",
+  "two_factor.enabled",
+  "two_factor.disabled",
+] as const;
+export type SecurityEventKind = (typeof securityEventKinds)[number];
 
 /** A 6-digit code from the authenticator app, or a recovery code (case and dashes do not matter). */
 export const twoFactorCode = z

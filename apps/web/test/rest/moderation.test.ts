@@ -136,12 +136,18 @@ describe("sessions and password", () => {
 
     const wrong = await rest("POST", "/auth/password", { token: user.token, body: { currentPassword: "nope", newPassword: "new password 1" } });
     expectError(wrong, 401, "UNAUTHORIZED");
+    const fourth = (await login()).body.token as string;
+    // endOtherSessions is deprecated and ignored: the other sessions end whatever it says.
     const changed = await rest("POST", "/auth/password", {
       token: user.token,
-      body: { currentPassword: password, newPassword: "new password 1", endOtherSessions: true },
+      body: { currentPassword: password, newPassword: "new password 1", endOtherSessions: false },
     });
-    expect(changed.body).toEqual({ revoked: 0 });
+    expect(changed.body).toEqual({ revoked: 1 });
+    expectError(await rest("GET", "/auth/me", { token: fourth }), 401, "UNAUTHORIZED");
     expect((await rest("POST", "/auth/login", { body: { email: user.email, password: "new password 1" } })).status).toBe(200);
+    expect((await rest("GET", "/auth/security-log", { token: user.token })).body).toEqual([
+      expect.objectContaining({ kind: "password.changed", device: expect.any(String), createdAt: expect.any(String) }),
+    ]);
   });
 });
 
@@ -162,6 +168,8 @@ describe("two-factor", () => {
     expect(login.body).toEqual({ twoFactorRequired: true, challenge: expect.any(String) });
     const badCode = await rest("POST", "/auth/2fa/verify", { body: { challenge: login.body.challenge, code: "aaaaa-bbbbb" } });
     expectError(badCode, 401, "UNAUTHORIZED");
+    const log = (await rest("GET", "/auth/security-log", { token: user.token })).body as Array<{ kind: string }>;
+    expect(log.map((event) => event.kind)).toEqual(["sign_in.code_failed", "two_factor.enabled"]);
     const verified = await rest("POST", "/auth/2fa/verify", {
       body: { challenge: login.body.challenge, code: confirmed.body.recoveryCodes[0] },
     });

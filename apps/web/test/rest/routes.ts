@@ -1,5 +1,5 @@
 /**
- * The route table of issue 3, as the issue writes it, and the routes of issues 6 and 7: the REST API must serve each of these,
+ * The route table of issue 3, as the issue writes it, and the routes of issues 6, 7 and 13: the REST API must serve each of these,
  * and its OpenAPI document must describe each (path parameters may be named differently).
  */
 export const routeTable = [
@@ -54,6 +54,8 @@ export const routeTable = [
   ["POST", "/channels/{id}/read"],
   ["PUT", "/servers/{id}/muted"],
   ["GET", "/servers/{id}/messages/search"],
+  // Issue 13: the account's security log.
+  ["GET", "/auth/security-log"],
 ] as const;
 
 export const anonymousRoutes = new Set([

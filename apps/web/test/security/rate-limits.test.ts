@@ -1,12 +1,14 @@
 /**
  * Rate limits over real HTTP on the real app server: 429 with Retry-After from the tRPC endpoint
  * and from REST, for message sends (5 per 5 s per user and channel), typing and logins (with the
- * backoff's first block of a minute). The limiter's own behaviour: packages/api/test/rate-limit.
+ * backoff's first block of a minute), a lock-out attempt that blocks only the attacker's address,
+ * and the few "email already registered" answers an address gets. The limiter's own behaviour:
+ * packages/api/test/rate-limit; the rules past the account-wide ceiling: packages/api/test/auth.
  */
 import { describe, expect, inject, it } from "vitest";
 
-import { useOwnClientAddress } from "../support/client-address";
-import { runId } from "../support/http";
+import { fetchFromAnotherAddress, useOwnClientAddress } from "../support/client-address";
+import { password, runId } from "../support/http";
 import { httpAct, signUpPeople, trpcHttpCall } from "../support/matrix";
 
 useOwnClientAddress();
@@ -30,6 +32,13 @@ async function trpcStatuses(token: string, path: string, input: unknown, times: 
     }),
   );
   return answers.sort((a, b) => a.status - b.status);
+}
+
+/** One account (this file's address may sign up 20 an hour: ownChannel takes 5 each). */
+async function signUpOne(name: string) {
+  const username = `${name}_${runId}`;
+  await act("", "auth.signup", { username, email: `${username}@example.com`, password });
+  return { username };
 }
 
 const allowed = (times: number) => Array.from({ length: times }, () => ({ status: 200, retryAfter: null }));
@@ -68,5 +77,36 @@ describe("429 with Retry-After over HTTP", () => {
     expect(answers.slice(0, 10).map((answer) => answer.status)).toEqual(Array(10).fill(401));
     expect(answers[10]!.status).toBe(429);
     expect(Number(answers[10]!.retryAfter)).toBeGreaterThan(50);
+  });
+
+  it("tRPC: a lock-out attempt blocks the attacker's address only; the owner signs in from theirs", async () => {
+    const { username } = await signUpOne("victim");
+    const email = `${username}@example.com`;
+    const answers = await trpcStatuses("", "auth.login", { email, password: "wrong password" }, 11);
+    expect(answers.map((answer) => answer.status)).toEqual([...Array(10).fill(401), 429]);
+    expect((await trpcStatuses("", "auth.login", { email, password }, 1))[0]!.status).toBe(429);
+    const response = await fetchFromAnotherAddress()(`${baseUrl}/api/trpc/auth.login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ json: { email, password } }),
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it("REST: 409 for a registered email five times an hour per address, then 429 for every sign-up from it", async () => {
+    const { username } = await signUpOne("known");
+    const probe = fetchFromAnotherAddress();
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const email = i < 6 ? `${username}@example.com` : `free_${username}@example.com`;
+      const response = await probe(`${baseUrl}/api/v1/auth/signup`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: `probe_${runId}_${i}`, email, password }),
+      });
+      await response.arrayBuffer();
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([409, 409, 409, 409, 409, 429, 429]);
   });
 });

@@ -1,4 +1,4 @@
-import { auditAction } from "@chat/validators";
+import { auditAction, securityEventKinds } from "@chat/validators";
 import { z } from "zod";
 
 /**
@@ -80,6 +80,18 @@ export const sessionInfoOutput = z
   })
   .meta({ id: "SessionInfo" });
 export const revokedOutput = z.object({ revoked: z.number().int() }).meta({ id: "Revoked" });
+
+export const securityEventOutput = z
+  .object({
+    id,
+    kind: z.enum(securityEventKinds).meta({
+      description: "sign_in.code_failed: a wrong two-factor code after your password; the others: changes you (or someone with your session) made",
+    }),
+    address: z.string().nullable().meta({ description: "The client address the request came from" }),
+    device: z.string().meta({ description: "Browser and system, from the user agent", example: "Firefox 130 on Linux" }),
+    createdAt: timestamp,
+  })
+  .meta({ id: "SecurityEvent" });
 
 export const twoFactorStatusOutput = z
   .object({ enabled: z.boolean(), recoveryCodesLeft: z.number().int() })

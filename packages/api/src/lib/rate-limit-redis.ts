@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 
-import { type LimiterOptions, type RateLimiter, createMemoryRateLimiter, rateRules } from "./rate-limit";
+import { type LimiterOptions, type RateLimiter, applyHit, createMemoryRateLimiter, rateRules } from "./rate-limit";
 
 /** `applyHit` (rate-limit.ts) step for step, atomically on one hash per key; returns the wait in ms. */
 const HIT_SCRIPT = `
@@ -55,17 +55,35 @@ export function createRedisRateLimiter({ url, prefix, rules = rateRules, now = D
   redis.once("ready", () => (connectedBefore = true));
   redis.defineCommand("rateHit", { numberOfKeys: 1, lua: HIT_SCRIPT });
   const fallback = createMemoryRateLimiter({ rules, now });
+  /** Runs `step` on Redis, or on the fallback while Redis is away or failing. */
+  async function onRedis(step: () => Promise<number>, fallbackStep: () => Promise<number>): Promise<number> {
+    if (connectedBefore && redis.status !== "ready") return fallbackStep();
+    try {
+      return await step();
+    } catch (error) {
+      onError?.(error as Error);
+      return fallbackStep();
+    }
+  }
   return {
-    async hit(rule, key) {
+    hit(rule, key) {
       const { limit, windowMs, maxBackoffMs = 0 } = rules[rule];
-      if (connectedBefore && redis.status !== "ready") return fallback.hit(rule, key);
-      try {
-        const waitMs = await redis.rateHit(`${prefix}rate:${rule}:${key}`, now(), limit, windowMs, maxBackoffMs);
-        return Math.ceil(waitMs / 1000);
-      } catch (error) {
-        onError?.(error as Error);
-        return fallback.hit(rule, key);
-      }
+      return onRedis(
+        async () => Math.ceil((await redis.rateHit(`${prefix}rate:${rule}:${key}`, now(), limit, windowMs, maxBackoffMs)) / 1000),
+        () => fallback.hit(rule, key),
+      );
+    },
+    /** Reads the key's state and runs `applyHit` on it here: nothing is written, so nothing needs to be atomic. */
+    peek(rule, key) {
+      return onRedis(
+        async () => {
+          const saved = await redis.hmget(`${prefix}rate:${rule}:${key}`, "count", "resetAt", "strikes", "blockedUntil");
+          const [count, resetAt, strikes, blockedUntil] = saved.map(Number) as [number, number, number, number];
+          const state = saved[0] === null ? undefined : { count, resetAt, strikes, blockedUntil };
+          return Math.ceil(applyHit(state, rules[rule], now()).waitMs / 1000);
+        },
+        () => fallback.peek(rule, key),
+      );
     },
     async close() {
       redis.disconnect();

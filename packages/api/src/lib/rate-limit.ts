@@ -1,3 +1,4 @@
+import { CHALLENGE_TTL_SECONDS } from "@chat/auth";
 import { env } from "@chat/env";
 
 import { fail } from "../errors";
@@ -13,19 +14,33 @@ export interface RateRule {
 }
 
 const FIFTEEN_MINUTES = 15 * 60_000;
+const HOUR = 60 * 60_000;
 
 /** The limits the API enforces (RATE_LIMIT_* settings); keyed by account, address, or user and channel. */
 export const rateRules = {
+  /**
+   * Sign-in attempts per account AND address: a guesser blocks themselves, never the account's
+   * owner elsewhere (keying on the email alone let anyone lock a chosen person out).
+   */
   login: { ...env.RATE_LIMIT_LOGIN, maxBackoffMs: FIFTEEN_MINUTES },
   loginAddress: { ...env.RATE_LIMIT_LOGIN_ADDRESS, maxBackoffMs: FIFTEEN_MINUTES },
+  /**
+   * Sign-in attempts per account from every address together, the ceiling for guessers spread
+   * over many addresses. Past it a password alone no longer signs in: see lib/password-login.ts.
+   */
+  loginAccount: env.RATE_LIMIT_LOGIN_ACCOUNT,
   signup: env.RATE_LIMIT_SIGNUP,
+  /** Sign-ups that found their email registered, per address: an enumerator gets a few answers an hour, then none. */
+  signupEmailTaken: { limit: 5, windowMs: HOUR },
   messageSend: env.RATE_LIMIT_MESSAGE_SEND,
   typingStart: env.RATE_LIMIT_TYPING_START,
   invitePreview: { limit: 60, windowMs: 60_000 },
   /** Adding and removing reactions, per user: clicking about is fine, a script toggling is not. */
   reaction: { limit: 30, windowMs: 10_000 },
-  /** Two-factor codes, per account: a 6-digit code cannot be guessed at this pace. */
-  twoFactorCode: { limit: 5, windowMs: 5 * 60_000 },
+  /** Two-factor codes, per account, blocked for 5, 10, 20... minutes in a row of windows over it. */
+  twoFactorCode: { limit: 5, windowMs: 5 * 60_000, maxBackoffMs: HOUR },
+  /** Codes tried on one login challenge; after these it is void (it expires with the window). */
+  twoFactorChallenge: { limit: 3, windowMs: CHALLENGE_TTL_SECONDS * 1000 },
   changePassword: { limit: 5, windowMs: 15 * 60_000 },
 } satisfies Record<string, RateRule>;
 
@@ -35,6 +50,8 @@ export type RateRules = Record<RateRuleName, RateRule>;
 export interface RateLimiter {
   /** Counts one hit; returns the seconds to wait when the limit is exceeded, else 0. */
   hit(rule: RateRuleName, key: string): Promise<number>;
+  /** The seconds a hit would have to wait now, counting nothing: for limits on an outcome, checked before it. */
+  peek(rule: RateRuleName, key: string): Promise<number>;
   close?(): Promise<void>;
 }
 
@@ -93,11 +110,14 @@ export function createMemoryRateLimiter({ rules = rateRules, now = Date.now }: L
       states.set(name, state);
       return Math.ceil(waitMs / 1000);
     },
+    async peek(rule, key) {
+      return Math.ceil(applyHit(states.get(`${rule}:${key}`), rules[rule], now()).waitMs / 1000);
+    },
   };
 }
 
 /** For tests that are not about rate limits. */
-export const unlimited: RateLimiter = { hit: async () => 0 };
+export const unlimited: RateLimiter = { hit: async () => 0, peek: async () => 0 };
 
 export async function enforceRateLimit(limiter: RateLimiter, rule: RateRuleName, key: string): Promise<void> {
   const retryAfter = await limiter.hit(rule, key);

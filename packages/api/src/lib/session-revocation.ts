@@ -1,4 +1,4 @@
-import { type Database, type SQL, and, eq, gt, isNull, sessions, sql } from "@chat/db";
+import { type Database, type SQL, and, eq, gt, isNull, ne, sessions, sql } from "@chat/db";
 import type { EventBus } from "@chat/realtime";
 import Bowser from "bowser";
 
@@ -27,6 +27,11 @@ export async function revokeSessions(
       .catch((err: unknown) => logger.warn({ err }, "announcing revoked sessions failed"));
   }
   return revoked.length;
+}
+
+/** Revokes every session of the caller but the one making the request; returns how many. */
+export function revokeOtherSessions(ctx: { db: Database; realtime: { bus: EventBus }; user: { id: bigint }; sessionId: bigint }) {
+  return revokeSessions(ctx, ctx.user.id, ne(sessions.id, ctx.sessionId));
 }
 
 /**

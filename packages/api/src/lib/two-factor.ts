@@ -50,6 +50,8 @@ async function spendRecoveryCode(db: Database, userId: bigint, code: string): Pr
   return spent.length > 0;
 }
 
+export const wrongCode = () => fail.unauthorized("Wrong, expired or already used code");
+
 /**
  * Checks a second factor: a 6-digit TOTP code or (when `recovery` allows) a recovery code.
  * Attempts are rate-limited per account; a wrong, expired or reused code is UNAUTHORIZED.
@@ -71,7 +73,7 @@ export async function checkSecondFactor(
   } else if (options.recovery !== false && (await spendRecoveryCode(deps.db, userId, compact))) {
     return "recovery";
   }
-  throw fail.unauthorized("Wrong, expired or already used code");
+  throw wrongCode();
 }
 
 /** Replaces the user's recovery codes; returns the new ones (only their hashes are kept). */

@@ -1,5 +1,5 @@
-import { decoyHash, hashPassword, signChallengeToken, verifyPassword } from "@chat/auth";
-import { eq, ne, nextId, sessions, sql, users } from "@chat/db";
+import { hashPassword, verifyPassword } from "@chat/auth";
+import { eq, nextId, sessions, users } from "@chat/db";
 import { changePasswordInput, loginInput, signupInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
@@ -7,21 +7,29 @@ import { z } from "zod";
 import { fail, isUniqueViolation } from "../errors";
 import { okOutput, selfOutput, sessionOutput, toSelf } from "../lib/dto";
 import { revokedOutput, twoFactorChallengeOutput } from "../lib/dto-moderation";
+import { passwordLogin } from "../lib/password-login";
 import { enforceRateLimit } from "../lib/rate-limit";
 import { rest } from "../lib/rest";
+import { recordSecurityEvent } from "../lib/security-log";
 import { clearedSessionCookie } from "../lib/session";
-import { revokeSessions } from "../lib/session-revocation";
+import { revokeOtherSessions, revokeSessions } from "../lib/session-revocation";
 import { signIn } from "../lib/sign-in";
-import { isTwoFactorOn } from "../lib/two-factor";
 import { authedProcedure, publicProcedure } from "../trpc";
 import { verifyTwoFactor } from "./two-factor";
 
 export const authRouter = {
+  /**
+   * "That email is already registered" stays a plain 409 (people need to hear it), but an address
+   * gets at most `signupEmailTaken` of them an hour; past that it may not sign up at all until the
+   * window ends, since its answers would still tell a registered email (429) from a free one (an account).
+   */
   signup: publicProcedure
     .meta(rest("POST", "/auth/signup", { summary: "Create an account and sign in", anonymous: true, errors: [400, 409, 429] }))
     .input(signupInput)
     .output(sessionOutput)
     .mutation(async ({ ctx, input }) => {
+      const enumerating = await ctx.rateLimiter.peek("signupEmailTaken", ctx.clientAddress);
+      if (enumerating > 0) throw fail.tooManyRequests(enumerating);
       await enforceRateLimit(ctx.rateLimiter, "signup", ctx.clientAddress);
       const passwordHash = await hashPassword(input.password);
       try {
@@ -32,7 +40,10 @@ export const authRouter = {
         return await signIn(ctx, user!);
       } catch (error) {
         if (isUniqueViolation(error, "users_username_lower_key")) throw fail.conflict("That username is taken");
-        if (isUniqueViolation(error, "users_email_lower_key")) throw fail.conflict("That email is already registered");
+        if (isUniqueViolation(error, "users_email_lower_key")) {
+          await enforceRateLimit(ctx.rateLimiter, "signupEmailTaken", ctx.clientAddress);
+          throw fail.conflict("That email is already registered");
+        }
         throw error;
       }
     }),
@@ -49,19 +60,7 @@ export const authRouter = {
     )
     .input(loginInput)
     .output(z.union([sessionOutput, twoFactorChallengeOutput]))
-    .mutation(async ({ ctx, input }) => {
-      const email = input.email.toLowerCase();
-      await enforceRateLimit(ctx.rateLimiter, "login", email);
-      await enforceRateLimit(ctx.rateLimiter, "loginAddress", ctx.clientAddress);
-      const [user] = await ctx.db.select().from(users).where(eq(sql`lower(${users.email})`, email));
-      // Verify against a decoy when the account is unknown, so the response time does not tell.
-      const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), input.password);
-      if (!user || !valid) throw fail.unauthorized("Wrong email or password");
-      if (await isTwoFactorOn(ctx.db, user.id)) {
-        return { twoFactorRequired: true as const, challenge: await signChallengeToken(String(user.id), ctx.authKey) };
-      }
-      return signIn(ctx, user);
-    }),
+    .mutation(({ ctx, input }) => passwordLogin(ctx, input)),
 
   verifyTwoFactor,
 
@@ -74,12 +73,17 @@ export const authRouter = {
       return toSelf(user);
     }),
 
-  /** Needs the current password; `endOtherSessions` signs out every other device. */
+  /**
+   * Needs the current password; always signs out every other device (`revoked` counts them) and
+   * voids login challenges issued before. `endOtherSessions` is accepted for v1 clients and ignored.
+   */
   changePassword: authedProcedure
     .meta(
       rest("POST", "/auth/password", {
         summary: "Change your password",
-        description: "`endOtherSessions: true` signs out every other device; `revoked` counts them.",
+        description:
+          "Signs out every other session (`revoked` counts them) and voids pending two-factor sign-ins. " +
+          "`endOtherSessions` is deprecated and ignored.",
         errors: [400, 401, 429],
       }),
     )
@@ -92,8 +96,8 @@ export const authRouter = {
         throw fail.unauthorized("Your current password is not that");
       }
       await ctx.db.update(users).set({ passwordHash: await hashPassword(input.newPassword) }).where(eq(users.id, user.id));
-      const others = input.endOtherSessions ? await revokeSessions(ctx, user.id, ne(sessions.id, ctx.sessionId)) : 0;
-      return { revoked: others };
+      await recordSecurityEvent(ctx, user.id, "password.changed");
+      return { revoked: await revokeOtherSessions(ctx) };
     }),
 
   logout: authedProcedure

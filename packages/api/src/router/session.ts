@@ -1,14 +1,15 @@
-import { and, desc, eq, gt, isNull, ne, sessions, sql } from "@chat/db";
+import { and, desc, eq, gt, isNull, sessions, sql } from "@chat/db";
 import { sessionIdInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
 import { fail } from "../errors";
 import { okOutput } from "../lib/dto";
-import { revokedOutput, sessionInfoOutput } from "../lib/dto-moderation";
+import { revokedOutput, securityEventOutput, sessionInfoOutput } from "../lib/dto-moderation";
 import { rest } from "../lib/rest";
+import { listSecurityEvents } from "../lib/security-log";
 import { clearedSessionCookie } from "../lib/session";
-import { describeDevice, revokeSessions } from "../lib/session-revocation";
+import { describeDevice, revokeOtherSessions, revokeSessions } from "../lib/session-revocation";
 import { authedProcedure } from "../trpc";
 
 /** The caller's own sign-ins: one per device or client that logged in. */
@@ -49,5 +50,11 @@ export const sessionRouter = {
   revokeOthers: authedProcedure
     .meta(rest("POST", "/auth/sessions/revoke-others", { summary: "Revoke all your sessions but this one" }))
     .output(revokedOutput)
-    .mutation(async ({ ctx }) => ({ revoked: await revokeSessions(ctx, ctx.user.id, ne(sessions.id, ctx.sessionId)) })),
+    .mutation(async ({ ctx }) => ({ revoked: await revokeOtherSessions(ctx) })),
+
+  /** The account's security log, newest first: wrong sign-in codes, password and two-factor changes. */
+  securityLog: authedProcedure
+    .meta(rest("GET", "/auth/security-log", { summary: "Your security log: wrong sign-in codes, password and two-factor changes" }))
+    .output(z.array(securityEventOutput))
+    .query(({ ctx }) => listSecurityEvents(ctx.db, ctx.user.id)),
 } satisfies TRPCRouterRecord;

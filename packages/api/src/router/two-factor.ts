@@ -1,14 +1,16 @@
-import { verifyChallengeToken } from "@chat/auth";
-import { eq, recoveryCodes, sql, twoFactor, users } from "@chat/db";
+import { eq, recoveryCodes, sql, twoFactor } from "@chat/db";
 import { twoFactorCodeInput, verifyTwoFactorInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 
 import { fail } from "../errors";
 import { okOutput, sessionOutput } from "../lib/dto";
 import { recoveryCodesOutput, twoFactorEnrolmentOutput, twoFactorStatusOutput } from "../lib/dto-moderation";
+import { answerChallenge } from "../lib/login-challenge";
 import { enforceRateLimit } from "../lib/rate-limit";
 import { rest } from "../lib/rest";
 import { seal } from "../lib/secret-box";
+import { recordSecurityEvent } from "../lib/security-log";
+import { revokeOtherSessions } from "../lib/session-revocation";
 import { signIn } from "../lib/sign-in";
 import { enrolment, newTotpSecret } from "../lib/totp";
 import { checkSecondFactor, isTwoFactorOn, issueRecoveryCodes, recoveryCodesLeft } from "../lib/two-factor";
@@ -16,8 +18,9 @@ import { authedProcedure, publicProcedure } from "../trpc";
 
 /**
  * TOTP two-factor: enrol (a secret shown once, as a URI and a QR code), confirm with a first
- * code (which turns it on and hands out recovery codes), disable with a code. With it on,
- * auth.login returns a challenge that auth.verifyTwoFactor exchanges for a session.
+ * code (which turns it on and hands out recovery codes), disable with a code. Turning it on or
+ * off signs out every other session. With it on, auth.login returns a challenge that
+ * auth.verifyTwoFactor exchanges for a session.
  */
 export const twoFactorRouter = {
   status: authedProcedure
@@ -45,18 +48,26 @@ export const twoFactorRouter = {
 
   /** The first code from the app turns two-factor on; the recovery codes are shown this once. */
   confirm: authedProcedure
-    .meta(rest("POST", "/auth/2fa/confirm", { summary: "Turn two-factor on with a first code", errors: [400, 429] }))
+    .meta(
+      rest("POST", "/auth/2fa/confirm", {
+        summary: "Turn two-factor on with a first code",
+        description: "Signs out every other session.",
+        errors: [400, 429],
+      }),
+    )
     .input(twoFactorCodeInput)
     .output(recoveryCodesOutput)
     .mutation(async ({ ctx, input }) => {
       await checkSecondFactor(ctx, ctx.user.id, input.code, { pending: true, recovery: false });
       await ctx.db.update(twoFactor).set({ enabledAt: sql`now()` }).where(eq(twoFactor.userId, ctx.user.id));
+      await recordSecurityEvent(ctx, ctx.user.id, "two_factor.enabled");
+      await revokeOtherSessions(ctx);
       return { recoveryCodes: await issueRecoveryCodes(ctx.db, ctx.user.id) };
     }),
 
   /** Turning two-factor off takes a code (or a recovery code). */
   disable: authedProcedure
-    .meta(rest("POST", "/auth/2fa/disable", { summary: "Turn two-factor off", errors: [400, 429] }))
+    .meta(rest("POST", "/auth/2fa/disable", { summary: "Turn two-factor off", description: "Signs out every other session.", errors: [400, 429] }))
     .input(twoFactorCodeInput)
     .output(okOutput)
     .mutation(async ({ ctx, input }) => {
@@ -65,6 +76,8 @@ export const twoFactorRouter = {
         await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, ctx.user.id));
         await tx.delete(twoFactor).where(eq(twoFactor.userId, ctx.user.id));
       });
+      await recordSecurityEvent(ctx, ctx.user.id, "two_factor.disabled");
+      await revokeOtherSessions(ctx);
       return { ok: true as const };
     }),
 
@@ -84,7 +97,7 @@ export const verifyTwoFactor = publicProcedure
   .meta(
     rest("POST", "/auth/2fa/verify", {
       summary: "Finish signing in with a two-factor or recovery code",
-      description: "`challenge` comes from /auth/login when two-factor is on; it lasts 5 minutes.",
+      description: "`challenge` comes from /auth/login when two-factor is on; it lasts 5 minutes and takes 3 codes at most.",
       anonymous: true,
       errors: [400, 401, 429],
     }),
@@ -93,10 +106,5 @@ export const verifyTwoFactor = publicProcedure
   .output(sessionOutput)
   .mutation(async ({ ctx, input }) => {
     await enforceRateLimit(ctx.rateLimiter, "loginAddress", ctx.clientAddress);
-    const userId = await verifyChallengeToken(input.challenge, ctx.authKey);
-    if (!userId) throw fail.unauthorized("The sign-in took too long: enter your password again");
-    const [user] = await ctx.db.select().from(users).where(eq(users.id, BigInt(userId)));
-    if (!user) throw fail.unauthorized("The sign-in took too long: enter your password again");
-    await checkSecondFactor(ctx, user.id, input.code);
-    return signIn(ctx, user);
+    return signIn(ctx, await answerChallenge(ctx, input.challenge, input.code));
   });

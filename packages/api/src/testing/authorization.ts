@@ -110,7 +110,7 @@ export const capabilities: Action[] = ["message.mentionEveryone"];
 export const outsideTheMatrix = [
   ...["auth.signup", "auth.login", "auth.verifyTwoFactor", "auth.me", "auth.changePassword", "auth.logout"],
   ...["server.create", "server.list", "server.join", "invite.preview", "account.onEvent", "user.onEvent"],
-  ...["status.get", "status.set", "session.list", "session.revoke", "session.revokeOthers"],
+  ...["status.get", "status.set", "session.list", "session.revoke", "session.revokeOthers", "session.securityLog"],
   ...["twoFactor.status", "twoFactor.enroll", "twoFactor.confirm", "twoFactor.disable", "twoFactor.regenerateRecoveryCodes"],
 ];
 

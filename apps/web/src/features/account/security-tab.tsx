@@ -12,7 +12,7 @@ import { useTRPC } from "~/trpc/react";
 
 import { TwoFactorSection } from "./two-factor-section";
 
-/** Change the password (optionally signing out everywhere else), and two-factor authentication. */
+/** Change the password (which signs out every other session), and two-factor authentication. */
 export function SecurityTab() {
   const trpc = useTRPC();
   const change = useMutation(trpc.auth.changePassword.mutationOptions());
@@ -24,7 +24,6 @@ export function SecurityTab() {
     change.mutate({
       currentPassword: String(form.get("currentPassword")),
       newPassword: String(form.get("newPassword")),
-      endOtherSessions: form.get("endOtherSessions") === "on",
     });
   }
 
@@ -43,9 +42,7 @@ export function SecurityTab() {
           maxLength={limits.password.max}
           error={errors.newPassword}
         />
-        <label className="flex items-center gap-2 text-sm text-text">
-          <input type="checkbox" name="endOtherSessions" defaultChecked /> Sign out my other sessions
-        </label>
+        <p className="text-sm text-muted">Changing your password signs you out everywhere else.</p>
         {change.error && !Object.values(errors).some(Boolean) && <ErrorText>{describeError(change.error)}</ErrorText>}
         {change.isSuccess && (
           <p role="status" className="text-sm text-online">

@@ -8,7 +8,9 @@ import { ErrorText } from "~/components/ui/notice";
 import { describeError } from "~/lib/api-error";
 import { useTRPC } from "~/trpc/react";
 
-/** Where the user is signed in; any other device can be signed out, one by one or all at once. */
+import { SecurityLog } from "./security-log";
+
+/** Where the user is signed in (any other device can be signed out, one by one or all at once), and the security log. */
 export function SessionsTab() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -47,6 +49,7 @@ export function SessionsTab() {
           Sign out all other sessions
         </Button>
       )}
+      <SecurityLog />
     </div>
   );
 }

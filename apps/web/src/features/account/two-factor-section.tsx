@@ -63,6 +63,7 @@ export function TwoFactorSection() {
   return (
     <section aria-label="Two-factor authentication" className="flex flex-col gap-3 border-t border-line pt-4">
       <h3 className="text-xs font-bold tracking-wide text-muted uppercase">Two-factor authentication</h3>
+      <p className="text-sm text-muted">Turning it on or off signs you out everywhere else.</p>
       {codes && <RecoveryCodes codes={codes} />}
       {status.data?.enabled ? (
         <>

@@ -51,7 +51,7 @@ export interface paths {
         put?: never;
         /**
          * Finish signing in with a two-factor or recovery code
-         * @description `challenge` comes from /auth/login when two-factor is on; it lasts 5 minutes.
+         * @description `challenge` comes from /auth/login when two-factor is on; it lasts 5 minutes and takes 3 codes at most.
          */
         post: operations["auth-verifyTwoFactor"];
         delete?: never;
@@ -88,7 +88,7 @@ export interface paths {
         put?: never;
         /**
          * Change your password
-         * @description `endOtherSessions: true` signs out every other device; `revoked` counts them.
+         * @description Signs out every other session (`revoked` counts them) and voids pending two-factor sign-ins. `endOtherSessions` is deprecated and ignored.
          */
         post: operations["auth-changePassword"];
         delete?: never;
@@ -566,6 +566,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/security-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your security log: wrong sign-in codes, password and two-factor changes */
+        get: operations["session-securityLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/2fa": {
         parameters: {
             query?: never;
@@ -609,7 +626,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Turn two-factor on with a first code */
+        /**
+         * Turn two-factor on with a first code
+         * @description Signs out every other session.
+         */
         post: operations["twoFactor-confirm"];
         delete?: never;
         options?: never;
@@ -626,7 +646,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Turn two-factor off */
+        /**
+         * Turn two-factor off
+         * @description Signs out every other session.
+         */
         post: operations["twoFactor-disable"];
         delete?: never;
         options?: never;
@@ -1103,6 +1126,31 @@ export interface components {
             /** @description The session of this request's token */
             current: boolean;
         };
+        SecurityEvent: {
+            /**
+             * @description A snowflake id, as a decimal string
+             * @example 73400320000131072
+             */
+            id: string;
+            /**
+             * @description sign_in.code_failed: a wrong two-factor code after your password; the others: changes you (or someone with your session) made
+             * @enum {string}
+             */
+            kind: "sign_in.code_failed" | "password.changed" | "two_factor.enabled" | "two_factor.disabled";
+            /** @description The client address the request came from */
+            address: string | null;
+            /**
+             * @description Browser and system, from the user agent
+             * @example Firefox 130 on Linux
+             */
+            device: string;
+            /**
+             * Format: date-time
+             * @description An ISO 8601 time
+             * @example 2026-01-01T12:00:00.000Z
+             */
+            createdAt: string;
+        };
         TwoFactorStatus: {
             enabled: boolean;
             recoveryCodesLeft: number;
@@ -1356,7 +1404,10 @@ export interface operations {
                 "application/json": {
                     currentPassword: string;
                     newPassword: string;
-                    /** @default false */
+                    /**
+                     * @deprecated
+                     * @description Ignored: a password change always signs out every other session
+                     */
                     endOtherSessions?: boolean;
                 };
             };
@@ -3516,6 +3567,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Revoked"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "session-securityLog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityEvent"][];
                 };
             };
             /** @description Missing, invalid, expired or revoked token */
