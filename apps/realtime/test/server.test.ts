@@ -2,7 +2,8 @@
  * apps/realtime as deployed: real processes on free ports. With DATABASE_URL two instances share
  * PostgreSQL and Redis (send on A, receive on B); without it the embedded PGlite cannot be shared
  * between processes, so one process plays both parts (the cross-instance logic itself is covered
- * in-process by packages/api/test/scaled.test.ts in both modes).
+ * in-process by packages/api/test/scaled.test.ts in both modes). A process with tiny connection
+ * caps shows that the deployed server reads WS_MAX_CONNECTIONS_PER_*.
  */
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -94,6 +95,51 @@ describe(`apps/realtime (${env.DATABASE_URL ? "two processes, PostgreSQL + Redis
     await expect.poll(() => received.length).toBe(1);
     await owner.api.message.send.mutate({ channelId: channel!.id, content: "across processes" });
     await expect.poll(() => contentOf(received.at(-1))).toBe("across processes");
+  });
+
+  it("caps connections per address (429) and per user (4429) as WS_MAX_CONNECTIONS_PER_* say", async () => {
+    // A process of its own with tiny caps; in the embedded mode, with a database of its own too.
+    const capped = await startRealtime({
+      ...serverEnv.env,
+      ...(env.DATABASE_URL ? {} : { DATA_DIR: path.join(dataDir, "caps") }),
+      WS_MAX_CONNECTIONS_PER_ADDRESS: "3",
+      WS_MAX_CONNECTIONS_PER_USER: "1",
+    });
+    processes.push(capped.child);
+    const signingUp = openWsClient(capped.url);
+    const username = `caps${randomBytes(3).toString("hex")}`;
+    const { token } = await signingUp.api.auth.signup.mutate({ username, email: `${username}@example.com`, password: "correct horse battery" });
+    await signingUp.close();
+
+    const open = (headers: Record<string, string> = {}) => {
+      const socket = new WebSocket(capped.url, { headers });
+      const frames: string[] = [];
+      socket.on("message", (data) => frames.push(String(data)));
+      const closed = once(socket, "close").then(([code]) => code as number);
+      const refused = once(socket, "unexpected-response").then(([, response]) => (response as { statusCode: number }).statusCode);
+      return { socket, frames, closed, status: Promise.race([once(socket, "open").then(() => 101), refused]) };
+    };
+    /** Opens a socket once the address has room: a close is released a moment after the client sees it. */
+    const openSoon = async (headers: Record<string, string> = {}) => {
+      for (;;) {
+        const connection = open(headers);
+        if ((await connection.status) === 101) return connection;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    const signedIn = { authorization: `Bearer ${token}` };
+    const first = await openSoon(signedIn);
+    const second = open(signedIn);
+    expect(await second.status).toBe(101);
+    expect(await second.closed).toBe(4429);
+    await openSoon();
+    await openSoon();
+    expect(await open().status).toBe(429); // the first and these two
+
+    first.socket.close();
+    const again = await openSoon(signedIn);
+    again.socket.send(JSON.stringify({ id: 1, method: "query", params: { path: "auth.me", input: { json: null } } }));
+    await expect.poll(() => again.frames.some((frame) => frame.includes(username))).toBe(true);
   });
 
   it("on SIGTERM tells its clients to reconnect, drains, and exits cleanly", async () => {

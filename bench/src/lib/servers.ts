@@ -99,7 +99,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Settings every product server of a run shares: the bench's secret, rate limits out of the way, quiet logs. */
+/** Settings every product server of a run shares: the bench's secret, rate and connection limits out of the way, quiet logs. */
 function productEnv(config: BenchConfig, databaseEnv: Record<string, string>, redisPrefix: string): Record<string, string> {
   return {
     ...databaseEnv,
@@ -114,6 +114,9 @@ function productEnv(config: BenchConfig, databaseEnv: Record<string, string>, re
     RATE_LIMIT_LOGIN_ADDRESS: "1000000/1s",
     RATE_LIMIT_LOGIN_ACCOUNT: "1000000/1s",
     RATE_LIMIT_TYPING_START: "1000000/1s",
+    // Thousands of clients connect from this one machine.
+    WS_MAX_CONNECTIONS_PER_ADDRESS: "1000000",
+    WS_MAX_CONNECTIONS_PER_USER: "1000000",
   };
 }
 

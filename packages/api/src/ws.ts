@@ -1,36 +1,42 @@
 import type { IncomingMessage } from "node:http";
 
 import { env } from "@chat/env";
-import { type RealtimeServer, createRealtimeServer } from "@chat/realtime/ws";
+import { type RealtimeServer, createConnectionCap, createRealtimeServer } from "@chat/realtime/ws";
 import type { CreateWSSContextFnOptions } from "@trpc/server/adapters/ws";
 
+import { REVOKED_CLOSE_CODE, TOO_MANY_CONNECTIONS_CLOSE_CODE, TOO_MANY_CONNECTIONS_RETRY_MS } from "./close-codes";
+import { fail } from "./errors";
 import { clientAddress } from "./lib/client-address";
 import { logger } from "./lib/logger";
 import { createPresenceTracker } from "./lib/presence-tracker";
-import { closeOnRevocation } from "./lib/session-revocation";
+import { closeWhenSessionEnds } from "./lib/session-revocation";
 import { appRouter } from "./root";
 import type { Services } from "./services";
 import { createContext } from "./trpc";
 
-/** The close code of a connection whose session was revoked (4000–4999 are the application's). */
-export const REVOKED_CLOSE_CODE = 4401;
+export { REVOKED_CLOSE_CODE, TOO_MANY_CONNECTIONS_CLOSE_CODE };
 
 export interface WsServerOptions {
   /** Browser origins allowed besides the server's own host; defaults to ALLOWED_ORIGINS. */
   allowedOrigins?: readonly string[];
+  /** Open connections per user and per client address; default WS_MAX_CONNECTIONS_PER_USER and …_PER_ADDRESS. */
+  maxConnections?: { perUser?: number; perAddress?: number };
 }
 
 /**
  * The app's router over WebSocket, for the web server's /api/ws and for apps/realtime alike.
  * The context is made once per connection: the caller comes from `connectionParams.token` or
- * the session cookie of the upgrade request, and an authenticated connection counts toward the
- * user's presence until it closes, and closes when its session is revoked.
+ * the session cookie of the upgrade request. An authenticated connection past the user's cap is
+ * refused; else it counts toward the user's presence until it closes, and closes when its
+ * session is revoked or expires. Both caps count this instance's connections.
  */
 export function createWsServer(services: Services, options: WsServerOptions = {}): RealtimeServer {
   const presence = createPresenceTracker(services);
+  const users = createConnectionCap(options.maxConnections?.perUser ?? env.WS_MAX_CONNECTIONS_PER_USER);
   const server = createRealtimeServer({
     router: appRouter,
     allowedOrigins: options.allowedOrigins ?? env.ALLOWED_ORIGINS,
+    perAddress: { max: options.maxConnections?.perAddress ?? env.WS_MAX_CONNECTIONS_PER_ADDRESS, addressOf: clientAddress },
     createContext: async ({ req, res, info }: CreateWSSContextFnOptions) => {
       const ctx = await createContext({
         ...services,
@@ -39,12 +45,20 @@ export function createWsServer(services: Services, options: WsServerOptions = {}
         connection: { subscriptions: 0 },
       });
       if (ctx.user && ctx.sessionId && res.readyState === res.OPEN) {
-        const closed = new Promise((resolve) => res.once("close", resolve));
+        const release = users.admit(String(ctx.user.id));
+        if (!release) {
+          // tRPC answers the throw below with an `id: null` error, which makes its clients back off
+          // instead of reconnecting at once, then closes the socket on the next turn: this closes
+          // it first, with a code that says why.
+          setImmediate(() => res.close(TOO_MANY_CONNECTIONS_CLOSE_CODE, "Too many connections"));
+          throw fail.tooManyRequests(TOO_MANY_CONNECTIONS_RETRY_MS / 1000, "Too many connections: close another tab or device");
+        }
+        const closed = new Promise((resolve) => res.once("close", resolve)).then(release);
         presence.track(ctx.user.id, closed);
-        const close = () => res.close(REVOKED_CLOSE_CODE, "Session revoked");
+        const close = (reason: string) => res.close(REVOKED_CLOSE_CODE, reason);
         // Not awaited: a connection opens while Redis is away, and is watched once it is back.
-        closeOnRevocation({ db: services.db, bus: services.realtime.bus, userId: ctx.user.id, sessionId: ctx.sessionId, close, closed })
-          .catch((err: unknown) => logger.warn({ err }, "watching a session for revocation failed"));
+        closeWhenSessionEnds({ db: services.db, bus: services.realtime.bus, userId: ctx.user.id, sessionId: ctx.sessionId, close, closed })
+          .catch((err: unknown) => logger.warn({ err }, "watching a session for its end failed"));
       }
       return ctx;
     },

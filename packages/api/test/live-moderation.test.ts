@@ -1,12 +1,14 @@
 /**
  * Moderation and account security over a real WebSocket with @trpc/client: kicked and banned
- * users' subscriptions end and say why, revoked sessions lose their connections, and custom
- * statuses reach member lists live.
+ * users' subscriptions end and say why, revoked and expired sessions lose their connections, and
+ * custom statuses reach member lists live.
  */
 import { once } from "node:events";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
+
+import { eq, sessions, sql } from "@chat/db";
 
 import type { AccountEvent, PresenceUpdate } from "../src";
 import { REVOKED_CLOSE_CODE } from "../src/ws";
@@ -92,7 +94,7 @@ describe("kicked and banned users are put out live", () => {
   });
 });
 
-describe("revoked sessions lose their connections", () => {
+describe("revoked and expired sessions lose their connections", () => {
   it("closes the revoked session's socket with 4401; other sessions' sockets stay", async () => {
     const r = await room();
     const open = async (token: string) => {
@@ -109,6 +111,23 @@ describe("revoked sessions lose their connections", () => {
     expect(await first.closed).toBe(REVOKED_CLOSE_CODE);
     expect(kept.socket.readyState).toBe(WebSocket.OPEN);
     kept.socket.close();
+  });
+
+  it("closes a socket with 4401 when its session expires", async () => {
+    const user = await h.user("expiring");
+    // A session about to end: long enough to open the socket and be signed in on it.
+    await h.handle.db
+      .update(sessions)
+      .set({ expiresAt: sql`now() + interval '3 seconds'` })
+      .where(eq(sessions.userId, BigInt(user.id)));
+    const socket = new WebSocket(instance.wsUrl, { headers: { authorization: `Bearer ${user.token}` } });
+    const frames: string[] = [];
+    socket.on("message", (data) => frames.push(String(data)));
+    const closed = once(socket, "close").then(([code, reason]) => ({ code: code as number, reason: String(reason) }));
+    await once(socket, "open");
+    socket.send(JSON.stringify({ id: 1, method: "query", params: { path: "auth.me", input: { json: null } } }));
+    await expect.poll(() => frames.some((frame) => frame.includes(user.username))).toBe(true);
+    expect(await closed).toEqual({ code: REVOKED_CLOSE_CODE, reason: "Session expired" });
   });
 
   it("ends a revoked client's subscriptions with UNAUTHORIZED once it reconnects, and logout does the same", async () => {

@@ -52,6 +52,8 @@ beforeAll(async () => {
         db: handle.db,
         realtime: createRealtime({ redisUrl, prefix }),
         rateLimiter: createMemoryRateLimiter({ rules }),
+        // Every client connects from this machine's one address.
+        maxConnections: { perAddress: CLIENTS },
       }),
     ),
   );

@@ -1,20 +1,24 @@
 /**
  * The WebSocket endpoint under bad input and lost access: bad tokens, malformed frames, foreign
- * origins, caps per connection, members removed while subscribed, and shutdown.
+ * origins, caps per connection, connection floods per user and per address, members removed
+ * while subscribed, and shutdown.
  */
 import { once } from "node:events";
+import { request } from "node:http";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 
 import { type AppRouter, SESSION_COOKIE } from "../src";
+import { env } from "@chat/env";
 import { realtimeLimits } from "@chat/realtime/ws";
 import { TRPCClientError, createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import superjson from "superjson";
 
 import { liveLimits } from "../src/lib/live";
+import { TOO_MANY_CONNECTIONS_CLOSE_CODE } from "../src/ws";
 import { createHarness, type Harness } from "./harness";
-import { collector, type Instance, startInstance } from "./live-harness";
+import { collector, eventually, type Instance, startInstance } from "./live-harness";
 
 let h: Harness;
 let instance: Instance;
@@ -167,6 +171,88 @@ describe("origin", () => {
     for (const origin of [`http://127.0.0.1:${instance.port}`, "https://chat.example"]) {
       const allowed = await rawSocket(instance.wsUrl, { headers: { origin } });
       allowed.socket.close();
+    }
+  });
+});
+
+describe("connection floods", () => {
+  /** An instance of its own, so that the connections the other tests leave open do not count. */
+  const fresh = () => startInstance({ db: h.handle.db, realtime: h.realtime });
+
+  /**
+   * Opens a socket as `token` and waits for the server's verdict: `refusal` null once `auth.me`
+   * is answered (taken), else the code and reason it was closed with.
+   */
+  async function connectAs(url: string, token: string) {
+    const raw = await rawSocket(url, { headers: { authorization: `Bearer ${token}` } });
+    let refusal: { code: number; reason: string } | null | undefined;
+    raw.socket.once("close", (code, reason) => (refusal ??= { code, reason: String(reason) }));
+    raw.socket.on("message", (data) => {
+      if (String(data).startsWith('{"id":1,"result"')) refusal ??= null;
+    });
+    raw.socket.send(JSON.stringify({ id: 1, method: "query", params: { path: "auth.me", input: { json: null } } }));
+    await eventually(() => refusal !== undefined);
+    return { ...raw, refusal };
+  }
+
+  /** The status of an upgrade from `localAddress`: 101 when the socket opened (it is then closed). */
+  async function upgradeStatus(url: string, localAddress = "127.0.0.1"): Promise<number> {
+    const socket = new WebSocket(url, { localAddress });
+    const refused = once(socket, "unexpected-response").then(([, response]) => (response as { statusCode: number }).statusCode);
+    const status = await Promise.race([once(socket, "open").then(() => 101), refused]);
+    if (status === 101) socket.close();
+    return status;
+  }
+
+  it(`closes a user's connection past ${env.WS_MAX_CONNECTIONS_PER_USER} with 4429, and takes one again once another closes`, async () => {
+    const own = await fresh();
+    const [user, other] = [await h.user("tabs"), await h.user("other")];
+    const taken = [];
+    for (let i = 0; i < env.WS_MAX_CONNECTIONS_PER_USER; i++) {
+      const connection = await connectAs(own.wsUrl, user.token);
+      expect(connection.refusal, `connection ${i + 1}`).toBeNull();
+      taken.push(connection);
+    }
+    const refused = await connectAs(own.wsUrl, user.token);
+    expect(refused.refusal).toEqual({ code: TOO_MANY_CONNECTIONS_CLOSE_CODE, reason: "Too many connections" });
+    // Before the close, tRPC's own refusal, which makes its clients back off rather than reconnect at once.
+    expect(JSON.parse(refused.frames.find((frame) => frame.startsWith('{"id":null'))!)).toMatchObject({ id: null, error: { json: { data: { code: "TOO_MANY_REQUESTS" } } } });
+    expect((await connectAs(own.wsUrl, other.token)).refusal).toBeNull();
+    expect(taken.every((connection) => connection.socket.readyState === WebSocket.OPEN)).toBe(true);
+
+    taken[0]!.socket.close();
+    await eventually(async () => (await connectAs(own.wsUrl, user.token)).refusal === null);
+    await own.close();
+  });
+
+  it(`answers the upgrade past ${env.WS_MAX_CONNECTIONS_PER_ADDRESS} connections from one address with 429, and takes one again once another closes`, async () => {
+    const own = await fresh();
+    const open = [];
+    for (let i = 0; i < env.WS_MAX_CONNECTIONS_PER_ADDRESS; i++) open.push(await rawSocket(own.wsUrl));
+    expect(await upgradeStatus(own.wsUrl)).toBe(429);
+    expect(await upgradeStatus(own.wsUrl, "127.0.0.2")).toBe(101); // another address is not affected
+    expect(open.every((raw) => raw.socket.readyState === WebSocket.OPEN)).toBe(true);
+
+    open[0]!.socket.close();
+    await eventually(async () => (await upgradeStatus(own.wsUrl)) === 101);
+    await own.close();
+  });
+
+  it("releases an address's count when the handshake fails", async () => {
+    const own = await fresh();
+    try {
+      const { port } = own;
+      const broken = () =>
+        new Promise<number>((resolve, reject) => {
+          // An upgrade without Sec-WebSocket-Key: taken by the upgrade handler, refused by the handshake.
+          const req = request({ port, host: "127.0.0.1", path: "/api/ws", headers: { connection: "Upgrade", upgrade: "websocket" } });
+          req.on("response", (response) => resolve(response.statusCode ?? 0)).on("error", reject).end();
+        });
+      const statuses = await Promise.all(Array.from({ length: env.WS_MAX_CONNECTIONS_PER_ADDRESS + 1 }, broken));
+      expect(statuses.every((status) => status === 400 || status === 429)).toBe(true);
+      await eventually(async () => (await upgradeStatus(own.wsUrl)) === 101);
+    } finally {
+      await own.close();
     }
   });
 });

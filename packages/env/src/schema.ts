@@ -28,6 +28,13 @@ const rateRule = (name: string) =>
     return { limit: Number(match[1]), windowMs: Number(match[2]) * unitMs[match[3] as keyof typeof unitMs] };
   });
 
+/** A whole number of at least 1, e.g. a cap on open connections. */
+const positiveCount = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a whole number of at least 1` })
+    .int(`${name} must be a whole number of at least 1`)
+    .min(1, `${name} must be a whole number of at least 1`);
+
 const commaList = z
   .string()
   .default("")
@@ -49,6 +56,10 @@ export const envSchema = z.object({
     .int("TRUSTED_PROXY_HOPS must be a whole number")
     .min(0, "TRUSTED_PROXY_HOPS must be 0 or more")
     .default(0),
+  /** Open WebSocket connections one account may hold on an instance; more are closed with 4429. */
+  WS_MAX_CONNECTIONS_PER_USER: positiveCount("WS_MAX_CONNECTIONS_PER_USER").default(10),
+  /** Open WebSocket connections one client address may hold on an instance; more upgrades get 429. */
+  WS_MAX_CONNECTIONS_PER_ADDRESS: positiveCount("WS_MAX_CONNECTIONS_PER_ADDRESS").default(50),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: "DATABASE_URL must be a postgres:// URL such as postgres://user:pass@host:5432/db" })
     .optional(),

@@ -11,13 +11,12 @@ import {
 } from "@trpc/client";
 import superjson from "superjson";
 
+import { socketClosePolicy } from "./socket-closes";
+
 export type WsClient = ReturnType<typeof createWSClient>;
 
 const API_PATH = "/api/trpc";
 const WS_PATH = "/api/ws";
-
-/** Reconnect at once, then back off, but never wait more than 5 s: people notice a longer gap. */
-const retryDelayMs = (attempt: number) => (attempt === 0 ? 0 : Math.min(500 * 2 ** attempt, 5_000));
 
 function socketUrl(): string {
   const protocol = window.location.protocol === "https:" ? "wss:" : "ws:";
@@ -29,11 +28,19 @@ function socketUrl(): string {
  * authenticated by the session cookie on the upgrade and open for as long as the app is (an open
  * socket is what makes a person "online"). Auth calls use plain HTTP because they set a cookie,
  * which a streamed response cannot do once it has started; the rest is batched and streamed.
+ * `onSessionEnded` runs when the server closes the socket because the session was revoked or expired.
  */
-export function createBrowserClient(live: boolean): { client: TRPCClient<AppRouter>; ws: WsClient | null } {
+export function createBrowserClient(
+  live: boolean,
+  onSessionEnded: () => void,
+): { client: TRPCClient<AppRouter>; ws: WsClient | null } {
   const ws =
     live && typeof window !== "undefined"
-      ? createWSClient({ url: socketUrl, retryDelayMs, keepAlive: { enabled: true, intervalMs: 5_000, pongTimeoutMs: 3_000 } })
+      ? createWSClient({
+          url: socketUrl,
+          ...socketClosePolicy(onSessionEnded),
+          keepAlive: { enabled: true, intervalMs: 5_000, pongTimeoutMs: 3_000 },
+        })
       : null;
   const http: TRPCLink<AppRouter> = splitLink({
     condition: (op) => op.path.startsWith("auth."),

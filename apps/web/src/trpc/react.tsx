@@ -23,11 +23,17 @@ let browserQueryClient: QueryClient | undefined;
 /** One client per kind for the life of the page: remounting a layout must not open another socket. */
 const browserClients = new Map<boolean, ReturnType<typeof createBrowserClient>>();
 
-/** A session that ends while the app is open (logout elsewhere, expiry) sends the person to log in again. */
-function onQueryError(error: unknown) {
-  if (!isUnauthorized(error) || typeof window === "undefined") return;
+/**
+ * A session that ends while the app is open (logout elsewhere, revocation, expiry) sends the person
+ * to log in again: a call refused as UNAUTHORIZED, or the live socket closed for it.
+ */
+function signInAgain() {
   const next = window.location.pathname + window.location.search;
   window.location.assign(`/login?next=${encodeURIComponent(next)}`);
+}
+
+function onQueryError(error: unknown) {
+  if (isUnauthorized(error) && typeof window !== "undefined") signInAgain();
 }
 
 function getQueryClient(): QueryClient {
@@ -38,10 +44,10 @@ function getQueryClient(): QueryClient {
 }
 
 function getClients(live: boolean) {
-  if (typeof window === "undefined") return createBrowserClient(false);
+  if (typeof window === "undefined") return createBrowserClient(false, signInAgain);
   let clients = browserClients.get(live);
   if (!clients) {
-    clients = createBrowserClient(live);
+    clients = createBrowserClient(live, signInAgain);
     browserClients.set(live, clients);
   }
   return clients;

@@ -1,14 +1,22 @@
 /**
  * Hostile traffic below the API, against the real app server: header floods on HTTP, broken
- * WebSocket handshakes, and frames that break the WebSocket protocol itself (unmasked, reserved
- * opcodes, bad UTF-8, fragmented control frames, absurd lengths). Each gets a 4xx or a closed
- * socket with the protocol's close code, and the server keeps answering health checks.
+ * WebSocket handshakes, frames that break the WebSocket protocol itself (unmasked, reserved
+ * opcodes, bad UTF-8, fragmented control frames, absurd lengths), and connection floods from one
+ * address and one account. Each gets a 4xx or a closed socket with the protocol's (or the app's)
+ * close code, and the server keeps answering health checks.
  * (Malformed JSON-RPC, bad connectionParams and oversized frames: packages/api/test/ws-safety.)
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
+import { once } from "node:events";
 import { connect, type Socket } from "node:net";
 
+import { TOO_MANY_CONNECTIONS_CLOSE_CODE } from "@chat/api/close-codes";
+import { parseEnv } from "@chat/env";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { WebSocket } from "ws";
+
+import { useOwnClientAddress } from "../support/client-address";
+import { restClient, signUp } from "../support/http";
 
 const baseUrl = inject("baseUrl");
 const { hostname, port } = new URL(baseUrl);
@@ -141,6 +149,72 @@ describe("frames that break the WebSocket protocol", () => {
     });
     expect(statusOf(received)).toBe(101);
     expect(closeCode(received)).toBe(code);
+    await healthy();
+  });
+});
+
+describe("connection floods on /api/ws", () => {
+  // The shared server runs with the default caps; this file connects from a loopback address of
+  // its own, since the other test files open their sockets from 127.0.0.1 meanwhile.
+  const { WS_MAX_CONNECTIONS_PER_USER: perUser, WS_MAX_CONNECTIONS_PER_ADDRESS: perAddress } = parseEnv({});
+  const localAddress = useOwnClientAddress();
+  const wsUrl = `${baseUrl.replace(/^http/, "ws")}/api/ws`;
+
+  /** The status of an upgrade: 101 once the socket is open (then closed), else the HTTP refusal. */
+  async function upgradeStatus(from = localAddress): Promise<number> {
+    tried++;
+    const socket = new WebSocket(wsUrl, { localAddress: from });
+    const refused = once(socket, "unexpected-response").then(([, response]) => (response as { statusCode: number }).statusCode);
+    const status = await Promise.race([once(socket, "open").then(() => 101), refused]);
+    if (status === 101) socket.close();
+    return status;
+  }
+
+  /** A socket signed in as `token`, with the server's verdict: null once `auth.me` answers, else how it closed. */
+  async function connectAs(token: string) {
+    tried++;
+    const socket = new WebSocket(wsUrl, { localAddress, headers: { authorization: `Bearer ${token}` } });
+    let refusal: { code: number; reason: string } | null | undefined;
+    socket.once("close", (code, reason) => (refusal ??= { code, reason: String(reason) }));
+    socket.on("message", (data) => {
+      if (String(data).startsWith('{"id":1,"result"')) refusal ??= null;
+    });
+    await once(socket, "open");
+    socket.send(JSON.stringify({ id: 1, method: "query", params: { path: "auth.me", input: { json: null } } }));
+    await expect.poll(() => refusal !== undefined, { timeout: 10_000 }).toBe(true);
+    return { socket, refusal };
+  }
+
+  it(`answers the upgrade past ${perAddress} open connections from one address with 429, and takes one again after a close`, async () => {
+    const open: WebSocket[] = [];
+    for (let i = 0; i < perAddress; i++) {
+      const socket = new WebSocket(wsUrl, { localAddress });
+      await once(socket, "open");
+      open.push(socket);
+    }
+    tried += perAddress;
+    expect(await upgradeStatus()).toBe(429);
+    expect(await upgradeStatus(`127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`)).toBe(101);
+    open[0]!.close();
+    await expect.poll(() => upgradeStatus(), { timeout: 10_000 }).toBe(101);
+    for (const socket of open) socket.close();
+    await healthy();
+  });
+
+  it(`closes an account's connection past ${perUser} with 4429 "Too many connections", and takes one again after a close`, async () => {
+    const user = await signUp(restClient(baseUrl), "tabs");
+    const taken = [];
+    for (let i = 0; i < perUser; i++) taken.push(await connectAs(user.token));
+    expect(taken.map((connection) => connection.refusal)).toEqual(Array(perUser).fill(null));
+    expect((await connectAs(user.token)).refusal).toEqual({ code: TOO_MANY_CONNECTIONS_CLOSE_CODE, reason: "Too many connections" });
+    taken[0]!.socket.close();
+    const retry = async () => {
+      const connection = await connectAs(user.token);
+      connection.socket.close();
+      return connection.refusal;
+    };
+    await expect.poll(retry, { timeout: 10_000 }).toBeNull();
+    for (const connection of taken) connection.socket.close();
     await healthy();
   });
 });

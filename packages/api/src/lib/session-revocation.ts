@@ -1,14 +1,15 @@
-import { type Database, type SQL, and, eq, gt, isNull, ne, sessions, sql } from "@chat/db";
+import { type Database, type SQL, and, eq, isNull, ne, sessions, sql } from "@chat/db";
 import type { EventBus } from "@chat/realtime";
 import Bowser from "bowser";
 
 import { logger } from "./logger";
+import { runAt } from "./run-at";
 import { type Signal, topics } from "./signals";
 
 /**
  * Revokes the user's sessions matching `which` (besides their user id). HTTP requests with their
  * tokens fail at once (every request reads the session row); open WebSocket connections hear it
- * on the user's topic and close (`closeOnRevocation`). Returns how many were revoked.
+ * on the user's topic and close (`closeWhenSessionEnds`). Returns how many were revoked.
  */
 export async function revokeSessions(
   services: { db: Database; realtime: { bus: EventBus } },
@@ -35,29 +36,37 @@ export function revokeOtherSessions(ctx: { db: Database; realtime: { bus: EventB
 }
 
 /**
- * Closes a WebSocket connection when its session is revoked. Once the listener is live the
- * session is read again, so a revocation just before cannot slip through. Stops listening when
- * the connection closes.
+ * Closes a WebSocket connection when its session ends: revoked (heard on the user's topic) or
+ * expired (a timer at its expiry). Once the listener is live the session is read again, so a
+ * revocation just before cannot slip through. Stops listening, and clears the timer, when the
+ * connection closes.
  */
-export async function closeOnRevocation(options: {
+export async function closeWhenSessionEnds(options: {
   db: Database;
   bus: EventBus;
   userId: bigint;
   sessionId: bigint;
-  close: () => void;
+  close: (reason: "Session revoked" | "Session expired") => void;
   closed: Promise<unknown>;
 }): Promise<void> {
   const { db, bus, userId, sessionId, close, closed } = options;
+  let open = true;
+  let cancelExpiry = () => {};
   const stop = await bus.subscribe(topics.user(userId), (payload) => {
     const signal = payload as Signal;
-    if (signal.kind === "sessionsRevoked" && signal.sessionIds.includes(String(sessionId))) close();
+    if (signal.kind === "sessionsRevoked" && signal.sessionIds.includes(String(sessionId))) close("Session revoked");
   });
-  void closed.then(stop);
-  const [live] = await db
-    .select({ id: sessions.id })
+  void closed.then(() => {
+    open = false;
+    stop();
+    cancelExpiry();
+  });
+  const [session] = await db
+    .select({ revokedAt: sessions.revokedAt, expiresAt: sessions.expiresAt })
     .from(sessions)
-    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)));
-  if (!live) close();
+    .where(eq(sessions.id, sessionId));
+  if (!session || session.revokedAt) return close("Session revoked");
+  if (open) cancelExpiry = runAt(session.expiresAt, () => close("Session expired"));
 }
 
 /** "Firefox 130 on Linux", from a user agent; the agent's first word for clients that are not browsers. */

@@ -5,6 +5,7 @@ import type { AnyRouter } from "@trpc/server";
 import { applyWSSHandler, type CreateWSSContextFn, type WSSHandlerOptions } from "@trpc/server/adapters/ws";
 import { WebSocketServer } from "ws";
 
+import { createConnectionCap } from "./connection-cap";
 import { limitFrames } from "./frame-limit";
 import { isOriginAllowed } from "./origin";
 
@@ -30,13 +31,19 @@ export interface RealtimeServerOptions<TRouter extends AnyRouter> {
   createContext: CreateWSSContextFn<TRouter>;
   /** Origins allowed besides the server's own host. */
   allowedOrigins: readonly string[];
+  /**
+   * Open connections one client address may hold; past it an upgrade gets 429 before the
+   * handshake. `addressOf` reads the address of an upgrade request (behind trusted proxies,
+   * from X-Forwarded-For).
+   */
+  perAddress: { max: number; addressOf: (req: IncomingMessage) => string };
   onError?: WSSHandlerOptions<TRouter>["onError"];
   limits?: Partial<typeof realtimeLimits>;
 }
 
 export interface RealtimeServer {
   wss: WebSocketServer;
-  /** Takes over an HTTP upgrade request: checks its Origin, then opens the WebSocket. */
+  /** Takes over an HTTP upgrade request: checks its Origin and its address's open connections, then opens the WebSocket. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Stops accepting, tells clients to reconnect elsewhere, waits up to `drainMs` for them to leave. */
   close(drainMs?: number): Promise<void>;
@@ -59,6 +66,7 @@ export function createRealtimeServer<TRouter extends AnyRouter>(options: Realtim
     maxBatchSize: limits.maxBatchSize,
     keepAlive: { enabled: true, pingMs: limits.pingMs, pongWaitMs: limits.pongWaitMs },
   } as WSSHandlerOptions<TRouter>);
+  const addresses = createConnectionCap(options.perAddress.max);
   let closing = false;
 
   return {
@@ -67,6 +75,10 @@ export function createRealtimeServer<TRouter extends AnyRouter>(options: Realtim
       socket.on("error", () => socket.destroy());
       if (closing) return refuse(socket, 503, "Service Unavailable");
       if (!isOriginAllowed(req, options.allowedOrigins)) return refuse(socket, 403, "Forbidden");
+      const release = addresses.admit(options.perAddress.addressOf(req));
+      if (!release) return refuse(socket, 429, "Too Many Requests");
+      // The TCP socket closes however the connection ends, a failed handshake included.
+      socket.once("close", release);
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
     },
     async close(drainMs = 5_000) {

@@ -5,6 +5,7 @@ import { useSyncExternalStore } from "react";
 
 import { type WsClient } from "~/trpc/links";
 import { useSocket } from "~/trpc/react";
+import { closedForTooManyConnections } from "~/trpc/socket-closes";
 
 type State = WsClient["connectionState"] extends { get(): infer S } ? S : never;
 
@@ -22,8 +23,9 @@ function useConnectionState(socket: WsClient | null): State {
 }
 
 /**
- * Says so when the live connection drops. The socket reconnects by itself, and each subscription
- * resumes from the last event it saw, so nothing sent meanwhile is missed.
+ * Says so when the live connection drops, and why when the server refused it for too many open
+ * connections (tabs, devices). The socket reconnects by itself, and each subscription resumes
+ * from the last event it saw, so nothing sent meanwhile is missed.
  */
 export function ConnectionBanner() {
   const state = useConnectionState(useSocket());
@@ -33,7 +35,9 @@ export function ConnectionBanner() {
       {lost && (
         <div className="flex items-center justify-center gap-2 bg-danger px-4 py-1.5 text-sm font-medium text-white">
           <WifiOff className="size-4" aria-hidden />
-          Connection lost. Reconnecting… Messages sent meanwhile will appear when it is back.
+          {closedForTooManyConnections(state.error)
+            ? "Too many open connections on this account. Close another tab or device; this one retries every 30 seconds."
+            : "Connection lost. Reconnecting… Messages sent meanwhile will appear when it is back."}
         </div>
       )}
     </div>
