@@ -175,6 +175,12 @@ describe("two people chatting in Chromium", () => {
     const tabs = await bob.getByRole("tab").allTextContents();
     expect(tabs).toEqual(["Invite", "Leave server"]);
     expect(await bob.getByRole("button", { name: "Regenerate invite link" }).count()).toBe(0);
+    // A member never sees the standing link: they make an expiring one of their own.
+    await bob.getByRole("button", { name: "Create invite link" }).click();
+    const ownLink = await bob.getByLabel("Invite link").inputValue();
+    expect(ownLink).toMatch(new RegExp(`^${server.url}/invite/[A-Za-z0-9]{10}$`));
+    expect(ownLink).not.toBe(inviteLink);
+    expect(await bob.getByText(/^Expires /).count()).toBe(1);
     await bob.getByRole("tab", { name: "Leave server" }).click();
     await bob.getByRole("button", { name: "Leave server" }).waitFor();
     expect(await bob.getByRole("button", { name: "Delete server" }).count()).toBe(0);

@@ -689,7 +689,7 @@ export interface components {
             /** @constant */
             ok: true;
         };
-        Server: {
+        ServerWithInviteCode: {
             /**
              * @description A snowflake id, as a decimal string
              * @example 73400320000131072
@@ -701,6 +701,7 @@ export interface components {
              * @example 73400320000131072
              */
             ownerId: string;
+            /** @description The server's standing invite code */
             inviteCode: string;
             /**
              * Format: date-time
@@ -721,7 +722,8 @@ export interface components {
              * @example 73400320000131072
              */
             ownerId: string;
-            inviteCode: string;
+            /** @description The server's standing invite code; null unless you may manage invites (owners and admins) */
+            inviteCode: string | null;
             /**
              * Format: date-time
              * @description An ISO 8601 time
@@ -760,7 +762,8 @@ export interface components {
              * @example 73400320000131072
              */
             ownerId: string;
-            inviteCode: string;
+            /** @description The server's standing invite code; null unless you may manage invites (owners and admins) */
+            inviteCode: string | null;
             /**
              * Format: date-time
              * @description An ISO 8601 time
@@ -772,6 +775,27 @@ export interface components {
              * @enum {string}
              */
             role: "owner" | "admin" | "member";
+        };
+        Server: {
+            /**
+             * @description A snowflake id, as a decimal string
+             * @example 73400320000131072
+             */
+            id: string;
+            name: string;
+            /**
+             * @description A snowflake id, as a decimal string
+             * @example 73400320000131072
+             */
+            ownerId: string;
+            /** @description The server's standing invite code; null unless you may manage invites (owners and admins) */
+            inviteCode: string | null;
+            /**
+             * Format: date-time
+             * @description An ISO 8601 time
+             * @example 2026-01-01T12:00:00.000Z
+             */
+            createdAt: string;
         };
         Member: {
             /**
@@ -1481,7 +1505,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Server"];
+                    "application/json": components["schemas"]["ServerWithInviteCode"];
                 };
             };
             /** @description Invalid input: `issues` lists the fields */
