@@ -1,5 +1,4 @@
 import { type Database, type Invite, type Transaction, and, bans, count, eq, gt, invites, isNull, lt, or, serverMembers, servers, sql } from "@chat/db";
-
 import { limits } from "@chat/validators";
 
 import { fail } from "../errors";

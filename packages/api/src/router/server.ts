@@ -6,7 +6,7 @@ import { z } from "zod";
 import { fail } from "../errors";
 import { membershipOf } from "../lib/access";
 import { publishActivity, publishToUser } from "../lib/activity";
-import { serverWithInviteCodeOutput, okOutput, serverOutput, serverWithRoleOutput, toServer } from "../lib/dto";
+import { okOutput, serverOutput, serverWithInviteCodeOutput, serverWithRoleOutput, toServer } from "../lib/dto";
 import { mutedOutput, serverWithReadStateOutput } from "../lib/dto-read-state";
 import { auditBy, changes, recordAudit } from "../lib/audit";
 import { withFreshCode } from "../lib/invite-code";
