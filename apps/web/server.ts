@@ -15,7 +15,7 @@ import { env } from "@chat/env";
 import { createProbes, createRequestLog, handleShutdown, standardChecks } from "@chat/server-kit";
 import next from "next";
 
-import { securityHeaders } from "./src/server/security-headers";
+import { createSecurityHeaders, pathnameOf } from "./src/server/security-headers";
 
 const WS_PATH = "/api/ws";
 const dev = env.NODE_ENV !== "production";
@@ -34,10 +34,13 @@ const realtime = createWsServer(services);
 const probes = createProbes({ checks: standardChecks(database, env.REDIS_URL), logger });
 const logRequest = createRequestLog(logger);
 
-const headers = Object.entries(securityHeaders({ dev }));
+const securityHeaders = createSecurityHeaders({ dev, publicUrl: env.PUBLIC_URL });
 
 const server = createServer((req, res) => {
-  for (const [name, value] of headers) res.setHeader(name, value);
+  const headers = securityHeaders(pathnameOf(req.url));
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  // Next.js takes the nonce for its inline scripts from the request's policy: this one, never a client's.
+  req.headers["content-security-policy"] = headers["content-security-policy"];
   // The address the socket (or a trusted proxy) saw, not one a client claims: rate limits key on it.
   req.headers["x-real-ip"] = clientAddress(req);
   logRequest(req, res, () => {
@@ -47,7 +50,7 @@ const server = createServer((req, res) => {
 
 // Our WebSocket at /api/ws; every other upgrade (the dev server's hot reload) is Next's.
 server.on("upgrade", (req, socket, head) => {
-  const path = new URL(req.url ?? "/", "http://localhost").pathname;
+  const path = pathnameOf(req.url);
   if (path === WS_PATH) realtime.handleUpgrade(req, socket, head);
   else void handleNextUpgrade(req, socket, head);
 });

@@ -11,7 +11,7 @@ export interface Target {
   role: Role | null;
 }
 
-interface Actor {
+export interface Actor {
   userId: bigint;
   role: Role;
 }
@@ -52,7 +52,10 @@ export const permissions = {
   "member.ban": /*                */ { owner: lowerRolesOnly, admin: lowerRolesOnly, member: no },
   "member.unban": /*              */ { owner: yes, admin: yes, member: no },
   "ban.read": /*                  */ { owner: yes, admin: yes, member: no },
+  /** The standing code, every invite (list, revoke): a key to the server that never runs out. */
   "invite.manage": /*             */ { owner: yes, admin: yes, member: no },
+  /** An invite of one's own; one who may not manage invites gets one that expires (see lib/invites.ts). */
+  "invite.create": /*             */ { owner: yes, admin: yes, member: yes },
   "audit.read": /*                */ { owner: yes, admin: yes, member: no },
   "channel.read": /*              */ { owner: yes, admin: yes, member: yes },
   "channel.create": /*            */ { owner: yes, admin: yes, member: no },

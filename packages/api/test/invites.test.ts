@@ -100,10 +100,53 @@ describe("invites", () => {
     const invite = await owner.caller.invite.create({ serverId });
     await expectCode(other.owner.caller.invite.revoke({ serverId: other.serverId, code: invite.code }), "NOT_FOUND");
     await expectCode(member.caller.invite.revoke({ serverId, code: invite.code }), "FORBIDDEN");
-    await expectCode(member.caller.invite.create({ serverId }), "FORBIDDEN");
     await expectCode(owner.caller.invite.create({ serverId, maxUses: 0 }), "BAD_REQUEST");
     await expectCode(owner.caller.invite.create({ serverId, expiresInSeconds: -5 }), "BAD_REQUEST");
     expect((await owner.caller.invite.list({ serverId }))[0]!.state).toBe("active");
+  });
+});
+
+describe("members' own invites and the standing code", () => {
+  it("gives the standing code only to those who manage invites, over every server answer", async () => {
+    const { owner, server, serverId } = await guild();
+    const [admin, member] = [await h.user("admin"), await h.user("member")];
+    const joined = { admin: await join(admin.caller, server.inviteCode), member: await join(member.caller, server.inviteCode) };
+    await owner.caller.member.updateRole({ serverId, userId: admin.id, role: "admin" });
+    expect(joined.member.inviteCode).toBeNull();
+
+    const seen = async (caller: Caller) => [
+      (await caller.server.get({ serverId })).inviteCode,
+      (await caller.server.list()).find((listed) => listed.id === serverId)!.inviteCode,
+      (await caller.server.join({ inviteCode: server.inviteCode })).inviteCode, // a member joining again
+    ];
+    expect(await seen(owner.caller)).toEqual([server.inviteCode, server.inviteCode, server.inviteCode]);
+    expect(await seen(admin.caller)).toEqual([server.inviteCode, server.inviteCode, server.inviteCode]);
+    expect(await seen(member.caller)).toEqual([null, null, null]);
+    const renamed = await admin.caller.server.update({ serverId, name: "Renamed" });
+    expect(renamed.inviteCode).toBe(server.inviteCode);
+  });
+
+  it("lets a member create invites of their own, which always expire within a week", async () => {
+    const { owner, server, serverId } = await guild();
+    const member = await h.user("member");
+    await join(member.caller, server.inviteCode);
+    const week = 7 * 24 * 3600_000;
+    const own = await member.caller.invite.create({ serverId, maxUses: 1 });
+    expect(own).toMatchObject({ createdBy: { id: member.id }, maxUses: 1, state: "active" });
+    expect(own.expiresAt!.getTime() - own.createdAt.getTime()).toBeGreaterThan(week - 60_000);
+    expect(own.expiresAt!.getTime() - own.createdAt.getTime()).toBeLessThanOrEqual(week + 1000);
+    const sooner = await member.caller.invite.create({ serverId, expiresInSeconds: 3600 });
+    expect(sooner.expiresAt!.getTime() - sooner.createdAt.getTime()).toBeLessThanOrEqual(3600_000 + 1000);
+    expect(await refusal(member.caller.invite.create({ serverId, expiresInSeconds: 8 * 24 * 3600 }))).toBe(
+      "BAD_REQUEST: Your invites can last at most 7 days",
+    );
+    expect((await owner.caller.invite.create({ serverId, expiresInSeconds: 8 * 24 * 3600 })).state).toBe("active");
+    expect((await owner.caller.invite.create({ serverId })).expiresAt).toBeNull();
+
+    const friend = await h.user("friend");
+    expect((await join(friend.caller, own.code)).inviteCode).toBeNull();
+    await expectCode(member.caller.invite.list({ serverId }), "FORBIDDEN");
+    expect((await owner.caller.invite.list({ serverId })).find((invite) => invite.code === own.code)).toMatchObject({ uses: 1, state: "used_up" });
   });
 });
 

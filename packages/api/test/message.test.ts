@@ -115,7 +115,7 @@ describe("history by keyset", () => {
   it("keeps messages whose author's account is gone, authored by nobody", async () => {
     const { owner, channelId } = await channelOf("reader");
     const ghost = await h.user("ghost");
-    await ghost.caller.server.join({ inviteCode: (await owner.caller.server.list())[0]!.inviteCode });
+    await ghost.caller.server.join({ inviteCode: (await owner.caller.server.list())[0]!.inviteCode! });
     await ghost.caller.message.send({ channelId, content: "boo" });
     const { users, eq } = await import("@chat/db");
     await h.handle.db.delete(users).where(eq(users.id, BigInt(ghost.id)));

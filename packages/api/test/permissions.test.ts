@@ -98,7 +98,7 @@ describe("authorization matrix", () => {
       "member.ban (member's membership)": ["ok", "ok", "FORBIDDEN"],
       "member.unban": ["ok", "ok", "FORBIDDEN"],
       "member.listBans": ["ok", "ok", "FORBIDDEN"],
-      "invite.create": ["ok", "ok", "FORBIDDEN"],
+      "invite.create": ["ok", "ok", "ok"],
       "invite.list": ["ok", "ok", "FORBIDDEN"],
       "invite.revoke": ["ok", "ok", "FORBIDDEN"],
       "audit.list": ["ok", "ok", "FORBIDDEN"],

@@ -68,7 +68,7 @@ describe("two instances on PostgreSQL or PGlite, and Redis", () => {
   it("delivers a message sent on either instance to subscribers on both", async () => {
     const [a, b] = await cluster(2);
     const owner = await person(a!);
-    const member = await person(b!, owner.server.inviteCode);
+    const member = await person(b!, owner.server.inviteCode!);
     const onA = collector<Item>();
     const onB = collector<Item>();
     a!.client(owner.token).api.message.onEvent.subscribe({ channelId: owner.channelId }, onA);
@@ -86,7 +86,7 @@ describe("two instances on PostgreSQL or PGlite, and Redis", () => {
   it("bumps unread on user.onEvent across instances: one publish per server, filtered per user", async () => {
     const [a, b] = await cluster(2);
     const owner = await person(a!);
-    const reader = await person(b!, owner.server.inviteCode);
+    const reader = await person(b!, owner.server.inviteCode!);
     const events = collector<{ type: string; mentioned?: boolean; preview?: { excerpt: string } | null }>();
     b!.client(reader.token).api.user.onEvent.subscribe(undefined, events);
     await events.until(() => events.items.some((event) => event.type === "sync"));
@@ -98,7 +98,7 @@ describe("two instances on PostgreSQL or PGlite, and Redis", () => {
   it("shares typing: a start on A shows on B, and the message sent on A clears it", async () => {
     const [a, b] = await cluster(2);
     const owner = await person(a!);
-    const typist = await person(a!, owner.server.inviteCode);
+    const typist = await person(a!, owner.server.inviteCode!);
     const typing = collector<Array<{ userId: string }>>();
     b!.client(owner.token).api.typing.onChange.subscribe({ channelId: owner.channelId }, typing);
     await typing.until(() => typing.items.length === 1);
@@ -113,7 +113,7 @@ describe("two instances on PostgreSQL or PGlite, and Redis", () => {
   it("counts a user online while any instance holds a connection, offline after the last closes", async () => {
     const [a, b] = await cluster(2);
     const owner = await person(a!);
-    const roamer = await person(a!, owner.server.inviteCode);
+    const roamer = await person(a!, owner.server.inviteCode!);
     const presence = collector<Presence>();
     a!.client(owner.token).api.presence.onChange.subscribe({ serverId: owner.server.id }, presence);
     await presence.until(() => presence.items.length === 1);

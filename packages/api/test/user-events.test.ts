@@ -144,6 +144,21 @@ describe("user.onEvent", () => {
     live.stop();
   });
 
+  it("never carries the standing invite code to a member", async () => {
+    const { owner, reader, server } = await room();
+    const live = await watch(reader.token);
+    const renewed = await owner.caller.server.regenerateInvite({ serverId: server.id });
+    await owner.caller.server.update({ serverId: server.id, name: "Renamed" });
+    await owner.caller.channel.create({ serverId: server.id, name: "news" });
+    await reader.caller.server.setMuted({ serverId: server.id, muted: true });
+    await live.next("muted");
+    await live.next("channel");
+    const seen = JSON.stringify(live.events.items);
+    expect(seen).not.toContain(server.inviteCode);
+    expect(seen).not.toContain(renewed.inviteCode);
+    live.stop();
+  });
+
   it("needs a signed-in user", async () => {
     const events = collector<UserEvent>();
     instance.client().api.user.onEvent.subscribe(undefined, events);

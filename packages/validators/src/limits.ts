@@ -16,6 +16,8 @@ export const limits = {
   banReason: { max: 512 },
   inviteUses: { max: 10_000 },
   inviteLifetimeSeconds: { max: 30 * 24 * 60 * 60 },
+  /** Invites of those who may not manage invites always expire, by default and at the latest after this. */
+  memberInviteLifetimeSeconds: { max: 7 * 24 * 60 * 60 },
   auditPage: { max: 100, default: 50 },
   statusText: { max: 128 },
   statusLifetimeSeconds: { max: 30 * 24 * 60 * 60 },

@@ -14,7 +14,7 @@ export const unbanInput = z.object({ serverId: id, userId: id });
 
 export const createInviteInput = z.object({
   serverId: id,
-  /** Omitted: the invite never expires. */
+  /** Omitted: the invite never expires (for members: it expires after `limits.memberInviteLifetimeSeconds`). */
   expiresInSeconds: seconds(limits.inviteLifetimeSeconds.max).optional(),
   /** Omitted: any number of people may use it. */
   maxUses: z.coerce.number().int().min(1).max(limits.inviteUses.max).optional(),

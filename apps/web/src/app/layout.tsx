@@ -2,6 +2,7 @@ import "@fontsource-variable/inter";
 import "./globals.css";
 
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 
 import { HydrationMark } from "~/components/hydration-mark";
@@ -13,7 +14,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { themeColor: "#1e1f22", colorScheme: "dark" };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: its scripts carry that response's CSP nonce (server.ts), which
+  // a page prerendered at build time could not.
+  await connection();
   return (
     <html lang="en" className="dark">
       <body className="font-sans">

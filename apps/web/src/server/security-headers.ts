@@ -1,32 +1,83 @@
+import { randomBytes } from "node:crypto";
+
+type Policy = Record<string, string[]>;
+
+const shared: Policy = {
+  "default-src": ["'self'"],
+  "style-src": ["'self'", "'unsafe-inline'"],
+  "img-src": ["'self'", "data:", "blob:"],
+  "font-src": ["'self'", "data:"],
+  // A separate realtime server (the scaled mode) may live on another host.
+  "connect-src": ["'self'", "ws:", "wss:"],
+  "object-src": ["'none'"],
+  "base-uri": ["'self'"],
+  "form-action": ["'self'"],
+  "frame-ancestors": ["'none'"],
+};
+
+/** JSON and other API answers are never documents to run: nothing may load, frame or submit. */
+const apiPolicy: Policy = {
+  "default-src": ["'none'"],
+  "base-uri": ["'none'"],
+  "form-action": ["'none'"],
+  "frame-ancestors": ["'none'"],
+};
+
+/** Swagger UI bootstraps with an inline script of its own, without a nonce: /docs keeps inline scripts. */
+const docsPolicy: Policy = { ...shared, "script-src": ["'self'", "'unsafe-inline'"] };
+
+const serialize = (policy: Policy) =>
+  Object.entries(policy)
+    .map(([directive, sources]) => `${directive} ${sources.join(" ")}`)
+    .join("; ");
+
+function underPath(pathname: string, prefix: string): boolean {
+  return pathname === prefix || pathname.startsWith(`${prefix}/`);
+}
+
+/** The path a request asks for, as Next.js will route it (dot segments resolved); "/" when unparsable. */
+export function pathnameOf(url: string | undefined): string {
+  try {
+    return new URL(url ?? "/", "http://localhost").pathname;
+  } catch {
+    return "/";
+  }
+}
+
+export interface SecurityHeaderOptions {
+  dev: boolean;
+  /** The address people open: when it is https, browsers are told to use nothing else (HSTS). */
+  publicUrl: string | undefined;
+}
+
 /**
- * Headers on every response of the web process (server.ts sets them before Next.js or anything
- * else answers). The policy lets the app and the /docs Swagger UI run and nothing else:
- * scripts and styles from this origin (inline ones too: Next.js bootstraps with inline scripts,
- * Swagger UI with one), connections to this origin and WebSockets, no framing, no plugins.
+ * Headers for every response of the web process (server.ts sets them before Next.js or anything
+ * else answers). The Content-Security-Policy depends on what is served: the app's pages run only
+ * scripts carrying this response's nonce (Next.js adds it to its own, reading it from the
+ * request's copy of the policy) and what those load ('strict-dynamic'); /docs allows inline
+ * scripts; the API allows nothing. The other headers are the same everywhere.
  */
-export function securityHeaders({ dev }: { dev: boolean }): Record<string, string> {
-  const policy = {
-    "default-src": ["'self'"],
-    // Next.js in development evaluates code for hot reload and React's dev tooling.
-    "script-src": ["'self'", "'unsafe-inline'", ...(dev ? ["'unsafe-eval'"] : [])],
-    "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:"],
-    "font-src": ["'self'", "data:"],
-    // A separate realtime server (the scaled mode) may live on another host.
-    "connect-src": ["'self'", "ws:", "wss:"],
-    "object-src": ["'none'"],
-    "base-uri": ["'self'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
-  };
-  return {
-    "content-security-policy": Object.entries(policy)
-      .map(([directive, sources]) => `${directive} ${sources.join(" ")}`)
-      .join("; "),
+export function createSecurityHeaders({ dev, publicUrl }: SecurityHeaderOptions) {
+  const fixed: Record<string, string> = {
     "x-frame-options": "DENY",
     "x-content-type-options": "nosniff",
     "referrer-policy": "strict-origin-when-cross-origin",
     "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=()",
     "cross-origin-opener-policy": "same-origin",
+    ...(publicUrl?.startsWith("https:") && { "strict-transport-security": "max-age=63072000; includeSubDomains" }),
+  };
+  const api = serialize(apiPolicy);
+  const docs = serialize(docsPolicy);
+
+  function pagePolicy(): string {
+    const nonce = randomBytes(16).toString("base64");
+    // Next.js in development evaluates code for hot reload and React's dev tooling.
+    const scripts = ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(dev ? ["'unsafe-eval'"] : [])];
+    return serialize({ ...shared, "script-src": scripts });
+  }
+
+  return (pathname: string): Record<string, string> => {
+    const policy = underPath(pathname, "/api") ? api : underPath(pathname, "/docs") ? docs : pagePolicy();
+    return { ...fixed, "content-security-policy": policy };
   };
 }

@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import type { AppServer } from "../app-server";
-import { composer, launchChromium, messageText, send, signUp, snap } from "./support/browser";
+import { composer, launchChromium, messageText, recordPolicyViolations, send, signUp, snap } from "./support/browser";
 import { ARCHIVE, seedArchive } from "./support/fixtures";
 import { cuttableSocket } from "./support/network";
 import { startProductionServer } from "./support/production-server";
@@ -23,12 +23,14 @@ let bobContext: BrowserContext;
 let alice: Page;
 let bob: Page;
 let aliceNetwork: Awaited<ReturnType<typeof cuttableSocket>>;
+let violations: string[][];
 
 beforeAll(async () => {
   server = await startProductionServer({ prepare: (env) => seedDatabase(env, seedArchive) });
   browser = await launchChromium();
   aliceContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   bobContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  violations = [recordPolicyViolations(aliceContext), recordPolicyViolations(bobContext)];
   aliceNetwork = await cuttableSocket(aliceContext);
   alice = await aliceContext.newPage();
   bob = await bobContext.newPage();
@@ -175,6 +177,12 @@ describe("two people chatting in Chromium", () => {
     const tabs = await bob.getByRole("tab").allTextContents();
     expect(tabs).toEqual(["Invite", "Leave server"]);
     expect(await bob.getByRole("button", { name: "Regenerate invite link" }).count()).toBe(0);
+    // A member never sees the standing link: they make an expiring one of their own.
+    await bob.getByRole("button", { name: "Create invite link" }).click();
+    const ownLink = await bob.getByLabel("Invite link").inputValue();
+    expect(ownLink).toMatch(new RegExp(`^${server.url}/invite/[A-Za-z0-9]{10}$`));
+    expect(ownLink).not.toBe(inviteLink);
+    expect(await bob.getByText(/^Expires /).count()).toBe(1);
     await bob.getByRole("tab", { name: "Leave server" }).click();
     await bob.getByRole("button", { name: "Leave server" }).waitFor();
     expect(await bob.getByRole("button", { name: "Delete server" }).count()).toBe(0);
@@ -224,5 +232,18 @@ describe("two people chatting in Chromium", () => {
     await messageText(alice, archived(1)).waitFor();
     await alice.getByRole("heading", { name: `Welcome to #${ARCHIVE.channel}!` }).waitFor();
     await snap(alice, "07-alice-archive-start");
+  });
+
+  it("ran every page under a nonce policy, with no script blocked", async () => {
+    for (const path of ["/login", "/no/such/page"]) {
+      const response = await fetch(`${server.url}${path}`);
+      const scripts = /script-src ([^;]*)/.exec(response.headers.get("content-security-policy") ?? "")?.[1] ?? "";
+      expect(scripts).not.toContain("'unsafe-inline'");
+      const nonce = /'nonce-([^']+)'/.exec(scripts)?.[1];
+      const tags = [...(await response.text()).matchAll(/<script\b[^>]*>/g)].map(([tag]) => /\snonce="([^"]*)"/.exec(tag)?.[1]);
+      expect(tags.length, path).toBeGreaterThan(0);
+      expect(new Set(tags), path).toEqual(new Set([nonce]));
+    }
+    expect(violations.flat()).toEqual([]);
   });
 });

@@ -1,4 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import superjson from "superjson";
+import { describe, expect, inject, it } from "vitest";
+
+import type { AppRouter } from "@chat/api";
 
 import { expectError } from "../support/http";
 import { useRestCast } from "../support/rest-cast";
@@ -63,11 +67,36 @@ describe("GET, PUT and DELETE /servers/{id}", () => {
   });
 });
 
+describe("the standing invite code", () => {
+  it("goes only to those who manage invites: null for a member, over REST and tRPC", async () => {
+    const server = await createServer();
+    const trpc = (token: string) =>
+      createTRPCClient<AppRouter>({
+        links: [httpLink({ url: `${inject("baseUrl")}/api/trpc`, transformer: superjson, headers: { authorization: `Bearer ${token}` } })],
+      });
+    for (const [who, expected] of [["owner", server.inviteCode], ["admin", server.inviteCode], ["member", null]] as const) {
+      const { token } = cast[who];
+      expect((await rest("GET", `/servers/${server.id}`, { token })).body.inviteCode, who).toBe(expected);
+      const listed = (await rest("GET", "/servers", { token })).body as { id: string; inviteCode: string | null }[];
+      expect(listed.find((entry) => entry.id === server.id)?.inviteCode, who).toBe(expected);
+      expect((await trpc(token).server.get.query({ serverId: server.id })).inviteCode, who).toBe(expected);
+      expect((await trpc(token).server.list.query()).find((entry) => entry.id === server.id)?.inviteCode, who).toBe(expected);
+    }
+  });
+
+  it("lets a member create an invite of their own, which expires", async () => {
+    const server = await createServer();
+    const created = await rest("POST", `/servers/${server.id}/invites`, { token: cast.member.token, body: { maxUses: 1 } });
+    expect(created).toMatchObject({ status: 200, body: { createdBy: { id: cast.member.id }, maxUses: 1, expiresAt: expect.any(String) } });
+    expectError(await rest("GET", `/servers/${server.id}/invites`, { token: cast.member.token }), 403, "FORBIDDEN");
+  });
+});
+
 describe("POST /servers/join and DELETE /servers/{id}/leave", () => {
   it("joins by invite code (twice is harmless), 404 for an unknown code, 400 for a malformed one", async () => {
     const server = await createServer();
     const joined = await rest("POST", "/servers/join", { token: cast.outsider.token, body: { inviteCode: server.inviteCode } });
-    expect(joined).toMatchObject({ status: 200, body: { id: server.id, inviteCode: server.inviteCode } });
+    expect(joined).toMatchObject({ status: 200, body: { id: server.id, inviteCode: null } });
     expect((await rest("POST", "/servers/join", { token: cast.outsider.token, body: { inviteCode: server.inviteCode } })).status).toBe(200);
     expect((await rest("GET", `/servers/${server.id}`, { token: cast.outsider.token })).body.role).toBe("member");
     expectError(await rest("POST", "/servers/join", { token: cast.outsider.token, body: { inviteCode: "Unknown123" } }), 404, "NOT_FOUND");

@@ -2,6 +2,8 @@ import type { Channel, Server, User } from "@chat/db";
 import { role } from "@chat/validators";
 import { z } from "zod";
 
+import { type Actor, isAllowed } from "../permissions";
+
 /**
  * The shapes clients see: a zod schema per shape (the procedures' `.output()`, and the OpenAPI
  * components) and the mapper that builds it, typed by the schema so the two cannot drift.
@@ -19,8 +21,17 @@ export const sessionOutput = z
   .object({ token: z.string().meta({ description: "A bearer token for the Authorization header" }), user: selfOutput })
   .meta({ id: "Session" });
 
-const serverShape = { id, name: z.string(), ownerId: id, inviteCode: z.string(), createdAt: timestamp };
+const standingCode = z.string().meta({ description: "The server's standing invite code" });
+const serverShape = {
+  id,
+  name: z.string(),
+  ownerId: id,
+  inviteCode: standingCode.nullable().meta({ description: "The server's standing invite code; null unless you may manage invites (owners and admins)" }),
+  createdAt: timestamp,
+};
 export const serverOutput = z.object(serverShape).meta({ id: "Server" });
+/** What creating a server or replacing its code answers: the one who did it is handed the code. */
+export const serverWithInviteCodeOutput = z.object({ ...serverShape, inviteCode: standingCode }).meta({ id: "ServerWithInviteCode" });
 export const serverWithRoleOutput = z
   .object({ ...serverShape, role: role.meta({ description: "The caller's role in this server" }) })
   .meta({ id: "ServerWithRole" });
@@ -102,12 +113,16 @@ export function toSelf(user: Pick<User, "id" | "username" | "email" | "createdAt
   return { ...toUser(user), email: user.email };
 }
 
-export function toServer(server: Server): ServerDto {
+/**
+ * The server as `viewer` sees it. The standing code lets anyone join, never runs out and only
+ * those who manage invites can replace it: others get null (members invite with invites of their own).
+ */
+export function toServer(server: Server, viewer: Actor): ServerDto {
   return {
     id: String(server.id),
     name: server.name,
     ownerId: String(server.ownerId),
-    inviteCode: server.inviteCode,
+    inviteCode: isAllowed("invite.manage", viewer) ? server.inviteCode : null,
     createdAt: server.createdAt,
   };
 }

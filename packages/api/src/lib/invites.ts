@@ -1,6 +1,9 @@
 import { type Database, type Invite, type Transaction, and, bans, count, eq, gt, invites, isNull, lt, or, serverMembers, servers, sql } from "@chat/db";
+import { limits } from "@chat/validators";
 
 import { fail } from "../errors";
+import { type Actor, isAllowed } from "../permissions";
+import { membershipOf } from "./access";
 import { lockServer } from "./removal";
 
 export type InviteState = "active" | "expired" | "used_up" | "revoked";
@@ -20,6 +23,18 @@ const goneMessages: Record<Exclude<InviteState, "active">, string> = {
   used_up: "This invite has reached its maximum number of uses",
   revoked: "This invite was revoked",
 };
+
+/**
+ * How long a new invite lasts (null: for ever). Those who manage invites choose freely; others
+ * (members inviting a friend) get invites that expire, within a week, so that a code they pass
+ * on never becomes a second standing code that only a manager could stop.
+ */
+export function inviteLifetime(creator: Actor, requested: number | undefined): number | null {
+  if (isAllowed("invite.manage", creator)) return requested ?? null;
+  const max = limits.memberInviteLifetimeSeconds.max;
+  if (requested !== undefined && requested > max) throw fail.badRequest(`Your invites can last at most ${max / 86_400} days`);
+  return requested ?? max;
+}
 
 /** The server a code leads to: its standing code, or an invite (with its limits). */
 export async function resolveCode(db: Database | Transaction, code: string) {
@@ -48,18 +63,17 @@ export async function joinByCode(db: Database, code: string, userId: bigint) {
     const server = await lockServer(tx, serverId, "share");
     const [ban] = await tx.select({ userId: bans.userId }).from(bans).where(and(eq(bans.serverId, serverId), eq(bans.userId, userId)));
     if (ban) throw fail.forbidden("You are banned from this server");
-    const inserted = await tx
-      .insert(serverMembers)
-      .values({ serverId, userId })
-      .onConflictDoNothing()
-      .returning({ userId: serverMembers.userId });
-    if (inserted.length === 0) return { server, joined: false };
+    const [inserted] = await tx.insert(serverMembers).values({ serverId, userId }).onConflictDoNothing().returning({ role: serverMembers.role });
+    if (!inserted) {
+      const [member] = await tx.select({ role: serverMembers.role }).from(serverMembers).where(membershipOf(serverId, userId));
+      return { server, joined: false, role: member!.role };
+    }
     if (invite && !(await useInvite(tx, code))) {
       const [current] = await tx.select().from(invites).where(eq(invites.code, code));
       assertUsable(current ?? null);
       throw fail.gone(goneMessages.used_up);
     }
-    return { server, joined: true };
+    return { server, joined: true, role: inserted.role };
   });
 }
 

@@ -7,7 +7,7 @@ import { fail } from "../errors";
 import { auditBy, recordAudit } from "../lib/audit";
 import { inviteOutput, invitePreviewOutput } from "../lib/dto-moderation";
 import { withFreshCode } from "../lib/invite-code";
-import { assertUsable, inviteState, memberCount, resolveCode } from "../lib/invites";
+import { assertUsable, inviteLifetime, inviteState, memberCount, resolveCode } from "../lib/invites";
 import { enforceRateLimit } from "../lib/rate-limit";
 import { rest } from "../lib/rest";
 import { type Context, publicProcedure, serverProcedure } from "../trpc";
@@ -34,14 +34,15 @@ async function listInvites(ctx: Pick<Context, "db">, where: SQL | undefined) {
 }
 
 export const inviteRouter = {
-  /** An invite besides the standing code, optionally expiring and limited in uses (owner and admins). */
-  create: serverProcedure("invite.manage", createInviteInput)
+  /** An invite besides the standing code, limited in time and uses: any member's own (see `inviteLifetime`). */
+  create: serverProcedure("invite.create", createInviteInput)
     .meta(rest("POST", "/servers/{serverId}/invites", { summary: "Create an invite", errors: [400, 403, 404] }))
     .output(inviteOutput)
     .mutation(async ({ ctx, input }) => {
+      const lifetime = inviteLifetime(ctx.membership, input.expiresInSeconds);
       const code = await withFreshCode("invites_pkey", (code) =>
         ctx.db.transaction(async (tx) => {
-          const expiresAt = input.expiresInSeconds ? sql`now() + make_interval(secs => ${input.expiresInSeconds})` : null;
+          const expiresAt = lifetime ? sql`now() + make_interval(secs => ${lifetime})` : null;
           const values = { code, serverId: ctx.membership.serverId, createdBy: ctx.user.id, maxUses: input.maxUses ?? null, expiresAt };
           const [invite] = await tx.insert(invites).values(values).returning();
           const details = { maxUses: invite!.maxUses, expiresAt: invite!.expiresAt?.toISOString() ?? null };

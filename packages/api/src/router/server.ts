@@ -6,7 +6,7 @@ import { z } from "zod";
 import { fail } from "../errors";
 import { membershipOf } from "../lib/access";
 import { publishActivity, publishToUser } from "../lib/activity";
-import { okOutput, serverOutput, serverWithRoleOutput, toServer } from "../lib/dto";
+import { okOutput, serverOutput, serverWithInviteCodeOutput, serverWithRoleOutput, toServer } from "../lib/dto";
 import { mutedOutput, serverWithReadStateOutput } from "../lib/dto-read-state";
 import { auditBy, changes, recordAudit } from "../lib/audit";
 import { withFreshCode } from "../lib/invite-code";
@@ -28,7 +28,7 @@ export const serverRouter = {
   create: authedProcedure
     .meta(rest("POST", "/servers", { summary: "Create a server; you own it", errors: [400] }))
     .input(createServerInput)
-    .output(serverOutput)
+    .output(serverWithInviteCodeOutput)
     .mutation(({ ctx, input }) =>
       withFreshCode("servers_invite_code_key", (inviteCode) =>
         ctx.db.transaction(async (tx) => {
@@ -38,7 +38,7 @@ export const serverRouter = {
             .returning();
           await tx.insert(serverMembers).values({ serverId: server!.id, userId: ctx.user.id, role: "owner" });
           await tx.insert(channels).values({ id: nextId(), serverId: server!.id, name: "general" });
-          return toServer(server!);
+          return { ...toServer(server!, { userId: ctx.user.id, role: "owner" }), inviteCode: server!.inviteCode };
         }),
       ),
     ),
@@ -62,7 +62,7 @@ export const serverRouter = {
         totals.set(state.serverId, total);
       }
       return rows.map((row) => ({
-        ...toServer(row.server),
+        ...toServer(row.server, { userId: ctx.user.id, role: row.role }),
         role: row.role,
         muted: row.muted,
         ...(totals.get(row.server.id) ?? { unreadCount: 0, mentionCount: 0 }),
@@ -84,7 +84,7 @@ export const serverRouter = {
     .meta(rest("GET", "/servers/{serverId}", { summary: "A server you are a member of", errors: [400, 404] }))
     .output(serverWithRoleOutput)
     .query(async ({ ctx }) => ({
-      ...toServer(await getServer(ctx.db, ctx.membership.serverId)),
+      ...toServer(await getServer(ctx.db, ctx.membership.serverId), ctx.membership),
       role: ctx.membership.role,
     })),
 
@@ -97,7 +97,7 @@ export const serverRouter = {
         const [server] = await tx.update(servers).set({ name: input.name }).where(eq(servers.id, before.id)).returning();
         const details = changes(before, server!, ["name"]);
         await recordAudit(tx, { ...auditBy(ctx), action: "server.rename", target: { id: before.id, name: input.name }, details });
-        return toServer(server!);
+        return toServer(server!, ctx.membership);
       }),
     ),
 
@@ -112,7 +112,7 @@ export const serverRouter = {
     }),
 
   regenerateInvite: serverProcedure("server.regenerateInvite", serverIdInput)
-    .output(serverOutput)
+    .output(serverWithInviteCodeOutput)
     .mutation(({ ctx }) =>
       withFreshCode("servers_invite_code_key", (inviteCode) =>
         ctx.db.transaction(async (tx) => {
@@ -123,7 +123,7 @@ export const serverRouter = {
             .returning();
           if (!server) throw fail.notFound("Server");
           await recordAudit(tx, { ...auditBy(ctx), action: "server.regenerate_invite", target: { id: inviteCode } });
-          return toServer(server);
+          return { ...toServer(server, ctx.membership), inviteCode };
         }),
       ),
     ),
@@ -145,12 +145,12 @@ export const serverRouter = {
     .input(joinServerInput)
     .output(serverOutput)
     .mutation(async ({ ctx, input }) => {
-      const { server, joined } = await joinByCode(ctx.db, input.inviteCode, ctx.user.id);
+      const { server, joined, role } = await joinByCode(ctx.db, input.inviteCode, ctx.user.id);
       if (joined) {
         await signalAccessChange(ctx, topics.server(server.id)); // presence subscribers pick up the new member
         void publishToUser(ctx, ctx.user.id, { kind: "membership", action: "joined", serverId: String(server.id), serverName: server.name });
       }
-      return toServer(server);
+      return toServer(server, { userId: ctx.user.id, role });
     }),
 
   leave: serverProcedure("server.leave", serverIdInput)

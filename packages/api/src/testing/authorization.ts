@@ -76,7 +76,7 @@ export const authorizationCases: AuthorizationCase[] = [
   ...perTarget("member.ban", "member.ban", (i) => ({ ...member(i), reason: "matrix" })),
   spec("member.unban", "member.unban", (i) => ({ ...server(i), userId: i.bannedId })),
   spec("member.listBans", "ban.read", server),
-  spec("invite.create", "invite.manage", server),
+  spec("invite.create", "invite.create", server),
   spec("invite.list", "invite.manage", server),
   spec("invite.revoke", "invite.manage", (i) => ({ ...server(i), code: i.inviteCode })),
   spec("audit.list", "audit.read", server),

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 
-import { type Browser, type Page, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
 
 /** Debian's Chromium, never a downloaded browser build. */
 export function launchChromium(): Promise<Browser> {
@@ -9,6 +9,15 @@ export function launchChromium(): Promise<Browser> {
     executablePath: "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
+}
+
+/** What Chromium reports on any page of `context` as blocked by the Content-Security-Policy: the app must cause none. */
+export function recordPolicyViolations(context: BrowserContext): string[] {
+  const violations: string[] = [];
+  context.on("console", (message) => {
+    if (/content security policy/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
 }
 
 const artifactsDir = path.resolve(import.meta.dirname, "../../../test-results/e2e");

@@ -712,7 +712,7 @@ export interface components {
             /** @constant */
             ok: true;
         };
-        Server: {
+        ServerWithInviteCode: {
             /**
              * @description A snowflake id, as a decimal string
              * @example 73400320000131072
@@ -724,6 +724,7 @@ export interface components {
              * @example 73400320000131072
              */
             ownerId: string;
+            /** @description The server's standing invite code */
             inviteCode: string;
             /**
              * Format: date-time
@@ -744,7 +745,8 @@ export interface components {
              * @example 73400320000131072
              */
             ownerId: string;
-            inviteCode: string;
+            /** @description The server's standing invite code; null unless you may manage invites (owners and admins) */
+            inviteCode: string | null;
             /**
              * Format: date-time
              * @description An ISO 8601 time
@@ -783,7 +785,8 @@ export interface components {
              * @example 73400320000131072
              */
             ownerId: string;
-            inviteCode: string;
+            /** @description The server's standing invite code; null unless you may manage invites (owners and admins) */
+            inviteCode: string | null;
             /**
              * Format: date-time
              * @description An ISO 8601 time
@@ -795,6 +798,27 @@ export interface components {
              * @enum {string}
              */
             role: "owner" | "admin" | "member";
+        };
+        Server: {
+            /**
+             * @description A snowflake id, as a decimal string
+             * @example 73400320000131072
+             */
+            id: string;
+            name: string;
+            /**
+             * @description A snowflake id, as a decimal string
+             * @example 73400320000131072
+             */
+            ownerId: string;
+            /** @description The server's standing invite code; null unless you may manage invites (owners and admins) */
+            inviteCode: string | null;
+            /**
+             * Format: date-time
+             * @description An ISO 8601 time
+             * @example 2026-01-01T12:00:00.000Z
+             */
+            createdAt: string;
         };
         Member: {
             /**
@@ -1532,7 +1556,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Server"];
+                    "application/json": components["schemas"]["ServerWithInviteCode"];
                 };
             };
             /** @description Invalid input: `issues` lists the fields */

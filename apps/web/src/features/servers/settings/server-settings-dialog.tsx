@@ -28,7 +28,11 @@ interface TabSpec {
 /** Each tab shows only when the API's permission table allows one of its actions to the viewer. */
 const tabs: TabSpec[] = [
   { id: "overview", label: "Overview", visible: (viewer) => can("server.update", viewer), render: (server) => <OverviewTab server={server} /> },
-  { id: "invite", label: "Invite", visible: () => true, render: (server, viewer) => <InviteTab server={server} viewer={viewer} /> },
+  {
+    id: "invite",
+    label: "Invite",
+    visible: (viewer) => can("invite.manage", viewer) || can("invite.create", viewer),
+    render: (server, viewer) => <InviteTab server={server} viewer={viewer} /> },
   {
     id: "members",
     label: "Members",

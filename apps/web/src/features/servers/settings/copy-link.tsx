@@ -1,0 +1,28 @@
+"use client";
+
+import { Check, Copy } from "lucide-react";
+import { useState } from "react";
+
+import { Button } from "~/components/ui/button";
+import { inputClass } from "~/components/ui/field";
+
+/** An invite link to read, select and copy. */
+export function CopyLink({ link }: { link: string }) {
+  const [copied, setCopied] = useState(false);
+
+  async function copy() {
+    await navigator.clipboard.writeText(link);
+    setCopied(true);
+    setTimeout(() => setCopied(false), 2000);
+  }
+
+  return (
+    <div className="flex gap-2">
+      <input id="invite-link" readOnly value={link} onFocus={(event) => event.currentTarget.select()} className={inputClass} />
+      <Button onClick={copy} className="w-28 shrink-0">
+        {copied ? <Check className="size-4" aria-hidden /> : <Copy className="size-4" aria-hidden />}
+        {copied ? "Copied" : "Copy"}
+      </Button>
+    </div>
+  );
+}

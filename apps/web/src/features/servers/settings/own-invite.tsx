@@ -1,0 +1,49 @@
+"use client";
+
+import { limits } from "@chat/validators/limits";
+import { useMutation } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+
+import { Button } from "~/components/ui/button";
+import { ErrorText } from "~/components/ui/notice";
+import { describeError } from "~/lib/api-error";
+import { useTRPC } from "~/trpc/react";
+
+import { inviteLink } from "../invite";
+import { CopyLink } from "./copy-link";
+import type { Server } from "./server-settings-dialog";
+
+const days = limits.memberInviteLifetimeSeconds.max / 86_400;
+
+/**
+ * For those who may invite but not manage invites: a link of their own, which expires (the API
+ * sets its lifetime), instead of the server's standing code, which only managers see.
+ */
+export function OwnInvite({ server }: { server: Server }) {
+  const trpc = useTRPC();
+  const [origin, setOrigin] = useState("");
+  useEffect(() => setOrigin(window.location.origin), []);
+  const create = useMutation(trpc.invite.create.mutationOptions());
+
+  return (
+    <div className="flex flex-col gap-4">
+      <p className="text-sm text-muted">
+        Invite a friend to {server.name} with a link of your own. It works for {days} days.
+      </p>
+      {create.data ? (
+        <div className="flex flex-col gap-2">
+          <label htmlFor="invite-link" className="text-xs font-bold tracking-wide text-muted uppercase">
+            Invite link
+          </label>
+          <CopyLink link={inviteLink(create.data.code, origin)} />
+          {create.data.expiresAt && <p className="text-xs text-muted">Expires {create.data.expiresAt.toLocaleString()}</p>}
+        </div>
+      ) : (
+        <Button pending={create.isPending} onClick={() => create.mutate({ serverId: server.id })} className="self-start">
+          Create invite link
+        </Button>
+      )}
+      <ErrorText>{create.error && describeError(create.error)}</ErrorText>
+    </div>
+  );
+}
