@@ -63,6 +63,13 @@ async function sessionCookie(context: BrowserContext) {
   return (await context.cookies()).find((cookie) => cookie.name === SESSION_COOKIE);
 }
 
+/** A server of the account's own: its page has the channel column, with the user panel and Log out. Returns its path. */
+async function createServer(token: string): Promise<string> {
+  const { status, body } = await restClient(server.url)("POST", "/servers", { token, body: { name: "Quiet Place" } });
+  expect(status).toBe(200);
+  return `/channels/${body.id}`;
+}
+
 async function fillSignUp(page: Page, username: string) {
   await page.getByLabel("Email").fill(`${username}@example.com`);
   await page.getByLabel("Username").fill(username);
@@ -86,8 +93,10 @@ describe("secret-bearing forms without JavaScript", () => {
     await fillSignUp(page, username);
     await page.waitForURL(/\/channels/);
     await page.getByRole("heading", { name: `Welcome, ${username}!` }).waitFor();
-    expect(await sessionCookie(context)).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+    const cookie = await sessionCookie(context);
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
 
+    await page.goto(`${server.url}${await createServer(cookie!.value)}`);
     await page.getByRole("button", { name: "Log out" }).click();
     await page.waitForURL(/\/login$/);
     expect(await sessionCookie(context)).toBeUndefined();
@@ -149,12 +158,12 @@ describe("secret-bearing forms without JavaScript", () => {
 describe("secret-bearing forms before and after hydration", () => {
   it("posts the sign-up form submitted before the page's JavaScript has run, and ends signed in", async () => {
     const { context, page, urls, submissions } = await recordedContext({ javaScriptEnabled: true });
-    // Held, as a slow network or a first compile holds them: the page stays server-rendered HTML.
-    await context.route("**/_next/static/chunks/**", () => undefined);
+    // Scripts held, as a slow network or a first compile holds them: the page stays server-rendered HTML.
+    await context.route((url) => url.pathname.startsWith("/_next/static/chunks/") && url.pathname.endsWith(".js"), () => undefined);
     await page.goto(`${server.url}/signup`, { waitUntil: "domcontentloaded" });
     expect(await page.locator("html[data-hydrated]").count()).toBe(0);
     await fillSignUp(page, "early_bird");
-    await page.waitForURL(/\/channels/);
+    await page.waitForURL(/\/channels/, { waitUntil: "commit" });
     expect(await sessionCookie(context)).toBeDefined();
 
     expect(submissions).toEqual([{ method: "POST", path: "/signup" }]);
@@ -165,15 +174,19 @@ describe("secret-bearing forms before and after hydration", () => {
   });
 
   it("with JavaScript, the same forms show a refusal in place, then sign in and out", async () => {
+    const username = "scripted";
+    const { body: account } = await restClient(server.url)("POST", "/auth/signup", { body: { username, email: `${username}@example.com`, password: PASSWORD } });
+    const serverPath = await createServer(account.token);
     const { context, page, urls, submissions } = await recordedContext({ javaScriptEnabled: true });
     await page.goto(`${server.url}/login`);
     await hydrated(page);
-    await fillLogIn(page, "early_bird@example.com", "not the password");
+    await fillLogIn(page, `${username}@example.com`, "not the password");
     await page.getByText("Wrong email or password").waitFor();
-    expect(await page.getByLabel("Email").inputValue()).toBe("early_bird@example.com");
-    await fillLogIn(page, "early_bird@example.com", PASSWORD);
+    expect(await page.getByLabel("Email").inputValue()).toBe(`${username}@example.com`);
+    await fillLogIn(page, `${username}@example.com`, PASSWORD);
     await page.waitForURL(/\/channels/);
     expect(await sessionCookie(context)).toBeDefined();
+    await page.goto(`${server.url}${serverPath}`);
     await page.getByRole("button", { name: "Log out" }).click();
     await page.waitForURL(/\/login$/);
     expect(await sessionCookie(context)).toBeUndefined();
