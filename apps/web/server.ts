@@ -15,6 +15,7 @@ import { env } from "@chat/env";
 import { createProbes, createRequestLog, handleShutdown, standardChecks } from "@chat/server-kit";
 import next from "next";
 
+import { isCrossSiteFormPost } from "./src/server/csrf";
 import { createSecurityHeaders, pathnameOf } from "./src/server/security-headers";
 
 const WS_PATH = "/api/ws";
@@ -44,7 +45,9 @@ const server = createServer((req, res) => {
   // The address the socket (or a trusted proxy) saw, not one a client claims: rate limits key on it.
   req.headers["x-real-ip"] = clientAddress(req);
   logRequest(req, res, () => {
-    if (!probes.handle(req, res)) void handle(req, res);
+    if (probes.handle(req, res)) return;
+    if (isCrossSiteFormPost(req)) res.writeHead(403, { "content-type": "text/plain" }).end("Cross-site form refused");
+    else void handle(req, res);
   });
 });
 

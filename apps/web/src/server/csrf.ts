@@ -1,3 +1,5 @@
+import type { IncomingMessage } from "node:http";
+
 import { env } from "@chat/env";
 
 import { isOwnOrigin } from "./cors";
@@ -14,4 +16,16 @@ export function isCrossSiteMutation(req: Request): boolean {
   const origin = req.headers.get("origin");
   if (origin === null) return req.headers.get("sec-fetch-site") === "cross-site";
   return !isOwnOrigin(origin, req) && !env.ALLOWED_ORIGINS.includes(origin);
+}
+
+/**
+ * A form POST to a page (a Server Action, /logout) that a page of another site made. Only the
+ * app's own pages post forms (ALLOWED_ORIGINS are for the APIs), so server.ts refuses these with
+ * 403 before Next.js sees them; Next.js would refuse a foreign Server Action too, but as a 500.
+ */
+export function isCrossSiteFormPost(req: IncomingMessage): boolean {
+  if (req.method !== "POST" || req.url?.startsWith("/api/")) return false;
+  const origin = req.headers.origin;
+  if (origin === undefined) return req.headers["sec-fetch-site"] === "cross-site";
+  return !URL.canParse(origin) || new URL(origin).host !== req.headers.host;
 }

@@ -53,8 +53,30 @@ function getClients(live: boolean) {
   return clients;
 }
 
-/** `live` opens the WebSocket for subscriptions: the chat pages have it, the sign-in pages do not. */
-export function TRPCReactProvider({ live = false, children }: { live?: boolean; children: ReactNode }) {
+/** Whose cache and socket the page holds, once a signed-in page has said so. */
+let browserViewer: string | undefined;
+
+/**
+ * Logging in ends in a soft navigation (a Server Action's redirect), so the page may still hold
+ * the cache and socket of whoever used it before: when the signed-in user is someone else,
+ * nothing of theirs carries over.
+ */
+function claimFor(viewerId: string | undefined) {
+  if (typeof window === "undefined" || viewerId === undefined || viewerId === browserViewer) return;
+  if (browserViewer !== undefined) {
+    browserQueryClient?.clear();
+    for (const { ws } of browserClients.values()) ws?.close();
+    browserClients.clear();
+  }
+  browserViewer = viewerId;
+}
+
+/**
+ * `live` opens the WebSocket for subscriptions: the chat pages have it, the sign-in pages do not.
+ * `viewerId` names the signed-in user the page's cache and socket are for.
+ */
+export function TRPCReactProvider({ live = false, viewerId, children }: { live?: boolean; viewerId?: string; children: ReactNode }) {
+  claimFor(viewerId);
   const queryClient = getQueryClient();
   const { client, ws } = getClients(live);
   return (

@@ -1,12 +1,8 @@
 import type { ReactNode } from "react";
 
 import { CenteredCard } from "~/components/centered-card";
-import { TRPCReactProvider } from "~/trpc/react";
 
+/** The sign-in pages: their forms post to Server Actions, so they need no API client in the browser. */
 export default function AuthLayout({ children }: { children: ReactNode }) {
-  return (
-    <TRPCReactProvider>
-      <CenteredCard>{children}</CenteredCard>
-    </TRPCReactProvider>
-  );
+  return <CenteredCard>{children}</CenteredCard>;
 }

@@ -29,7 +29,7 @@ export function SecurityTab() {
 
   return (
     <div className="flex flex-col gap-5">
-      <form onSubmit={submit} className="flex flex-col gap-3">
+      <form method="post" onSubmit={submit} className="flex flex-col gap-3">
         <h3 className="text-xs font-bold tracking-wide text-muted uppercase">Password</h3>
         <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
         <Field

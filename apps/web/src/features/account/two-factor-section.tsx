@@ -19,7 +19,7 @@ function CodeForm({ label, pending, error, onCode }: { label: string; pending: b
     onCode(String(new FormData(event.currentTarget).get("code")));
   }
   return (
-    <form onSubmit={submit} className="flex flex-col gap-2">
+    <form method="post" onSubmit={submit} className="flex flex-col gap-2">
       <Field label="Code from your app" name="code" autoComplete="one-time-code" required minLength={6} maxLength={32} />
       <ErrorText>{error ? describeError(error) : null}</ErrorText>
       <Button type="submit" size="sm" pending={pending} className="self-start">

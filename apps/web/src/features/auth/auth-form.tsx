@@ -1,15 +1,15 @@
 "use client";
 
 import { limits } from "@chat/validators/limits";
-import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { type FormEvent, useState } from "react";
+import { useActionState } from "react";
 
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError, fieldErrors } from "~/lib/api-error";
-import { useTRPC } from "~/trpc/react";
+
+import { logIn, signUp } from "./actions";
+import { type AuthState, initialAuthState } from "./auth-state";
 
 const copy = {
   login: { title: "Welcome back!", subtitle: "We're so excited to see you again!", submit: "Log in" },
@@ -17,41 +17,35 @@ const copy = {
 };
 
 /**
- * Log in or sign up. The API answers with the httpOnly session cookie; the page then loads the
- * app afresh so that every connection (HTTP and the live socket) starts with the new session.
+ * Log in or sign up through a Server Action: React renders the form with method="POST", so it
+ * works before the page's JavaScript has loaded (or without it), and the same action runs in the
+ * background once it has. The action sets the session cookie and redirects to `next`.
  */
 export function AuthForm({ mode, next }: { mode: "login" | "signup"; next: string }) {
-  const trpc = useTRPC();
-  const [challenge, setChallenge] = useState<string | null>(null);
-  const done = () => window.location.assign(next);
-  const login = useMutation(
-    trpc.auth.login.mutationOptions({ onSuccess: (result) => ("challenge" in result ? setChallenge(result.challenge) : done()) }),
-  );
-  const signup = useMutation(trpc.auth.signup.mutationOptions({ onSuccess: done }));
-  const mutation = mode === "login" ? login : signup;
-  const waiting = mutation.isPending || (mutation.isSuccess && !challenge);
-  const errors = fieldErrors(mutation.error);
+  const [state, submit, pending] = useActionState(mode === "login" ? logIn : signUp, initialAuthState);
+  const fields = state.fields ?? {};
   const text = copy[mode];
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const email = String(form.get("email"));
-    const password = String(form.get("password"));
-    if (mode === "login") login.mutate({ email, password });
-    else signup.mutate({ email, password, username: String(form.get("username")) });
-  }
-
-  if (challenge) return <TwoFactorStep challenge={challenge} onDone={done} />;
+  if (state.challenge) return <TwoFactorStep state={state} submit={submit} pending={pending} next={next} />;
 
   const otherHref = `${mode === "login" ? "/signup" : "/login"}?next=${encodeURIComponent(next)}`;
   return (
-    <form onSubmit={submit} className="flex flex-col gap-5">
+    <form action={submit} className="flex flex-col gap-5">
+      <input type="hidden" name="next" value={next} />
       <div className="text-center">
         <h1 className="text-2xl font-semibold text-strong">{text.title}</h1>
         <p className="mt-1 text-muted">{text.subtitle}</p>
       </div>
-      <Field label="Email" name="email" type="email" autoComplete="email" required maxLength={limits.email.max} error={errors.email} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        maxLength={limits.email.max}
+        defaultValue={state.email}
+        error={fields.email}
+      />
       {mode === "signup" && (
         <Field
           label="Username"
@@ -61,7 +55,8 @@ export function AuthForm({ mode, next }: { mode: "login" | "signup"; next: strin
           minLength={limits.username.min}
           maxLength={limits.username.max}
           hint="Letters, digits, '_' and '.'"
-          error={errors.username}
+          defaultValue={state.username}
+          error={fields.username}
         />
       )}
       <Field
@@ -73,10 +68,10 @@ export function AuthForm({ mode, next }: { mode: "login" | "signup"; next: strin
         minLength={mode === "signup" ? limits.password.min : undefined}
         maxLength={limits.password.max}
         hint={mode === "signup" ? `At least ${limits.password.min} characters` : undefined}
-        error={errors.password}
+        error={fields.password}
       />
-      {mutation.error && !Object.values(errors).some(Boolean) && <ErrorText>{describeError(mutation.error)}</ErrorText>}
-      <Button type="submit" pending={waiting} className="w-full">
+      {!state.fields && <ErrorText>{state.error}</ErrorText>}
+      <Button type="submit" pending={pending} className="w-full">
         {text.submit}
       </Button>
       <p className="text-sm text-muted">
@@ -90,24 +85,24 @@ export function AuthForm({ mode, next }: { mode: "login" | "signup"; next: strin
 }
 
 /** The second step of a login with two-factor on: a code from the app, or a recovery code. */
-function TwoFactorStep({ challenge, onDone }: { challenge: string; onDone: () => void }) {
-  const trpc = useTRPC();
-  const verify = useMutation(trpc.auth.verifyTwoFactor.mutationOptions({ onSuccess: onDone }));
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    verify.mutate({ challenge, code: String(new FormData(event.currentTarget).get("code")) });
-  }
+function TwoFactorStep({ state, submit, pending, next }: { state: AuthState; submit: (form: FormData) => void; pending: boolean; next: string }) {
   return (
-    <form onSubmit={submit} className="flex flex-col gap-5">
+    <form action={submit} className="flex flex-col gap-5">
+      <input type="hidden" name="next" value={next} />
+      <input type="hidden" name="challenge" value={state.challenge} />
       <div className="text-center">
         <h1 className="text-2xl font-semibold text-strong">Two-factor authentication</h1>
         <p className="mt-1 text-muted">Enter the 6-digit code from your authenticator app, or a recovery code.</p>
       </div>
       <Field label="Code" name="code" autoComplete="one-time-code" inputMode="text" required minLength={6} maxLength={32} autoFocus />
-      <ErrorText>{verify.error && describeError(verify.error)}</ErrorText>
-      <Button type="submit" pending={verify.isPending || verify.isSuccess} className="w-full">
+      <ErrorText>{state.error}</ErrorText>
+      <Button type="submit" pending={pending} className="w-full">
         Verify
       </Button>
+      {/* A full page load: the form starts over without the challenge. */}
+      <a href={`/login?next=${encodeURIComponent(next)}`} className="text-sm text-[#00a8fc] hover:underline">
+        Start again with your password
+      </a>
     </form>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { LogOut, Settings } from "lucide-react";
 import { useState } from "react";
 
@@ -20,8 +20,6 @@ export function UserPanel() {
   const [tab, setTab] = useState<AccountTab | null>(null);
   const status = useQuery(trpc.status.get.queryOptions());
   const presence = status.data?.presence ?? "online";
-  // A full page load afterwards drops every cached query and the live socket of the old session.
-  const logout = useMutation(trpc.auth.logout.mutationOptions({ onSettled: () => window.location.assign("/login") }));
 
   return (
     <div className="flex items-center gap-2 bg-[#232428] px-2 py-2">
@@ -35,9 +33,13 @@ export function UserPanel() {
       <IconButton label="Account settings" onClick={() => setTab("status")}>
         <Settings className="size-[18px]" aria-hidden />
       </IconButton>
-      <IconButton label="Log out" onClick={() => logout.mutate()} disabled={logout.isPending}>
-        <LogOut className="size-[18px]" aria-hidden />
-      </IconButton>
+      {/* A plain POST (app/logout/route.ts), with or without JavaScript; the full page load that
+          follows drops every cached query and the live socket of the old session. */}
+      <form method="post" action="/logout">
+        <IconButton type="submit" label="Log out">
+          <LogOut className="size-[18px]" aria-hidden />
+        </IconButton>
+      </form>
       <AccountSettingsDialog tab={tab} onTab={setTab} onClose={() => setTab(null)} />
     </div>
   );

@@ -14,7 +14,7 @@ export default async function ChannelsLayout({ children }: { children: ReactNode
   queryClient.setQueryData(trpc.auth.me.queryKey(), viewer);
   await queryClient.prefetchQuery(trpc.server.list.queryOptions());
   return (
-    <TRPCReactProvider live>
+    <TRPCReactProvider live viewerId={viewer.id}>
       <HydrateClient>
         <ShellProvider>
           <AppFrame>{children}</AppFrame>

@@ -11,7 +11,7 @@ export default async function InvitePage({ params }: PageProps<{ code: string }>
   const viewer = await requireViewer();
   const { code } = await params;
   return (
-    <TRPCReactProvider>
+    <TRPCReactProvider viewerId={viewer.id}>
       <CenteredCard>
         <AcceptInvite code={decodeURIComponent(code)} username={viewer.username} />
       </CenteredCard>
