@@ -15,6 +15,9 @@ const config: NextConfig = {
     "ws",
     "swagger-ui-dist",
   ],
+  // The dev server serves its hot-reload socket and chunks to localhost only; a page opened at a loopback
+  // address would never hydrate (and its forms would post before React took over).
+  allowedDevOrigins: ["127.0.0.1", "::1"],
   poweredByHeader: false,
   reactStrictMode: true,
 };

@@ -91,7 +91,7 @@ describe("security headers", () => {
     expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
   });
 
-  it("lets the app and /docs run in Chromium with no policy violation", async () => {
+  it("lets the app and /docs run, and a page hydrate, in Chromium with no policy violation", async () => {
     const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
     try {
       const page = await browser.newPage();
@@ -102,9 +102,9 @@ describe("security headers", () => {
       await page.goto(`${baseUrl}/docs`);
       await page.locator(".opblock").first().waitFor({ timeout: 60_000 });
       await page.goto(`${baseUrl}/login`);
-      // Next.js sets `window.next` once its client runtime, loaded by the nonce-carrying scripts, has run.
-      // (The production build's hydration under this policy is proved by the e2e suite, which fails on any violation.)
-      await page.waitForFunction(() => "next" in window, undefined, { timeout: 60_000 });
+      // Hydrated: the nonce-carrying scripts ran, and the dev server let a page opened at 127.0.0.1 load its
+      // dev resources (allowedDevOrigins; without it the page stays unhydrated and its forms post before React).
+      await page.locator("html[data-hydrated]").waitFor({ state: "attached", timeout: 60_000 });
       expect(violations).toEqual([]);
     } finally {
       await browser.close();
