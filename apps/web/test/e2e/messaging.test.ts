@@ -8,7 +8,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import type { AppServer } from "../app-server";
-import { composer, logIn, send, snap } from "./support/browser";
+import { composer, hydrated, logIn, send, snap } from "./support/browser";
 import { SEED_PASSWORD } from "./support/seed";
 import { useTwoPeople } from "./support/two-people";
 
@@ -114,6 +114,7 @@ describe("replies, mentions, reactions and edits in Chromium", () => {
     const quote = stored(rosa, "The ending surprised me.").locator("[data-reply-to]");
     await expect.poll(() => quote.textContent(), LIVE).toContain("Original message deleted");
     await rosa.reload();
+    await hydrated(rosa);
     await stored(rosa, "The ending surprised me.").locator("[data-reply-to]", { hasText: "Original message deleted" }).waitFor(LIVE);
     await snap(rosa, "messaging-02-rosa-deleted-parent");
   });

@@ -8,7 +8,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import type { AppServer } from "../app-server";
-import { composer, logIn, messageText, send, snap } from "./support/browser";
+import { composer, hydrated, logIn, messageText, send, snap } from "./support/browser";
 import { SEED_PASSWORD } from "./support/seed";
 import { useTwoPeople } from "./support/two-people";
 
@@ -58,6 +58,7 @@ describe("unread state and notifications in Chromium", () => {
 
   it("keeps the counts across a reload, and opening the channel shows the divider and clears them", async () => {
     await ravi.reload();
+    await hydrated(ravi);
     await channelLink(ravi, "random").getByTestId("mention-badge").filter({ hasText: "1" }).waitFor(LIVE);
     await open(ravi, "random");
     const divider = ravi.getByRole("separator", { name: "New messages" });
@@ -75,6 +76,8 @@ describe("unread state and notifications in Chromium", () => {
     await serverTile(ravi).getByTestId("mention-badge").waitFor({ state: "detached", ...LIVE });
     // After a reload too: the read position is stored.
     await ravi.reload();
+    // Hydrated before the next test types: a controlled input hydrating later would drop what it typed.
+    await hydrated(ravi);
     await composer(ravi).waitFor(LIVE);
     expect(await channelLink(ravi, "random").getByTestId("mention-badge").count()).toBe(0);
   });

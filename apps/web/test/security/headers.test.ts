@@ -91,25 +91,27 @@ describe("security headers", () => {
     expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
   });
 
+  // The dev server compiles /docs and /login on first load, which takes minutes on a busy CI machine.
   it("lets the app and /docs run, and a page hydrate, in Chromium with no policy violation", async () => {
     const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
     try {
       const page = await browser.newPage();
+      page.setDefaultTimeout(180_000);
       const violations: string[] = [];
       page.on("console", (message) => {
         if (/content security policy/i.test(message.text())) violations.push(message.text());
       });
       await page.goto(`${baseUrl}/docs`);
-      await page.locator(".opblock").first().waitFor({ timeout: 60_000 });
+      await page.locator(".opblock").first().waitFor();
       await page.goto(`${baseUrl}/login`);
       // Hydrated: the nonce-carrying scripts ran, and the dev server let a page opened at 127.0.0.1 load its
       // dev resources (allowedDevOrigins; without it the page stays unhydrated and its forms post before React).
-      await page.locator("html[data-hydrated]").waitFor({ state: "attached", timeout: 60_000 });
+      await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
       expect(violations).toEqual([]);
     } finally {
       await browser.close();
     }
-  });
+  }, 400_000);
 });
 
 describe("Strict-Transport-Security", () => {
