@@ -1,5 +1,7 @@
 import type { NextConfig } from "next";
 
+import { bodyLimits } from "./src/server/body-limits";
+
 const config: NextConfig = {
   // Workspace packages ship TypeScript source; Next compiles them with the app.
   transpilePackages: ["@chat/api", "@chat/auth", "@chat/db", "@chat/env", "@chat/realtime", "@chat/validators"],
@@ -15,6 +17,8 @@ const config: NextConfig = {
     "ws",
     "swagger-ui-dist",
   ],
+  // The bodies Next.js reads itself (server.ts refuses larger ones before Next.js sees them).
+  experimental: { serverActions: { bodySizeLimit: bodyLimits.pages }, proxyClientMaxBodySize: bodyLimits.pages },
   poweredByHeader: false,
   reactStrictMode: true,
 };

@@ -113,6 +113,7 @@ function productEnv(config: BenchConfig, databaseEnv: Record<string, string>, re
     RATE_LIMIT_LOGIN: "1000000/1s",
     RATE_LIMIT_LOGIN_ADDRESS: "1000000/1s",
     RATE_LIMIT_TYPING_START: "1000000/1s",
+    RATE_LIMIT_CALLS: "1000000/1s",
   };
 }
 

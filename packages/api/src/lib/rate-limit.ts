@@ -16,6 +16,11 @@ const FIFTEEN_MINUTES = 15 * 60_000;
 
 /** The limits the API enforces (RATE_LIMIT_* settings); keyed by account, address, or user and channel. */
 export const rateRules = {
+  /**
+   * Every procedure call, whatever the transport, per user or (signed out) per address: a batch
+   * counts each of its calls, so that batching multiplies nothing (trpc.ts applies it to all).
+   */
+  calls: env.RATE_LIMIT_CALLS,
   login: { ...env.RATE_LIMIT_LOGIN, maxBackoffMs: FIFTEEN_MINUTES },
   loginAddress: { ...env.RATE_LIMIT_LOGIN_ADDRESS, maxBackoffMs: FIFTEEN_MINUTES },
   signup: env.RATE_LIMIT_SIGNUP,
