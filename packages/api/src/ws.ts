@@ -2,7 +2,6 @@ import type { IncomingMessage } from "node:http";
 
 import { env } from "@chat/env";
 import { type RealtimeServer, createRealtimeServer } from "@chat/realtime/ws";
-import { limits } from "@chat/validators/limits";
 import type { CreateWSSContextFnOptions } from "@trpc/server/adapters/ws";
 
 import { clientAddress } from "./lib/client-address";
@@ -32,7 +31,6 @@ export function createWsServer(services: Services, options: WsServerOptions = {}
   const server = createRealtimeServer({
     router: appRouter,
     allowedOrigins: options.allowedOrigins ?? env.ALLOWED_ORIGINS,
-    limits: { maxBatchSize: limits.batchCalls.max },
     createContext: async ({ req, res, info }: CreateWSSContextFnOptions) => {
       const ctx = await createContext({
         ...services,
