@@ -1,5 +1,7 @@
 import type { NextConfig } from "next";
 
+import { bodyLimits } from "./src/server/body-limits";
+
 const config: NextConfig = {
   // Workspace packages ship TypeScript source; Next compiles them with the app.
   transpilePackages: ["@chat/api", "@chat/auth", "@chat/db", "@chat/env", "@chat/realtime", "@chat/validators"],
@@ -18,6 +20,8 @@ const config: NextConfig = {
   // The dev server serves its hot-reload socket and chunks to localhost only; a page opened at a loopback
   // address would never hydrate (and its forms would post before React took over).
   allowedDevOrigins: ["127.0.0.1", "::1"],
+  // The bodies Next.js reads itself (server.ts refuses larger ones before Next.js sees them).
+  experimental: { serverActions: { bodySizeLimit: bodyLimits.pages }, proxyClientMaxBodySize: bodyLimits.pages },
   poweredByHeader: false,
   reactStrictMode: true,
 };

@@ -2,7 +2,8 @@
  * The web process: migrates the database, then serves the Next.js app (pages, route handlers for
  * /api/trpc and /api/v1) and the WebSocket endpoint /api/ws on PORT. Route handlers and the
  * WebSocket server share the process's services (database, bus). /api/health and /api/ready are
- * answered here, every request gets a log line, and SIGTERM stops it gracefully (@chat/server-kit).
+ * answered here, so are bodies too large for Next.js to read, every request gets a log line, and
+ * SIGTERM stops it gracefully (@chat/server-kit).
  */
 import { createServer } from "node:http";
 
@@ -15,6 +16,7 @@ import { env } from "@chat/env";
 import { createProbes, createRequestLog, handleShutdown, standardChecks } from "@chat/server-kit";
 import next from "next";
 
+import { refuseUnboundedBody } from "./src/server/body-guard";
 import { isCrossSiteFormPost } from "./src/server/csrf";
 import { createSecurityHeaders, pathnameOf } from "./src/server/security-headers";
 
@@ -45,7 +47,7 @@ const server = createServer((req, res) => {
   // The address the socket (or a trusted proxy) saw, not one a client claims: rate limits key on it.
   req.headers["x-real-ip"] = clientAddress(req);
   logRequest(req, res, () => {
-    if (probes.handle(req, res)) return;
+    if (probes.handle(req, res) || refuseUnboundedBody(req, res)) return;
     if (isCrossSiteFormPost(req)) res.writeHead(403, { "content-type": "text/plain" }).end("Cross-site form refused");
     else void handle(req, res);
   });

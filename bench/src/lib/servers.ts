@@ -117,6 +117,7 @@ function productEnv(config: BenchConfig, databaseEnv: Record<string, string>, re
     // Thousands of clients connect from this one machine.
     WS_MAX_CONNECTIONS_PER_ADDRESS: "1000000",
     WS_MAX_CONNECTIONS_PER_USER: "1000000",
+    RATE_LIMIT_CALLS: "1000000/1s",
   };
 }
 

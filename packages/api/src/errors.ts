@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 
 /**
  * The error vocabulary of the API. Handlers throw these; tRPC maps each code to its HTTP status
- * (400, 401, 403, 404, 409, 429, 503) for every transport.
+ * (400, 401, 403, 404, 409, 413, 429, 503) for every transport.
  */
 export const fail = {
   badRequest: (message: string) => new TRPCError({ code: "BAD_REQUEST", message }),
@@ -12,6 +12,9 @@ export const fail = {
   /** No longer there, and the message says why: an expired or revoked invite, a kick, a ban (HTTP has 410; tRPC has not). */
   gone: (message: string) => new TRPCError({ code: "NOT_FOUND", message }),
   conflict: (message: string) => new TRPCError({ code: "CONFLICT", message }),
+  /** A request body over its entry's cap, refused before it is read whole (the HTTP adapters). */
+  payloadTooLarge: (maxBytes: number) =>
+    new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: `Request bodies are limited to ${maxBytes} bytes` }),
   tooManyRequests: (retryAfterSeconds: number, message = `Too many requests, retry in ${retryAfterSeconds} s`) =>
     new TRPCError({
       code: "TOO_MANY_REQUESTS",

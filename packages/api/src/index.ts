@@ -5,7 +5,7 @@ import type { AppRouter } from "./root";
 export { appRouter, type AppRouter } from "./root";
 export { createContext, createCallerFactory, type Context, type ContextOptions } from "./trpc";
 export { createMemoryRateLimiter, unlimited, type RateLimiter } from "./lib/rate-limit";
-export { RetryAfter } from "./errors";
+export { RetryAfter, fail } from "./errors";
 export { SESSION_COOKIE } from "./lib/session";
 export { clientAddress } from "./lib/client-address";
 export { createLogger, logger } from "./lib/logger";

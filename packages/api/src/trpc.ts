@@ -18,7 +18,7 @@ import { z, ZodError } from "zod";
 
 import { fail, isDatabaseUnavailable } from "./errors";
 import { findMembership, loadChannelAccess, loadMembership, loadMessageAccess, userExists } from "./lib/access";
-import type { RateLimiter } from "./lib/rate-limit";
+import { type RateLimiter, enforceRateLimit } from "./lib/rate-limit";
 import { identifyRequestUser } from "./lib/request-scope";
 import { readToken, resolveSession } from "./lib/session";
 import { type Action, authorize } from "./permissions";
@@ -95,11 +95,17 @@ function unavailableOrRethrow(error: unknown): never {
   throw isDatabaseUnavailable(error) ? fail.unavailable(error) : error;
 }
 
-export const publicProcedure = t.procedure.use(async ({ next }) => {
-  const result = await next();
-  if (!result.ok && isDatabaseUnavailable(result.error)) unavailableOrRethrow(result.error);
-  return result;
-});
+export const publicProcedure = t.procedure
+  .use(async ({ next }) => {
+    const result = await next();
+    if (!result.ok && isDatabaseUnavailable(result.error)) unavailableOrRethrow(result.error);
+    return result;
+  })
+  // Each call counts, one of a batch as much as one alone (rateRules.calls), before its input is parsed.
+  .use(async ({ ctx, next }) => {
+    await enforceRateLimit(ctx.rateLimiter, "calls", ctx.user ? `user:${ctx.user.id}` : `address:${ctx.clientAddress}`);
+    return next();
+  });
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user || !ctx.sessionId) throw fail.unauthorized();

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, messages } from "@chat/db";
 
 import { appRouter, createContext, unlimited } from "../src";
+import { createMemoryRateLimiter, rateRules } from "../src/lib/rate-limit";
 import { authKey, createHarness, type Harness } from "./harness";
 
 let h: Harness;
@@ -114,5 +115,23 @@ describe("hostile input never causes a 500", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     const rows = await h.handle.db.select().from(messages).where(eq(messages.id, BigInt(othersMessageId)));
     expect(rows.map((row) => row.content)).toEqual(["keep me"]);
+  });
+});
+
+describe("batch floods (issue 13)", () => {
+  it("counts each call of a batch against the caller's calls budget: batching multiplies nothing", async () => {
+    const rateLimiter = createMemoryRateLimiter({ rules: { ...rateRules, calls: { limit: 10, windowMs: 60_000 } } });
+    const headers = new Headers({ authorization: `Bearer ${token}` });
+    const url = `http://test/api/trpc/${Array.from({ length: 12 }, () => "server.list").join(",")}?batch=1`;
+    const response = await fetchRequestHandler({
+      endpoint: "/api/trpc",
+      req: new Request(url, { headers }),
+      router: appRouter,
+      createContext: () => createContext({ db: h.handle.db, authKey, rateLimiter, headers }),
+    });
+    tried++;
+    const results = (await response.json()) as Array<{ error?: { json: { data: { code: string } } } }>;
+    const codes = results.map((result) => result.error?.json.data.code ?? "ok").sort();
+    expect(codes).toEqual(["TOO_MANY_REQUESTS", "TOO_MANY_REQUESTS", ...Array.from({ length: 10 }, () => "ok")]);
   });
 });

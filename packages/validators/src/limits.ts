@@ -26,4 +26,6 @@ export const limits = {
   searchPage: { max: 50, default: 25 },
   /** Unread and mention counts stop here: clients show "99+". */
   unreadCount: { max: 100 },
+  /** Calls in one batched HTTP request; the web app's link batches no more. */
+  batchCalls: { max: 50 },
 } as const;

@@ -1,12 +1,12 @@
-import { REST_BASE_PATH, type RestErrorBody, appRouter, logger, restErrorBody } from "@chat/api";
+import { REST_BASE_PATH, type RestErrorBody, appRouter, fail, logger, restErrorBody } from "@chat/api";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 
+import { bodyLimits } from "./body-limits";
+import { readBoundedBody } from "./bounded-body";
 import { createRequestContext } from "./context";
 import { preflight, withCors } from "./cors";
 import { logFailure, requestIdOf, retryAfterHeaders } from "./procedure-http";
-
-/** Far above any valid body (a message is at most 4000 characters), far below a memory problem. */
-const MAX_BODY_BYTES = 64 * 1024;
 
 /**
  * Serves the procedures that carry REST meta at /api/v1 (trpc-to-openapi), with the context,
@@ -26,7 +26,8 @@ export async function handleRestRequest(req: Request): Promise<Response> {
 async function callProcedure(req: Request, requestId: string): Promise<Response> {
   const prepared = await withJsonBody(req);
   if (!prepared) {
-    return errorResponse(413, { code: "PAYLOAD_TOO_LARGE", message: `Bodies are limited to ${MAX_BODY_BYTES} bytes` });
+    const error = fail.payloadTooLarge(bodyLimits.rest);
+    return errorResponse(getHTTPStatusCodeFromError(error), { code: error.code, message: error.message });
   }
   const headers = new Headers(req.headers);
   headers.delete("cookie");
@@ -48,9 +49,9 @@ async function callProcedure(req: Request, requestId: string): Promise<Response>
  */
 async function withJsonBody(req: Request): Promise<Request | null> {
   if (req.method === "GET" || req.method === "DELETE") return withPlainQuery(req);
-  if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return null;
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return null;
+  const body = await readBoundedBody(req, bodyLimits.rest);
+  if (!body) return null;
+  const text = new TextDecoder().decode(body);
   const empty = text.trim() === "";
   const headers = new Headers(req.headers);
   if (empty) headers.set("content-type", "application/json");

@@ -1,4 +1,5 @@
 import type { AppRouter } from "@chat/api";
+import { limits } from "@chat/validators/limits";
 import {
   type TRPCClient,
   type TRPCLink,
@@ -45,7 +46,8 @@ export function createBrowserClient(
   const http: TRPCLink<AppRouter> = splitLink({
     condition: (op) => op.path.startsWith("auth."),
     true: httpLink({ url: API_PATH, transformer: superjson }),
-    false: httpBatchStreamLink({ url: API_PATH, transformer: superjson }),
+    // The server refuses larger batches.
+    false: httpBatchStreamLink({ url: API_PATH, transformer: superjson, maxItems: limits.batchCalls.max }),
   });
   const links: TRPCLink<AppRouter>[] = ws
     ? [splitLink({ condition: (op) => op.type === "subscription", true: wsLink({ client: ws, transformer: superjson }), false: http })]

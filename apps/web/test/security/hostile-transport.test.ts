@@ -1,9 +1,10 @@
 /**
  * Hostile traffic below the API, against the real app server: header floods on HTTP, broken
  * WebSocket handshakes, frames that break the WebSocket protocol itself (unmasked, reserved
- * opcodes, bad UTF-8, fragmented control frames, absurd lengths), and connection floods from one
- * address and one account. Each gets a 4xx or a closed socket with the protocol's (or the app's)
- * close code, and the server keeps answering health checks.
+ * opcodes, bad UTF-8, fragmented control frames, absurd lengths), connection floods from one
+ * address and one account, oversized bodies on every HTTP entry, and batch floods. Each gets a
+ * 4xx or a closed socket with the protocol's (or the app's) close code, and the server keeps
+ * answering health checks.
  * (Malformed JSON-RPC, bad connectionParams and oversized frames: packages/api/test/ws-safety.)
  */
 import { randomBytes, randomInt } from "node:crypto";
@@ -216,5 +217,64 @@ describe("connection floods on /api/ws", () => {
     await expect.poll(retry, { timeout: 10_000 }).toBeNull();
     for (const connection of taken) connection.socket.close();
     await healthy();
+  });
+});
+
+/** Headers of a POST with a body to come: `length` declares it, else it is chunked. */
+const post = (path: string, length?: number, extra = "") =>
+  `POST ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\ncontent-type: application/json\r\n` +
+  (length === undefined ? "transfer-encoding: chunked\r\n" : `content-length: ${length}\r\n`) +
+  `${extra}\r\n`;
+/** 2 MiB of a chunked body that never ends: the server must answer without waiting for the rest. */
+const endlessChunks = () => `200000\r\n${"a".repeat(0x200000)}\r\n`;
+const bodyOf = (response: Buffer) => response.toString("utf8").split("\r\n\r\n").slice(1).join("\r\n\r\n");
+const attack = 200_000_000;
+/** The server answers, drops what follows for a moment, then closes; the first call may wait for a dev compile. */
+const refusal = (request: string) => raw(request, { ms: 60_000 });
+
+describe("oversized bodies are refused before they are read (issue 13)", () => {
+  it("tRPC: 413 in the tRPC error shape for a Content-Length of 200 MB, and for a chunked body past 1 MiB", async () => {
+    const path = "/api/trpc/auth.login?batch=1";
+    for (const response of [
+      await refusal(post(path, attack) + '{"0":{"json":{"email":"a@example.com","password":"aaaa'),
+      await refusal(post(path) + endlessChunks()),
+    ]) {
+      expect(statusOf(response)).toBe(413);
+      expect(bodyOf(response)).toMatch(/"code":"PAYLOAD_TOO_LARGE","httpStatus":413/);
+    }
+    await healthy();
+  });
+
+  it("REST: 413 in the REST error shape for a Content-Length over 64 KiB, and for a chunked body past it", async () => {
+    for (const response of [
+      await refusal(post("/api/v1/auth/login", attack) + '{"email":"a@example.com","password":"aaaa'),
+      await refusal(post("/api/v1/auth/login") + endlessChunks()),
+    ]) {
+      expect(statusOf(response)).toBe(413);
+      expect(bodyOf(response)).toMatch(/\{"code":"PAYLOAD_TOO_LARGE","message":"Request bodies are limited to 65536 bytes"\}/);
+    }
+    await healthy();
+  });
+
+  it("pages and Server Actions: 413 for a Content-Length over 1 MiB, 411 for a chunked body, before Next.js reads it", async () => {
+    const action = "next-action: 0123456789abcdef0123456789abcdef01234567\r\n";
+    expect(statusOf(await refusal(post("/login", attack, action) + "aaaa"))).toBe(413);
+    expect(statusOf(await refusal(post("/login", undefined, action) + endlessChunks()))).toBe(411);
+    expect(statusOf(await refusal(post("/api/v1/../login", attack) + "aaaa"))).toBe(413);
+    await healthy();
+  });
+});
+
+describe("batch floods (issue 13)", () => {
+  const batch = (calls: number) => fetch(`${baseUrl}/api/trpc/${Array.from({ length: calls }, () => "auth.me").join(",")}?batch=1`);
+
+  it("runs a batch of 50 calls, and refuses 51 or 1,000 with a typed 400 before any runs", async () => {
+    expect((await batch(50)).status).toBe(401); // every call ran, and asks to sign in
+    for (const calls of [51, 1_000]) {
+      tried++;
+      const response = await batch(calls);
+      expect(response.status).toBe(400);
+      expect(await response.text()).toMatch(/Batch call exceeds maximum size.*"code":"BAD_REQUEST","httpStatus":400/);
+    }
   });
 });

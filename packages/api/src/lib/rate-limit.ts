@@ -19,6 +19,11 @@ const HOUR = 60 * 60_000;
 /** The limits the API enforces (RATE_LIMIT_* settings); keyed by account, address, or user and channel. */
 export const rateRules = {
   /**
+   * Every procedure call, whatever the transport, per user or (signed out) per address: a batch
+   * counts each of its calls, so that batching multiplies nothing (trpc.ts applies it to all).
+   */
+  calls: env.RATE_LIMIT_CALLS,
+  /**
    * Sign-in attempts per account AND address: a guesser blocks themselves, never the account's
    * owner elsewhere (keying on the email alone let anyone lock a chosen person out).
    */
