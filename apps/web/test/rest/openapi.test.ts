@@ -49,6 +49,13 @@ describe("GET /api/v1/openapi.json", () => {
     }
   });
 
+  it("documents the 413 of an oversized body on every route that takes one", () => {
+    for (const { method, path, operation } of operations()) {
+      const takesBody = ["post", "put", "patch"].includes(method);
+      expect(Object.keys(operation.responses ?? {}).includes("413"), `${method} ${path}`).toBe(takesBody);
+    }
+  });
+
   it("gives every error response the one Error schema, and 429 its Retry-After header", () => {
     const error = doc.components?.schemas?.Error as OpenAPIV3_1.SchemaObject;
     expect(error.required).toEqual(["code", "message"]);

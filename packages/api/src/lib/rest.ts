@@ -3,7 +3,7 @@ import type { OpenApiMeta, OpenApiMethod } from "trpc-to-openapi";
 import { z } from "zod";
 
 /** The statuses a client mistake can get; each comes from a `fail.*` error (errors.ts). */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429;
 
 const errorDescriptions: Record<ErrorStatus, string> = {
   400: "Invalid input: `issues` lists the fields",
@@ -11,8 +11,11 @@ const errorDescriptions: Record<ErrorStatus, string> = {
   403: "Your role does not allow this",
   404: "Unknown, or not visible to you",
   409: "Conflicts with existing data",
+  413: "The body is too large (the limit is in the message)",
   429: "Too many requests: retry after `Retry-After` seconds",
 };
+
+const bodyMethods = new Set<OpenApiMethod>(["POST", "PUT", "PATCH"]);
 
 interface RestRoute {
   summary: string;
@@ -29,6 +32,8 @@ interface RestRoute {
  */
 export function rest(method: OpenApiMethod, path: `/${string}`, route: RestRoute): OpenApiMeta {
   const statuses = new Set<ErrorStatus>(route.anonymous ? route.errors : [401, ...(route.errors ?? [])]);
+  // Any route that takes a body refuses one over the REST cap (apps/web/src/server/body-limits.ts).
+  if (bodyMethods.has(method)) statuses.add(413);
   return {
     openapi: {
       method,
