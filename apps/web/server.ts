@@ -40,14 +40,15 @@ const logRequest = createRequestLog(logger);
 const securityHeaders = createSecurityHeaders({ dev, publicUrl: env.PUBLIC_URL });
 
 const server = createServer((req, res) => {
-  const headers = securityHeaders(pathnameOf(req.url));
+  const path = pathnameOf(req.url);
+  const headers = securityHeaders(path);
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   // Next.js takes the nonce for its inline scripts from the request's policy: this one, never a client's.
   req.headers["content-security-policy"] = headers["content-security-policy"];
   // The address the socket (or a trusted proxy) saw, not one a client claims: rate limits key on it.
   req.headers["x-real-ip"] = clientAddress(req);
   logRequest(req, res, () => {
-    if (probes.handle(req, res) || refuseUnboundedBody(req, res)) return;
+    if (probes.handle(req, res) || refuseUnboundedBody(req, res, path)) return;
     if (isCrossSiteFormPost(req)) res.writeHead(403, { "content-type": "text/plain" }).end("Cross-site form refused");
     else void handle(req, res);
   });

@@ -12,11 +12,10 @@ const SELF_BOUNDED_PATHS = ["/api/trpc/", "/api/v1/"];
 /**
  * The guard before Next.js for every other path (pages, and the Server Actions they post): a
  * Content-Length over `bodyLimits.pages` gets 413 and a body without one (chunked) 411, answered
- * before anything reads the body, whose rest is then dropped. True when it answered.
+ * before anything reads the body, whose rest is then dropped. `path` is the request's normalised
+ * path (pathnameOf), so that "/api/v1/../login" is judged as the page it reaches. True when it answered.
  */
-export function refuseUnboundedBody(req: IncomingMessage, res: ServerResponse): boolean {
-  // Normalised, so that "/api/v1/../login" is judged as the page it reaches.
-  const path = new URL(req.url ?? "/", "http://localhost").pathname;
+export function refuseUnboundedBody(req: IncomingMessage, res: ServerResponse, path: string): boolean {
   if (SELF_BOUNDED_PATHS.some((prefix) => path.startsWith(prefix))) return false;
   const refusal = refusalOf(req);
   if (!refusal) return false;
