@@ -83,9 +83,15 @@ describe("unread state and notifications in Chromium", () => {
   });
 
   it("finds a message by part of a word and opens its channel", async () => {
-    await ravi.getByRole("textbox", { name: "Search messages" }).fill("announce");
-    await ravi.getByRole("textbox", { name: "Search messages" }).press("Enter");
+    const box = ravi.getByRole("textbox", { name: "Search messages" });
+    await box.fill("announce");
+    await expect.poll(() => box.inputValue()).toBe("announce");
+    await box.press("Enter");
     const results = ravi.getByRole("region", { name: "Search results" });
+    // The count first: a failure then says what the search answered (an error, or other results).
+    const status = results.getByRole("status").filter({ hasNotText: "Searching…" });
+    await status.waitFor(LIVE);
+    expect(await status.textContent()).toBe("2 results");
     await results.getByRole("button", { name: /Fresh announcements in random/ }).waitFor(LIVE);
     expect(await results.getByRole("listitem").count()).toBe(2);
     await snap(ravi, "search-results");
