@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { removalText } from "~/features/live/removal-notice";
+import { removalText } from "~/features/servers/removal-notice";
 import { describeEntry } from "~/features/servers/settings/audit-tab";
 import { can } from "~/lib/can";
 

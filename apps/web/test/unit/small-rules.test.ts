@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { typingText } from "~/features/live/typing-text";
+import { typingText } from "~/features/messages/typing-text";
 import { groupMembers } from "~/features/members/group-members";
 import { inviteCodeFrom } from "~/features/servers/invite";
 import { can } from "~/lib/can";

@@ -9,10 +9,10 @@ import type { Person } from "~/lib/can";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
 
-import { type Presence, usePresenceMap } from "../live/presence-cache";
 import { useViewer } from "../shell/use-viewer";
 import { groupMembers } from "./group-members";
 import { MemberActions } from "./member-actions";
+import { type Presence, usePresenceMap } from "./presence-cache";
 
 const statusLabels: Record<DotStatus, string> = { online: "online", idle: "idle", dnd: "do not disturb", offline: "offline" };
 

@@ -12,9 +12,6 @@ import { describeError } from "~/lib/api-error";
 import { useTRPC } from "~/trpc/react";
 
 import { ChannelHeader } from "../channels/channel-header";
-import { TypingLine } from "../live/typing-line";
-import { useMessageEvents } from "../live/use-message-events";
-import { useTypingNames, useTypingSignal } from "../live/use-typing";
 import { MemberPanel } from "../members/member-panel";
 import { firstUnreadId } from "../unread/unread-cache";
 import { useMarkRead } from "../unread/use-mark-read";
@@ -24,9 +21,12 @@ import type { ChatMessage } from "./message-cache";
 import { DeleteMessageDialog } from "./delete-message-dialog";
 import { newestStoredId, oldestFirst } from "./message-cache";
 import { MessageList, type MessageListHandle } from "./message-list";
+import { TypingLine } from "./typing-line";
 import { useHistory } from "./use-history";
 import { useMessageActions } from "./use-message-actions";
+import { useMessageEvents } from "./use-message-events";
 import { useSendMessage } from "./use-send-message";
+import { useTypingNames, useTypingSignal } from "./use-typing";
 
 /** One channel: its header, the conversation, the composer, and the member list beside them. */
 export function ChannelView({ serverId, channelId }: { serverId: string; channelId: string }) {

@@ -4,10 +4,10 @@ import type { ReactNode } from "react";
 
 import { cn } from "~/lib/cn";
 
-import { ConnectionBanner } from "../live/connection-banner";
-import { RemovalNotice } from "../live/removal-notice";
 import { ServerRail } from "../servers/server-rail";
+import { RemovalNotice } from "../servers/removal-notice";
 import { UserLive } from "../unread/user-live";
+import { ConnectionBanner } from "./connection-banner";
 import { useShell } from "./shell-state";
 
 /** The app's frame: the connection banner over the server rail and the page's columns. */

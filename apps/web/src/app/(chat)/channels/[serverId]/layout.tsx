@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 
 import { ChannelSidebar } from "~/features/channels/channel-sidebar";
-import { ServerLive } from "~/features/live/use-presence";
+import { ServerLive } from "~/features/members/use-presence";
 import { orNotFound } from "~/lib/server-errors";
 import { HydrateClient, getQueryClient, trpc } from "~/trpc/server";
 

@@ -2,7 +2,7 @@
 
 import type { CustomStatus, PresenceStatus } from "@chat/api";
 
-import { useLiveValue } from "./live-value";
+import { useLiveValue } from "~/lib/live-value";
 
 /** A member as others see them: online, idle, do not disturb or offline, and their custom status. */
 export interface Presence {

@@ -4,9 +4,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useCallback, useMemo, useRef } from "react";
 
+import { useLiveValue } from "~/lib/live-value";
 import { useTRPC, useTRPCClient } from "~/trpc/react";
-
-import { useLiveValue } from "./live-value";
 
 interface Typer {
   userId: string;

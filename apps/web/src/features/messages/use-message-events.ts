@@ -6,6 +6,7 @@ import { useCallback } from "react";
 
 import { useTRPC, useTRPCClient } from "~/trpc/react";
 
+import { useViewer } from "../shell/use-viewer";
 import {
   type History,
   addMessage,
@@ -14,8 +15,7 @@ import {
   newestStoredId,
   removeMessage,
   updateMessage,
-} from "../messages/message-cache";
-import { useViewer } from "../shell/use-viewer";
+} from "./message-cache";
 
 const GAP_PAGE = 100;
 
