@@ -1,5 +1,7 @@
 import { Skeleton } from "~/components/ui/skeleton";
 
+import { MessageSkeletonRows } from "./message-skeleton-rows";
+
 /** The channel area while its page loads: header, a few message shapes, the composer. */
 export function ChannelSkeleton() {
   return (
@@ -8,15 +10,7 @@ export function ChannelSkeleton() {
         <Skeleton className="h-5 w-32" />
       </div>
       <div className="flex flex-1 flex-col justify-end gap-6 overflow-hidden px-4 pb-4">
-        {[0.5, 0.8, 0.35, 0.65].map((width, index) => (
-          <div key={index} className="flex gap-4">
-            <Skeleton className="size-10 shrink-0 rounded-full" />
-            <div className="flex flex-1 flex-col gap-2">
-              <Skeleton className="h-4 w-28" />
-              <Skeleton className="h-4" style={{ width: `${width * 100}%` }} />
-            </div>
-          </div>
-        ))}
+        <MessageSkeletonRows widths={[0.5, 0.8, 0.35, 0.65]} />
       </div>
       <div className="px-4 pb-6">
         <Skeleton className="h-11 w-full rounded-lg" />

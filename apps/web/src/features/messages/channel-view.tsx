@@ -7,7 +7,6 @@ import { useCallback, useMemo, useRef, useState } from "react";
 
 import { Button } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/notice";
-import { Skeleton } from "~/components/ui/skeleton";
 import { describeError } from "~/lib/api-error";
 import { useTRPC } from "~/trpc/react";
 
@@ -21,6 +20,7 @@ import type { ChatMessage } from "./message-cache";
 import { DeleteMessageDialog } from "./delete-message-dialog";
 import { newestStoredId, oldestFirst } from "./message-cache";
 import { MessageList, type MessageListHandle } from "./message-list";
+import { MessageSkeletonRows } from "./message-skeleton-rows";
 import { TypingLine } from "./typing-line";
 import { useHistory } from "./use-history";
 import { useMessageActions } from "./use-message-actions";
@@ -110,15 +110,7 @@ export function ChannelView({ serverId, channelId }: { serverId: string; channel
 function HistorySkeleton() {
   return (
     <div role="status" aria-label="Loading messages" className="flex flex-1 flex-col justify-end gap-6 overflow-hidden px-4 pb-4">
-      {[0.5, 0.8, 0.35, 0.65, 0.55].map((width, index) => (
-        <div key={index} className="flex gap-4">
-          <Skeleton className="size-10 shrink-0 rounded-full" />
-          <div className="flex flex-1 flex-col gap-2">
-            <Skeleton className="h-4 w-28" />
-            <Skeleton className="h-4" style={{ width: `${width * 100}%` }} />
-          </div>
-        </div>
-      ))}
+      <MessageSkeletonRows widths={[0.5, 0.8, 0.35, 0.65, 0.55]} />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { Hash } from "lucide-react";
 
 import { Button } from "~/components/ui/button";
-import { Skeleton } from "~/components/ui/skeleton";
+
+import { MessageSkeletonRows } from "./message-skeleton-rows";
 
 /** The pieces of the message list around the messages: the top of the history and day separators. */
 
@@ -40,15 +41,7 @@ export function ChannelStart({ channel }: { channel: { name: string; topic: stri
 export function OlderLoading() {
   return (
     <div role="status" aria-label="Loading older messages" className="flex flex-col gap-5 px-4 pt-6 pb-2">
-      {[0.7, 0.45, 0.6].map((width, index) => (
-        <div key={index} className="flex gap-4">
-          <Skeleton className="size-10 rounded-full" />
-          <div className="flex flex-1 flex-col gap-2">
-            <Skeleton className="h-4 w-32" />
-            <Skeleton className="h-4" style={{ width: `${width * 100}%` }} />
-          </div>
-        </div>
-      ))}
+      <MessageSkeletonRows widths={[0.7, 0.45, 0.6]} />
     </div>
   );
 }
