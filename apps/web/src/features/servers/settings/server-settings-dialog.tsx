@@ -3,9 +3,8 @@
 import type { RouterOutputs } from "@chat/api";
 import type { ReactNode } from "react";
 
-import { Dialog } from "~/components/ui/dialog";
+import { type DialogTab, TabbedDialog } from "~/components/ui/tabbed-dialog";
 import { type Person, can } from "~/lib/can";
-import { cn } from "~/lib/cn";
 
 import { useViewer } from "../../shell/use-viewer";
 import { AuditTab } from "./audit-tab";
@@ -23,6 +22,7 @@ interface TabSpec {
   label: string | ((viewer: Person) => string);
   visible: (viewer: Person) => boolean;
   render: (server: Server, viewer: Person) => ReactNode;
+  danger?: boolean;
 }
 
 /** Each tab shows only when the API's permission table allows one of its actions to the viewer. */
@@ -47,6 +47,7 @@ const tabs: TabSpec[] = [
     label: (viewer) => (can("server.delete", viewer) ? "Delete server" : "Leave server"),
     visible: (viewer) => can("server.delete", viewer) || can("server.leave", viewer),
     render: (server, viewer) => <DangerTab server={server} viewer={viewer} />,
+    danger: true,
   },
 ];
 
@@ -63,36 +64,27 @@ export function ServerSettingsDialog({
 }) {
   const me = useViewer();
   const viewer: Person | undefined = me && { userId: me.id, role: server.role };
-  const visible = viewer ? tabs.filter((spec) => spec.visible(viewer)) : [];
-  const current = visible.find((spec) => spec.id === tab) ?? visible[0];
+  const visible: DialogTab<SettingsTab>[] = viewer
+    ? tabs
+        .filter((spec) => spec.visible(viewer))
+        .map((spec) => ({
+          id: spec.id,
+          label: typeof spec.label === "string" ? spec.label : spec.label(viewer),
+          render: () => spec.render(server, viewer),
+          danger: spec.danger,
+        }))
+    : [];
 
   return (
-    <Dialog open={tab !== null} onClose={onClose} title={server.name} description="Server settings" size="lg">
-      <div className="flex flex-col gap-4 sm:flex-row">
-        <div role="tablist" aria-orientation="vertical" aria-label="Settings sections" className="flex gap-1 sm:w-40 sm:flex-col">
-          {visible.map((spec) => (
-            <button
-              key={spec.id}
-              type="button"
-              role="tab"
-              id={`settings-tab-${spec.id}`}
-              aria-selected={spec.id === current?.id}
-              aria-controls="settings-panel"
-              onClick={() => onTab(spec.id)}
-              className={cn(
-                "rounded-md px-2.5 py-1.5 text-left text-sm font-medium whitespace-nowrap",
-                spec.id === current?.id ? "bg-active text-strong" : "text-muted hover:bg-hover hover:text-text",
-                spec.id === "danger" && "text-[#fa777c]",
-              )}
-            >
-              {typeof spec.label === "string" ? spec.label : viewer && spec.label(viewer)}
-            </button>
-          ))}
-        </div>
-        <div id="settings-panel" role="tabpanel" aria-labelledby={current && `settings-tab-${current.id}`} className="min-h-64 min-w-0 flex-1">
-          {current && viewer && current.render(server, viewer)}
-        </div>
-      </div>
-    </Dialog>
+    <TabbedDialog
+      tab={tab}
+      onTab={onTab}
+      onClose={onClose}
+      tabs={visible}
+      title={server.name}
+      description="Server settings"
+      tabsLabel="Settings sections"
+      idPrefix="settings"
+    />
   );
 }
