@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Button } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
 
-/** An invite link to read, select and copy. */
+/** An invite link, labelled, to read, select and copy. */
 export function CopyLink({ link }: { link: string }) {
   const [copied, setCopied] = useState(false);
 
@@ -17,12 +17,17 @@ export function CopyLink({ link }: { link: string }) {
   }
 
   return (
-    <div className="flex gap-2">
-      <input id="invite-link" readOnly value={link} onFocus={(event) => event.currentTarget.select()} className={inputClass} />
-      <Button onClick={copy} className="w-28 shrink-0">
-        {copied ? <Check className="size-4" aria-hidden /> : <Copy className="size-4" aria-hidden />}
-        {copied ? "Copied" : "Copy"}
-      </Button>
-    </div>
+    <>
+      <label htmlFor="invite-link" className="text-xs font-bold tracking-wide text-muted uppercase">
+        Invite link
+      </label>
+      <div className="flex gap-2">
+        <input id="invite-link" readOnly value={link} onFocus={(event) => event.currentTarget.select()} className={inputClass} />
+        <Button onClick={copy} className="w-28 shrink-0">
+          {copied ? <Check className="size-4" aria-hidden /> : <Copy className="size-4" aria-hidden />}
+          {copied ? "Copied" : "Copy"}
+        </Button>
+      </div>
+    </>
   );
 }

@@ -1,7 +1,6 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
 
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
@@ -9,11 +8,11 @@ import { describeError } from "~/lib/api-error";
 import { type Person, can } from "~/lib/can";
 import { useTRPC } from "~/trpc/react";
 
-import { inviteLink } from "../invite";
 import { CopyLink } from "./copy-link";
 import { LimitedInvites } from "./limited-invites";
 import { OwnInvite } from "./own-invite";
 import type { Server } from "./server-settings-dialog";
+import { useInviteLink } from "./use-invite-link";
 
 /** The standing link for those who manage invites (the API sends the code only to them); a link of one's own for others. */
 export function InviteTab({ server, viewer }: { server: Server; viewer: Person }) {
@@ -24,8 +23,7 @@ export function InviteTab({ server, viewer }: { server: Server; viewer: Person }
 function StandingInvite({ server, inviteCode, viewer }: { server: Server; inviteCode: string; viewer: Person }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [origin, setOrigin] = useState("");
-  useEffect(() => setOrigin(window.location.origin), []);
+  const linkTo = useInviteLink();
 
   const regenerate = useMutation(
     trpc.server.regenerateInvite.mutationOptions({
@@ -37,10 +35,7 @@ function StandingInvite({ server, inviteCode, viewer }: { server: Server; invite
     <div className="flex flex-col gap-4">
       <p className="text-sm text-muted">Send this link to a friend. Anyone with it can join {server.name}.</p>
       <div className="flex flex-col gap-2">
-        <label htmlFor="invite-link" className="text-xs font-bold tracking-wide text-muted uppercase">
-          Invite link
-        </label>
-        <CopyLink link={inviteLink(inviteCode, origin)} />
+        <CopyLink link={linkTo(inviteCode)} />
         <p className="text-xs text-muted">
           Invite code: <code className="rounded bg-rail px-1 py-0.5 text-text">{inviteCode}</code>
         </p>

@@ -1,15 +1,15 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useState } from "react";
+import type { FormEvent } from "react";
 
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
 import { describeError } from "~/lib/api-error";
 import { useTRPC } from "~/trpc/react";
 
-import { inviteLink } from "../invite";
 import type { Server } from "./server-settings-dialog";
+import { useInviteLink } from "./use-invite-link";
 
 const lifetimes = [
   ["Never", ""],
@@ -32,8 +32,7 @@ const selectClass = "rounded-md bg-rail px-2 py-1.5 text-sm text-text";
 export function LimitedInvites({ server }: { server: Server }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [origin, setOrigin] = useState("");
-  useEffect(() => setOrigin(window.location.origin), []);
+  const linkTo = useInviteLink();
   const invites = useQuery(trpc.invite.list.queryOptions({ serverId: server.id }));
   const refresh = () => queryClient.invalidateQueries(trpc.invite.list.queryFilter({ serverId: server.id }));
   const create = useMutation(trpc.invite.create.mutationOptions({ onSuccess: refresh }));
@@ -73,7 +72,7 @@ export function LimitedInvites({ server }: { server: Server }) {
       <ul aria-label="Invites" className="scrollbar-thin flex max-h-48 flex-col gap-1 overflow-y-auto">
         {invites.data?.map((invite) => (
           <li key={invite.code} data-code={invite.code} className="flex items-center gap-3 rounded-md px-2 py-1 text-sm hover:bg-hover">
-            <code className="min-w-0 flex-1 truncate text-text" title={inviteLink(invite.code, origin)}>
+            <code className="min-w-0 flex-1 truncate text-text" title={linkTo(invite.code)}>
               {invite.code}
             </code>
             <span className="text-xs text-muted">

@@ -2,16 +2,15 @@
 
 import { limits } from "@chat/validators/limits";
 import { useMutation } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
 
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
 import { describeError } from "~/lib/api-error";
 import { useTRPC } from "~/trpc/react";
 
-import { inviteLink } from "../invite";
 import { CopyLink } from "./copy-link";
 import type { Server } from "./server-settings-dialog";
+import { useInviteLink } from "./use-invite-link";
 
 const days = limits.memberInviteLifetimeSeconds.max / 86_400;
 
@@ -21,8 +20,7 @@ const days = limits.memberInviteLifetimeSeconds.max / 86_400;
  */
 export function OwnInvite({ server }: { server: Server }) {
   const trpc = useTRPC();
-  const [origin, setOrigin] = useState("");
-  useEffect(() => setOrigin(window.location.origin), []);
+  const linkTo = useInviteLink();
   const create = useMutation(trpc.invite.create.mutationOptions());
 
   return (
@@ -32,10 +30,7 @@ export function OwnInvite({ server }: { server: Server }) {
       </p>
       {create.data ? (
         <div className="flex flex-col gap-2">
-          <label htmlFor="invite-link" className="text-xs font-bold tracking-wide text-muted uppercase">
-            Invite link
-          </label>
-          <CopyLink link={inviteLink(create.data.code, origin)} />
+          <CopyLink link={linkTo(create.data.code)} />
           {create.data.expiresAt && <p className="text-xs text-muted">Expires {create.data.expiresAt.toLocaleString()}</p>}
         </div>
       ) : (
