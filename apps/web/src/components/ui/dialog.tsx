@@ -5,7 +5,7 @@ import { type ReactNode, useEffect, useId, useRef } from "react";
 
 import { cn } from "~/lib/cn";
 
-import { IconButton } from "./button";
+import { Button, IconButton } from "./button";
 
 interface DialogProps {
   open: boolean;
@@ -65,5 +65,17 @@ export function Dialog({ open, onClose, title, description, children, size = "md
         </div>
       )}
     </dialog>
+  );
+}
+
+/** The buttons that end a dialog or a confirmation in it: Cancel, then the action (`children`). */
+export function DialogActions({ onCancel, children }: { onCancel: () => void; children: ReactNode }) {
+  return (
+    <div className="flex justify-end gap-2">
+      <Button variant="ghost" onClick={onCancel}>
+        Cancel
+      </Button>
+      {children}
+    </div>
   );
 }

@@ -7,7 +7,7 @@ import { useParams, useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 
 import { Button } from "~/components/ui/button";
-import { Dialog } from "~/components/ui/dialog";
+import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
 import { describeError } from "~/lib/api-error";
@@ -70,14 +70,11 @@ export function ChannelDialog({ serverId, channel, onClose }: { serverId: string
     return (
       <Dialog open onClose={close} title="Delete channel" description={`Delete #${existing.name} and all of its messages? This cannot be undone.`}>
         <ErrorText>{remove.error && describeError(remove.error)}</ErrorText>
-        <div className="flex justify-end gap-2">
-          <Button variant="ghost" onClick={() => setConfirmingDelete(false)}>
-            Cancel
-          </Button>
+        <DialogActions onCancel={() => setConfirmingDelete(false)}>
           <Button variant="danger" pending={remove.isPending} onClick={() => remove.mutate({ channelId: existing.id })}>
             Delete channel
           </Button>
-        </div>
+        </DialogActions>
       </Dialog>
     );
   }

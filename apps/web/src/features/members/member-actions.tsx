@@ -5,9 +5,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Ban, UserMinus } from "lucide-react";
 import { type FormEvent, useState } from "react";
 
-import { IconButton } from "~/components/ui/button";
-import { Button } from "~/components/ui/button";
-import { Dialog } from "~/components/ui/dialog";
+import { Button, IconButton } from "~/components/ui/button";
+import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
 import { describeError } from "~/lib/api-error";
@@ -74,14 +73,11 @@ function RemovalDialog({ serverId, member, removal, onClose }: { serverId: strin
       <form onSubmit={submit} className="flex flex-col gap-4">
         <Field label="Reason" name="reason" maxLength={limits.banReason.max} hint="Goes to the audit log" />
         <ErrorText>{mutation.error && describeError(mutation.error)}</ErrorText>
-        <div className="flex justify-end gap-2">
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
+        <DialogActions onCancel={onClose}>
           <Button type="submit" variant="danger" pending={mutation.isPending}>
             {verb}
           </Button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { Button } from "~/components/ui/button";
-import { Dialog } from "~/components/ui/dialog";
+import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { ErrorText } from "~/components/ui/notice";
 import { describeError } from "~/lib/api-error";
 import { useTRPC } from "~/trpc/react";
@@ -34,14 +34,11 @@ export function DeleteMessageDialog({ message, onClose }: { message: ChatMessage
         </blockquote>
       )}
       <ErrorText>{remove.error && describeError(remove.error)}</ErrorText>
-      <div className="flex justify-end gap-2">
-        <Button variant="ghost" onClick={onClose}>
-          Cancel
-        </Button>
+      <DialogActions onCancel={onClose}>
         <Button variant="danger" pending={remove.isPending} onClick={() => message && remove.mutate({ messageId: message.id })}>
           Delete
         </Button>
-      </div>
+      </DialogActions>
     </Dialog>
   );
 }

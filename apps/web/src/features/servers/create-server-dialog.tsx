@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 
 import { Button } from "~/components/ui/button";
-import { Dialog } from "~/components/ui/dialog";
+import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
 import { describeError } from "~/lib/api-error";
@@ -36,14 +36,11 @@ export function CreateServerDialog({ open, onClose }: { open: boolean; onClose: 
       <form onSubmit={submit} className="flex flex-col gap-4">
         <Field label="Server name" name="name" required maxLength={limits.serverName.max} autoFocus placeholder="My friends" />
         <ErrorText>{create.error && describeError(create.error)}</ErrorText>
-        <div className="flex justify-end gap-2">
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
+        <DialogActions onCancel={onClose}>
           <Button type="submit" pending={create.isPending}>
             Create server
           </Button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

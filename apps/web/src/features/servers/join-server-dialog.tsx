@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 
 import { Button } from "~/components/ui/button";
-import { Dialog } from "~/components/ui/dialog";
+import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
 import { describeError } from "~/lib/api-error";
 import { useTRPC } from "~/trpc/react";
@@ -48,14 +48,11 @@ export function JoinServerDialog({ open, onClose }: { open: boolean; onClose: ()
           hint="Invites look like hTKzmak9Qz or https://chat.example.com/invite/hTKzmak9Qz"
           error={join.error ? describeError(join.error) : undefined}
         />
-        <div className="flex justify-end gap-2">
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
+        <DialogActions onCancel={onClose}>
           <Button type="submit" pending={join.isPending}>
             Join server
           </Button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

@@ -7,6 +7,7 @@ import { useState } from "react";
 
 import { Avatar } from "~/components/ui/avatar";
 import { Button } from "~/components/ui/button";
+import { DialogActions } from "~/components/ui/dialog";
 import { ErrorText } from "~/components/ui/notice";
 import { describeError } from "~/lib/api-error";
 import { type Person, can } from "~/lib/can";
@@ -46,14 +47,11 @@ export function MembersTab({ server, viewer }: { server: Server; viewer: Person 
           can no longer delete the server or change roles.
         </p>
         <ErrorText>{transfer.error && describeError(transfer.error)}</ErrorText>
-        <div className="flex justify-end gap-2">
-          <Button variant="ghost" onClick={() => setTransferTo(null)}>
-            Cancel
-          </Button>
+        <DialogActions onCancel={() => setTransferTo(null)}>
           <Button variant="danger" pending={transfer.isPending} onClick={() => transfer.mutate({ serverId: server.id, userId: transferTo.userId })}>
             Transfer ownership
           </Button>
-        </div>
+        </DialogActions>
       </div>
     );
   }
