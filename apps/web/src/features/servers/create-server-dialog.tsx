@@ -1,8 +1,7 @@
 "use client";
 
 import { limits } from "@chat/validators/limits";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
+import { useMutation } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 
 import { Button } from "~/components/ui/button";
@@ -12,19 +11,12 @@ import { ErrorText } from "~/components/ui/notice";
 import { describeError } from "~/lib/api-error";
 import { useTRPC } from "~/trpc/react";
 
+import { useEnterServer } from "./use-enter-server";
+
 export function CreateServerDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const router = useRouter();
-  const create = useMutation(
-    trpc.server.create.mutationOptions({
-      onSuccess: async (server) => {
-        await queryClient.invalidateQueries(trpc.server.list.queryFilter());
-        onClose();
-        router.push(`/channels/${server.id}`);
-      },
-    }),
-  );
+  const enter = useEnterServer(onClose);
+  const create = useMutation(trpc.server.create.mutationOptions({ onSuccess: enter }));
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

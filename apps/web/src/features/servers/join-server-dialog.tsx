@@ -1,7 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
+import { useMutation } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 
 import { Button } from "~/components/ui/button";
@@ -11,21 +10,13 @@ import { describeError } from "~/lib/api-error";
 import { useTRPC } from "~/trpc/react";
 
 import { inviteCodeFrom } from "./invite";
+import { useEnterServer } from "./use-enter-server";
 
 /** Joins with an invite code or a whole invite link, as people paste either. */
 export function useJoinServer(onJoined?: () => void) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const router = useRouter();
-  return useMutation(
-    trpc.server.join.mutationOptions({
-      onSuccess: async (server) => {
-        await queryClient.invalidateQueries(trpc.server.list.queryFilter());
-        onJoined?.();
-        router.push(`/channels/${server.id}`);
-      },
-    }),
-  );
+  const enter = useEnterServer(onJoined);
+  return useMutation(trpc.server.join.mutationOptions({ onSuccess: enter }));
 }
 
 export function JoinServerDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
