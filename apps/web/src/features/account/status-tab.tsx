@@ -4,7 +4,7 @@ import { limits } from "@chat/validators/limits";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 
-import { type DotStatus, PresenceDot } from "~/components/ui/avatar";
+import { PresenceDot } from "~/components/ui/avatar";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
@@ -12,14 +12,7 @@ import { describeError } from "~/lib/api-error";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
 
-type Presence = "online" | "idle" | "dnd" | "invisible";
-
-const presences: { value: Presence; label: string; dot: DotStatus; hint: string }[] = [
-  { value: "online", label: "Online", dot: "online", hint: "" },
-  { value: "idle", label: "Idle", dot: "idle", hint: "" },
-  { value: "dnd", label: "Do not disturb", dot: "dnd", hint: "" },
-  { value: "invisible", label: "Invisible", dot: "offline", hint: "You appear offline to others" },
-];
+import { type PresenceChoice, presenceChoices } from "./presence-choices";
 
 const clearAfter = [
   ["Don't clear", ""],
@@ -51,19 +44,22 @@ export function StatusTab() {
     <div className="flex flex-col gap-5">
       <fieldset className="flex flex-col gap-1">
         <legend className="mb-2 text-xs font-bold tracking-wide text-muted uppercase">Presence</legend>
-        {presences.map((option) => (
-          <button
-            key={option.value}
-            type="button"
-            aria-pressed={status.data?.presence === option.value}
-            onClick={() => set.mutate({ presence: option.value })}
-            className={cn("flex items-center gap-3 rounded-md px-2 py-1.5 text-left text-sm hover:bg-hover", status.data?.presence === option.value && "bg-active")}
-          >
-            <PresenceDot status={option.dot} />
-            <span className="font-medium text-strong">{option.label}</span>
-            {option.hint && <span className="text-xs text-muted">{option.hint}</span>}
-          </button>
-        ))}
+        {(Object.keys(presenceChoices) as PresenceChoice[]).map((value) => {
+          const { label, dot, hint } = presenceChoices[value];
+          return (
+            <button
+              key={value}
+              type="button"
+              aria-pressed={status.data?.presence === value}
+              onClick={() => set.mutate({ presence: value })}
+              className={cn("flex items-center gap-3 rounded-md px-2 py-1.5 text-left text-sm hover:bg-hover", status.data?.presence === value && "bg-active")}
+            >
+              <PresenceDot status={dot} />
+              <span className="font-medium text-strong">{label}</span>
+              {hint && <span className="text-xs text-muted">{hint}</span>}
+            </button>
+          );
+        })}
       </fieldset>
       <form key={JSON.stringify(status.data?.custom ?? null)} onSubmit={saveCustom} className="flex flex-col gap-3 border-t border-line pt-4">
         <div className="flex gap-2">

@@ -9,9 +9,8 @@ import { IconButton } from "~/components/ui/button";
 import { useTRPC } from "~/trpc/react";
 
 import { type AccountTab, AccountSettingsDialog } from "../account/account-settings-dialog";
+import { presenceChoices } from "../account/presence-choices";
 import { useViewer } from "./use-viewer";
-
-const presenceLabels = { online: "Online", idle: "Idle", dnd: "Do not disturb", invisible: "Invisible" } as const;
 
 /** The signed-in user at the foot of the channel column, with their status, account settings and log out. */
 export function UserPanel() {
@@ -23,11 +22,11 @@ export function UserPanel() {
 
   return (
     <div className="flex items-center gap-2 bg-[#232428] px-2 py-2">
-      {viewer && <Avatar name={viewer.username} size="sm" online={presence === "invisible" ? "offline" : presence} />}
+      {viewer && <Avatar name={viewer.username} size="sm" online={presenceChoices[presence].dot} />}
       <button type="button" onClick={() => setTab("status")} className="min-w-0 flex-1 rounded text-left hover:bg-hover" aria-label="Set status">
         <p className="truncate text-sm font-semibold text-strong">{viewer?.username}</p>
         <p className="truncate text-xs text-muted">
-          {status.data?.custom ? `${status.data.custom.emoji ?? ""} ${status.data.custom.text}`.trim() : presenceLabels[presence]}
+          {status.data?.custom ? `${status.data.custom.emoji ?? ""} ${status.data.custom.text}`.trim() : presenceChoices[presence].label}
         </p>
       </button>
       <IconButton label="Account settings" onClick={() => setTab("status")}>
