@@ -49,8 +49,9 @@ export function TabbedDialog<Id extends string>({ tab, onTab, onClose, tabs, tit
               onClick={() => onTab(spec.id)}
               className={cn(
                 "rounded-md px-2.5 py-1.5 text-left text-sm font-medium whitespace-nowrap",
-                spec.id === current?.id ? "bg-active text-strong" : "text-muted hover:bg-hover hover:text-text",
-                spec.danger && "text-[#fa777c]",
+                spec.id === current?.id ? "bg-active" : "hover:bg-hover",
+                // One text colour per state: `cn` does not merge classes, so two would fight over the stylesheet's order.
+                spec.danger ? "text-[#fa777c]" : spec.id === current?.id ? "text-strong" : "text-muted hover:text-text",
               )}
             >
               {spec.label}
