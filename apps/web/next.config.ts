@@ -4,7 +4,7 @@ import { bodyLimits } from "./src/server/body-limits";
 
 const config: NextConfig = {
   // Workspace packages ship TypeScript source; Next compiles them with the app.
-  transpilePackages: ["@chat/api", "@chat/auth", "@chat/db", "@chat/env", "@chat/realtime", "@chat/validators"],
+  transpilePackages: ["@chat/api", "@chat/auth", "@chat/db", "@chat/env", "@chat/realtime", "@chat/server-kit", "@chat/validators"],
   // Native addons, WASM and drivers load from node_modules at run time instead of being bundled.
   // swagger-ui-dist: its files are read from its folder (for /docs), which bundling would hide.
   serverExternalPackages: [

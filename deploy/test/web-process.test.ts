@@ -10,7 +10,7 @@ import path from "node:path";
 
 import { createTestServerEnv } from "@chat/db/testing";
 import { env } from "@chat/env";
-import { freePort } from "@chat/realtime/testing";
+import { freePort } from "@chat/vitest-config/free-port";
 import { connectionRefused, type ServerProcess, slowPost, startServerProcess } from "@chat/server-kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

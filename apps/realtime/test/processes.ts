@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 
 import type { AppRouter } from "@chat/api";
-import { freePort } from "@chat/realtime/testing";
+import { freePort } from "@chat/vitest-config/free-port";
 import { waitUntilHealthy } from "@chat/server-kit/testing";
 import { createTRPCClient, createWSClient, type TRPCClient, wsLink } from "@trpc/client";
 import superjson from "superjson";

@@ -3,10 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { createTestServerEnv } from "@chat/db/testing";
-import { freePort } from "@chat/realtime/testing";
 import { type ServerProcess, startServerProcess } from "@chat/server-kit/testing";
-
-export { freePort };
+import { freePort } from "@chat/vitest-config/free-port";
 
 const webDir = path.resolve(import.meta.dirname, "..");
 

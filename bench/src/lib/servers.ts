@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
 
-import { freePort } from "@chat/realtime/testing";
+import { freePort } from "@chat/vitest-config/free-port";
 import { waitUntilHealthy } from "@chat/server-kit/testing";
 
 import { type BenchConfig, inheritedEnvironment } from "./config";

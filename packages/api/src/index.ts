@@ -3,13 +3,12 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "./root";
 
 export { appRouter, type AppRouter } from "./root";
-export { createContext, createCallerFactory, type Context, type ContextOptions } from "./trpc";
-export { createMemoryRateLimiter, unlimited, type RateLimiter } from "./lib/rate-limit";
+export { createContext, createCallerFactory, type Context, type ContextOptions, type Services } from "./trpc";
+export { createConnectionContexts, type ConnectionContexts, type LiveConnection } from "./connection";
+export type { Log } from "./log";
+export { createMemoryRateLimiter, rateRules, unlimited, type RateLimiter } from "./lib/rate-limit";
 export { RetryAfter, fail } from "./errors";
 export { SESSION_COOKIE } from "./lib/session";
-export { clientAddress } from "./lib/client-address";
-export { createLogger, logger } from "./lib/logger";
-export { currentRequestScope, runInRequestScope, type RequestScope } from "./lib/request-scope";
 export { isAllowed, permissions, type Action } from "./permissions";
 export { openApiDocument, REST_BASE_PATH } from "./openapi";
 export { restErrorBody, type RestErrorBody } from "./lib/rest";

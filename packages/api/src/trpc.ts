@@ -1,7 +1,7 @@
 /**
  * The tRPC core, in the order a request meets it:
- * 1. context: the database, the realtime bus and state, the caller (from a bearer token or the
- *    session cookie), response headers;
+ * 1. context: the services the process shell hands over (the database, the realtime bus and
+ *    state, limits, a logger), the caller (from a bearer token or the session cookie), response headers;
  * 2. initialisation: superjson, an error shape that flattens zod issues and hides internals, and
  *    procedure meta that can expose a procedure on the REST API (lib/rest.ts);
  * 3. procedures: public, authed, and the access builders that load the caller's membership once
@@ -19,13 +19,14 @@ import { z, ZodError } from "zod";
 import { fail, isDatabaseUnavailable } from "./errors";
 import { findMembership, loadChannelAccess, loadMembership, loadMessageAccess, userExists } from "./lib/access";
 import { type RateLimiter, enforceRateLimit } from "./lib/rate-limit";
-import { identifyRequestUser } from "./lib/request-scope";
 import { readToken, resolveSession } from "./lib/session";
+import { type Log, silentLog } from "./log";
 import { type Action, authorize } from "./permissions";
 
 // 1. Context ---------------------------------------------------------------------------------------
 
-export interface ContextOptions {
+/** What the process shell hands every context: shared by the requests and connections of a process. */
+export interface Services {
   db: Database;
   authKey: Uint8Array;
   rateLimiter: RateLimiter;
@@ -34,12 +35,19 @@ export interface ContextOptions {
    * without one, a private in-memory one (server-side callers that nobody listens to).
    */
   realtime?: Realtime;
+  secureCookies?: boolean;
+  /** Where procedures log; silent without one. */
+  log?: Log;
+  /** Told the caller once the session is known, so that the request's later log lines name them. */
+  identifyUser?(userId: bigint): void;
+}
+
+export interface ContextOptions extends Services {
   headers: Headers;
   /** The caller's network address as the transport saw it, for per-address rate limits. */
   clientAddress?: string;
   /** Where procedures may set headers (the session cookie); absent for server-side callers. */
   responseHeaders?: Headers;
-  secureCookies?: boolean;
   requestId?: string;
   /** Set for WebSocket connections, whose context lives as long as the connection. */
   connection?: ConnectionState;
@@ -53,10 +61,11 @@ export interface ConnectionState {
 export async function createContext(options: ContextOptions) {
   const token = readToken(options.headers);
   const session = token ? await resolveSession(options.db, options.authKey, token).catch(unavailableOrRethrow) : null;
-  if (session) identifyRequestUser(session.user.id);
+  if (session) options.identifyUser?.(session.user.id);
   return {
     ...options,
     realtime: options.realtime ?? createRealtime(),
+    log: options.log ?? silentLog,
     requestId: options.requestId ?? randomUUID(),
     clientAddress: options.clientAddress ?? "unknown",
     user: session?.user ?? null,

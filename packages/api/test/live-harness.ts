@@ -2,15 +2,16 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import type { Database } from "@chat/db";
+import { env } from "@chat/env";
 import { createRealtime, type Realtime } from "@chat/realtime";
 import type { RealtimeServer } from "@chat/realtime/ws";
+import { createWsServer, logger } from "@chat/server-kit";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { WebSocket } from "ws";
 
-import { appRouter, createContext, type RateLimiter, unlimited } from "../src";
+import { appRouter, createConnectionContexts, createContext, type RateLimiter, unlimited } from "../src";
 import { type ChatClient, createChatClient } from "../src/client";
-import type { Services } from "../src/services";
-import { createWsServer, type WsServerOptions } from "../src/ws";
+import { silentLog } from "../src/log";
 import { authKey } from "./harness";
 
 /**
@@ -18,7 +19,7 @@ import { authKey } from "./harness";
  * free port, over the given database and realtime state, the same way the web server serves them.
  */
 export interface Instance {
-  services: Services;
+  services: InstanceServices;
   ws: RealtimeServer;
   http: Server;
   port: number;
@@ -29,21 +30,35 @@ export interface Instance {
   close(): Promise<void>;
 }
 
-export interface InstanceOptions extends WsServerOptions {
+export interface InstanceOptions {
   db: Database;
   realtime?: Realtime;
   rateLimiter?: RateLimiter;
+  /** Browser origins allowed besides the server's own host; defaults to ALLOWED_ORIGINS. */
+  allowedOrigins?: readonly string[];
+  /** Open connections per user and per client address; default WS_MAX_CONNECTIONS_PER_USER and …_PER_ADDRESS. */
+  maxConnections?: { perUser?: number; perAddress?: number };
 }
 
+type InstanceServices = Parameters<typeof createConnectionContexts>[0];
+
 export async function startInstance(options: InstanceOptions): Promise<Instance> {
-  const services: Services = {
+  const services: InstanceServices = {
     db: options.db,
     authKey,
     rateLimiter: options.rateLimiter ?? unlimited,
     realtime: options.realtime ?? createRealtime(),
     secureCookies: false,
+    log: silentLog,
   };
-  const ws = createWsServer(services, options);
+  const connections = createConnectionContexts(services, { maxPerUser: options.maxConnections?.perUser ?? env.WS_MAX_CONNECTIONS_PER_USER });
+  const ws = createWsServer({
+    router: appRouter,
+    createContext: connections.createContext,
+    logger,
+    allowedOrigins: options.allowedOrigins,
+    maxConnectionsPerAddress: options.maxConnections?.perAddress,
+  });
   const handler = createHTTPHandler({
     router: appRouter,
     basePath: "/api/trpc/",
@@ -83,6 +98,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     async close() {
       await Promise.all(clients.map((client) => client.close()));
       await ws.close(0);
+      await connections.close();
       http.closeAllConnections();
       await new Promise((resolve) => http.close(resolve));
     },

@@ -11,7 +11,7 @@ import { WebSocket } from "ws";
 import { eq, sessions, sql } from "@chat/db";
 
 import type { AccountEvent, PresenceUpdate } from "../src";
-import { REVOKED_CLOSE_CODE } from "../src/ws";
+import { REVOKED_CLOSE_CODE } from "../src/close-codes";
 import { createHarness, type Harness } from "./harness";
 import { collector, type Instance, startInstance } from "./live-harness";
 

@@ -8,10 +8,10 @@ import { randomBytes } from "node:crypto";
 
 import { env } from "@chat/env";
 import { type RedisServer, startRedisServer } from "@chat/realtime/testing";
+import { createRedisRateLimiter } from "@chat/server-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { type RateLimiter, type RateRules, createMemoryRateLimiter, rateRules } from "../src/lib/rate-limit";
-import { createRedisRateLimiter } from "../src/lib/rate-limit-redis";
 
 let privateRedis: RedisServer | undefined;
 let redisUrl: string;
@@ -40,7 +40,9 @@ function clock() {
 const kinds = {
   memory: (options: { rules?: RateRules; now: () => number }) => createMemoryRateLimiter(options),
   redis: (options: { rules?: RateRules; now: () => number }, prefix = `chat-test:${randomBytes(4).toString("hex")}:`) => {
-    const limiter = createRedisRateLimiter({ url: redisUrl, prefix, ...options });
+    const rules = options.rules ?? rateRules;
+    const fallback = createMemoryRateLimiter({ rules, now: options.now });
+    const limiter = createRedisRateLimiter({ url: redisUrl, prefix, rules, fallback, now: options.now });
     opened.push(limiter);
     return limiter;
   },
@@ -160,7 +162,8 @@ describe("Redis limiter across instances", () => {
   it("falls back to memory while Redis is unreachable, without failing a request", async () => {
     const redis = await startRedisServer();
     const time = clock();
-    const limiter = createRedisRateLimiter({ url: redis.url, prefix: "chat-test:", now: time.now, onError: () => undefined });
+    const fallback = createMemoryRateLimiter({ now: time.now });
+    const limiter = createRedisRateLimiter({ url: redis.url, prefix: "chat-test:", rules: rateRules, fallback, now: time.now, onError: () => undefined });
     opened.push(limiter);
     await redis.stop();
     expect(await hitTimes(limiter, "messageSend", "u1:c1", 6)).toEqual([0, 0, 0, 0, 0, 5]);

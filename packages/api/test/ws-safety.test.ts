@@ -16,7 +16,7 @@ import { TRPCClientError, createTRPCClient, createWSClient, wsLink } from "@trpc
 import superjson from "superjson";
 
 import { liveLimits } from "../src/lib/live";
-import { TOO_MANY_CONNECTIONS_CLOSE_CODE } from "../src/ws";
+import { TOO_MANY_CONNECTIONS_CLOSE_CODE } from "../src/close-codes";
 import { createHarness, type Harness } from "./harness";
 import { collector, eventually, type Instance, startInstance } from "./live-harness";
 

@@ -1,6 +1,6 @@
 export { hashPassword, verifyPassword, decoyHash, argon2Options } from "./password";
 export { signSessionToken, verifySessionToken, secretKey, SESSION_TTL_SECONDS, type SessionClaims } from "./token";
-export { loadAuthSecret } from "./secret";
+export { loadAuthSecret, type SecretSettings } from "./secret";
 export {
   signChallengeToken,
   verifyChallengeToken,

@@ -2,17 +2,22 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { env } from "@chat/env";
+export interface SecretSettings {
+  /** The configured secret (AUTH_SECRET), if any. */
+  secret?: string;
+  /** Where a generated secret is kept (DATA_DIR). */
+  dataDir: string;
+}
 
 /**
- * The token signing secret: AUTH_SECRET when set. Without it (which @chat/env allows in production
- * only for the embedded mode), one is generated once and kept under DATA_DIR beside the database
- * it protects.
+ * The token signing secret: the configured one when set. Without it (which @chat/env allows in
+ * production only for the embedded mode), one is generated once and kept in `dataDir` beside the
+ * database it protects.
  */
-export function loadAuthSecret(): string {
-  if (env.AUTH_SECRET) return env.AUTH_SECRET;
-  const file = path.join(env.DATA_DIR, "auth-secret");
-  mkdirSync(env.DATA_DIR, { recursive: true });
+export function loadAuthSecret({ secret, dataDir }: SecretSettings): string {
+  if (secret) return secret;
+  const file = path.join(dataDir, "auth-secret");
+  mkdirSync(dataDir, { recursive: true });
   try {
     // "wx" fails if the file exists, so two processes starting together agree on the first secret.
     writeFileSync(file, randomBytes(48).toString("base64url"), { mode: 0o600, flag: "wx" });

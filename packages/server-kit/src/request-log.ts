@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-import { type RequestScope, runInRequestScope } from "@chat/api";
 import type { Logger } from "pino";
+
+import { type RequestScope, runInRequestScope } from "./request-scope";
 
 /** An id a proxy or client may pass on to correlate its logs with ours; anything else is replaced. */
 const FORWARDED_ID = /^[\w.:-]{1,128}$/;

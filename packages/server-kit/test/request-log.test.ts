@@ -1,6 +1,6 @@
 import { type Server, createServer } from "node:http";
 
-import { currentRequestScope } from "@chat/api";
+import { currentRequestScope } from "../src/request-scope";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { createRequestLog } from "../src";

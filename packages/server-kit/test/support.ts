@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import type { Server } from "node:http";
 
-import { createLogger } from "@chat/api";
+import { createLogger } from "../src/logger";
 
 /** A logger that keeps its JSON lines for the test to read. */
 export function captureLogs() {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 
-import { RetryAfter, logger } from "@chat/api";
+import { RetryAfter } from "@chat/api";
+import { logger } from "@chat/server-kit";
 import type { TRPCError } from "@trpc/server";
 
 /** What the tRPC and REST handlers do alike around a procedure call over HTTP. */

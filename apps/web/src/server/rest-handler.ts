@@ -1,4 +1,5 @@
-import { REST_BASE_PATH, type RestErrorBody, appRouter, fail, logger, restErrorBody } from "@chat/api";
+import { REST_BASE_PATH, type RestErrorBody, appRouter, fail, restErrorBody } from "@chat/api";
+import { logger } from "@chat/server-kit";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 

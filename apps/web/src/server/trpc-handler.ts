@@ -1,4 +1,5 @@
-import { appRouter, fail, logger } from "@chat/api";
+import { appRouter, fail } from "@chat/api";
+import { logger } from "@chat/server-kit";
 import { limits } from "@chat/validators/limits";
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";

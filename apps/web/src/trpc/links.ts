@@ -1,4 +1,5 @@
 import type { AppRouter } from "@chat/api";
+import { socketSettings } from "@chat/api/client";
 import { limits } from "@chat/validators/limits";
 import {
   type TRPCClient,
@@ -40,7 +41,8 @@ export function createBrowserClient(
       ? createWSClient({
           url: socketUrl,
           ...socketClosePolicy(onSessionEnded),
-          keepAlive: { enabled: true, intervalMs: 5_000, pongTimeoutMs: 3_000 },
+          // Open for as long as the app is: the socket is what makes a person online.
+          keepAlive: socketSettings.keepAlive,
         })
       : null;
   const http: TRPCLink<AppRouter> = splitLink({

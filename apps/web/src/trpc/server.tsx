@@ -1,6 +1,7 @@
 import "server-only";
 
 import { type AppRouter, appRouter, createCallerFactory, createContext } from "@chat/api";
+import { getServices } from "@chat/server-kit";
 import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { headers } from "next/headers";
@@ -8,7 +9,6 @@ import { redirect } from "next/navigation";
 import { type ReactNode, cache } from "react";
 
 import { errorCode } from "~/lib/server-errors";
-import { getServices } from "@chat/api/services";
 
 import { makeQueryClient } from "./query-client";
 

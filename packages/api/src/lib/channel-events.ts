@@ -4,7 +4,6 @@ import { fail } from "../errors";
 import type { Context } from "../trpc";
 import { messageActivity, publishActivity } from "./activity";
 import type { MessageSnapshotDto, ReplyQuoteDto } from "./dto";
-import { logger } from "./logger";
 import type { ReactionChange } from "./reactions";
 import { quotesOf } from "./replies";
 import { type Activity, type ChannelEvent, topics } from "./signals";
@@ -22,7 +21,7 @@ export interface SequencedEvent {
  * a new message takes its id (see `idAfterLast`), so history order is event order.
  */
 export async function commitChannelEvent<Event extends ChannelEvent>(
-  ctx: Pick<Context, "db" | "realtime">,
+  ctx: Pick<Context, "db" | "realtime" | "log">,
   channelId: bigint,
   change: (tx: Transaction) => Promise<Event>,
 ): Promise<Event> {
@@ -49,7 +48,7 @@ export async function commitChannelEvent<Event extends ChannelEvent>(
   // miss it fill the gap from the log.
   ctx.realtime.bus
     .publish(topics.channel(channelId), { kind: "event", seq: sequenced.seq, event: sequenced.event })
-    .catch((err: unknown) => logger.warn({ err, channelId: String(channelId) }, "publishing a channel event failed"));
+    .catch((err: unknown) => ctx.log.warn({ err, channelId: String(channelId) }, "publishing a channel event failed"));
   const activity = activityOf(sequenced.channel, sequenced.event);
   if (activity) void publishActivity(ctx, activity);
   return sequenced.event;

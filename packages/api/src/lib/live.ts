@@ -2,7 +2,6 @@ import type { EventBus } from "@chat/realtime";
 
 import { fail } from "../errors";
 import type { ConnectionState, Context } from "../trpc";
-import { logger } from "./logger";
 import type { Signal } from "./signals";
 
 export const liveLimits = {
@@ -81,8 +80,8 @@ export function claimSubscription(connection: ConnectionState | undefined): () =
 }
 
 /** Tells the live subscriptions on `topic` to re-check access: after a leave, a removal, a deletion. */
-export async function signalAccessChange(ctx: Pick<Context, "realtime">, topic: string): Promise<void> {
+export async function signalAccessChange(ctx: Pick<Context, "realtime" | "log">, topic: string): Promise<void> {
   await ctx.realtime.bus
     .publish(topic, { kind: "access" } satisfies Signal)
-    .catch((err: unknown) => logger.warn({ err, topic }, "publishing an access change failed"));
+    .catch((err: unknown) => ctx.log.warn({ err, topic }, "publishing an access change failed"));
 }

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Database } from "@chat/db";
 import type { Realtime } from "@chat/realtime";
 
-import { logger } from "./logger";
+import type { Log } from "../log";
 import { announceStatus } from "./status";
 
 /** How often an instance refreshes its connections in the shared store and sweeps expired ones. */
@@ -20,13 +20,13 @@ export interface PresenceTracker {
  * Keeps the presence store in step with this instance's WebSocket connections and announces
  * each user's online/offline transitions (as their chosen status: see status.ts) on the topics of the servers they belong to.
  */
-export function createPresenceTracker(services: { db: Database; realtime: Realtime }): PresenceTracker {
+export function createPresenceTracker(services: { db: Database; realtime: Realtime; log: Log }): PresenceTracker {
   const { db, realtime } = services;
   const local = new Map<string, string>(); // connection id → user id
   const inFlight = new Set<Promise<unknown>>();
 
   const announce = (userId: string, connected: boolean) => announceStatus({ db, realtime }, BigInt(userId), connected);
-  const report = (err: unknown) => logger.warn({ err }, "presence update failed");
+  const report = (err: unknown) => services.log.warn({ err }, "presence update failed");
 
   // Only a shared store needs heartbeats: in one process, connections close through events.
   const heartbeat =

@@ -3,7 +3,6 @@ import { type Transaction, eq, serverMembers, servers } from "@chat/db";
 import { fail } from "../errors";
 import type { Context } from "../trpc";
 import { membershipOf } from "./access";
-import { logger } from "./logger";
 import { type RemovalReason, type Signal, topics } from "./signals";
 
 /**
@@ -34,7 +33,7 @@ export interface Removal {
  * After a kick or ban commits: the server's live subscriptions re-check access (the removed
  * user's end, saying why), and the user's own stream hears where they were removed from.
  */
-export async function announceRemoval(ctx: Pick<Context, "realtime">, removal: Removal): Promise<void> {
+export async function announceRemoval(ctx: Pick<Context, "realtime" | "log">, removal: Removal): Promise<void> {
   const userId = String(removal.userId);
   const signals: Array<[string, Signal]> = [
     [topics.server(removal.server.id), { kind: "access", removed: { userId, reason: removal.reason } }],
@@ -51,7 +50,7 @@ export async function announceRemoval(ctx: Pick<Context, "realtime">, removal: R
   ];
   await Promise.all(
     signals.map(([topic, signal]) =>
-      ctx.realtime.bus.publish(topic, signal).catch((err: unknown) => logger.warn({ err, topic }, "announcing a removal failed")),
+      ctx.realtime.bus.publish(topic, signal).catch((err: unknown) => ctx.log.warn({ err, topic }, "announcing a removal failed")),
     ),
   );
 }

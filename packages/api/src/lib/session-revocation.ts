@@ -2,7 +2,7 @@ import { type Database, type SQL, and, eq, isNull, ne, sessions, sql } from "@ch
 import type { EventBus } from "@chat/realtime";
 import Bowser from "bowser";
 
-import { logger } from "./logger";
+import type { Log } from "../log";
 import { runAt } from "./run-at";
 import { type Signal, topics } from "./signals";
 
@@ -12,7 +12,7 @@ import { type Signal, topics } from "./signals";
  * on the user's topic and close (`closeWhenSessionEnds`). Returns how many were revoked.
  */
 export async function revokeSessions(
-  services: { db: Database; realtime: { bus: EventBus } },
+  services: { db: Database; realtime: { bus: EventBus }; log: Log },
   userId: bigint,
   which?: SQL,
 ): Promise<number> {
@@ -25,13 +25,13 @@ export async function revokeSessions(
     const signal: Signal = { kind: "sessionsRevoked", sessionIds: revoked.map((row) => String(row.id)) };
     await services.realtime.bus
       .publish(topics.user(userId), signal)
-      .catch((err: unknown) => logger.warn({ err }, "announcing revoked sessions failed"));
+      .catch((err: unknown) => services.log.warn({ err }, "announcing revoked sessions failed"));
   }
   return revoked.length;
 }
 
 /** Revokes every session of the caller but the one making the request; returns how many. */
-export function revokeOtherSessions(ctx: { db: Database; realtime: { bus: EventBus }; user: { id: bigint }; sessionId: bigint }) {
+export function revokeOtherSessions(ctx: { db: Database; realtime: { bus: EventBus }; log: Log; user: { id: bigint }; sessionId: bigint }) {
   return revokeSessions(ctx, ctx.user.id, ne(sessions.id, ctx.sessionId));
 }
 

@@ -2,12 +2,11 @@ import type { User } from "@chat/db";
 
 import type { Context } from "../trpc";
 import { toSelf } from "./dto";
-import { identifyRequestUser } from "./request-scope";
 import { sessionCookie, startSession } from "./session";
 
 /** Starts a session for `user`: the token in the answer, and the session cookie for browsers. */
 export async function signIn(ctx: Context, user: User) {
-  identifyRequestUser(user.id);
+  ctx.identifyUser?.(user.id);
   const { token, expiresAt } = await startSession(ctx.db, ctx.authKey, user.id, ctx.headers.get("user-agent"));
   ctx.responseHeaders?.append("set-cookie", sessionCookie(token, expiresAt, ctx.secureCookies));
   return { token, user: toSelf(user) };

@@ -25,7 +25,7 @@ async function uniqueName<T>(write: () => Promise<T>): Promise<T> {
 }
 
 /** After a channel is created or renamed, the server's members' channel lists follow (user.onEvent). */
-function announce(ctx: Pick<Context, "realtime">, action: "created" | "updated") {
+function announce(ctx: Pick<Context, "realtime" | "log">, action: "created" | "updated") {
   return (channel: ChannelDto) => {
     void publishActivity(ctx, { type: "channel", action, serverId: channel.serverId, channel });
     return channel;

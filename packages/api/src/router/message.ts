@@ -13,7 +13,6 @@ import { assertChannelAccess } from "../lib/access";
 import { auditBy, recordAudit } from "../lib/audit";
 import { commitChannelEvent, idAfterLast } from "../lib/channel-events";
 import { messageOutput, messagePageOutput, okOutput, toMessageSnapshot } from "../lib/dto";
-import { logger } from "../lib/logger";
 import { replaceMentions, resolveMentions, storeMentions } from "../lib/mentions";
 import { readMessage, selectMessages, toMessages } from "../lib/message-details";
 import { channelEventStream } from "../lib/message-stream";
@@ -54,7 +53,7 @@ export const messageRouter = {
       });
       // Typing state is best effort and must not hold up a send while Redis is away.
       const typer = { userId: String(ctx.user.id), username: ctx.user.username };
-      stopTyping(ctx, ctx.channel.id, typer).catch((err: unknown) => logger.warn({ err }, "clearing typing failed"));
+      stopTyping(ctx, ctx.channel.id, typer).catch((err: unknown) => ctx.log.warn({ err }, "clearing typing failed"));
       return { ...event.message, reactions: [] };
     }),
 

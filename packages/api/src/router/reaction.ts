@@ -14,7 +14,7 @@ import { messageProcedure } from "../trpc";
 const route = "/messages/{messageId}/reactions/{emoji}";
 
 interface Reacting {
-  ctx: Pick<Context, "db" | "realtime" | "rateLimiter"> & { user: { id: bigint }; message: { id: bigint; channelId: bigint } };
+  ctx: Pick<Context, "db" | "realtime" | "rateLimiter" | "log"> & { user: { id: bigint }; message: { id: bigint; channelId: bigint } };
   emoji: string;
 }
 

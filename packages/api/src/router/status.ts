@@ -3,7 +3,6 @@ import { setStatusInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 
 import { ownStatusOutput } from "../lib/dto-moderation";
-import { logger } from "../lib/logger";
 import { rest } from "../lib/rest";
 import { announceStatus, liveCustom, loadChoices } from "../lib/status";
 import { type Context, authedProcedure } from "../trpc";
@@ -46,7 +45,7 @@ export const statusRouter = {
         .values({ userId: ctx.user.id, ...changes })
         .onConflictDoUpdate({ target: userStatuses.userId, set: changes });
       const connected = (await ctx.realtime.presence.online([String(ctx.user.id)])).size > 0;
-      await announceStatus(ctx, ctx.user.id, connected).catch((err: unknown) => logger.warn({ err }, "announcing a status failed"));
+      await announceStatus(ctx, ctx.user.id, connected).catch((err: unknown) => ctx.log.warn({ err }, "announcing a status failed"));
       return ownStatus(ctx, ctx.user.id);
     }),
 } satisfies TRPCRouterRecord;

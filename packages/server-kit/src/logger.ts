@@ -51,4 +51,5 @@ export function createLogger(settings: LoggerSettings = {}, destination?: Destin
   return stream ? pino(options, stream) : pino(options);
 }
 
+/** The process's logger: what the servers and their route handlers log, and what they hand the API. */
 export const logger = createLogger();

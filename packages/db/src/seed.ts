@@ -1,16 +1,10 @@
-/**
- * `pnpm db:seed`: a demo community to explore: five people (password "password123"), two servers,
- * a few channels and a few thousand messages spread over the last weeks. Safe to run twice.
- */
-import { hashPassword } from "@chat/auth";
 import { eq } from "drizzle-orm";
 
-import { nextId } from "../ids";
-import { migrateDatabase } from "../migrate";
-import { closeProcessDatabase, getProcessDatabase } from "../process-database";
-import { channels, messages, serverMembers, servers, users } from "../schema";
+import type { Database } from "./client";
+import { nextId } from "./ids";
+import { channels, messages, serverMembers, servers, users } from "./schema";
 
-const MESSAGE_COUNT = 3000;
+export const DEMO_MESSAGE_COUNT = 3000;
 const BATCH = 500;
 const people = ["alice", "bob", "carol", "dave", "erin"] as const;
 const lines = [
@@ -36,15 +30,14 @@ function progress(label: string, done: number, total: number) {
   if (done === total) process.stderr.write("\n");
 }
 
-const handle = await getProcessDatabase();
-await migrateDatabase(handle);
-const { db } = handle;
-
-const [existing] = await db.select().from(users).where(eq(users.username, "alice"));
-if (existing) {
-  console.log(JSON.stringify({ level: "info", msg: "already seeded: sign in as alice@example.com / password123" }));
-} else {
-  const passwordHash = await hashPassword("password123");
+/**
+ * A demo community to explore: five people, two servers, a few channels and a few thousand
+ * messages spread over the last weeks. Safe to run twice: false when it was there already. Every person's password hash is
+ * `passwordHash` (the caller hashes, so that the database package needs no hashing library).
+ */
+export async function seedDemoCommunity(db: Database, passwordHash: string): Promise<boolean> {
+  const [existing] = await db.select().from(users).where(eq(users.username, "alice"));
+  if (existing) return false;
   const ids = people.map(() => nextId());
   await db.insert(users).values(people.map((name, i) => ({ id: ids[i]!, username: name, email: `${name}@example.com`, passwordHash })));
   progress("users", people.length, people.length);
@@ -70,9 +63,9 @@ if (existing) {
 
   // Spread messages over the last 21 days; ids are generated in order, so history is chronological.
   const start = Date.now() - 21 * 24 * 3600_000;
-  const step = (21 * 24 * 3600_000) / MESSAGE_COUNT;
-  for (let done = 0; done < MESSAGE_COUNT; done += BATCH) {
-    const rows = Array.from({ length: Math.min(BATCH, MESSAGE_COUNT - done) }, (_, i) => {
+  const step = (21 * 24 * 3600_000) / DEMO_MESSAGE_COUNT;
+  for (let done = 0; done < DEMO_MESSAGE_COUNT; done += BATCH) {
+    const rows = Array.from({ length: Math.min(BATCH, DEMO_MESSAGE_COUNT - done) }, (_, i) => {
       const n = done + i;
       return {
         id: nextId(),
@@ -83,8 +76,7 @@ if (existing) {
       };
     });
     await db.insert(messages).values(rows);
-    progress("messages", done + rows.length, MESSAGE_COUNT);
+    progress("messages", done + rows.length, DEMO_MESSAGE_COUNT);
   }
-  console.log(JSON.stringify({ level: "info", msg: "seeded: sign in as alice@example.com / password123", messages: MESSAGE_COUNT }));
+  return true;
 }
-await closeProcessDatabase();

@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 
 import { describe, expect, it } from "vitest";
 
-import { clientAddress } from "../src";
+import { clientAddress } from "../src/client-address";
 
 /** The two things clientAddress reads from an incoming request: its socket's peer and its headers. */
 function incoming(peer: string, forwardedFor?: string): IncomingMessage {

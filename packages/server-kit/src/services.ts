@@ -2,18 +2,31 @@ import { loadAuthSecret, secretKey } from "@chat/auth";
 import { type Database, getProcessDatabase } from "@chat/db";
 import { env } from "@chat/env";
 import { type Realtime, createRealtime } from "@chat/realtime";
+import type { Logger } from "pino";
 
-import { logger } from "./lib/logger";
-import { type RateLimiter, createMemoryRateLimiter } from "./lib/rate-limit";
-import { createRedisRateLimiter } from "./lib/rate-limit-redis";
+import { logger } from "./logger";
+import { type RateLimiter, type RateRule, createRedisRateLimiter } from "./rate-limit-redis";
+import { identifyRequestUser } from "./request-scope";
 
-/** What every request and connection of a process shares: the database, the signing key, limits, realtime state. */
+/**
+ * What every request and connection of a process shares, handed to the API's contexts: the
+ * database, the signing key, limits, realtime state, and where to log.
+ */
 export interface Services {
   db: Database;
   authKey: Uint8Array;
   rateLimiter: RateLimiter;
   realtime: Realtime;
   secureCookies: boolean;
+  log: Logger;
+  /** Names the caller in the current request's scope, so that its later log lines carry the user id. */
+  identifyUser(userId: bigint): void;
+}
+
+/** The API's rate rules and its in-memory limiter over them. */
+export interface RateLimits<Rule extends string> {
+  rules: Record<Rule, RateRule>;
+  createMemoryLimiter(): RateLimiter<Rule>;
 }
 
 /**
@@ -23,7 +36,8 @@ export interface Services {
 const key = Symbol.for("chat-rtc.services");
 type Holder = { [key]?: Promise<Services> };
 
-export function getServices(): Promise<Services> {
+/** Opens the process's services, once: the server process does, before it takes requests. */
+export function startServices<Rule extends string>(rateLimits: RateLimits<Rule>): Promise<Services> {
   const holder = globalThis as Holder;
   holder[key] ??= (async () => {
     const { db } = await getProcessDatabase();
@@ -37,18 +51,29 @@ export function getServices(): Promise<Services> {
       ? createRedisRateLimiter({
           url: env.REDIS_URL,
           prefix: env.REDIS_PREFIX,
+          rules: rateLimits.rules,
+          fallback: rateLimits.createMemoryLimiter(),
           onError: (err) => logger.warn({ err }, "rate limiter: redis unavailable, limiting in memory"),
         })
-      : createMemoryRateLimiter();
+      : rateLimits.createMemoryLimiter();
     return {
       db,
-      authKey: secretKey(loadAuthSecret()),
+      authKey: secretKey(loadAuthSecret({ secret: env.AUTH_SECRET, dataDir: env.DATA_DIR })),
       rateLimiter,
       realtime,
       secureCookies: env.NODE_ENV === "production",
+      log: logger,
+      identifyUser: identifyRequestUser,
     };
   })();
   return holder[key];
+}
+
+/** The services the server process started, for the route handlers it serves. */
+export function getServices(): Promise<Services> {
+  const started = (globalThis as Holder)[key];
+  if (!started) throw new Error("the process's services are not started: run the app through its server (server.ts)");
+  return started;
 }
 
 export async function closeServices(): Promise<void> {

@@ -2,37 +2,9 @@ import { nextId, users } from "@chat/db";
 import { createTestDatabase } from "@chat/db/testing";
 import { describe, expect, it } from "vitest";
 
-import { createLogger, runInRequestScope } from "../src";
-import { createHarness } from "./harness";
-
-function capture() {
-  const lines: string[] = [];
-  const logger = createLogger({ level: "trace", format: "json" }, { write: (line: string) => void lines.push(line) });
-  return { logger, lines, records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
-}
+import { captureLogs as capture } from "./support";
 
 describe("logger", () => {
-  it("stamps every line of a request with its id and, once known, the caller", async () => {
-    const { logger, records } = capture();
-    const harness = await createHarness();
-    try {
-      const { token, id } = await harness.user("scoped");
-      await runInRequestScope({ requestId: "req-1" }, async () => {
-        logger.info("before the session is known");
-        await (await harness.caller({ authorization: `Bearer ${token}` })).auth.me();
-        logger.info({ ms: 3 }, "after");
-      });
-      logger.info("outside any request");
-      expect(records().map(({ msg, requestId, userId }) => ({ msg, requestId, userId }))).toEqual([
-        { msg: "before the session is known", requestId: "req-1", userId: undefined },
-        { msg: "after", requestId: "req-1", userId: id },
-        { msg: "outside any request", requestId: undefined, userId: undefined },
-      ]);
-    } finally {
-      await harness.close();
-    }
-  });
-
   it("redacts secrets that reach it by mistake", () => {
     const { logger, lines } = capture();
     logger.info(

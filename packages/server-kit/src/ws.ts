@@ -1,0 +1,63 @@
+import type { IncomingMessage } from "node:http";
+
+import { env } from "@chat/env";
+import { type RealtimeServer, createRealtimeServer } from "@chat/realtime/ws";
+import type { AnyRouter } from "@trpc/server";
+import type { Logger } from "pino";
+
+import { clientAddress } from "./client-address";
+
+/** A WebSocket connection as the API's context factory sees it. */
+export interface WsConnection {
+  /** The upgrade request's headers, with a `connectionParams` token as the bearer. */
+  headers: Headers;
+  clientAddress: string;
+  /** Resolves once the socket has closed. */
+  closed: Promise<void>;
+  /** Whether the socket is still open (it may close while its context is being made). */
+  isOpen(): boolean;
+  close(code: number, reason: string): void;
+}
+
+export interface WsServerOptions {
+  router: AnyRouter;
+  /** The context of a new connection, made once per connection; a throw refuses it with that error. */
+  createContext(connection: WsConnection): Promise<object>;
+  logger: Logger;
+  /** Browser origins allowed besides the server's own host; defaults to ALLOWED_ORIGINS. */
+  allowedOrigins?: readonly string[];
+  /** Open connections per client address on this instance; defaults to WS_MAX_CONNECTIONS_PER_ADDRESS. */
+  maxConnectionsPerAddress?: number;
+}
+
+/** The API's router over WebSocket, for the web server's /api/ws and for apps/realtime alike. */
+export function createWsServer(options: WsServerOptions): RealtimeServer {
+  const { logger } = options;
+  return createRealtimeServer({
+    router: options.router,
+    allowedOrigins: options.allowedOrigins ?? env.ALLOWED_ORIGINS,
+    perAddress: { max: options.maxConnectionsPerAddress ?? env.WS_MAX_CONNECTIONS_PER_ADDRESS, addressOf: (req) => clientAddress(req) },
+    createContext: ({ req, res, info }) =>
+      options.createContext({
+        headers: upgradeHeaders(req, info.connectionParams?.token),
+        clientAddress: clientAddress(req),
+        closed: new Promise((resolve) => res.once("close", () => resolve())),
+        isOpen: () => res.readyState === res.OPEN,
+        close: (code, reason) => res.close(code, reason),
+      }),
+    onError({ error, path }) {
+      if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error, path }, "ws procedure failed");
+    },
+  });
+}
+
+/** The upgrade request's headers as a fetch `Headers`, with a `connectionParams` token as the bearer. */
+function upgradeHeaders(req: IncomingMessage, token: string | undefined): Headers {
+  const headers = new Headers();
+  for (const name of ["cookie", "user-agent", "authorization"]) {
+    const value = req.headers[name];
+    if (typeof value === "string") headers.set(name, value);
+  }
+  if (token) headers.set("authorization", `Bearer ${token}`);
+  return headers;
+}
