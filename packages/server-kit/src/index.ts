@@ -1,3 +1,8 @@
+/**
+ * The process shell, whole: what apps/web/server.ts and apps/realtime boot with. Code that Next.js bundles (route
+ * handlers, server components) imports the subpaths `@chat/server-kit/services` and `/logger` instead: this entry
+ * also pulls in the migrator, whose migrations folder a bundle cannot resolve.
+ */
 export { createProbes, type CheckState, type Probes, type Readiness, type ReadinessCheck } from "./probes";
 export { databaseCheck, migrationsCheck, redisCheck, standardChecks } from "./checks";
 export { handleShutdown, type GracefulShutdown, type ShutdownOptions, type Step } from "./shutdown";

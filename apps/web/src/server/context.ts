@@ -1,5 +1,5 @@
 import { type ContextOptions, createContext } from "@chat/api";
-import { getServices } from "@chat/server-kit";
+import { getServices } from "@chat/server-kit/services";
 
 type RequestOptions = Pick<ContextOptions, "headers" | "responseHeaders" | "clientAddress" | "requestId">;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 
 import { RetryAfter } from "@chat/api";
-import { logger } from "@chat/server-kit";
+import { logger } from "@chat/server-kit/logger";
 import type { TRPCError } from "@trpc/server";
 
 /** What the tRPC and REST handlers do alike around a procedure call over HTTP. */

@@ -1,5 +1,5 @@
 import { REST_BASE_PATH, type RestErrorBody, appRouter, fail, restErrorBody } from "@chat/api";
-import { logger } from "@chat/server-kit";
+import { logger } from "@chat/server-kit/logger";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 

@@ -1,5 +1,5 @@
 import { appRouter, fail } from "@chat/api";
-import { logger } from "@chat/server-kit";
+import { logger } from "@chat/server-kit/logger";
 import { limits } from "@chat/validators/limits";
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";

@@ -1,7 +1,7 @@
 import "server-only";
 
 import { type AppRouter, appRouter, createCallerFactory, createContext } from "@chat/api";
-import { getServices } from "@chat/server-kit";
+import { getServices } from "@chat/server-kit/services";
 import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { headers } from "next/headers";
