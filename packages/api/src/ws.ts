@@ -1,11 +1,12 @@
 import type { IncomingMessage } from "node:http";
 
 import { env } from "@chat/env";
+import { REVOKED_CLOSE_CODE, TOO_MANY_CONNECTIONS_CLOSE_CODE, TOO_MANY_CONNECTIONS_RETRY_MS } from "@chat/policy/close-codes";
+import { fail } from "@chat/policy/errors";
 import { type RealtimeServer, createConnectionCap, createRealtimeServer } from "@chat/realtime/ws";
 import type { CreateWSSContextFnOptions } from "@trpc/server/adapters/ws";
 
-import { REVOKED_CLOSE_CODE, TOO_MANY_CONNECTIONS_CLOSE_CODE, TOO_MANY_CONNECTIONS_RETRY_MS } from "./close-codes";
-import { fail } from "./errors";
+import { toTRPCError } from "./errors";
 import { clientAddress } from "./lib/client-address";
 import { logger } from "./lib/logger";
 import { createPresenceTracker } from "./lib/presence-tracker";
@@ -13,8 +14,6 @@ import { closeWhenSessionEnds } from "./lib/session-revocation";
 import { appRouter } from "./root";
 import type { Services } from "./services";
 import { createContext } from "./trpc";
-
-export { REVOKED_CLOSE_CODE, TOO_MANY_CONNECTIONS_CLOSE_CODE };
 
 export interface WsServerOptions {
   /** Browser origins allowed besides the server's own host; defaults to ALLOWED_ORIGINS. */
@@ -51,7 +50,7 @@ export function createWsServer(services: Services, options: WsServerOptions = {}
           // instead of reconnecting at once, then closes the socket on the next turn: this closes
           // it first, with a code that says why.
           setImmediate(() => res.close(TOO_MANY_CONNECTIONS_CLOSE_CODE, "Too many connections"));
-          throw fail.tooManyRequests(TOO_MANY_CONNECTIONS_RETRY_MS / 1000, "Too many connections: close another tab or device");
+          throw toTRPCError(fail.tooManyRequests(TOO_MANY_CONNECTIONS_RETRY_MS / 1000, "Too many connections: close another tab or device"));
         }
         const closed = new Promise((resolve) => res.once("close", resolve)).then(release);
         presence.track(ctx.user.id, closed);

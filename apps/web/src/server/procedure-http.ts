@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 
-import { RetryAfter, logger } from "@chat/api";
+import { logger, retryAfterOf } from "@chat/api";
 import type { TRPCError } from "@trpc/server";
 
 /** What the tRPC and REST handlers do alike around a procedure call over HTTP. */
@@ -10,10 +10,10 @@ export function requestIdOf(req: Request): string {
   return req.headers.get("x-request-id") ?? randomUUID();
 }
 
-/** `Retry-After` when a rate limit refused the call (its error carries a RetryAfter cause). */
+/** `Retry-After` when a rate limit refused the call. */
 export function retryAfterHeaders(errors: readonly TRPCError[]): Record<string, string> {
-  const retryAfter = errors.map((error) => error.cause).find((cause) => cause instanceof RetryAfter);
-  return retryAfter ? { "retry-after": String(retryAfter.seconds) } : {};
+  const seconds = errors.map(retryAfterOf).find((retryAfter) => retryAfter !== undefined);
+  return seconds === undefined ? {} : { "retry-after": String(seconds) };
 }
 
 /** Client mistakes are answered, not logged; anything else is a bug worth a stack trace. */
