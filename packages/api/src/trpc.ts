@@ -19,7 +19,7 @@ import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { z, ZodError } from "zod";
 
-import { toTRPCError } from "./errors";
+import { isDatabaseUnavailable, toTRPCError } from "./errors";
 import { findMembership, loadChannelAccess, loadMembership, loadMessageAccess, userExists } from "./lib/access";
 import { type RateLimiter, enforceRateLimit } from "./lib/rate-limit";
 import { identifyRequestUser } from "./lib/request-scope";
@@ -54,8 +54,7 @@ export interface ConnectionState {
 
 export async function createContext(options: ContextOptions) {
   const token = readToken(options.headers);
-  // A database outage is answered as one here too: the context is made before any procedure runs.
-  const session = token ? await resolveSession(options.db, options.authKey, token).catch(rethrowAsTRPCError) : null;
+  const session = token ? await resolveSession(options.db, options.authKey, token).catch(unavailableOrRethrow) : null;
   if (session) identifyRequestUser(session.user.id);
   return {
     ...options,
@@ -93,8 +92,9 @@ export const createCallerFactory = t.createCallerFactory;
 
 // 3. Procedures ------------------------------------------------------------------------------------
 
-function rethrowAsTRPCError(error: unknown): never {
-  throw toTRPCError(error);
+/** A database outage while the context is made, before any procedure runs, is a 503 as well. */
+function unavailableOrRethrow(error: unknown): never {
+  throw isDatabaseUnavailable(error) ? toTRPCError(error) : error;
 }
 
 /** A stream whose failure, once it has started, is told as the call's would be. */
@@ -102,7 +102,7 @@ async function* withTRPCErrors<T>(stream: AsyncIterable<T>): AsyncGenerator<T> {
   try {
     yield* stream;
   } catch (error) {
-    rethrowAsTRPCError(error);
+    throw toTRPCError(error);
   }
 }
 
@@ -114,7 +114,7 @@ export const publicProcedure = t.procedure
   // transport, a subscription's stream as well as a call.
   .use(async ({ next }) => {
     const result = await next();
-    if (!result.ok) rethrowAsTRPCError(result.error);
+    if (!result.ok) throw toTRPCError(result.error);
     if (isAsyncIterable(result.data)) result.data = withTRPCErrors(result.data);
     return result;
   })
