@@ -1,1 +1,11 @@
-export { default } from "@chat/eslint-config";
+import base from "@chat/eslint-config";
+import { apps, forbidImports } from "@chat/eslint-config/boundaries";
+
+export default [
+  ...base,
+  forbidImports({
+    files: ["**/*.ts"],
+    names: ["@chat/api", "@chat/server-kit", ...apps],
+    because: "The database knows no router, no process shell and no app: they build on it, not the reverse.",
+  }),
+];

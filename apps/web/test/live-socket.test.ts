@@ -5,7 +5,7 @@
  * the person to sign in.
  */
 import type { AppRouter } from "@chat/api";
-import { TOO_MANY_CONNECTIONS_RETRY_MS } from "@chat/api/close-codes";
+import { TOO_MANY_CONNECTIONS_RETRY_MS } from "@chat/policy/close-codes";
 import { parseEnv } from "@chat/env";
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import superjson from "superjson";

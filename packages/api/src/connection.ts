@@ -1,7 +1,8 @@
+import { REVOKED_CLOSE_CODE, TOO_MANY_CONNECTIONS_CLOSE_CODE, TOO_MANY_CONNECTIONS_RETRY_MS } from "@chat/policy/close-codes";
+import { fail } from "@chat/policy/errors";
 import { type Realtime, createConnectionCap } from "@chat/realtime";
 
-import { REVOKED_CLOSE_CODE, TOO_MANY_CONNECTIONS_CLOSE_CODE, TOO_MANY_CONNECTIONS_RETRY_MS } from "./close-codes";
-import { fail } from "./errors";
+import { toTRPCError } from "./errors";
 import { createPresenceTracker } from "./lib/presence-tracker";
 import { closeWhenSessionEnds } from "./lib/session-revocation";
 import type { Log } from "./log";
@@ -52,7 +53,7 @@ export function createConnectionContexts(
           // instead of reconnecting at once, then closes the socket on the next turn: this closes
           // it first, with a code that says why.
           setImmediate(() => connection.close(TOO_MANY_CONNECTIONS_CLOSE_CODE, "Too many connections"));
-          throw fail.tooManyRequests(TOO_MANY_CONNECTIONS_RETRY_MS / 1000, "Too many connections: close another tab or device");
+          throw toTRPCError(fail.tooManyRequests(TOO_MANY_CONNECTIONS_RETRY_MS / 1000, "Too many connections: close another tab or device"));
         }
         const closed = connection.closed.then(release);
         presence.track(ctx.user.id, closed);

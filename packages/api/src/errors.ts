@@ -1,36 +1,39 @@
-import { TRPCError } from "@trpc/server";
+import { DomainError, type ErrorCode, fail } from "@chat/policy/errors";
+import { TRPCError, getTRPCErrorFromUnknown } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 
-/**
- * The error vocabulary of the API. Handlers throw these; tRPC maps each code to its HTTP status
- * (400, 401, 403, 404, 409, 413, 429, 503) for every transport.
- */
-export const fail = {
-  badRequest: (message: string) => new TRPCError({ code: "BAD_REQUEST", message }),
-  unauthorized: (message = "Sign in to continue") => new TRPCError({ code: "UNAUTHORIZED", message }),
-  forbidden: (message = "Your role does not allow this") => new TRPCError({ code: "FORBIDDEN", message }),
-  notFound: (what: string) => new TRPCError({ code: "NOT_FOUND", message: `${what} not found` }),
-  /** No longer there, and the message says why: an expired or revoked invite, a kick, a ban (HTTP has 410; tRPC has not). */
-  gone: (message: string) => new TRPCError({ code: "NOT_FOUND", message }),
-  conflict: (message: string) => new TRPCError({ code: "CONFLICT", message }),
-  /** A request body over its entry's cap, refused before it is read whole (the HTTP adapters). */
-  payloadTooLarge: (maxBytes: number) =>
-    new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: `Request bodies are limited to ${maxBytes} bytes` }),
-  tooManyRequests: (retryAfterSeconds: number, message = `Too many requests, retry in ${retryAfterSeconds} s`) =>
-    new TRPCError({
-      code: "TOO_MANY_REQUESTS",
-      message,
-      cause: new RetryAfter(retryAfterSeconds),
-    }),
-  /** The database cannot be reached: a 503 the client may retry, never a 500. */
-  unavailable: (cause?: unknown) =>
-    new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The service is briefly unavailable, retry shortly", cause }),
+/** The tRPC code of each domain error, which sets its HTTP status on every transport. */
+const trpcCodes: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
+  BAD_REQUEST: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  // HTTP has 410; tRPC has not.
+  GONE: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  RATE_LIMITED: "TOO_MANY_REQUESTS",
+  UNAVAILABLE: "SERVICE_UNAVAILABLE",
 };
 
-/** Carried as the cause of TOO_MANY_REQUESTS so that HTTP adapters can send a Retry-After header. */
-export class RetryAfter extends Error {
-  constructor(readonly seconds: number) {
-    super(`retry after ${seconds} s`);
-  }
+/**
+ * What the caller is told of an error, as tRPC says it: a domain error (@chat/policy/errors), thrown
+ * as is or wrapped by tRPC as an internal error, becomes its tRPC code with its message, and stays
+ * the cause (where HTTP adapters find its Retry-After); a database outage is a 503 the client may
+ * retry, never a 500; anything else is left as tRPC has it.
+ */
+export function toTRPCError(error: unknown): TRPCError {
+  const trpcError = getTRPCErrorFromUnknown(error);
+  if (trpcError.code !== "INTERNAL_SERVER_ERROR") return trpcError;
+  const thrown = trpcError.cause;
+  if (thrown instanceof DomainError) return new TRPCError({ code: trpcCodes[thrown.code], message: thrown.message, cause: thrown });
+  if (isDatabaseUnavailable(thrown)) return toTRPCError(fail.unavailable(thrown));
+  return trpcError;
+}
+
+/** The seconds a refused caller should wait, when a rate limit refused it. */
+export function retryAfterOf(error: TRPCError): number | undefined {
+  return error.cause instanceof DomainError ? error.cause.retryAfterSeconds : undefined;
 }
 
 /** True for a PostgreSQL unique violation (23505), whether the driver error is wrapped by Drizzle or not. */

@@ -7,9 +7,8 @@ export { createContext, createCallerFactory, type Context, type ContextOptions, 
 export { createConnectionContexts, type ConnectionContexts, type LiveConnection } from "./connection";
 export type { Log } from "./log";
 export { createMemoryRateLimiter, rateRules, unlimited, type RateLimiter } from "./lib/rate-limit";
-export { RetryAfter, fail } from "./errors";
+export { retryAfterOf, toTRPCError } from "./errors";
 export { SESSION_COOKIE } from "./lib/session";
-export { isAllowed, permissions, type Action } from "./permissions";
 export { openApiDocument, REST_BASE_PATH } from "./openapi";
 export { restErrorBody, type RestErrorBody } from "./lib/rest";
 export type { ChannelEvent, CustomStatus, PresenceStatus, RemovalReason } from "./lib/signals";

@@ -5,23 +5,25 @@
  * 2. initialisation: superjson, an error shape that flattens zod issues and hides internals, and
  *    procedure meta that can expose a procedure on the REST API (lib/rest.ts);
  * 3. procedures: public, authed, and the access builders that load the caller's membership once
- *    and apply the permission table (permissions.ts) before any handler runs.
+ *    and apply the permission table (@chat/policy/permissions) before any handler runs; every
+ *    refusal they and the handlers throw (@chat/policy/errors) becomes a tRPC error here, once.
  */
 import { randomUUID } from "node:crypto";
 
 import type { Database } from "@chat/db";
+import { fail } from "@chat/policy/errors";
+import { type Action, authorize } from "@chat/policy/permissions";
 import { type Realtime, createRealtime } from "@chat/realtime";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { z, ZodError } from "zod";
 
-import { fail, isDatabaseUnavailable } from "./errors";
+import { isDatabaseUnavailable, toTRPCError } from "./errors";
 import { findMembership, loadChannelAccess, loadMembership, loadMessageAccess, userExists } from "./lib/access";
 import { type RateLimiter, enforceRateLimit } from "./lib/rate-limit";
 import { readToken, resolveSession } from "./lib/session";
 import { type Log, silentLog } from "./log";
-import { type Action, authorize } from "./permissions";
 
 // 1. Context ---------------------------------------------------------------------------------------
 
@@ -99,15 +101,30 @@ export const createCallerFactory = t.createCallerFactory;
 
 // 3. Procedures ------------------------------------------------------------------------------------
 
-/** Database outages become SERVICE_UNAVAILABLE (503) here, for every procedure and transport. */
+/** A database outage while the context is made, before any procedure runs, is a 503 as well. */
 function unavailableOrRethrow(error: unknown): never {
-  throw isDatabaseUnavailable(error) ? fail.unavailable(error) : error;
+  throw isDatabaseUnavailable(error) ? toTRPCError(error) : error;
 }
 
+/** A stream whose failure, once it has started, is told as the call's would be. */
+async function* withTRPCErrors<T>(stream: AsyncIterable<T>): AsyncGenerator<T> {
+  try {
+    yield* stream;
+  } catch (error) {
+    throw toTRPCError(error);
+  }
+}
+
+const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
+  typeof value === "object" && value !== null && Symbol.asyncIterator in value;
+
 export const publicProcedure = t.procedure
+  // Domain errors and database outages become tRPC errors (errors.ts), for every procedure and
+  // transport, a subscription's stream as well as a call.
   .use(async ({ next }) => {
     const result = await next();
-    if (!result.ok && isDatabaseUnavailable(result.error)) unavailableOrRethrow(result.error);
+    if (!result.ok) throw toTRPCError(result.error);
+    if (isAsyncIterable(result.data)) result.data = withTRPCErrors(result.data);
     return result;
   })
   // Each call counts, one of a batch as much as one alone (rateRules.calls), before its input is parsed.

@@ -1,10 +1,13 @@
+import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { sql } from "@chat/db";
 import { createTestDatabase } from "@chat/db/testing";
+import { fail } from "@chat/policy/errors";
 
-import { appRouter, createContext, unlimited } from "../src";
+import { appRouter, createContext, retryAfterOf, toTRPCError, unlimited } from "../src";
 import { authKey, createHarness, type Harness } from "./harness";
 
 let h: Harness;
@@ -63,5 +66,33 @@ describe("error shape", () => {
   ])("answers a %s token with 401", async (_label, headers, expected) => {
     const { status } = await post(h.handle.db, "server.create", { name: "x" }, headers);
     expect(status).toBe(expected);
+  });
+});
+
+describe("domain errors", () => {
+  it.each([
+    [fail.badRequest("Bad"), "BAD_REQUEST", 400],
+    [fail.unauthorized(), "UNAUTHORIZED", 401],
+    [fail.forbidden(), "FORBIDDEN", 403],
+    [fail.notFound("Server"), "NOT_FOUND", 404],
+    [fail.gone("The invite was revoked"), "NOT_FOUND", 404],
+    [fail.conflict("Taken"), "CONFLICT", 409],
+    [fail.payloadTooLarge(10), "PAYLOAD_TOO_LARGE", 413],
+    [fail.tooManyRequests(7), "TOO_MANY_REQUESTS", 429],
+    [fail.unavailable(), "SERVICE_UNAVAILABLE", 503],
+  ])("maps %s to its tRPC code and HTTP status, keeping the message", (error, code, status) => {
+    const mapped = toTRPCError(error);
+    expect({ code: mapped.code, status: getHTTPStatusCodeFromError(mapped), message: mapped.message }).toEqual({
+      code,
+      status,
+      message: error.message,
+    });
+  });
+
+  it("carries a rate limit's Retry-After, thrown as is or wrapped by tRPC", () => {
+    const refusal = fail.tooManyRequests(7);
+    expect(retryAfterOf(toTRPCError(refusal))).toBe(7);
+    expect(retryAfterOf(toTRPCError(new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: refusal })))).toBe(7);
+    expect(retryAfterOf(toTRPCError(fail.forbidden()))).toBeUndefined();
   });
 });

@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 
 import { eq, sessions, sql } from "@chat/db";
+import { REVOKED_CLOSE_CODE } from "@chat/policy/close-codes";
 
 import type { AccountEvent, PresenceUpdate } from "../src";
-import { REVOKED_CLOSE_CODE } from "../src/close-codes";
 import { createHarness, type Harness } from "./harness";
 import { collector, type Instance, startInstance } from "./live-harness";
 

@@ -3,10 +3,11 @@
  * procedure that acts on a server's objects × every actor, each cell asserting success or the
  * exact refusal the table gives. The same cases run over HTTP, REST and WebSocket in apps/web.
  */
+import { type Action, isAllowed, permissions } from "@chat/policy/permissions";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { appRouter, isAllowed, permissions, type Action } from "../src";
+import { appRouter } from "../src";
 import {
   type Act,
   type ActorName,

@@ -11,12 +11,12 @@ import { WebSocket } from "ws";
 
 import { type AppRouter, SESSION_COOKIE } from "../src";
 import { env } from "@chat/env";
+import { TOO_MANY_CONNECTIONS_CLOSE_CODE } from "@chat/policy/close-codes";
 import { realtimeLimits } from "@chat/realtime/ws";
 import { TRPCClientError, createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import superjson from "superjson";
 
 import { liveLimits } from "../src/lib/live";
-import { TOO_MANY_CONNECTIONS_CLOSE_CODE } from "../src/close-codes";
 import { createHarness, type Harness } from "./harness";
 import { collector, eventually, type Instance, startInstance } from "./live-harness";
 

@@ -1,4 +1,4 @@
-import { type Action, permissions } from "@chat/api/permissions";
+import { type Action, permissions } from "@chat/policy/permissions";
 import type { Role } from "@chat/validators";
 
 export interface Person {

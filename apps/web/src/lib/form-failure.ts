@@ -1,3 +1,5 @@
+import "server-only";
+
 import { type TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 
-import { fail } from "@chat/api";
+import { toTRPCError } from "@chat/api";
+import { fail } from "@chat/policy/errors";
 
 import { bodyLimits } from "./body-limits";
 import { discardRest } from "./bounded-body";
@@ -27,7 +28,7 @@ export function refuseUnboundedBody(req: IncomingMessage, res: ServerResponse, p
 
 function refusalOf(req: IncomingMessage): { status: number; code: string; message: string } | null {
   if (Number(req.headers["content-length"]) > bodyLimits.pages) {
-    const { code, message } = fail.payloadTooLarge(bodyLimits.pages);
+    const { code, message } = toTRPCError(fail.payloadTooLarge(bodyLimits.pages));
     return { status: 413, code, message };
   }
   if (req.headers["transfer-encoding"] !== undefined) {

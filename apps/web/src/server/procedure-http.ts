@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 
-import { RetryAfter } from "@chat/api";
+import { retryAfterOf } from "@chat/api";
 import { logger } from "@chat/server-kit/logger";
 import type { TRPCError } from "@trpc/server";
 
@@ -11,10 +11,10 @@ export function requestIdOf(req: Request): string {
   return req.headers.get("x-request-id") ?? randomUUID();
 }
 
-/** `Retry-After` when a rate limit refused the call (its error carries a RetryAfter cause). */
+/** `Retry-After` when a rate limit refused the call. */
 export function retryAfterHeaders(errors: readonly TRPCError[]): Record<string, string> {
-  const retryAfter = errors.map((error) => error.cause).find((cause) => cause instanceof RetryAfter);
-  return retryAfter ? { "retry-after": String(retryAfter.seconds) } : {};
+  const seconds = errors.map(retryAfterOf).find((retryAfter) => retryAfter !== undefined);
+  return seconds === undefined ? {} : { "retry-after": String(seconds) };
 }
 
 /** Client mistakes are answered, not logged; anything else is a bug worth a stack trace. */

@@ -1,4 +1,5 @@
-import { REST_BASE_PATH, type RestErrorBody, appRouter, fail, restErrorBody } from "@chat/api";
+import { REST_BASE_PATH, type RestErrorBody, appRouter, restErrorBody, toTRPCError } from "@chat/api";
+import { fail } from "@chat/policy/errors";
 import { logger } from "@chat/server-kit/logger";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
@@ -27,7 +28,7 @@ export async function handleRestRequest(req: Request): Promise<Response> {
 async function callProcedure(req: Request, requestId: string): Promise<Response> {
   const prepared = await withJsonBody(req);
   if (!prepared) {
-    const error = fail.payloadTooLarge(bodyLimits.rest);
+    const error = toTRPCError(fail.payloadTooLarge(bodyLimits.rest));
     return errorResponse(getHTTPStatusCodeFromError(error), { code: error.code, message: error.message });
   }
   const headers = new Headers(req.headers);

@@ -1,4 +1,5 @@
-import { appRouter, fail } from "@chat/api";
+import { appRouter, toTRPCError } from "@chat/api";
+import { fail } from "@chat/policy/errors";
 import { logger } from "@chat/server-kit/logger";
 import { limits } from "@chat/validators/limits";
 import { TRPCError } from "@trpc/server";
@@ -26,7 +27,7 @@ export async function handleTrpcRequest(req: Request, clientAddress?: string): P
     router: appRouter,
     maxBatchSize: limits.batchCalls.max,
     createContext: ({ resHeaders }) => {
-      if (!bounded) throw fail.payloadTooLarge(bodyLimits.trpc);
+      if (!bounded) throw toTRPCError(fail.payloadTooLarge(bodyLimits.trpc));
       if (isCrossSiteMutation(req)) throw new TRPCError({ code: "FORBIDDEN", message: "Cross-site request refused" });
       return createRequestContext({ headers: req.headers, responseHeaders: resHeaders, clientAddress, requestId });
     },

@@ -1,5 +1,5 @@
 import type { AppRouter } from "@chat/api";
-import { socketSettings } from "@chat/api/client";
+import { socketSettings } from "@chat/policy/socket-settings";
 import { limits } from "@chat/validators/limits";
 import {
   type TRPCClient,

@@ -1,10 +1,10 @@
-import { REVOKED_CLOSE_CODE, TOO_MANY_CONNECTIONS_CLOSE_CODE, TOO_MANY_CONNECTIONS_RETRY_MS } from "@chat/api/close-codes";
+import { REVOKED_CLOSE_CODE, TOO_MANY_CONNECTIONS_CLOSE_CODE, TOO_MANY_CONNECTIONS_RETRY_MS } from "@chat/policy/close-codes";
 
 /** Reconnect at once, then back off, but never wait more than 5 s: people notice a longer gap. */
 const backoffMs = (attempt: number) => (attempt === 0 ? 0 : Math.min(500 * 2 ** attempt, 5_000));
 
 /**
- * How the live socket answers the server's deliberate closes (packages/api/src/close-codes.ts).
+ * How the live socket answers the server's deliberate closes (@chat/policy/close-codes).
  * A session that ended (revoked, expired) sends the person to sign in, instead of reconnecting
  * without a session. Too many connections (other tabs) waits between tries, since each try is
  * refused until one of them closes. Any other close reconnects with the usual back-off.

@@ -11,7 +11,7 @@ import { randomBytes, randomInt } from "node:crypto";
 import { once } from "node:events";
 import { connect, type Socket } from "node:net";
 
-import { TOO_MANY_CONNECTIONS_CLOSE_CODE } from "@chat/api/close-codes";
+import { TOO_MANY_CONNECTIONS_CLOSE_CODE } from "@chat/policy/close-codes";
 import { parseEnv } from "@chat/env";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { WebSocket } from "ws";

@@ -1,8 +1,8 @@
 import { type Database, and, channels, eq, messages, serverMembers, users } from "@chat/db";
+import { fail } from "@chat/policy/errors";
+import { type Action, authorize } from "@chat/policy/permissions";
 import type { Role } from "@chat/validators";
 
-import { fail } from "../errors";
-import { type Action, authorize } from "../permissions";
 import type { Signal } from "./signals";
 
 export interface Membership {

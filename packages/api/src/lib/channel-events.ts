@@ -1,6 +1,6 @@
 import { type Database, type Transaction, and, asc, channelEvents, channels, eq, gt, messages, sql } from "@chat/db";
+import { fail } from "@chat/policy/errors";
 
-import { fail } from "../errors";
 import type { Context } from "../trpc";
 import { messageActivity, publishActivity } from "./activity";
 import type { MessageSnapshotDto, ReplyQuoteDto } from "./dto";

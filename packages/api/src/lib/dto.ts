@@ -1,8 +1,7 @@
 import type { Channel, Server, User } from "@chat/db";
+import { type Actor, isAllowed } from "@chat/policy/permissions";
 import { role } from "@chat/validators";
 import { z } from "zod";
-
-import { type Actor, isAllowed } from "../permissions";
 
 /**
  * The shapes clients see: a zod schema per shape (the procedures' `.output()`, and the OpenAPI

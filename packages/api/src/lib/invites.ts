@@ -1,8 +1,8 @@
 import { type Database, type Invite, type Transaction, and, bans, count, eq, gt, invites, isNull, lt, or, serverMembers, servers, sql } from "@chat/db";
+import { fail } from "@chat/policy/errors";
+import { type Actor, isAllowed } from "@chat/policy/permissions";
 import { limits } from "@chat/validators";
 
-import { fail } from "../errors";
-import { type Actor, isAllowed } from "../permissions";
 import { membershipOf } from "./access";
 import { lockServer } from "./removal";
 

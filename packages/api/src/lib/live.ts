@@ -1,6 +1,6 @@
+import { fail } from "@chat/policy/errors";
 import type { EventBus } from "@chat/realtime";
 
-import { fail } from "../errors";
 import type { ConnectionState, Context } from "../trpc";
 import type { Signal } from "./signals";
 

@@ -1,8 +1,7 @@
 import { type ChallengeClaims, decoyChallengeKey, passwordStamp, signChallengeToken, verifyChallengeToken } from "@chat/auth";
 import { type User, eq, users } from "@chat/db";
-import { TRPCError } from "@trpc/server";
+import { DomainError, fail } from "@chat/policy/errors";
 
-import { fail } from "../errors";
 import type { Context } from "../trpc";
 import { recordSecurityEvent } from "./security-log";
 import { checkSecondFactor, wrongCode } from "./two-factor";
@@ -39,7 +38,7 @@ export async function answerChallenge(ctx: Context, token: string, code: string)
   try {
     await checkSecondFactor(ctx, user.id, code);
   } catch (error) {
-    if (error instanceof TRPCError && error.code === "UNAUTHORIZED") await recordSecurityEvent(ctx, user.id, "sign_in.code_failed");
+    if (error instanceof DomainError && error.code === "UNAUTHORIZED") await recordSecurityEvent(ctx, user.id, "sign_in.code_failed");
     throw error;
   }
   return user;

@@ -1,7 +1,7 @@
 import { type Database, type Transaction, and, eq, inArray, messageMentions, serverMembers, sql, users } from "@chat/db";
+import { isAllowed } from "@chat/policy/permissions";
 
 import { type Membership } from "./access";
-import { isAllowed } from "../permissions";
 
 type Queryable = Database | Transaction;
 

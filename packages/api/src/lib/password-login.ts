@@ -1,7 +1,7 @@
 import { decoyHash, verifyPassword } from "@chat/auth";
 import { eq, sql, users } from "@chat/db";
+import { fail } from "@chat/policy/errors";
 
-import { fail } from "../errors";
 import type { Context } from "../trpc";
 import { issueChallenge } from "./login-challenge";
 import { enforceRateLimit } from "./rate-limit";

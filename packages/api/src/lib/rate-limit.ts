@@ -1,7 +1,6 @@
 import { CHALLENGE_TTL_SECONDS } from "@chat/auth";
 import { env } from "@chat/env";
-
-import { fail } from "../errors";
+import { fail } from "@chat/policy/errors";
 
 export interface RateRule {
   limit: number;

@@ -1,7 +1,7 @@
 import { type Database, type Transaction, and, count, eq, inArray, messageReactions, sql } from "@chat/db";
+import { fail } from "@chat/policy/errors";
 import { limits } from "@chat/validators";
 
-import { fail } from "../errors";
 import type { ReactionDto } from "./dto";
 
 type Queryable = Database | Transaction;

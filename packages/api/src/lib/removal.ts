@@ -1,6 +1,6 @@
 import { type Transaction, eq, serverMembers, servers } from "@chat/db";
+import { fail } from "@chat/policy/errors";
 
-import { fail } from "../errors";
 import type { Context } from "../trpc";
 import { membershipOf } from "./access";
 import { type RemovalReason, type Signal, topics } from "./signals";

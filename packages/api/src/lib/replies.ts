@@ -1,7 +1,7 @@
 import { type Database, type Transaction, channels, eq, inArray, messages, users } from "@chat/db";
+import { fail } from "@chat/policy/errors";
 import { excerptOf } from "@chat/validators/excerpt";
 
-import { fail } from "../errors";
 import type { ReplyQuoteDto } from "./dto";
 
 type Queryable = Database | Transaction;

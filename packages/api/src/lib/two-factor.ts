@@ -1,6 +1,6 @@
 import { type Database, and, count, eq, isNotNull, isNull, lt, or, recoveryCodes, sql, twoFactor } from "@chat/db";
+import { fail } from "@chat/policy/errors";
 
-import { fail } from "../errors";
 import { type RateLimiter, enforceRateLimit } from "./rate-limit";
 import { open } from "./secret-box";
 import { hashRecoveryCode, matchTotp, newRecoveryCodes } from "./totp";

@@ -1,10 +1,11 @@
 import { hashPassword, verifyPassword } from "@chat/auth";
 import { eq, nextId, sessions, users } from "@chat/db";
+import { fail } from "@chat/policy/errors";
 import { changePasswordInput, loginInput, signupInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
-import { fail, isUniqueViolation } from "../errors";
+import { isUniqueViolation } from "../errors";
 import { okOutput, selfOutput, sessionOutput, toSelf } from "../lib/dto";
 import { revokedOutput, twoFactorChallengeOutput } from "../lib/dto-moderation";
 import { passwordLogin } from "../lib/password-login";

@@ -1,9 +1,10 @@
 import { channels, eq, nextId } from "@chat/db";
+import { fail } from "@chat/policy/errors";
 import { channelIdInput, createChannelInput, markReadInput, serverIdInput, updateChannelInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
-import { fail, isUniqueViolation } from "../errors";
+import { isUniqueViolation } from "../errors";
 import { auditBy, changes, recordAudit } from "../lib/audit";
 import { publishActivity, publishToUser } from "../lib/activity";
 import { type ChannelDto, channelOutput, okOutput, toChannel } from "../lib/dto";

@@ -1,9 +1,9 @@
 import { type SQL, alias, and, desc, eq, invites, isNull, servers, sql, users } from "@chat/db";
+import { fail } from "@chat/policy/errors";
 import { createInviteInput, inviteCodeInput, revokeInviteInput, serverIdInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
-import { fail } from "../errors";
 import { auditBy, recordAudit } from "../lib/audit";
 import { inviteOutput, invitePreviewOutput } from "../lib/dto-moderation";
 import { withFreshCode } from "../lib/invite-code";

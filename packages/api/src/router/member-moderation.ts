@@ -1,8 +1,9 @@
 import { alias, and, bans, desc, eq, users } from "@chat/db";
+import { fail } from "@chat/policy/errors";
 import { banInput, serverIdInput, unbanInput } from "@chat/validators";
 import { z } from "zod";
 
-import { fail, isUniqueViolation } from "../errors";
+import { isUniqueViolation } from "../errors";
 import { recordAudit } from "../lib/audit";
 import { banOutput } from "../lib/dto-moderation";
 import { okOutput } from "../lib/dto";

@@ -1,9 +1,9 @@
 import { type Transaction, asc, eq, serverMembers, servers, sql, users } from "@chat/db";
+import { fail } from "@chat/policy/errors";
 import { kickInput, serverIdInput, transferOwnershipInput, updateRoleInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
-import { fail } from "../errors";
 import { membershipOf } from "../lib/access";
 import { memberOutput, okOutput, toMember } from "../lib/dto";
 import { signalAccessChange } from "../lib/live";

@@ -6,9 +6,9 @@ import {
   messageIdInput,
   sendMessageInput,
 } from "@chat/validators";
+import { fail } from "@chat/policy/errors";
 import type { TRPCRouterRecord } from "@trpc/server";
 
-import { fail } from "../errors";
 import { assertChannelAccess } from "../lib/access";
 import { auditBy, recordAudit } from "../lib/audit";
 import { commitChannelEvent, idAfterLast } from "../lib/channel-events";

@@ -1,7 +1,7 @@
+import { fail } from "@chat/policy/errors";
 import { reactionInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 
-import { fail } from "../errors";
 import { commitChannelEvent } from "../lib/channel-events";
 import { messageOutput } from "../lib/dto";
 import { readMessage } from "../lib/message-details";

@@ -1,9 +1,9 @@
 import { type Database, channels, eq, nextId, serverMembers, servers } from "@chat/db";
+import { fail } from "@chat/policy/errors";
 import { createServerInput, joinServerInput, serverIdInput, setMutedInput, updateServerInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
-import { fail } from "../errors";
 import { membershipOf } from "../lib/access";
 import { publishActivity, publishToUser } from "../lib/activity";
 import { okOutput, serverOutput, serverWithInviteCodeOutput, serverWithRoleOutput, toServer } from "../lib/dto";

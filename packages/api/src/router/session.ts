@@ -1,9 +1,9 @@
 import { and, desc, eq, gt, isNull, sessions, sql } from "@chat/db";
+import { fail } from "@chat/policy/errors";
 import { sessionIdInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
-import { fail } from "../errors";
 import { okOutput } from "../lib/dto";
 import { revokedOutput, securityEventOutput, sessionInfoOutput } from "../lib/dto-moderation";
 import { rest } from "../lib/rest";

@@ -1,8 +1,8 @@
 import { eq, recoveryCodes, sql, twoFactor } from "@chat/db";
+import { fail } from "@chat/policy/errors";
 import { twoFactorCodeInput, verifyTwoFactorInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 
-import { fail } from "../errors";
 import { okOutput, sessionOutput } from "../lib/dto";
 import { recoveryCodesOutput, twoFactorEnrolmentOutput, twoFactorStatusOutput } from "../lib/dto-moderation";
 import { answerChallenge } from "../lib/login-challenge";

@@ -4,11 +4,12 @@
  * action it is judged by and its input built from a fixture's ids. What each actor must get is
  * computed from the table itself (`expectedOutcome`), so the tests cannot drift from it.
  */
+import { type Action, type Target, permissions } from "@chat/policy/permissions";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 
-import { type Action, type Target, permissions } from "../permissions";
+import { toTRPCError } from "../errors";
 import { appRouter } from "../root";
 
 export type Role = "owner" | "admin" | "member";
@@ -125,7 +126,7 @@ export function expectedOutcome(testCase: AuthorizationCase, actor: ActorName): 
   const standIn = { owner: 1n, admin: 2n, member: 3n };
   const target: Target | undefined = testCase.target ? { userId: standIn[testCase.target], role: testCase.target } : undefined;
   const refusal = permissions[testCase.action][actor]({ userId: standIn[actor], role: actor }, target);
-  return refusal instanceof TRPCError ? refusal.code : "ok";
+  return refusal ? toTRPCError(refusal).code : "ok";
 }
 
 /** The HTTP status of an outcome, as tRPC maps codes (200 for "ok"). */

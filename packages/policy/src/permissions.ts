@@ -1,6 +1,6 @@
 import type { Role } from "@chat/validators";
 
-import { fail } from "./errors";
+import { type DomainError, fail } from "./errors";
 
 /**
  * Who an action is done to, for the rules that depend on it (deleting someone's message, removing
@@ -17,7 +17,7 @@ export interface Actor {
 }
 
 /** A grant decides for one role; `null` means allowed, an error means refused with that error. */
-type Grant = (actor: Actor, target?: Target) => Error | null;
+type Grant = (actor: Actor, target?: Target) => DomainError | null;
 
 const yes: Grant = () => null;
 const no: Grant = () => fail.forbidden();
@@ -54,7 +54,7 @@ export const permissions = {
   "ban.read": /*                  */ { owner: yes, admin: yes, member: no },
   /** The standing code, every invite (list, revoke): a key to the server that never runs out. */
   "invite.manage": /*             */ { owner: yes, admin: yes, member: no },
-  /** An invite of one's own; one who may not manage invites gets one that expires (see lib/invites.ts). */
+  /** An invite of one's own; one who may not manage invites gets one that expires (the api's invites module decides how soon). */
   "invite.create": /*             */ { owner: yes, admin: yes, member: yes },
   "audit.read": /*                */ { owner: yes, admin: yes, member: no },
   "channel.read": /*              */ { owner: yes, admin: yes, member: yes },

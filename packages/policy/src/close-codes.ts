@@ -1,6 +1,6 @@
 /**
  * How the server ends a WebSocket connection on purpose (4000–4999 are the application's), for
- * clients to act on: the web app's live connection (apps/web/src/trpc/links.ts) reads them.
+ * clients to act on: the web app's live connection (apps/web/src/trpc/socket-closes.ts) reads them.
  */
 
 /** The connection's session was revoked or has expired: sign in again rather than reconnect. */
