@@ -3,8 +3,8 @@ import { type Database, getProcessDatabase } from "@chat/db";
 import { env } from "@chat/env";
 import { type Realtime, createRealtime } from "@chat/realtime";
 
+import { type RateLimiter, createMemoryRateLimiter } from "./core/rate-limit";
 import { logger } from "./lib/logger";
-import { type RateLimiter, createMemoryRateLimiter } from "./lib/rate-limit";
 import { createRedisRateLimiter } from "./lib/rate-limit-redis";
 
 /** What every request and connection of a process shares: the database, the signing key, limits, realtime state. */

@@ -4,15 +4,15 @@ import { env } from "@chat/env";
 import { type RealtimeServer, createConnectionCap, createRealtimeServer } from "@chat/realtime/ws";
 import type { CreateWSSContextFnOptions } from "@trpc/server/adapters/ws";
 
+import { closeWhenSessionEnds } from "./account/session-revocation";
 import { REVOKED_CLOSE_CODE, TOO_MANY_CONNECTIONS_CLOSE_CODE, TOO_MANY_CONNECTIONS_RETRY_MS } from "./close-codes";
+import { createContext } from "./core/trpc";
 import { fail } from "./errors";
 import { clientAddress } from "./lib/client-address";
 import { logger } from "./lib/logger";
-import { createPresenceTracker } from "./lib/presence-tracker";
-import { closeWhenSessionEnds } from "./lib/session-revocation";
+import { createPresenceTracker } from "./presence/tracker";
 import { appRouter } from "./root";
 import type { Services } from "./services";
-import { createContext } from "./trpc";
 
 export { REVOKED_CLOSE_CODE, TOO_MANY_CONNECTIONS_CLOSE_CODE };
 

@@ -10,7 +10,7 @@ import { env } from "@chat/env";
 import { type RedisServer, startRedisServer } from "@chat/realtime/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { type RateLimiter, type RateRules, createMemoryRateLimiter, rateRules } from "../src/lib/rate-limit";
+import { type RateLimiter, type RateRules, createMemoryRateLimiter, rateRules } from "../src/core/rate-limit";
 import { createRedisRateLimiter } from "../src/lib/rate-limit-redis";
 
 let privateRedis: RedisServer | undefined;

@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 
-import { type LimiterOptions, type RateLimiter, applyHit, createMemoryRateLimiter, rateRules } from "./rate-limit";
+import { type LimiterOptions, type RateLimiter, applyHit, createMemoryRateLimiter, rateRules } from "../core/rate-limit";
 
 /** `applyHit` (rate-limit.ts) step for step, atomically on one hash per key; returns the wait in ms. */
 const HIT_SCRIPT = `
