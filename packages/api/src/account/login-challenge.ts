@@ -11,7 +11,7 @@ import { recordSecurityEvent } from "./security-log";
  * The second step of a login with two-factor on. A challenge names the user, carries an id (codes
  * are counted per challenge: `twoFactorChallenge`, after which it is void) and a stamp of the
  * password hash (a password change voids it). A decoy challenge, handed out for a wrong password
- * once an account is past its sign-in ceiling (lib/password-login.ts), looks the same and never passes.
+ * once an account is past its sign-in ceiling (password-login.ts), looks the same and never passes.
  */
 export function issueChallenge(authKey: Uint8Array, user: User, passwordRight: boolean): Promise<string> {
   const claims = { userId: String(user.id), passwordStamp: passwordStamp(user.passwordHash, authKey) };

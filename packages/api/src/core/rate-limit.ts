@@ -31,7 +31,7 @@ export const rateRules = {
   loginAddress: { ...env.RATE_LIMIT_LOGIN_ADDRESS, maxBackoffMs: FIFTEEN_MINUTES },
   /**
    * Sign-in attempts per account from every address together, the ceiling for guessers spread
-   * over many addresses. Past it a password alone no longer signs in: see lib/password-login.ts.
+   * over many addresses. Past it a password alone no longer signs in: see account/password-login.ts.
    */
   loginAccount: env.RATE_LIMIT_LOGIN_ACCOUNT,
   signup: env.RATE_LIMIT_SIGNUP,
@@ -71,7 +71,7 @@ export interface RateState {
 /**
  * One hit on a key at `now`: its next state and the milliseconds to wait (0 when allowed).
  * Fixed windows; with backoff, see `RateRule.maxBackoffMs`. The Redis limiter runs the same
- * steps in Lua (rate-limit-redis.ts); one test suite holds both to this behaviour.
+ * steps in Lua (lib/rate-limit-redis.ts); one test suite holds both to this behaviour.
  */
 export function applyHit(previous: RateState | undefined, rule: RateRule, now: number): { state: RateState; waitMs: number } {
   const state = { ...(previous ?? { count: 0, resetAt: 0, strikes: 0, blockedUntil: 0 }) };

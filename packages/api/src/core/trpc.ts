@@ -3,9 +3,9 @@
  * 1. context: the database, the realtime bus and state, the caller (from a bearer token or the
  *    session cookie), response headers;
  * 2. initialisation: superjson, an error shape that flattens zod issues and hides internals, and
- *    procedure meta that can expose a procedure on the REST API (lib/rest.ts);
+ *    procedure meta that can expose a procedure on the REST API (rest.ts);
  * 3. procedures: public, authed, and the access builders that load the caller's membership once
- *    and apply the permission table (permissions.ts) before any handler runs.
+ *    and apply the permission table (../permissions.ts) before any handler runs.
  */
 import { randomUUID } from "node:crypto";
 
