@@ -15,6 +15,7 @@ import { serverRouter } from "./servers/router";
 import { typingRouter } from "./typing/router";
 import { userRouter } from "./users/router";
 
+/** The domains, each a folder; a procedure `<router>.<name>` lives in the folder of its domain. */
 export const appRouter = createTRPCRouter({
   auth: authRouter,
   server: serverRouter,

@@ -12,8 +12,9 @@ export interface Membership {
 }
 
 /**
- * Loaders for the object a procedure acts on, joined with the caller's membership in its server.
- * A missing object and one in a server the caller is not in give the same NOT_FOUND (no IDOR, no leak).
+ * The caller's membership in a server: what the procedure builders (core/trpc.ts) load before any
+ * handler, and what channel and message access join on. A server the caller is not in is
+ * NOT_FOUND, the same as one that does not exist (no IDOR, no leak).
  */
 export function membershipOf(serverId: bigint, userId: bigint) {
   return and(eq(serverMembers.serverId, serverId), eq(serverMembers.userId, userId));
