@@ -1,20 +1,21 @@
-import { accountRouter } from "./router/account";
-import { auditRouter } from "./router/audit";
-import { authRouter } from "./router/auth";
-import { channelRouter } from "./router/channel";
-import { memberRouter } from "./router/member";
-import { messageRouter } from "./router/message";
-import { inviteRouter } from "./router/invite";
-import { presenceRouter } from "./router/presence";
-import { reactionRouter } from "./router/reaction";
-import { serverRouter } from "./router/server";
-import { sessionRouter } from "./router/session";
-import { statusRouter } from "./router/status";
-import { twoFactorRouter } from "./router/two-factor";
-import { typingRouter } from "./router/typing";
-import { userRouter } from "./router/user";
-import { createTRPCRouter } from "./trpc";
+import { accountRouter } from "./account/account-events";
+import { authRouter } from "./account/auth";
+import { sessionRouter } from "./account/sessions";
+import { statusRouter } from "./account/status";
+import { twoFactorRouter } from "./account/two-factor";
+import { auditRouter } from "./audit/router";
+import { channelRouter } from "./channels/router";
+import { createTRPCRouter } from "./core/trpc";
+import { inviteRouter } from "./invites/router";
+import { memberRouter } from "./members/router";
+import { reactionRouter } from "./messages/reaction";
+import { messageRouter } from "./messages/router";
+import { presenceRouter } from "./presence/router";
+import { serverRouter } from "./servers/router";
+import { typingRouter } from "./typing/router";
+import { userRouter } from "./users/router";
 
+/** The domains, each a folder; a procedure `<router>.<name>` lives in the folder of its domain. */
 export const appRouter = createTRPCRouter({
   auth: authRouter,
   server: serverRouter,

@@ -5,8 +5,8 @@ import { argon2Options } from "@chat/auth";
 import { eq, users } from "@chat/db";
 
 import { createMemoryRateLimiter } from "../src";
-import { rateRules } from "../src/lib/rate-limit";
-import { totpCode } from "../src/lib/totp";
+import { rateRules } from "../src/core/rate-limit";
+import { totpCode } from "../src/account/totp";
 import { authKey, createHarness, expectCode, type Harness, signedIn } from "./harness";
 
 let h: Harness;

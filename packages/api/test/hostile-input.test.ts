@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, messages } from "@chat/db";
 
 import { appRouter, createContext, unlimited } from "../src";
-import { createMemoryRateLimiter, rateRules } from "../src/lib/rate-limit";
+import { createMemoryRateLimiter, rateRules } from "../src/core/rate-limit";
 import { authKey, createHarness, type Harness } from "./harness";
 
 let h: Harness;

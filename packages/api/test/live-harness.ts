@@ -7,12 +7,13 @@ import { createRealtime, type Realtime } from "@chat/realtime";
 import type { RealtimeServer } from "@chat/realtime/ws";
 import { createWsServer, logger } from "@chat/server-kit";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { afterAll, beforeAll } from "vitest";
 import { WebSocket } from "ws";
 
 import { appRouter, createConnectionContexts, createContext, type RateLimiter, unlimited } from "../src";
 import { type ChatClient, createChatClient } from "../src/client";
-import { silentLog } from "../src/log";
-import { authKey } from "./harness";
+import { silentLog } from "../src/core/log";
+import { authKey, createHarness, type Harness } from "./harness";
 
 /**
  * One instance of the app as a test sees it: HTTP at /api/trpc and WebSocket at /api/ws on one
@@ -103,6 +104,24 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
       await new Promise((resolve) => http.close(resolve));
     },
   };
+}
+
+/**
+ * The setup most live tests share: a harness (a fresh database and realtime state) and one
+ * instance serving it, started before the file's first test and closed after its last. Read
+ * `live.h` and `live.instance` inside tests and hooks (they are set once `beforeAll` ran).
+ */
+export function useLiveInstance(options: Omit<InstanceOptions, "db" | "realtime"> = {}) {
+  const live = {} as { h: Harness; instance: Instance };
+  beforeAll(async () => {
+    live.h = await createHarness();
+    live.instance = await startInstance({ db: live.h.handle.db, realtime: live.h.realtime, ...options });
+  });
+  afterAll(async () => {
+    await live.instance?.close();
+    await live.h?.close();
+  });
+  return live;
 }
 
 function toHeaders(incoming: Record<string, string | string[] | undefined>): Headers {

@@ -5,33 +5,25 @@
  */
 import { once } from "node:events";
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 
 import { eq, sessions, sql } from "@chat/db";
 import { REVOKED_CLOSE_CODE } from "@chat/policy/close-codes";
 
-import type { AccountEvent, PresenceUpdate } from "../src";
-import { createHarness, type Harness } from "./harness";
-import { collector, type Instance, startInstance } from "./live-harness";
+import type { AccountEvent, PresenceUpdate, UserEvent } from "../src";
+import { collector, useLiveInstance } from "./live-harness";
 
-let h: Harness;
-let instance: Instance;
+const app = useLiveInstance();
 const removalMs: number[] = [];
-beforeAll(async () => {
-  h = await createHarness();
-  instance = await startInstance({ db: h.handle.db, realtime: h.realtime });
-});
-afterAll(async () => {
+afterAll(() => {
   if (removalMs.length > 0) console.log(`kick/ban → every subscription ended: ${removalMs.map((ms) => `${ms} ms`).join(", ")}`);
-  await instance.close();
-  await h.close();
 });
 
 async function room() {
-  const owner = await h.user("owner");
-  const admin = await h.user("admin");
-  const member = await h.user("member");
+  const owner = await app.h.user("owner");
+  const admin = await app.h.user("admin");
+  const member = await app.h.user("member");
   const server = await owner.caller.server.create({ name: "Room" });
   for (const user of [admin, member]) await user.caller.server.join({ inviteCode: server.inviteCode });
   await owner.caller.member.updateRole({ serverId: server.id, userId: admin.id, role: "admin" });
@@ -39,26 +31,31 @@ async function room() {
   return { owner, admin, member, server, serverId: server.id, channelId: channel!.id };
 }
 
-/** The member's live view of the room: messages, typing, presence, and their own account stream. */
+/**
+ * The member's live view of the room: messages, typing, presence, their own events, and the
+ * deprecated account stream (an alias of user.onEvent's removals until it goes).
+ */
 async function watch(token: string, serverId: string, channelId: string) {
-  const client = instance.client(token);
+  const client = app.instance.client(token);
   const streams = { events: collector(), typing: collector(), presence: collector<PresenceUpdate>() };
   const account = collector<AccountEvent>();
+  const user = collector<UserEvent>();
   client.api.message.onEvent.subscribe({ channelId }, streams.events);
-  client.api.typing.onChange.subscribe({ channelId }, streams.typing);
-  client.api.presence.onChange.subscribe({ serverId }, streams.presence);
+  client.api.typing.onEvent.subscribe({ channelId }, streams.typing);
+  client.api.presence.onEvent.subscribe({ serverId }, streams.presence);
   client.api.account.onEvent.subscribe(undefined, account);
-  await Promise.all(Object.values(streams).map((stream) => stream.until(() => stream.items.length === 1)));
-  return { streams: Object.values(streams), account };
+  client.api.user.onEvent.subscribe(undefined, user);
+  await Promise.all([...Object.values(streams), user].map((stream) => stream.until(() => stream.items.length === 1)));
+  return { streams: Object.values(streams), account, user };
 }
 
 describe("kicked and banned users are put out live", () => {
   for (const how of ["kicked", "banned"] as const) {
-    it(`ends a ${how} member's subscriptions on that server, saying so, and tells their account stream`, async () => {
+    it(`ends a ${how} member's subscriptions on that server, saying so, and tells their own stream`, async () => {
       const r = await room();
-      const { streams, account } = await watch(r.member.token, r.serverId, r.channelId);
+      const { streams, account, user } = await watch(r.member.token, r.serverId, r.channelId);
       const bystander = collector<PresenceUpdate>();
-      instance.client(r.owner.token).api.presence.onChange.subscribe({ serverId: r.serverId }, bystander);
+      app.instance.client(r.owner.token).api.presence.onEvent.subscribe({ serverId: r.serverId }, bystander);
       await bystander.until(() => bystander.items.length === 1);
 
       const started = Date.now();
@@ -79,6 +76,11 @@ describe("kicked and banned users are put out live", () => {
         banReason: how === "banned" ? "spam links" : null,
       });
       expect(account.ended).toBe(false); // the account stream outlives the server
+      await user.until(() => user.items.some((event) => event.type === "membership"));
+      expect(user.items.filter((event) => event.type === "membership")).toEqual([
+        { type: "membership", action: how, serverId: r.serverId, serverName: "Room", banReason: how === "banned" ? "spam links" : null },
+      ]);
+      expect(user.ended).toBe(false);
       expect(bystander.ended).toBe(false);
     });
   }
@@ -86,7 +88,7 @@ describe("kicked and banned users are put out live", () => {
   it("a banned user cannot come back live either: the rejoin is refused", async () => {
     const r = await room();
     await r.owner.caller.member.ban({ serverId: r.serverId, userId: r.member.id });
-    const client = instance.client(r.member.token);
+    const client = app.instance.client(r.member.token);
     await expect(client.api.server.join.mutate({ inviteCode: r.server.inviteCode })).rejects.toMatchObject({
       data: { code: "FORBIDDEN" },
       message: "You are banned from this server",
@@ -98,15 +100,15 @@ describe("revoked and expired sessions lose their connections", () => {
   it("closes the revoked session's socket with 4401; other sessions' sockets stay", async () => {
     const r = await room();
     const open = async (token: string) => {
-      const socket = new WebSocket(instance.wsUrl, { headers: { authorization: `Bearer ${token}` } });
+      const socket = new WebSocket(app.instance.wsUrl, { headers: { authorization: `Bearer ${token}` } });
       await once(socket, "open");
       return { socket, closed: once(socket, "close").then(([code]) => code as number) };
     };
     const first = await open(r.member.token);
-    const second = await h.caller().then((c) => c.auth.login({ email: `${r.member.username}@example.com`, password: "correct horse battery" }));
+    const second = await app.h.caller().then((c) => c.auth.login({ email: `${r.member.username}@example.com`, password: "correct horse battery" }));
     if (!("token" in second)) throw new Error("expected a session");
     const kept = await open(second.token);
-    const secondCaller = await h.caller({ authorization: `Bearer ${second.token}` });
+    const secondCaller = await app.h.caller({ authorization: `Bearer ${second.token}` });
     await secondCaller.session.revokeOthers();
     expect(await first.closed).toBe(REVOKED_CLOSE_CODE);
     expect(kept.socket.readyState).toBe(WebSocket.OPEN);
@@ -114,13 +116,13 @@ describe("revoked and expired sessions lose their connections", () => {
   });
 
   it("closes a socket with 4401 when its session expires", async () => {
-    const user = await h.user("expiring");
+    const user = await app.h.user("expiring");
     // A session about to end: long enough to open the socket and be signed in on it.
-    await h.handle.db
+    await app.h.handle.db
       .update(sessions)
       .set({ expiresAt: sql`now() + interval '3 seconds'` })
       .where(eq(sessions.userId, BigInt(user.id)));
-    const socket = new WebSocket(instance.wsUrl, { headers: { authorization: `Bearer ${user.token}` } });
+    const socket = new WebSocket(app.instance.wsUrl, { headers: { authorization: `Bearer ${user.token}` } });
     const frames: string[] = [];
     socket.on("message", (data) => frames.push(String(data)));
     const closed = once(socket, "close").then(([code, reason]) => ({ code: code as number, reason: String(reason) }));
@@ -133,7 +135,7 @@ describe("revoked and expired sessions lose their connections", () => {
   it("ends a revoked client's subscriptions with UNAUTHORIZED once it reconnects, and logout does the same", async () => {
     const r = await room();
     const presence = collector<PresenceUpdate>();
-    instance.client(r.member.token).api.presence.onChange.subscribe({ serverId: r.serverId }, presence);
+    app.instance.client(r.member.token).api.presence.onEvent.subscribe({ serverId: r.serverId }, presence);
     await presence.until(() => presence.items.length === 1);
     await r.member.caller.auth.logout();
     await presence.until(() => presence.ended);
@@ -145,9 +147,9 @@ describe("custom status", () => {
   it("reaches member lists live: presence, custom text and emoji; invisible shows as offline", async () => {
     const r = await room();
     const watcher = collector<PresenceUpdate>();
-    instance.client(r.owner.token).api.presence.onChange.subscribe({ serverId: r.serverId }, watcher);
+    app.instance.client(r.owner.token).api.presence.onEvent.subscribe({ serverId: r.serverId }, watcher);
     await watcher.until(() => watcher.items.length === 1);
-    const memberClient = instance.client(r.member.token);
+    const memberClient = app.instance.client(r.member.token);
     const own = collector();
     memberClient.api.account.onEvent.subscribe(undefined, own); // keeps the member connected
     await watcher.until(() => watcher.items.some((u) => u.type === "change" && u.userId === r.member.id && u.status === "online"));
@@ -171,7 +173,7 @@ describe("custom status", () => {
 
     // A new subscriber's snapshot shows the same.
     const late = collector<PresenceUpdate>();
-    instance.client(r.admin.token).api.presence.onChange.subscribe({ serverId: r.serverId }, late);
+    app.instance.client(r.admin.token).api.presence.onEvent.subscribe({ serverId: r.serverId }, late);
     await late.until(() => late.items.length === 1);
     const snapshot = late.items[0]!;
     expect(snapshot.type === "snapshot" && snapshot.statuses.find((s) => s.userId === r.member.id)).toEqual({ userId: r.member.id, status: "offline" });
@@ -180,7 +182,7 @@ describe("custom status", () => {
   it("drops a custom status live when it lapses", async () => {
     const r = await room();
     const watcher = collector<PresenceUpdate>();
-    instance.client(r.owner.token).api.presence.onChange.subscribe({ serverId: r.serverId }, watcher);
+    app.instance.client(r.owner.token).api.presence.onEvent.subscribe({ serverId: r.serverId }, watcher);
     await watcher.until(() => watcher.items.length === 1);
     await r.owner.caller.status.set({ custom: { text: "Back soon", expiresInSeconds: 1 } });
     await watcher.until(() => watcher.items.some((u) => u.type === "change" && u.custom?.text === "Back soon"));

@@ -1,7 +1,8 @@
 import { createRealtime } from "@chat/realtime";
 import { describe, expect, it } from "vitest";
+import { type InboxItem, createInbox } from "../src/live/inbox";
+import { listen } from "../src/live/listen";
 
-import { type InboxItem, createInbox, listen } from "../src/lib/live";
 
 describe("listen", () => {
   it("passes on only the kinds of signal asked for, whichever topic carries them", async () => {

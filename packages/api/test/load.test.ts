@@ -22,8 +22,8 @@ import { type RedisServer, startRedisServer } from "@chat/realtime/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { ChannelEvent } from "../src";
-import { createMemoryRateLimiter, rateRules } from "../src/lib/rate-limit";
-import { startSession } from "../src/lib/session";
+import { createMemoryRateLimiter, rateRules } from "../src/core/rate-limit";
+import { startSession } from "../src/account/session-token";
 import { authKey } from "./harness";
 import { type Instance, startInstance } from "./live-harness";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { mentionedNames } from "../src/lib/mentions";
+import { mentionedNames } from "../src/messages/mentions";
 import { createHarness, type Harness } from "./harness";
 
 let h: Harness;

@@ -2,27 +2,17 @@
  * Edits, replies, mentions and reactions on message.onEvent over a real WebSocket: what the live
  * events carry, and that a resumed subscription replays them from the log.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { type ChannelEvent, createMemoryRateLimiter } from "../src";
-import { createHarness, type Harness } from "./harness";
-import { collector, type Instance, startInstance } from "./live-harness";
+import { collector, useLiveInstance } from "./live-harness";
 
 type Item = { id: string; data: ChannelEvent | { type: "ready" } };
 
-let h: Harness;
-let instance: Instance;
-beforeAll(async () => {
-  h = await createHarness();
-  instance = await startInstance({ db: h.handle.db, realtime: h.realtime, rateLimiter: createMemoryRateLimiter() });
-});
-afterAll(async () => {
-  await instance.close();
-  await h.close();
-});
+const app = useLiveInstance({ rateLimiter: createMemoryRateLimiter() });
 
 async function room() {
-  const { owner, member, server, general } = await h.community("Room");
+  const { owner, member, server, general } = await app.h.community("Room");
   return { owner, member, server, channelId: general.id };
 }
 
@@ -34,10 +24,10 @@ describe("message content events", () => {
     const { owner, member, channelId } = await room();
     const message = await owner.caller.message.send({ channelId, content: "vote" });
     const events = collector<Item>();
-    instance.client(member.token).api.message.onEvent.subscribe({ channelId }, events);
+    app.instance.client(member.token).api.message.onEvent.subscribe({ channelId }, events);
     await events.until(() => events.items.length === 1);
 
-    await instance.client(owner.token).api.reaction.add.mutate({ messageId: message.id, emoji: "👍" });
+    await app.instance.client(owner.token).api.reaction.add.mutate({ messageId: message.id, emoji: "👍" });
     await member.caller.reaction.add({ messageId: message.id, emoji: "👍" });
     await owner.caller.reaction.remove({ messageId: message.id, emoji: "👍" });
     await events.until(() => events.items.length === 4);
@@ -55,7 +45,7 @@ describe("message content events", () => {
     const elsewhere = await owner.caller.message.send({ channelId: other.id, content: "not here" });
     const parent = await owner.caller.message.send({ channelId, content: "question?" });
     const events = collector<Item>();
-    instance.client(member.token).api.message.onEvent.subscribe({ channelId }, events);
+    app.instance.client(member.token).api.message.onEvent.subscribe({ channelId }, events);
     await events.until(() => events.items.length === 1);
 
     await owner.caller.reaction.add({ messageId: elsewhere.id, emoji: "👀" });
@@ -71,7 +61,7 @@ describe("message content events", () => {
   it("a resumed subscription replays edits and reactions, and quotes a parent deleted meanwhile as deleted", async () => {
     const { owner, member, channelId } = await room();
     const parent = await owner.caller.message.send({ channelId, content: "the original" });
-    const watcher = instance.client(member.token);
+    const watcher = app.instance.client(member.token);
     const first = collector<Item>();
     const subscription = watcher.api.message.onEvent.subscribe({ channelId }, first);
     await first.until(() => first.items.length === 1);

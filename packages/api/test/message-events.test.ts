@@ -3,11 +3,11 @@
  * disconnect with exactly the missed events, ordering under concurrent senders, and no
  * listener left behind.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { appRouter, type ChannelEvent, createCallerFactory, createContext, createMemoryRateLimiter } from "../src";
-import { authKey, createHarness, type Harness } from "./harness";
-import { collector, type Instance, startInstance } from "./live-harness";
+import { authKey } from "./harness";
+import { collector, useLiveInstance } from "./live-harness";
 
 type Item = { id: string; data: ChannelEvent | { type: "ready" } };
 
@@ -17,23 +17,14 @@ function messageOf(item: Item | undefined) {
   return item.data.message;
 }
 
-let h: Harness;
-let instance: Instance;
-beforeAll(async () => {
-  h = await createHarness();
-  instance = await startInstance({ db: h.handle.db, realtime: h.realtime, rateLimiter: createMemoryRateLimiter() });
-});
-afterAll(async () => {
-  await instance.close();
-  await h.close();
-});
+const app = useLiveInstance({ rateLimiter: createMemoryRateLimiter() });
 
 /** A server with a channel, its owner and `members` more people in it. */
 async function room(members = 1) {
-  const owner = await h.user("owner");
+  const owner = await app.h.user("owner");
   const server = await owner.caller.server.create({ name: "Room" });
   const [channel] = await owner.caller.channel.list({ serverId: server.id });
-  const others = await Promise.all(Array.from({ length: members }, () => h.user("member")));
+  const others = await Promise.all(Array.from({ length: members }, () => app.h.user("member")));
   for (const other of others) await other.caller.server.join({ inviteCode: server.inviteCode });
   return { owner, others, server, channelId: channel!.id };
 }
@@ -44,13 +35,13 @@ const summary = (items: Item[]) =>
 describe("message.onEvent", () => {
   it("delivers sends made over HTTP, then edits and deletions, as tracked events", async () => {
     const { owner, others, channelId } = await room();
-    const watcher = instance.client(others[0]!.token);
+    const watcher = app.instance.client(others[0]!.token);
     const events = collector<Item>();
     watcher.api.message.onEvent.subscribe({ channelId }, events);
     await events.until(() => events.items.length === 1);
     expect(events.items[0]!.data).toEqual({ type: "ready" });
 
-    const author = instance.client(owner.token);
+    const author = app.instance.client(owner.token);
     const sent = await author.api.message.send.mutate({ channelId, content: "hello" });
     await author.api.message.edit.mutate({ messageId: sent.id, content: "hello, edited" });
     await author.api.message.delete.mutate({ messageId: sent.id });
@@ -67,7 +58,7 @@ describe("message.onEvent", () => {
 
   it("resumes from lastEventId with exactly the missed events, in order", async () => {
     const { owner, others, channelId } = await room();
-    const watcherClient = instance.client(others[0]!.token);
+    const watcherClient = app.instance.client(others[0]!.token);
     const first = collector<Item>();
     const subscription = watcherClient.api.message.onEvent.subscribe({ channelId }, first);
     await first.until(() => first.items.length === 1);
@@ -98,12 +89,12 @@ describe("message.onEvent", () => {
   it("loses nothing and repeats nothing when the socket drops mid-stream", async () => {
     const { owner, others, channelId } = await room();
     const events = collector<Item>();
-    instance.client(others[0]!.token).api.message.onEvent.subscribe({ channelId }, events);
+    app.instance.client(others[0]!.token).api.message.onEvent.subscribe({ channelId }, events);
     await events.until(() => events.items.length === 1);
     const sent: string[] = [];
     for (let round = 0; round < 3; round++) {
       sent.push((await owner.caller.message.send({ channelId, content: `before drop ${round}` })).id);
-      for (const socket of instance.ws.wss.clients) socket.terminate();
+      for (const socket of app.instance.ws.wss.clients) socket.terminate();
       for (let i = 0; i < 3; i++) sent.push((await owner.caller.message.send({ channelId, content: `during ${round}.${i}` })).id);
     }
     await events.until(() => summary(events.items).length === sent.length);
@@ -116,13 +107,13 @@ describe("message.onEvent", () => {
     const senders = [owner, ...others];
     const watchers = senders.slice(0, 3).map((sender) => {
       const events = collector<Item>();
-      instance.client(sender.token).api.message.onEvent.subscribe({ channelId }, events);
+      app.instance.client(sender.token).api.message.onEvent.subscribe({ channelId }, events);
       return events;
     });
     await Promise.all(watchers.map((events) => events.until(() => events.items.length === 1)));
 
     // Five each: the per-user, per-channel limit of the real rate limiter.
-    const clients = senders.map((sender) => instance.client(sender.token));
+    const clients = senders.map((sender) => app.instance.client(sender.token));
     await Promise.all(
       clients.flatMap((client, who) =>
         Array.from({ length: 5 }, (_, i) => client.api.message.send.mutate({ channelId, content: `sender ${who}, #${i}` })),
@@ -140,22 +131,22 @@ describe("message.onEvent", () => {
 
   it("ends with NOT_FOUND for a channel the caller cannot see, and leaves no listener after abort", async () => {
     const { owner, channelId } = await room(0);
-    const stranger = await h.user("stranger");
+    const stranger = await app.h.user("stranger");
     const denied = collector<Item>();
-    instance.client(stranger.token).api.message.onEvent.subscribe({ channelId }, denied);
+    app.instance.client(stranger.token).api.message.onEvent.subscribe({ channelId }, denied);
     await denied.until(() => denied.ended);
     expect(denied.errors[0]).toMatchObject({ data: { code: "NOT_FOUND" } });
 
     const controller = new AbortController();
     const ctx = await createContext({
-      db: h.handle.db,
+      db: app.h.handle.db,
       authKey,
-      realtime: h.realtime,
+      realtime: app.h.realtime,
       headers: new Headers({ authorization: `Bearer ${owner.token}` }),
       rateLimiter: createMemoryRateLimiter(),
     });
     const caller = createCallerFactory(appRouter)(ctx, { signal: controller.signal });
-    const before = h.realtime.bus.listenerCount();
+    const before = app.h.realtime.bus.listenerCount();
     const iterable = await caller.message.onEvent({ channelId });
     const seen: unknown[] = [];
     const reading = (async () => {
@@ -165,9 +156,9 @@ describe("message.onEvent", () => {
       }
     })();
     while (seen.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(h.realtime.bus.listenerCount()).toBeGreaterThan(before);
+    expect(app.h.realtime.bus.listenerCount()).toBeGreaterThan(before);
     controller.abort();
     await reading;
-    expect(h.realtime.bus.listenerCount()).toBe(before);
+    expect(app.h.realtime.bus.listenerCount()).toBe(before);
   });
 });

@@ -11,7 +11,7 @@ import { type RedisServer, startRedisServer } from "@chat/realtime/testing";
 import { createRedisRateLimiter } from "@chat/server-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { type RateLimiter, type RateRules, createMemoryRateLimiter, rateRules } from "../src/lib/rate-limit";
+import { type RateLimiter, type RateRules, createMemoryRateLimiter, rateRules } from "../src/core/rate-limit";
 
 let privateRedis: RedisServer | undefined;
 let redisUrl: string;

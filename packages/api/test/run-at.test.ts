@@ -1,7 +1,7 @@
 /** runAt: a task at a time further ahead than setTimeout can wait (2^31-1 ms, 24.8 days). */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import { runAt } from "../src/lib/run-at";
+import { runAt } from "../src/core/run-at";
 
 const day = 24 * 60 * 60 * 1000;
 

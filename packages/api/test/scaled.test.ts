@@ -100,7 +100,7 @@ describe("two instances on PostgreSQL or PGlite, and Redis", () => {
     const owner = await person(a!);
     const typist = await person(a!, owner.server.inviteCode!);
     const typing = collector<Array<{ userId: string }>>();
-    b!.client(owner.token).api.typing.onChange.subscribe({ channelId: owner.channelId }, typing);
+    b!.client(owner.token).api.typing.onEvent.subscribe({ channelId: owner.channelId }, typing);
     await typing.until(() => typing.items.length === 1);
     await a!.client(typist.token).api.typing.start.mutate({ channelId: owner.channelId });
     await typing.until(() => typing.items.length === 2);
@@ -115,7 +115,7 @@ describe("two instances on PostgreSQL or PGlite, and Redis", () => {
     const owner = await person(a!);
     const roamer = await person(a!, owner.server.inviteCode!);
     const presence = collector<Presence>();
-    a!.client(owner.token).api.presence.onChange.subscribe({ serverId: owner.server.id }, presence);
+    a!.client(owner.token).api.presence.onEvent.subscribe({ serverId: owner.server.id }, presence);
     await presence.until(() => presence.items.length === 1);
 
     const onB = b!.client(roamer.token);

@@ -24,7 +24,7 @@ describe("servers", () => {
   });
 
   it("draws invite codes from the CSPRNG: a thousand codes, no repeats, all 62 letters in use", async () => {
-    const { newInviteCode } = await import("../src/lib/invite-code");
+    const { newInviteCode } = await import("../src/invites/code");
     const codes = Array.from({ length: 1000 }, newInviteCode);
     expect(new Set(codes).size).toBe(1000);
     expect(new Set(codes.join("")).size).toBe(62);

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createMemoryRateLimiter } from "../src";
-import { describeDevice } from "../src/lib/session-revocation";
-import { totpCode } from "../src/lib/totp";
+import { describeDevice } from "../src/account/session-revocation";
+import { totpCode } from "../src/account/totp";
 import { createHarness, expectCode, type Harness, signedIn } from "./harness";
 
 const password = "correct horse battery";

@@ -8,9 +8,9 @@ import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createMemoryRateLimiter } from "../src";
-import { open } from "../src/lib/secret-box";
-import { matchTotp, totpCode } from "../src/lib/totp";
-import { checkSecondFactor } from "../src/lib/two-factor";
+import { open } from "../src/account/secret-box";
+import { matchTotp, totpCode } from "../src/account/totp";
+import { checkSecondFactor } from "../src/account/second-factor";
 import { authKey, type Caller, createHarness, expectCode, type Harness, signedIn } from "./harness";
 
 const password = "correct horse battery";

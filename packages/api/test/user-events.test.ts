@@ -3,27 +3,17 @@
  * is in, read state and mutes from their other tabs, channel changes and membership, filtered per
  * user from one publish per server.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import type { UserEvent } from "../src";
-import { topics } from "../src/lib/signals";
-import { createHarness, type Harness } from "./harness";
-import { collector, eventually, type Instance, startInstance } from "./live-harness";
+import { topics } from "../src/live/signals";
+import { collector, eventually, useLiveInstance } from "./live-harness";
 
-let h: Harness;
-let instance: Instance;
-beforeAll(async () => {
-  h = await createHarness();
-  instance = await startInstance({ db: h.handle.db, realtime: h.realtime });
-});
-afterAll(async () => {
-  await instance.close();
-  await h.close();
-});
+const app = useLiveInstance();
 
 async function room(name = "Room") {
-  const owner = await h.user("owner");
-  const reader = await h.user("reader");
+  const owner = await app.h.user("owner");
+  const reader = await app.h.user("reader");
   const server = await owner.caller.server.create({ name });
   await reader.caller.server.join({ inviteCode: server.inviteCode });
   const [general] = await owner.caller.channel.list({ serverId: server.id });
@@ -33,7 +23,7 @@ async function room(name = "Room") {
 /** The user's event stream, started and synced. */
 async function watch(token: string) {
   const events = collector<UserEvent>();
-  const subscription = instance.client(token).api.user.onEvent.subscribe(undefined, events);
+  const subscription = app.instance.client(token).api.user.onEvent.subscribe(undefined, events);
   await events.until(() => events.items.some((e) => e.type === "sync"));
   const next = async (type: UserEvent["type"], count = 1) => {
     await events.until(() => events.items.filter((e) => e.type === type).length >= count);
@@ -64,12 +54,12 @@ describe("user.onEvent", () => {
     await owner.caller.message.delete({ messageId: sent.id });
     expect(await live.next("messageDeleted")).toEqual({ type: "messageDeleted", serverId: server.id, channelId: general.id, messageId: sent.id });
     live.stop();
-    await eventually(() => h.realtime.bus.listenerCount(topics.activity(server.id)) === 0);
+    await eventually(() => app.h.realtime.bus.listenerCount(topics.activity(server.id)) === 0);
   });
 
   it("previews mentions and replies for whom they concern, and only for them", async () => {
     const { owner, reader, server, general } = await room();
-    const bystander = await h.user("bystander");
+    const bystander = await app.h.user("bystander");
     await bystander.caller.server.join({ inviteCode: server.inviteCode });
     const live = await watch(reader.token);
     const aside = await watch(bystander.token);
@@ -161,7 +151,7 @@ describe("user.onEvent", () => {
 
   it("needs a signed-in user", async () => {
     const events = collector<UserEvent>();
-    instance.client().api.user.onEvent.subscribe(undefined, events);
+    app.instance.client().api.user.onEvent.subscribe(undefined, events);
     await events.until(() => events.ended);
     expect(events.errors[0]).toMatchObject({ data: { code: "UNAUTHORIZED" } });
   });

@@ -6,7 +6,7 @@
 import { once } from "node:events";
 import { request } from "node:http";
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 
 import { type AppRouter, SESSION_COOKIE } from "../src";
@@ -16,20 +16,10 @@ import { realtimeLimits } from "@chat/realtime/ws";
 import { TRPCClientError, createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import superjson from "superjson";
 
-import { liveLimits } from "../src/lib/live";
-import { createHarness, type Harness } from "./harness";
-import { collector, eventually, type Instance, startInstance } from "./live-harness";
+import { collector, eventually, startInstance, useLiveInstance } from "./live-harness";
+import { liveLimits } from "../src/live/subscribe";
 
-let h: Harness;
-let instance: Instance;
-beforeAll(async () => {
-  h = await createHarness();
-  instance = await startInstance({ db: h.handle.db, realtime: h.realtime, allowedOrigins: ["https://chat.example"] });
-});
-afterAll(async () => {
-  await instance.close();
-  await h.close();
-});
+const app = useLiveInstance({ allowedOrigins: ["https://chat.example"] });
 
 /** A raw socket that records every frame it receives. */
 async function rawSocket(url: string, options: { headers?: Record<string, string> } = {}) {
@@ -45,8 +35,8 @@ const subscribeFrame = (id: number, path: string, input: unknown) =>
   JSON.stringify({ id, method: "subscription", params: { path, input: { json: input } } });
 
 async function room() {
-  const owner = await h.user("owner");
-  const member = await h.user("member");
+  const owner = await app.h.user("owner");
+  const member = await app.h.user("member");
   const server = await owner.caller.server.create({ name: "Room" });
   await member.caller.server.join({ inviteCode: server.inviteCode });
   const [channel] = await owner.caller.channel.list({ serverId: server.id });
@@ -57,7 +47,7 @@ async function room() {
 async function stillServes() {
   const { owner, member, channelId } = await room();
   const events = collector<{ data: { type: string } }>();
-  instance.client(member.token).api.message.onEvent.subscribe({ channelId }, events);
+  app.instance.client(member.token).api.message.onEvent.subscribe({ channelId }, events);
   await events.until(() => events.items.length === 1);
   await owner.caller.message.send({ channelId, content: "still here" });
   await events.until(() => events.items.length === 2);
@@ -69,7 +59,7 @@ describe("authentication", () => {
     const { channelId } = await room();
     for (const token of ["not-a-token", undefined]) {
       const events = collector();
-      instance.client(token).api.message.onEvent.subscribe({ channelId }, events);
+      app.instance.client(token).api.message.onEvent.subscribe({ channelId }, events);
       await events.until(() => events.ended);
       expect(events.errors[0]).toMatchObject({ data: { code: "UNAUTHORIZED" } });
     }
@@ -78,7 +68,7 @@ describe("authentication", () => {
 
   it("authenticates from the session cookie of the upgrade request", async () => {
     const { owner, member, channelId } = await room();
-    const raw = await rawSocket(instance.wsUrl, { headers: { cookie: `${SESSION_COOKIE}=${member.token}` } });
+    const raw = await rawSocket(app.instance.wsUrl, { headers: { cookie: `${SESSION_COOKIE}=${member.token}` } });
     raw.socket.send(subscribeFrame(1, "message.onEvent", { channelId }));
     await expect.poll(() => raw.frames.some((frame) => frame.includes('"ready"'))).toBe(true);
     await owner.caller.message.send({ channelId, content: "for the cookie holder" });
@@ -88,7 +78,7 @@ describe("authentication", () => {
 
   it("closes, without crashing, a connection whose connectionParams are malformed", async () => {
     for (const frame of ['{"method":"connectionParams","data":{"token":5}}', "{not json", '"a string"']) {
-      const raw = await rawSocket(`${instance.wsUrl}?connectionParams=1`);
+      const raw = await rawSocket(`${app.instance.wsUrl}?connectionParams=1`);
       raw.socket.send(frame);
       await raw.closed;
       expect(raw.frames.join()).toMatch(/"code":-32700/); // PARSE_ERROR, before the close
@@ -99,7 +89,7 @@ describe("authentication", () => {
 
 describe("malformed traffic", () => {
   it("answers garbage, wrong shapes and unknown procedures with errors, and stays up", async () => {
-    const raw = await rawSocket(instance.wsUrl);
+    const raw = await rawSocket(app.instance.wsUrl);
     raw.socket.send("{not json");
     raw.socket.send(Buffer.from([0xff, 0x00, 0x13]), { binary: true });
     raw.socket.send(JSON.stringify({ id: 1, method: "subscription", params: { path: "message.onEvent", input: { json: { channelId: "x" } } } }));
@@ -113,7 +103,7 @@ describe("malformed traffic", () => {
   });
 
   it("closes a connection that sends a frame over 64 KiB (1009)", async () => {
-    const raw = await rawSocket(instance.wsUrl);
+    const raw = await rawSocket(app.instance.wsUrl);
     raw.socket.send("x".repeat(64 * 1024 + 1));
     expect(await raw.closed).toBe(1009);
     await stillServes();
@@ -121,7 +111,7 @@ describe("malformed traffic", () => {
 
   it("answers calls past 120 frames a minute with TOO_MANY_REQUESTS and retryAfter, and closes at twice that (1008)", async () => {
     const perWindow = realtimeLimits.messagesPerWindow;
-    const raw = await rawSocket(instance.wsUrl);
+    const raw = await rawSocket(app.instance.wsUrl);
     for (let i = 0; i < perWindow; i++) raw.socket.send("PING");
     await expect.poll(() => raw.frames.filter((frame) => frame === "PONG").length).toBe(perWindow);
     raw.socket.send(JSON.stringify({ id: 7, method: "query", params: { path: "auth.me" } }));
@@ -135,7 +125,7 @@ describe("malformed traffic", () => {
 
   it("gives a typed client a TRPCClientError TOO_MANY_REQUESTS past the cap", async () => {
     const { member } = await room();
-    const ws = createWSClient({ url: instance.wsUrl, WebSocket: WebSocket as never, connectionParams: { token: member.token } });
+    const ws = createWSClient({ url: app.instance.wsUrl, WebSocket: WebSocket as never, connectionParams: { token: member.token } });
     const api = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws, transformer: superjson })] });
     try {
       for (let i = 0; i < realtimeLimits.messagesPerWindow - 1; i++) await api.auth.me.query();
@@ -149,15 +139,15 @@ describe("malformed traffic", () => {
 
   it("refuses subscriptions past the per-connection cap with TOO_MANY_REQUESTS", async () => {
     const { member, channelId } = await room();
-    const client = instance.client(member.token);
+    const client = app.instance.client(member.token);
     const open = Array.from({ length: liveLimits.subscriptionsPerConnection }, () => {
       const typing = collector();
-      client.api.typing.onChange.subscribe({ channelId }, typing);
+      client.api.typing.onEvent.subscribe({ channelId }, typing);
       return typing;
     });
     await Promise.all(open.map((typing) => typing.until(() => typing.items.length === 1)));
     const refused = collector();
-    client.api.typing.onChange.subscribe({ channelId }, refused);
+    client.api.typing.onEvent.subscribe({ channelId }, refused);
     await refused.until(() => refused.ended);
     expect(refused.errors[0]).toMatchObject({ data: { code: "TOO_MANY_REQUESTS" } });
   });
@@ -165,11 +155,11 @@ describe("malformed traffic", () => {
 
 describe("origin", () => {
   it("refuses an upgrade from a foreign origin with 403, accepts its own host and the allowlist", async () => {
-    const foreign = new WebSocket(instance.wsUrl, { headers: { origin: "https://evil.example" } });
+    const foreign = new WebSocket(app.instance.wsUrl, { headers: { origin: "https://evil.example" } });
     const [, response] = (await once(foreign, "unexpected-response")) as [unknown, { statusCode: number }];
     expect(response.statusCode).toBe(403);
-    for (const origin of [`http://127.0.0.1:${instance.port}`, "https://chat.example"]) {
-      const allowed = await rawSocket(instance.wsUrl, { headers: { origin } });
+    for (const origin of [`http://127.0.0.1:${app.instance.port}`, "https://chat.example"]) {
+      const allowed = await rawSocket(app.instance.wsUrl, { headers: { origin } });
       allowed.socket.close();
     }
   });
@@ -177,7 +167,7 @@ describe("origin", () => {
 
 describe("connection floods", () => {
   /** An instance of its own, so that the connections the other tests leave open do not count. */
-  const fresh = () => startInstance({ db: h.handle.db, realtime: h.realtime });
+  const fresh = () => startInstance({ db: app.h.handle.db, realtime: app.h.realtime });
 
   /**
    * Opens a socket as `token` and waits for the server's verdict: `refusal` null once `auth.me`
@@ -206,7 +196,7 @@ describe("connection floods", () => {
 
   it(`closes a user's connection past ${env.WS_MAX_CONNECTIONS_PER_USER} with 4429, and takes one again once another closes`, async () => {
     const own = await fresh();
-    const [user, other] = [await h.user("tabs"), await h.user("other")];
+    const [user, other] = [await app.h.user("tabs"), await app.h.user("other")];
     const taken = [];
     for (let i = 0; i < env.WS_MAX_CONNECTIONS_PER_USER; i++) {
       const connection = await connectAs(own.wsUrl, user.token);
@@ -268,13 +258,13 @@ describe("losing access ends live subscriptions", () => {
   for (const [how, lose] of Object.entries(losses)) {
     it(`ends message, typing and presence subscriptions with NOT_FOUND: ${how}`, async () => {
       const r = await room();
-      const client = instance.client(r.member.token);
+      const client = app.instance.client(r.member.token);
       const events = collector();
       const typing = collector();
       const presence = collector();
       client.api.message.onEvent.subscribe({ channelId: r.channelId }, events);
-      client.api.typing.onChange.subscribe({ channelId: r.channelId }, typing);
-      client.api.presence.onChange.subscribe({ serverId: r.server.id }, presence);
+      client.api.typing.onEvent.subscribe({ channelId: r.channelId }, typing);
+      client.api.presence.onEvent.subscribe({ serverId: r.server.id }, presence);
       await Promise.all([events, typing, presence].map((c) => c.until(() => c.items.length === 1)));
       await lose(r);
       const channelLost = how === "the channel deleted";
@@ -289,7 +279,7 @@ describe("losing access ends live subscriptions", () => {
 
 describe("shutdown", () => {
   it("tells connected clients to reconnect, then closes", async () => {
-    const other = await startInstance({ db: h.handle.db });
+    const other = await startInstance({ db: app.h.handle.db });
     const raw = await rawSocket(other.wsUrl);
     const closing = other.close();
     await expect.poll(() => raw.frames).toContainEqual(JSON.stringify({ id: null, method: "reconnect" }));

@@ -54,7 +54,7 @@ export const permissions = {
   "ban.read": /*                  */ { owner: yes, admin: yes, member: no },
   /** The standing code, every invite (list, revoke): a key to the server that never runs out. */
   "invite.manage": /*             */ { owner: yes, admin: yes, member: no },
-  /** An invite of one's own; one who may not manage invites gets one that expires (the api's invites module decides how soon). */
+  /** An invite of one's own; one who may not manage invites gets one that expires (packages/api, invites/rules.ts). */
   "invite.create": /*             */ { owner: yes, admin: yes, member: yes },
   "audit.read": /*                */ { owner: yes, admin: yes, member: no },
   "channel.read": /*              */ { owner: yes, admin: yes, member: yes },

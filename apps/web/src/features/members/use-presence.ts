@@ -17,7 +17,7 @@ export function usePresence(serverId: string): void {
   const members = trpc.member.list.queryOptions({ serverId });
 
   useSubscription(
-    trpc.presence.onChange.subscriptionOptions(
+    trpc.presence.onEvent.subscriptionOptions(
       { serverId },
       {
         onData: (update) => {

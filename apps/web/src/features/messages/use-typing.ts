@@ -20,7 +20,7 @@ export function useTypingNames(channelId: string, viewerId: string | undefined):
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   useSubscription(
-    trpc.typing.onChange.subscriptionOptions(
+    trpc.typing.onEvent.subscriptionOptions(
       { channelId },
       { onData: (typers) => queryClient.setQueryData<Typer[]>(typingKey(channelId), typers) },
     ),

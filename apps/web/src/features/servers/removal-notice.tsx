@@ -1,6 +1,6 @@
 "use client";
 
-import type { AccountEvent } from "@chat/api";
+import type { RemovalReason } from "@chat/api";
 import { useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { ShieldAlert, X } from "lucide-react";
@@ -9,8 +9,16 @@ import { useState } from "react";
 
 import { useTRPC } from "~/trpc/react";
 
+/** A kick or ban of the signed-in user, as `user.onEvent` tells it. */
+interface Removal {
+  serverId: string;
+  serverName: string;
+  reason: RemovalReason;
+  banReason: string | null;
+}
+
 /** What the user is told, in words. */
-export function removalText(event: AccountEvent): string {
+export function removalText(event: Pick<Removal, "serverName" | "reason" | "banReason">): string {
   if (event.reason === "kicked") return `You were kicked from ${event.serverName}.`;
   return `You were banned from ${event.serverName}${event.banReason ? `: ${event.banReason}` : "."}`;
 }
@@ -24,11 +32,13 @@ export function RemovalNotice() {
   const queryClient = useQueryClient();
   const router = useRouter();
   const pathname = usePathname();
-  const [event, setEvent] = useState<AccountEvent | null>(null);
+  const [event, setEvent] = useState<Removal | null>(null);
 
   useSubscription(
-    trpc.account.onEvent.subscriptionOptions(undefined, {
-      onData: (removed) => {
+    trpc.user.onEvent.subscriptionOptions(undefined, {
+      onData: (update) => {
+        if (update.type !== "membership" || (update.action !== "kicked" && update.action !== "banned")) return;
+        const removed = { serverId: update.serverId, serverName: update.serverName, reason: update.action, banReason: update.banReason };
         setEvent(removed);
         void queryClient.invalidateQueries(trpc.server.list.queryFilter());
         if (pathname.startsWith(`/channels/${removed.serverId}`)) router.replace("/channels");

@@ -1,0 +1,127 @@
+import { channels, eq, nextId } from "@chat/db";
+import { fail } from "@chat/policy/errors";
+import { channelIdInput, createChannelInput, markReadInput, serverIdInput, updateChannelInput } from "@chat/validators";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+
+import { auditBy, changes, recordAudit } from "../audit/record";
+import { okOutput } from "../core/dto";
+import { rest } from "../core/rest";
+import { type Context, channelProcedure, serverProcedure } from "../core/trpc";
+import { isUniqueViolation } from "../errors";
+import { publishToUser, signalAccessChange } from "../live/publish";
+import { topics } from "../live/signals";
+import { publishActivity } from "../unread/activity";
+import { channelWithReadStateOutput, readStateOutput, toReadState } from "../unread/dto";
+import { inChannel, inServer, markRead, readStates } from "../unread/read-state";
+import { type ChannelDto, channelOutput, toChannel } from "./dto";
+
+/** Channel names are unique within a server, as in Slack; a clash is a CONFLICT, not a crash. */
+async function uniqueName<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error, "channels_server_id_name_key")) throw fail.conflict("A channel with that name exists");
+    throw error;
+  }
+}
+
+/** After a channel is created or renamed, the server's members' channel lists follow (user.onEvent). */
+function announce(ctx: Pick<Context, "realtime" | "log">, action: "created" | "updated") {
+  return (channel: ChannelDto) => {
+    void publishActivity(ctx, { type: "channel", action, serverId: channel.serverId, channel });
+    return channel;
+  };
+}
+
+export const channelRouter = {
+  create: serverProcedure("channel.create", createChannelInput)
+    .meta(rest("POST", "/servers/{serverId}/channels", { summary: "Create a channel", errors: [400, 403, 404, 409] }))
+    .output(channelOutput)
+    .mutation(({ ctx, input }) =>
+      uniqueName(() =>
+        ctx.db.transaction(async (tx) => {
+          const [channel] = await tx
+            .insert(channels)
+            .values({ id: nextId(), serverId: ctx.membership.serverId, name: input.name, topic: input.topic ?? "" })
+            .returning();
+          await recordAudit(tx, { ...auditBy(ctx), action: "channel.create", target: { id: channel!.id, name: channel!.name } });
+          return toChannel(channel!);
+        }),
+      ).then(announce(ctx, "created")),
+    ),
+
+  /** The server's channels, oldest first, each with your read position and unread and mention counts. */
+  list: serverProcedure("channel.read", serverIdInput)
+    .meta(rest("GET", "/servers/{serverId}/channels", { summary: "A server's channels, with your unread counts", errors: [400, 404] }))
+    .output(z.array(channelWithReadStateOutput))
+    .query(async ({ ctx }) => {
+      const rows = await ctx.db.select().from(channels).where(eq(channels.serverId, ctx.membership.serverId)).orderBy(channels.id);
+      const states = new Map((await readStates(ctx.db, ctx.user.id, inServer(ctx.membership.serverId))).map((s) => [s.channelId, s]));
+      return rows.flatMap((row) => {
+        const state = states.get(row.id);
+        return state ? [{ ...toChannel(row), ...toReadState(state) }] : [];
+      });
+    }),
+
+  /**
+   * Marks the channel read up to `messageId` (default: its latest message). The position never
+   * moves backwards nor past the latest message; your other tabs hear of it on `user.onEvent`.
+   */
+  markRead: channelProcedure("channel.read", markReadInput)
+    .meta(
+      rest("POST", "/channels/{channelId}/read", {
+        summary: "Mark a channel read",
+        description: "Up to `messageId`, or to the latest message without it. A position never moves backwards.",
+        errors: [400, 404],
+      }),
+    )
+    .output(readStateOutput)
+    .mutation(async ({ ctx, input }) => {
+      const moved = await markRead(ctx.db, ctx.user.id, ctx.channel.id, input.messageId ? BigInt(input.messageId) : undefined);
+      const [state] = await readStates(ctx.db, ctx.user.id, inChannel(ctx.channel.id));
+      if (!state) throw fail.notFound("Channel");
+      if (moved !== null) {
+        const signal = { kind: "read" as const, serverId: String(ctx.channel.serverId), channelId: String(ctx.channel.id), lastReadId: state.lastReadId };
+        void publishToUser(ctx, ctx.user.id, signal);
+      }
+      return toReadState(state);
+    }),
+
+  get: channelProcedure("channel.read", channelIdInput)
+    .meta(rest("GET", "/channels/{channelId}", { summary: "A channel", errors: [400, 404] }))
+    .output(channelOutput)
+    .query(({ ctx }) => toChannel(ctx.channel)),
+
+  update: channelProcedure("channel.update", updateChannelInput)
+    .meta(rest("PUT", "/channels/{channelId}", { summary: "Rename a channel or set its topic", errors: [400, 403, 404, 409] }))
+    .output(channelOutput)
+    .mutation(({ ctx, input }) =>
+      uniqueName(() =>
+        ctx.db.transaction(async (tx) => {
+          const [channel] = await tx
+            .update(channels)
+            .set({ name: input.name, topic: input.topic })
+            .where(eq(channels.id, ctx.channel.id))
+            .returning();
+          if (!channel) throw fail.notFound("Channel");
+          const details = changes(ctx.channel, channel, ["name", "topic"]);
+          await recordAudit(tx, { ...auditBy(ctx), action: "channel.update", target: { id: channel.id, name: channel.name }, details });
+          return toChannel(channel);
+        }),
+      ).then(announce(ctx, "updated")),
+    ),
+
+  delete: channelProcedure("channel.delete", channelIdInput)
+    .meta(rest("DELETE", "/channels/{channelId}", { summary: "Delete a channel and its messages", errors: [400, 403, 404] }))
+    .output(okOutput)
+    .mutation(async ({ ctx }) => {
+      await ctx.db.transaction(async (tx) => {
+        await tx.delete(channels).where(eq(channels.id, ctx.channel.id));
+        await recordAudit(tx, { ...auditBy(ctx), action: "channel.delete", target: { id: ctx.channel.id, name: ctx.channel.name } });
+      });
+      await signalAccessChange(ctx, topics.channel(ctx.channel.id));
+      void publishActivity(ctx, { type: "channel", action: "deleted", serverId: String(ctx.channel.serverId), channel: { id: String(ctx.channel.id) } });
+      return { ok: true as const };
+    }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,119 @@
+import { type Transaction, asc, eq, serverMembers, servers, sql, users } from "@chat/db";
+import { fail } from "@chat/policy/errors";
+import { kickInput, serverIdInput, transferOwnershipInput, updateRoleInput } from "@chat/validators";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+
+import { recordAudit } from "../audit/record";
+import { okOutput } from "../core/dto";
+import { rest } from "../core/rest";
+import { memberProcedure, serverProcedure } from "../core/trpc";
+import { signalAccessChange } from "../live/publish";
+import { topics } from "../live/signals";
+import { ban, listBans, unban } from "./bans";
+import { memberOutput, toMember } from "./dto";
+import { membershipOf } from "./membership";
+import { announceRemoval, deleteMembership, lockServer } from "./removal";
+
+const roleRank = sql`case ${serverMembers.role} when 'owner' then 0 when 'admin' then 1 else 2 end`;
+
+async function findMember(tx: Transaction, serverId: bigint, userId: bigint) {
+  const [member] = await tx
+    .select({ userId: serverMembers.userId, username: users.username, role: serverMembers.role, joinedAt: serverMembers.joinedAt })
+    .from(serverMembers)
+    .innerJoin(users, eq(users.id, serverMembers.userId))
+    .where(membershipOf(serverId, userId))
+    .for("update");
+  if (!member) throw fail.notFound("Member");
+  return member;
+}
+
+export const memberRouter = {
+  /** Members by role (owner, admins, members), then by name. */
+  list: serverProcedure("member.read", serverIdInput)
+    .meta(rest("GET", "/servers/{serverId}/members", { summary: "A server's members", errors: [400, 404] }))
+    .output(z.array(memberOutput))
+    .query(async ({ ctx }) => {
+      const rows = await ctx.db
+        .select({ userId: serverMembers.userId, username: users.username, role: serverMembers.role, joinedAt: serverMembers.joinedAt })
+        .from(serverMembers)
+        .innerJoin(users, eq(users.id, serverMembers.userId))
+        .where(eq(serverMembers.serverId, ctx.membership.serverId))
+        .orderBy(roleRank, asc(sql`lower(${users.username})`));
+      return rows.map(toMember);
+    }),
+
+  updateRole: serverProcedure("member.updateRole", updateRoleInput)
+    .meta(
+      rest("PUT", "/servers/{serverId}/members/{userId}", {
+        summary: "Make a member an admin or a member",
+        description: "The owner's role changes only by transferring ownership (400).",
+        errors: [400, 403, 404],
+      }),
+    )
+    .output(memberOutput)
+    .mutation(async ({ ctx, input }) => {
+      const member = await ctx.db.transaction(async (tx) => {
+        const target = await findMember(tx, ctx.membership.serverId, BigInt(input.userId));
+        if (target.role === "owner") throw fail.badRequest("The owner's role changes only by transferring ownership");
+        await tx.update(serverMembers).set({ role: input.role }).where(membershipOf(ctx.membership.serverId, target.userId));
+        await recordAudit(tx, {
+          serverId: ctx.membership.serverId,
+          actorId: ctx.user.id,
+          action: "member.role",
+          target: { id: target.userId, name: target.username },
+          details: { from: target.role, to: input.role },
+        });
+        return toMember({ ...target, role: input.role });
+      });
+      await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
+      return member;
+    }),
+
+  /** The new owner must already be a member; the previous owner stays on as an admin. */
+  transferOwnership: serverProcedure("member.transferOwnership", transferOwnershipInput)
+    .output(memberOutput)
+    .mutation(async ({ ctx, input }) => {
+      const member = await ctx.db.transaction(async (tx) => {
+        const serverId = ctx.membership.serverId;
+        const target = await findMember(tx, serverId, BigInt(input.userId));
+        if (target.userId === ctx.user.id) throw fail.badRequest("You already own this server");
+        await tx.update(serverMembers).set({ role: "admin" }).where(membershipOf(serverId, ctx.user.id));
+        await tx.update(serverMembers).set({ role: "owner" }).where(membershipOf(serverId, target.userId));
+        await tx.update(servers).set({ ownerId: target.userId }).where(eq(servers.id, serverId));
+        const audited = { id: target.userId, name: target.username };
+        await recordAudit(tx, { serverId, actorId: ctx.user.id, action: "server.transfer_ownership", target: audited });
+        return toMember({ ...target, role: "owner" });
+      });
+      await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
+      return member;
+    }),
+
+  /** Kicks (bans are in bans.ts): owners remove anyone else, admins remove members; the removed member's live subscriptions end. */
+  remove: memberProcedure("member.remove", kickInput)
+    .meta(
+      rest("DELETE", "/servers/{serverId}/members/{userId}", {
+        summary: "Kick a member",
+        description: "They may rejoin with an invite (ban them to keep them out). `reason` goes to the audit log.",
+        errors: [400, 403, 404],
+      }),
+    )
+    .output(okOutput)
+    .mutation(async ({ ctx, input }) => {
+      const serverId = ctx.membership.serverId;
+      const server = await ctx.db.transaction(async (tx) => {
+        const server = await lockServer(tx, serverId, "update");
+        const member = await findMember(tx, serverId, ctx.target.userId);
+        await deleteMembership(tx, serverId, member.userId);
+        const target = { id: member.userId, name: member.username };
+        await recordAudit(tx, { serverId, actorId: ctx.user.id, action: "member.kick", target, details: { reason: input.reason ?? "" } });
+        return server;
+      });
+      await announceRemoval(ctx, { server, userId: ctx.target.userId, reason: "kicked" });
+      return { ok: true as const };
+    }),
+
+  ban,
+  unban,
+  listBans,
+} satisfies TRPCRouterRecord;

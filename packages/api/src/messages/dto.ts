@@ -1,0 +1,106 @@
+import { z } from "zod";
+
+import { id, person, timestamp } from "../core/dto";
+
+export const replyQuoteOutput = z
+  .object({
+    id,
+    deleted: z.boolean().meta({ description: 'The parent is gone: show "original message deleted"' }),
+    author: person.nullable().meta({ description: "null when the parent or its author's account is deleted" }),
+    excerpt: z.string().meta({ description: "The parent's first line, cut short; empty when deleted" }),
+  })
+  .meta({ id: "ReplyQuote", description: "A compact quote of the message replied to" });
+
+export const reactionOutput = z
+  .object({
+    emoji: z.string(),
+    count: z.number().int().positive(),
+    me: z.boolean().meta({ description: "Whether the caller is among those who reacted" }),
+  })
+  .meta({ id: "Reaction" });
+
+const messageShape = {
+  id,
+  channelId: id,
+  author: person.nullable().meta({ description: "null once the author's account is deleted" }),
+  content: z.string(),
+  createdAt: timestamp,
+  editedAt: timestamp.nullable(),
+  replyTo: replyQuoteOutput.nullable(),
+  mentionIds: z.array(id).meta({ description: "The members an @username in the text resolved to" }),
+  mentionsEveryone: z.boolean().meta({ description: "@everyone by an owner or admin: it mentions every member" }),
+};
+
+/** A message as live events carry it: one snapshot for every viewer, so without the per-viewer reactions. */
+export const messageSnapshotOutput = z.object(messageShape).meta({ id: "MessageSnapshot" });
+
+export const messageOutput = z
+  .object({
+    ...messageShape,
+    reactions: z.array(reactionOutput).meta({ description: "One entry per emoji, in the order first used" }),
+  })
+  .meta({ id: "Message" });
+
+export const messagePageOutput = z
+  .object({
+    items: z.array(messageOutput).meta({ description: "Newest first" }),
+    nextCursor: id.nullable().meta({ description: "Pass as `before` (or `after`, when paging forward) for the next page" }),
+  })
+  .meta({ id: "MessagePage" });
+
+export type MessageDto = z.infer<typeof messageOutput>;
+export type MessageSnapshotDto = z.infer<typeof messageSnapshotOutput>;
+export type ReplyQuoteDto = z.infer<typeof replyQuoteOutput>;
+export type ReactionDto = z.infer<typeof reactionOutput>;
+
+/** A `messages` row with its author's name: what the message queries select. */
+export interface MessageRow {
+  id: bigint;
+  channelId: bigint;
+  authorId: bigint | null;
+  authorName: string | null;
+  content: string;
+  createdAt: Date;
+  editedAt: Date | null;
+  replyToId: bigint | null;
+  mentionsEveryone: boolean;
+}
+
+/** What a row alone does not say: the quote of its parent and who it mentions (see messages/details.ts). */
+export interface MessageRelations {
+  replyTo: ReplyQuoteDto | null;
+  mentionIds: string[];
+}
+
+export function toMessageSnapshot(row: MessageRow, relations: MessageRelations): MessageSnapshotDto {
+  return {
+    id: String(row.id),
+    channelId: String(row.channelId),
+    author: row.authorId === null ? null : { id: String(row.authorId), username: row.authorName ?? "" },
+    content: row.content,
+    createdAt: row.createdAt,
+    editedAt: row.editedAt,
+    replyTo: relations.replyTo,
+    mentionIds: relations.mentionIds,
+    mentionsEveryone: row.mentionsEveryone,
+  };
+}
+
+export const searchHitOutput = z
+  .object({
+    id,
+    channelId: id,
+    channelName: z.string(),
+    author: person.nullable(),
+    content: z.string(),
+    createdAt: timestamp,
+    editedAt: timestamp.nullable(),
+  })
+  .meta({ id: "SearchHit" });
+
+export const searchPageOutput = z
+  .object({
+    items: z.array(searchHitOutput).meta({ description: "Newest first" }),
+    nextCursor: id.nullable().meta({ description: "Pass as `cursor` for older matches" }),
+  })
+  .meta({ id: "SearchPage" });

@@ -1,0 +1,138 @@
+import { type Message, type Transaction, and, asc, desc, eq, gt, lt, messages, nextId, sql } from "@chat/db";
+import {
+  editMessageInput,
+  listMessagesInput,
+  messageIdInput,
+  sendMessageInput,
+} from "@chat/validators";
+import { fail } from "@chat/policy/errors";
+import type { TRPCRouterRecord } from "@trpc/server";
+
+import { auditBy, recordAudit } from "../audit/record";
+import { commitChannelEvent, idAfterLast } from "../channels/event-log";
+import { okOutput } from "../core/dto";
+import { enforceRateLimit } from "../core/rate-limit";
+import { rest } from "../core/rest";
+import { channelProcedure, messageProcedure } from "../core/trpc";
+import { stopTyping } from "../typing/stream";
+import { readMessage, selectMessages, toMessages } from "./details";
+import { messageOutput, messagePageOutput, toMessageSnapshot } from "./dto";
+import { replaceMentions, resolveMentions, storeMentions } from "./mentions";
+import { onEvent } from "./on-event";
+import { reactionsOf } from "./reaction-store";
+import { quoteForReply, quotesOf } from "./replies";
+import { search } from "./search";
+
+/** Deleting someone else's message is moderation: it goes to the audit log (without the text). */
+function auditDeletion(tx: Transaction, ctx: { user: { id: bigint }; membership: { serverId: bigint }; message: Message }) {
+  const { id, channelId, authorId } = ctx.message;
+  const details = { channelId: String(channelId), authorId: authorId === null ? null : String(authorId) };
+  return recordAudit(tx, { ...auditBy(ctx), action: "message.delete", target: { id }, details });
+}
+
+export const messageRouter = {
+  send: channelProcedure("message.send", sendMessageInput)
+    .meta(rest("POST", "/channels/{channelId}/messages", { summary: "Post a message", errors: [400, 404, 429] }))
+    .output(messageOutput)
+    .mutation(async ({ ctx, input }) => {
+      await enforceRateLimit(ctx.rateLimiter, "messageSend", `${ctx.user.id}:${ctx.channel.id}`);
+      // Looked up before the transaction: the channel's lock is held as briefly as possible.
+      const replyToId = input.replyToId === undefined ? null : BigInt(input.replyToId);
+      const replyTo = replyToId === null ? null : await quoteForReply(ctx.db, replyToId, ctx.channel);
+      const mentions = await resolveMentions(ctx.db, ctx.membership, input.content);
+      const event = await commitChannelEvent(ctx, ctx.channel.id, async (tx) => {
+        const id = await idAfterLast(tx, ctx.channel.id, nextId);
+        const [row] = await tx
+          .insert(messages)
+          .values({ id, channelId: ctx.channel.id, authorId: ctx.user.id, content: input.content, replyToId, mentionsEveryone: mentions.everyone })
+          .returning();
+        await storeMentions(tx, id, mentions.userIds);
+        const message = toMessageSnapshot({ ...row!, authorName: ctx.user.username }, { replyTo, mentionIds: mentions.userIds.map(String) });
+        return { type: "created" as const, message };
+      });
+      // Typing state is best effort and must not hold up a send while Redis is away.
+      const typer = { userId: String(ctx.user.id), username: ctx.user.username };
+      stopTyping(ctx, ctx.channel.id, typer).catch((err: unknown) => ctx.log.warn({ err }, "clearing typing failed"));
+      return { ...event.message, reactions: [] };
+    }),
+
+  /**
+   * A page of history, newest first, by keyset on the snowflake id (never OFFSET):
+   * `before` pages back in time, `after` forward; `nextCursor` continues in the same direction.
+   */
+  list: channelProcedure("message.read", listMessagesInput)
+    .meta(
+      rest("GET", "/channels/{channelId}/messages", {
+        summary: "A page of history, newest first",
+        description: "`before` pages back in time, `after` forward (not both); `nextCursor` continues the same way.",
+        errors: [400, 404],
+      }),
+    )
+    .output(messagePageOutput)
+    .query(async ({ ctx, input }) => {
+      const inChannel = eq(messages.channelId, ctx.channel.id);
+      const forward = input.after !== undefined;
+      const rows = forward
+        ? await selectMessages(ctx.db, and(inChannel, gt(messages.id, BigInt(input.after!))))
+            .orderBy(asc(messages.id))
+            .limit(input.limit + 1)
+        : await selectMessages(ctx.db, input.before ? and(inChannel, lt(messages.id, BigInt(input.before))) : inChannel)
+            .orderBy(desc(messages.id))
+            .limit(input.limit + 1);
+      const hasMore = rows.length > input.limit;
+      const page = rows.slice(0, input.limit);
+      const last = page.at(-1);
+      if (forward) page.reverse();
+      return { items: await toMessages(ctx.db, page, ctx.user.id), nextCursor: hasMore && last ? String(last.id) : null };
+    }),
+
+  get: messageProcedure("message.read", messageIdInput)
+    .meta(rest("GET", "/messages/{messageId}", { summary: "One message, with its reactions", errors: [400, 404] }))
+    .output(messageOutput)
+    .query(async ({ ctx }) => {
+      const message = await readMessage(ctx.db, ctx.message.id, ctx.user.id);
+      if (!message) throw fail.notFound("Message");
+      return message;
+    }),
+
+  delete: messageProcedure("message.delete", messageIdInput)
+    .meta(rest("DELETE", "/messages/{messageId}", { summary: "Delete a message", errors: [400, 403, 404] }))
+    .output(okOutput)
+    .mutation(async ({ ctx }) => {
+      await commitChannelEvent(ctx, ctx.message.channelId, async (tx) => {
+        const deleted = await tx.delete(messages).where(eq(messages.id, ctx.message.id)).returning({ id: messages.id });
+        if (deleted.length === 0) throw fail.notFound("Message");
+        if (ctx.message.authorId !== ctx.user.id) await auditDeletion(tx, ctx);
+        return { type: "deleted" as const, message: { id: String(ctx.message.id), channelId: String(ctx.message.channelId) } };
+      });
+      return { ok: true as const };
+    }),
+
+  /** Authors edit their own messages; mentions are resolved again, and subscribers get an `updated` event. */
+  edit: messageProcedure("message.edit", editMessageInput)
+    .meta(rest("PATCH", "/messages/{messageId}", { summary: "Edit your message", errors: [400, 403, 404] }))
+    .output(messageOutput)
+    .mutation(async ({ ctx, input }) => {
+      const mentions = await resolveMentions(ctx.db, ctx.membership, input.content);
+      const { replyToId } = ctx.message;
+      const replyTo = replyToId === null ? null : (await quotesOf(ctx.db, [replyToId])).get(String(replyToId))!;
+      const event = await commitChannelEvent(ctx, ctx.message.channelId, async (tx) => {
+        const [row] = await tx
+          .update(messages)
+          .set({ content: input.content, editedAt: sql`now()`, mentionsEveryone: mentions.everyone })
+          .where(eq(messages.id, ctx.message.id))
+          .returning();
+        if (!row) throw fail.notFound("Message");
+        await replaceMentions(tx, row.id, mentions.userIds);
+        const message = toMessageSnapshot({ ...row, authorName: ctx.user.username }, { replyTo, mentionIds: mentions.userIds.map(String) });
+        return { type: "updated" as const, message };
+      });
+      const reactions = await reactionsOf(ctx.db, [ctx.message.id], ctx.user.id);
+      return { ...event.message, reactions: reactions.get(event.message.id) ?? [] };
+    }),
+
+  search,
+
+  onEvent,
+} satisfies TRPCRouterRecord;
+

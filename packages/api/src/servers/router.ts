@@ -1,0 +1,166 @@
+import { type Database, channels, eq, nextId, serverMembers, servers } from "@chat/db";
+import { fail } from "@chat/policy/errors";
+import { createServerInput, joinServerInput, serverIdInput, setMutedInput, updateServerInput } from "@chat/validators";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+
+import { auditBy, changes, recordAudit } from "../audit/record";
+import { okOutput } from "../core/dto";
+import { rest } from "../core/rest";
+import { authedProcedure, serverProcedure } from "../core/trpc";
+import { withFreshCode } from "../invites/code";
+import { joinByCode } from "../invites/rules";
+import { publishToUser, signalAccessChange } from "../live/publish";
+import { topics } from "../live/signals";
+import { membershipOf } from "../members/membership";
+import { lockServer } from "../members/removal";
+import { publishActivity } from "../unread/activity";
+import { mutedOutput, serverWithReadStateOutput } from "../unread/dto";
+import { everyServer, readStates } from "../unread/read-state";
+import { serverOutput, serverWithInviteCodeOutput, serverWithRoleOutput, toServer } from "./dto";
+
+async function getServer(db: Database, serverId: bigint) {
+  const [server] = await db.select().from(servers).where(eq(servers.id, serverId));
+  if (!server) throw fail.notFound("Server");
+  return server;
+}
+
+export const serverRouter = {
+  create: authedProcedure
+    .meta(rest("POST", "/servers", { summary: "Create a server; you own it", errors: [400] }))
+    .input(createServerInput)
+    .output(serverWithInviteCodeOutput)
+    .mutation(({ ctx, input }) =>
+      withFreshCode("servers_invite_code_key", (inviteCode) =>
+        ctx.db.transaction(async (tx) => {
+          const [server] = await tx
+            .insert(servers)
+            .values({ id: nextId(), name: input.name, ownerId: ctx.user.id, inviteCode })
+            .returning();
+          await tx.insert(serverMembers).values({ serverId: server!.id, userId: ctx.user.id, role: "owner" });
+          await tx.insert(channels).values({ id: nextId(), serverId: server!.id, name: "general" });
+          return { ...toServer(server!, { userId: ctx.user.id, role: "owner" }), inviteCode: server!.inviteCode };
+        }),
+      ),
+    ),
+
+  /** The caller's servers with their role in each, oldest membership first, with mute and unread totals. */
+  list: authedProcedure
+    .meta(rest("GET", "/servers", { summary: "The servers you are a member of, with your role and unread totals" }))
+    .output(z.array(serverWithReadStateOutput))
+    .query(async ({ ctx }) => {
+      const rows = await ctx.db
+        .select({ server: servers, role: serverMembers.role, muted: serverMembers.muted })
+        .from(serverMembers)
+        .innerJoin(servers, eq(servers.id, serverMembers.serverId))
+        .where(eq(serverMembers.userId, ctx.user.id))
+        .orderBy(serverMembers.joinedAt, servers.id);
+      const totals = new Map<bigint, { unreadCount: number; mentionCount: number }>();
+      for (const state of await readStates(ctx.db, ctx.user.id, everyServer)) {
+        const total = totals.get(state.serverId) ?? { unreadCount: 0, mentionCount: 0 };
+        total.unreadCount += state.unreadCount;
+        total.mentionCount += state.mentionCount;
+        totals.set(state.serverId, total);
+      }
+      return rows.map((row) => ({
+        ...toServer(row.server, { userId: ctx.user.id, role: row.role }),
+        role: row.role,
+        muted: row.muted,
+        ...(totals.get(row.server.id) ?? { unreadCount: 0, mentionCount: 0 }),
+      }));
+    }),
+
+  /** Mutes a server for you: no toasts or notifications and no unread marks; mentions still count. */
+  setMuted: serverProcedure("server.read", setMutedInput)
+    .meta(rest("PUT", "/servers/{serverId}/muted", { summary: "Mute or unmute a server for yourself", errors: [400, 404] }))
+    .output(mutedOutput)
+    .mutation(async ({ ctx, input }) => {
+      await ctx.db.update(serverMembers).set({ muted: input.muted }).where(membershipOf(ctx.membership.serverId, ctx.user.id));
+      const serverId = String(ctx.membership.serverId);
+      void publishToUser(ctx, ctx.user.id, { kind: "muted", serverId, muted: input.muted });
+      return { serverId, muted: input.muted };
+    }),
+
+  get: serverProcedure("server.read", serverIdInput)
+    .meta(rest("GET", "/servers/{serverId}", { summary: "A server you are a member of", errors: [400, 404] }))
+    .output(serverWithRoleOutput)
+    .query(async ({ ctx }) => ({
+      ...toServer(await getServer(ctx.db, ctx.membership.serverId), ctx.membership),
+      role: ctx.membership.role,
+    })),
+
+  update: serverProcedure("server.update", updateServerInput)
+    .meta(rest("PUT", "/servers/{serverId}", { summary: "Rename a server", errors: [400, 403, 404] }))
+    .output(serverOutput)
+    .mutation(({ ctx, input }) =>
+      ctx.db.transaction(async (tx) => {
+        const before = await lockServer(tx, ctx.membership.serverId, "update");
+        const [server] = await tx.update(servers).set({ name: input.name }).where(eq(servers.id, before.id)).returning();
+        const details = changes(before, server!, ["name"]);
+        await recordAudit(tx, { ...auditBy(ctx), action: "server.rename", target: { id: before.id, name: input.name }, details });
+        return toServer(server!, ctx.membership);
+      }),
+    ),
+
+  delete: serverProcedure("server.delete", serverIdInput)
+    .meta(rest("DELETE", "/servers/{serverId}", { summary: "Delete a server (owner only)", errors: [400, 403, 404] }))
+    .output(okOutput)
+    .mutation(async ({ ctx }) => {
+      await ctx.db.delete(servers).where(eq(servers.id, ctx.membership.serverId));
+      await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
+      void publishActivity(ctx, { type: "serverDeleted", serverId: String(ctx.membership.serverId) });
+      return { ok: true as const };
+    }),
+
+  regenerateInvite: serverProcedure("server.regenerateInvite", serverIdInput)
+    .output(serverWithInviteCodeOutput)
+    .mutation(({ ctx }) =>
+      withFreshCode("servers_invite_code_key", (inviteCode) =>
+        ctx.db.transaction(async (tx) => {
+          const [server] = await tx
+            .update(servers)
+            .set({ inviteCode })
+            .where(eq(servers.id, ctx.membership.serverId))
+            .returning();
+          if (!server) throw fail.notFound("Server");
+          await recordAudit(tx, { ...auditBy(ctx), action: "server.regenerate_invite", target: { id: inviteCode } });
+          return { ...toServer(server, ctx.membership), inviteCode };
+        }),
+      ),
+    ),
+
+  /**
+   * Joins by the server's standing code or an invite (see invite.create). Joining twice is
+   * harmless: the caller keeps their membership and role, and uses no invite.
+   */
+  join: authedProcedure
+    .meta(
+      rest("POST", "/servers/join", {
+        summary: "Join a server by an invite code",
+        description:
+          "404 for an unknown code, and for an expired, used-up or revoked invite (the message says which); " +
+          "403 when you are banned from the server.",
+        errors: [400, 403, 404],
+      }),
+    )
+    .input(joinServerInput)
+    .output(serverOutput)
+    .mutation(async ({ ctx, input }) => {
+      const { server, joined, role } = await joinByCode(ctx.db, input.inviteCode, ctx.user.id);
+      if (joined) {
+        await signalAccessChange(ctx, topics.server(server.id)); // presence subscribers pick up the new member
+        void publishToUser(ctx, ctx.user.id, { kind: "membership", action: "joined", serverId: String(server.id), serverName: server.name });
+      }
+      return toServer(server, { userId: ctx.user.id, role });
+    }),
+
+  leave: serverProcedure("server.leave", serverIdInput)
+    .meta(rest("DELETE", "/servers/{serverId}/leave", { summary: "Leave a server (not as its owner)", errors: [400, 404] }))
+    .output(okOutput)
+    .mutation(async ({ ctx }) => {
+      await ctx.db.delete(serverMembers).where(membershipOf(ctx.membership.serverId, ctx.user.id));
+      await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
+      void publishToUser(ctx, ctx.user.id, { kind: "membership", action: "left", serverId: String(ctx.membership.serverId), serverName: null });
+      return { ok: true as const };
+    }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,31 @@
+import { channelIdInput } from "@chat/validators";
+import type { TRPCRouterRecord } from "@trpc/server";
+
+import { assertChannelAccess } from "../channels/access";
+import { enforceRateLimit } from "../core/rate-limit";
+import { channelProcedure } from "../core/trpc";
+import { startTyping, typingStream } from "./stream";
+
+/** Who is typing in the channel: the current list, then the list after every change. */
+const onEvent = channelProcedure("message.read", channelIdInput).subscription(({ ctx, signal }) =>
+  typingStream({
+    ctx,
+    channel: ctx.channel,
+    signal,
+    recheckAccess: (cause) => assertChannelAccess(ctx.db, ctx.channel.id, ctx.user.id, "message.read", cause),
+  }),
+);
+
+export const typingRouter = {
+  /** "I am typing": counts for a few seconds; clients repeat it at most every 3 s while typing. */
+  start: channelProcedure("message.send", channelIdInput).mutation(async ({ ctx }) => {
+    await enforceRateLimit(ctx.rateLimiter, "typingStart", `${ctx.user.id}:${ctx.channel.id}`);
+    await startTyping(ctx, ctx.channel.id, { userId: String(ctx.user.id), username: ctx.user.username });
+    return { ok: true as const };
+  }),
+
+  onEvent,
+
+  /** @deprecated Renamed `typing.onEvent` (subscriptions are all `onEvent`); this name goes in the next release. */
+  onChange: onEvent,
+} satisfies TRPCRouterRecord;
