@@ -1,1 +1,5 @@
-export { default } from "@chat/vitest-config";
+import { defineConfig, mergeConfig } from "vitest/config";
+
+import base from "@chat/vitest-config";
+
+export default mergeConfig(base, defineConfig({ test: { globalSetup: ["test/global-setup.ts"] } }));

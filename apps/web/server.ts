@@ -6,6 +6,8 @@
  */
 import { appRouter, createConnectionContexts, createMemoryRateLimiter, rateRules } from "@chat/api";
 import { env } from "@chat/env";
+import { fileURLToPath } from "node:url";
+
 import { clientAddress, runServerProcess } from "@chat/server-kit";
 import next from "next";
 
@@ -23,7 +25,8 @@ await runServerProcess({
   connections: (services) => createConnectionContexts(services, { maxPerUser: env.WS_MAX_CONNECTIONS_PER_USER }),
   listening: (port) => `Chat RTC listening on http://localhost:${port} (WebSocket ${WS_PATH})`,
   async start({ probes, handleWsUpgrade }) {
-    const app = next({ dev, dir: import.meta.dirname, port: env.PORT });
+    // This file's folder, also from the compiled dist/server.js (whose bundler keeps import.meta.url's meaning).
+    const app = next({ dev, dir: fileURLToPath(new URL(".", import.meta.url)), port: env.PORT });
     await app.prepare();
     const handle = app.getRequestHandler();
     const handleNextUpgrade = app.getUpgradeHandler();

@@ -123,15 +123,21 @@ describe("Dockerfile", () => {
   });
 
   it.each([
-    ["web", "apps/web", "server.ts", "PORT", defaults.PORT],
-    ["realtime", "apps/realtime", "src/main.ts", "WS_PORT", defaults.WS_PORT],
-  ] as const)("target %s runs node on the app's entry point, as a non-root user, on the port it listens on", (target, dir, entry, portKey, port) => {
+    ["web", "@chat/web", "dist/server.js", "PORT", defaults.PORT],
+    ["realtime", "@chat/realtime-server", "dist/main.js", "WS_PORT", defaults.WS_PORT],
+  ] as const)("target %s runs node on the app's compiled server, as a non-root user, on the port it listens on", (target, packageName, entry, portKey, port) => {
+    const app = workspacePackage(packageName);
     const runtime = stage(target);
     expect(runtime.user).toBe("node");
-    expect(runtime.workdir).toBe(`/app/${dir}`);
+    expect(runtime.workdir).toBe(`/app/${app.dir}`);
     // node itself, not pnpm: pnpm does not pass SIGTERM on, and the graceful stop would never run.
-    expect(runtime.cmd).toEqual(["node", "--import", "tsx", entry]);
-    expect(existsSync(path.join(root, dir, entry))).toBe(true);
+    expect(runtime.cmd).toEqual(["node", entry]);
+    // The file the app's `start` runs, compiled by its `build` (from a source that exists) in a stage of its own.
+    expect(app.scripts.start).toMatch(new RegExp(`\\bnode ${entry}$`));
+    const source = /\bbundle-server (\S+)/.exec(app.scripts.build ?? "")?.[1];
+    expect(existsSync(path.join(root, app.dir, source!))).toBe(true);
+    expect(stage(`${target}-build`).run).toContain(`pnpm --filter ${packageName} build`);
+    expect(runtime.copy).toContain(`--from=${target}-build /app/${app.dir}/dist ${app.dir}/dist`);
     expect(runtime.env[portKey]).toBe(String(port));
     expect(runtime.expose).toEqual([String(port)]);
     expect(runtime.healthcheck).toContain(`http://127.0.0.1:\${process.env.${portKey}}/api/ready`);

@@ -16,11 +16,14 @@ export interface Running {
   child: ChildProcess;
 }
 
-/** apps/realtime as deployed: a real process on a free port, once its /health answers. Kill it with SIGKILL at the end. */
+/**
+ * apps/realtime as deployed: the compiled server (test/global-setup.ts compiles it) run by node
+ * itself, no wrapper process, so a signal reaches it; on a free port, once its /health answers.
+ * Kill it with SIGKILL at the end.
+ */
 export async function startRealtime(env: Record<string, string>): Promise<Running> {
   const port = await freePort();
-  // Node itself, with tsx as a loader: no wrapper process, so a signal reaches the server.
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ["dist/main.js"], {
     cwd: root,
     // eslint-disable-next-line no-restricted-properties -- the child inherits PATH and the like
     env: { ...process.env, ...env, WS_PORT: String(port), NODE_ENV: "test", LOG_LEVEL: "warn" },

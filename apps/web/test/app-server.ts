@@ -11,6 +11,8 @@ const webDir = path.resolve(import.meta.dirname, "..");
 export type AppServer = ServerProcess;
 
 export interface AppServerOptions {
+  /** What node runs, in apps/web: server.ts through tsx by default, or the compiled dist/server.js. */
+  entry?: string;
   /** Runs against the new, empty database before the server starts, e.g. to seed it. */
   prepare?: (databaseEnv: Record<string, string>) => Promise<void>;
 }
@@ -26,7 +28,7 @@ export async function startAppServer(extraEnv: Record<string, string> = {}, opti
   const port = await freePort();
   const server = await startServerProcess({
     cwd: webDir,
-    entry: "server.ts",
+    entry: options.entry ?? "server.ts",
     port,
     env: { NODE_ENV: "development", LOG_LEVEL: "warn", PORT: String(port), ...database.env, ...extraEnv },
   });

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
 
@@ -53,13 +53,15 @@ export interface ProcessOptions {
 }
 
 /**
- * A TypeScript entry point run by node with tsx's loader (no wrapper process: signals reach it),
- * with the memory probe and an IPC channel, on a free port; resolves once its health check answers.
+ * An entry point run by node itself (no wrapper process: signals reach it), with tsx's loader for
+ * TypeScript, the memory probe and an IPC channel, on a free port; resolves once its health check answers.
  */
 export async function startProcess(options: ProcessOptions): Promise<RunningProcess> {
   const port = await freePort();
+  // The probe is TypeScript: the loader comes with it even for a compiled entry.
+  const loader = options.entry.endsWith(".ts") || options.memoryProbe ? ["--import", "tsx"] : [];
   const probeArgs = options.memoryProbe ? ["--import", probe] : [];
-  const child = spawn(process.execPath, ["--import", "tsx", ...probeArgs, ...(options.nodeArgs ?? []), options.entry], {
+  const child = spawn(process.execPath, [...loader, ...probeArgs, ...(options.nodeArgs ?? []), options.entry], {
     cwd: options.cwd,
     env: { ...inheritedEnvironment(), ...options.env, [options.portVariable]: String(port) },
     stdio: options.memoryProbe ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],
@@ -127,24 +129,27 @@ function nodeArgs(config: BenchConfig): string[] {
 
 /**
  * The web app (apps/web/server.ts): Next.js with /api/trpc, /api/v1 and /api/ws in one process,
- * serving the production build or as the development server (`config.web`).
+ * as deployed (the production build, with the server compiled by it) or as the development server
+ * (`config.web`).
  */
 export function startWeb(config: BenchConfig, databaseEnv: Record<string, string>, redisPrefix = "bench:"): Promise<RunningProcess> {
   const production = config.web === "production";
   return startProcess({
     cwd: path.join(repo, "apps/web"),
-    entry: "server.ts",
+    entry: production ? "dist/server.js" : "server.ts",
     portVariable: "PORT",
     env: { ...productEnv(config, databaseEnv, redisPrefix), NODE_ENV: production ? "production" : "development" },
     nodeArgs: nodeArgs(config),
   });
 }
 
-/** apps/realtime: the router over WebSocket only, as deployed in the scaled mode. */
+/** apps/realtime: the router over WebSocket only, as deployed in the scaled mode (compiled first: a second). */
 export function startRealtime(config: BenchConfig, databaseEnv: Record<string, string>, redisPrefix = "bench:"): Promise<RunningProcess> {
+  const cwd = path.join(repo, "apps/realtime");
+  execFileSync("pnpm", ["run", "build"], { cwd, stdio: ["ignore", "ignore", "inherit"] });
   return startProcess({
-    cwd: path.join(repo, "apps/realtime"),
-    entry: "src/main.ts",
+    cwd,
+    entry: "dist/main.js",
     portVariable: "WS_PORT",
     env: { ...productEnv(config, databaseEnv, redisPrefix), NODE_ENV: "production" },
     nodeArgs: nodeArgs(config),

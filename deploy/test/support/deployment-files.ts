@@ -46,6 +46,7 @@ export interface DockerStage {
   expose: string[];
   env: Record<string, string>;
   run: string[];
+  copy: string[];
 }
 
 /** The Dockerfile's stages in order, with the instructions the checks look at. */
@@ -63,7 +64,7 @@ export function parseDockerfile(text = read("Dockerfile")): DockerStage[] {
     switch (keyword.toUpperCase()) {
       case "FROM": {
         const name = /\bAS\s+(\S+)$/i.exec(args)?.[1] ?? String(stages.length);
-        stages.push({ name, workdir: "/", expose: [], env: {}, run: [] });
+        stages.push({ name, workdir: "/", expose: [], env: {}, run: [], copy: [] });
         break;
       }
       case "WORKDIR":
@@ -89,6 +90,9 @@ export function parseDockerfile(text = read("Dockerfile")): DockerStage[] {
         break;
       case "RUN":
         stage?.run.push(args);
+        break;
+      case "COPY":
+        stage?.copy.push(args);
         break;
     }
   }

@@ -79,7 +79,7 @@ export interface ServerProcess {
 }
 
 export interface ServerProcessOptions {
-  /** The folder to start in, and the TypeScript entry point in it (run by node with tsx's loader). */
+  /** The folder to start in, and the entry point in it: compiled JavaScript, or TypeScript (run with tsx's loader). */
   cwd: string;
   entry: string;
   /** Where the process listens; its environment must make it listen there. */
@@ -94,7 +94,8 @@ export interface ServerProcessOptions {
  * and waits until its health check answers.
  */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", options.entry], {
+  const loader = options.entry.endsWith(".ts") ? ["--import", "tsx"] : [];
+  const child = spawn(process.execPath, [...loader, options.entry], {
     cwd: options.cwd,
     // eslint-disable-next-line no-restricted-properties -- the child needs the caller's PATH
     env: { PATH: process.env.PATH, NODE_ENV: "development", NEXT_TELEMETRY_DISABLED: "1", ...options.env },

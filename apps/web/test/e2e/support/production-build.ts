@@ -4,14 +4,15 @@ import path from "node:path";
 
 const webDir = path.resolve(import.meta.dirname, "../../..");
 const repoDir = path.resolve(webDir, "../..");
-const buildId = path.join(webDir, ".next", "BUILD_ID");
+/** What `pnpm build` makes: Next's build and the compiled server. */
+const outputs = [path.join(webDir, ".next", "BUILD_ID"), path.join(webDir, "dist", "server.js")];
 
-function newestChange(dir: string): number {
+function newestChange(entry: string): number {
+  if (!statSync(entry).isDirectory()) return statSync(entry).mtimeMs;
   let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestChange(full) : statSync(full).mtimeMs);
+  for (const item of readdirSync(entry, { withFileTypes: true })) {
+    if (item.name === "node_modules" || item.name.startsWith(".")) continue;
+    newest = Math.max(newest, newestChange(path.join(entry, item.name)));
   }
   return newest;
 }
@@ -21,11 +22,15 @@ function newestChange(dir: string): number {
  * developer's machine a missing or stale build (sources newer than it) is rebuilt here first.
  */
 export function ensureProductionBuild(): void {
-  const sources = [path.join(webDir, "src"), ...readdirSync(path.join(repoDir, "packages")).map((name) => path.join(repoDir, "packages", name, "src"))];
-  const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  const changed = Math.max(...sources.filter((dir) => existsSync(dir)).map(newestChange));
+  const sources = [
+    path.join(webDir, "src"),
+    path.join(webDir, "server.ts"),
+    ...readdirSync(path.join(repoDir, "packages")).map((name) => path.join(repoDir, "packages", name, "src")),
+  ];
+  const built = Math.min(...outputs.map((file) => (existsSync(file) ? statSync(file).mtimeMs : 0)));
+  const changed = Math.max(...sources.filter((entry) => existsSync(entry)).map(newestChange));
   if (built > changed) return;
-  execFileSync(process.execPath, [path.join(webDir, "node_modules", "next", "dist", "bin", "next"), "build"], {
+  execFileSync("pnpm", ["run", "build"], {
     cwd: webDir,
     stdio: "inherit",
     env: { PATH: process.env.PATH, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" }, // eslint-disable-line no-restricted-properties -- the build needs the caller's PATH

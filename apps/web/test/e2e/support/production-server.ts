@@ -4,11 +4,14 @@ import { type AppServer, type AppServerOptions, startAppServer } from "../../app
 import { ensureProductionBuild } from "./production-build";
 
 /**
- * The app as deployed: production build, NODE_ENV=production (secure cookies, no dev overlay), a
- * database of its own. The browser reaches it as http://localhost, where Chromium keeps Secure cookies.
+ * The app as deployed: production build, the compiled server run by node, NODE_ENV=production
+ * (secure cookies, no dev overlay), a database of its own. The browser reaches it as http://localhost, where Chromium keeps Secure cookies.
  */
 export async function startProductionServer(options: AppServerOptions = {}): Promise<AppServer> {
   ensureProductionBuild();
-  const server = await startAppServer({ NODE_ENV: "production", AUTH_SECRET: randomBytes(32).toString("hex") }, options);
+  const server = await startAppServer(
+    { NODE_ENV: "production", AUTH_SECRET: randomBytes(32).toString("hex") },
+    { ...options, entry: "dist/server.js" },
+  );
   return { ...server, url: server.url.replace("127.0.0.1", "localhost") };
 }
