@@ -6,18 +6,17 @@
 import { once } from "node:events";
 import { request } from "node:http";
 
-import { describe, expect, it } from "vitest";
-import { WebSocket } from "ws";
-
-import { type AppRouter, SESSION_COOKIE } from "../src";
 import { env } from "@chat/env";
 import { TOO_MANY_CONNECTIONS_CLOSE_CODE } from "@chat/policy/close-codes";
 import { realtimeLimits } from "@chat/realtime/ws";
 import { TRPCClientError, createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import superjson from "superjson";
+import { describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
 
-import { collector, eventually, startInstance, useLiveInstance } from "./live-harness";
+import { type AppRouter, SESSION_COOKIE } from "../src";
 import { liveLimits } from "../src/live/subscribe";
+import { collector, eventually, startInstance, useLiveInstance } from "./live-harness";
 
 const app = useLiveInstance({ allowedOrigins: ["https://chat.example"] });
 

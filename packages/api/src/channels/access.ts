@@ -1,9 +1,9 @@
 import { type Database, and, channels, eq, serverMembers } from "@chat/db";
-
 import { fail } from "@chat/policy/errors";
+import { type Action, authorize } from "@chat/policy/permissions";
+
 import type { Signal } from "../live/signals";
 import { explainingRemoval } from "../members/membership";
-import { type Action, authorize } from "@chat/policy/permissions";
 
 /**
  * A channel joined with the caller's membership in its server: a missing channel and one in a

@@ -1,5 +1,6 @@
-import type { ConnectionState, Context } from "../core/trpc";
 import { fail } from "@chat/policy/errors";
+
+import type { ConnectionState, Context } from "../core/trpc";
 import { type Inbox, type InboxItem, createInbox } from "./inbox";
 import { listen } from "./listen";
 import type { Signal } from "./signals";

@@ -1,4 +1,5 @@
 import { alias, and, bans, desc, eq, users } from "@chat/db";
+import { fail } from "@chat/policy/errors";
 import { banInput, serverIdInput, unbanInput } from "@chat/validators";
 import { z } from "zod";
 
@@ -6,7 +7,6 @@ import { recordAudit } from "../audit/record";
 import { okOutput } from "../core/dto";
 import { rest } from "../core/rest";
 import { memberProcedure, serverProcedure } from "../core/trpc";
-import { fail } from "@chat/policy/errors";
 import { isUniqueViolation } from "../errors";
 import { banOutput } from "./dto";
 import { announceRemoval, deleteMembership, lockServer } from "./removal";

@@ -1,9 +1,9 @@
 import { type Database, and, eq, serverMembers, users } from "@chat/db";
+import { fail } from "@chat/policy/errors";
+import { type Action, authorize } from "@chat/policy/permissions";
 import type { Role } from "@chat/validators";
 
-import { fail } from "@chat/policy/errors";
 import type { Signal } from "../live/signals";
-import { type Action, authorize } from "@chat/policy/permissions";
 
 export interface Membership {
   serverId: bigint;

@@ -1,9 +1,9 @@
 import type { Server } from "@chat/db";
+import { type Actor, isAllowed } from "@chat/policy/permissions";
 import { role } from "@chat/validators";
 import { z } from "zod";
 
 import { id, timestamp } from "../core/dto";
-import { type Actor, isAllowed } from "@chat/policy/permissions";
 
 const standingCode = z.string().meta({ description: "The server's standing invite code" });
 const serverShape = {
