@@ -2,15 +2,14 @@
 
 import type { RemovalReason } from "@chat/api";
 import { useQueryClient } from "@tanstack/react-query";
-import { useSubscription } from "@trpc/tanstack-react-query";
 import { ShieldAlert, X } from "lucide-react";
 import { usePathname, useRouter } from "next/navigation";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 
 import { useTRPC } from "~/trpc/react";
 
 /** A kick or ban of the signed-in user, as `user.onEvent` tells it. */
-interface Removal {
+export interface Removal {
   serverId: string;
   serverName: string;
   reason: RemovalReason;
@@ -24,35 +23,36 @@ export function removalText(event: Pick<Removal, "serverName" | "reason" | "banR
 }
 
 /**
- * Tells the user when they are kicked or banned from a server, and takes them out of it: the
- * server's live subscriptions end on their own; this says why and drops the server from the rail.
+ * A kick or ban of the signed-in user, heard on the one `user.onEvent` stream (UserLive): takes
+ * them out of the server (its live subscriptions end on their own; this drops it from the rail and
+ * leaves its pages) and keeps the removal for the notice that says why.
  */
-export function RemovalNotice() {
+export function useRemoval() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
   const pathname = usePathname();
-  const [event, setEvent] = useState<Removal | null>(null);
-
-  useSubscription(
-    trpc.user.onEvent.subscriptionOptions(undefined, {
-      onData: (update) => {
-        if (update.type !== "membership" || (update.action !== "kicked" && update.action !== "banned")) return;
-        const removed = { serverId: update.serverId, serverName: update.serverName, reason: update.action, banReason: update.banReason };
-        setEvent(removed);
-        void queryClient.invalidateQueries(trpc.server.list.queryFilter());
-        if (pathname.startsWith(`/channels/${removed.serverId}`)) router.replace("/channels");
-        queryClient.removeQueries(trpc.server.get.queryFilter({ serverId: removed.serverId }));
-      },
-    }),
+  const [removal, setRemoval] = useState<Removal | null>(null);
+  const onRemoved = useCallback(
+    (removed: Removal) => {
+      setRemoval(removed);
+      void queryClient.invalidateQueries(trpc.server.list.queryFilter());
+      if (pathname.startsWith(`/channels/${removed.serverId}`)) router.replace("/channels");
+      queryClient.removeQueries(trpc.server.get.queryFilter({ serverId: removed.serverId }));
+    },
+    [trpc, queryClient, router, pathname],
   );
+  return { removal, onRemoved, dismiss: () => setRemoval(null) };
+}
 
-  if (!event) return null;
+/** Tells the user why they left a server: kicked, or banned with the reason given. */
+export function RemovalNotice({ removal, onDismiss }: { removal: Removal | null; onDismiss: () => void }) {
+  if (!removal) return null;
   return (
     <div role="alert" className="flex items-center justify-center gap-2 bg-[#f0b232] px-4 py-1.5 text-sm font-medium text-black">
       <ShieldAlert className="size-4" aria-hidden />
-      {removalText(event)}
-      <button type="button" aria-label="Dismiss" onClick={() => setEvent(null)} className="ml-2 rounded p-0.5 hover:bg-black/10">
+      {removalText(removal)}
+      <button type="button" aria-label="Dismiss" onClick={onDismiss} className="ml-2 rounded p-0.5 hover:bg-black/10">
         <X className="size-4" aria-hidden />
       </button>
     </div>

@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { cn } from "~/lib/cn";
 
 import { ServerRail } from "../servers/server-rail";
-import { RemovalNotice } from "../servers/removal-notice";
+import { RemovalNotice, useRemoval } from "../servers/removal-notice";
 import { UserLive } from "../unread/user-live";
 import { ConnectionBanner } from "./connection-banner";
 import { useShell } from "./shell-state";
@@ -13,11 +13,12 @@ import { useShell } from "./shell-state";
 /** The app's frame: the connection banner over the server rail and the page's columns. */
 export function AppFrame({ children }: { children: ReactNode }) {
   const { navOpen, setNavOpen } = useShell();
+  const { removal, onRemoved, dismiss } = useRemoval();
   return (
     <div className="flex h-dvh flex-col overflow-hidden">
       <ConnectionBanner />
-      <RemovalNotice />
-      <UserLive />
+      <RemovalNotice removal={removal} onDismiss={dismiss} />
+      <UserLive onRemoved={onRemoved} />
       <div className="relative flex min-h-0 flex-1">
         {navOpen && (
           <button type="button" aria-label="Close navigation" tabIndex={-1} onClick={() => setNavOpen(false)} className="fixed inset-0 z-30 bg-black/50 md:hidden" />

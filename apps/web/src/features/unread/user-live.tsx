@@ -8,6 +8,7 @@ import { useCallback, useRef, useState } from "react";
 
 import { useTRPC } from "~/trpc/react";
 
+import type { Removal } from "../servers/removal-notice";
 import { type MessageEvent, deservesNotice, notificationText, notifyInBrowser } from "./notifications";
 import { bumpChannel, bumpServer, isAfter, setMuted } from "./unread-cache";
 import { useReadCache } from "./use-read-cache";
@@ -24,9 +25,9 @@ interface Toast {
 /**
  * The user's live event stream (`user.onEvent`): keeps unread counts, mutes and channel lists
  * current across all their servers, and raises a toast (or a browser notification while the tab
- * is hidden) for a mention or a reply elsewhere.
+ * is hidden) for a mention or a reply elsewhere. A kick or ban goes to `onRemoved`.
  */
-export function UserLive() {
+export function UserLive({ onRemoved }: { onRemoved: (removal: Removal) => void }) {
   const trpc = useTRPC();
   const router = useRouter();
   const cache = useReadCache();
@@ -74,14 +75,18 @@ export function UserLive() {
           if (!channel || isAfter(event.lastReadId, channel.lastReadId)) cache.refetch(event.serverId);
           return;
         }
-        case "channel":
         case "membership":
+          if (event.action === "kicked" || event.action === "banned") {
+            onRemoved({ serverId: event.serverId, serverName: event.serverName, reason: event.action, banReason: event.banReason });
+          }
+          return cache.refetch(event.serverId);
+        case "channel":
           return cache.refetch(event.serverId);
         case "sync":
           return cache.refetch();
       }
     },
-    [cache, onMessage],
+    [cache, onMessage, onRemoved],
   );
 
   useSubscription(trpc.user.onEvent.subscriptionOptions(undefined, { onData: onEvent }));
