@@ -79,7 +79,7 @@ describe(`apps/realtime (${env.DATABASE_URL ? "two processes, PostgreSQL + Redis
 
     // The member's socket is open (on B): the owner (on A) sees them online.
     const status = new Map<string, string>();
-    owner.api.presence.onChange.subscribe(
+    owner.api.presence.onEvent.subscribe(
       { serverId: server.id },
       {
         onData: (item) => {

@@ -48,8 +48,8 @@ function browserSocket(token: string) {
     },
   });
   const api = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws, transformer: superjson })] });
-  const account = () => api.account.onEvent.subscribe(undefined, {});
-  return { ws, account, delays, sentToSignIn: () => sentToSignIn };
+  const subscribe = () => api.user.onEvent.subscribe(undefined, {});
+  return { ws, subscribe, delays, sentToSignIn: () => sentToSignIn };
 }
 
 describe("the web app's live socket", () => {
@@ -61,7 +61,7 @@ describe("the web app's live socket", () => {
     await Promise.all(tabs.map((tab) => new Promise((resolve) => tab.addEventListener("open", resolve))));
 
     const crowded = browserSocket(user.token);
-    crowded.account();
+    crowded.subscribe();
     await expect.poll(() => closedForTooManyConnections(crowded.ws.connectionState.get().error), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => crowded.delays.length).toBeGreaterThan(0);
     expect(crowded.delays).toEqual([TOO_MANY_CONNECTIONS_RETRY_MS]);
@@ -72,7 +72,7 @@ describe("the web app's live socket", () => {
   it("sends the person to sign in when the server closes the socket because the session ended", async () => {
     const user = await signUp(rest, "leaving");
     const live = browserSocket(user.token);
-    live.account();
+    live.subscribe();
     await expect.poll(() => live.ws.connectionState.get().state, { timeout: 10_000 }).toBe("pending");
     expect((await rest("POST", "/auth/logout", { token: user.token })).status).toBe(200);
     await expect.poll(live.sentToSignIn, { timeout: 10_000 }).toBe(1);

@@ -86,7 +86,7 @@ async function wsSubscribe(token: string, via: "connectionParams" | "cookie"): P
   const client = createTRPCUntypedClient<AppRouter>({ links: [wsLink({ client: socket, transformer: superjson })] });
   try {
     return await new Promise<string>((resolve) => {
-      const subscription = client.subscription("presence.onChange", { serverId: "1" }, {
+      const subscription = client.subscription("presence.onEvent", { serverId: "1" }, {
         onStarted: () => resolve("started"),
         onError: (error) => resolve(error instanceof TRPCClientError ? String(error.data?.code) : String(error)),
       });
