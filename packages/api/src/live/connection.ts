@@ -2,11 +2,11 @@ import { REVOKED_CLOSE_CODE, TOO_MANY_CONNECTIONS_CLOSE_CODE, TOO_MANY_CONNECTIO
 import { fail } from "@chat/policy/errors";
 import { type Realtime, createConnectionCap } from "@chat/realtime";
 
-import { toTRPCError } from "../errors";
-import { createPresenceTracker } from "../presence/tracker";
 import { closeWhenSessionEnds } from "../account/session-revocation";
 import type { Log } from "../core/log";
 import { type Context, type Services, createContext } from "../core/trpc";
+import { toTRPCError } from "../errors";
+import { createPresenceTracker } from "../presence/tracker";
 
 /** A WebSocket connection as the transport (the process shell's WebSocket server) presents it. */
 export interface LiveConnection {
