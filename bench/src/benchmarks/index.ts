@@ -5,6 +5,7 @@ import { fanout } from "./fanout";
 import { fanoutScaled } from "./fanout-scaled";
 import { history } from "./history";
 import { login } from "./login";
+import { request } from "./request";
 import { send } from "./send";
 
 export const benchmarks: Record<string, (config: BenchConfig) => Promise<BenchResult>> = {
@@ -14,4 +15,5 @@ export const benchmarks: Record<string, (config: BenchConfig) => Promise<BenchRe
   history,
   send,
   login,
+  request,
 };

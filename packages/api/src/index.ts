@@ -9,6 +9,7 @@ export type { Log } from "./core/log";
 export { createMemoryRateLimiter, rateRules, unlimited, type RateLimiter } from "./core/rate-limit";
 export { retryAfterOf, toTRPCError } from "./errors";
 export { SESSION_COOKIE } from "./account/session-token";
+export { createSessionCache, type SessionCache } from "./account/session-cache";
 export { openApiDocument, REST_BASE_PATH } from "./core/openapi";
 export { restErrorBody, type RestErrorBody } from "./core/rest";
 export type { ChannelEvent } from "./messages/events";

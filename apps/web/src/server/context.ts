@@ -1,9 +1,19 @@
-import { type ContextOptions, createContext } from "@chat/api";
-import { getServices } from "@chat/server-kit/services";
+import { type ContextOptions, type SessionCache, createContext, createSessionCache } from "@chat/api";
+import { type Services, getServices } from "@chat/server-kit/services";
 
 type RequestOptions = Pick<ContextOptions, "headers" | "responseHeaders" | "clientAddress" | "requestId">;
 
+/** One per process's services: its entries are dropped by revocations heard on their bus. */
+const sessionCaches = new WeakMap<Services, SessionCache>();
+
+function sessionCacheOf(services: Services): SessionCache {
+  let cache = sessionCaches.get(services);
+  if (!cache) sessionCaches.set(services, (cache = createSessionCache({ bus: services.realtime.bus })));
+  return cache;
+}
+
 /** The procedure context of one HTTP request, whichever adapter (tRPC, REST) serves it. */
 export async function createRequestContext(options: RequestOptions) {
-  return createContext({ ...(await getServices()), ...options });
+  const services = await getServices();
+  return createContext({ ...services, sessionCache: sessionCacheOf(services), ...options });
 }

@@ -7,9 +7,10 @@ import { runAt } from "../core/run-at";
 import { type Signal, topics } from "../live/signals";
 
 /**
- * Revokes the user's sessions matching `which` (besides their user id). HTTP requests with their
- * tokens fail at once (every request reads the session row); open WebSocket connections hear it
- * on the user's topic and close (`closeWhenSessionEnds`). Returns how many were revoked.
+ * Revokes the user's sessions matching `which` (besides their user id), announced on the user's
+ * topic: HTTP requests with their tokens fail at once (the session caches of every instance drop
+ * them, session-cache.ts), and open WebSocket connections close (`closeWhenSessionEnds`).
+ * Returns how many were revoked.
  */
 export async function revokeSessions(
   services: { db: Database; realtime: { bus: EventBus }; log: Log },

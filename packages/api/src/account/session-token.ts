@@ -10,9 +10,15 @@ export interface SessionUser {
   username: string;
 }
 
+export interface SessionClaims {
+  userId: bigint;
+  sessionId: bigint;
+}
+
 export interface ResolvedSession {
   user: SessionUser;
   sessionId: bigint;
+  expiresAt: Date;
 }
 
 /** The bearer token of a request: the Authorization header first, else the session cookie. */
@@ -39,28 +45,31 @@ export async function startSession(db: Database, key: Uint8Array, userId: bigint
   return { token, expiresAt };
 }
 
-/** The signed-in user behind a token, or null when the token is invalid, expired or its session revoked. */
-export async function resolveSession(db: Database, key: Uint8Array, token: string): Promise<ResolvedSession | null> {
+/** Who a token claims to be, once its signature and expiry check out; null for any other token. */
+export async function verifyToken(token: string, key: Uint8Array): Promise<SessionClaims | null> {
   const claims = await verifySessionToken(token, key);
   if (!claims || !/^\d{1,19}$/.test(claims.sessionId) || !/^\d{1,19}$/.test(claims.userId)) return null;
-  const sessionId = BigInt(claims.sessionId);
+  return { userId: BigInt(claims.userId), sessionId: BigInt(claims.sessionId) };
+}
+
+/** The session the claims name, or null when it is revoked, expired or gone. */
+export async function readSession(db: Database, { userId, sessionId }: SessionClaims): Promise<ResolvedSession | null> {
   const [row] = await db
-    .select({ userId: users.id, username: users.username, lastSeenAt: sessions.lastSeenAt })
+    .select({ userId: users.id, username: users.username, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(
-        eq(sessions.id, sessionId),
-        eq(sessions.userId, BigInt(claims.userId)),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, sql`now()`),
-      ),
-    );
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)));
   if (!row) return null;
   if (Date.now() - row.lastSeenAt.getTime() > LAST_SEEN_GRANULARITY_MS) {
     await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, sessionId));
   }
-  return { user: { id: row.userId, username: row.username }, sessionId };
+  return { user: { id: row.userId, username: row.username }, sessionId, expiresAt: row.expiresAt };
+}
+
+/** The signed-in user behind a token, or null when the token is invalid, expired or its session revoked. */
+export async function resolveSession(db: Database, key: Uint8Array, token: string): Promise<ResolvedSession | null> {
+  const claims = await verifyToken(token, key);
+  return claims ? readSession(db, claims) : null;
 }
 
 export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {

@@ -18,6 +18,7 @@ import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { z, ZodError } from "zod";
 
+import type { SessionCache } from "../account/session-cache";
 import { readToken, resolveSession } from "../account/session-token";
 import { loadChannelAccess } from "../channels/access";
 import { isDatabaseUnavailable, toTRPCError } from "../errors";
@@ -43,6 +44,8 @@ export interface Services {
   log?: Log;
   /** Told the caller once the session is known, so that the request's later log lines name them. */
   identifyUser?(userId: bigint): void;
+  /** Remembers verified sessions for a few seconds (HTTP requests); without one, each context reads its session. */
+  sessionCache?: SessionCache;
 }
 
 export interface ContextOptions extends Services {
@@ -63,7 +66,7 @@ export interface ConnectionState {
 
 export async function createContext(options: ContextOptions) {
   const token = readToken(options.headers);
-  const session = token ? await resolveSession(options.db, options.authKey, token).catch(unavailableOrRethrow) : null;
+  const session = token ? await readSessionOf(options, token).catch(unavailableOrRethrow) : null;
   if (session) options.identifyUser?.(session.user.id);
   return {
     ...options,
@@ -75,6 +78,10 @@ export async function createContext(options: ContextOptions) {
     sessionId: session?.sessionId ?? null,
     secureCookies: options.secureCookies ?? false,
   };
+}
+
+function readSessionOf({ sessionCache, db, authKey }: Services, token: string) {
+  return sessionCache ? sessionCache.resolve(db, authKey, token) : resolveSession(db, authKey, token);
 }
 
 export type Context = Awaited<ReturnType<typeof createContext>>;
