@@ -5,12 +5,15 @@
  */
 import { randomBytes } from "node:crypto";
 
+import { eq, sessions } from "@chat/db";
 import { env } from "@chat/env";
 import { type Realtime, createRealtime } from "@chat/realtime";
 import { type RedisServer, startRedisServer } from "@chat/realtime/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { createSessionCache } from "../src/account/session-cache";
+import { revokeSessions } from "../src/account/session-revocation";
+import { silentLog } from "../src/core/log";
 import { topics } from "../src/live/signals";
 import { authKey, createHarness, type Harness, signedIn } from "./harness";
 
@@ -80,5 +83,17 @@ describe("session cache", () => {
     expect(there.bus.listenerCount(topics.user(user.id))).toBe(1);
     cache.close();
     await vi.waitFor(() => expect(there.bus.listenerCount(topics.user(user.id))).toBe(0));
+  });
+
+  it("is emptied of the user's sessions by the instance that revokes them, before it answers, bus or no bus", async () => {
+    const cache = createSessionCache({ bus: there.bus });
+    const user = await signedInTwice();
+    const resolveSecond = () => cache.resolve(h.handle.db, authKey, user.second);
+    await cachedSession(resolveSecond);
+    // Announced on a bus nobody listens to: only the revoking instance's own cache can know.
+    const unheard = createRealtime();
+    await revokeSessions({ db: h.handle.db, realtime: unheard, log: silentLog, sessionCache: cache }, BigInt(user.id), eq(sessions.userId, BigInt(user.id)));
+    expect(await resolveSecond()).toBeNull();
+    cache.close();
   });
 });

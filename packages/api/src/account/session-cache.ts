@@ -7,6 +7,8 @@ import { type ResolvedSession, readSession, verifyToken } from "./session-token"
 export interface SessionCache {
   /** As `resolveSession`: the session behind a token, or null; from memory while it is fresh. */
   resolve(db: Database, key: Uint8Array, token: string): Promise<ResolvedSession | null>;
+  /** Forgets the user's sessions at once: what the instance that revokes them does before it answers. */
+  forgetUser(userId: bigint): void;
   /** Forgets everything and stops listening. */
   close(): void;
 }
@@ -19,7 +21,6 @@ export interface SessionCacheOptions {
   /** The clock, in milliseconds; tests pass their own. */
   now?: () => number;
 }
-
 
 /** One user's subscription to their topic, which tells of revoked sessions, and their cached tokens. */
 interface Watch {
@@ -130,6 +131,10 @@ export function createSessionCache({ bus, ttlMs = 5_000, maxEntries = 10_000, no
         watch.tokens.add(token);
       }
       return session;
+    },
+    forgetUser(userId) {
+      const watch = watches.get(userId);
+      if (watch) drop(watch);
     },
     close() {
       stopReconnect();

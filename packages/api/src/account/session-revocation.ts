@@ -3,17 +3,19 @@ import type { EventBus } from "@chat/realtime";
 import Bowser from "bowser";
 
 import type { Log } from "../core/log";
+import type { SessionCache } from "./session-cache";
 import { runAt } from "../core/run-at";
 import { type Signal, topics } from "../live/signals";
 
 /**
  * Revokes the user's sessions matching `which` (besides their user id), announced on the user's
- * topic: HTTP requests with their tokens fail at once (the session caches of every instance drop
- * them, session-cache.ts), and open WebSocket connections close (`closeWhenSessionEnds`).
+ * topic: HTTP requests with their tokens fail at once (this instance's session cache drops them
+ * before the answer, the other instances' when they hear it, session-cache.ts), and open
+ * WebSocket connections close (`closeWhenSessionEnds`).
  * Returns how many were revoked.
  */
 export async function revokeSessions(
-  services: { db: Database; realtime: { bus: EventBus }; log: Log },
+  services: { db: Database; realtime: { bus: EventBus }; log: Log; sessionCache?: SessionCache },
   userId: bigint,
   which?: SQL,
 ): Promise<number> {
@@ -23,6 +25,8 @@ export async function revokeSessions(
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), which))
     .returning({ id: sessions.id });
   if (revoked.length > 0) {
+    // Not left to the bus: a Redis message can arrive after this request's answer, and the caller's next request.
+    services.sessionCache?.forgetUser(userId);
     const signal: Signal = { kind: "sessionsRevoked", sessionIds: revoked.map((row) => String(row.id)) };
     await services.realtime.bus
       .publish(topics.user(userId), signal)
@@ -32,7 +36,7 @@ export async function revokeSessions(
 }
 
 /** Revokes every session of the caller but the one making the request; returns how many. */
-export function revokeOtherSessions(ctx: { db: Database; realtime: { bus: EventBus }; log: Log; user: { id: bigint }; sessionId: bigint }) {
+export function revokeOtherSessions(ctx: Parameters<typeof revokeSessions>[0] & { user: { id: bigint }; sessionId: bigint }) {
   return revokeSessions(ctx, ctx.user.id, ne(sessions.id, ctx.sessionId));
 }
 
