@@ -1,4 +1,4 @@
-import { type Database, type Transaction, and, asc, channelEvents, channels, eq, gt, messages, sql } from "@chat/db";
+import { type Database, type Transaction, and, asc, channelEvents, channels, eq, gt, sql } from "@chat/db";
 import { fail } from "@chat/policy/errors";
 
 import type { Context } from "../core/trpc";
@@ -8,6 +8,16 @@ import type { ChannelEvent } from "../messages/events";
 import type { ReactionChange } from "../messages/reaction-store";
 import { quotesOf } from "../messages/replies";
 import { announceActivity } from "../unread/activity";
+
+/** The channel row as the transaction's first statement locked it. */
+export interface LockedChannel {
+  id: bigint;
+  serverId: bigint;
+  name: string;
+  seq: bigint;
+  /** The largest id a message in the channel has taken: a new one must pass it. */
+  lastMessageId: bigint;
+}
 
 export interface SequencedEvent {
   seq: string;
@@ -24,16 +34,22 @@ export interface SequencedEvent {
 export async function commitChannelEvent<Event extends ChannelEvent>(
   ctx: Pick<Context, "db" | "realtime" | "log">,
   channelId: bigint,
-  change: (tx: Transaction) => Promise<Event>,
+  change: (tx: Transaction, channel: LockedChannel) => Promise<Event>,
 ): Promise<Event> {
   const sequenced = await ctx.db.transaction(async (tx) => {
     const [channel] = await tx
       .update(channels)
       .set({ lastSeq: sql`${channels.lastSeq} + 1` })
       .where(eq(channels.id, channelId))
-      .returning({ seq: channels.lastSeq, id: channels.id, serverId: channels.serverId, name: channels.name });
+      .returning({
+        seq: channels.lastSeq,
+        id: channels.id,
+        serverId: channels.serverId,
+        name: channels.name,
+        lastMessageId: channels.lastMessageId,
+      });
     if (!channel) throw fail.notFound("Channel");
-    const event = await change(tx);
+    const event = await change(tx, channel);
     const messageId = BigInt(event.message.id);
     if (event.type === "deleted") {
       // Deleted text does not live on in the log: replays skip the blanked events.
@@ -42,7 +58,16 @@ export async function commitChannelEvent<Event extends ChannelEvent>(
         .set({ message: null })
         .where(and(eq(channelEvents.channelId, channelId), eq(channelEvents.messageId, messageId)));
     }
-    await tx.insert(channelEvents).values({ channelId, seq: channel.seq, messageId, ...loggedForm(event) });
+    const logged = { channelId, seq: channel.seq, messageId, ...loggedForm(event) };
+    if (event.type === "created") {
+      // The new message's id is the channel's floor from now on; raised in the same statement as the log row.
+      const raised = tx
+        .$with("raised")
+        .as(tx.update(channels).set({ lastMessageId: messageId }).where(eq(channels.id, channelId)).returning({ id: channels.id }));
+      await tx.with(raised).insert(channelEvents).values(logged);
+    } else {
+      await tx.insert(channelEvents).values(logged);
+    }
     return { seq: String(channel.seq), event, channel };
   });
   // After commit, and not awaited: a slow bus must not hold up the sender; subscribers that
@@ -111,18 +136,14 @@ export async function readChannelEvents(db: Database, channelId: bigint, afterSe
 }
 
 /**
- * An id for a new message that sorts after the channel's last one. Snowflakes from one process
- * only grow, but another instance may have taken a larger id in the same millisecond: then wait
- * for the next millisecond (we hold the channel lock, so this is brief and rare).
+ * An id for a new message that sorts after the channel's last one (the floor read with the lock).
+ * Snowflakes from one process only grow, but another instance may have taken a larger id in the
+ * same millisecond: then wait for the next millisecond (we hold the channel lock, so this is brief
+ * and rare).
  */
-export async function idAfterLast(tx: Transaction, channelId: bigint, nextId: () => bigint): Promise<bigint> {
-  const [last] = await tx
-    .select({ id: sql<string | null>`max(${messages.id})::text` })
-    .from(messages)
-    .where(eq(messages.channelId, channelId));
-  const floor = last?.id ? BigInt(last.id) : 0n;
+export async function idAfterLast(channel: LockedChannel, nextId: () => bigint): Promise<bigint> {
   let id = nextId();
-  for (let attempt = 0; id <= floor && attempt < 20; attempt++) {
+  for (let attempt = 0; id <= channel.lastMessageId && attempt < 20; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 1));
     id = nextId();
   }

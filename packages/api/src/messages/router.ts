@@ -40,8 +40,8 @@ export const messageRouter = {
       const replyToId = input.replyToId === undefined ? null : BigInt(input.replyToId);
       const replyTo = replyToId === null ? null : await quoteForReply(ctx.db, replyToId, ctx.channel);
       const mentions = await resolveMentions(ctx.db, ctx.membership, input.content);
-      const event = await commitChannelEvent(ctx, ctx.channel.id, async (tx) => {
-        const id = await idAfterLast(tx, ctx.channel.id, nextId);
+      const event = await commitChannelEvent(ctx, ctx.channel.id, async (tx, channel) => {
+        const id = await idAfterLast(channel, nextId);
         const [row] = await tx
           .insert(messages)
           .values({ id, channelId: ctx.channel.id, authorId: ctx.user.id, content: input.content, replyToId, mentionsEveryone: mentions.everyone })
