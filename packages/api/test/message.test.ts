@@ -172,5 +172,7 @@ describe("snowflake ids", () => {
     expect(await floorOf()).toBe(BigInt(next.id));
     const { items } = await owner.caller.message.list({ channelId });
     expect(items.map((message) => message.content)).toEqual(["next", "ahead", "first"]);
+    // The answer is built without reading the row back: it is what history reads.
+    expect(items[0]).toEqual(next);
   });
 });

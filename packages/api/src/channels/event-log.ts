@@ -17,6 +17,17 @@ export interface LockedChannel {
   seq: bigint;
   /** The largest id a message in the channel has taken: a new one must pass it. */
   lastMessageId: bigint;
+  /** The transaction's time, which `created_at` defaults to: a new row's snapshot needs no RETURNING. */
+  now: Date;
+}
+
+/** A statement for a `with` clause: a write that goes in the same statement as the log row. */
+export type Alongside = Parameters<Transaction["with"]>[number];
+
+/** What a change did: the event to log, and writes (for a send, the message) to run with its log row. */
+export interface ChannelChange<Event extends ChannelEvent> {
+  event: Event;
+  alongside?: Alongside[];
 }
 
 export interface SequencedEvent {
@@ -29,12 +40,13 @@ export interface SequencedEvent {
  * then publishes the event. The transaction starts by bumping the channel's `last_seq`, which
  * locks the channel row until commit: seqs are gapless and commit in order, so a subscriber that
  * sees seq n+1 knows that n is in the database. `change` runs under that lock, which is also when
- * a new message takes its id (see `idAfterLast`), so history order is event order.
+ * a new message takes its id (see `idAfterLast`), so history order is event order. The writes it
+ * hands back run in one statement with the log row: the lock is held for as few round trips as can be.
  */
 export async function commitChannelEvent<Event extends ChannelEvent>(
   ctx: Pick<Context, "db" | "realtime" | "log">,
   channelId: bigint,
-  change: (tx: Transaction, channel: LockedChannel) => Promise<Event>,
+  change: (tx: Transaction, channel: LockedChannel) => Promise<ChannelChange<Event>>,
 ): Promise<Event> {
   const sequenced = await ctx.db.transaction(async (tx) => {
     const [channel] = await tx
@@ -47,9 +59,10 @@ export async function commitChannelEvent<Event extends ChannelEvent>(
         serverId: channels.serverId,
         name: channels.name,
         lastMessageId: channels.lastMessageId,
+        now: sql`now()`.mapWith(channels.createdAt),
       });
     if (!channel) throw fail.notFound("Channel");
-    const event = await change(tx, channel);
+    const { event, alongside = [] } = await change(tx, channel);
     const messageId = BigInt(event.message.id);
     if (event.type === "deleted") {
       // Deleted text does not live on in the log: replays skip the blanked events.
@@ -59,15 +72,9 @@ export async function commitChannelEvent<Event extends ChannelEvent>(
         .where(and(eq(channelEvents.channelId, channelId), eq(channelEvents.messageId, messageId)));
     }
     const logged = { channelId, seq: channel.seq, messageId, ...loggedForm(event) };
-    if (event.type === "created") {
-      // The new message's id is the channel's floor from now on; raised in the same statement as the log row.
-      const raised = tx
-        .$with("raised")
-        .as(tx.update(channels).set({ lastMessageId: messageId }).where(eq(channels.id, channelId)).returning({ id: channels.id }));
-      await tx.with(raised).insert(channelEvents).values(logged);
-    } else {
-      await tx.insert(channelEvents).values(logged);
-    }
+    // A new message's id is the channel's floor from now on.
+    const floor = event.type === "created" ? [raiseFloor(tx, channelId, messageId)] : [];
+    await tx.with(...alongside, ...floor).insert(channelEvents).values(logged);
     return { seq: String(channel.seq), event, channel };
   });
   // After commit, and not awaited: a slow bus must not hold up the sender; subscribers that
@@ -77,6 +84,11 @@ export async function commitChannelEvent<Event extends ChannelEvent>(
     .catch((err: unknown) => ctx.log.warn({ err, channelId: String(channelId) }, "publishing a channel event failed"));
   void announceActivity(ctx, sequenced.channel, sequenced.event);
   return sequenced.event;
+}
+
+function raiseFloor(tx: Transaction, channelId: bigint, messageId: bigint): Alongside {
+  const raised = tx.update(channels).set({ lastMessageId: messageId }).where(eq(channels.id, channelId)).returning({ id: channels.id });
+  return tx.$with("raised_floor").as(raised);
 }
 
 /** The channel's latest seq: where a subscription without `lastEventId` starts. */
