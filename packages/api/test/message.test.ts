@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { messages, nextId } from "@chat/db";
+import { channels, eq, messages, nextId } from "@chat/db";
 
 import { createMemoryRateLimiter } from "../src";
 import { createHarness, expectCode, type Harness } from "./harness";
@@ -155,5 +155,24 @@ describe("snowflake ids", () => {
   it("are strictly increasing even within one millisecond", () => {
     const ids = Array.from({ length: 10_000 }, nextId);
     for (let i = 1; i < ids.length; i++) expect(ids[i]! > ids[i - 1]!).toBe(true);
+  });
+
+  it("of a send pass the channel's last one, even one another instance took a few milliseconds ahead", async () => {
+    const { owner, channelId } = await channelOf("floor");
+    const floorOf = async () =>
+      (await h.handle.db.select({ id: channels.lastMessageId }).from(channels).where(eq(channels.id, BigInt(channelId))))[0]!.id;
+    const first = await owner.caller.message.send({ channelId, content: "first" });
+    expect(await floorOf()).toBe(BigInt(first.id));
+    // Another instance's clock runs 5 ms ahead: its message and the floor it raised are in the future.
+    const ahead = nextId() + (5n << 22n);
+    await h.handle.db.insert(messages).values({ id: ahead, channelId: BigInt(channelId), authorId: BigInt(owner.id), content: "ahead" });
+    await h.handle.db.update(channels).set({ lastMessageId: ahead }).where(eq(channels.id, BigInt(channelId)));
+    const next = await owner.caller.message.send({ channelId, content: "next" });
+    expect(BigInt(next.id) > ahead).toBe(true);
+    expect(await floorOf()).toBe(BigInt(next.id));
+    const { items } = await owner.caller.message.list({ channelId });
+    expect(items.map((message) => message.content)).toEqual(["next", "ahead", "first"]);
+    // The answer is built without reading the row back: it is what history reads.
+    expect(items[0]).toEqual(next);
   });
 });

@@ -92,6 +92,12 @@ export const channels = pgTable(
     createdAt: createdAt(),
     /** The seq of the channel's latest event; bumping it locks the row, so seqs commit in order. */
     lastSeq: bigint({ mode: "bigint" }).notNull().default(sql`0`),
+    /**
+     * The largest id a message in the channel has taken (0 before the first; deleted ones count).
+     * Read with the seq under the same lock, it is the floor a new message's id must pass, so
+     * ids rise in event order across instances without scanning the channel's messages.
+     */
+    lastMessageId: snowflake().notNull().default(sql`0`),
   },
   (t) => [uniqueIndex("channels_server_id_name_key").on(t.serverId, t.name)],
 );

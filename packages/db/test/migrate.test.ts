@@ -1,17 +1,30 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { env } from "@chat/env";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { openDatabase, type DatabaseHandle } from "../src";
+import { openDatabase, sql, type DatabaseHandle } from "../src";
 import { migrateDatabase, pendingMigrations } from "../src/migrate";
 import { createTestServerEnv } from "../src/testing";
 
-const journal = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../drizzle/meta/_journal.json"), "utf8")) as {
+const migrationsFolder = path.resolve(import.meta.dirname, "../drizzle");
+const journal = JSON.parse(readFileSync(path.join(migrationsFolder, "meta/_journal.json"), "utf8")) as {
   entries: Array<{ tag: string }>;
 };
+
+/** Applies the committed migrations up to and including `lastTag` only, as an older release did. */
+async function migrateUpTo(handle: DatabaseHandle, lastTag: string) {
+  const folder = path.join(dir, "drizzle");
+  cpSync(migrationsFolder, folder, { recursive: true });
+  const entries = journal.entries.slice(0, journal.entries.findIndex((entry) => entry.tag === lastTag) + 1);
+  writeFileSync(path.join(folder, "meta/_journal.json"), JSON.stringify({ ...journal, entries }));
+  if (handle.kind === "pglite") await migratePglite(handle.db, { migrationsFolder: folder });
+  else await migratePostgres(handle.db, { migrationsFolder: folder });
+}
 
 /** An empty, unmigrated database: a scratch PostgreSQL database, or PGlite in a fresh folder. */
 let dir: string;
@@ -35,6 +48,26 @@ describe("migrations", () => {
       expect(await pendingMigrations(handle)).toEqual(journal.entries.map((entry) => entry.tag));
       await migrateDatabase(handle);
       expect(await pendingMigrations(handle)).toEqual([]);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it("backfills each channel's last message id from the messages already there", async () => {
+    const handle = await open();
+    try {
+      await migrateUpTo(handle, "0007_security_events");
+      await handle.db.execute(sql`insert into users (id, username, email, password_hash) values (1, 'ana', 'ana@example.com', 'x')`);
+      await handle.db.execute(sql`insert into servers (id, name, owner_id, invite_code) values (2, 'S', 1, 'invite')`);
+      await handle.db.execute(sql`insert into channels (id, server_id, name) values (3, 2, 'busy'), (4, 2, 'empty')`);
+      await handle.db.execute(sql`insert into messages (id, channel_id, author_id, content) values (10, 3, 1, 'a'), (30, 3, 1, 'c'), (20, 3, 1, 'b')`);
+      await migrateDatabase(handle);
+      const floors = await handle.db.execute(sql`select id::text, last_message_id::text from channels order by id`);
+      const rows = Array.isArray(floors) ? floors : (floors as unknown as { rows: unknown[] }).rows;
+      expect(rows).toEqual([
+        { id: "3", last_message_id: "30" },
+        { id: "4", last_message_id: "0" },
+      ]);
     } finally {
       await handle.close();
     }

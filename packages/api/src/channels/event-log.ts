@@ -1,4 +1,4 @@
-import { type Database, type Transaction, and, asc, channelEvents, channels, eq, gt, messages, sql } from "@chat/db";
+import { type Database, type Transaction, and, asc, channelEvents, channels, eq, gt, sql } from "@chat/db";
 import { fail } from "@chat/policy/errors";
 
 import type { Context } from "../core/trpc";
@@ -8,6 +8,27 @@ import type { ChannelEvent } from "../messages/events";
 import type { ReactionChange } from "../messages/reaction-store";
 import { quotesOf } from "../messages/replies";
 import { announceActivity } from "../unread/activity";
+
+/** The channel row as the transaction's first statement locked it. */
+export interface LockedChannel {
+  id: bigint;
+  serverId: bigint;
+  name: string;
+  seq: bigint;
+  /** The largest id a message in the channel has taken: a new one must pass it. */
+  lastMessageId: bigint;
+  /** The transaction's time, which `created_at` defaults to: a new row's snapshot needs no RETURNING. */
+  now: Date;
+}
+
+/** A statement for a `with` clause: a write that goes in the same statement as the log row. */
+export type Alongside = Parameters<Transaction["with"]>[number];
+
+/** What a change did: the event to log, and writes (for a send, the message) to run with its log row. */
+export interface ChannelChange<Event extends ChannelEvent> {
+  event: Event;
+  alongside?: Alongside[];
+}
 
 export interface SequencedEvent {
   seq: string;
@@ -19,21 +40,29 @@ export interface SequencedEvent {
  * then publishes the event. The transaction starts by bumping the channel's `last_seq`, which
  * locks the channel row until commit: seqs are gapless and commit in order, so a subscriber that
  * sees seq n+1 knows that n is in the database. `change` runs under that lock, which is also when
- * a new message takes its id (see `idAfterLast`), so history order is event order.
+ * a new message takes its id (see `idAfterLast`), so history order is event order. The writes it
+ * hands back run in one statement with the log row: the lock is held for as few round trips as can be.
  */
 export async function commitChannelEvent<Event extends ChannelEvent>(
   ctx: Pick<Context, "db" | "realtime" | "log">,
   channelId: bigint,
-  change: (tx: Transaction) => Promise<Event>,
+  change: (tx: Transaction, channel: LockedChannel) => Promise<ChannelChange<Event>>,
 ): Promise<Event> {
   const sequenced = await ctx.db.transaction(async (tx) => {
     const [channel] = await tx
       .update(channels)
       .set({ lastSeq: sql`${channels.lastSeq} + 1` })
       .where(eq(channels.id, channelId))
-      .returning({ seq: channels.lastSeq, id: channels.id, serverId: channels.serverId, name: channels.name });
+      .returning({
+        seq: channels.lastSeq,
+        id: channels.id,
+        serverId: channels.serverId,
+        name: channels.name,
+        lastMessageId: channels.lastMessageId,
+        now: sql`now()`.mapWith(channels.createdAt),
+      });
     if (!channel) throw fail.notFound("Channel");
-    const event = await change(tx);
+    const { event, alongside = [] } = await change(tx, channel);
     const messageId = BigInt(event.message.id);
     if (event.type === "deleted") {
       // Deleted text does not live on in the log: replays skip the blanked events.
@@ -42,7 +71,10 @@ export async function commitChannelEvent<Event extends ChannelEvent>(
         .set({ message: null })
         .where(and(eq(channelEvents.channelId, channelId), eq(channelEvents.messageId, messageId)));
     }
-    await tx.insert(channelEvents).values({ channelId, seq: channel.seq, messageId, ...loggedForm(event) });
+    const logged = { channelId, seq: channel.seq, messageId, ...loggedForm(event) };
+    // A new message's id is the channel's floor from now on.
+    const floor = event.type === "created" ? [raiseFloor(tx, channelId, messageId)] : [];
+    await tx.with(...alongside, ...floor).insert(channelEvents).values(logged);
     return { seq: String(channel.seq), event, channel };
   });
   // After commit, and not awaited: a slow bus must not hold up the sender; subscribers that
@@ -52,6 +84,11 @@ export async function commitChannelEvent<Event extends ChannelEvent>(
     .catch((err: unknown) => ctx.log.warn({ err, channelId: String(channelId) }, "publishing a channel event failed"));
   void announceActivity(ctx, sequenced.channel, sequenced.event);
   return sequenced.event;
+}
+
+function raiseFloor(tx: Transaction, channelId: bigint, messageId: bigint): Alongside {
+  const raised = tx.update(channels).set({ lastMessageId: messageId }).where(eq(channels.id, channelId)).returning({ id: channels.id });
+  return tx.$with("raised_floor").as(raised);
 }
 
 /** The channel's latest seq: where a subscription without `lastEventId` starts. */
@@ -111,18 +148,14 @@ export async function readChannelEvents(db: Database, channelId: bigint, afterSe
 }
 
 /**
- * An id for a new message that sorts after the channel's last one. Snowflakes from one process
- * only grow, but another instance may have taken a larger id in the same millisecond: then wait
- * for the next millisecond (we hold the channel lock, so this is brief and rare).
+ * An id for a new message that sorts after the channel's last one (the floor read with the lock).
+ * Snowflakes from one process only grow, but another instance may have taken a larger id in the
+ * same millisecond: then wait for the next millisecond (we hold the channel lock, so this is brief
+ * and rare).
  */
-export async function idAfterLast(tx: Transaction, channelId: bigint, nextId: () => bigint): Promise<bigint> {
-  const [last] = await tx
-    .select({ id: sql<string | null>`max(${messages.id})::text` })
-    .from(messages)
-    .where(eq(messages.channelId, channelId));
-  const floor = last?.id ? BigInt(last.id) : 0n;
+export async function idAfterLast(channel: LockedChannel, nextId: () => bigint): Promise<bigint> {
   let id = nextId();
-  for (let attempt = 0; id <= floor && attempt < 20; attempt++) {
+  for (let attempt = 0; id <= channel.lastMessageId && attempt < 20; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 1));
     id = nextId();
   }

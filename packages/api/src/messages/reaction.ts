@@ -28,9 +28,11 @@ async function react({ ctx, emoji }: Reacting, add: boolean) {
   const reaction = { messageId: id, userId: ctx.user.id, emoji };
   if ((await hasReacted(ctx.db, reaction)) !== add) {
     await commitChannelEvent(ctx, channelId, async (tx) => ({
-      type: "reaction" as const,
-      message: { id: String(id), channelId: String(channelId) },
-      reaction: add ? await addReaction(tx, reaction) : await removeReaction(tx, reaction),
+      event: {
+        type: "reaction" as const,
+        message: { id: String(id), channelId: String(channelId) },
+        reaction: add ? await addReaction(tx, reaction) : await removeReaction(tx, reaction),
+      },
     }));
   }
   const message = await readMessage(ctx.db, id, ctx.user.id);

@@ -6,6 +6,9 @@ import type { ReplyQuoteDto } from "./dto";
 
 type Queryable = Database | Transaction;
 
+/** What a quote shows of its parent. */
+const quotedColumns = { id: messages.id, content: messages.content, authorId: messages.authorId, authorName: users.username };
+
 /**
  * The quote for a reply to `replyToId` in `channel`, once it is checked that the parent is there.
  * A message elsewhere in the same server is a mistake (400); one that does not exist, or lives in
@@ -13,13 +16,14 @@ type Queryable = Database | Transaction;
  */
 export async function quoteForReply(db: Queryable, replyToId: bigint, channel: { id: bigint; serverId: bigint }): Promise<ReplyQuoteDto> {
   const [parent] = await db
-    .select({ channelId: messages.channelId, serverId: channels.serverId })
+    .select({ ...quotedColumns, channelId: messages.channelId, serverId: channels.serverId })
     .from(messages)
     .innerJoin(channels, eq(channels.id, messages.channelId))
+    .leftJoin(users, eq(users.id, messages.authorId))
     .where(eq(messages.id, replyToId));
   if (!parent || parent.serverId !== channel.serverId) throw fail.notFound("Message replied to");
   if (parent.channelId !== channel.id) throw fail.badRequest("A reply must be in the same channel as the message it replies to");
-  return (await quotesOf(db, [replyToId])).get(String(replyToId))!;
+  return quoteOf(parent);
 }
 
 /** The quotes of the given parents, by parent id; a parent that is gone quotes as deleted. */
@@ -30,13 +34,15 @@ export async function quotesOf(db: Queryable, parentIds: bigint[]): Promise<Map<
   );
   if (unique.length === 0) return quotes;
   const parents = await db
-    .select({ id: messages.id, content: messages.content, authorId: messages.authorId, authorName: users.username })
+    .select(quotedColumns)
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorId))
     .where(inArray(messages.id, unique));
-  for (const parent of parents) {
-    const author = parent.authorId === null ? null : { id: String(parent.authorId), username: parent.authorName ?? "" };
-    quotes.set(String(parent.id), { id: String(parent.id), deleted: false, author, excerpt: excerptOf(parent.content) });
-  }
+  for (const parent of parents) quotes.set(String(parent.id), quoteOf(parent));
   return quotes;
+}
+
+function quoteOf(parent: { id: bigint; content: string; authorId: bigint | null; authorName: string | null }): ReplyQuoteDto {
+  const author = parent.authorId === null ? null : { id: String(parent.authorId), username: parent.authorName ?? "" };
+  return { id: String(parent.id), deleted: false, author, excerpt: excerptOf(parent.content) };
 }

@@ -40,15 +40,14 @@ export const messageRouter = {
       const replyToId = input.replyToId === undefined ? null : BigInt(input.replyToId);
       const replyTo = replyToId === null ? null : await quoteForReply(ctx.db, replyToId, ctx.channel);
       const mentions = await resolveMentions(ctx.db, ctx.membership, input.content);
-      const event = await commitChannelEvent(ctx, ctx.channel.id, async (tx) => {
-        const id = await idAfterLast(tx, ctx.channel.id, nextId);
-        const [row] = await tx
-          .insert(messages)
-          .values({ id, channelId: ctx.channel.id, authorId: ctx.user.id, content: input.content, replyToId, mentionsEveryone: mentions.everyone })
-          .returning();
-        await storeMentions(tx, id, mentions.userIds);
-        const message = toMessageSnapshot({ ...row!, authorName: ctx.user.username }, { replyTo, mentionIds: mentions.userIds.map(String) });
-        return { type: "created" as const, message };
+      const event = await commitChannelEvent(ctx, ctx.channel.id, async (tx, channel) => {
+        const id = await idAfterLast(channel, nextId);
+        const row = { id, channelId: ctx.channel.id, authorId: ctx.user.id, content: input.content, replyToId, mentionsEveryone: mentions.everyone };
+        const inserted = tx.insert(messages).values(row).returning({ id: messages.id });
+        // created_at defaults to the transaction's time, which the lock read as `channel.now`.
+        const stored = { ...row, createdAt: channel.now, editedAt: null, authorName: ctx.user.username };
+        const message = toMessageSnapshot(stored, { replyTo, mentionIds: mentions.userIds.map(String) });
+        return { event: { type: "created" as const, message }, alongside: [tx.$with("inserted_message").as(inserted), ...storeMentions(tx, id, mentions.userIds)] };
       });
       // Typing state is best effort and must not hold up a send while Redis is away.
       const typer = { userId: String(ctx.user.id), username: ctx.user.username };
@@ -103,7 +102,7 @@ export const messageRouter = {
         const deleted = await tx.delete(messages).where(eq(messages.id, ctx.message.id)).returning({ id: messages.id });
         if (deleted.length === 0) throw fail.notFound("Message");
         if (ctx.message.authorId !== ctx.user.id) await auditDeletion(tx, ctx);
-        return { type: "deleted" as const, message: { id: String(ctx.message.id), channelId: String(ctx.message.channelId) } };
+        return { event: { type: "deleted" as const, message: { id: String(ctx.message.id), channelId: String(ctx.message.channelId) } } };
       });
       return { ok: true as const };
     }),
@@ -125,7 +124,7 @@ export const messageRouter = {
         if (!row) throw fail.notFound("Message");
         await replaceMentions(tx, row.id, mentions.userIds);
         const message = toMessageSnapshot({ ...row, authorName: ctx.user.username }, { replyTo, mentionIds: mentions.userIds.map(String) });
-        return { type: "updated" as const, message };
+        return { event: { type: "updated" as const, message } };
       });
       const reactions = await reactionsOf(ctx.db, [ctx.message.id], ctx.user.id);
       return { ...event.message, reactions: reactions.get(event.message.id) ?? [] };
