@@ -59,6 +59,14 @@ describe("the web app's live socket", () => {
     const Socket = cookieSocket(user.token);
     const tabs = Array.from({ length: perUser }, () => new Socket(wsUrl));
     await Promise.all(tabs.map((tab) => new Promise((resolve) => tab.addEventListener("open", resolve))));
+    // Counted once their contexts exist, which "open" does not wait for: a call's answer does.
+    await Promise.all(
+      tabs.map((tab) => {
+        const answered = new Promise((resolve) => tab.addEventListener("message", resolve, { once: true }));
+        tab.send(JSON.stringify({ id: 1, method: "query", params: { path: "auth.me", input: { json: null } } }));
+        return answered;
+      }),
+    );
 
     const crowded = browserSocket(user.token);
     crowded.subscribe();
