@@ -57,6 +57,13 @@ export async function request(config: BenchConfig): Promise<BenchResult> {
     }
     const me = results.get(paths[1]!.via)!.at(-1)!;
     targets.push({ target: "auth.me over tRPC: p50 ≤ health + 1.5 ms", met: me.p50 <= health.p50 + 1.5, detail: `${me.p50} ms vs ${round(health.p50 + 1.5)} ms` });
+    // However it is sped up, an authenticated request must still name its caller.
+    const answered = await Promise.all([
+      fetch(paths[1]!.url, { headers: auth }).then(async (response) => ((await response.json()) as { result?: { data?: { json?: { id?: string } } } }).result?.data?.json?.id),
+      fetch(paths[2]!.url, { headers: auth }).then(async (response) => ((await response.json()) as { id?: string }).id),
+    ]);
+    const right = answered.filter((id) => id === String(person!.id)).length;
+    targets.push({ target: "auth.me names the caller", met: right === answered.length, detail: `${right} of ${answered.length} answers name the caller`, integrity: true });
   } finally {
     await web.stop();
     await database.drop();
