@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 
 import { env } from "@chat/env";
-import { type RealtimeServer, createRealtimeServer } from "@chat/realtime/ws";
+import { type RealtimeServer, type SubscriptionWriter, createRealtimeServer, takeSubscriptionWriter } from "@chat/realtime/ws";
 import type { AnyRouter } from "@trpc/server";
 import type { Logger } from "pino";
 
@@ -17,6 +17,8 @@ export interface WsConnection {
   /** Whether the socket is still open (it may close while its context is being made). */
   isOpen(): boolean;
   close(code: number, reason: string): void;
+  /** The writer of the subscription being started on the socket (see `SubscriptionSocket`), or null. */
+  takeSubscriptionWriter(): SubscriptionWriter | null;
 }
 
 export interface WsServerOptions {
@@ -44,6 +46,7 @@ export function createWsServer(options: WsServerOptions): RealtimeServer {
         closed: new Promise((resolve) => res.once("close", () => resolve())),
         isOpen: () => res.readyState === res.OPEN,
         close: (code, reason) => res.close(code, reason),
+        takeSubscriptionWriter: () => takeSubscriptionWriter(res),
       }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error, path }, "ws procedure failed");

@@ -62,6 +62,16 @@ export interface ContextOptions extends Services {
 export interface ConnectionState {
   /** Subscriptions open on the connection, capped by `liveLimits.subscriptionsPerConnection`. */
   subscriptions: number;
+  /**
+   * The writer of the subscription the transport is starting on this connection, once, for a
+   * stream to write its broadcasts itself (`live/subscribe.ts`); null when there is none.
+   */
+  takeSubscriptionWriter?(): SubscriptionWriter | null;
+}
+
+/** Writes a subscription's data frame given the JSON of its `result` (the transport adds the subscription's envelope). */
+export interface SubscriptionWriter {
+  write(result: string): void;
 }
 
 export async function createContext(options: ContextOptions) {

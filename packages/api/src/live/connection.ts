@@ -4,7 +4,7 @@ import { type Realtime, createConnectionCap } from "@chat/realtime";
 
 import { closeWhenSessionEnds } from "../account/session-revocation";
 import type { Log } from "../core/log";
-import { type Context, type Services, createContext } from "../core/trpc";
+import { type Context, type Services, type SubscriptionWriter, createContext } from "../core/trpc";
 import { toTRPCError } from "../errors";
 import { createPresenceTracker } from "../presence/tracker";
 
@@ -17,6 +17,8 @@ export interface LiveConnection {
   closed: Promise<void>;
   isOpen(): boolean;
   close(code: number, reason: string): void;
+  /** The writer of the subscription being started on the socket, if the transport offers one. */
+  takeSubscriptionWriter?(): SubscriptionWriter | null;
 }
 
 export interface ConnectionContexts {
@@ -44,7 +46,7 @@ export function createConnectionContexts(
         ...services,
         headers: connection.headers,
         clientAddress: connection.clientAddress,
-        connection: { subscriptions: 0 },
+        connection: { subscriptions: 0, takeSubscriptionWriter: () => connection.takeSubscriptionWriter?.() ?? null },
       });
       if (ctx.user && ctx.sessionId && connection.isOpen()) {
         const release = users.admit(String(ctx.user.id));

@@ -5,6 +5,11 @@ export type InboxItem = Signal | { kind: "resync" } | { kind: "tick" };
 
 export interface Inbox extends AsyncIterable<InboxItem> {
   push(item: InboxItem): void;
+  /**
+   * Whether its reader waits for the next item with nothing queued: a subscription's loop is
+   * parked here only once all it yielded before has been taken (written, for tRPC's ws adapter).
+   */
+  readonly idle: boolean;
 }
 
 /** The queue a subscription reads from; iteration ends when `signal` aborts (the client left). */
@@ -16,6 +21,9 @@ export function createInbox(signal: AbortSignal = new AbortController().signal):
     push(item) {
       items.push(item);
       wake?.();
+    },
+    get idle() {
+      return wake !== null && items.length === 0;
     },
     async *[Symbol.asyncIterator]() {
       while (!signal.aborted) {

@@ -1,34 +1,97 @@
 import type { EventBus } from "@chat/realtime";
 
-import type { Inbox } from "./inbox";
 import type { Signal } from "./signals";
 
+/** One live subscription as the fan-out sees it. */
+export interface Receiver {
+  /** The signal kinds it takes; the topics carry others (a server's: presence and access). */
+  kinds: ReadonlySet<Signal["kind"]>;
+  /** Called synchronously for each signal of its kinds, in the bus's order. */
+  receive(signal: Signal): void;
+  /** The bus reconnected: signals may have been lost. */
+  resync(): void;
+}
+
+/** A topic's receivers on this instance, behind one bus listener. */
+interface Topic {
+  receivers: Set<Receiver>;
+  /** Resolves to the bus unsubscribe once the bus listener is live. */
+  subscribed: Promise<() => void>;
+  /** The bus unsubscribe, once live: the last receiver out calls it at once. */
+  unsubscribe?: () => void;
+}
+
+/** The fan-out of one bus in this process: its topics, and every receiver (told once of a reconnect). */
+interface Hub {
+  topics: Map<string, Topic>;
+  receivers: Set<Receiver>;
+}
+
+const hubs = new WeakMap<EventBus, Hub>();
+
+function hubOf(bus: EventBus): Hub {
+  let hub = hubs.get(bus);
+  if (!hub) {
+    const created: Hub = { topics: new Map(), receivers: new Set() };
+    bus.onReconnect(() => created.receivers.forEach((receiver) => receiver.resync()));
+    hubs.set(bus, (hub = created));
+  }
+  return hub;
+}
+
 /**
- * Subscribes the inbox to the signals of `kinds` on `topicNames`, and to the bus's reconnects.
- * Topics carry several kinds (a server's: presence and access), and a subscription woken for
- * what it ignores pays for nothing: with N subscribers, N members coming online would cost N².
- * Resolves once the listeners are live, so that what the caller reads from the database next
- * cannot miss a signal.
- *
- * This is the fan-out point: each subscription holds its own bus listener per topic, and the bus
- * calls them one by one. A per-topic broadcaster (one bus listener per topic and instance,
- * encoding each event once for all its local subscribers) replaces the body of this function.
+ * The fan-out point: adds `receiver` to `topicNames` on this instance. Each topic has one bus
+ * listener per instance, which hands every signal (decoded once by the bus) to the topic's
+ * receivers of its kind in one synchronous loop, so that a stream can write it to its socket at
+ * once (see `subscribe`) instead of each subscription waking its own listener. Resolves once the
+ * topics are live on the bus, so that what the caller reads from the database next cannot miss a
+ * signal; returns the removal.
  */
-export async function listen(
-  bus: EventBus,
-  topicNames: string[],
-  kinds: ReadonlySet<Signal["kind"]>,
-  inbox: Inbox,
-): Promise<() => void> {
-  const stops = [bus.onReconnect(() => inbox.push({ kind: "resync" }))];
-  const deliver = (payload: unknown) => {
-    if (kinds.has((payload as Signal).kind)) inbox.push(payload as Signal);
+export async function listen(bus: EventBus, topicNames: string[], receiver: Receiver): Promise<() => void> {
+  const hub = hubOf(bus);
+  hub.receivers.add(receiver);
+  const leaves: Array<() => void> = [];
+  const stop = () => {
+    hub.receivers.delete(receiver);
+    leaves.forEach((leave) => leave());
   };
   try {
-    for (const topic of topicNames) stops.push(await bus.subscribe(topic, deliver));
+    for (const name of topicNames) leaves.push(await join(bus, hub, name, receiver));
   } catch (error) {
-    stops.forEach((stop) => stop());
+    stop();
     throw error;
   }
-  return () => stops.forEach((stop) => stop());
+  return stop;
+}
+
+async function join(bus: EventBus, hub: Hub, name: string, receiver: Receiver): Promise<() => void> {
+  let topic = hub.topics.get(name);
+  if (!topic) {
+    const receivers = new Set<Receiver>();
+    const created: Topic = { receivers, subscribed: bus.subscribe(name, (payload) => broadcast(receivers, payload as Signal)) };
+    created.subscribed.then((unsubscribe) => (created.unsubscribe = unsubscribe), () => undefined);
+    hub.topics.set(name, (topic = created));
+  }
+  const current = topic;
+  current.receivers.add(receiver);
+  const leave = () => {
+    if (!current.receivers.delete(receiver) || current.receivers.size > 0) return;
+    // The last one out: a later join subscribes anew (the bus orders the two on its side).
+    if (hub.topics.get(name) === current) hub.topics.delete(name);
+    if (current.unsubscribe) current.unsubscribe();
+    else current.subscribed.then((unsubscribe) => unsubscribe(), () => undefined);
+  };
+  try {
+    await current.subscribed;
+  } catch (error) {
+    // The bus refused (Redis away): the next join tries again.
+    if (hub.topics.get(name) === current) hub.topics.delete(name);
+    leave();
+    throw error;
+  }
+  return leave;
+}
+
+function broadcast(receivers: Set<Receiver>, signal: Signal) {
+  for (const receiver of receivers) if (receiver.kinds.has(signal.kind)) receiver.receive(signal);
 }

@@ -2,7 +2,7 @@ import { fail } from "@chat/policy/errors";
 
 import type { ConnectionState, Context } from "../core/trpc";
 import { type Inbox, type InboxItem, createInbox } from "./inbox";
-import { listen } from "./listen";
+import { type Receiver, listen } from "./listen";
 import type { Signal } from "./signals";
 
 export const liveLimits = {
@@ -43,20 +43,48 @@ export interface LiveStream<Item> {
   next(item: InboxItem, inbox: Inbox): AsyncIterable<Item>;
   /** Releases what the stream holds besides its listeners (timers, extra topics). */
   close?(): void;
+  /**
+   * The fast path of a broadcast: offered each signal that arrives while the stream is idle
+   * (everything it yielded is written, nothing is queued) on a connection whose transport can
+   * write for it. Having taken the signal into the stream's state, it returns the JSON of the
+   * frame `result` of the item `next` would have yielded (see `encode.ts`; the same bytes for
+   * every subscriber, so encoded once: `rememberLast`), which goes straight to the socket; or null
+   * when `next` would have yielded nothing; or undefined to take the signal through `next`. Only
+   * for a stream the procedure returns as it is: the writer writes for the subscription tRPC is
+   * starting, and writes items as they are.
+   */
+  direct?(signal: Signal, inbox: Inbox): string | null | undefined;
 }
 
 /**
  * The one shape of every live subscription: claim a place on the connection, listen before
  * reading anything (so nothing is missed between the read and the first signal), recheck access,
  * yield the start, then each signal's items; on the way out, however it ends, stop listening and
- * give the place back.
+ * give the place back. A signal that finds the stream idle may skip the generator (`direct`):
+ * being idle, nothing the stream yields can be written before or after it out of order.
  */
 export async function* subscribe<Item>(stream: LiveStream<Item>): AsyncGenerator<Item, void, unknown> {
+  // First of all, while the transport is still starting this subscription (see `takeSubscriptionWriter`).
+  const writer = stream.direct ? (stream.ctx.connection?.takeSubscriptionWriter?.() ?? null) : null;
   const release = claimSubscription(stream.ctx.connection);
   const inbox = createInbox(stream.signal);
+  const receiver: Receiver = {
+    kinds: stream.kinds,
+    receive(signal) {
+      if (writer && inbox.idle && !stream.signal?.aborted) {
+        const result = stream.direct?.(signal, inbox);
+        if (result !== undefined) {
+          if (result !== null) writer.write(result);
+          return;
+        }
+      }
+      inbox.push(signal);
+    },
+    resync: () => inbox.push({ kind: "resync" }),
+  };
   let stop = () => {};
   try {
-    stop = await listen(stream.ctx.realtime.bus, stream.topics, stream.kinds, inbox);
+    stop = await listen(stream.ctx.realtime.bus, stream.topics, receiver);
     await stream.recheckAccess?.();
     yield* stream.start(inbox);
     for await (const item of inbox) {

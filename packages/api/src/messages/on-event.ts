@@ -5,6 +5,7 @@ import { type TrackedEnvelope, tracked } from "@trpc/server";
 import { assertChannelAccess } from "../channels/access";
 import { currentSeq, readChannelEvents } from "../channels/event-log";
 import { type Context, channelProcedure } from "../core/trpc";
+import { encodeTrackedResult, rememberLast } from "../live/encode";
 import { type Signal, topics } from "../live/signals";
 import { subscribe } from "../live/subscribe";
 import type { ChannelEvent } from "./events";
@@ -21,6 +22,10 @@ const REORDER_LIMIT = 200;
 const STREAM_SIGNALS = new Set(["event", "access"] as const);
 
 type StreamItem = TrackedEnvelope<{ type: "ready" }> | TrackedEnvelope<ChannelEvent>;
+type EventSignal = Extract<Signal, { kind: "event" }>;
+
+/** A live event as every subscriber's frame carries it: `tracked(seq, event)`, encoded once per instance. */
+const encodeEvent = rememberLast((signal: EventSignal) => encodeTrackedResult(signal.seq, signal.event));
 
 export interface ChannelStreamOptions {
   ctx: Pick<Context, "db" | "realtime" | "connection">;
@@ -89,6 +94,12 @@ export function channelEventStream({ ctx, channel, lastEventId, signal, recheckA
       cursor = yield* replay(ctx.db, channel.id, cursor);
     },
     close: () => clearTimeout(timer),
+    // The common case, the next event in order with nothing waiting: straight to the socket.
+    direct(signal) {
+      if (signal.kind !== "event" || ahead.size > 0 || BigInt(signal.seq) !== cursor + 1n) return undefined;
+      cursor += 1n;
+      return encodeEvent(signal);
+    },
   });
 }
 

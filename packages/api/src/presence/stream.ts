@@ -1,6 +1,7 @@
 import { type Database, eq, serverMembers } from "@chat/db";
 
 import type { Context } from "../core/trpc";
+import { encodeDataResult, rememberLast } from "../live/encode";
 import type { Inbox } from "../live/inbox";
 import { type Signal, topics } from "../live/signals";
 import { subscribe } from "../live/subscribe";
@@ -55,7 +56,7 @@ export function presenceStream({ ctx, serverId, signal, recheckAccess }: Presenc
     async *next(item, inbox) {
       const changes: Array<PresenceUpdate | null> = [];
       if (item.kind === "presence") {
-        changes.push(update(item.userId, item.custom ? { status: item.status, custom: item.custom } : { status: item.status }));
+        changes.push(update(item.userId, statusOf(item)));
       } else if (item.kind === "access" || item.kind === "resync") {
         for (const [userId, status] of await statusesOf(ctx, serverId)) changes.push(update(userId, status));
       } else if (item.kind === "tick") {
@@ -68,8 +69,23 @@ export function presenceStream({ ctx, serverId, signal, recheckAccess }: Presenc
       scheduleExpiry(inbox);
     },
     close: () => clearTimeout(timer),
+    direct(item, inbox) {
+      if (item.kind !== "presence") return undefined;
+      const change = update(item.userId, statusOf(item));
+      scheduleExpiry(inbox);
+      return change && encodeChange(item);
+    },
   });
 }
+
+type PresenceSignal = Extract<Signal, { kind: "presence" }>;
+
+function statusOf(signal: PresenceSignal): VisibleStatus {
+  return signal.custom ? { status: signal.status, custom: signal.custom } : { status: signal.status };
+}
+
+/** A change follows from its signal alone: encoded once for the server's subscribers. */
+const encodeChange = rememberLast((signal: PresenceSignal) => encodeDataResult({ type: "change", userId: signal.userId, ...statusOf(signal) } satisfies PresenceUpdate));
 
 async function statusesOf(ctx: Pick<Context, "db" | "realtime">, serverId: bigint) {
   return visibleStatuses(ctx, await memberIds(ctx.db, serverId));

@@ -1,6 +1,7 @@
 import type { Typer } from "@chat/realtime";
 
 import type { Context } from "../core/trpc";
+import { encodeDataResult, rememberLast } from "../live/encode";
 import type { InboxItem } from "../live/inbox";
 import { type Signal, topics } from "../live/signals";
 import { subscribe } from "../live/subscribe";
@@ -82,8 +83,21 @@ export function typingStream({ ctx, channel, signal, recheckAccess }: TypingStre
       }
     },
     close: () => clearTimeout(timer),
+    // A change of who types (most signals change nothing here: every send stops its author's typing).
+    direct(item, inbox) {
+      if (item.kind !== "typing") return undefined;
+      apply(item);
+      expire(() => inbox.push({ kind: "tick" }));
+      const current = snapshot(typers);
+      if (current.key === shown.key) return null;
+      shown = current;
+      return encodeTypers(shown.list);
+    },
   });
 }
+
+/** The subscribers of a channel see the same list: encoded once for them. */
+const encodeTypers = rememberLast((list: Typer[]) => encodeDataResult(list), (list) => JSON.stringify(list));
 
 function snapshot(typers: Map<string, { username: string }>) {
   const list: Typer[] = [...typers].map(([userId, { username }]) => ({ userId, username }));

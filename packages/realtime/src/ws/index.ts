@@ -1,2 +1,3 @@
 export { createRealtimeServer, realtimeLimits, type RealtimeServer, type RealtimeServerOptions } from "./server";
 export { isOriginAllowed } from "./origin";
+export { SubscriptionSocket, takeSubscriptionWriter, type SubscriptionWriter } from "./subscription-socket";

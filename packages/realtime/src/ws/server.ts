@@ -8,6 +8,7 @@ import { WebSocketServer } from "ws";
 import { createConnectionCap } from "./connection-cap";
 import { limitFrames } from "./frame-limit";
 import { isOriginAllowed } from "./origin";
+import { SubscriptionSocket } from "./subscription-socket";
 
 export const realtimeLimits = {
   /** Larger frames close the connection (1009) before they are parsed. */
@@ -52,7 +53,7 @@ export interface RealtimeServer {
 /** The tRPC router over `ws`, to be fed upgrade requests by an HTTP server (apps/web/server.ts, apps/realtime). */
 export function createRealtimeServer<TRouter extends AnyRouter>(options: RealtimeServerOptions<TRouter>): RealtimeServer {
   const limits = { ...realtimeLimits, ...options.limits };
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes, WebSocket: SubscriptionSocket });
   // Registered before tRPC's handler, so the cap sees each frame first.
   const serializeError = (shape: unknown) => options.router._def._config.transformer.output.serialize(shape);
   wss.on("connection", (ws) =>

@@ -1,0 +1,59 @@
+import { WebSocket } from "ws";
+
+/** Writes one subscription's data frames to its socket directly, beside tRPC's own loop. */
+export interface SubscriptionWriter {
+  /**
+   * Writes a data frame whose `result` member is the JSON `result` (the same bytes for every
+   * subscriber of a broadcast); nothing once the socket is closing.
+   */
+  write(result: string): void;
+}
+
+/** How tRPC's ws adapter ends the frame that starts a subscription: `{"id":…,["jsonrpc":"2.0",]"result":{"type":"started"}}`. */
+const STARTED_TAIL = '"result":{"type":"started"}}';
+const STARTED_RESULT = '{"type":"started"}}';
+
+/**
+ * The server's WebSocket: it remembers the envelope of the subscription tRPC is starting, so that
+ * the subscription's stream can write its frames itself (encoded once for all its subscribers).
+ * tRPC's adapter writes `started` and, in the same synchronous step, asks the procedure's
+ * iterator for its first item, which runs the stream's first synchronous step: there, and only
+ * there, `takeSubscriptionWriter` hands it a writer for that subscription id. Code that looks
+ * after an await may find the envelope of a subscription started since (the microtask that
+ * forgets an envelope no one took runs after those already queued), so streams take it first
+ * thing (`subscribe` in @chat/api); one left untaken is forgotten within the same turn.
+ */
+export class SubscriptionSocket extends WebSocket {
+  #starting: string | null = null;
+
+  // Every overload of ws' send passes through as it came.
+  override send(...args: unknown[]): void {
+    const data = args[0];
+    if (typeof data === "string" && data.endsWith(STARTED_TAIL)) this.#remember(data.slice(0, -STARTED_RESULT.length));
+    Reflect.apply(WebSocket.prototype.send, this, args);
+  }
+
+  /** The writer of the subscription tRPC is starting right now on this socket (once), or null. */
+  takeSubscriptionWriter(): SubscriptionWriter | null {
+    const envelope = this.#starting;
+    if (envelope === null) return null;
+    this.#starting = null;
+    return {
+      write: (result) => {
+        if (this.readyState === WebSocket.OPEN) super.send(envelope + result + "}");
+      },
+    };
+  }
+
+  #remember(envelope: string) {
+    this.#starting = envelope;
+    queueMicrotask(() => {
+      if (this.#starting === envelope) this.#starting = null;
+    });
+  }
+}
+
+/** The writer of the subscription being started on `socket`, when the server made it (see `SubscriptionSocket`). */
+export function takeSubscriptionWriter(socket: WebSocket): SubscriptionWriter | null {
+  return socket instanceof SubscriptionSocket ? socket.takeSubscriptionWriter() : null;
+}
