@@ -18,6 +18,8 @@ await runServerProcess({
   rateLimits: { rules: rateRules, createMemoryLimiter: createMemoryRateLimiter },
   connections: (services) => createConnectionContexts(services, { maxPerUser: env.WS_MAX_CONNECTIONS_PER_USER }),
   listening: (port) => `realtime listening on ws://localhost:${port}`,
+  // Its HTTP requests are the probes, which call nothing that logs: no request scope (see requestScope).
+  requestScope: false,
   start: ({ probes, handleWsUpgrade }) => ({
     request(req, res) {
       if (probes.handle(req, res)) return;

@@ -1,20 +1,26 @@
 /**
  * Loaded into a server process with `--import` before its entry point: answers "bench:memory" on
  * the IPC channel with the process's RSS and heap after a full garbage collection, so that the
- * connections benchmark can weigh a connection without changing the product.
+ * connections benchmark can weigh a connection without changing the product; and
+ * `{ heapSnapshot: path }` by writing a heap snapshot there (`--heap-snapshots`).
  */
-import { setFlagsFromString } from "node:v8";
+import { setFlagsFromString, writeHeapSnapshot } from "node:v8";
 import { runInNewContext } from "node:vm";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
 
-process.on("message", (message) => {
-  if (message !== "bench:memory") return;
-  gc();
-  gc();
-  const usage = process.memoryUsage();
-  process.send?.({ kind: "memory", rss: usage.rss, heapUsed: usage.heapUsed });
+process.on("message", (message: unknown) => {
+  if (message === "bench:memory") {
+    gc();
+    gc();
+    const usage = process.memoryUsage();
+    process.send?.({ kind: "memory", rss: usage.rss, heapUsed: usage.heapUsed });
+  } else if (typeof message === "object" && message !== null && "heapSnapshot" in message) {
+    // A snapshot collects garbage first.
+    const path = writeHeapSnapshot(String(message.heapSnapshot));
+    process.send?.({ kind: "heap-snapshot", path });
+  }
 });
 // The channel must not keep the server alive when it is told to stop.
 process.channel?.unref();

@@ -22,6 +22,8 @@ export interface RunningProcess {
   url: string;
   /** Its RSS and heap after a full GC. */
   memory(): Promise<Memory>;
+  /** Writes a heap snapshot of it to `path`. */
+  heapSnapshot(path: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -76,19 +78,26 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
   const url = `http://127.0.0.1:${port}`;
   const healthUrl = `${url}${options.healthPath ?? "/api/health"}`;
   await waitUntilHealthy({ child, healthUrl, name: options.entry, output: () => output, timeoutMs: 180_000 });
-  return { port, url, memory: () => askMemory(child), stop: () => stopChild(child) };
+  return {
+    port,
+    url,
+    memory: () => askProbe<Memory>(child, "bench:memory", "memory").then(({ rss, heapUsed }) => ({ rss, heapUsed })),
+    heapSnapshot: (path) => askProbe(child, { heapSnapshot: path }, "heap-snapshot").then(() => undefined),
+    stop: () => stopChild(child),
+  };
 }
 
-function askMemory(child: ChildProcess): Promise<Memory> {
+/** Asks the memory probe in `child` something and waits for its answer of kind `kind`. */
+function askProbe<T>(child: ChildProcess, question: string | object, kind: string): Promise<T> {
   return new Promise((resolve, reject) => {
     if (!child.connected) return reject(new Error("this process runs without the memory probe"));
-    const onMessage = (message: { kind?: string } & Memory) => {
-      if (message.kind !== "memory") return;
+    const onMessage = (message: { kind?: string } & T) => {
+      if (message.kind !== kind) return;
       child.off("message", onMessage);
-      resolve({ rss: message.rss, heapUsed: message.heapUsed });
+      resolve(message);
     };
     child.on("message", onMessage);
-    child.send("bench:memory");
+    child.send(question);
   });
 }
 

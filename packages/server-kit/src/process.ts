@@ -47,6 +47,13 @@ export interface ServerProcessOptions<Rule extends string> {
   start(shell: Shell): Promise<App> | App;
   /** The line logged once the process listens. */
   listening(port: number): string;
+  /**
+   * Whether HTTP requests run in a request scope, for the log lines of what they call (default
+   * true). A process whose HTTP requests call nothing (apps/realtime: the probes) goes without: on
+   * Node 20 the first scope turns on promise hooks for good, and every promise of the process, its
+   * WebSocket connections' included, then carries two async ids (~80 B each).
+   */
+  requestScope?: boolean;
 }
 
 /**
@@ -65,7 +72,7 @@ export async function runServerProcess<Rule extends string>(options: ServerProce
   const ws = createWsServer({ router: options.router, createContext: connections.createContext, logger });
   const probes = createProbes({ checks: standardChecks(database, env.REDIS_URL), logger });
   const app = await options.start({ database, services, probes, handleWsUpgrade: (req, socket, head) => ws.handleUpgrade(req, socket, head) });
-  const logRequest = createRequestLog(logger);
+  const logRequest = createRequestLog(logger, { scope: options.requestScope });
 
   const server = createServer((req, res) => logRequest(req, res, () => app.request(req, res)));
   server.on("upgrade", app.upgrade);

@@ -12,10 +12,12 @@ const QUIET = /^\/(api\/(health|ready)$|_next\/|favicon\.ico$)/;
 
 /**
  * Wraps an HTTP handler: gives the request an id (x-request-id, echoed in the response), runs it in
- * a request scope so every log line it causes carries the id and the caller, and logs one line when
- * it ends: method, path without the query (queries can carry input), status, duration, user.
+ * a request scope so every log line it causes carries the id and the caller (unless `scope` is
+ * false), and logs one line when it ends: method, path without the query (queries can carry
+ * input), status, duration, user.
  */
-export function createRequestLog(logger: Logger) {
+export function createRequestLog(logger: Logger, options: { scope?: boolean } = {}) {
+  const { scope: scoped = true } = options;
   return function logRequest(req: IncomingMessage, res: ServerResponse, next: () => void): void {
     const forwarded = req.headers["x-request-id"];
     const requestId = typeof forwarded === "string" && FORWARDED_ID.test(forwarded) ? forwarded : randomUUID();
@@ -39,6 +41,7 @@ export function createRequestLog(logger: Logger) {
       else if (QUIET.test(path)) logger.debug(fields, "request");
       else logger.info(fields, "request");
     });
-    runInRequestScope(scope, next);
+    if (scoped) runInRequestScope(scope, next);
+    else next();
   };
 }

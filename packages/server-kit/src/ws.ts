@@ -3,17 +3,23 @@ import type { IncomingMessage } from "node:http";
 import { env } from "@chat/env";
 import { type RealtimeServer, type SubscriptionWriter, createRealtimeServer, takeSubscriptionWriter } from "@chat/realtime/ws";
 import type { AnyRouter } from "@trpc/server";
+import type { CreateWSSContextFnOptions } from "@trpc/server/adapters/ws";
 import type { Logger } from "pino";
 
 import { clientAddress } from "./client-address";
 
 /** A WebSocket connection as the API's context factory sees it. */
 export interface WsConnection {
-  /** The upgrade request's headers, with a `connectionParams` token as the bearer. */
+  /** The upgrade request's headers, with a `connectionParams` token as the bearer: for making the context, not for keeping. */
   headers: Headers;
   clientAddress: string;
-  /** Resolves once the socket has closed. */
-  closed: Promise<void>;
+  /** The socket, which the context may keep. */
+  socket: WsSocket;
+}
+
+export interface WsSocket {
+  /** Calls `listener` once the socket has closed, at once if it already has. */
+  onClose(listener: () => void): void;
   /** Whether the socket is still open (it may close while its context is being made). */
   isOpen(): boolean;
   close(code: number, reason: string): void;
@@ -43,15 +49,34 @@ export function createWsServer(options: WsServerOptions): RealtimeServer {
       options.createContext({
         headers: upgradeHeaders(req, info.connectionParams?.token),
         clientAddress: clientAddress(req),
-        closed: new Promise((resolve) => res.once("close", () => resolve())),
-        isOpen: () => res.readyState === res.OPEN,
-        close: (code, reason) => res.close(code, reason),
-        takeSubscriptionWriter: () => takeSubscriptionWriter(res),
+        socket: new Socket(res),
       }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error, path }, "ws procedure failed");
     },
   });
+}
+
+/** A socket as the context factory sees it: methods on the class, so that a connection costs no closures. */
+class Socket implements WsSocket {
+  constructor(private readonly socket: CreateWSSContextFnOptions["res"]) {}
+
+  onClose(listener: () => void) {
+    if (this.socket.readyState === this.socket.CLOSED) listener();
+    else this.socket.once("close", listener);
+  }
+
+  isOpen() {
+    return this.socket.readyState === this.socket.OPEN;
+  }
+
+  close(code: number, reason: string) {
+    this.socket.close(code, reason);
+  }
+
+  takeSubscriptionWriter() {
+    return takeSubscriptionWriter(this.socket);
+  }
 }
 
 /** The upgrade request's headers as a fetch `Headers`, with a `connectionParams` token as the bearer. */

@@ -11,9 +11,9 @@ let server: Server;
 afterEach(() => server.close());
 
 /** A server whose handler logs on its own, then answers with the status the path names. */
-async function start() {
+async function start(options?: { scope: boolean }) {
   const { logger, records } = captureLogs();
-  const logRequest = createRequestLog(logger);
+  const logRequest = createRequestLog(logger, options);
   server = createServer((req, res) =>
     logRequest(req, res, () => {
       setTimeout(() => {
@@ -49,6 +49,15 @@ describe("request log", () => {
     });
     expect(requestLine?.ms).toEqual(expect.any(Number));
     expect(JSON.stringify(records())).not.toContain("secret");
+  });
+
+  it("without a scope, still logs the request's line, and its handler runs outside any scope", async () => {
+    const { url, records } = await start({ scope: false });
+    const response = await fetch(`${url}/api/ready/signed-in`);
+    await until(() => records().length === 3);
+    const [, handlerLine, requestLine] = records();
+    expect(handlerLine).not.toHaveProperty("requestId");
+    expect(requestLine).toMatchObject({ msg: "request", requestId: response.headers.get("x-request-id"), path: "/api/ready/signed-in", status: 200 });
   });
 
   it("keeps a well-formed forwarded id and replaces anything else", async () => {

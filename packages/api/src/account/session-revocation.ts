@@ -11,7 +11,7 @@ import { type Signal, topics } from "../live/signals";
  * Revokes the user's sessions matching `which` (besides their user id), announced on the user's
  * topic: HTTP requests with their tokens fail at once (this instance's session cache drops them
  * before the answer, the other instances' when they hear it, session-cache.ts), and open
- * WebSocket connections close (`closeWhenSessionEnds`).
+ * WebSocket connections close (`createSessionWatch`).
  * Returns how many were revoked.
  */
 export async function revokeSessions(
@@ -40,38 +40,119 @@ export function revokeOtherSessions(ctx: Parameters<typeof revokeSessions>[0] & 
   return revokeSessions(ctx, ctx.user.id, ne(sessions.id, ctx.sessionId));
 }
 
-/**
- * Closes a WebSocket connection when its session ends: revoked (heard on the user's topic) or
- * expired (a timer at its expiry). Once the listener is live the session is read again, so a
- * revocation just before cannot slip through. Stops listening, and clears the timer, when the
- * connection closes.
- */
-export async function closeWhenSessionEnds(options: {
-  db: Database;
-  bus: EventBus;
+/** A WebSocket connection signed in with a session, as the session watch sees it. */
+export interface WatchedConnection {
   userId: bigint;
   sessionId: bigint;
-  close: (reason: "Session revoked" | "Session expired") => void;
-  closed: Promise<unknown>;
-}): Promise<void> {
-  const { db, bus, userId, sessionId, close, closed } = options;
-  let open = true;
-  let cancelExpiry = () => {};
-  const stop = await bus.subscribe(topics.user(userId), (payload) => {
-    const signal = payload as Signal;
-    if (signal.kind === "sessionsRevoked" && signal.sessionIds.includes(String(sessionId))) close("Session revoked");
-  });
-  void closed.then(() => {
-    open = false;
-    stop();
-    cancelExpiry();
-  });
-  const [session] = await db
-    .select({ revokedAt: sessions.revokedAt, expiresAt: sessions.expiresAt })
-    .from(sessions)
-    .where(eq(sessions.id, sessionId));
-  if (!session || session.revokedAt) return close("Session revoked");
-  if (open) cancelExpiry = runAt(session.expiresAt, () => close("Session expired"));
+  close(reason: "Session revoked" | "Session expired"): void;
+}
+
+export interface SessionWatch {
+  /**
+   * Closes `connection` when its session ends: revoked (heard on the user's topic) or expired.
+   * Once the user's topic is heard the session is read again, so a revocation just before cannot
+   * slip through. Until `unwatch`.
+   */
+  watch(connection: WatchedConnection): void;
+  /** Stops watching `connection` (it closed); what it alone held (its user's listener, its expiry) goes. */
+  unwatch(connection: WatchedConnection): void;
+}
+
+/** One user's listener on their topic, shared by their connections on this instance. */
+interface WatchedUser {
+  connections: Set<WatchedConnection>;
+  /** Resolves once the listener is live; null from then on, when `stop` is set. */
+  live: Promise<void> | null;
+  stop: (() => void) | null;
+}
+
+/**
+ * The session watch of an instance's connections: one listener per user (not per connection) on
+ * the user's topic, and one timer for all the sessions' expiries (armed at the earliest), so that
+ * an open connection costs an entry in two sets.
+ */
+export function createSessionWatch(services: { db: Database; bus: EventBus; log: Log }): SessionWatch {
+  const users = new Map<bigint, WatchedUser>();
+  const expiries = new Map<WatchedConnection, number>();
+  let nextExpiry = Infinity;
+  let cancelTimer = () => {};
+
+  function armExpiry(at: number) {
+    if (at >= nextExpiry) return;
+    cancelTimer();
+    nextExpiry = at;
+    cancelTimer = runAt(new Date(at), expire);
+  }
+
+  function expire() {
+    nextExpiry = Infinity;
+    const now = Date.now();
+    let next = Infinity;
+    for (const [connection, at] of expiries) {
+      if (at <= now) {
+        expiries.delete(connection);
+        connection.close("Session expired");
+      } else {
+        next = Math.min(next, at);
+      }
+    }
+    if (next < Infinity) armExpiry(next);
+  }
+
+  function listen(userId: bigint): WatchedUser {
+    const existing = users.get(userId);
+    if (existing) return existing;
+    const user: WatchedUser = { connections: new Set(), live: null, stop: null };
+    user.live = services.bus
+      .subscribe(topics.user(userId), (payload) => {
+        const signal = payload as Signal;
+        if (signal.kind !== "sessionsRevoked") return;
+        for (const connection of user.connections) {
+          if (signal.sessionIds.includes(String(connection.sessionId))) connection.close("Session revoked");
+        }
+      })
+      .then((stop) => {
+        user.live = null;
+        // Every connection may have closed while the subscription was on its way.
+        if (users.get(userId) === user) user.stop = stop;
+        else stop();
+      });
+    users.set(userId, user);
+    return user;
+  }
+
+  /** Reads the session once its user's topic is heard: closes the connection if it already ended, else arms its expiry. */
+  async function check(connection: WatchedConnection, user: WatchedUser) {
+    if (user.live) await user.live;
+    const [session] = await services.db
+      .select({ revokedAt: sessions.revokedAt, expiresAt: sessions.expiresAt })
+      .from(sessions)
+      .where(eq(sessions.id, connection.sessionId));
+    if (!user.connections.has(connection)) return; // closed meanwhile
+    if (!session || session.revokedAt) return connection.close("Session revoked");
+    expiries.set(connection, session.expiresAt.getTime());
+    armExpiry(session.expiresAt.getTime());
+  }
+
+  return {
+    watch(connection) {
+      const user = listen(connection.userId);
+      user.connections.add(connection);
+      // Not awaited: a connection opens while Redis is away, and is watched once it is back.
+      check(connection, user).catch((err: unknown) => {
+        // A user whose listener failed is listened to afresh by their next connection.
+        if (users.get(connection.userId) === user && !user.stop) users.delete(connection.userId);
+        services.log.warn({ err }, "watching a session for its end failed");
+      });
+    },
+    unwatch(connection) {
+      expiries.delete(connection);
+      const user = users.get(connection.userId);
+      if (!user?.connections.delete(connection) || user.connections.size > 0) return;
+      users.delete(connection.userId);
+      user.stop?.();
+    },
+  };
 }
 
 /** "Firefox 130 on Linux", from a user agent; the agent's first word for clients that are not browsers. */

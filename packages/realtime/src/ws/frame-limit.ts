@@ -1,5 +1,7 @@
 import type { WebSocket } from "ws";
 
+import { SubscriptionSocket } from "./subscription-socket";
+
 export interface FrameLimit {
   /** Frames a connection may send per window, pings included. */
   perWindow: number;
@@ -10,36 +12,39 @@ export interface FrameLimit {
 const TOO_MANY_REQUESTS = -32029;
 
 /**
- * Caps the frames a connection sends (Discord allows 120 a minute). Past the cap, every call in a
- * frame is answered with a TOO_MANY_REQUESTS error carrying `retryAfter` seconds, and not run
- * (stopping subscriptions still works); past twice the cap the connection is closed (1008).
+ * The server's WebSocket class (a `SubscriptionSocket`), capping the frames each connection sends (Discord allows 120 a minute).
+ * Past the cap, every call in a frame is answered with a TOO_MANY_REQUESTS error carrying
+ * `retryAfter` seconds, and not run (stopping subscriptions still works); past twice the cap the
+ * connection is closed (1008).
  *
- * Must run before tRPC's listener: it wraps the socket's `emit`, the one way to keep a
- * `message` event from listeners that are already registered or registered later.
+ * It overrides `emit`, the one way to keep a `message` event from listeners that are already
+ * registered or registered later (tRPC's); as a class, a connection costs two numbers, not closures.
  */
-export function limitFrames(ws: WebSocket, limit: FrameLimit, serializeError: (shape: unknown) => unknown): void {
-  let windowStart = Date.now();
-  let count = 0;
-  const emit = ws.emit.bind(ws);
-  ws.emit = ((event: string | symbol, ...args: unknown[]) => {
-    if (event !== "message") return emit(event, ...args);
-    const now = Date.now();
-    if (now - windowStart >= limit.windowMs) {
-      windowStart = now;
-      count = 0;
-    }
-    count += 1;
-    if (count <= limit.perWindow) return emit(event, ...args);
-    if (count > 2 * limit.perWindow) {
-      ws.close(1008, "Too many messages");
+export function frameLimitedWebSocket(limit: FrameLimit, serializeError: (shape: unknown) => unknown): typeof SubscriptionSocket {
+  return class FrameLimitedWebSocket extends SubscriptionSocket {
+    #windowStart = Date.now();
+    #count = 0;
+
+    override emit(event: string | symbol, ...args: unknown[]): boolean {
+      if (event !== "message") return super.emit(event, ...args);
+      const now = Date.now();
+      if (now - this.#windowStart >= limit.windowMs) {
+        this.#windowStart = now;
+        this.#count = 0;
+      }
+      this.#count += 1;
+      if (this.#count <= limit.perWindow) return super.emit(event, ...args);
+      if (this.#count > 2 * limit.perWindow) {
+        this.close(1008, "Too many messages");
+        return false;
+      }
+      const calls = callsOf(args[0]);
+      if (calls.length > 0 && calls.every((call) => call.method === "subscription.stop")) return super.emit(event, ...args);
+      const retryAfter = Math.max(1, Math.ceil((this.#windowStart + limit.windowMs - now) / 1000));
+      refuse(this, calls, retryAfter, serializeError);
       return false;
     }
-    const calls = callsOf(args[0]);
-    if (calls.length > 0 && calls.every((call) => call.method === "subscription.stop")) return emit(event, ...args);
-    const retryAfter = Math.max(1, Math.ceil((windowStart + limit.windowMs - now) / 1000));
-    refuse(ws, calls, retryAfter, serializeError);
-    return false;
-  }) as typeof ws.emit;
+  };
 }
 
 interface Call {

@@ -6,9 +6,8 @@ import { applyWSSHandler, type CreateWSSContextFn, type WSSHandlerOptions } from
 import { WebSocketServer } from "ws";
 
 import { createConnectionCap } from "./connection-cap";
-import { limitFrames } from "./frame-limit";
+import { frameLimitedWebSocket } from "./frame-limit";
 import { isOriginAllowed } from "./origin";
-import { SubscriptionSocket } from "./subscription-socket";
 
 export const realtimeLimits = {
   /** Larger frames close the connection (1009) before they are parsed. */
@@ -53,12 +52,13 @@ export interface RealtimeServer {
 /** The tRPC router over `ws`, to be fed upgrade requests by an HTTP server (apps/web/server.ts, apps/realtime). */
 export function createRealtimeServer<TRouter extends AnyRouter>(options: RealtimeServerOptions<TRouter>): RealtimeServer {
   const limits = { ...realtimeLimits, ...options.limits };
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes, WebSocket: SubscriptionSocket });
-  // Registered before tRPC's handler, so the cap sees each frame first.
   const serializeError = (shape: unknown) => options.router._def._config.transformer.output.serialize(shape);
-  wss.on("connection", (ws) =>
-    limitFrames(ws, { perWindow: limits.messagesPerWindow, windowMs: limits.messageWindowMs }, serializeError),
-  );
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: limits.maxPayloadBytes,
+    // Frames are counted before tRPC's handler sees them; subscriptions can write broadcasts themselves.
+    WebSocket: frameLimitedWebSocket({ perWindow: limits.messagesPerWindow, windowMs: limits.messageWindowMs }, serializeError),
+  });
   const handler = applyWSSHandler({
     wss,
     router: options.router,
