@@ -78,6 +78,7 @@ export async function login(config: BenchConfig): Promise<BenchResult> {
       name: "login",
       rows: [
         { what: "logins over HTTP (auth.login)", "per second": loginsPerSecond, "p50 ms": loginLatency.p50, "p99 ms": loginLatency.p99, count: loginLatency.count },
+        { what: "logins refused (429, hashing queue full)", count: logins.refused },
         { what: "one argon2id hash in a loop", "per second": hashesPerSecond, "p50 ms": hashes.p50, "p99 ms": hashes.p99, count: hashes.count },
         { what: "ratio (logins / hashes)", "per second": round(loginsPerSecond / hashesPerSecond) },
         { what: `fan-out to ${n}, quiet`, "p50 ms": quiet.latency.p50, "p99 ms": quiet.latency.p99, count: quiet.latency.count },

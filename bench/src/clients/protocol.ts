@@ -28,7 +28,7 @@ export type Reply =
   | { kind: "totals"; received: number; outOfOrder: number; closed: number; lastClose?: string }
   | { kind: "sample"; frame: string | null }
   | { kind: "closed" }
-  | { kind: "logins"; latencies: number[]; failures: number; firstError?: string };
+  | { kind: "logins"; latencies: number[]; refused: number; failures: number; firstError?: string };
 
 /** Messages the benchmarks send carry this text, so that every client can tell which one arrived. */
 export const markerText = (marker: number) => `bench ${marker} ${"x".repeat(40)}`;

@@ -1,4 +1,12 @@
-export { hashPassword, verifyPassword, decoyHash, argon2Options } from "./password";
+export {
+  hashPassword,
+  verifyPassword,
+  argon2Options,
+  createPasswordHashing,
+  type PasswordHashing,
+  type PasswordHashingSettings,
+} from "./password";
+export { QueueFullError, type BoundedQueue } from "./bounded-queue";
 export { signSessionToken, verifySessionToken, secretKey, SESSION_TTL_SECONDS, type SessionClaims } from "./token";
 export { loadAuthSecret, type SecretSettings } from "./secret";
 export {

@@ -1,8 +1,7 @@
-import { availableParallelism } from "node:os";
-
 import { type Options, hash, verify } from "@node-rs/argon2";
 
-import { createConcurrencyLimit } from "./concurrency";
+import { type BoundedQueue, createBoundedQueue } from "./bounded-queue";
+import { HashingThread } from "./hashing-threads";
 
 /** OWASP's argon2id profile (19 MiB, 2 passes, 1 lane), passed explicitly: the library's defaults differ. */
 export const argon2Options: Options = {
@@ -13,29 +12,68 @@ export const argon2Options: Options = {
   outputLen: 32,
 };
 
-/**
- * argon2 runs on libuv's thread pool and keeps a core busy for each hash. Left alone, a burst of
- * logins takes every core, and the event loop (live fan-out, every other request) waits for one:
- * the login benchmark measured fan-out p99 at 4.8 × quiet during a burst (8 × on PostgreSQL).
- * So hashes run at most one fewer than the cores at a time, and queue beyond that.
- */
-const limitHashing = createConcurrencyLimit(Math.max(1, availableParallelism() - 1));
-
+/** One hash on libuv's thread pool, for scripts and tests; a server hashes through createPasswordHashing. */
 export function hashPassword(password: string): Promise<string> {
-  return limitHashing(() => hash(password, argon2Options));
+  return hash(password, argon2Options);
 }
 
+/** Checks a password on libuv's thread pool; a malformed stored hash is a failed check, not a crash. */
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  try {
-    return await limitHashing(() => verify(passwordHash, password));
-  } catch {
-    return false; // a malformed stored hash is a failed login, not a crash
-  }
+  return verify(passwordHash, password).catch(() => false);
 }
 
-/** A hash of a random password, verified against when the account does not exist, so timing does not reveal it. */
-let decoy: Promise<string> | undefined;
-export function decoyHash(): Promise<string> {
-  decoy ??= hashPassword(crypto.randomUUID());
-  return decoy;
+export interface PasswordHashingSettings {
+  /** Hashes at once, each on a thread of its own (below the core count, so the event loop keeps one). */
+  threads: number;
+  /** Hashes that may wait for a thread; more are refused with QueueFullError. */
+  waiting: number;
+}
+
+export interface PasswordHashing {
+  hash(password: string): Promise<string>;
+  /** False for a wrong password and for a malformed stored hash. */
+  verify(passwordHash: string, password: string): Promise<boolean>;
+  /** A hash of a random password, verified against when the account does not exist, so timing does not reveal it. */
+  decoyHash(): Promise<string>;
+  /** What runs and waits; the hashes go through it, and a test may hold its places. */
+  readonly queue: BoundedQueue;
+}
+
+/**
+ * The lowest priority there is. A cap of one fewer hash than the cores (on libuv's pool) still left
+ * a hash holding a whole core at the event loop's priority, and a login burst kept fan-out p99 at
+ * 4–5 × quiet; at nice 0 on threads of their own it was still up to 3 ×, at nice 10 up to 1.6 ×,
+ * at nice 19 below the quiet run's (bench/README.md, login). The kernel then runs the event loop,
+ * and anything else at normal priority, first whenever both want a core, while a hash still gets
+ * every idle core; on a saturated machine logins wait, and past the queue get 429.
+ */
+const HASHING_NICENESS = 19;
+
+/** argon2id on `threads` threads of lowered priority, with a bounded queue in front of them. */
+export function createPasswordHashing(settings: PasswordHashingSettings): PasswordHashing {
+  const queue = createBoundedQueue({ concurrency: settings.threads, waiting: settings.waiting });
+  const idle = Array.from({ length: settings.threads }, () => new HashingThread({ options: argon2Options, niceness: HASHING_NICENESS }));
+  const onThread = (job: Parameters<HashingThread["run"]>[0]) =>
+    queue.run(async () => {
+      const thread = idle.pop()!; // the queue lets at most `threads` jobs in at once
+      try {
+        return await thread.run(job);
+      } finally {
+        idle.push(thread);
+      }
+    });
+  let decoy: Promise<string> | undefined;
+  const hashing: PasswordHashing = {
+    queue,
+    hash: async (password) => (await onThread({ kind: "hash", password })) as string,
+    verify: async (passwordHash, password) => (await onThread({ kind: "verify", hash: passwordHash, password })) === true,
+    decoyHash: () => {
+      decoy ??= hashing.hash(crypto.randomUUID()).catch((error: unknown) => {
+        decoy = undefined; // refused or failed: the next login makes it
+        throw error;
+      });
+      return decoy;
+    },
+  };
+  return hashing;
 }

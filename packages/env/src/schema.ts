@@ -85,6 +85,8 @@ export const envSchema = z.object({
   RATE_LIMIT_SIGNUP: rateRule("RATE_LIMIT_SIGNUP").default({ limit: 20, windowMs: 3_600_000 }),
   RATE_LIMIT_MESSAGE_SEND: rateRule("RATE_LIMIT_MESSAGE_SEND").default({ limit: 5, windowMs: 5_000 }),
   RATE_LIMIT_TYPING_START: rateRule("RATE_LIMIT_TYPING_START").default({ limit: 10, windowMs: 10_000 }),
+  /** Password hashes (argon2id) at once, each on a thread at the lowest priority; default: one fewer than the cores, at least 1. */
+  PASSWORD_HASH_THREADS: positiveCount("PASSWORD_HASH_THREADS").optional(),
   /** Procedure calls per user (per address before sign-in), each call of a batch counted. */
   RATE_LIMIT_CALLS: rateRule("RATE_LIMIT_CALLS").default({ limit: 600, windowMs: 60_000 }),
 });

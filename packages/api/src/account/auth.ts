@@ -1,4 +1,3 @@
-import { hashPassword, verifyPassword } from "@chat/auth";
 import { eq, nextId, sessions, users } from "@chat/db";
 import { fail } from "@chat/policy/errors";
 import { changePasswordInput, loginInput, signupInput } from "@chat/validators";
@@ -12,6 +11,7 @@ import { authedProcedure, publicProcedure } from "../core/trpc";
 import { isUniqueViolation } from "../errors";
 import { revokedOutput, twoFactorChallengeOutput, selfOutput, sessionOutput, toSelf } from "./dto";
 import { passwordLogin } from "./password-login";
+import { hashPassword, verifyPassword } from "./passwords";
 import { recordSecurityEvent } from "./security-log";
 import { revokeOtherSessions, revokeSessions } from "./session-revocation";
 import { clearedSessionCookie } from "./session-token";

@@ -1,10 +1,10 @@
-import { decoyHash, verifyPassword } from "@chat/auth";
 import { eq, sql, users } from "@chat/db";
 import { fail } from "@chat/policy/errors";
 
 import { enforceRateLimit } from "../core/rate-limit";
 import type { Context } from "../core/trpc";
 import { issueChallenge } from "./login-challenge";
+import { decoyHash, verifyPassword } from "./passwords";
 import { isTwoFactorOn } from "./second-factor";
 import { signIn } from "./sign-in";
 
