@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
+import { inheritedEnvironment } from "./config";
 import { progress } from "./report";
 
 const repo = path.resolve(import.meta.dirname, "../../..");
@@ -28,5 +29,6 @@ export function webBuildIsFresh(): boolean {
 export function ensureWebBuild(force: boolean): void {
   if (!force && webBuildIsFresh()) return;
   progress("building the web app for production (next build)");
-  execFileSync("pnpm", ["--filter", "@chat/web", "build"], { cwd: repo, stdio: ["ignore", "ignore", "inherit"] });
+  // Without the database URLs: the build needs none, and the production settings check refuses DATABASE_URL without AUTH_SECRET.
+  execFileSync("pnpm", ["--filter", "@chat/web", "build"], { cwd: repo, env: inheritedEnvironment(), stdio: ["ignore", "ignore", "inherit"] });
 }
