@@ -54,6 +54,22 @@ describe("tRPC over HTTP", () => {
     expect(response.headers.get("x-request-id")).toBeTruthy();
   });
 
+  it("answers the API uncompressed and pages gzipped (API answers are compressed by the proxy)", async () => {
+    const gzip = { "accept-encoding": "gzip" };
+    const name = `plain_${unique()}`;
+    const { token } = await client().auth.signup.mutate({ username: name, email: `${name}@example.com`, password: "password123" });
+    const headers = { ...gzip, authorization: `Bearer ${token}` };
+    for (const url of [`${baseUrl}/api/trpc/auth.me`, `${baseUrl}/api/v1/auth/me`]) {
+      const response = await fetch(url, { headers });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-encoding")).toBeNull();
+      expect(await response.text()).toContain(`"username":"${name}"`);
+    }
+    const page = await fetch(`${baseUrl}/login`, { headers: gzip });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-encoding")).toBe("gzip");
+  });
+
   it("maps errors to HTTP statuses: 400, 401, 404, 409, 415", async () => {
     const post = (path: string, json: unknown, headers: Record<string, string> = {}) =>
       fetch(`${baseUrl}/api/trpc/${path}`, {

@@ -159,6 +159,23 @@ describe("Redis limiter across instances", () => {
     expect(await hitTimes(elsewhere, "messageSend", "u1:c1", 1)).toEqual([0]); // another deployment's prefix
   });
 
+  it("leases a rule's hits in batches: all instances together never pass the limit", async () => {
+    const time = clock();
+    const prefix = `chat-test:${randomBytes(4).toString("hex")}:`;
+    const rules = { ...rateRules, calls: { limit: 20, windowMs: 60_000, lease: 5 } };
+    const a = kinds.redis({ rules, now: time.now }, prefix);
+    const b = kinds.redis({ rules, now: time.now }, prefix);
+    expect(await hitTimes(a, "calls", "user:1", 3)).toEqual([0, 0, 0]); // a leased 5
+    // Concurrent hits on an empty lease share one (five leases would have left two of them refused).
+    expect(await Promise.all([1, 2, 3, 4, 5].map(() => b.hit("calls", "user:1")))).toEqual([0, 0, 0, 0, 0]);
+    hits += 5;
+    expect(await hitTimes(b, "calls", "user:1", 11)).toEqual([...Array<number>(10).fill(0), 60]); // the rest of the window
+    // a answers its two leased hits from memory, then finds the budget spent.
+    expect(await hitTimes(a, "calls", "user:1", 3)).toEqual([0, 0, 60]);
+    time.advance(60_000);
+    expect(await hitTimes(a, "calls", "user:1", 1)).toEqual([0]);
+  });
+
   it("falls back to memory while Redis is unreachable, without failing a request", async () => {
     const redis = await startRedisServer();
     const time = clock();

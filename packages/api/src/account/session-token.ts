@@ -5,9 +5,12 @@ export const SESSION_COOKIE = "chat_session";
 /** lastSeenAt is refreshed at most this often, so reads do not turn into writes. */
 const LAST_SEEN_GRANULARITY_MS = 5 * 60_000;
 
+/** The caller, as `auth.me` answers: none of these fields changes after sign-up. */
 export interface SessionUser {
   id: bigint;
   username: string;
+  email: string;
+  createdAt: Date;
 }
 
 export interface SessionClaims {
@@ -55,7 +58,14 @@ export async function verifyToken(token: string, key: Uint8Array): Promise<Sessi
 /** The session the claims name, or null when it is revoked, expired or gone. */
 export async function readSession(db: Database, { userId, sessionId }: SessionClaims): Promise<ResolvedSession | null> {
   const [row] = await db
-    .select({ userId: users.id, username: users.username, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt })
+    .select({
+      userId: users.id,
+      username: users.username,
+      email: users.email,
+      createdAt: users.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)));
@@ -63,7 +73,7 @@ export async function readSession(db: Database, { userId, sessionId }: SessionCl
   if (Date.now() - row.lastSeenAt.getTime() > LAST_SEEN_GRANULARITY_MS) {
     await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, sessionId));
   }
-  return { user: { id: row.userId, username: row.username }, sessionId, expiresAt: row.expiresAt };
+  return { user: { id: row.userId, username: row.username, email: row.email, createdAt: row.createdAt }, sessionId, expiresAt: row.expiresAt };
 }
 
 /** The signed-in user behind a token, or null when the token is invalid, expired or its session revoked. */

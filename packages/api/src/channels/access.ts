@@ -1,4 +1,4 @@
-import { type Database, and, channels, eq, serverMembers } from "@chat/db";
+import { type Database, type SQL, and, channels, eq, serverMembers, sql } from "@chat/db";
 import { fail } from "@chat/policy/errors";
 import { type Action, authorize } from "@chat/policy/permissions";
 
@@ -9,15 +9,19 @@ import { explainingRemoval } from "../members/membership";
  * A channel joined with the caller's membership in its server: a missing channel and one in a
  * server the caller is not in give the same NOT_FOUND. Channels reach their people through a
  * server today; a conversation without one (a direct message) gets its own loader here.
+ *
+ * `read`, a scalar subquery, goes in the same statement (one round trip where a handler's first
+ * read would be a second: a page of history). It is evaluated only on the row the caller's
+ * membership joins, so a caller without access reads nothing; it comes back as `read`.
  */
-export async function loadChannelAccess(db: Database, channelId: bigint, userId: bigint) {
+export async function loadChannelAccess<Read = undefined>(db: Database, channelId: bigint, userId: bigint, read?: SQL<Read>) {
   const [row] = await db
-    .select({ channel: channels, role: serverMembers.role })
+    .select({ channel: channels, role: serverMembers.role, read: read ? sql<Read>`(${read})` : sql<Read>`null` })
     .from(channels)
     .innerJoin(serverMembers, and(eq(serverMembers.serverId, channels.serverId), eq(serverMembers.userId, userId)))
     .where(eq(channels.id, channelId));
   if (!row) throw fail.notFound("Channel");
-  return { channel: row.channel, membership: { serverId: row.channel.serverId, userId, role: row.role } };
+  return { channel: row.channel, membership: { serverId: row.channel.serverId, userId, role: row.role }, read: row.read as Read };
 }
 
 /**

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from "node:crypto";
 
-import type { Database } from "@chat/db";
+import type { Database, SQL } from "@chat/db";
 import { fail } from "@chat/policy/errors";
 import { type Action, authorize } from "@chat/policy/permissions";
 import { type Realtime, createRealtime } from "@chat/realtime";
@@ -186,10 +186,19 @@ export function memberProcedure<Input extends z.ZodType<{ serverId: string; user
   });
 }
 
-/** A procedure on a channel: input carries `channelId`. */
-export function channelProcedure<Input extends z.ZodType<{ channelId: string }>>(action: Action, input: Input) {
+/**
+ * A procedure on a channel: input carries `channelId`. With `read`, the handler's first read goes
+ * in the statement that loads the access (channels/access.ts) and reaches it as `ctx.read`, once
+ * the membership is authorized.
+ */
+export function channelProcedure<Input extends z.ZodType<{ channelId: string }>, Read = undefined>(
+  action: Action,
+  input: Input,
+  read?: (input: z.output<Input>, userId: bigint) => SQL<Read>,
+) {
   return authedProcedure.input(input).use(async ({ ctx, input, next }) => {
-    const access = await loadChannelAccess(ctx.db, BigInt(input.channelId), ctx.user.id);
+    // tRPC types the parsed input by its own inference, which TypeScript cannot equate with zod's here.
+    const access = await loadChannelAccess(ctx.db, BigInt(input.channelId), ctx.user.id, read?.(input as z.output<Input>, ctx.user.id));
     authorize(action, access.membership);
     return next({ ctx: access });
   });

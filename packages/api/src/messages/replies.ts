@@ -29,9 +29,7 @@ export async function quoteForReply(db: Queryable, replyToId: bigint, channel: {
 /** The quotes of the given parents, by parent id; a parent that is gone quotes as deleted. */
 export async function quotesOf(db: Queryable, parentIds: bigint[]): Promise<Map<string, ReplyQuoteDto>> {
   const unique = [...new Set(parentIds)];
-  const quotes = new Map<string, ReplyQuoteDto>(
-    unique.map((parentId) => [String(parentId), { id: String(parentId), deleted: true, author: null, excerpt: "" }]),
-  );
+  const quotes = new Map<string, ReplyQuoteDto>(unique.map((parentId) => [String(parentId), deletedQuote(parentId)]));
   if (unique.length === 0) return quotes;
   const parents = await db
     .select(quotedColumns)
@@ -42,7 +40,14 @@ export async function quotesOf(db: Queryable, parentIds: bigint[]): Promise<Map<
   return quotes;
 }
 
-function quoteOf(parent: { id: bigint; content: string; authorId: bigint | null; authorName: string | null }): ReplyQuoteDto {
+/** The quote of a parent that is gone. */
+export function deletedQuote(parentId: bigint | string): ReplyQuoteDto {
+  return { id: String(parentId), deleted: true, author: null, excerpt: "" };
+}
+
+type Id = bigint | string;
+
+export function quoteOf(parent: { id: Id; content: string; authorId: Id | null; authorName: string | null }): ReplyQuoteDto {
   const author = parent.authorId === null ? null : { id: String(parent.authorId), username: parent.authorName ?? "" };
   return { id: String(parent.id), deleted: false, author, excerpt: excerptOf(parent.content) };
 }

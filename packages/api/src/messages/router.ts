@@ -1,4 +1,4 @@
-import { type Message, type Transaction, and, asc, desc, eq, gt, lt, messages, nextId, sql } from "@chat/db";
+import { type Message, type Transaction, eq, messages, nextId, sql } from "@chat/db";
 import {
   editMessageInput,
   listMessagesInput,
@@ -15,10 +15,11 @@ import { enforceRateLimit } from "../core/rate-limit";
 import { rest } from "../core/rest";
 import { channelProcedure, messageProcedure } from "../core/trpc";
 import { stopTyping } from "../typing/stream";
-import { readMessage, selectMessages, toMessages } from "./details";
+import { readMessage } from "./details";
 import { messageOutput, messagePageOutput, toMessageSnapshot } from "./dto";
 import { replaceMentions, resolveMentions, storeMentions } from "./mentions";
 import { onEvent } from "./on-event";
+import { readPage, toPage } from "./page";
 import { reactionsOf } from "./reaction-store";
 import { quoteForReply, quotesOf } from "./replies";
 import { search } from "./search";
@@ -59,7 +60,7 @@ export const messageRouter = {
    * A page of history, newest first, by keyset on the snowflake id (never OFFSET):
    * `before` pages back in time, `after` forward; `nextCursor` continues in the same direction.
    */
-  list: channelProcedure("message.read", listMessagesInput)
+  list: channelProcedure("message.read", listMessagesInput, readPage)
     .meta(
       rest("GET", "/channels/{channelId}/messages", {
         summary: "A page of history, newest first",
@@ -68,22 +69,7 @@ export const messageRouter = {
       }),
     )
     .output(messagePageOutput)
-    .query(async ({ ctx, input }) => {
-      const inChannel = eq(messages.channelId, ctx.channel.id);
-      const forward = input.after !== undefined;
-      const rows = forward
-        ? await selectMessages(ctx.db, and(inChannel, gt(messages.id, BigInt(input.after!))))
-            .orderBy(asc(messages.id))
-            .limit(input.limit + 1)
-        : await selectMessages(ctx.db, input.before ? and(inChannel, lt(messages.id, BigInt(input.before))) : inChannel)
-            .orderBy(desc(messages.id))
-            .limit(input.limit + 1);
-      const hasMore = rows.length > input.limit;
-      const page = rows.slice(0, input.limit);
-      const last = page.at(-1);
-      if (forward) page.reverse();
-      return { items: await toMessages(ctx.db, page, ctx.user.id), nextCursor: hasMore && last ? String(last.id) : null };
-    }),
+    .query(({ ctx, input }) => toPage(ctx.read, input)),
 
   get: messageProcedure("message.read", messageIdInput)
     .meta(rest("GET", "/messages/{messageId}", { summary: "One message, with its reactions", errors: [400, 404] }))

@@ -1,0 +1,96 @@
+import { type SQL, and, eq, gt, lt, messageMentions, messageReactions, messages, sql, users } from "@chat/db";
+
+import type { MessageDto, ReactionDto } from "./dto";
+import { deletedQuote, quoteOf } from "./replies";
+
+/** `message.list`'s input. */
+export interface PageRequest {
+  channelId: string;
+  before?: string;
+  after?: string;
+  limit: number;
+}
+
+/**
+ * One message of a page as the statement builds it, a JSON array: ids as text (snowflakes pass
+ * 2^53), times as ISO strings, the parent's quote (null without a reply, or when the parent is
+ * gone), the mentioned ids and the reactions as [emoji, count, me] (null when none).
+ */
+type PageRow = [
+  id: string,
+  authorId: string | null,
+  authorName: string | null,
+  content: string,
+  createdAt: string,
+  editedAt: string | null,
+  replyToId: string | null,
+  mentionsEveryone: boolean,
+  parent: [content: string, authorId: string | null, authorName: string | null] | null,
+  mentionIds: string[] | null,
+  reactions: Array<[emoji: string, count: number, me: boolean]> | null,
+];
+
+/**
+ * A page of history, newest first, by keyset on the snowflake id, with what each message shows
+ * (author, reply quote, mentions, the viewer's reactions) as one scalar subquery: the channel
+ * procedure runs it in the statement that checks the caller's access (channels/access.ts), so a
+ * page is one round trip. `before` pages back in time, `after` forward; `limit + 1` rows are read
+ * to tell whether there are more.
+ */
+export function readPage(request: PageRequest, viewerId: bigint): SQL<PageRow[]> {
+  const forward = request.after !== undefined;
+  const inChannel = eq(messages.channelId, BigInt(request.channelId));
+  const where = forward
+    ? and(inChannel, gt(messages.id, BigInt(request.after!)))
+    : request.before
+      ? and(inChannel, lt(messages.id, BigInt(request.before)))
+      : inChannel;
+  const direction = sql.raw(forward ? "asc" : "desc");
+  // The parent's columns only for replies: most messages are not, and need no lookup.
+  const parent = sql`case when m.reply_to_id is null then null else (
+      select json_build_array(parent.content, parent.author_id::text, parent_author.username)
+      from ${messages} parent left join ${users} parent_author on parent_author.id = parent.author_id
+      where parent.id = m.reply_to_id) end`;
+  const mentionIds = sql`(select json_agg(${messageMentions.userId}::text order by ${messageMentions.userId})
+      from ${messageMentions} where ${messageMentions.messageId} = m.id)`;
+  // Per emoji, in the order first used, as reactionsOf (reaction-store.ts) tallies them.
+  const reactions = sql`(select json_agg(json_build_array(tally.emoji, tally.n, tally.me) order by tally.first, tally.emoji)
+      from (select ${messageReactions.emoji} as emoji, count(*) as n, bool_or(${messageReactions.userId} = ${viewerId}) as me,
+              min(${messageReactions.createdAt}) as first
+            from ${messageReactions} where ${messageReactions.messageId} = m.id group by ${messageReactions.emoji}) tally)`;
+  return sql<PageRow[]>`select coalesce(json_agg(json_build_array(
+      m.id::text, m.author_id::text, author.username, m.content, m.created_at, m.edited_at, m.reply_to_id::text,
+      m.mentions_everyone, ${parent}, ${mentionIds}, ${reactions}) order by m.id ${direction}), '[]')
+    from (select * from ${messages} where ${where} order by ${messages.id} ${direction} limit ${request.limit + 1}) m
+    left join ${users} author on author.id = m.author_id`;
+}
+
+/** The page `readPage` read, as `message.list` answers it. */
+export function toPage(rows: PageRow[], request: PageRequest): { items: MessageDto[]; nextCursor: string | null } {
+  const hasMore = rows.length > request.limit;
+  const items = rows.slice(0, request.limit).map((row) => toMessage(row, request.channelId));
+  const last = items.at(-1);
+  if (request.after !== undefined) items.reverse();
+  return { items, nextCursor: hasMore && last ? last.id : null };
+}
+
+function toMessage(row: PageRow, channelId: string): MessageDto {
+  const [id, authorId, authorName, content, createdAt, editedAt, replyToId, mentionsEveryone, parent, mentionIds, reactions] = row;
+  return {
+    id,
+    channelId,
+    author: authorId === null ? null : { id: authorId, username: authorName ?? "" },
+    content,
+    createdAt: new Date(createdAt),
+    editedAt: editedAt === null ? null : new Date(editedAt),
+    replyTo:
+      replyToId === null
+        ? null
+        : parent === null
+          ? deletedQuote(replyToId)
+          : quoteOf({ id: replyToId, content: parent[0], authorId: parent[1], authorName: parent[2] }),
+    mentionIds: mentionIds ?? [],
+    mentionsEveryone,
+    reactions: (reactions ?? []).map(([emoji, count, me]): ReactionDto => ({ emoji, count: Number(count), me })),
+  };
+}
