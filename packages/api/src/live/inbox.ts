@@ -3,38 +3,56 @@ import type { Signal } from "./signals";
 /** A bus signal, or `resync` after the bus reconnected (signals may have been lost), or a timer's `tick`. */
 export type InboxItem = Signal | { kind: "resync" } | { kind: "tick" };
 
-export interface Inbox extends AsyncIterable<InboxItem> {
-  push(item: InboxItem): void;
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+/**
+ * The queue a subscription reads from; iteration ends when `signal` aborts (the client left).
+ * A class with a hand-written iterator rather than an async generator: every idle subscription
+ * parks here, and a generator per subscription costs its objects and pending promises.
+ */
+export class Inbox implements AsyncIterableIterator<InboxItem> {
+  private readonly items: InboxItem[] = [];
+  /** Resolves the reader's pending `next`, while it waits with nothing queued. */
+  private wake: ((result: IteratorResult<InboxItem, undefined>) => void) | null = null;
+
+  constructor(private readonly signal?: AbortSignal) {
+    // The inbox itself listens (`handleEvent`): no closure per subscription.
+    signal?.addEventListener("abort", this, { once: true });
+  }
+
+  push(item: InboxItem): void {
+    const wake = this.wake;
+    if (wake && !this.signal?.aborted) {
+      this.wake = null;
+      wake({ done: false, value: item });
+    } else {
+      this.items.push(item);
+    }
+  }
+
   /**
    * Whether its reader waits for the next item with nothing queued: a subscription's loop is
    * parked here only once all it yielded before has been taken (written, for tRPC's ws adapter).
    */
-  readonly idle: boolean;
-}
+  get idle(): boolean {
+    return this.wake !== null && this.items.length === 0;
+  }
 
-/** The queue a subscription reads from; iteration ends when `signal` aborts (the client left). */
-export function createInbox(signal: AbortSignal = new AbortController().signal): Inbox {
-  const items: InboxItem[] = [];
-  let wake: (() => void) | null = null;
-  signal.addEventListener("abort", () => wake?.(), { once: true });
-  return {
-    push(item) {
-      items.push(item);
-      wake?.();
-    },
-    get idle() {
-      return wake !== null && items.length === 0;
-    },
-    async *[Symbol.asyncIterator]() {
-      while (!signal.aborted) {
-        const item = items.shift();
-        if (item) {
-          yield item;
-          continue;
-        }
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = null;
-      }
-    },
-  };
+  next(): Promise<IteratorResult<InboxItem, undefined>> {
+    if (this.signal?.aborted) return Promise.resolve(DONE);
+    const item = this.items.shift();
+    if (item) return Promise.resolve({ done: false, value: item });
+    return new Promise((resolve) => (this.wake = resolve));
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  /** The signal aborted: the waiting reader is done. */
+  handleEvent(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.(DONE);
+  }
 }

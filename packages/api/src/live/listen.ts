@@ -14,6 +14,7 @@ export interface Receiver {
 
 /** A topic's receivers on this instance, behind one bus listener. */
 interface Topic {
+  name: string;
   receivers: Set<Receiver>;
   /** Resolves to the bus unsubscribe once the bus listener is live. */
   subscribed: Promise<() => void>;
@@ -50,13 +51,14 @@ function hubOf(bus: EventBus): Hub {
 export async function listen(bus: EventBus, topicNames: string[], receiver: Receiver): Promise<() => void> {
   const hub = hubOf(bus);
   hub.receivers.add(receiver);
-  const leaves: Array<() => void> = [];
+  const joined: Topic[] = [];
+  // One closure per subscription: the topics it joined say what to leave.
   const stop = () => {
     hub.receivers.delete(receiver);
-    leaves.forEach((leave) => leave());
+    for (const topic of joined) leave(hub, topic, receiver);
   };
   try {
-    for (const name of topicNames) leaves.push(await join(bus, hub, name, receiver));
+    for (const name of topicNames) joined.push(await join(bus, hub, name, receiver));
   } catch (error) {
     stop();
     throw error;
@@ -64,32 +66,32 @@ export async function listen(bus: EventBus, topicNames: string[], receiver: Rece
   return stop;
 }
 
-async function join(bus: EventBus, hub: Hub, name: string, receiver: Receiver): Promise<() => void> {
+async function join(bus: EventBus, hub: Hub, name: string, receiver: Receiver): Promise<Topic> {
   let topic = hub.topics.get(name);
   if (!topic) {
     const receivers = new Set<Receiver>();
-    const created: Topic = { receivers, subscribed: bus.subscribe(name, (payload) => broadcast(receivers, payload as Signal)) };
+    const created: Topic = { name, receivers, subscribed: bus.subscribe(name, (payload) => broadcast(receivers, payload as Signal)) };
     created.subscribed.then((unsubscribe) => (created.unsubscribe = unsubscribe), () => undefined);
     hub.topics.set(name, (topic = created));
   }
-  const current = topic;
-  current.receivers.add(receiver);
-  const leave = () => {
-    if (!current.receivers.delete(receiver) || current.receivers.size > 0) return;
-    // The last one out: a later join subscribes anew (the bus orders the two on its side).
-    if (hub.topics.get(name) === current) hub.topics.delete(name);
-    if (current.unsubscribe) current.unsubscribe();
-    else current.subscribed.then((unsubscribe) => unsubscribe(), () => undefined);
-  };
+  topic.receivers.add(receiver);
   try {
-    await current.subscribed;
+    await topic.subscribed;
   } catch (error) {
     // The bus refused (Redis away): the next join tries again.
-    if (hub.topics.get(name) === current) hub.topics.delete(name);
-    leave();
+    if (hub.topics.get(name) === topic) hub.topics.delete(name);
+    leave(hub, topic, receiver);
     throw error;
   }
-  return leave;
+  return topic;
+}
+
+function leave(hub: Hub, topic: Topic, receiver: Receiver) {
+  if (!topic.receivers.delete(receiver) || topic.receivers.size > 0) return;
+  // The last one out: a later join subscribes anew (the bus orders the two on its side).
+  if (hub.topics.get(topic.name) === topic) hub.topics.delete(topic.name);
+  if (topic.unsubscribe) topic.unsubscribe();
+  else topic.subscribed.then((unsubscribe) => unsubscribe(), () => undefined);
 }
 
 function broadcast(receivers: Set<Receiver>, signal: Signal) {

@@ -1,7 +1,7 @@
 import { fail } from "@chat/policy/errors";
 
-import type { ConnectionState, Context } from "../core/trpc";
-import { type Inbox, type InboxItem, createInbox } from "./inbox";
+import type { ConnectionState, Context, SubscriptionWriter } from "../core/trpc";
+import { Inbox, type InboxItem } from "./inbox";
 import { type Receiver, listen } from "./listen";
 import type { Signal } from "./signals";
 
@@ -67,24 +67,10 @@ export async function* subscribe<Item>(stream: LiveStream<Item>): AsyncGenerator
   // First of all, while the transport is still starting this subscription (see `takeSubscriptionWriter`).
   const writer = stream.direct ? (stream.ctx.connection?.takeSubscriptionWriter?.() ?? null) : null;
   const release = claimSubscription(stream.ctx.connection);
-  const inbox = createInbox(stream.signal);
-  const receiver: Receiver = {
-    kinds: stream.kinds,
-    receive(signal) {
-      if (writer && inbox.idle && !stream.signal?.aborted) {
-        const result = stream.direct?.(signal, inbox);
-        if (result !== undefined) {
-          if (result !== null) writer.write(result);
-          return;
-        }
-      }
-      inbox.push(signal);
-    },
-    resync: () => inbox.push({ kind: "resync" }),
-  };
-  let stop = () => {};
+  const inbox = new Inbox(stream.signal);
+  let stop: (() => void) | undefined;
   try {
-    stop = await listen(stream.ctx.realtime.bus, stream.topics, receiver);
+    stop = await listen(stream.ctx.realtime.bus, stream.topics, new StreamReceiver(stream, inbox, writer));
     await stream.recheckAccess?.();
     yield* stream.start(inbox);
     for await (const item of inbox) {
@@ -94,7 +80,35 @@ export async function* subscribe<Item>(stream: LiveStream<Item>): AsyncGenerator
     }
   } finally {
     stream.close?.();
-    stop();
+    stop?.();
     release();
+  }
+}
+
+/** A subscription as the fan-out sees it: a signal goes straight to the socket when the stream is idle, else to its inbox. */
+class StreamReceiver<Item> implements Receiver {
+  readonly kinds: ReadonlySet<Signal["kind"]>;
+
+  constructor(
+    private readonly stream: LiveStream<Item>,
+    private readonly inbox: Inbox,
+    private readonly writer: SubscriptionWriter | null,
+  ) {
+    this.kinds = stream.kinds;
+  }
+
+  receive(signal: Signal) {
+    if (this.writer && this.inbox.idle && !this.stream.signal?.aborted) {
+      const result = this.stream.direct?.(signal, this.inbox);
+      if (result !== undefined) {
+        if (result !== null) this.writer.write(result);
+        return;
+      }
+    }
+    this.inbox.push(signal);
+  }
+
+  resync() {
+    this.inbox.push({ kind: "resync" });
   }
 }

@@ -7,7 +7,8 @@ import { currentSeq, readChannelEvents } from "../channels/event-log";
 import { type Context, channelProcedure } from "../core/trpc";
 import { encodeTrackedResult, rememberLast } from "../live/encode";
 import { type Signal, topics } from "../live/signals";
-import { subscribe } from "../live/subscribe";
+import type { Inbox, InboxItem } from "../live/inbox";
+import { type LiveStream, subscribe } from "../live/subscribe";
 import type { ChannelEvent } from "./events";
 
 const REPLAY_PAGE = 500;
@@ -45,62 +46,84 @@ export interface ChannelStreamOptions {
  * the log. Without `lastEventId` the first item is `ready`, carrying the current seq, so that a
  * reconnect before any event still resumes.
  */
-export function channelEventStream({ ctx, channel, lastEventId, signal, recheckAccess }: ChannelStreamOptions) {
-  let cursor = 0n;
-  const ahead = new Map<bigint, ChannelEvent>();
-  let timer: NodeJS.Timeout | undefined;
-  return subscribe<StreamItem>({
-    ctx,
-    signal,
-    topics: [topics.channel(channel.id), topics.server(channel.serverId)],
-    kinds: STREAM_SIGNALS,
-    recheckAccess,
-    async *start() {
-      if (lastEventId === null || lastEventId === undefined) {
-        cursor = await currentSeq(ctx.db, channel.id);
-        yield tracked(String(cursor), { type: "ready" as const });
-      } else {
-        cursor = yield* replay(ctx.db, channel.id, BigInt(lastEventId));
+export function channelEventStream(options: ChannelStreamOptions) {
+  return subscribe<StreamItem>(new ChannelEventStream(options));
+}
+
+/** One subscription's stream state; its methods are defined once, not per subscription. */
+class ChannelEventStream implements LiveStream<StreamItem> {
+  readonly ctx: ChannelStreamOptions["ctx"];
+  readonly signal: AbortSignal | undefined;
+  readonly topics: string[];
+  readonly kinds = STREAM_SIGNALS;
+  readonly recheckAccess: ChannelStreamOptions["recheckAccess"];
+  private readonly channelId: bigint;
+  private readonly lastEventId: string | null | undefined;
+  private cursor = 0n;
+  /** Events past cursor+1, waiting for the missing ones; made at the first gap. */
+  private ahead: Map<bigint, ChannelEvent> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor({ ctx, channel, lastEventId, signal, recheckAccess }: ChannelStreamOptions) {
+    this.ctx = ctx;
+    this.signal = signal;
+    this.topics = [topics.channel(channel.id), topics.server(channel.serverId)];
+    this.recheckAccess = recheckAccess;
+    this.channelId = channel.id;
+    this.lastEventId = lastEventId;
+  }
+
+  async *start() {
+    if (this.lastEventId === null || this.lastEventId === undefined) {
+      this.cursor = await currentSeq(this.ctx.db, this.channelId);
+      yield tracked(String(this.cursor), { type: "ready" as const });
+    } else {
+      this.cursor = yield* replay(this.ctx.db, this.channelId, BigInt(this.lastEventId));
+    }
+  }
+
+  async *next(item: InboxItem, inbox: Inbox) {
+    if (item.kind === "event") {
+      const seq = BigInt(item.seq);
+      if (seq <= this.cursor) return;
+      const ahead = (this.ahead ??= new Map());
+      ahead.set(seq, item.event);
+      for (let next = ahead.get(this.cursor + 1n); next; next = ahead.get(this.cursor + 1n)) {
+        ahead.delete((this.cursor += 1n));
+        yield tracked(String(this.cursor), next);
       }
-    },
-    async *next(item, inbox) {
-      if (item.kind === "event") {
-        const seq = BigInt(item.seq);
-        if (seq <= cursor) return;
-        ahead.set(seq, item.event);
-        for (let next = ahead.get(cursor + 1n); next; next = ahead.get(cursor + 1n)) {
-          ahead.delete((cursor += 1n));
-          yield tracked(String(cursor), next);
-        }
-        if (ahead.size === 0) {
-          clearTimeout(timer);
-          timer = undefined;
-          return;
-        }
-        if (ahead.size < REORDER_LIMIT) {
-          timer ??= setTimeout(() => inbox.push({ kind: "tick" }), REORDER_WAIT_MS).unref();
-          return;
-        }
-      } else if (item.kind === "tick") {
-        timer = undefined;
-        if (ahead.size === 0) return; // the gap filled meanwhile
-      } else if (item.kind !== "resync") {
-        return; // access: rechecked already
+      if (ahead.size === 0) {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        return;
       }
-      // A gap that did not fill in time, too many events ahead, or a resync: read the log.
-      clearTimeout(timer);
-      timer = undefined;
-      ahead.clear();
-      cursor = yield* replay(ctx.db, channel.id, cursor);
-    },
-    close: () => clearTimeout(timer),
-    // The common case, the next event in order with nothing waiting: straight to the socket.
-    direct(signal) {
-      if (signal.kind !== "event" || ahead.size > 0 || BigInt(signal.seq) !== cursor + 1n) return undefined;
-      cursor += 1n;
-      return encodeEvent(signal);
-    },
-  });
+      if (ahead.size < REORDER_LIMIT) {
+        this.timer ??= setTimeout(() => inbox.push({ kind: "tick" }), REORDER_WAIT_MS).unref();
+        return;
+      }
+    } else if (item.kind === "tick") {
+      this.timer = undefined;
+      if (!this.ahead?.size) return; // the gap filled meanwhile
+    } else if (item.kind !== "resync") {
+      return; // access: rechecked already
+    }
+    // A gap that did not fill in time, too many events ahead, or a resync: read the log.
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.ahead?.clear();
+    this.cursor = yield* replay(this.ctx.db, this.channelId, this.cursor);
+  }
+
+  close() {
+    clearTimeout(this.timer);
+  }
+
+  // The common case, the next event in order with nothing waiting: straight to the socket.
+  direct(signal: Signal) {
+    if (signal.kind !== "event" || this.ahead?.size || BigInt(signal.seq) !== this.cursor + 1n) return undefined;
+    this.cursor += 1n;
+    return encodeEvent(signal);
+  }
 }
 
 /** Yields the logged events after `from`; returns the seq it reached. */

@@ -2,9 +2,9 @@ import { type Database, eq, serverMembers } from "@chat/db";
 
 import type { Context } from "../core/trpc";
 import { encodeDataResult, rememberLast } from "../live/encode";
-import type { Inbox } from "../live/inbox";
+import type { Inbox, InboxItem } from "../live/inbox";
 import { type Signal, topics } from "../live/signals";
-import { subscribe } from "../live/subscribe";
+import { type LiveStream, subscribe } from "../live/subscribe";
 import { type VisibleStatus, visibleStatuses } from "./status";
 
 const PRESENCE_SIGNALS = new Set(["presence", "access"] as const);
@@ -27,55 +27,75 @@ export type PresenceUpdate =
  * signals) the snapshot is taken again and the differences go out as changes; a custom status
  * that lapses goes out as a change when it does.
  */
-export function presenceStream({ ctx, serverId, signal, recheckAccess }: PresenceStreamOptions) {
-  let timer: NodeJS.Timeout | undefined;
-  const known = new Map<string, VisibleStatus>();
-  /** Records a status; the change to announce, or null when nothing changed. */
-  const update = (userId: string, status: VisibleStatus): PresenceUpdate | null => {
-    if (JSON.stringify(known.get(userId)) === JSON.stringify(status)) return null;
-    known.set(userId, status);
-    return { type: "change", userId, ...status };
-  };
-  // Wakes the loop when the next custom status lapses.
-  const scheduleExpiry = (inbox: Inbox) => {
-    clearTimeout(timer);
-    const next = Math.min(...[...known.values()].map((status) => status.custom?.expiresAt?.getTime() ?? Infinity));
-    if (Number.isFinite(next)) timer = setTimeout(() => inbox.push({ kind: "tick" }), Math.max(0, next - Date.now())).unref();
-  };
-  return subscribe<PresenceUpdate>({
-    ctx,
-    signal,
-    topics: [topics.server(serverId)],
-    kinds: PRESENCE_SIGNALS,
-    recheckAccess,
-    async *start(inbox) {
-      for (const [userId, status] of await statusesOf(ctx, serverId)) known.set(userId, status);
-      yield { type: "snapshot", statuses: [...known].map(([userId, status]) => ({ userId, ...status })) };
-      scheduleExpiry(inbox);
-    },
-    async *next(item, inbox) {
-      const changes: Array<PresenceUpdate | null> = [];
-      if (item.kind === "presence") {
-        changes.push(update(item.userId, statusOf(item)));
-      } else if (item.kind === "access" || item.kind === "resync") {
-        for (const [userId, status] of await statusesOf(ctx, serverId)) changes.push(update(userId, status));
-      } else if (item.kind === "tick") {
-        const now = Date.now();
-        for (const [userId, { status, custom }] of known) {
-          if (custom?.expiresAt && custom.expiresAt.getTime() <= now) changes.push(update(userId, { status }));
-        }
+export function presenceStream(options: PresenceStreamOptions) {
+  return subscribe<PresenceUpdate>(new PresenceStream(options));
+}
+
+/** One subscription's view of the statuses; its methods are defined once, not per subscription. */
+class PresenceStream implements LiveStream<PresenceUpdate> {
+  readonly ctx: PresenceStreamOptions["ctx"];
+  readonly signal: AbortSignal | undefined;
+  readonly topics: string[];
+  readonly kinds = PRESENCE_SIGNALS;
+  readonly recheckAccess: PresenceStreamOptions["recheckAccess"];
+  private readonly serverId: bigint;
+  private readonly known = new Map<string, VisibleStatus>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor({ ctx, serverId, signal, recheckAccess }: PresenceStreamOptions) {
+    this.ctx = ctx;
+    this.signal = signal;
+    this.topics = [topics.server(serverId)];
+    this.recheckAccess = recheckAccess;
+    this.serverId = serverId;
+  }
+
+  async *start(inbox: Inbox) {
+    for (const [userId, status] of await statusesOf(this.ctx, this.serverId)) this.known.set(userId, status);
+    yield { type: "snapshot" as const, statuses: [...this.known].map(([userId, status]) => ({ userId, ...status })) };
+    this.scheduleExpiry(inbox);
+  }
+
+  async *next(item: InboxItem, inbox: Inbox) {
+    const changes: Array<PresenceUpdate | null> = [];
+    if (item.kind === "presence") {
+      changes.push(this.update(item.userId, statusOf(item)));
+    } else if (item.kind === "access" || item.kind === "resync") {
+      for (const [userId, status] of await statusesOf(this.ctx, this.serverId)) changes.push(this.update(userId, status));
+    } else if (item.kind === "tick") {
+      const now = Date.now();
+      for (const [userId, { status, custom }] of this.known) {
+        if (custom?.expiresAt && custom.expiresAt.getTime() <= now) changes.push(this.update(userId, { status }));
       }
-      for (const change of changes) if (change) yield change;
-      scheduleExpiry(inbox);
-    },
-    close: () => clearTimeout(timer),
-    direct(item, inbox) {
-      if (item.kind !== "presence") return undefined;
-      const change = update(item.userId, statusOf(item));
-      scheduleExpiry(inbox);
-      return change && encodeChange(item);
-    },
-  });
+    }
+    for (const change of changes) if (change) yield change;
+    this.scheduleExpiry(inbox);
+  }
+
+  close() {
+    clearTimeout(this.timer);
+  }
+
+  direct(item: Signal, inbox: Inbox) {
+    if (item.kind !== "presence") return undefined;
+    const change = this.update(item.userId, statusOf(item));
+    this.scheduleExpiry(inbox);
+    return change && encodeChange(item);
+  }
+
+  /** Records a status; the change to announce, or null when nothing changed. */
+  private update(userId: string, status: VisibleStatus): PresenceUpdate | null {
+    if (JSON.stringify(this.known.get(userId)) === JSON.stringify(status)) return null;
+    this.known.set(userId, status);
+    return { type: "change", userId, ...status };
+  }
+
+  /** Wakes the loop when the next custom status lapses. */
+  private scheduleExpiry(inbox: Inbox) {
+    clearTimeout(this.timer);
+    const next = Math.min(...[...this.known.values()].map((status) => status.custom?.expiresAt?.getTime() ?? Infinity));
+    if (Number.isFinite(next)) this.timer = setTimeout(() => inbox.push({ kind: "tick" }), Math.max(0, next - Date.now())).unref();
+  }
 }
 
 type PresenceSignal = Extract<Signal, { kind: "presence" }>;

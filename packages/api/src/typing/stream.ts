@@ -2,9 +2,9 @@ import type { Typer } from "@chat/realtime";
 
 import type { Context } from "../core/trpc";
 import { encodeDataResult, rememberLast } from "../live/encode";
-import type { InboxItem } from "../live/inbox";
+import type { Inbox, InboxItem } from "../live/inbox";
 import { type Signal, topics } from "../live/signals";
-import { subscribe } from "../live/subscribe";
+import { type LiveStream, subscribe } from "../live/subscribe";
 
 /** How long a `typing.start` counts; clients repeat it at most every 3 s while typing. */
 export const TYPING_TTL_MS = 6_000;
@@ -37,63 +37,84 @@ export interface TypingStreamOptions {
 }
 
 /** The channel's typers: the current list first, then the list again after every change. */
-export function typingStream({ ctx, channel, signal, recheckAccess }: TypingStreamOptions) {
-  const typers = new Map<string, { username: string; expiresAt: number }>();
-  const lastChange = new Map<string, number>();
-  let timer: NodeJS.Timeout | undefined;
-  let shown = snapshot(typers);
-  const load = async () => {
-    typers.clear();
-    for (const entry of await ctx.realtime.typing.list(String(channel.id))) typers.set(entry.userId, entry);
-  };
-  const apply = (item: InboxItem) => {
-    if (item.kind !== "typing" || (lastChange.get(item.userId) ?? 0) > item.at) return;
-    lastChange.set(item.userId, item.at);
-    if (item.expiresAt === null) typers.delete(item.userId);
-    else typers.set(item.userId, { username: item.username, expiresAt: item.expiresAt });
-  };
-  // Drops expired entries and wakes the loop when the next one expires.
-  const expire = (wake: () => void) => {
+export function typingStream(options: TypingStreamOptions) {
+  return subscribe<Typer[]>(new TypingStream(options));
+}
+
+/** One subscription's typers; its methods are defined once, not per subscription. */
+class TypingStream implements LiveStream<Typer[]> {
+  readonly ctx: Ctx;
+  readonly signal: AbortSignal | undefined;
+  readonly topics: string[];
+  readonly kinds = TYPING_SIGNALS;
+  readonly recheckAccess: TypingStreamOptions["recheckAccess"];
+  private readonly channelId: bigint;
+  private readonly typers = new Map<string, { username: string; expiresAt: number }>();
+  private readonly lastChange = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private shown: { list: Typer[]; key: string } = { list: [], key: "" };
+
+  constructor({ ctx, channel, signal, recheckAccess }: TypingStreamOptions) {
+    this.ctx = ctx;
+    this.signal = signal;
+    this.topics = [topics.channel(channel.id), topics.server(channel.serverId)];
+    this.recheckAccess = recheckAccess;
+    this.channelId = channel.id;
+  }
+
+  async *start(inbox: Inbox) {
+    await this.load();
+    this.expire(inbox);
+    this.shown = snapshot(this.typers);
+    yield this.shown.list;
+  }
+
+  async *next(item: InboxItem, inbox: Inbox) {
+    if (item.kind === "resync") await this.load();
+    this.apply(item);
+    this.expire(inbox);
+    const current = snapshot(this.typers);
+    if (current.key !== this.shown.key) {
+      this.shown = current;
+      yield this.shown.list;
+    }
+  }
+
+  close() {
+    clearTimeout(this.timer);
+  }
+
+  // A change of who types (most signals change nothing here: every send stops its author's typing).
+  direct(item: Signal, inbox: Inbox) {
+    if (item.kind !== "typing") return undefined;
+    this.apply(item);
+    this.expire(inbox);
+    const current = snapshot(this.typers);
+    if (current.key === this.shown.key) return null;
+    this.shown = current;
+    return encodeTypers(this.shown.list);
+  }
+
+  private async load() {
+    this.typers.clear();
+    for (const entry of await this.ctx.realtime.typing.list(String(this.channelId))) this.typers.set(entry.userId, entry);
+  }
+
+  private apply(item: InboxItem) {
+    if (item.kind !== "typing" || (this.lastChange.get(item.userId) ?? 0) > item.at) return;
+    this.lastChange.set(item.userId, item.at);
+    if (item.expiresAt === null) this.typers.delete(item.userId);
+    else this.typers.set(item.userId, { username: item.username, expiresAt: item.expiresAt });
+  }
+
+  /** Drops expired entries and wakes the loop when the next one expires. */
+  private expire(inbox: Inbox) {
     const now = Date.now();
-    for (const [userId, entry] of typers) if (entry.expiresAt <= now) typers.delete(userId);
-    clearTimeout(timer);
-    const next = Math.min(...[...typers.values()].map((entry) => entry.expiresAt));
-    if (Number.isFinite(next)) timer = setTimeout(wake, next - now).unref();
-  };
-  return subscribe<Typer[]>({
-    ctx,
-    signal,
-    topics: [topics.channel(channel.id), topics.server(channel.serverId)],
-    kinds: TYPING_SIGNALS,
-    recheckAccess,
-    async *start(inbox) {
-      await load();
-      expire(() => inbox.push({ kind: "tick" }));
-      shown = snapshot(typers);
-      yield shown.list;
-    },
-    async *next(item, inbox) {
-      if (item.kind === "resync") await load();
-      apply(item);
-      expire(() => inbox.push({ kind: "tick" }));
-      const current = snapshot(typers);
-      if (current.key !== shown.key) {
-        shown = current;
-        yield shown.list;
-      }
-    },
-    close: () => clearTimeout(timer),
-    // A change of who types (most signals change nothing here: every send stops its author's typing).
-    direct(item, inbox) {
-      if (item.kind !== "typing") return undefined;
-      apply(item);
-      expire(() => inbox.push({ kind: "tick" }));
-      const current = snapshot(typers);
-      if (current.key === shown.key) return null;
-      shown = current;
-      return encodeTypers(shown.list);
-    },
-  });
+    for (const [userId, entry] of this.typers) if (entry.expiresAt <= now) this.typers.delete(userId);
+    clearTimeout(this.timer);
+    const next = Math.min(...[...this.typers.values()].map((entry) => entry.expiresAt));
+    if (Number.isFinite(next)) this.timer = setTimeout(() => inbox.push({ kind: "tick" }), next - now).unref();
+  }
 }
 
 /** The subscribers of a channel see the same list: encoded once for them. */

@@ -38,11 +38,7 @@ export class SubscriptionSocket extends WebSocket {
     const envelope = this.#starting;
     if (envelope === null) return null;
     this.#starting = null;
-    return {
-      write: (result) => {
-        if (this.readyState === WebSocket.OPEN) super.send(envelope + result + "}");
-      },
-    };
+    return new EnvelopeWriter(this, envelope);
   }
 
   #remember(envelope: string) {
@@ -50,6 +46,19 @@ export class SubscriptionSocket extends WebSocket {
     queueMicrotask(() => {
       if (this.#starting === envelope) this.#starting = null;
     });
+  }
+}
+
+/** A subscription's writer: one small object, its method shared (a closure would be per subscription). */
+class EnvelopeWriter implements SubscriptionWriter {
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly envelope: string,
+  ) {}
+
+  write(result: string) {
+    // ws' own send: the socket's override looks for `started` frames, which these are not.
+    if (this.socket.readyState === WebSocket.OPEN) Reflect.apply(WebSocket.prototype.send, this.socket, [this.envelope + result + "}"]);
   }
 }
 
