@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 
 import { wsUrl } from "../lib/api";
@@ -32,6 +33,8 @@ export async function connections(config: BenchConfig): Promise<BenchResult> {
   const soakSize = Math.min(n, sizeFlag(config, "soak-n", { full: 2_000, smoke: 100 }));
   const warmSize = Math.min(n, sizeFlag(config, "warm-n", { full: 500, smoke: 50 }));
   const snapshots = config.flags.get("heap-snapshots");
+  // The server writes into it and cannot make it: a missing folder would crash it mid-run.
+  if (snapshots) mkdirSync(path.resolve(snapshots), { recursive: true });
   const database = await createBenchDatabase(config, "connections");
   progress(`seeding ${n} accounts with sessions`);
   const handle = await database.open();
