@@ -18,7 +18,7 @@ import { WebSocket, WebSocketServer } from "ws";
 import type { Signal } from "../src/live/signals";
 import { topics } from "../src/live/signals";
 import { type Harness, createHarness } from "./harness";
-import { type Instance, eventually, startInstance } from "./live-harness";
+import { type Instance, conditionWaiter, eventually, startInstance } from "./live-harness";
 
 /** The `result` JSON of every frame written through the fast path, as the transport was asked to write it. */
 const directWrites: string[] = [];
@@ -75,10 +75,10 @@ interface DataFrame {
 async function rawClient(url: string, token?: string) {
   const socket = new WebSocket(token ? `${url}?connectionParams=1` : url);
   const frames: string[] = [];
-  const waiters = new Set<() => void>();
+  const waiter = conditionWaiter();
   socket.on("message", (data) => {
     frames.push(String(data));
-    waiters.forEach((wake) => wake());
+    waiter.notify();
   });
   await once(socket, "open");
   if (token) socket.send(JSON.stringify({ method: "connectionParams", data: { token } }));
@@ -99,17 +99,7 @@ async function rawClient(url: string, token?: string) {
       parsed()
         .filter((frame) => frame.id === id && frame.result?.type === "data" && frame.result.data?.json.data.type !== "ready")
         .map((frame) => BigInt(frame.result!.id!)),
-    until(condition: () => boolean): Promise<void> {
-      if (condition()) return Promise.resolve();
-      return new Promise((resolve) => {
-        const check = () => {
-          if (!condition()) return;
-          waiters.delete(check);
-          resolve();
-        };
-        waiters.add(check);
-      });
-    },
+    until: waiter.until,
     close: () => socket.close(),
   };
 }

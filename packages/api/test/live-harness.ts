@@ -137,8 +137,8 @@ export function collector<T>() {
   const items: T[] = [];
   const errors: unknown[] = [];
   let ended = false;
-  const waiters = new Set<() => void>();
-  const notify = () => waiters.forEach((wake) => wake());
+  const waiter = conditionWaiter();
+  const notify = waiter.notify;
   return {
     items,
     errors,
@@ -158,7 +158,18 @@ export function collector<T>() {
       ended = true;
       notify();
     },
-    /** Resolves once `condition` holds; the test's timeout bounds the wait. */
+    until: waiter.until,
+  };
+}
+
+/**
+ * Waits for conditions on state that changes by events: `notify()` after each change, and
+ * `until(condition)` resolves once the condition holds (the test's timeout bounds the wait).
+ */
+export function conditionWaiter() {
+  const waiters = new Set<() => void>();
+  return {
+    notify: () => waiters.forEach((wake) => wake()),
     until(condition: () => boolean): Promise<void> {
       if (condition()) return Promise.resolve();
       return new Promise((resolve) => {
