@@ -1,4 +1,4 @@
 export { createRealtime, type RealtimeOptions } from "./hub";
 export { createMemoryBus } from "./memory/bus";
 export { createConnectionCap, type ConnectionCap } from "./ws/connection-cap";
-export type { EventBus, Listener, PresenceStore, Realtime, Typer, TypingEntry, TypingStore } from "./types";
+export type { EventBus, Listener, PresenceStore, Realtime, SubscriptionWriter, Typer, TypingEntry, TypingStore } from "./types";

@@ -60,3 +60,12 @@ export interface Realtime {
   kind: "memory" | "redis";
   close(): Promise<void>;
 }
+
+/** Writes one subscription's data frames to its socket directly, beside tRPC's own loop. */
+export interface SubscriptionWriter {
+  /**
+   * Writes a data frame whose `result` member is the JSON `result` (the same bytes for every
+   * subscriber of a broadcast); nothing once the socket is closing.
+   */
+  write(result: string): void;
+}

@@ -12,7 +12,7 @@ import { randomUUID } from "node:crypto";
 import type { Database, SQL } from "@chat/db";
 import { fail } from "@chat/policy/errors";
 import { type Action, authorize } from "@chat/policy/permissions";
-import { type Realtime, createRealtime } from "@chat/realtime";
+import { type Realtime, type SubscriptionWriter, createRealtime } from "@chat/realtime";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
@@ -67,11 +67,6 @@ export interface ConnectionState {
    * stream to write its broadcasts itself (`live/subscribe.ts`); null when there is none.
    */
   takeSubscriptionWriter?(): SubscriptionWriter | null;
-}
-
-/** Writes a subscription's data frame given the JSON of its `result` (the transport adds the subscription's envelope). */
-export interface SubscriptionWriter {
-  write(result: string): void;
 }
 
 export async function createContext(options: ContextOptions) {

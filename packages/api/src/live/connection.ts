@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 
 import { REVOKED_CLOSE_CODE, TOO_MANY_CONNECTIONS_CLOSE_CODE, TOO_MANY_CONNECTIONS_RETRY_MS } from "@chat/policy/close-codes";
 import { fail } from "@chat/policy/errors";
-import { type Realtime, createConnectionCap } from "@chat/realtime";
+import { type Realtime, type SubscriptionWriter, createConnectionCap } from "@chat/realtime";
 
 import { type WatchedConnection, createSessionWatch } from "../account/session-revocation";
 import type { Log } from "../core/log";
-import { type Context, type Services, type SubscriptionWriter, createContext } from "../core/trpc";
+import { type Context, type Services, createContext } from "../core/trpc";
 import { toTRPCError } from "../errors";
 import { createPresenceTracker } from "../presence/tracker";
 

@@ -1,6 +1,8 @@
 import { fail } from "@chat/policy/errors";
 
-import type { ConnectionState, Context, SubscriptionWriter } from "../core/trpc";
+import type { SubscriptionWriter } from "@chat/realtime";
+
+import type { ConnectionState, Context } from "../core/trpc";
 import { Inbox, type InboxItem } from "./inbox";
 import { type Receiver, listen } from "./listen";
 import type { Signal } from "./signals";

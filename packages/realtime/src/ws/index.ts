@@ -1,3 +1,4 @@
 export { createRealtimeServer, realtimeLimits, type RealtimeServer, type RealtimeServerOptions } from "./server";
 export { isOriginAllowed } from "./origin";
-export { SubscriptionSocket, takeSubscriptionWriter, type SubscriptionWriter } from "./subscription-socket";
+export { SubscriptionSocket, takeSubscriptionWriter } from "./subscription-socket";
+export type { SubscriptionWriter } from "../types";

@@ -1,13 +1,6 @@
 import { WebSocket } from "ws";
 
-/** Writes one subscription's data frames to its socket directly, beside tRPC's own loop. */
-export interface SubscriptionWriter {
-  /**
-   * Writes a data frame whose `result` member is the JSON `result` (the same bytes for every
-   * subscriber of a broadcast); nothing once the socket is closing.
-   */
-  write(result: string): void;
-}
+import type { SubscriptionWriter } from "../types";
 
 /** How tRPC's ws adapter ends the frame that starts a subscription: `{"id":…,["jsonrpc":"2.0",]"result":{"type":"started"}}`. */
 const STARTED_TAIL = '"result":{"type":"started"}}';
