@@ -219,10 +219,16 @@ describe("two people chatting in Chromium", () => {
       });
 
     // Scroll to the top once: the next page comes in above, and the messages that were in view stay in view.
+    // One row at an edge may slip out: rows measured after they render move the view by a fraction of a row
+    // (seen on a loaded machine); losing the place would move it by a whole page.
     await list.evaluate((element) => element.scrollTo({ top: 0 }));
     const inView = await visibleNumbers();
     await messageText(alice, archived(ARCHIVE.messages - 50)).waitFor({ state: "attached" });
-    await expect.poll(visibleNumbers).toEqual(expect.arrayContaining(inView));
+    const stillInView = async () => {
+      const now = new Set(await visibleNumbers());
+      return inView.filter((number) => now.has(number)).length;
+    };
+    await expect.poll(stillInView).toBeGreaterThanOrEqual(inView.length - 1);
     expect(await list.evaluate((element) => element.scrollTop)).toBeGreaterThan(0);
 
     for (let attempt = 0; attempt < 20 && (await messageText(alice, archived(1)).count()) === 0; attempt++) {
