@@ -1,8 +1,9 @@
+import { sendMessage } from "../lib/api";
 import { type BenchConfig, sizeFlag } from "../lib/config";
 import { createBenchDatabase } from "../lib/database";
 import { type BenchResult, type Row, progress } from "../lib/report";
 import { seedCommunity } from "../lib/seed";
-import { startWeb } from "../lib/servers";
+import { type RunningProcess, startWeb } from "../lib/servers";
 import { type Summary, now, round, summarise } from "../lib/stats";
 
 interface Path {
@@ -39,15 +40,31 @@ async function timeInTurns(repeat: number, paths: Path[]): Promise<Map<string, S
 }
 
 /**
+ * The web process's CPU per call of `call`, over `count` calls four at a time after a warm-up:
+ * what a call costs the server, which a loaded machine changes far less than it changes latency.
+ */
+async function cpuPerCall(web: RunningProcess, count: number, call: () => Promise<unknown>): Promise<number | null> {
+  const run = (calls: number) => Promise.all(Array.from({ length: 4 }, async () => { for (let i = 0; i < calls / 4; i++) await call(); }));
+  await run(Math.ceil(count / 4));
+  const before = web.cpuMs();
+  await run(count);
+  const after = web.cpuMs();
+  return before === null || after === null ? null : round((after - before) / count);
+}
+
+/**
  * The overhead of one authenticated request: `auth.me` (a bearer token, the session, one row)
  * through /api/trpc and REST, beside /api/health of the same process (answered by the server
- * before Next.js), its bare floor. Target: auth.me p50 ≤ health + 1.5 ms.
+ * before Next.js), its bare floor. Target: auth.me p50 ≤ health + 1.5 ms. Then the web process's
+ * CPU per call of each, and of `message.send` (no subscribers): the work a send costs before any
+ * fan-out, which bounds the send rate one process can sustain.
  */
 export async function request(config: BenchConfig): Promise<BenchResult> {
   const repeat = sizeFlag(config, "repeat", { full: 2_000, smoke: 50 });
   const database = await createBenchDatabase(config, "request");
   const handle = await database.open();
-  const [person] = (await seedCommunity(handle.db, 1)).people;
+  const community = await seedCommunity(handle.db, 1);
+  const [person] = community.people;
   await handle.close();
 
   progress("starting the web app");
@@ -67,6 +84,17 @@ export async function request(config: BenchConfig): Promise<BenchResult> {
     for (const path of paths) {
       const result = results.get(path.via)!;
       rows.push({ via: path.via, "p50 ms": result.p50, "p99 ms": result.p99, "p50 − health ms": round(result.p50 - health.p50) });
+    }
+    progress(`the web process's CPU per call: ${repeat} calls of each, and of message.send`);
+    const cpuRows: Array<[string, () => Promise<unknown>]> = [
+      ...paths.map((path): [string, () => Promise<unknown>] => [path.via, () => timeOne(path)]),
+      ["tRPC message.send (no subscribers)", () => sendMessage(web.url, person!.token, community.channelId, "cpu per call")],
+    ];
+    for (const [via, call] of cpuRows) {
+      const cpu = await cpuPerCall(web, repeat, call);
+      const row = rows.find((r) => r.via === via);
+      if (row) row["web CPU ms/call"] = cpu;
+      else rows.push({ via, "web CPU ms/call": cpu });
     }
     const me = results.get(paths[1]!.via)!;
     targets.push({ target: "auth.me over tRPC: p50 ≤ health + 1.5 ms", met: me.p50 <= health.p50 + 1.5, detail: `${me.p50} ms vs ${round(health.p50 + 1.5)} ms` });

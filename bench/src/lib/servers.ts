@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
 import { freePort } from "@chat/vitest-config/free-port";
@@ -24,6 +25,11 @@ export interface RunningProcess {
   memory(): Promise<Memory>;
   /** Writes a heap snapshot of it to `path`. */
   heapSnapshot(path: string): Promise<void>;
+  /**
+   * The CPU time it has used so far (user + system, every thread), in ms; null where /proc is
+   * missing. Unlike latency, CPU per call holds on a machine that others load.
+   */
+  cpuMs(): number | null;
   stop(): Promise<void>;
 }
 
@@ -83,8 +89,20 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
     url,
     memory: () => askProbe<Memory>(child, "bench:memory", "memory").then(({ rss, heapUsed }) => ({ rss, heapUsed })),
     heapSnapshot: (path) => askProbe(child, { heapSnapshot: path }, "heap-snapshot").then(() => undefined),
+    cpuMs: () => cpuMsOf(child.pid),
     stop: () => stopChild(child),
   };
+}
+
+/** utime + stime of a process from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms). */
+function cpuMsOf(pid: number | undefined): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 /** Asks the memory probe in `child` something and waits for its answer of kind `kind`. */

@@ -13,6 +13,12 @@ import * as schema from "./schema";
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
+/** The rows of a raw statement: postgres-js answers with an array of rows, PGlite with `{ rows }`. */
+export async function rowsOf<Row>(result: Promise<unknown>): Promise<Row[]> {
+  const value = (await result) as Row[] | { rows: Row[] };
+  return Array.isArray(value) ? value : value.rows;
+}
+
 export type DatabaseHandle =
   | { kind: "postgres"; db: PostgresJsDatabase<typeof schema>; url: string; close(): Promise<void> }
   | { kind: "pglite"; db: PgliteDatabase<typeof schema>; close(): Promise<void> };

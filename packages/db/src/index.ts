@@ -1,6 +1,6 @@
 export * from "drizzle-orm/sql";
 export { alias } from "drizzle-orm/pg-core";
 export * from "./schema";
-export { openDatabase, type Database, type DatabaseHandle, type DatabaseOptions, type Transaction } from "./client";
+export { openDatabase, rowsOf, type Database, type DatabaseHandle, type DatabaseOptions, type Transaction } from "./client";
 export { getProcessDatabase, closeProcessDatabase } from "./process-database";
 export { nextId, idTime, idFloorAt, ID_EPOCH_MS } from "./ids";

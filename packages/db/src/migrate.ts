@@ -7,7 +7,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 
-import type { Database, DatabaseHandle } from "./client";
+import { type Database, type DatabaseHandle, rowsOf } from "./client";
 
 /**
  * Applying and inspecting the committed drizzle-kit migrations. Kept apart from the client so that
@@ -34,19 +34,13 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
 /** The committed migrations this database has not applied yet (their tags), oldest first. */
 export async function pendingMigrations(handle: DatabaseHandle): Promise<string[]> {
   const db = handle.db as Database;
-  const [table] = await rows<{ found: boolean }>(db.execute(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as found`));
+  const [table] = await rowsOf<{ found: boolean }>(db.execute(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as found`));
   const [applied] = table?.found
-    ? await rows<{ last: string }>(db.execute(sql`select coalesce(max(created_at), 0)::text as last from drizzle.__drizzle_migrations`))
+    ? await rowsOf<{ last: string }>(db.execute(sql`select coalesce(max(created_at), 0)::text as last from drizzle.__drizzle_migrations`))
     : [];
   const last = Number(applied?.last ?? 0);
   // drizzle's migrator applies every migration newer than the newest one recorded; so does this count.
   return readJournal().filter((entry) => entry.when > last).map((entry) => entry.tag);
-}
-
-/** postgres-js answers with an array of rows, PGlite with `{ rows }`. */
-async function rows<Row>(result: Promise<unknown>): Promise<Row[]> {
-  const value = (await result) as Row[] | { rows: Row[] };
-  return Array.isArray(value) ? value : value.rows;
 }
 
 function readJournal(): Array<{ tag: string; when: number }> {

@@ -28,9 +28,10 @@ export function createRealtime(options: RealtimeOptions = {}): Realtime {
     };
   }
   const prefix = options.prefix ?? "chat:";
-  // Commands queue while Redis reconnects; the subscriber waits for as long as it takes.
-  const client = new Redis(options.redisUrl);
-  const subscriber = client.duplicate({ maxRetriesPerRequest: null });
+  // Commands queue while Redis reconnects; the subscriber waits for as long as it takes. A send
+  // publishes its event and its activity in the same tick: auto-pipelining writes them as one packet.
+  const client = new Redis(options.redisUrl, { enableAutoPipelining: true });
+  const subscriber = client.duplicate({ maxRetriesPerRequest: null, enableAutoPipelining: false });
   for (const connection of [client, subscriber]) connection.on("error", (error: Error) => options.onError?.(error));
   return {
     kind: "redis",

@@ -30,8 +30,8 @@ export interface TypingEntry extends Typer {
 export interface TypingStore {
   /** Marks `typer` as typing in `channelId` until `expiresAt`. */
   start(channelId: string, entry: TypingEntry): Promise<void>;
-  /** Removes the user's entry (their message arrived). */
-  stop(channelId: string, userId: string): Promise<void>;
+  /** Removes the user's entry (their message arrived); false when they had none, so nobody needs telling. */
+  stop(channelId: string, userId: string): Promise<boolean>;
   /** The unexpired entries. */
   list(channelId: string): Promise<TypingEntry[]>;
 }

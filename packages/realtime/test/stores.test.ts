@@ -57,8 +57,10 @@ describe.each(Object.keys(kinds) as Array<keyof typeof kinds>)("%s", (kind) => {
     await a.typing.start("c1", { userId: "1", username: "ada", expiresAt: now + 60_000 });
     await a.typing.start("c1", { userId: "2", username: "bob", expiresAt: now - 1 });
     expect(await b.typing.list("c1")).toEqual([{ userId: "1", username: "ada", expiresAt: now + 60_000 }]);
-    await b.typing.stop("c1", "1");
+    expect(await b.typing.stop("c1", "1")).toBe(true);
     expect(await a.typing.list("c1")).toEqual([]);
+    // Stopping someone who was not typing changes nothing, and says so: the send publishes nothing then.
+    expect(await a.typing.stop("c1", "1")).toBe(false);
   });
 
   it("presence: online from the first connection anywhere until the last closes", async () => {

@@ -1,4 +1,4 @@
-import { type Database, type Transaction, and, asc, channelEvents, channels, eq, gt, sql } from "@chat/db";
+import { type Database, type Transaction, and, asc, channelEvents, channels, eq, gt, idTime, nextId, rowsOf, sql } from "@chat/db";
 import { fail } from "@chat/policy/errors";
 
 import type { Context } from "../core/trpc";
@@ -15,19 +15,6 @@ export interface LockedChannel {
   serverId: bigint;
   name: string;
   seq: bigint;
-  /** The largest id a message in the channel has taken: a new one must pass it. */
-  lastMessageId: bigint;
-  /** The transaction's time, which `created_at` defaults to: a new row's snapshot needs no RETURNING. */
-  now: Date;
-}
-
-/** A statement for a `with` clause: a write that goes in the same statement as the log row. */
-export type Alongside = Parameters<Transaction["with"]>[number];
-
-/** What a change did: the event to log, and writes (for a send, the message) to run with its log row. */
-export interface ChannelChange<Event extends ChannelEvent> {
-  event: Event;
-  alongside?: Alongside[];
 }
 
 export interface SequencedEvent {
@@ -39,30 +26,22 @@ export interface SequencedEvent {
  * Applies a change to a channel's messages and logs the event it describes, in one transaction,
  * then publishes the event. The transaction starts by bumping the channel's `last_seq`, which
  * locks the channel row until commit: seqs are gapless and commit in order, so a subscriber that
- * sees seq n+1 knows that n is in the database. `change` runs under that lock, which is also when
- * a new message takes its id (see `idAfterLast`), so history order is event order. The writes it
- * hands back run in one statement with the log row: the lock is held for as few round trips as can be.
+ * sees seq n+1 knows that n is in the database. New messages take the hot path instead,
+ * `commitNewMessage`, which keeps the same order in one statement.
  */
-export async function commitChannelEvent<Event extends ChannelEvent>(
+export async function commitChannelEvent<Event extends Exclude<ChannelEvent, { type: "created" }>>(
   ctx: Pick<Context, "db" | "realtime" | "log">,
   channelId: bigint,
-  change: (tx: Transaction, channel: LockedChannel) => Promise<ChannelChange<Event>>,
+  change: (tx: Transaction) => Promise<{ event: Event }>,
 ): Promise<Event> {
-  const sequenced = await ctx.db.transaction(async (tx) => {
-    const [channel] = await tx
+  const { channel, event } = await ctx.db.transaction(async (tx) => {
+    const [locked] = await tx
       .update(channels)
       .set({ lastSeq: sql`${channels.lastSeq} + 1` })
       .where(eq(channels.id, channelId))
-      .returning({
-        seq: channels.lastSeq,
-        id: channels.id,
-        serverId: channels.serverId,
-        name: channels.name,
-        lastMessageId: channels.lastMessageId,
-        now: sql`now()`.mapWith(channels.createdAt),
-      });
-    if (!channel) throw fail.notFound("Channel");
-    const { event, alongside = [] } = await change(tx, channel);
+      .returning({ seq: channels.lastSeq, id: channels.id, serverId: channels.serverId, name: channels.name });
+    if (!locked) throw fail.notFound("Channel");
+    const { event } = await change(tx);
     const messageId = BigInt(event.message.id);
     if (event.type === "deleted") {
       // Deleted text does not live on in the log: replays skip the blanked events.
@@ -71,24 +50,101 @@ export async function commitChannelEvent<Event extends ChannelEvent>(
         .set({ message: null })
         .where(and(eq(channelEvents.channelId, channelId), eq(channelEvents.messageId, messageId)));
     }
-    const logged = { channelId, seq: channel.seq, messageId, ...loggedForm(event) };
-    // A new message's id is the channel's floor from now on.
-    const floor = event.type === "created" ? [raiseFloor(tx, channelId, messageId)] : [];
-    await tx.with(...alongside, ...floor).insert(channelEvents).values(logged);
-    return { seq: String(channel.seq), event, channel };
+    await tx.insert(channelEvents).values({ channelId, seq: locked.seq, messageId, ...loggedForm(event) });
+    return { channel: locked, event };
   });
-  // After commit, and not awaited: a slow bus must not hold up the sender; subscribers that
-  // miss it fill the gap from the log.
-  ctx.realtime.bus
-    .publish(topics.channel(channelId), { kind: "event", seq: sequenced.seq, event: sequenced.event })
-    .catch((err: unknown) => ctx.log.warn({ err, channelId: String(channelId) }, "publishing a channel event failed"));
-  void announceActivity(ctx, sequenced.channel, sequenced.event);
-  return sequenced.event;
+  announce(ctx, channel, event);
+  return event;
 }
 
-function raiseFloor(tx: Transaction, channelId: bigint, messageId: bigint): Alongside {
-  const raised = tx.update(channels).set({ lastMessageId: messageId }).where(eq(channels.id, channelId)).returning({ id: channels.id });
-  return tx.$with("raised_floor").as(raised);
+/** A message about to be sent: everything but its id and time, which the commit gives it. */
+export interface NewMessage {
+  authorId: bigint;
+  authorName: string;
+  content: string;
+  replyTo: ReplyQuoteDto | null;
+  mentionIds: bigint[];
+  mentionsEveryone: boolean;
+}
+
+/** How long in all a send waits for its clock to pass the channel's floor (another instance's clock may be ahead). */
+const FLOOR_WAIT_LIMIT_MS = 1_000;
+
+/**
+ * A send, the hot path, in one statement and one round trip: bumping the channel's `last_seq`
+ * locks its row as in `commitChannelEvent`, and the same statement raises the channel's floor,
+ * writes the message and its mentions, and logs the event, all committed at once. The message
+ * takes a fresh snowflake that must pass the floor (the largest id the channel gave out), so
+ * history order is event order across instances; when another instance took a larger id in the
+ * same millisecond (or its clock is ahead), nothing is written, and the send waits for its clock
+ * to pass the floor and tries again.
+ */
+export async function commitNewMessage(
+  ctx: Pick<Context, "db" | "realtime" | "log">,
+  channel: { id: bigint; serverId: bigint; name: string },
+  draft: NewMessage,
+): Promise<MessageSnapshotDto> {
+  let waited = 0;
+  for (;;) {
+    const id = nextId();
+    const message: Omit<MessageSnapshotDto, "createdAt"> = {
+      id: String(id),
+      channelId: String(channel.id),
+      author: { id: String(draft.authorId), username: draft.authorName },
+      content: draft.content,
+      editedAt: null,
+      replyTo: draft.replyTo,
+      mentionIds: draft.mentionIds.map(String),
+      mentionsEveryone: draft.mentionsEveryone,
+    };
+    const { replyTo, ...logged } = message;
+    const [row] = await rowsOf<{ seq: string; createdAt: string }>(
+      ctx.db.execute(sql`
+        with locked as (
+          update channels set last_seq = last_seq + 1, last_message_id = ${message.id}::bigint
+          where id = ${message.channelId}::bigint and last_message_id < ${message.id}::bigint
+          returning last_seq
+        ), inserted_message as (
+          insert into messages (id, channel_id, author_id, content, reply_to_id, mentions_everyone)
+          select ${message.id}::bigint, ${message.channelId}::bigint, ${String(draft.authorId)}::bigint, ${draft.content},
+                 ${replyTo?.id ?? null}::bigint, ${draft.mentionsEveryone}
+          from locked
+        ), inserted_mentions as (
+          insert into message_mentions (message_id, user_id)
+          select ${message.id}::bigint, mentioned from locked, unnest(${`{${message.mentionIds.join(",")}}`}::bigint[]) as mentioned
+        )
+        insert into channel_events (channel_id, seq, type, message_id, message)
+        select ${message.channelId}::bigint, last_seq, 'created', ${message.id}::bigint,
+               ${JSON.stringify({ ...logged, replyToId: replyTo?.id ?? null })}::jsonb || jsonb_build_object('createdAt', ${ISO_TIME})
+        from locked
+        returning seq::text as seq, ${ISO_TIME} as "createdAt"`),
+    );
+    if (row) {
+      const created = { type: "created" as const, message: { ...message, createdAt: new Date(row.createdAt) } };
+      announce(ctx, { ...channel, seq: BigInt(row.seq) }, created);
+      return created.message;
+    }
+    const [current] = await ctx.db.select({ floor: channels.lastMessageId }).from(channels).where(eq(channels.id, channel.id));
+    if (!current) throw fail.notFound("Channel");
+    const wait = Math.max(1, idTime(current.floor).getTime() - Date.now() + 1);
+    waited += wait;
+    if (waited > FLOOR_WAIT_LIMIT_MS) throw fail.unavailable(new Error("this instance's clock is behind the channel's last message"));
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
+/** The transaction's time as the log keeps it (a JSON date: milliseconds, UTC). */
+const ISO_TIME = sql.raw(`to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+/**
+ * After commit, and not awaited: a slow bus must not hold up the sender; subscribers that miss the
+ * event fill the gap from the log. The server's members hear of it too, for their unread counts.
+ */
+function announce(ctx: Pick<Context, "realtime" | "log">, channel: LockedChannel, event: ChannelEvent): void {
+  ctx.realtime.bus
+    .publish(topics.channel(channel.id), { kind: "event", seq: String(channel.seq), event })
+    .catch((err: unknown) => ctx.log.warn({ err, channelId: String(channel.id) }, "publishing a channel event failed"));
+  void announceActivity(ctx, channel, event);
 }
 
 /** The channel's latest seq: where a subscription without `lastEventId` starts. */
@@ -145,21 +201,6 @@ export async function readChannelEvents(db: Database, channelId: bigint, afterSe
     }
   }
   return { events, reached: rows.at(-1)?.seq ?? afterSeq, complete: rows.length < limit };
-}
-
-/**
- * An id for a new message that sorts after the channel's last one (the floor read with the lock).
- * Snowflakes from one process only grow, but another instance may have taken a larger id in the
- * same millisecond: then wait for the next millisecond (we hold the channel lock, so this is brief
- * and rare).
- */
-export async function idAfterLast(channel: LockedChannel, nextId: () => bigint): Promise<bigint> {
-  let id = nextId();
-  for (let attempt = 0; id <= channel.lastMessageId && attempt < 20; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 1));
-    id = nextId();
-  }
-  return id;
 }
 
 /** Events logged before replies and mentions existed lack their fields; they read as none. */

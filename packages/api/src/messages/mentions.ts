@@ -1,7 +1,6 @@
 import { type Database, type Transaction, and, eq, inArray, messageMentions, serverMembers, sql, users } from "@chat/db";
 import { isAllowed } from "@chat/policy/permissions";
 
-import type { Alongside } from "../channels/event-log";
 import type { Membership } from "../members/membership";
 
 type Queryable = Database | Transaction;
@@ -49,21 +48,10 @@ export async function resolveMentions(db: Queryable, author: Membership, content
   return { userIds: members.map((member) => member.id), everyone };
 }
 
-/** A new message's mentions, stored in the statement that logs its send (nothing when it mentions no one). */
-export function storeMentions(tx: Transaction, messageId: bigint, userIds: bigint[]): Alongside[] {
-  if (userIds.length === 0) return [];
-  const inserted = tx.insert(messageMentions).values(mentionRows(messageId, userIds)).returning({ userId: messageMentions.userId });
-  return [tx.$with("inserted_mentions").as(inserted)];
-}
-
 /** Replaces the stored mentions of an edited message. */
 export async function replaceMentions(tx: Transaction, messageId: bigint, userIds: bigint[]): Promise<void> {
   await tx.delete(messageMentions).where(eq(messageMentions.messageId, messageId));
-  if (userIds.length > 0) await tx.insert(messageMentions).values(mentionRows(messageId, userIds));
-}
-
-function mentionRows(messageId: bigint, userIds: bigint[]) {
-  return userIds.map((userId) => ({ messageId, userId }));
+  if (userIds.length > 0) await tx.insert(messageMentions).values(userIds.map((userId) => ({ messageId, userId })));
 }
 
 /** The mentioned user ids of the given messages, by message id. */

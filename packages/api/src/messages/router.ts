@@ -1,4 +1,4 @@
-import { type Message, type Transaction, eq, messages, nextId, sql } from "@chat/db";
+import { type Message, type Transaction, eq, messages, sql } from "@chat/db";
 import {
   editMessageInput,
   listMessagesInput,
@@ -9,7 +9,7 @@ import { fail } from "@chat/policy/errors";
 import type { TRPCRouterRecord } from "@trpc/server";
 
 import { auditBy, recordAudit } from "../audit/record";
-import { commitChannelEvent, idAfterLast } from "../channels/event-log";
+import { commitChannelEvent, commitNewMessage } from "../channels/event-log";
 import { okOutput } from "../core/dto";
 import { enforceRateLimit } from "../core/rate-limit";
 import { rest } from "../core/rest";
@@ -17,7 +17,7 @@ import { channelProcedure, messageProcedure } from "../core/trpc";
 import { stopTyping } from "../typing/stream";
 import { readMessage } from "./details";
 import { messageOutput, messagePageOutput, toMessageSnapshot } from "./dto";
-import { replaceMentions, resolveMentions, storeMentions } from "./mentions";
+import { replaceMentions, resolveMentions } from "./mentions";
 import { onEvent } from "./on-event";
 import { readPage, toPage } from "./page";
 import { reactionsOf } from "./reaction-store";
@@ -41,19 +41,18 @@ export const messageRouter = {
       const replyToId = input.replyToId === undefined ? null : BigInt(input.replyToId);
       const replyTo = replyToId === null ? null : await quoteForReply(ctx.db, replyToId, ctx.channel);
       const mentions = await resolveMentions(ctx.db, ctx.membership, input.content);
-      const event = await commitChannelEvent(ctx, ctx.channel.id, async (tx, channel) => {
-        const id = await idAfterLast(channel, nextId);
-        const row = { id, channelId: ctx.channel.id, authorId: ctx.user.id, content: input.content, replyToId, mentionsEveryone: mentions.everyone };
-        const inserted = tx.insert(messages).values(row).returning({ id: messages.id });
-        // created_at defaults to the transaction's time, which the lock read as `channel.now`.
-        const stored = { ...row, createdAt: channel.now, editedAt: null, authorName: ctx.user.username };
-        const message = toMessageSnapshot(stored, { replyTo, mentionIds: mentions.userIds.map(String) });
-        return { event: { type: "created" as const, message }, alongside: [tx.$with("inserted_message").as(inserted), ...storeMentions(tx, id, mentions.userIds)] };
+      const message = await commitNewMessage(ctx, ctx.channel, {
+        authorId: ctx.user.id,
+        authorName: ctx.user.username,
+        content: input.content,
+        replyTo,
+        mentionIds: mentions.userIds,
+        mentionsEveryone: mentions.everyone,
       });
       // Typing state is best effort and must not hold up a send while Redis is away.
       const typer = { userId: String(ctx.user.id), username: ctx.user.username };
       stopTyping(ctx, ctx.channel.id, typer).catch((err: unknown) => ctx.log.warn({ err }, "clearing typing failed"));
-      return { ...event.message, reactions: [] };
+      return { ...message, reactions: [] };
     }),
 
   /**

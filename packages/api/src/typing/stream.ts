@@ -24,7 +24,8 @@ export async function startTyping(ctx: Ctx, channelId: bigint, typer: Typer): Pr
 /** The user's message arrived: they are no longer typing. */
 export async function stopTyping(ctx: Ctx, channelId: bigint, typer: Typer): Promise<void> {
   const at = Date.now();
-  await ctx.realtime.typing.stop(String(channelId), typer.userId);
+  // Most senders were not typing (a bot, a paste): then there is no change to tell anyone.
+  if (!(await ctx.realtime.typing.stop(String(channelId), typer.userId))) return;
   await ctx.realtime.bus.publish(topics.channel(channelId), { kind: "typing", ...typer, expiresAt: null, at });
 }
 

@@ -10,8 +10,9 @@ export function createMemoryTypingStore(): TypingStore {
     },
     async stop(channelId, userId) {
       const typers = channels.get(channelId);
-      typers?.delete(userId);
+      const removed = typers?.delete(userId) ?? false;
       if (typers?.size === 0) channels.delete(channelId);
+      return removed;
     },
     async list(channelId) {
       const typers = channels.get(channelId);

@@ -17,7 +17,7 @@ export function createRedisTypingStore(redis: Redis, prefix: string): TypingStor
         .exec();
     },
     async stop(channelId, userId) {
-      await redis.hdel(key(channelId), userId);
+      return (await redis.hdel(key(channelId), userId)) > 0;
     },
     async list(channelId) {
       const now = Date.now();
