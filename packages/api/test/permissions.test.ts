@@ -127,6 +127,9 @@ describe("authorization matrix", () => {
       "message.delete (member's message)": ["ok", "ok", "ok"],
       "reaction.add": ["ok", "ok", "ok"],
       "reaction.remove": ["ok", "ok", "ok"],
+      "message.pin": ["ok", "ok", "FORBIDDEN"],
+      "message.unpin": ["ok", "ok", "FORBIDDEN"],
+      "message.pins": ["ok", "ok", "ok"],
     };
     const fromTable = Object.fromEntries(cases.map((c) => [c.label, roles.map((role) => expectedOutcome(c, role))]));
     expect(fromTable).toEqual(decided);

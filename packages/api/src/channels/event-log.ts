@@ -5,6 +5,7 @@ import type { Context } from "../core/trpc";
 import { topics } from "../live/signals";
 import type { MessageSnapshotDto, ReplyQuoteDto } from "../messages/dto";
 import type { ChannelEvent } from "../messages/events";
+import type { PinChange } from "../messages/pins";
 import type { ReactionChange } from "../messages/reaction-store";
 import { quotesOf } from "../messages/replies";
 import { announceActivity } from "../unread/activity";
@@ -108,6 +109,9 @@ function loggedForm(event: ChannelEvent) {
       return { type: event.type, message: null };
     case "reaction":
       return { type: event.type, message: event.message, reaction: event.reaction };
+    case "pinned":
+    case "unpinned":
+      return { type: event.type, message: event.message, pin: { ...event.pin, at: event.pin.at.toISOString() } };
     default: {
       const { replyTo, ...rest } = event.message;
       return { type: event.type, message: { ...rest, replyToId: replyTo?.id ?? null } };
@@ -140,6 +144,9 @@ export async function readChannelEvents(db: Database, channelId: bigint, afterSe
       continue; // the message was deleted since: its snapshots and reactions were blanked
     } else if (row.type === "reaction") {
       events.push({ seq, event: { type: "reaction", message, reaction: row.reaction as ReactionChange } });
+    } else if (row.type === "pinned" || row.type === "unpinned") {
+      const pin = row.pin as Omit<PinChange, "at"> & { at: string };
+      events.push({ seq, event: { type: row.type, message, pin: { ...pin, at: new Date(pin.at) } } });
     } else {
       events.push({ seq, event: { type: row.type, message: reviveMessage(row.message as LoggedMessage, quotes) } });
     }

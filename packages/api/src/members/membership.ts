@@ -9,6 +9,8 @@ export interface Membership {
   serverId: bigint;
   userId: bigint;
   role: Role;
+  /** Set while they are timed out (or once were: a past time means nothing). */
+  timedOutUntil: Date | null;
 }
 
 /**
@@ -22,7 +24,7 @@ export function membershipOf(serverId: bigint, userId: bigint) {
 
 export async function findMembership(db: Database, serverId: bigint, userId: bigint): Promise<Membership | undefined> {
   const [membership] = await db
-    .select({ serverId: serverMembers.serverId, userId: serverMembers.userId, role: serverMembers.role })
+    .select({ serverId: serverMembers.serverId, userId: serverMembers.userId, role: serverMembers.role, timedOutUntil: serverMembers.timedOutUntil })
     .from(serverMembers)
     .where(membershipOf(serverId, userId));
   return membership;

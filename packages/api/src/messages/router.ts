@@ -20,6 +20,7 @@ import { messageOutput, messagePageOutput, toMessageSnapshot } from "./dto";
 import { replaceMentions, resolveMentions, storeMentions } from "./mentions";
 import { onEvent } from "./on-event";
 import { readPage, toPage } from "./page";
+import { pin, pins, unpin } from "./pins";
 import { reactionsOf } from "./reaction-store";
 import { quoteForReply, quotesOf } from "./replies";
 import { search } from "./search";
@@ -117,6 +118,10 @@ export const messageRouter = {
     }),
 
   search,
+
+  pin,
+  unpin,
+  pins,
 
   onEvent,
 } satisfies TRPCRouterRecord;

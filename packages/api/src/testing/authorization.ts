@@ -101,6 +101,9 @@ export const authorizationCases: AuthorizationCase[] = [
   ...perTarget("message.delete", "message.delete", message),
   spec("reaction.add", "message.react", (i) => ({ ...message(i), emoji: "👍" })),
   spec("reaction.remove", "message.react", (i) => ({ ...message(i), emoji: "👍" })),
+  spec("message.pin", "message.pin", message),
+  spec("message.unpin", "message.pin", message),
+  spec("message.pins", "message.read", channel),
 ];
 
 /**
