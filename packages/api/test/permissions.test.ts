@@ -110,6 +110,7 @@ describe("authorization matrix", () => {
       "channel.create": ["ok", "ok", "FORBIDDEN"],
       "channel.update": ["ok", "ok", "FORBIDDEN"],
       "channel.delete": ["ok", "ok", "FORBIDDEN"],
+      "channel.setSlowmode": ["ok", "ok", "FORBIDDEN"],
       "channel.markRead": ["ok", "ok", "ok"],
       "message.list": ["ok", "ok", "ok"],
       "message.get": ["ok", "ok", "ok"],
@@ -136,6 +137,7 @@ describe("authorization matrix", () => {
     const allowedTo = (action: Action) => roles.map((role) => isAllowed(action, { userId: 1n, role }));
     expect(Object.fromEntries(capabilities.map((action) => [action, allowedTo(action)]))).toEqual({
       "message.mentionEveryone": [true, true, false],
+      "message.skipSlowmode": [true, true, false],
     });
   });
 

@@ -64,6 +64,7 @@ export const permissions = {
   "channel.create": /*            */ { owner: yes, admin: yes, member: no },
   "channel.update": /*            */ { owner: yes, admin: yes, member: no },
   "channel.delete": /*            */ { owner: yes, admin: yes, member: no },
+  "channel.setSlowmode": /*       */ { owner: yes, admin: yes, member: no },
   "message.read": /*              */ { owner: yes, admin: yes, member: yes },
   "message.send": /*              */ { owner: yes, admin: yes, member: yes },
   "message.edit": /*              */ { owner: ownOnly, admin: ownOnly, member: ownOnly },
@@ -74,6 +75,8 @@ export const permissions = {
   "message.mentionEveryone": /*   */ { owner: yes, admin: yes, member: no },
   /** Pinning and unpinning anyone's message, in a channel one can read. */
   "message.pin": /*               */ { owner: yes, admin: yes, member: no },
+  /** Not a procedure: whether a channel's slowmode lets the sender through without waiting. */
+  "message.skipSlowmode": /*      */ { owner: yes, admin: yes, member: no },
 } satisfies Record<string, Record<Role, Grant>>;
 
 export type Action = keyof typeof permissions;

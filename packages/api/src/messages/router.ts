@@ -10,6 +10,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 
 import { auditBy, recordAudit } from "../audit/record";
 import { commitChannelEvent, idAfterLast } from "../channels/event-log";
+import { passSlowmode, slowmodeApplies } from "../channels/slowmode";
 import { okOutput } from "../core/dto";
 import { enforceRateLimit } from "../core/rate-limit";
 import { rest } from "../core/rest";
@@ -34,7 +35,13 @@ function auditDeletion(tx: Transaction, ctx: { user: { id: bigint }; membership:
 
 export const messageRouter = {
   send: channelProcedure("message.send", sendMessageInput)
-    .meta(rest("POST", "/channels/{channelId}/messages", { summary: "Post a message", errors: [400, 404, 429] }))
+    .meta(
+      rest("POST", "/channels/{channelId}/messages", {
+        summary: "Post a message",
+        description: "In a slowmode channel, a member's send within the wait is refused (429, `Retry-After`: the seconds left).",
+        errors: [400, 403, 404, 429],
+      }),
+    )
     .output(messageOutput)
     .mutation(async ({ ctx, input }) => {
       await enforceRateLimit(ctx.rateLimiter, "messageSend", `${ctx.user.id}:${ctx.channel.id}`);
@@ -42,7 +49,9 @@ export const messageRouter = {
       const replyToId = input.replyToId === undefined ? null : BigInt(input.replyToId);
       const replyTo = replyToId === null ? null : await quoteForReply(ctx.db, replyToId, ctx.channel);
       const mentions = await resolveMentions(ctx.db, ctx.membership, input.content);
+      const slowmode = slowmodeApplies(ctx.channel.slowmodeSeconds, ctx.membership) ? ctx.channel.slowmodeSeconds : 0;
       const event = await commitChannelEvent(ctx, ctx.channel.id, async (tx, channel) => {
+        if (slowmode > 0) await passSlowmode(tx, channel, ctx.user.id, slowmode);
         const id = await idAfterLast(channel, nextId);
         const row = { id, channelId: ctx.channel.id, authorId: ctx.user.id, content: input.content, replyToId, mentionsEveryone: mentions.everyone };
         const inserted = tx.insert(messages).values(row).returning({ id: messages.id });

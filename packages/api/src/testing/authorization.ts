@@ -88,6 +88,7 @@ export const authorizationCases: AuthorizationCase[] = [
   spec("channel.create", "channel.create", (i) => ({ ...server(i), name: "new-one" })),
   spec("channel.update", "channel.update", (i) => ({ ...channel(i), topic: "Topic" })),
   spec("channel.delete", "channel.delete", channel),
+  spec("channel.setSlowmode", "channel.setSlowmode", (i) => ({ ...channel(i), seconds: "5" })),
   spec("channel.markRead", "channel.read", channel),
   spec("message.list", "message.read", channel),
   spec("message.get", "message.read", message),
@@ -110,7 +111,7 @@ export const authorizationCases: AuthorizationCase[] = [
  * Actions that refuse no call: they change what a procedure does (from a member, `@everyone`
  * stays plain text). No case exercises them; procedure tests do, and the decided table lists them.
  */
-export const capabilities: Action[] = ["message.mentionEveryone"];
+export const capabilities: Action[] = ["message.mentionEveryone", "message.skipSlowmode"];
 
 /** Procedures that act on no server's objects: the caller's own account and server list. */
 export const outsideTheMatrix = [
