@@ -53,6 +53,8 @@ export const permissions = {
   "member.transferOwnership": /*  */ { owner: yes, admin: no, member: no },
   "member.remove": /*             */ { owner: othersOnly, admin: membersOnly, member: no },
   "member.ban": /*                */ { owner: lowerRolesOnly, admin: lowerRolesOnly, member: no },
+  /** Setting and lifting timeouts: as bans, only on someone of a lower role. */
+  "member.timeout": /*            */ { owner: lowerRolesOnly, admin: lowerRolesOnly, member: no },
   "member.unban": /*              */ { owner: yes, admin: yes, member: no },
   "ban.read": /*                  */ { owner: yes, admin: yes, member: no },
   /** The standing code, every invite (list, revoke): a key to the server that never runs out. */

@@ -75,6 +75,8 @@ export const authorizationCases: AuthorizationCase[] = [
   spec("member.transferOwnership", "member.transferOwnership", member),
   ...perTarget("member.remove", "member.remove", member),
   ...perTarget("member.ban", "member.ban", (i) => ({ ...member(i), reason: "matrix" })),
+  ...perTarget("member.timeout", "member.timeout", (i) => ({ ...member(i), durationSeconds: "60" })),
+  ...perTarget("member.removeTimeout", "member.timeout", member),
   spec("member.unban", "member.unban", (i) => ({ ...server(i), userId: i.bannedId })),
   spec("member.listBans", "ban.read", server),
   spec("invite.create", "invite.create", server),
