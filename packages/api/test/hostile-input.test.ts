@@ -38,7 +38,7 @@ afterAll(async () => {
 
 const keys = [
   "serverId", "channelId", "messageId", "userId", "name", "topic", "content", "inviteCode",
-  "username", "email", "password", "role", "before", "after", "limit",
+  "username", "email", "password", "role", "before", "after", "limit", "seconds", "durationSeconds", "until",
 ] as const;
 
 const nasty = fc.oneof(

@@ -97,6 +97,12 @@ describe("authorization matrix", () => {
       "member.ban (owner's membership)": ["BAD_REQUEST", "FORBIDDEN", "FORBIDDEN"],
       "member.ban (admin's membership)": ["ok", "BAD_REQUEST", "FORBIDDEN"],
       "member.ban (member's membership)": ["ok", "ok", "FORBIDDEN"],
+      "member.timeout (owner's membership)": ["BAD_REQUEST", "FORBIDDEN", "FORBIDDEN"],
+      "member.timeout (admin's membership)": ["ok", "BAD_REQUEST", "FORBIDDEN"],
+      "member.timeout (member's membership)": ["ok", "ok", "FORBIDDEN"],
+      "member.removeTimeout (owner's membership)": ["BAD_REQUEST", "FORBIDDEN", "FORBIDDEN"],
+      "member.removeTimeout (admin's membership)": ["ok", "BAD_REQUEST", "FORBIDDEN"],
+      "member.removeTimeout (member's membership)": ["ok", "ok", "FORBIDDEN"],
       "member.unban": ["ok", "ok", "FORBIDDEN"],
       "member.listBans": ["ok", "ok", "FORBIDDEN"],
       "invite.create": ["ok", "ok", "ok"],
@@ -110,6 +116,7 @@ describe("authorization matrix", () => {
       "channel.create": ["ok", "ok", "FORBIDDEN"],
       "channel.update": ["ok", "ok", "FORBIDDEN"],
       "channel.delete": ["ok", "ok", "FORBIDDEN"],
+      "channel.setSlowmode": ["ok", "ok", "FORBIDDEN"],
       "channel.markRead": ["ok", "ok", "ok"],
       "message.list": ["ok", "ok", "ok"],
       "message.get": ["ok", "ok", "ok"],
@@ -127,12 +134,16 @@ describe("authorization matrix", () => {
       "message.delete (member's message)": ["ok", "ok", "ok"],
       "reaction.add": ["ok", "ok", "ok"],
       "reaction.remove": ["ok", "ok", "ok"],
+      "message.pin": ["ok", "ok", "FORBIDDEN"],
+      "message.unpin": ["ok", "ok", "FORBIDDEN"],
+      "message.pins": ["ok", "ok", "ok"],
     };
     const fromTable = Object.fromEntries(cases.map((c) => [c.label, roles.map((role) => expectedOutcome(c, role))]));
     expect(fromTable).toEqual(decided);
     const allowedTo = (action: Action) => roles.map((role) => isAllowed(action, { userId: 1n, role }));
     expect(Object.fromEntries(capabilities.map((action) => [action, allowedTo(action)]))).toEqual({
       "message.mentionEveryone": [true, true, false],
+      "message.skipSlowmode": [true, true, false],
     });
   });
 

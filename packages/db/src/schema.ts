@@ -76,6 +76,8 @@ export const serverMembers = pgTable(
     joinedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /** A muted server raises no toast or notification and shows no unread marks; mentions still count. */
     muted: boolean().notNull().default(false),
+    /** Until then the member may read but not send, edit, react or type; null (or past) when not timed out. */
+    timedOutUntil: timestamp({ withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.serverId, t.userId] }), index("server_members_user_id_idx").on(t.userId)],
 );
@@ -98,6 +100,8 @@ export const channels = pgTable(
      * ids rise in event order across instances without scanning the channel's messages.
      */
     lastMessageId: snowflake().notNull().default(sql`0`),
+    /** Slowmode: the seconds a member waits between two messages here (0: none); owners and admins are exempt. */
+    slowmodeSeconds: integer().notNull().default(0),
   },
   (t) => [uniqueIndex("channels_server_id_name_key").on(t.serverId, t.name)],
 );
@@ -164,7 +168,7 @@ export const messageMentions = pgTable(
   (t) => [primaryKey({ columns: [t.messageId, t.userId] }), index("message_mentions_user_id_message_id_idx").on(t.userId, t.messageId)],
 );
 
-export const channelEventType = pgEnum("channel_event_type", ["created", "updated", "deleted", "reaction"]);
+export const channelEventType = pgEnum("channel_event_type", ["created", "updated", "deleted", "reaction", "pinned", "unpinned"]);
 
 /**
  * The channel's event log, written in the same transaction as the change it describes: a client
@@ -184,9 +188,47 @@ export const channelEvents = pgTable(
     message: jsonb(),
     /** A `reaction` event's change: who, which emoji, added or removed, and the emoji's count after it. */
     reaction: jsonb(),
+    /** A `pinned` or `unpinned` event's who and when. */
+    pin: jsonb(),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.channelId, t.seq] }), index("channel_events_message_id_idx").on(t.messageId)],
+);
+
+/** The channel's pinned messages (a bounded number, see `limits.pinsPerChannel`); a deleted message's pin goes with it. */
+export const messagePins = pgTable(
+  "message_pins",
+  {
+    messageId: snowflake()
+      .primaryKey()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    channelId: snowflake()
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    // SET NULL: a pin outlives the account of whoever pinned it.
+    pinnedBy: snowflake().references(() => users.id, { onDelete: "set null" }),
+    pinnedAt: createdAt(),
+  },
+  (t) => [index("message_pins_channel_id_pinned_at_idx").on(t.channelId, t.pinnedAt)],
+);
+
+/**
+ * When each member last sent in a slowmode channel: written only while the channel has slowmode and
+ * the sender is not exempt, so channels without it cost nothing. Kept apart from messages, so that
+ * deleting one's message does not shorten the wait.
+ */
+export const slowmodeSends = pgTable(
+  "slowmode_sends",
+  {
+    channelId: snowflake()
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    userId: snowflake()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    sentAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.userId] })],
 );
 
 export type User = typeof users.$inferSelect;

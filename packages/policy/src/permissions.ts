@@ -1,6 +1,7 @@
 import type { Role } from "@chat/validators";
 
 import { type DomainError, fail } from "./errors";
+import { timeoutRefusal } from "./timeouts";
 
 /**
  * Who an action is done to, for the rules that depend on it (deleting someone's message, removing
@@ -14,6 +15,8 @@ export interface Target {
 export interface Actor {
   userId: bigint;
   role: Role;
+  /** Set while the actor is timed out: see `timeoutRefusal`. */
+  timedOutUntil?: Date | null;
 }
 
 /** A grant decides for one role; `null` means allowed, an error means refused with that error. */
@@ -50,6 +53,8 @@ export const permissions = {
   "member.transferOwnership": /*  */ { owner: yes, admin: no, member: no },
   "member.remove": /*             */ { owner: othersOnly, admin: membersOnly, member: no },
   "member.ban": /*                */ { owner: lowerRolesOnly, admin: lowerRolesOnly, member: no },
+  /** Setting and lifting timeouts: as bans, only on someone of a lower role. */
+  "member.timeout": /*            */ { owner: lowerRolesOnly, admin: lowerRolesOnly, member: no },
   "member.unban": /*              */ { owner: yes, admin: yes, member: no },
   "ban.read": /*                  */ { owner: yes, admin: yes, member: no },
   /** The standing code, every invite (list, revoke): a key to the server that never runs out. */
@@ -61,6 +66,7 @@ export const permissions = {
   "channel.create": /*            */ { owner: yes, admin: yes, member: no },
   "channel.update": /*            */ { owner: yes, admin: yes, member: no },
   "channel.delete": /*            */ { owner: yes, admin: yes, member: no },
+  "channel.setSlowmode": /*       */ { owner: yes, admin: yes, member: no },
   "message.read": /*              */ { owner: yes, admin: yes, member: yes },
   "message.send": /*              */ { owner: yes, admin: yes, member: yes },
   "message.edit": /*              */ { owner: ownOnly, admin: ownOnly, member: ownOnly },
@@ -69,6 +75,10 @@ export const permissions = {
   "message.react": /*             */ { owner: yes, admin: yes, member: yes },
   /** Not a procedure: whether `@everyone` in a message mentions everyone (from others it stays plain text). */
   "message.mentionEveryone": /*   */ { owner: yes, admin: yes, member: no },
+  /** Pinning and unpinning anyone's message, in a channel one can read. */
+  "message.pin": /*               */ { owner: yes, admin: yes, member: no },
+  /** Not a procedure: whether a channel's slowmode lets the sender through without waiting. */
+  "message.skipSlowmode": /*      */ { owner: yes, admin: yes, member: no },
 } satisfies Record<string, Record<Role, Grant>>;
 
 export type Action = keyof typeof permissions;
@@ -80,6 +90,6 @@ export function isAllowed(action: Action, actor: Actor, target?: Target): boolea
 
 /** Throws the refusal for `actor` doing `action` (to `target`), or returns when allowed. */
 export function authorize(action: Action, actor: Actor, target?: Target): void {
-  const refusal = permissions[action][actor.role](actor, target);
+  const refusal = permissions[action][actor.role](actor, target) ?? timeoutRefusal(action, actor);
   if (refusal) throw refusal;
 }

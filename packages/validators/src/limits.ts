@@ -26,6 +26,12 @@ export const limits = {
   searchPage: { max: 50, default: 25 },
   /** Unread and mention counts stop here: clients show "99+". */
   unreadCount: { max: 100 },
+  /** Pinned messages in one channel, as Discord allows. */
+  pinsPerChannel: { max: 50 },
+  /** A channel's slowmode, in seconds between a member's messages (0: off); six hours at most. */
+  slowmodeSeconds: { max: 6 * 60 * 60 },
+  /** The longest timeout, 28 days as on Discord. */
+  timeoutSeconds: { max: 28 * 24 * 60 * 60 },
   /** Calls in one batched HTTP request; the web app's link batches no more. */
   batchCalls: { max: 50 },
 } as const;

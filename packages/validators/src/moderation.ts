@@ -22,6 +22,23 @@ export const createInviteInput = z.object({
 export const revokeInviteInput = z.object({ serverId: id, code });
 export const inviteCodeInput = z.object({ code });
 
+export const setSlowmodeInput = z.object({
+  channelId: id,
+  seconds: z.coerce.number().int().min(0).max(limits.slowmodeSeconds.max),
+});
+/** A timeout for `durationSeconds`, or until a time at most `limits.timeoutSeconds` away. */
+export const timeoutInput = z
+  .object({
+    serverId: id,
+    userId: id,
+    durationSeconds: seconds(limits.timeoutSeconds.max).optional(),
+    /** An ISO 8601 time. */
+    until: z.iso.datetime({ offset: true }).optional(),
+    reason: line(0, limits.banReason.max).optional(),
+  })
+  .refine((value) => (value.durationSeconds === undefined) !== (value.until === undefined), "give either durationSeconds or until");
+export const removeTimeoutInput = z.object({ serverId: id, userId: id });
+
 export const auditActions = [
   "member.kick",
   "member.ban",
@@ -36,6 +53,11 @@ export const auditActions = [
   "message.delete",
   "invite.create",
   "invite.revoke",
+  "message.pin",
+  "message.unpin",
+  "channel.slowmode",
+  "member.timeout",
+  "member.remove_timeout",
 ] as const;
 export const auditAction = z.enum(auditActions);
 export const listAuditInput = z.object({

@@ -1,5 +1,5 @@
 /**
- * The route table of issue 3, as the issue writes it, and the routes of issues 6, 7 and 13: the REST API must serve each of these,
+ * The route table of issue 3, as the issue writes it, and the routes of issues 6, 7, 13 and 16: the REST API must serve each of these,
  * and its OpenAPI document must describe each (path parameters may be named differently).
  */
 export const routeTable = [
@@ -56,6 +56,13 @@ export const routeTable = [
   ["GET", "/servers/{id}/messages/search"],
   // Issue 13: the account's security log.
   ["GET", "/auth/security-log"],
+  // Issue 16: pins, slowmode and timeouts.
+  ["PUT", "/messages/{id}/pin"],
+  ["DELETE", "/messages/{id}/pin"],
+  ["GET", "/channels/{id}/pins"],
+  ["PUT", "/channels/{id}/slowmode"],
+  ["PUT", "/servers/{id}/members/{userId}/timeout"],
+  ["DELETE", "/servers/{id}/members/{userId}/timeout"],
 ] as const;
 
 export const anonymousRoutes = new Set([

@@ -17,6 +17,8 @@ const channel = (id: string, unreadCount = 0, mentionCount = 0): ChannelWithRead
   name: `c${id}`,
   topic: "",
   createdAt: new Date(0),
+  slowmodeSeconds: 0,
+  slowmodeEndsAt: null,
   lastReadId: "100",
   unreadCount,
   mentionCount,

@@ -16,12 +16,12 @@ import { explainingRemoval } from "../members/membership";
  */
 export async function loadChannelAccess<Read = undefined>(db: Database, channelId: bigint, userId: bigint, read?: SQL<Read>) {
   const [row] = await db
-    .select({ channel: channels, role: serverMembers.role, read: read ? sql<Read>`(${read})` : sql<Read>`null` })
+    .select({ channel: channels, role: serverMembers.role, timedOutUntil: serverMembers.timedOutUntil, read: read ? sql<Read>`(${read})` : sql<Read>`null` })
     .from(channels)
     .innerJoin(serverMembers, and(eq(serverMembers.serverId, channels.serverId), eq(serverMembers.userId, userId)))
     .where(eq(channels.id, channelId));
   if (!row) throw fail.notFound("Channel");
-  return { channel: row.channel, membership: { serverId: row.channel.serverId, userId, role: row.role }, read: row.read as Read };
+  return { channel: row.channel, membership: { serverId: row.channel.serverId, userId, role: row.role, timedOutUntil: row.timedOutUntil }, read: row.read as Read };
 }
 
 /**

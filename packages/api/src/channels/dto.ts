@@ -4,7 +4,14 @@ import { z } from "zod";
 import { id, timestamp } from "../core/dto";
 
 export const channelOutput = z
-  .object({ id, serverId: id, name: z.string(), topic: z.string(), createdAt: timestamp })
+  .object({
+    id,
+    serverId: id,
+    name: z.string(),
+    topic: z.string(),
+    createdAt: timestamp,
+    slowmodeSeconds: z.number().int().min(0).meta({ description: "Seconds a member waits between two messages (0: no slowmode)" }),
+  })
   .meta({ id: "Channel" });
 
 export type ChannelDto = z.infer<typeof channelOutput>;
@@ -16,5 +23,6 @@ export function toChannel(channel: Channel): ChannelDto {
     name: channel.name,
     topic: channel.topic,
     createdAt: channel.createdAt,
+    slowmodeSeconds: channel.slowmodeSeconds,
   };
 }

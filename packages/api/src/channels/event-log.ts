@@ -1,10 +1,11 @@
-import { type Database, type Transaction, and, asc, channelEvents, channels, eq, gt, idTime, nextId, rowsOf, sql } from "@chat/db";
+import { type Database, type SQL, type Transaction, and, asc, channelEvents, channels, eq, gt, idTime, nextId, rowsOf, sql } from "@chat/db";
 import { fail } from "@chat/policy/errors";
 
 import type { Context } from "../core/trpc";
 import { topics } from "../live/signals";
 import type { MessageSnapshotDto, ReplyQuoteDto } from "../messages/dto";
 import type { ChannelEvent } from "../messages/events";
+import type { PinChange } from "../messages/pins";
 import type { ReactionChange } from "../messages/reaction-store";
 import { quotesOf } from "../messages/replies";
 import { announceActivity } from "../unread/activity";
@@ -15,6 +16,8 @@ export interface LockedChannel {
   serverId: bigint;
   name: string;
   seq: bigint;
+  /** The transaction's time, which `created_at` columns default to. */
+  now: Date;
 }
 
 export interface SequencedEvent {
@@ -32,16 +35,22 @@ export interface SequencedEvent {
 export async function commitChannelEvent<Event extends Exclude<ChannelEvent, { type: "created" }>>(
   ctx: Pick<Context, "db" | "realtime" | "log">,
   channelId: bigint,
-  change: (tx: Transaction) => Promise<{ event: Event }>,
+  change: (tx: Transaction, channel: LockedChannel) => Promise<{ event: Event }>,
 ): Promise<Event> {
   const { channel, event } = await ctx.db.transaction(async (tx) => {
     const [locked] = await tx
       .update(channels)
       .set({ lastSeq: sql`${channels.lastSeq} + 1` })
       .where(eq(channels.id, channelId))
-      .returning({ seq: channels.lastSeq, id: channels.id, serverId: channels.serverId, name: channels.name });
+      .returning({
+        seq: channels.lastSeq,
+        id: channels.id,
+        serverId: channels.serverId,
+        name: channels.name,
+        now: sql`now()`.mapWith(channels.createdAt),
+      });
     if (!locked) throw fail.notFound("Channel");
-    const { event } = await change(tx);
+    const { event } = await change(tx, locked);
     const messageId = BigInt(event.message.id);
     if (event.type === "deleted") {
       // Deleted text does not live on in the log: replays skip the blanked events.
@@ -67,6 +76,15 @@ export interface NewMessage {
   mentionsEveryone: boolean;
 }
 
+/**
+ * A check that must pass in the same transaction as the send, and is undone with it when the send
+ * has to try again (slowmode records the send it lets through).
+ */
+export type SendGuard = (tx: Transaction) => Promise<void>;
+
+/** Thrown inside a guarded send's transaction when its id missed the floor: the guard's writes roll back too. */
+class FloorMissed extends Error {}
+
 /** How long in all a send waits for its clock to pass the channel's floor (another instance's clock may be ahead). */
 const FLOOR_WAIT_LIMIT_MS = 1_000;
 
@@ -77,12 +95,13 @@ const FLOOR_WAIT_LIMIT_MS = 1_000;
  * takes a fresh snowflake that must pass the floor (the largest id the channel gave out), so
  * history order is event order across instances; when another instance took a larger id in the
  * same millisecond (or its clock is ahead), nothing is written, and the send waits for its clock
- * to pass the floor and tries again.
+ * to pass the floor and tries again. With a `guard`, the statement runs in a transaction after it.
  */
 export async function commitNewMessage(
   ctx: Pick<Context, "db" | "realtime" | "log">,
   channel: { id: bigint; serverId: bigint; name: string },
   draft: NewMessage,
+  guard?: SendGuard,
 ): Promise<MessageSnapshotDto> {
   let waited = 0;
   for (;;) {
@@ -98,27 +117,26 @@ export async function commitNewMessage(
       mentionsEveryone: draft.mentionsEveryone,
     };
     const { replyTo, ...logged } = message;
-    const [row] = await rowsOf<{ seq: string; createdAt: string }>(
-      ctx.db.execute(sql`
-        with locked as (
-          update channels set last_seq = last_seq + 1, last_message_id = ${message.id}::bigint
-          where id = ${message.channelId}::bigint and last_message_id < ${message.id}::bigint
-          returning last_seq
-        ), inserted_message as (
-          insert into messages (id, channel_id, author_id, content, reply_to_id, mentions_everyone)
-          select ${message.id}::bigint, ${message.channelId}::bigint, ${String(draft.authorId)}::bigint, ${draft.content},
-                 ${replyTo?.id ?? null}::bigint, ${draft.mentionsEveryone}
-          from locked
-        ), inserted_mentions as (
-          insert into message_mentions (message_id, user_id)
-          select ${message.id}::bigint, mentioned from locked, unnest(${`{${message.mentionIds.join(",")}}`}::bigint[]) as mentioned
-        )
-        insert into channel_events (channel_id, seq, type, message_id, message)
-        select ${message.channelId}::bigint, last_seq, 'created', ${message.id}::bigint,
-               ${JSON.stringify({ ...logged, replyToId: replyTo?.id ?? null })}::jsonb || jsonb_build_object('createdAt', ${ISO_TIME})
+    const statement = sql`
+      with locked as (
+        update channels set last_seq = last_seq + 1, last_message_id = ${message.id}::bigint
+        where id = ${message.channelId}::bigint and last_message_id < ${message.id}::bigint
+        returning last_seq
+      ), inserted_message as (
+        insert into messages (id, channel_id, author_id, content, reply_to_id, mentions_everyone)
+        select ${message.id}::bigint, ${message.channelId}::bigint, ${String(draft.authorId)}::bigint, ${draft.content},
+               ${replyTo?.id ?? null}::bigint, ${draft.mentionsEveryone}
         from locked
-        returning seq::text as seq, ${ISO_TIME} as "createdAt"`),
-    );
+      ), inserted_mentions as (
+        insert into message_mentions (message_id, user_id)
+        select ${message.id}::bigint, mentioned from locked, unnest(${`{${message.mentionIds.join(",")}}`}::bigint[]) as mentioned
+      )
+      insert into channel_events (channel_id, seq, type, message_id, message)
+      select ${message.channelId}::bigint, last_seq, 'created', ${message.id}::bigint,
+             ${JSON.stringify({ ...logged, replyToId: replyTo?.id ?? null })}::jsonb || jsonb_build_object('createdAt', ${ISO_TIME})
+      from locked
+      returning seq::text as seq, ${ISO_TIME} as "createdAt"`;
+    const [row] = await insertGuarded<{ seq: string; createdAt: string }>(ctx.db, statement, guard);
     if (row) {
       const created = { type: "created" as const, message: { ...message, createdAt: new Date(row.createdAt) } };
       announce(ctx, { ...channel, seq: BigInt(row.seq) }, created);
@@ -133,6 +151,22 @@ export async function commitNewMessage(
   }
 }
 
+/** Runs a send's statement, after its guard in one transaction when it has one; no rows when the id missed the floor. */
+async function insertGuarded<Row>(db: Database, statement: SQL, guard: SendGuard | undefined): Promise<Row[]> {
+  if (!guard) return rowsOf<Row>(db.execute(statement));
+  try {
+    return await db.transaction(async (tx) => {
+      await guard(tx);
+      const rows = await rowsOf<Row>(tx.execute(statement));
+      if (rows.length === 0) throw new FloorMissed();
+      return rows;
+    });
+  } catch (error) {
+    if (error instanceof FloorMissed) return [];
+    throw error;
+  }
+}
+
 /** The transaction's time as the log keeps it (a JSON date: milliseconds, UTC). */
 const ISO_TIME = sql.raw(`to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
@@ -140,7 +174,7 @@ const ISO_TIME = sql.raw(`to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:M
  * After commit, and not awaited: a slow bus must not hold up the sender; subscribers that miss the
  * event fill the gap from the log. The server's members hear of it too, for their unread counts.
  */
-function announce(ctx: Pick<Context, "realtime" | "log">, channel: LockedChannel, event: ChannelEvent): void {
+function announce(ctx: Pick<Context, "realtime" | "log">, channel: Omit<LockedChannel, "now">, event: ChannelEvent): void {
   ctx.realtime.bus
     .publish(topics.channel(channel.id), { kind: "event", seq: String(channel.seq), event })
     .catch((err: unknown) => ctx.log.warn({ err, channelId: String(channel.id) }, "publishing a channel event failed"));
@@ -164,6 +198,9 @@ function loggedForm(event: ChannelEvent) {
       return { type: event.type, message: null };
     case "reaction":
       return { type: event.type, message: event.message, reaction: event.reaction };
+    case "pinned":
+    case "unpinned":
+      return { type: event.type, message: event.message, pin: { ...event.pin, at: event.pin.at.toISOString() } };
     default: {
       const { replyTo, ...rest } = event.message;
       return { type: event.type, message: { ...rest, replyToId: replyTo?.id ?? null } };
@@ -196,6 +233,9 @@ export async function readChannelEvents(db: Database, channelId: bigint, afterSe
       continue; // the message was deleted since: its snapshots and reactions were blanked
     } else if (row.type === "reaction") {
       events.push({ seq, event: { type: "reaction", message, reaction: row.reaction as ReactionChange } });
+    } else if (row.type === "pinned" || row.type === "unpinned") {
+      const pin = row.pin as Omit<PinChange, "at"> & { at: string };
+      events.push({ seq, event: { type: row.type, message, pin: { ...pin, at: new Date(pin.at) } } });
     } else {
       events.push({ seq, event: { type: row.type, message: reviveMessage(row.message as LoggedMessage, quotes) } });
     }

@@ -15,6 +15,7 @@ import { publishActivity } from "../unread/activity";
 import { channelWithReadStateOutput, readStateOutput, toReadState } from "../unread/dto";
 import { inChannel, inServer, markRead, readStates } from "../unread/read-state";
 import { type ChannelDto, channelOutput, toChannel } from "./dto";
+import { setSlowmode, slowmodeApplies, slowmodeEnds } from "./slowmode";
 
 /** Channel names are unique within a server, as in Slack; a clash is a CONFLICT, not a crash. */
 async function uniqueName<T>(write: () => Promise<T>): Promise<T> {
@@ -51,16 +52,21 @@ export const channelRouter = {
       ).then(announce(ctx, "created")),
     ),
 
-  /** The server's channels, oldest first, each with your read position and unread and mention counts. */
+  /**
+   * The server's channels, oldest first, each with your read position and unread and mention
+   * counts, and until when slowmode keeps you from sending.
+   */
   list: serverProcedure("channel.read", serverIdInput)
     .meta(rest("GET", "/servers/{serverId}/channels", { summary: "A server's channels, with your unread counts", errors: [400, 404] }))
     .output(z.array(channelWithReadStateOutput))
     .query(async ({ ctx }) => {
       const rows = await ctx.db.select().from(channels).where(eq(channels.serverId, ctx.membership.serverId)).orderBy(channels.id);
       const states = new Map((await readStates(ctx.db, ctx.user.id, inServer(ctx.membership.serverId))).map((s) => [s.channelId, s]));
+      const slowed = rows.filter((row) => slowmodeApplies(row.slowmodeSeconds, ctx.membership));
+      const ends = await slowmodeEnds(ctx.db, ctx.user.id, slowed);
       return rows.flatMap((row) => {
         const state = states.get(row.id);
-        return state ? [{ ...toChannel(row), ...toReadState(state) }] : [];
+        return state ? [{ ...toChannel(row), ...toReadState(state), slowmodeEndsAt: ends.get(row.id) ?? null }] : [];
       });
     }),
 
@@ -111,6 +117,8 @@ export const channelRouter = {
         }),
       ).then(announce(ctx, "updated")),
     ),
+
+  setSlowmode,
 
   delete: channelProcedure("channel.delete", channelIdInput)
     .meta(rest("DELETE", "/channels/{channelId}", { summary: "Delete a channel and its messages", errors: [400, 403, 404] }))

@@ -1,14 +1,17 @@
-import { type Database, and, eq, serverMembers, users } from "@chat/db";
+import { type Database, type Transaction, and, eq, serverMembers, users } from "@chat/db";
 import { fail } from "@chat/policy/errors";
 import { type Action, authorize } from "@chat/policy/permissions";
 import type { Role } from "@chat/validators";
 
 import type { Signal } from "../live/signals";
+import { memberColumns } from "./dto";
 
 export interface Membership {
   serverId: bigint;
   userId: bigint;
   role: Role;
+  /** Set while they are timed out (or once were: a past time means nothing). */
+  timedOutUntil: Date | null;
 }
 
 /**
@@ -22,10 +25,22 @@ export function membershipOf(serverId: bigint, userId: bigint) {
 
 export async function findMembership(db: Database, serverId: bigint, userId: bigint): Promise<Membership | undefined> {
   const [membership] = await db
-    .select({ serverId: serverMembers.serverId, userId: serverMembers.userId, role: serverMembers.role })
+    .select({ serverId: serverMembers.serverId, userId: serverMembers.userId, role: serverMembers.role, timedOutUntil: serverMembers.timedOutUntil })
     .from(serverMembers)
     .where(membershipOf(serverId, userId));
   return membership;
+}
+
+/** A member as their DTO shows them, locked until the transaction ends: for changes to their membership. */
+export async function findMember(tx: Transaction, serverId: bigint, userId: bigint) {
+  const [member] = await tx
+    .select(memberColumns)
+    .from(serverMembers)
+    .innerJoin(users, eq(users.id, serverMembers.userId))
+    .where(membershipOf(serverId, userId))
+    .for("update");
+  if (!member) throw fail.notFound("Member");
+  return member;
 }
 
 export async function userExists(db: Database, userId: bigint): Promise<boolean> {

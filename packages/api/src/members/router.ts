@@ -1,4 +1,4 @@
-import { type Transaction, asc, eq, serverMembers, servers, sql, users } from "@chat/db";
+import { asc, eq, serverMembers, servers, sql, users } from "@chat/db";
 import { fail } from "@chat/policy/errors";
 import { kickInput, serverIdInput, transferOwnershipInput, updateRoleInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
@@ -11,22 +11,13 @@ import { memberProcedure, serverProcedure } from "../core/trpc";
 import { signalAccessChange } from "../live/publish";
 import { topics } from "../live/signals";
 import { ban, listBans, unban } from "./bans";
-import { memberOutput, toMember } from "./dto";
-import { membershipOf } from "./membership";
+import { memberColumns, memberOutput, toMember } from "./dto";
+import { findMember, membershipOf } from "./membership";
 import { announceRemoval, deleteMembership, lockServer } from "./removal";
+import { removeTimeout, timeout } from "./timeouts";
 
 const roleRank = sql`case ${serverMembers.role} when 'owner' then 0 when 'admin' then 1 else 2 end`;
 
-async function findMember(tx: Transaction, serverId: bigint, userId: bigint) {
-  const [member] = await tx
-    .select({ userId: serverMembers.userId, username: users.username, role: serverMembers.role, joinedAt: serverMembers.joinedAt })
-    .from(serverMembers)
-    .innerJoin(users, eq(users.id, serverMembers.userId))
-    .where(membershipOf(serverId, userId))
-    .for("update");
-  if (!member) throw fail.notFound("Member");
-  return member;
-}
 
 export const memberRouter = {
   /** Members by role (owner, admins, members), then by name. */
@@ -35,12 +26,12 @@ export const memberRouter = {
     .output(z.array(memberOutput))
     .query(async ({ ctx }) => {
       const rows = await ctx.db
-        .select({ userId: serverMembers.userId, username: users.username, role: serverMembers.role, joinedAt: serverMembers.joinedAt })
+        .select(memberColumns)
         .from(serverMembers)
         .innerJoin(users, eq(users.id, serverMembers.userId))
         .where(eq(serverMembers.serverId, ctx.membership.serverId))
         .orderBy(roleRank, asc(sql`lower(${users.username})`));
-      return rows.map(toMember);
+      return rows.map((row) => toMember(row));
     }),
 
   updateRole: serverProcedure("member.updateRole", updateRoleInput)
@@ -116,4 +107,6 @@ export const memberRouter = {
   ban,
   unban,
   listBans,
+  timeout,
+  removeTimeout,
 } satisfies TRPCRouterRecord;

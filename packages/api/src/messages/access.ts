@@ -7,7 +7,7 @@ import { membershipOf } from "../members/membership";
 /** A message with the caller's membership in its server and its author's role (rules may depend on it). */
 export async function loadMessageAccess(db: Database, messageId: bigint, userId: bigint) {
   const [row] = await db
-    .select({ message: messages, serverId: channels.serverId, role: serverMembers.role })
+    .select({ message: messages, serverId: channels.serverId, role: serverMembers.role, timedOutUntil: serverMembers.timedOutUntil })
     .from(messages)
     .innerJoin(channels, eq(channels.id, messages.channelId))
     .innerJoin(serverMembers, and(eq(serverMembers.serverId, channels.serverId), eq(serverMembers.userId, userId)))
@@ -16,7 +16,7 @@ export async function loadMessageAccess(db: Database, messageId: bigint, userId:
   const author = row.message.authorId === null ? undefined : await findRole(db, row.serverId, row.message.authorId);
   return {
     message: row.message,
-    membership: { serverId: row.serverId, userId, role: row.role },
+    membership: { serverId: row.serverId, userId, role: row.role, timedOutUntil: row.timedOutUntil },
     target: { userId: row.message.authorId, role: author ?? null },
   };
 }

@@ -10,6 +10,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 
 import { auditBy, recordAudit } from "../audit/record";
 import { commitChannelEvent, commitNewMessage } from "../channels/event-log";
+import { slowmodeGuard } from "../channels/slowmode";
 import { okOutput } from "../core/dto";
 import { enforceRateLimit } from "../core/rate-limit";
 import { rest } from "../core/rest";
@@ -20,6 +21,7 @@ import { messageOutput, messagePageOutput, toMessageSnapshot } from "./dto";
 import { replaceMentions, resolveMentions } from "./mentions";
 import { onEvent } from "./on-event";
 import { readPage, toPage } from "./page";
+import { pin, pins, unpin } from "./pins";
 import { reactionsOf } from "./reaction-store";
 import { quoteForReply, quotesOf } from "./replies";
 import { search } from "./search";
@@ -33,22 +35,33 @@ function auditDeletion(tx: Transaction, ctx: { user: { id: bigint }; membership:
 
 export const messageRouter = {
   send: channelProcedure("message.send", sendMessageInput)
-    .meta(rest("POST", "/channels/{channelId}/messages", { summary: "Post a message", errors: [400, 404, 429] }))
+    .meta(
+      rest("POST", "/channels/{channelId}/messages", {
+        summary: "Post a message",
+        description: "In a slowmode channel, a member's send within the wait is refused (429, `Retry-After`: the seconds left).",
+        errors: [400, 403, 404, 429],
+      }),
+    )
     .output(messageOutput)
     .mutation(async ({ ctx, input }) => {
       await enforceRateLimit(ctx.rateLimiter, "messageSend", `${ctx.user.id}:${ctx.channel.id}`);
-      // Looked up before the transaction: the channel's lock is held as briefly as possible.
+      // Looked up before the commit: the channel's lock is held as briefly as possible.
       const replyToId = input.replyToId === undefined ? null : BigInt(input.replyToId);
       const replyTo = replyToId === null ? null : await quoteForReply(ctx.db, replyToId, ctx.channel);
       const mentions = await resolveMentions(ctx.db, ctx.membership, input.content);
-      const message = await commitNewMessage(ctx, ctx.channel, {
-        authorId: ctx.user.id,
-        authorName: ctx.user.username,
-        content: input.content,
-        replyTo,
-        mentionIds: mentions.userIds,
-        mentionsEveryone: mentions.everyone,
-      });
+      const message = await commitNewMessage(
+        ctx,
+        ctx.channel,
+        {
+          authorId: ctx.user.id,
+          authorName: ctx.user.username,
+          content: input.content,
+          replyTo,
+          mentionIds: mentions.userIds,
+          mentionsEveryone: mentions.everyone,
+        },
+        slowmodeGuard(ctx.channel, ctx.user.id, ctx.membership),
+      );
       // Typing state is best effort and must not hold up a send while Redis is away.
       const typer = { userId: String(ctx.user.id), username: ctx.user.username };
       stopTyping(ctx, ctx.channel.id, typer).catch((err: unknown) => ctx.log.warn({ err }, "clearing typing failed"));
@@ -116,6 +129,10 @@ export const messageRouter = {
     }),
 
   search,
+
+  pin,
+  unpin,
+  pins,
 
   onEvent,
 } satisfies TRPCRouterRecord;

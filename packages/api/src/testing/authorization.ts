@@ -75,6 +75,8 @@ export const authorizationCases: AuthorizationCase[] = [
   spec("member.transferOwnership", "member.transferOwnership", member),
   ...perTarget("member.remove", "member.remove", member),
   ...perTarget("member.ban", "member.ban", (i) => ({ ...member(i), reason: "matrix" })),
+  ...perTarget("member.timeout", "member.timeout", (i) => ({ ...member(i), durationSeconds: "60" })),
+  ...perTarget("member.removeTimeout", "member.timeout", member),
   spec("member.unban", "member.unban", (i) => ({ ...server(i), userId: i.bannedId })),
   spec("member.listBans", "ban.read", server),
   spec("invite.create", "invite.create", server),
@@ -88,6 +90,7 @@ export const authorizationCases: AuthorizationCase[] = [
   spec("channel.create", "channel.create", (i) => ({ ...server(i), name: "new-one" })),
   spec("channel.update", "channel.update", (i) => ({ ...channel(i), topic: "Topic" })),
   spec("channel.delete", "channel.delete", channel),
+  spec("channel.setSlowmode", "channel.setSlowmode", (i) => ({ ...channel(i), seconds: "5" })),
   spec("channel.markRead", "channel.read", channel),
   spec("message.list", "message.read", channel),
   spec("message.get", "message.read", message),
@@ -101,13 +104,16 @@ export const authorizationCases: AuthorizationCase[] = [
   ...perTarget("message.delete", "message.delete", message),
   spec("reaction.add", "message.react", (i) => ({ ...message(i), emoji: "👍" })),
   spec("reaction.remove", "message.react", (i) => ({ ...message(i), emoji: "👍" })),
+  spec("message.pin", "message.pin", message),
+  spec("message.unpin", "message.pin", message),
+  spec("message.pins", "message.read", channel),
 ];
 
 /**
  * Actions that refuse no call: they change what a procedure does (from a member, `@everyone`
  * stays plain text). No case exercises them; procedure tests do, and the decided table lists them.
  */
-export const capabilities: Action[] = ["message.mentionEveryone"];
+export const capabilities: Action[] = ["message.mentionEveryone", "message.skipSlowmode"];
 
 /** Procedures that act on no server's objects: the caller's own account and server list. */
 export const outsideTheMatrix = [

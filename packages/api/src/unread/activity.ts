@@ -1,5 +1,6 @@
 import type { ChannelDto } from "../channels/dto";
 import type { Context } from "../core/trpc";
+import type { MemberDto } from "../members/dto";
 import { type Signal, topics } from "../live/signals";
 import type { MessageSnapshotDto } from "../messages/dto";
 import type { ChannelEvent } from "../messages/events";
@@ -22,7 +23,9 @@ export type Activity =
   | { type: "messageDeleted"; serverId: string; channelId: string; messageId: string }
   | { type: "channel"; action: "created" | "updated"; serverId: string; channel: ChannelDto }
   | { type: "channel"; action: "deleted"; serverId: string; channel: { id: string } }
-  | { type: "serverDeleted"; serverId: string };
+  | { type: "serverDeleted"; serverId: string }
+  /** A member's shown state changed (a timeout set or lifted): member lists follow. */
+  | { type: "member"; serverId: string; member: MemberDto };
 
 const EXCERPT_LENGTH = 140;
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { channelOutput } from "../channels/dto";
-import { id } from "../core/dto";
+import { id, timestamp } from "../core/dto";
 import { serverWithRoleOutput } from "../servers/dto";
 
 /** The shapes of read state and mutes. */
@@ -17,7 +17,10 @@ const readStateShape = {
 export const readStateOutput = z.object({ channelId: id, ...readStateShape }).meta({ id: "ReadState" });
 
 export const channelWithReadStateOutput = channelOutput
-  .extend(readStateShape)
+  .extend({
+    ...readStateShape,
+    slowmodeEndsAt: timestamp.nullable().meta({ description: "When slowmode lets you send here again; null when you need not wait" }),
+  })
   .meta({ id: "ChannelWithReadState", description: "A channel with how much of it you have read" });
 
 export const serverWithReadStateOutput = serverWithRoleOutput

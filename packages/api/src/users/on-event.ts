@@ -5,6 +5,7 @@ import type { Context } from "../core/trpc";
 import type { Inbox } from "../live/inbox";
 import { type Signal, topics } from "../live/signals";
 import { subscribe } from "../live/subscribe";
+import type { MemberDto } from "../members/dto";
 import type { RemovalReason } from "../members/removal";
 import type { Activity } from "../unread/activity";
 
@@ -28,6 +29,8 @@ export type UserEvent =
   | { type: "muted"; serverId: string; muted: boolean }
   | { type: "channel"; action: "created" | "updated"; serverId: string; channel: ChannelDto }
   | { type: "channel"; action: "deleted"; serverId: string; channel: { id: string } }
+  /** A member of one of your servers changed: timed out, or their timeout lifted. */
+  | { type: "member"; serverId: string; member: MemberDto }
   /** You joined or left a server (in this tab or another), or it was deleted. */
   | { type: "membership"; action: "joined" | "left" | "deleted"; serverId: string; serverName: string | null }
   /** You were kicked or banned from a server, with the ban's reason: say why the server went away. */
@@ -117,6 +120,7 @@ export function forUser(activity: Activity, me: string): UserEvent | null {
     case "messageDeleted":
       return activity;
     case "channel":
+    case "member":
       return activity;
     case "serverDeleted":
       return { type: "membership", action: "deleted", serverId: activity.serverId, serverName: null };

@@ -15,6 +15,12 @@ import { useTRPC } from "~/trpc/react";
 
 export type Channel = RouterOutputs["channel"]["list"][number];
 
+/** Slowmode's choices, as Discord offers them (the API takes any 0 to 21600 s). */
+const slowmodes = [
+  ["Off", 0], ["5 seconds", 5], ["10 seconds", 10], ["30 seconds", 30], ["1 minute", 60], ["5 minutes", 300],
+  ["10 minutes", 600], ["30 minutes", 1800], ["1 hour", 3600], ["2 hours", 7200], ["6 hours", 21600],
+] as const;
+
 /** Creates a channel (`channel` = "new") or renames, re-topics and deletes one. */
 export function ChannelDialog({ serverId, channel, onClose }: { serverId: string; channel: Channel | "new" | null; onClose: () => void }) {
   const trpc = useTRPC();
@@ -55,15 +61,19 @@ export function ChannelDialog({ serverId, channel, onClose }: { serverId: string
       },
     }),
   );
-  const failure = create.error ?? update.error ?? remove.error;
+  const slowmode = useMutation(trpc.channel.setSlowmode.mutationOptions());
+  const failure = create.error ?? update.error ?? remove.error ?? slowmode.error;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const name = String(form.get("name"));
     const topic = String(form.get("topic"));
-    if (existing) update.mutate({ channelId: existing.id, name, topic });
-    else create.mutate({ serverId, name, topic: topic || undefined });
+    if (!existing) return create.mutate({ serverId, name, topic: topic || undefined });
+    const save = () => update.mutate({ channelId: existing.id, name, topic });
+    const seconds = Number(form.get("slowmode"));
+    if (seconds === existing.slowmodeSeconds) save();
+    else slowmode.mutate({ channelId: existing.id, seconds }, { onSuccess: save });
   }
 
   if (existing && confirmingDelete) {
@@ -93,6 +103,22 @@ export function ChannelDialog({ serverId, channel, onClose }: { serverId: string
           hint="Lowercase letters, digits, '-' and '_'"
         />
         <Field label="Topic" name="topic" maxLength={limits.channelTopic.max} defaultValue={existing?.topic} placeholder="What is this channel about?" />
+        {existing && (
+          <label className="flex flex-col gap-2 text-xs font-bold tracking-wide text-muted uppercase">
+            Slowmode
+            <select name="slowmode" defaultValue={existing.slowmodeSeconds} className="rounded-md bg-rail px-3 py-2.5 text-[15px] font-normal tracking-normal text-strong normal-case">
+              {slowmodes.some(([, seconds]) => seconds === existing.slowmodeSeconds) ? null : (
+                <option value={existing.slowmodeSeconds}>{existing.slowmodeSeconds} seconds</option>
+              )}
+              {slowmodes.map(([label, seconds]) => (
+                <option key={seconds} value={seconds}>
+                  {label}
+                </option>
+              ))}
+            </select>
+            <span className="font-normal tracking-normal text-muted normal-case">Members wait this long between messages; owners and admins are exempt.</span>
+          </label>
+        )}
         <ErrorText>{failure && describeError(failure)}</ErrorText>
         <div className="flex items-center gap-2">
           {existing && (
@@ -104,7 +130,7 @@ export function ChannelDialog({ serverId, channel, onClose }: { serverId: string
             <Button variant="ghost" onClick={close}>
               Cancel
             </Button>
-            <Button type="submit" pending={create.isPending || update.isPending}>
+            <Button type="submit" pending={create.isPending || update.isPending || slowmode.isPending}>
               {existing ? "Save" : "Create channel"}
             </Button>
           </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { Hash, Menu, Users } from "lucide-react";
+import type { ReactNode } from "react";
 
 import { IconButton } from "~/components/ui/button";
 import { cn } from "~/lib/cn";
@@ -9,7 +10,8 @@ import { SearchBox } from "../search/search-box";
 import { useShell } from "../shell/shell-state";
 import { NotificationPermission } from "../unread/notification-permission";
 
-export function ChannelHeader({ serverId, name, topic }: { serverId: string; name: string; topic?: string }) {
+/** `tools`: the open channel's own buttons (its pins), before the server-wide ones. */
+export function ChannelHeader({ serverId, name, topic, tools }: { serverId: string; name: string; topic?: string; tools?: ReactNode }) {
   const { setNavOpen, membersOpen, toggleMembers } = useShell();
   return (
     <header className="flex h-12 shrink-0 items-center gap-2 border-b border-rail px-3 shadow-sm">
@@ -25,6 +27,7 @@ export function ChannelHeader({ serverId, name, topic }: { serverId: string; nam
         </>
       )}
       <div className="ml-auto flex shrink-0 items-center gap-1">
+        {tools}
         <NotificationPermission />
         <SearchBox serverId={serverId} />
       </div>

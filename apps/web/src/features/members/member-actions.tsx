@@ -2,7 +2,7 @@
 
 import { limits } from "@chat/validators/limits";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Ban, UserMinus } from "lucide-react";
+import { Ban, Clock, UserMinus } from "lucide-react";
 import { type FormEvent, useState } from "react";
 
 import { Button, IconButton } from "~/components/ui/button";
@@ -14,17 +14,28 @@ import { type Person, can } from "~/lib/can";
 import { useTRPC } from "~/trpc/react";
 
 import type { Member } from "./group-members";
+import { TimeoutDialog } from "./timeout-dialog";
 
 type Removal = "kick" | "ban";
 
-/** Kick and ban buttons beside a member, shown only when the permission table allows them. */
+/** Time out, kick and ban buttons beside a member, shown only when the permission table allows them. */
 export function MemberActions({ serverId, viewer, member }: { serverId: string; viewer: Person | undefined; member: Member }) {
   const [removal, setRemoval] = useState<Removal | null>(null);
+  const [timingOut, setTimingOut] = useState(false);
   const target = { userId: member.userId, role: member.role };
-  const allowed = { kick: can("member.remove", viewer, target), ban: can("member.ban", viewer, target) };
-  if (!allowed.kick && !allowed.ban) return null;
+  const allowed = { kick: can("member.remove", viewer, target), ban: can("member.ban", viewer, target), timeout: can("member.timeout", viewer, target) };
+  if (!allowed.kick && !allowed.ban && !allowed.timeout) return null;
   return (
     <>
+      {allowed.timeout && (
+        <IconButton
+          label={member.timedOutUntil ? `Timeout of ${member.username}` : `Time out ${member.username}`}
+          onClick={() => setTimingOut(true)}
+          className="size-7 opacity-0 group-hover:opacity-100 focus:opacity-100"
+        >
+          <Clock className="size-4" aria-hidden />
+        </IconButton>
+      )}
       {allowed.kick && (
         <IconButton label={`Kick ${member.username}`} onClick={() => setRemoval("kick")} className="size-7 opacity-0 group-hover:opacity-100 focus:opacity-100">
           <UserMinus className="size-4" aria-hidden />
@@ -36,6 +47,7 @@ export function MemberActions({ serverId, viewer, member }: { serverId: string; 
         </IconButton>
       )}
       <RemovalDialog serverId={serverId} member={member} removal={removal} onClose={() => setRemoval(null)} />
+      {timingOut && <TimeoutDialog serverId={serverId} member={member} onClose={() => setTimingOut(false)} />}
     </>
   );
 }

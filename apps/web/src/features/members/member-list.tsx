@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Crown } from "lucide-react";
+import { Clock, Crown } from "lucide-react";
 
 import { Avatar, type DotStatus } from "~/components/ui/avatar";
 import { Skeleton } from "~/components/ui/skeleton";
@@ -9,6 +9,7 @@ import type { Person } from "~/lib/can";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
 
+import { formatExact } from "../messages/format-time";
 import { useViewer } from "../shell/use-viewer";
 import { groupMembers } from "./group-members";
 import { MemberActions } from "./member-actions";
@@ -71,6 +72,11 @@ export function MemberList({ serverId, className }: { serverId: string; classNam
                   <CustomStatusLine custom={presence[member.userId]?.custom} />
                 </span>
                 {member.role === "owner" && <Crown className="size-3.5 shrink-0 text-warning" aria-label="Owner" />}
+                {member.timedOutUntil && member.timedOutUntil > new Date() && (
+                  <span title={`Timed out until ${formatExact(member.timedOutUntil)}`} className="flex shrink-0">
+                    <Clock className="size-3.5 text-[#fa777c]" aria-label={`Timed out until ${formatExact(member.timedOutUntil)}`} />
+                  </span>
+                )}
                 <MemberActions serverId={serverId} viewer={me} member={member} />
                 <span className="sr-only">{statusLabels[statusOf(member.userId)]}</span>
               </li>

@@ -12,6 +12,7 @@ import { useTRPC } from "~/trpc/react";
 
 import { ChannelHeader } from "../channels/channel-header";
 import { MemberPanel } from "../members/member-panel";
+import { PinsPopover } from "../pins/pins-popover";
 import { firstUnreadId } from "../unread/unread-cache";
 import { useMarkRead } from "../unread/use-mark-read";
 import { useViewer } from "../shell/use-viewer";
@@ -25,6 +26,7 @@ import { TypingLine } from "./typing-line";
 import { useHistory } from "./use-history";
 import { useMessageActions } from "./use-message-actions";
 import { useMessageEvents } from "./use-message-events";
+import { useSendGate } from "./use-send-gate";
 import { useSendMessage } from "./use-send-message";
 import { useTypingNames, useTypingSignal } from "./use-typing";
 
@@ -48,15 +50,18 @@ export function ChannelView({ serverId, channelId }: { serverId: string; channel
   const [replyingTo, setReplyingTo] = useState<ChatMessage | null>(null);
   const elsewhere = useMemo(() => ({ onRetry: retry, onDiscard: discard, onReply: setReplyingTo }), [retry, discard]);
   const { actions, deleting, closeDelete } = useMessageActions(serverId, channelId, elsewhere);
+  const gate = useSendGate(serverId, channel);
+  const { sent } = gate;
 
   const sendAndFollow = useCallback(
     (content: string) => {
       send(content, replyingTo ?? undefined);
       setReplyingTo(null);
       typingSignal.sent();
+      sent();
       listRef.current?.scrollToEnd();
     },
-    [send, replyingTo, typingSignal],
+    [send, replyingTo, typingSignal, sent],
   );
 
   if (channels.isSuccess && !channel) {
@@ -79,7 +84,12 @@ export function ChannelView({ serverId, channelId }: { serverId: string; channel
 
   return (
     <main className="flex min-w-0 flex-1 flex-col bg-chat">
-      <ChannelHeader serverId={serverId} name={channel?.name ?? "…"} topic={channel?.topic} />
+      <ChannelHeader
+        serverId={serverId}
+        name={channel?.name ?? "…"}
+        topic={channel?.topic}
+        tools={<PinsPopover channelId={channelId} canUnpin={actions.canPin} />}
+      />
       <div className="flex min-h-0 flex-1">
         <div className="flex min-w-0 flex-1 flex-col">
           {history.isPending || !channel ? (
@@ -97,6 +107,7 @@ export function ChannelView({ serverId, channelId }: { serverId: string; channel
             replyingTo={replyingTo && (replyingTo.author?.username ?? "Deleted user")}
             onCancelReply={() => setReplyingTo(null)}
             onTyping={typingSignal.typing}
+            gate={gate}
           />
           <TypingLine names={typing} />
         </div>

@@ -7,6 +7,10 @@ import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { IconButton } from "~/components/ui/button";
 import { cn } from "~/lib/cn";
 
+import { formatExact } from "./format-time";
+import { useSecondsLeft } from "./use-seconds-left";
+import type { SendGate } from "./use-send-gate";
+
 interface ComposerProps {
   channelName: string;
   onSend: (content: string) => void;
@@ -15,10 +19,19 @@ interface ComposerProps {
   onCancelReply?: () => void;
   /** Called on each edit of a non-empty draft; the caller throttles what it sends. */
   onTyping?: () => void;
+  /** What holds sends back (see use-send-gate.ts); without it, nothing does. */
+  gate?: Pick<SendGate, "timedOutUntil" | "slowmodeSeconds" | "slowmodeEndsAt">;
+}
+
+/** "0:42", "1:05:00": a wait as a clock shows it. */
+function formatWait(seconds: number): string {
+  const [h, m, s] = [Math.floor(seconds / 3600), Math.floor((seconds % 3600) / 60), seconds % 60];
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
 }
 
 /** The message box: Enter sends, Shift+Enter starts a new line, and it grows with its text. */
-export function Composer({ channelName, onSend, replyingTo, onCancelReply, onTyping }: ComposerProps) {
+export function Composer({ channelName, onSend, replyingTo, onCancelReply, onTyping, gate }: ComposerProps) {
   const [draft, setDraft] = useState("");
   const box = useRef<HTMLTextAreaElement>(null);
   const replying = replyingTo !== undefined && replyingTo !== null;
@@ -27,9 +40,12 @@ export function Composer({ channelName, onSend, replyingTo, onCancelReply, onTyp
   }, [replying, replyingTo]);
   const content = draft.trim();
   const over = draft.length - limits.messageContent.max;
+  const timedOut = useSecondsLeft(gate?.timedOutUntil) > 0;
+  const wait = useSecondsLeft(gate?.slowmodeEndsAt);
+  const held = timedOut || wait > 0;
 
   function submit() {
-    if (!content || over > 0) return;
+    if (!content || over > 0 || held) return;
     onSend(content);
     setDraft("");
   }
@@ -77,14 +93,25 @@ export function Composer({ channelName, onSend, replyingTo, onCancelReply, onTyp
           rows={1}
           aria-label={`Message #${channelName}`}
           aria-invalid={over > 0 || undefined}
-          placeholder={`Message #${channelName}`}
+          disabled={timedOut}
+          placeholder={timedOut && gate?.timedOutUntil ? `You are timed out until ${formatExact(gate.timedOutUntil)}` : `Message #${channelName}`}
           enterKeyHint="send"
           className="max-h-[40vh] min-h-11 flex-1 resize-none bg-transparent py-[11px] text-[15px] leading-[22px] text-strong [field-sizing:content] outline-none placeholder:text-faint focus-visible:outline-none"
         />
-        <IconButton type="submit" label="Send message" disabled={!content || over > 0} className="mb-1.5 disabled:opacity-40">
+        <IconButton type="submit" label="Send message" disabled={!content || over > 0 || held} className="mb-1.5 disabled:opacity-40">
           <SendHorizontal className="size-5" aria-hidden />
         </IconButton>
       </div>
+      {timedOut && gate?.timedOutUntil && (
+        <p data-send-hold="timeout" className="mt-1 text-xs text-[#fa777c]">
+          You are timed out until {formatExact(gate.timedOutUntil)}: you can read, but not send, react or type.
+        </p>
+      )}
+      {!timedOut && gate && gate.slowmodeSeconds > 0 && (
+        <p data-send-hold="slowmode" className="mt-1 text-xs text-muted" aria-live="polite">
+          {wait > 0 ? `Slowmode: you can send again in ${formatWait(wait)}` : `Slowmode is on: one message every ${formatWait(gate.slowmodeSeconds)}`}
+        </p>
+      )}
       {over > -200 && (
         <p className={cn("mt-1 text-right text-xs", over > 0 ? "text-[#fa777c]" : "text-muted")} aria-live="polite">
           {over > 0 ? `${over} characters over the limit of ${limits.messageContent.max}` : `${-over} characters left`}

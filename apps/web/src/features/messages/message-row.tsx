@@ -1,6 +1,6 @@
 "use client";
 
-import { Pencil, Reply, SmilePlus, Trash2 } from "lucide-react";
+import { Pencil, Pin, PinOff, Reply, SmilePlus, Trash2 } from "lucide-react";
 import { memo, useCallback, useState } from "react";
 
 import { Avatar } from "~/components/ui/avatar";
@@ -48,6 +48,7 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
   const mentioned = new Set(message.mentionIds.map((id) => actions.memberName(id)?.toLowerCase() ?? ""));
   const readerName = readerId === undefined ? undefined : actions.memberName(readerId);
   const stored = !message.delivery && !editing;
+  const pinned = actions.isPinned(message);
   return (
     <article
       aria-label={`${author}, ${formatExact(message.createdAt)}`}
@@ -78,6 +79,7 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
           <header className="flex items-baseline gap-2">
             <span className={cn("font-medium text-strong", !message.author && "text-muted italic")}>{author}</span>
             <Stamp date={message.createdAt} now={now} className="text-xs text-faint" />
+            {pinned && <Pin className="size-3 self-center text-faint" aria-label="Pinned" />}
           </header>
         )}
         {editing ? (
@@ -139,6 +141,11 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
           <IconButton label="Reply" onClick={() => actions.onReply(message)}>
             <Reply className="size-4" aria-hidden />
           </IconButton>
+          {actions.canPin && (
+            <IconButton label={pinned ? "Unpin message" : "Pin message"} onClick={() => actions.onTogglePin(message)}>
+              {pinned ? <PinOff className="size-4" aria-hidden /> : <Pin className="size-4" aria-hidden />}
+            </IconButton>
+          )}
           {canEdit && (
             <IconButton label="Edit message" onClick={() => actions.onEdit(message)}>
               <Pencil className="size-4" aria-hidden />

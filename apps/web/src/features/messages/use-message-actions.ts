@@ -7,6 +7,7 @@ import { describeError } from "~/lib/api-error";
 import { can } from "~/lib/can";
 import { useTRPC } from "~/trpc/react";
 
+import { usePins } from "../pins/use-pins";
 import { useMembership, useViewer } from "../shell/use-viewer";
 import { type ChatMessage, type History, historyKey, updateMessage } from "./message-cache";
 
@@ -17,6 +18,10 @@ export interface MessageActions {
   memberName: (userId: string) => string | undefined;
   canDelete: (message: ChatMessage) => boolean;
   canEdit: (message: ChatMessage) => boolean;
+  /** Whether the reader may pin and unpin messages here (the same for every message). */
+  canPin: boolean;
+  isPinned: (message: ChatMessage) => boolean;
+  onTogglePin: (message: ChatMessage) => void;
   /** The message being edited in place, with the state of its save. */
   editing: { id: string; pending: boolean; error: string | null } | null;
   onEdit: (message: ChatMessage | null) => void;
@@ -69,6 +74,7 @@ export function useMessageActions(
   };
   const { mutate: addReaction } = useMutation(trpc.reaction.add.mutationOptions(reactionOptions));
   const { mutate: removeReaction } = useMutation(trpc.reaction.remove.mutationOptions(reactionOptions));
+  const { pins, toggle: togglePin } = usePins(channelId);
 
   const actions = useMemo<MessageActions>(() => {
     const target = (message: ChatMessage) => ({
@@ -76,11 +82,15 @@ export function useMessageActions(
       role: members.data?.find((member) => member.userId === message.author?.id)?.role ?? null,
     });
     const names = new Map(members.data?.map((member) => [member.userId, member.username]));
+    const pinnedIds = new Set(pins.data?.map((pin) => pin.message.id));
     return {
       readerId,
       memberName: (userId) => names.get(userId),
       canDelete: (message) => can("message.delete", membership, target(message)),
       canEdit: (message) => can("message.edit", membership, target(message)),
+      canPin: can("message.pin", membership),
+      isPinned: (message) => pinnedIds.has(message.id),
+      onTogglePin: (message) => togglePin(message.id, pinnedIds.has(message.id)),
       editing: editingId ? { id: editingId, pending: isPending, error: error ? describeError(error) : null } : null,
       onEdit: (message) => {
         resetEdit();
@@ -95,7 +105,7 @@ export function useMessageActions(
       reactionError,
       ...elsewhere,
     };
-  }, [members.data, membership, readerId, editingId, isPending, error, resetEdit, saveEdit, addReaction, removeReaction, reactionError, elsewhere]);
+  }, [members.data, pins.data, togglePin, membership, readerId, editingId, isPending, error, resetEdit, saveEdit, addReaction, removeReaction, reactionError, elsewhere]);
 
   return { actions, deleting, closeDelete: () => setDeleting(null) };
 }

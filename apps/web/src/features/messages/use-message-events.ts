@@ -6,6 +6,7 @@ import { useCallback } from "react";
 
 import { useTRPC, useTRPCClient } from "~/trpc/react";
 
+import { useRefreshPins } from "../pins/use-pins";
 import { useViewer } from "../shell/use-viewer";
 import {
   type History,
@@ -30,6 +31,7 @@ export function useMessageEvents(channelId: string, enabled: boolean): void {
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const viewerId = useViewer()?.id;
+  const refreshPins = useRefreshPins(channelId);
 
   const update = useCallback(
     (change: (history: History) => History) =>
@@ -58,7 +60,8 @@ export function useMessageEvents(channelId: string, enabled: boolean): void {
           else if (event.type === "created") update((history) => addMessage(history, event.message));
           else if (event.type === "updated") update((history) => updateMessage(history, event.message));
           else if (event.type === "reaction") update((history) => applyReaction(history, event.message.id, event.reaction, viewerId));
-          else update((history) => removeMessage(history, event.message.id));
+          else if (event.type === "deleted") update((history) => removeMessage(history, event.message.id));
+          else refreshPins();
         },
       },
     ),

@@ -8,6 +8,7 @@ import { useCallback, useRef, useState } from "react";
 
 import { useTRPC } from "~/trpc/react";
 
+import { useReplaceMember } from "../members/use-member-cache";
 import type { Removal } from "../servers/removal-notice";
 import { type MessageEvent, deservesNotice, notificationText, notifyInBrowser } from "./notifications";
 import { bumpChannel, bumpServer, isAfter, setMuted } from "./unread-cache";
@@ -31,6 +32,7 @@ export function UserLive({ onRemoved }: { onRemoved: (removal: Removal) => void 
   const trpc = useTRPC();
   const router = useRouter();
   const cache = useReadCache();
+  const replaceMember = useReplaceMember();
   const { channelId: openChannelId } = useParams<{ channelId?: string }>();
   const openChannel = useRef(openChannelId);
   openChannel.current = openChannelId;
@@ -82,11 +84,13 @@ export function UserLive({ onRemoved }: { onRemoved: (removal: Removal) => void 
           return cache.refetch(event.serverId);
         case "channel":
           return cache.refetch(event.serverId);
+        case "member":
+          return void replaceMember(event.serverId, event.member);
         case "sync":
           return cache.refetch();
       }
     },
-    [cache, onMessage, onRemoved],
+    [cache, onMessage, onRemoved, replaceMember],
   );
 
   useSubscription(trpc.user.onEvent.subscriptionOptions(undefined, { onData: onEvent }));

@@ -29,14 +29,29 @@ const verbs: Record<Action, string> = {
   "message.delete": "deleted a message",
   "invite.create": "created invite",
   "invite.revoke": "revoked invite",
+  "message.pin": "pinned a message",
+  "message.unpin": "unpinned a message",
+  "channel.slowmode": "set the slowmode of",
+  "member.timeout": "timed out",
+  "member.remove_timeout": "lifted the timeout of",
 };
+
+/** Actions whose target is a message or the server's own code: the sentence names no one. */
+const untargeted = new Set<Action>(["message.delete", "message.pin", "message.unpin", "server.regenerate_invite"]);
+
+/** What follows the sentence: a reason, a new role, a slowmode's seconds. */
+function extraOf(entry: Entry): string {
+  const { reason, to } = entry.details as { reason?: string; to?: string | number };
+  if (reason) return ` (${reason})`;
+  if (entry.action === "member.role" && to) return ` to ${to}`;
+  if (entry.action === "channel.slowmode" && to !== undefined) return to === 0 ? " to off" : ` to ${to} s`;
+  return "";
+}
 
 /** One line of the log, in words: "ada banned bob (spam)". */
 export function describeEntry(entry: Entry): string {
-  const target = entry.action === "message.delete" || entry.action === "server.regenerate_invite" ? "" : (entry.target?.name ?? entry.target?.id ?? "");
-  const { reason, to } = entry.details as { reason?: string; to?: string };
-  const extra = reason ? ` (${reason})` : entry.action === "member.role" && to ? ` to ${to}` : "";
-  return `${entry.actor.username ?? "A deleted account"} ${verbs[entry.action]}${target ? ` ${target}` : ""}${extra}`;
+  const target = untargeted.has(entry.action) ? "" : (entry.target?.name ?? entry.target?.id ?? "");
+  return `${entry.actor.username ?? "A deleted account"} ${verbs[entry.action]}${target ? ` ${target}` : ""}${extraOf(entry)}`;
 }
 
 /** The server's audit log, newest first, filtered by action, a page at a time. */

@@ -1,0 +1,66 @@
+"use client";
+
+import { Pin, X } from "lucide-react";
+import { useState } from "react";
+
+import { Button, IconButton } from "~/components/ui/button";
+import { describeError } from "~/lib/api-error";
+import { cn } from "~/lib/cn";
+
+import { formatExact } from "../messages/format-time";
+import { usePins } from "./use-pins";
+
+/** The header's pin button and the channel's pinned messages under it, newest pinned first. */
+export function PinsPopover({ channelId, canUnpin }: { channelId: string; canUnpin: boolean }) {
+  const [open, setOpen] = useState(false);
+  const { pins, toggle, error } = usePins(channelId);
+  const count = pins.data?.length ?? 0;
+  return (
+    <div className="relative">
+      <IconButton label="Pinned messages" aria-expanded={open} onClick={() => setOpen((now) => !now)} className={cn(open && "text-strong")}>
+        <Pin className="size-5" aria-hidden />
+      </IconButton>
+      {open && (
+        <section
+          aria-label="Pinned messages"
+          className="scrollbar-thin absolute top-9 right-0 z-40 flex max-h-[70vh] w-[26rem] max-w-[90vw] flex-col overflow-y-auto rounded-lg border border-line bg-panel shadow-xl"
+        >
+          <header className="flex items-center justify-between border-b border-line px-3 py-2 text-sm text-muted">
+            <span role="status">
+              {pins.isPending ? "Loading…" : pins.isError ? describeError(pins.error) : count === 0 ? "No pinned messages yet" : `${count} pinned`}
+            </span>
+            <button type="button" aria-label="Close pinned messages" onClick={() => setOpen(false)} className="rounded p-0.5 hover:bg-hover">
+              <X className="size-4" aria-hidden />
+            </button>
+          </header>
+          {error && (
+            <p role="alert" className="px-3 py-2 text-sm text-[#fa777c]">
+              {describeError(error)}
+            </p>
+          )}
+          <ol className="flex flex-col">
+            {pins.data?.map(({ message, pinnedBy, pinnedAt }) => (
+              <li key={message.id} data-pinned-id={message.id} className="border-b border-line/50 px-3 py-2 last:border-b-0">
+                <span className="flex items-baseline gap-2 text-xs text-muted">
+                  <span className="font-semibold text-strong">{message.author?.username ?? "Deleted user"}</span>
+                  <time dateTime={message.createdAt.toISOString()}>{formatExact(message.createdAt)}</time>
+                </span>
+                <p className="mt-0.5 text-sm break-words whitespace-pre-wrap text-text">{message.content}</p>
+                <span className="mt-1 flex items-center justify-between text-xs text-faint">
+                  <span>
+                    Pinned by {pinnedBy?.username ?? "a deleted account"}, {formatExact(pinnedAt)}
+                  </span>
+                  {canUnpin && (
+                    <Button variant="link" onClick={() => toggle(message.id, true)}>
+                      Unpin
+                    </Button>
+                  )}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </div>
+  );
+}
