@@ -175,7 +175,7 @@ export function memberProcedure<Input extends z.ZodType<{ serverId: string; user
     const userId = BigInt(input.userId);
     const member = await findMembership(ctx.db, membership.serverId, userId);
     if (!member && !(options.nonMembers && (await userExists(ctx.db, userId)))) throw fail.notFound("Member");
-    const target = { userId, role: member?.role ?? null };
+    const target = { userId, owner: member?.owner ?? false, rank: member?.rank ?? null };
     authorize(action, membership, target);
     return next({ ctx: { membership, target } });
   });

@@ -1,4 +1,4 @@
-import { type Transaction, asc, eq, serverMembers, servers, sql, users } from "@chat/db";
+import { type Transaction, asc, eq, memberRoles, roles, serverMembers, servers, sql, users } from "@chat/db";
 import { fail } from "@chat/policy/errors";
 import { kickInput, serverIdInput, transferOwnershipInput, updateRoleInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
@@ -10,6 +10,7 @@ import { rest } from "../core/rest";
 import { memberProcedure, serverProcedure } from "../core/trpc";
 import { signalAccessChange } from "../live/publish";
 import { topics } from "../live/signals";
+import { setAdministrator } from "../roles/built-in";
 import { ban, listBans, unban } from "./bans";
 import { memberOutput, toMember } from "./dto";
 import { membershipOf } from "./membership";
@@ -17,9 +18,20 @@ import { announceRemoval, deleteMembership, lockServer } from "./removal";
 
 const roleRank = sql`case ${serverMembers.role} when 'owner' then 0 when 'admin' then 1 else 2 end`;
 
+/** A member as the DTO tells them, with the roles they hold besides `@everyone`, highest first. */
+const memberColumns = {
+  userId: serverMembers.userId,
+  username: users.username,
+  role: serverMembers.role,
+  joinedAt: serverMembers.joinedAt,
+  roleIds: sql<string[]>`(select coalesce(json_agg(${roles.id}::text order by ${roles.position} desc), '[]') from ${memberRoles}
+    join ${roles} on ${roles.id} = ${memberRoles.roleId}
+    where ${memberRoles.serverId} = ${serverMembers.serverId} and ${memberRoles.userId} = ${serverMembers.userId})`,
+};
+
 async function findMember(tx: Transaction, serverId: bigint, userId: bigint) {
   const [member] = await tx
-    .select({ userId: serverMembers.userId, username: users.username, role: serverMembers.role, joinedAt: serverMembers.joinedAt })
+    .select(memberColumns)
     .from(serverMembers)
     .innerJoin(users, eq(users.id, serverMembers.userId))
     .where(membershipOf(serverId, userId))
@@ -35,7 +47,7 @@ export const memberRouter = {
     .output(z.array(memberOutput))
     .query(async ({ ctx }) => {
       const rows = await ctx.db
-        .select({ userId: serverMembers.userId, username: users.username, role: serverMembers.role, joinedAt: serverMembers.joinedAt })
+        .select(memberColumns)
         .from(serverMembers)
         .innerJoin(users, eq(users.id, serverMembers.userId))
         .where(eq(serverMembers.serverId, ctx.membership.serverId))
@@ -56,7 +68,7 @@ export const memberRouter = {
       const member = await ctx.db.transaction(async (tx) => {
         const target = await findMember(tx, ctx.membership.serverId, BigInt(input.userId));
         if (target.role === "owner") throw fail.badRequest("The owner's role changes only by transferring ownership");
-        await tx.update(serverMembers).set({ role: input.role }).where(membershipOf(ctx.membership.serverId, target.userId));
+        await setAdministrator(tx, ctx.membership.serverId, target.userId, input.role === "admin");
         await recordAudit(tx, {
           serverId: ctx.membership.serverId,
           actorId: ctx.user.id,
@@ -64,7 +76,7 @@ export const memberRouter = {
           target: { id: target.userId, name: target.username },
           details: { from: target.role, to: input.role },
         });
-        return toMember({ ...target, role: input.role });
+        return toMember(await findMember(tx, ctx.membership.serverId, target.userId));
       });
       await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
       return member;
@@ -78,7 +90,7 @@ export const memberRouter = {
         const serverId = ctx.membership.serverId;
         const target = await findMember(tx, serverId, BigInt(input.userId));
         if (target.userId === ctx.user.id) throw fail.badRequest("You already own this server");
-        await tx.update(serverMembers).set({ role: "admin" }).where(membershipOf(serverId, ctx.user.id));
+        await setAdministrator(tx, serverId, ctx.user.id, true);
         await tx.update(serverMembers).set({ role: "owner" }).where(membershipOf(serverId, target.userId));
         await tx.update(servers).set({ ownerId: target.userId }).where(eq(servers.id, serverId));
         const audited = { id: target.userId, name: target.username };

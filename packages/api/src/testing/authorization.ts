@@ -4,7 +4,7 @@
  * action it is judged by and its input built from a fixture's ids. What each actor must get is
  * computed from the table itself (`expectedOutcome`), so the tests cannot drift from it.
  */
-import { type Action, type Target, permissions } from "@chat/policy/permissions";
+import { type Action, type Target, builtInStanding, permissions } from "@chat/policy/permissions";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
@@ -126,8 +126,8 @@ export function expectedOutcome(testCase: AuthorizationCase, actor: ActorName): 
   if (actor === "stranger" || actor === "outsider") return "NOT_FOUND";
   // Grants compare user ids only for equality, so one stand-in id per role decides the same way.
   const standIn = { owner: 1n, admin: 2n, member: 3n };
-  const target: Target | undefined = testCase.target ? { userId: standIn[testCase.target], role: testCase.target } : undefined;
-  const refusal = permissions[testCase.action][actor]({ userId: standIn[actor], role: actor }, target);
+  const target: Target | undefined = testCase.target ? { userId: standIn[testCase.target], ...builtInStanding(testCase.target) } : undefined;
+  const refusal = permissions[testCase.action]({ userId: standIn[actor], ...builtInStanding(actor) }, target);
   return refusal ? toTRPCError(refusal).code : "ok";
 }
 

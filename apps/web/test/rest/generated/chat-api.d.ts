@@ -758,6 +758,8 @@ export interface components {
              * @enum {string}
              */
             role: "owner" | "admin" | "member";
+            /** @description The caller's permission flags in this server: a bigint as a decimal string */
+            permissions: string;
             /** @description Muted by you: no notifications and no unread marks (mentions still count) */
             muted: boolean;
             /** @description The sum of its channels' unread counts */
@@ -798,6 +800,8 @@ export interface components {
              * @enum {string}
              */
             role: "owner" | "admin" | "member";
+            /** @description The caller's permission flags in this server: a bigint as a decimal string */
+            permissions: string;
         };
         Server: {
             /**
@@ -835,6 +839,8 @@ export interface components {
              * @example 2026-01-01T12:00:00.000Z
              */
             joinedAt: string;
+            /** @description The roles they hold besides @everyone, highest first */
+            roleIds: string[];
         };
         Ban: {
             user: {
