@@ -127,6 +127,13 @@ describe("authorization matrix", () => {
       "message.delete (member's message)": ["ok", "ok", "ok"],
       "reaction.add": ["ok", "ok", "ok"],
       "reaction.remove": ["ok", "ok", "ok"],
+      "role.list": ["ok", "ok", "ok"],
+      "role.create": ["ok", "ok", "FORBIDDEN"],
+      "role.update": ["ok", "ok", "FORBIDDEN"],
+      "role.move": ["ok", "ok", "FORBIDDEN"],
+      "role.delete": ["ok", "ok", "FORBIDDEN"],
+      "member.addRole": ["ok", "ok", "FORBIDDEN"],
+      "member.removeRole": ["ok", "ok", "FORBIDDEN"],
     };
     const fromTable = Object.fromEntries(cases.map((c) => [c.label, roles.map((role) => expectedOutcome(c, role))]));
     expect(fromTable).toEqual(decided);

@@ -1,3 +1,9 @@
+ALTER TYPE "public"."audit_action" ADD VALUE 'role.create';--> statement-breakpoint
+ALTER TYPE "public"."audit_action" ADD VALUE 'role.update';--> statement-breakpoint
+ALTER TYPE "public"."audit_action" ADD VALUE 'role.delete';--> statement-breakpoint
+ALTER TYPE "public"."audit_action" ADD VALUE 'role.move';--> statement-breakpoint
+ALTER TYPE "public"."audit_action" ADD VALUE 'member.add_role';--> statement-breakpoint
+ALTER TYPE "public"."audit_action" ADD VALUE 'member.remove_role';--> statement-breakpoint
 CREATE TYPE "public"."built_in_role" AS ENUM('everyone', 'admin');--> statement-breakpoint
 CREATE TABLE "member_roles" (
 	"server_id" bigint NOT NULL,

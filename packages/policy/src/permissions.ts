@@ -21,6 +21,8 @@ export interface Target {
   userId: bigint | null;
   owner: boolean;
   rank: number | null;
+  /** For a role (not a person, userId null): the flags it holds, which nobody hands out without holding them. */
+  permissions?: bigint;
 }
 
 /** A grant decides for one action; `null` means allowed, an error means refused with that error. */
@@ -73,6 +75,14 @@ export function outranks(actor: Actor, target: Target): boolean {
 }
 const below: Grant = (actor, target) =>
   !target || outranks(actor, target) ? null : fail.forbidden("Only members below your highest role");
+const selfOrBelow: Grant = (actor, target) => (isSelf(actor, target) ? null : below(actor, target));
+/** A role's flags must be the actor's own: managing roles never hands out more than one holds. */
+const grantsNoMore: Grant = (actor, target) =>
+  target?.permissions === undefined || hasPermissions(actor.permissions, target.permissions)
+    ? null
+    : fail.forbidden("You cannot grant permissions you do not have");
+const belowRole: Grant = (actor, target) =>
+  !target || outranks(actor, target) ? null : fail.forbidden("Only roles below your highest role");
 const transferFirst: Grant = (actor) =>
   actor.owner ? fail.badRequest("The owner cannot leave: transfer ownership or delete the server first") : null;
 
@@ -112,6 +122,11 @@ export const permissions = {
   "message.react": /*             */ needs(Permission.VIEW_CHANNEL, Permission.ADD_REACTIONS),
   /** Not a procedure: whether `@everyone` in a message mentions everyone (from others it stays plain text). */
   "message.mentionEveryone": /*   */ needs(Permission.MENTION_EVERYONE),
+  "role.read": /*                 */ anyMember,
+  /** Creating, changing, moving, deleting and handing out a role (the target): one below one's highest. */
+  "role.manage": /*               */ all(needs(Permission.MANAGE_ROLES), belowRole, grantsNoMore),
+  /** Giving a member (the target) roles or taking them: oneself, or someone below. */
+  "member.assignRole": /*         */ all(needs(Permission.MANAGE_ROLES), selfOrBelow),
 } satisfies Record<string, Grant>;
 
 export type Action = keyof typeof permissions;

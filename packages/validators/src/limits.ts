@@ -26,6 +26,9 @@ export const limits = {
   searchPage: { max: 50, default: 25 },
   /** Unread and mention counts stop here: clients show "99+". */
   unreadCount: { max: 100 },
+  roleName: { min: 1, max: 100 },
+  /** Roles of one server, `@everyone` and Admin included. */
+  rolesPerServer: { max: 250 },
   /** Calls in one batched HTTP request; the web app's link batches no more. */
   batchCalls: { max: 50 },
 } as const;

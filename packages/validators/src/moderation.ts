@@ -36,6 +36,12 @@ export const auditActions = [
   "message.delete",
   "invite.create",
   "invite.revoke",
+  "role.create",
+  "role.update",
+  "role.delete",
+  "role.move",
+  "member.add_role",
+  "member.remove_role",
 ] as const;
 export const auditAction = z.enum(auditActions);
 export const listAuditInput = z.object({

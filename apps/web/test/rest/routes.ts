@@ -1,5 +1,5 @@
 /**
- * The route table of issue 3, as the issue writes it, and the routes of issues 6, 7 and 13: the REST API must serve each of these,
+ * The route table of issue 3, as the issue writes it, and the routes of issues 6, 7, 13 and 16: the REST API must serve each of these,
  * and its OpenAPI document must describe each (path parameters may be named differently).
  */
 export const routeTable = [
@@ -56,6 +56,14 @@ export const routeTable = [
   ["GET", "/servers/{id}/messages/search"],
   // Issue 13: the account's security log.
   ["GET", "/auth/security-log"],
+  // Issue 16: roles.
+  ["GET", "/servers/{id}/roles"],
+  ["POST", "/servers/{id}/roles"],
+  ["PATCH", "/servers/{id}/roles/{roleId}"],
+  ["PUT", "/servers/{id}/roles/{roleId}/position"],
+  ["DELETE", "/servers/{id}/roles/{roleId}"],
+  ["PUT", "/servers/{id}/members/{userId}/roles/{roleId}"],
+  ["DELETE", "/servers/{id}/members/{userId}/roles/{roleId}"],
 ] as const;
 
 export const anonymousRoutes = new Set([

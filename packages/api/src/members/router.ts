@@ -1,4 +1,4 @@
-import { type Transaction, asc, eq, memberRoles, roles, serverMembers, servers, sql, users } from "@chat/db";
+import { asc, eq, serverMembers, servers, sql, users } from "@chat/db";
 import { fail } from "@chat/policy/errors";
 import { kickInput, serverIdInput, transferOwnershipInput, updateRoleInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
@@ -10,35 +10,13 @@ import { rest } from "../core/rest";
 import { memberProcedure, serverProcedure } from "../core/trpc";
 import { signalAccessChange } from "../live/publish";
 import { topics } from "../live/signals";
+import { addRole, removeRole } from "../roles/assignment";
 import { setAdministrator } from "../roles/built-in";
 import { ban, listBans, unban } from "./bans";
 import { memberOutput, toMember } from "./dto";
+import { findMember, memberColumns, roleRank } from "./member-row";
 import { membershipOf } from "./membership";
 import { announceRemoval, deleteMembership, lockServer } from "./removal";
-
-const roleRank = sql`case ${serverMembers.role} when 'owner' then 0 when 'admin' then 1 else 2 end`;
-
-/** A member as the DTO tells them, with the roles they hold besides `@everyone`, highest first. */
-const memberColumns = {
-  userId: serverMembers.userId,
-  username: users.username,
-  role: serverMembers.role,
-  joinedAt: serverMembers.joinedAt,
-  roleIds: sql<string[]>`(select coalesce(json_agg(${roles.id}::text order by ${roles.position} desc), '[]') from ${memberRoles}
-    join ${roles} on ${roles.id} = ${memberRoles.roleId}
-    where ${memberRoles.serverId} = ${serverMembers.serverId} and ${memberRoles.userId} = ${serverMembers.userId})`,
-};
-
-async function findMember(tx: Transaction, serverId: bigint, userId: bigint) {
-  const [member] = await tx
-    .select(memberColumns)
-    .from(serverMembers)
-    .innerJoin(users, eq(users.id, serverMembers.userId))
-    .where(membershipOf(serverId, userId))
-    .for("update");
-  if (!member) throw fail.notFound("Member");
-  return member;
-}
 
 export const memberRouter = {
   /** Members by role (owner, admins, members), then by name. */
@@ -90,6 +68,8 @@ export const memberRouter = {
         const serverId = ctx.membership.serverId;
         const target = await findMember(tx, serverId, BigInt(input.userId));
         if (target.userId === ctx.user.id) throw fail.badRequest("You already own this server");
+        // No longer the owner, but an admin (setAdministrator leaves an owner's role alone).
+        await tx.update(serverMembers).set({ role: "member" }).where(membershipOf(serverId, ctx.user.id));
         await setAdministrator(tx, serverId, ctx.user.id, true);
         await tx.update(serverMembers).set({ role: "owner" }).where(membershipOf(serverId, target.userId));
         await tx.update(servers).set({ ownerId: target.userId }).where(eq(servers.id, serverId));
@@ -128,4 +108,6 @@ export const memberRouter = {
   ban,
   unban,
   listBans,
+  addRole,
+  removeRole,
 } satisfies TRPCRouterRecord;

@@ -1,4 +1,4 @@
-import { type Transaction, and, eq, memberRoles, roles, serverMembers, sql } from "@chat/db";
+import { type Transaction, and, eq, memberRoles, ne, roles, serverMembers, sql } from "@chat/db";
 
 import { membershipOf } from "../members/membership";
 
@@ -8,11 +8,14 @@ export const adminRoleOf = (serverId: bigint) =>
 
 /**
  * Makes a member an administrator or not: the built-in Admin role and the REST v1 role that says
- * so (`server_members.role`, admin or member) change together. Not for the owner, whose role
- * changes only by a transfer.
+ * so (`server_members.role`, admin or member) change together. The owner's REST v1 role stays
+ * owner (it changes only by a transfer), whatever roles they hold.
  */
 export async function setAdministrator(tx: Transaction, serverId: bigint, userId: bigint, admin: boolean): Promise<void> {
-  await tx.update(serverMembers).set({ role: admin ? "admin" : "member" }).where(membershipOf(serverId, userId));
+  await tx
+    .update(serverMembers)
+    .set({ role: admin ? "admin" : "member" })
+    .where(and(membershipOf(serverId, userId), ne(serverMembers.role, "owner")));
   if (admin) {
     await tx.insert(memberRoles).values({ serverId, userId, roleId: adminRoleOf(serverId) }).onConflictDoNothing();
   } else {

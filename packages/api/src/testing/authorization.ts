@@ -28,6 +28,8 @@ export interface Ids {
   /** A user banned from the server (the stranger), and one of the server's invites. */
   bannedId: string;
   inviteCode: string;
+  /** A role of the server's own, below Admin. */
+  roleId: string;
 }
 
 export type ProcedureType = "query" | "mutation" | "subscription";
@@ -62,6 +64,7 @@ const server = (i: Ids) => ({ serverId: i.serverId });
 const channel = (i: Ids) => ({ channelId: i.channelId });
 const message = (i: Ids) => ({ messageId: i.messageId });
 const member = (i: Ids) => ({ serverId: i.serverId, userId: i.userId });
+const role = (i: Ids) => ({ serverId: i.serverId, roleId: i.roleId });
 
 export const authorizationCases: AuthorizationCase[] = [
   spec("server.get", "server.read", server),
@@ -101,6 +104,13 @@ export const authorizationCases: AuthorizationCase[] = [
   ...perTarget("message.delete", "message.delete", message),
   spec("reaction.add", "message.react", (i) => ({ ...message(i), emoji: "👍" })),
   spec("reaction.remove", "message.react", (i) => ({ ...message(i), emoji: "👍" })),
+  spec("role.list", "role.read", server),
+  spec("role.create", "role.manage", (i) => ({ ...server(i), name: "New role" })),
+  spec("role.update", "role.manage", (i) => ({ ...role(i), name: "Renamed" })),
+  spec("role.move", "role.manage", (i) => ({ ...role(i), position: "1" })),
+  spec("role.delete", "role.manage", role),
+  spec("member.addRole", "member.assignRole", (i) => ({ ...member(i), roleId: i.roleId })),
+  spec("member.removeRole", "member.assignRole", (i) => ({ ...member(i), roleId: i.roleId })),
 ];
 
 /**
@@ -150,13 +160,14 @@ export interface Person {
 }
 export type People = Record<Exclude<ActorName, "anonymous">, Person>;
 
-/** A server with the owner, an admin and a member, the stranger banned, an invite, a channel, and one message by each role. */
+/** A server with the owner, an admin and a member, the stranger banned, an invite, a role, a channel, and one message by each role. */
 export async function buildMatrixServer(act: Act, people: People): Promise<{ idsFor(testCase: AuthorizationCase): Ids }> {
   const created = (await act(people.owner.token, "server.create", { name: "Matrix" })) as { id: string; inviteCode: string };
   for (const role of ["admin", "member"] as const) await act(people[role].token, "server.join", { inviteCode: created.inviteCode });
   await act(people.owner.token, "member.updateRole", { serverId: created.id, userId: people.admin.id, role: "admin" });
   await act(people.owner.token, "member.ban", { serverId: created.id, userId: people.stranger.id });
   const invite = (await act(people.owner.token, "invite.create", { serverId: created.id })) as { code: string };
+  const ownRole = (await act(people.owner.token, "role.create", { serverId: created.id, name: "Matrix role" })) as { id: string };
   const [first] = (await act(people.owner.token, "channel.list", { serverId: created.id })) as Array<{ id: string }>;
   const messageBy = {} as Record<Role, string>;
   for (const role of roles) {
@@ -171,6 +182,7 @@ export async function buildMatrixServer(act: Act, people: People): Promise<{ ids
       userId: people[testCase.target ?? "member"].id,
       bannedId: people.stranger.id,
       inviteCode: invite.code,
+      roleId: ownRole.id,
     }),
   };
 }
@@ -181,5 +193,7 @@ export async function buildForeignIds(act: Act, outsider: Person): Promise<Ids> 
   const [first] = (await act(outsider.token, "channel.list", { serverId: elsewhere.id })) as Array<{ id: string }>;
   const sent = (await act(outsider.token, "message.send", { channelId: first!.id, content: "not yours" })) as { id: string };
   const invite = (await act(outsider.token, "invite.create", { serverId: elsewhere.id })) as { code: string };
-  return { serverId: elsewhere.id, channelId: first!.id, messageId: sent.id, userId: outsider.id, bannedId: outsider.id, inviteCode: invite.code };
+  const ids = { serverId: elsewhere.id, channelId: first!.id, messageId: sent.id, userId: outsider.id, bannedId: outsider.id };
+  // The @everyone role's id is its server's.
+  return { ...ids, inviteCode: invite.code, roleId: elsewhere.id };
 }

@@ -29,13 +29,19 @@ const verbs: Record<Action, string> = {
   "message.delete": "deleted a message",
   "invite.create": "created invite",
   "invite.revoke": "revoked invite",
+  "role.create": "created role",
+  "role.update": "updated role",
+  "role.delete": "deleted role",
+  "role.move": "moved role",
+  "member.add_role": "gave a role to",
+  "member.remove_role": "took a role from",
 };
 
 /** One line of the log, in words: "ada banned bob (spam)". */
 export function describeEntry(entry: Entry): string {
   const target = entry.action === "message.delete" || entry.action === "server.regenerate_invite" ? "" : (entry.target?.name ?? entry.target?.id ?? "");
-  const { reason, to } = entry.details as { reason?: string; to?: string };
-  const extra = reason ? ` (${reason})` : entry.action === "member.role" && to ? ` to ${to}` : "";
+  const { reason, to, roleName } = entry.details as { reason?: string; to?: string; roleName?: string };
+  const extra = reason ? ` (${reason})` : entry.action === "member.role" && to ? ` to ${to}` : roleName ? ` (${roleName})` : "";
   return `${entry.actor.username ?? "A deleted account"} ${verbs[entry.action]}${target ? ` ${target}` : ""}${extra}`;
 }
 
