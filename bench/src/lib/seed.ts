@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 
 import { SESSION_TTL_SECONDS, hashPassword, secretKey, signSessionToken } from "@chat/auth";
-import { type Database, channels, nextId, serverMembers, servers, sessions, users } from "@chat/db";
+import { type Database, builtInRoles, channels, nextId, roles, serverMembers, servers, sessions, users } from "@chat/db";
 
 /** Every bench account's password; the servers get AUTH_SECRET so that seeded tokens verify. */
 export const BENCH_PASSWORD = "correct horse battery staple";
@@ -46,6 +46,7 @@ export async function seedCommunity(db: Database, count: number, onProgress?: (d
     await db.insert(sessions).values(rows.map((row) => ({ id: row.sessionId, userId: row.id, expiresAt })));
     if (start === 0) {
       await db.insert(servers).values({ id: serverId, name: "Bench", ownerId: rows[0]!.id, inviteCode: `bench${run}` });
+      await db.insert(roles).values(builtInRoles(serverId));
       await db.insert(channels).values({ id: channelId, serverId, name: "general" });
     }
     await db.insert(serverMembers).values(

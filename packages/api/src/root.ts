@@ -11,6 +11,7 @@ import { memberRouter } from "./members/router";
 import { reactionRouter } from "./messages/reaction";
 import { messageRouter } from "./messages/router";
 import { presenceRouter } from "./presence/router";
+import { roleRouter } from "./roles/router";
 import { serverRouter } from "./servers/router";
 import { typingRouter } from "./typing/router";
 import { userRouter } from "./users/router";
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   server: serverRouter,
   member: memberRouter,
+  role: roleRouter,
   channel: channelRouter,
   message: messageRouter,
   reaction: reactionRouter,

@@ -3,7 +3,7 @@
  * procedure that acts on a server's objects × every actor, each cell asserting success or the
  * exact refusal the table gives. The same cases run over HTTP, REST and WebSocket in apps/web.
  */
-import { type Action, isAllowed, permissions } from "@chat/policy/permissions";
+import { type Action, builtInStanding, isAllowed, permissions } from "@chat/policy/permissions";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -137,10 +137,17 @@ describe("authorization matrix", () => {
       "message.pin": ["ok", "ok", "FORBIDDEN"],
       "message.unpin": ["ok", "ok", "FORBIDDEN"],
       "message.pins": ["ok", "ok", "ok"],
+      "role.list": ["ok", "ok", "ok"],
+      "role.create": ["ok", "ok", "FORBIDDEN"],
+      "role.update": ["ok", "ok", "FORBIDDEN"],
+      "role.move": ["ok", "ok", "FORBIDDEN"],
+      "role.delete": ["ok", "ok", "FORBIDDEN"],
+      "member.addRole": ["ok", "ok", "FORBIDDEN"],
+      "member.removeRole": ["ok", "ok", "FORBIDDEN"],
     };
     const fromTable = Object.fromEntries(cases.map((c) => [c.label, roles.map((role) => expectedOutcome(c, role))]));
     expect(fromTable).toEqual(decided);
-    const allowedTo = (action: Action) => roles.map((role) => isAllowed(action, { userId: 1n, role }));
+    const allowedTo = (action: Action) => roles.map((role) => isAllowed(action, { userId: 1n, ...builtInStanding(role) }));
     expect(Object.fromEntries(capabilities.map((action) => [action, allowedTo(action)]))).toEqual({
       "message.mentionEveryone": [true, true, false],
       "message.skipSlowmode": [true, true, false],

@@ -4,3 +4,4 @@ export * from "./schema";
 export { openDatabase, rowsOf, type Database, type DatabaseHandle, type DatabaseOptions, type Transaction } from "./client";
 export { getProcessDatabase, closeProcessDatabase } from "./process-database";
 export { nextId, idTime, idFloorAt, ID_EPOCH_MS } from "./ids";
+export { builtInRoles } from "./built-in-roles";

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -394,3 +395,57 @@ export const channelReads = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.channelId] })],
 );
+
+// Roles ---------------------------------------------------------------------------------------------
+
+/** The roles a server makes itself: `@everyone`, which every member holds, and the administrators' "Admin". */
+export const builtInRole = pgEnum("built_in_role", ["everyone", "admin"]);
+
+/**
+ * A server's roles, in a hierarchy by `position` (dense: `@everyone` is 0, the highest is the
+ * count less one). `permissions` are flags of @chat/policy's permission-flags.ts.
+ */
+export const roles = pgTable(
+  "roles",
+  {
+    id: snowflake().primaryKey(),
+    serverId: snowflake()
+      .notNull()
+      .references(() => servers.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    /** 0xRRGGBB; null leaves names their default colour. */
+    colour: integer(),
+    position: integer().notNull(),
+    permissions: bigint({ mode: "bigint" }).notNull().default(sql`0`),
+    /** Whether anyone may `@mention` the role. */
+    mentionable: boolean().notNull().default(false),
+    /** Whether the member list shows its holders apart. */
+    hoist: boolean().notNull().default(false),
+    builtIn: builtInRole(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // What member_roles' foreign key points at: a role of the member's own server.
+    uniqueIndex("roles_server_id_id_key").on(t.serverId, t.id),
+    uniqueIndex("roles_server_id_built_in_key").on(t.serverId, t.builtIn).where(sql`${t.builtIn} is not null`),
+    index("roles_server_id_position_idx").on(t.serverId, t.position),
+  ],
+);
+
+/** Which roles a member holds besides `@everyone` (held by all, never listed here). Gone with the membership or the role. */
+export const memberRoles = pgTable(
+  "member_roles",
+  {
+    serverId: snowflake().notNull(),
+    userId: snowflake().notNull(),
+    roleId: snowflake().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serverId, t.userId, t.roleId] }),
+    index("member_roles_role_id_idx").on(t.roleId),
+    foreignKey({ columns: [t.serverId, t.userId], foreignColumns: [serverMembers.serverId, serverMembers.userId] }).onDelete("cascade"),
+    foreignKey({ columns: [t.serverId, t.roleId], foreignColumns: [roles.serverId, roles.id] }).onDelete("cascade"),
+  ],
+);
+
+export type RoleRow = typeof roles.$inferSelect;

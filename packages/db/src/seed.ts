@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 
 import type { Database } from "./client";
+import { builtInRoles } from "./built-in-roles";
 import { nextId } from "./ids";
-import { channels, messages, serverMembers, servers, users } from "./schema";
+import { channels, memberRoles, messages, roles, serverMembers, servers, users } from "./schema";
 
 export const DEMO_MESSAGE_COUNT = 3000;
 const BATCH = 500;
@@ -53,6 +54,8 @@ export async function seedDemoCommunity(db: Database, passwordHash: string): Pro
     await db.insert(serverMembers).values(
       ids.map((userId, i) => ({ serverId, userId, role: i === index ? ("owner" as const) : i === 2 ? ("admin" as const) : ("member" as const) })),
     );
+    const [, admin] = await db.insert(roles).values(builtInRoles(serverId)).returning({ id: roles.id });
+    if (index !== 2) await db.insert(memberRoles).values({ serverId, userId: ids[2]!, roleId: admin!.id });
     for (const name of community.channels) {
       const channelId = nextId();
       channelIds.push(channelId);

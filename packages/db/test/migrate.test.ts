@@ -73,6 +73,40 @@ describe("migrations", () => {
     }
   });
 
+  it("gives existing servers their built-in roles and their admins the Admin role", async () => {
+    const handle = await open();
+    try {
+      await migrateUpTo(handle, "0008_channel_last_message_id");
+      await handle.db.execute(sql`insert into users (id, username, email, password_hash) values
+        (1, 'ana', 'ana@example.com', 'x'), (2, 'bo', 'bo@example.com', 'x'), (3, 'cy', 'cy@example.com', 'x')`);
+      await handle.db.execute(sql`insert into servers (id, name, owner_id, invite_code) values (10, 'S', 1, 'a'), (20, 'T', 2, 'b')`);
+      await handle.db.execute(sql`insert into server_members (server_id, user_id, role) values
+        (10, 1, 'owner'), (10, 2, 'admin'), (10, 3, 'member'), (20, 2, 'owner'), (20, 3, 'admin')`);
+      await migrateDatabase(handle);
+      const rowsOf = (result: unknown) => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows);
+      const roles = rowsOf(
+        await handle.db.execute(sql`select server_id::text, name, position, permissions::text, built_in, id = server_id as server_id_is_id
+          from roles order by server_id, position`),
+      );
+      expect(roles).toEqual([
+        { server_id: "10", name: "@everyone", position: 0, permissions: "16911", built_in: "everyone", server_id_is_id: true },
+        { server_id: "10", name: "Admin", position: 1, permissions: "32768", built_in: "admin", server_id_is_id: false },
+        { server_id: "20", name: "@everyone", position: 0, permissions: "16911", built_in: "everyone", server_id_is_id: true },
+        { server_id: "20", name: "Admin", position: 1, permissions: "32768", built_in: "admin", server_id_is_id: false },
+      ]);
+      const held = rowsOf(
+        await handle.db.execute(sql`select m.server_id::text, m.user_id::text, r.built_in from member_roles m
+          join roles r on r.id = m.role_id order by m.server_id, m.user_id`),
+      );
+      expect(held).toEqual([
+        { server_id: "10", user_id: "2", built_in: "admin" },
+        { server_id: "20", user_id: "3", built_in: "admin" },
+      ]);
+    } finally {
+      await handle.close();
+    }
+  });
+
   it("lets instances that start together migrate one at a time", async () => {
     // PGlite allows one opener per folder; PostgreSQL serves every instance of a deployment.
     const handles: DatabaseHandle[] = await Promise.all(Array.from({ length: env.DATABASE_URL ? 3 : 1 }, open));

@@ -92,3 +92,4 @@ export const reactionInput = z.object({ messageId: id, emoji: pathSafeEmoji });
 export const messageEventsInput = z.object({ channelId: id, lastEventId: z.string().regex(/^\d{1,19}$/).nullish() });
 export * from "./moderation";
 export * from "./read-state";
+export * from "./roles";

@@ -32,6 +32,9 @@ export const limits = {
   slowmodeSeconds: { max: 6 * 60 * 60 },
   /** The longest timeout, 28 days as on Discord. */
   timeoutSeconds: { max: 28 * 24 * 60 * 60 },
+  roleName: { min: 1, max: 100 },
+  /** Roles of one server, `@everyone` and Admin included. */
+  rolesPerServer: { max: 250 },
   /** Calls in one batched HTTP request; the web app's link batches no more. */
   batchCalls: { max: 50 },
 } as const;

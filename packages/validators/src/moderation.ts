@@ -58,6 +58,12 @@ export const auditActions = [
   "channel.slowmode",
   "member.timeout",
   "member.remove_timeout",
+  "role.create",
+  "role.update",
+  "role.delete",
+  "role.move",
+  "member.add_role",
+  "member.remove_role",
 ] as const;
 export const auditAction = z.enum(auditActions);
 export const listAuditInput = z.object({

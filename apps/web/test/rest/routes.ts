@@ -63,6 +63,14 @@ export const routeTable = [
   ["PUT", "/channels/{id}/slowmode"],
   ["PUT", "/servers/{id}/members/{userId}/timeout"],
   ["DELETE", "/servers/{id}/members/{userId}/timeout"],
+  // Issue 16: roles.
+  ["GET", "/servers/{id}/roles"],
+  ["POST", "/servers/{id}/roles"],
+  ["PATCH", "/servers/{id}/roles/{roleId}"],
+  ["PUT", "/servers/{id}/roles/{roleId}/position"],
+  ["DELETE", "/servers/{id}/roles/{roleId}"],
+  ["PUT", "/servers/{id}/members/{userId}/roles/{roleId}"],
+  ["DELETE", "/servers/{id}/members/{userId}/roles/{roleId}"],
 ] as const;
 
 export const anonymousRoutes = new Set([

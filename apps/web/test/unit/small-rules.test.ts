@@ -16,7 +16,7 @@ describe("typing line", () => {
 });
 
 describe("member list", () => {
-  const member = (userId: string, username: string, role: "owner" | "admin" | "member") => ({ userId, username, role, joinedAt: new Date(), timedOutUntil: null });
+  const member = (userId: string, username: string, role: "owner" | "admin" | "member") => ({ userId, username, role, joinedAt: new Date(), timedOutUntil: null, roleIds: [] });
   it("groups by role and lists the people online first", () => {
     const groups = groupMembers(
       [member("1", "zed", "member"), member("2", "amy", "member"), member("3", "olga", "owner"), member("4", "bo", "member")],

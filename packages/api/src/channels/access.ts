@@ -3,7 +3,7 @@ import { fail } from "@chat/policy/errors";
 import { type Action, authorize } from "@chat/policy/permissions";
 
 import type { Signal } from "../live/signals";
-import { explainingRemoval } from "../members/membership";
+import { explainingRemoval, grantColumns, toMembership } from "../members/membership";
 
 /**
  * A channel joined with the caller's membership in its server: a missing channel and one in a
@@ -12,16 +12,17 @@ import { explainingRemoval } from "../members/membership";
  *
  * `read`, a scalar subquery, goes in the same statement (one round trip where a handler's first
  * read would be a second: a page of history). It is evaluated only on the row the caller's
- * membership joins, so a caller without access reads nothing; it comes back as `read`.
+ * membership joins, so a caller without access reads nothing; it comes back as `read`. The
+ * caller's roles are aggregated in the same statement (`grantColumns`).
  */
 export async function loadChannelAccess<Read = undefined>(db: Database, channelId: bigint, userId: bigint, read?: SQL<Read>) {
   const [row] = await db
-    .select({ channel: channels, role: serverMembers.role, timedOutUntil: serverMembers.timedOutUntil, read: read ? sql<Read>`(${read})` : sql<Read>`null` })
+    .select({ channel: channels, ...grantColumns, read: read ? sql<Read>`(${read})` : sql<Read>`null` })
     .from(channels)
     .innerJoin(serverMembers, and(eq(serverMembers.serverId, channels.serverId), eq(serverMembers.userId, userId)))
     .where(eq(channels.id, channelId));
   if (!row) throw fail.notFound("Channel");
-  return { channel: row.channel, membership: { serverId: row.channel.serverId, userId, role: row.role, timedOutUntil: row.timedOutUntil }, read: row.read as Read };
+  return { channel: row.channel, membership: toMembership(row), read: row.read as Read };
 }
 
 /**

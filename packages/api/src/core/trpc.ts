@@ -24,6 +24,7 @@ import { loadChannelAccess } from "../channels/access";
 import { isDatabaseUnavailable, toTRPCError } from "../errors";
 import { findMembership, loadMembership, userExists } from "../members/membership";
 import { loadMessageAccess } from "../messages/access";
+import { loadRoleAccess, roleTarget } from "../roles/access";
 import { type Log, silentLog } from "./log";
 import { type RateLimiter, enforceRateLimit } from "./rate-limit";
 
@@ -175,7 +176,7 @@ export function memberProcedure<Input extends z.ZodType<{ serverId: string; user
     const userId = BigInt(input.userId);
     const member = await findMembership(ctx.db, membership.serverId, userId);
     if (!member && !(options.nonMembers && (await userExists(ctx.db, userId)))) throw fail.notFound("Member");
-    const target = { userId, role: member?.role ?? null };
+    const target = { userId, owner: member?.owner ?? false, rank: member?.rank ?? null };
     authorize(action, membership, target);
     return next({ ctx: { membership, target } });
   });
@@ -195,6 +196,15 @@ export function channelProcedure<Input extends z.ZodType<{ channelId: string }>,
     // tRPC types the parsed input by its own inference, which TypeScript cannot equate with zod's here.
     const access = await loadChannelAccess(ctx.db, BigInt(input.channelId), ctx.user.id, read?.(input as z.output<Input>, ctx.user.id));
     authorize(action, access.membership);
+    return next({ ctx: access });
+  });
+}
+
+/** A procedure on a role: input carries `serverId` and `roleId`; rules depend on where the role stands. */
+export function roleProcedure<Input extends z.ZodType<{ serverId: string; roleId: string }>>(action: Action, input: Input) {
+  return authedProcedure.input(input).use(async ({ ctx, input, next }) => {
+    const access = await loadRoleAccess(ctx.db, BigInt(input.serverId), BigInt(input.roleId), ctx.user.id);
+    authorize(action, access.membership, roleTarget(access.role));
     return next({ ctx: access });
   });
 }

@@ -3,7 +3,6 @@ import { fail } from "@chat/policy/errors";
 import { type Actor, isAllowed } from "@chat/policy/permissions";
 import { limits } from "@chat/validators";
 
-import { membershipOf } from "../members/membership";
 import { lockServer } from "../members/removal";
 
 export type InviteState = "active" | "expired" | "used_up" | "revoked";
@@ -63,17 +62,14 @@ export async function joinByCode(db: Database, code: string, userId: bigint) {
     const server = await lockServer(tx, serverId, "share");
     const [ban] = await tx.select({ userId: bans.userId }).from(bans).where(and(eq(bans.serverId, serverId), eq(bans.userId, userId)));
     if (ban) throw fail.forbidden("You are banned from this server");
-    const [inserted] = await tx.insert(serverMembers).values({ serverId, userId }).onConflictDoNothing().returning({ role: serverMembers.role });
-    if (!inserted) {
-      const [member] = await tx.select({ role: serverMembers.role }).from(serverMembers).where(membershipOf(serverId, userId));
-      return { server, joined: false, role: member!.role };
-    }
+    const [inserted] = await tx.insert(serverMembers).values({ serverId, userId }).onConflictDoNothing().returning({ userId: serverMembers.userId });
+    if (!inserted) return { server, joined: false };
     if (invite && !(await useInvite(tx, code))) {
       const [current] = await tx.select().from(invites).where(eq(invites.code, code));
       assertUsable(current ?? null);
       throw fail.gone(goneMessages.used_up);
     }
-    return { server, joined: true, role: inserted.role };
+    return { server, joined: true };
   });
 }
 

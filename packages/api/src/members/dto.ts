@@ -1,4 +1,3 @@
-import { serverMembers, users } from "@chat/db";
 import { role } from "@chat/validators";
 import { z } from "zod";
 
@@ -11,6 +10,7 @@ export const memberOutput = z
     role,
     joinedAt: timestamp,
     timedOutUntil: timestamp.nullable().meta({ description: "Until then they can read but not send, react or type; null when not timed out" }),
+    roleIds: z.array(id).meta({ description: "The roles they hold besides @everyone, highest first" }),
   })
   .meta({ id: "Member" });
 
@@ -22,21 +22,14 @@ interface MemberRow {
   role: MemberDto["role"];
   joinedAt: Date;
   timedOutUntil: Date | null;
+  roleIds: string[];
 }
-
-/** The columns a member's DTO is built from. */
-export const memberColumns = {
-  userId: serverMembers.userId,
-  username: users.username,
-  role: serverMembers.role,
-  joinedAt: serverMembers.joinedAt,
-  timedOutUntil: serverMembers.timedOutUntil,
-};
 
 export function toMember(member: MemberRow, now = new Date()): MemberDto {
   // A lapsed timeout stays in its column until the next one or its removal: it reads as none.
   const timedOutUntil = member.timedOutUntil && member.timedOutUntil > now ? member.timedOutUntil : null;
-  return { userId: String(member.userId), username: member.username, role: member.role, joinedAt: member.joinedAt, timedOutUntil };
+  const { username, role, joinedAt, roleIds } = member;
+  return { userId: String(member.userId), username, role, joinedAt, timedOutUntil, roleIds };
 }
 
 export const banOutput = z

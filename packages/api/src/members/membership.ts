@@ -1,17 +1,52 @@
-import { type Database, type Transaction, and, eq, serverMembers, users } from "@chat/db";
+import { type Database, type SQL, type Transaction, type SQLWrapper, and, eq, memberRoles, roles, serverMembers, sql, users } from "@chat/db";
+import { basePermissions } from "@chat/policy/compute-permissions";
 import { fail } from "@chat/policy/errors";
-import { type Action, authorize } from "@chat/policy/permissions";
+import { type Action, type Actor, authorize } from "@chat/policy/permissions";
 import type { Role } from "@chat/validators";
 
 import type { Signal } from "../live/signals";
-import { memberColumns } from "./dto";
 
-export interface Membership {
+/** A member as the permission table sees them, with the server and their role of the REST v1 API (owner, admin, member). */
+export interface Membership extends Actor {
   serverId: bigint;
-  userId: bigint;
   role: Role;
   /** Set while they are timed out (or once were: a past time means nothing). */
   timedOutUntil: Date | null;
+}
+
+/** The roles a member holds: `@everyone` and those assigned to them (member_roles). */
+function heldRoles(serverId: SQLWrapper, userId: SQLWrapper): SQL {
+  return sql`${roles.serverId} = ${serverId} and (${roles.builtIn} = 'everyone' or ${roles.id} in (
+    select ${memberRoles.roleId} from ${memberRoles} where ${memberRoles.serverId} = ${serverId} and ${memberRoles.userId} = ${userId}))`;
+}
+
+/**
+ * What the permission table needs of the member joined as `server_members`, as columns for the
+ * statement that loads the membership (no round trip of their own): the union of their roles'
+ * permission bits and the position of the highest. Turn a row into a Membership with `toMembership`.
+ */
+export const grantColumns = {
+  serverId: serverMembers.serverId,
+  userId: serverMembers.userId,
+  role: serverMembers.role,
+  timedOutUntil: serverMembers.timedOutUntil,
+  rolePermissions: sql<string>`(select coalesce(bit_or(${roles.permissions}), 0)::text from ${roles}
+    where ${heldRoles(serverMembers.serverId, serverMembers.userId)})`,
+  rank: sql<number>`(select coalesce(max(${roles.position}), 0) from ${roles}
+    where ${heldRoles(serverMembers.serverId, serverMembers.userId)})`.mapWith(Number),
+};
+
+export function toMembership(row: {
+  serverId: bigint;
+  userId: bigint;
+  role: Role;
+  timedOutUntil: Date | null;
+  rolePermissions: string;
+  rank: number;
+}): Membership {
+  const owner = row.role === "owner";
+  const permissions = basePermissions({ owner, roles: [BigInt(row.rolePermissions)] });
+  return { serverId: row.serverId, userId: row.userId, role: row.role, timedOutUntil: row.timedOutUntil, owner, permissions, rank: row.rank };
 }
 
 /**
@@ -23,24 +58,9 @@ export function membershipOf(serverId: bigint, userId: bigint) {
   return and(eq(serverMembers.serverId, serverId), eq(serverMembers.userId, userId));
 }
 
-export async function findMembership(db: Database, serverId: bigint, userId: bigint): Promise<Membership | undefined> {
-  const [membership] = await db
-    .select({ serverId: serverMembers.serverId, userId: serverMembers.userId, role: serverMembers.role, timedOutUntil: serverMembers.timedOutUntil })
-    .from(serverMembers)
-    .where(membershipOf(serverId, userId));
-  return membership;
-}
-
-/** A member as their DTO shows them, locked until the transaction ends: for changes to their membership. */
-export async function findMember(tx: Transaction, serverId: bigint, userId: bigint) {
-  const [member] = await tx
-    .select(memberColumns)
-    .from(serverMembers)
-    .innerJoin(users, eq(users.id, serverMembers.userId))
-    .where(membershipOf(serverId, userId))
-    .for("update");
-  if (!member) throw fail.notFound("Member");
-  return member;
+export async function findMembership(db: Database | Transaction, serverId: bigint, userId: bigint): Promise<Membership | undefined> {
+  const [row] = await db.select(grantColumns).from(serverMembers).where(membershipOf(serverId, userId));
+  return row && toMembership(row);
 }
 
 export async function userExists(db: Database, userId: bigint): Promise<boolean> {

@@ -10,14 +10,14 @@ import { rest } from "../core/rest";
 import { memberProcedure, serverProcedure } from "../core/trpc";
 import { signalAccessChange } from "../live/publish";
 import { topics } from "../live/signals";
+import { addRole, removeRole } from "../roles/assignment";
+import { setAdministrator } from "../roles/built-in";
 import { ban, listBans, unban } from "./bans";
-import { memberColumns, memberOutput, toMember } from "./dto";
-import { findMember, membershipOf } from "./membership";
+import { memberOutput, toMember } from "./dto";
+import { findMember, memberColumns, roleRank } from "./member-row";
+import { membershipOf } from "./membership";
 import { announceRemoval, deleteMembership, lockServer } from "./removal";
 import { removeTimeout, timeout } from "./timeouts";
-
-const roleRank = sql`case ${serverMembers.role} when 'owner' then 0 when 'admin' then 1 else 2 end`;
-
 
 export const memberRouter = {
   /** Members by role (owner, admins, members), then by name. */
@@ -47,7 +47,7 @@ export const memberRouter = {
       const member = await ctx.db.transaction(async (tx) => {
         const target = await findMember(tx, ctx.membership.serverId, BigInt(input.userId));
         if (target.role === "owner") throw fail.badRequest("The owner's role changes only by transferring ownership");
-        await tx.update(serverMembers).set({ role: input.role }).where(membershipOf(ctx.membership.serverId, target.userId));
+        await setAdministrator(tx, ctx.membership.serverId, target.userId, input.role === "admin");
         await recordAudit(tx, {
           serverId: ctx.membership.serverId,
           actorId: ctx.user.id,
@@ -55,7 +55,7 @@ export const memberRouter = {
           target: { id: target.userId, name: target.username },
           details: { from: target.role, to: input.role },
         });
-        return toMember({ ...target, role: input.role });
+        return toMember(await findMember(tx, ctx.membership.serverId, target.userId));
       });
       await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
       return member;
@@ -69,7 +69,9 @@ export const memberRouter = {
         const serverId = ctx.membership.serverId;
         const target = await findMember(tx, serverId, BigInt(input.userId));
         if (target.userId === ctx.user.id) throw fail.badRequest("You already own this server");
-        await tx.update(serverMembers).set({ role: "admin" }).where(membershipOf(serverId, ctx.user.id));
+        // No longer the owner, but an admin (setAdministrator leaves an owner's role alone).
+        await tx.update(serverMembers).set({ role: "member" }).where(membershipOf(serverId, ctx.user.id));
+        await setAdministrator(tx, serverId, ctx.user.id, true);
         await tx.update(serverMembers).set({ role: "owner" }).where(membershipOf(serverId, target.userId));
         await tx.update(servers).set({ ownerId: target.userId }).where(eq(servers.id, serverId));
         const audited = { id: target.userId, name: target.username };
@@ -109,4 +111,6 @@ export const memberRouter = {
   listBans,
   timeout,
   removeTimeout,
+  addRole,
+  removeRole,
 } satisfies TRPCRouterRecord;

@@ -7,7 +7,8 @@ import { rest } from "../core/rest";
 import { type Context, memberProcedure } from "../core/trpc";
 import { publishActivity } from "../unread/activity";
 import { type MemberDto, memberOutput, toMember } from "./dto";
-import { findMember, membershipOf } from "./membership";
+import { findMember } from "./member-row";
+import { membershipOf } from "./membership";
 
 const route = "/servers/{serverId}/members/{userId}/timeout";
 

@@ -17,7 +17,11 @@ export const serverOutput = z.object(serverShape).meta({ id: "Server" });
 /** What creating a server or replacing its code answers: the one who did it is handed the code. */
 export const serverWithInviteCodeOutput = z.object({ ...serverShape, inviteCode: standingCode }).meta({ id: "ServerWithInviteCode" });
 export const serverWithRoleOutput = z
-  .object({ ...serverShape, role: role.meta({ description: "The caller's role in this server" }) })
+  .object({
+    ...serverShape,
+    role: role.meta({ description: "The caller's role in this server" }),
+    permissions: z.string().meta({ description: "The caller's permission flags in this server: a bigint as a decimal string" }),
+  })
   .meta({ id: "ServerWithRole" });
 
 export type ServerDto = z.infer<typeof serverOutput>;

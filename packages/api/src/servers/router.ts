@@ -1,4 +1,5 @@
-import { type Database, channels, eq, nextId, serverMembers, servers } from "@chat/db";
+import { type Database, builtInRoles, channels, eq, nextId, roles, serverMembers, servers } from "@chat/db";
+import { permissionsToString } from "@chat/policy/permission-flags";
 import { fail } from "@chat/policy/errors";
 import { createServerInput, joinServerInput, serverIdInput, setMutedInput, updateServerInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
@@ -12,7 +13,7 @@ import { withFreshCode } from "../invites/code";
 import { joinByCode } from "../invites/rules";
 import { publishToUser, signalAccessChange } from "../live/publish";
 import { topics } from "../live/signals";
-import { membershipOf } from "../members/membership";
+import { findMembership, grantColumns, loadMembership, membershipOf, toMembership } from "../members/membership";
 import { lockServer } from "../members/removal";
 import { publishActivity } from "../unread/activity";
 import { mutedOutput, serverWithReadStateOutput } from "../unread/dto";
@@ -38,8 +39,9 @@ export const serverRouter = {
             .values({ id: nextId(), name: input.name, ownerId: ctx.user.id, inviteCode })
             .returning();
           await tx.insert(serverMembers).values({ serverId: server!.id, userId: ctx.user.id, role: "owner" });
+          await tx.insert(roles).values(builtInRoles(server!.id));
           await tx.insert(channels).values({ id: nextId(), serverId: server!.id, name: "general" });
-          return { ...toServer(server!, { userId: ctx.user.id, role: "owner" }), inviteCode: server!.inviteCode };
+          return { ...toServer(server!, (await findMembership(tx, server!.id, ctx.user.id))!), inviteCode: server!.inviteCode };
         }),
       ),
     ),
@@ -50,7 +52,7 @@ export const serverRouter = {
     .output(z.array(serverWithReadStateOutput))
     .query(async ({ ctx }) => {
       const rows = await ctx.db
-        .select({ server: servers, role: serverMembers.role, muted: serverMembers.muted })
+        .select({ server: servers, ...grantColumns, muted: serverMembers.muted })
         .from(serverMembers)
         .innerJoin(servers, eq(servers.id, serverMembers.serverId))
         .where(eq(serverMembers.userId, ctx.user.id))
@@ -62,12 +64,16 @@ export const serverRouter = {
         total.mentionCount += state.mentionCount;
         totals.set(state.serverId, total);
       }
-      return rows.map((row) => ({
-        ...toServer(row.server, { userId: ctx.user.id, role: row.role }),
-        role: row.role,
-        muted: row.muted,
-        ...(totals.get(row.server.id) ?? { unreadCount: 0, mentionCount: 0 }),
-      }));
+      return rows.map((row) => {
+        const membership = toMembership(row);
+        return {
+          ...toServer(row.server, membership),
+          role: row.role,
+          permissions: permissionsToString(membership.permissions),
+          muted: row.muted,
+          ...(totals.get(row.server.id) ?? { unreadCount: 0, mentionCount: 0 }),
+        };
+      });
     }),
 
   /** Mutes a server for you: no toasts or notifications and no unread marks; mentions still count. */
@@ -87,6 +93,7 @@ export const serverRouter = {
     .query(async ({ ctx }) => ({
       ...toServer(await getServer(ctx.db, ctx.membership.serverId), ctx.membership),
       role: ctx.membership.role,
+      permissions: permissionsToString(ctx.membership.permissions),
     })),
 
   update: serverProcedure("server.update", updateServerInput)
@@ -146,12 +153,12 @@ export const serverRouter = {
     .input(joinServerInput)
     .output(serverOutput)
     .mutation(async ({ ctx, input }) => {
-      const { server, joined, role } = await joinByCode(ctx.db, input.inviteCode, ctx.user.id);
+      const { server, joined } = await joinByCode(ctx.db, input.inviteCode, ctx.user.id);
       if (joined) {
         await signalAccessChange(ctx, topics.server(server.id)); // presence subscribers pick up the new member
         void publishToUser(ctx, ctx.user.id, { kind: "membership", action: "joined", serverId: String(server.id), serverName: server.name });
       }
-      return toServer(server, { userId: ctx.user.id, role });
+      return toServer(server, await loadMembership(ctx.db, server.id, ctx.user.id));
     }),
 
   leave: serverProcedure("server.leave", serverIdInput)

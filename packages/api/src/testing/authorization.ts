@@ -4,7 +4,7 @@
  * action it is judged by and its input built from a fixture's ids. What each actor must get is
  * computed from the table itself (`expectedOutcome`), so the tests cannot drift from it.
  */
-import { type Action, type Target, permissions } from "@chat/policy/permissions";
+import { type Action, type Target, builtInStanding, permissions } from "@chat/policy/permissions";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
@@ -28,6 +28,8 @@ export interface Ids {
   /** A user banned from the server (the stranger), and one of the server's invites. */
   bannedId: string;
   inviteCode: string;
+  /** A role of the server's own, below Admin. */
+  roleId: string;
 }
 
 export type ProcedureType = "query" | "mutation" | "subscription";
@@ -62,6 +64,7 @@ const server = (i: Ids) => ({ serverId: i.serverId });
 const channel = (i: Ids) => ({ channelId: i.channelId });
 const message = (i: Ids) => ({ messageId: i.messageId });
 const member = (i: Ids) => ({ serverId: i.serverId, userId: i.userId });
+const role = (i: Ids) => ({ serverId: i.serverId, roleId: i.roleId });
 
 export const authorizationCases: AuthorizationCase[] = [
   spec("server.get", "server.read", server),
@@ -107,6 +110,13 @@ export const authorizationCases: AuthorizationCase[] = [
   spec("message.pin", "message.pin", message),
   spec("message.unpin", "message.pin", message),
   spec("message.pins", "message.read", channel),
+  spec("role.list", "role.read", server),
+  spec("role.create", "role.manage", (i) => ({ ...server(i), name: "New role" })),
+  spec("role.update", "role.manage", (i) => ({ ...role(i), name: "Renamed" })),
+  spec("role.move", "role.manage", (i) => ({ ...role(i), position: "1" })),
+  spec("role.delete", "role.manage", role),
+  spec("member.addRole", "member.assignRole", (i) => ({ ...member(i), roleId: i.roleId })),
+  spec("member.removeRole", "member.assignRole", (i) => ({ ...member(i), roleId: i.roleId })),
 ];
 
 /**
@@ -132,8 +142,8 @@ export function expectedOutcome(testCase: AuthorizationCase, actor: ActorName): 
   if (actor === "stranger" || actor === "outsider") return "NOT_FOUND";
   // Grants compare user ids only for equality, so one stand-in id per role decides the same way.
   const standIn = { owner: 1n, admin: 2n, member: 3n };
-  const target: Target | undefined = testCase.target ? { userId: standIn[testCase.target], role: testCase.target } : undefined;
-  const refusal = permissions[testCase.action][actor]({ userId: standIn[actor], role: actor }, target);
+  const target: Target | undefined = testCase.target ? { userId: standIn[testCase.target], ...builtInStanding(testCase.target) } : undefined;
+  const refusal = permissions[testCase.action]({ userId: standIn[actor], ...builtInStanding(actor) }, target);
   return refusal ? toTRPCError(refusal).code : "ok";
 }
 
@@ -156,13 +166,14 @@ export interface Person {
 }
 export type People = Record<Exclude<ActorName, "anonymous">, Person>;
 
-/** A server with the owner, an admin and a member, the stranger banned, an invite, a channel, and one message by each role. */
+/** A server with the owner, an admin and a member, the stranger banned, an invite, a role, a channel, and one message by each role. */
 export async function buildMatrixServer(act: Act, people: People): Promise<{ idsFor(testCase: AuthorizationCase): Ids }> {
   const created = (await act(people.owner.token, "server.create", { name: "Matrix" })) as { id: string; inviteCode: string };
   for (const role of ["admin", "member"] as const) await act(people[role].token, "server.join", { inviteCode: created.inviteCode });
   await act(people.owner.token, "member.updateRole", { serverId: created.id, userId: people.admin.id, role: "admin" });
   await act(people.owner.token, "member.ban", { serverId: created.id, userId: people.stranger.id });
   const invite = (await act(people.owner.token, "invite.create", { serverId: created.id })) as { code: string };
+  const ownRole = (await act(people.owner.token, "role.create", { serverId: created.id, name: "Matrix role" })) as { id: string };
   const [first] = (await act(people.owner.token, "channel.list", { serverId: created.id })) as Array<{ id: string }>;
   const messageBy = {} as Record<Role, string>;
   for (const role of roles) {
@@ -177,6 +188,7 @@ export async function buildMatrixServer(act: Act, people: People): Promise<{ ids
       userId: people[testCase.target ?? "member"].id,
       bannedId: people.stranger.id,
       inviteCode: invite.code,
+      roleId: ownRole.id,
     }),
   };
 }
@@ -187,5 +199,7 @@ export async function buildForeignIds(act: Act, outsider: Person): Promise<Ids> 
   const [first] = (await act(outsider.token, "channel.list", { serverId: elsewhere.id })) as Array<{ id: string }>;
   const sent = (await act(outsider.token, "message.send", { channelId: first!.id, content: "not yours" })) as { id: string };
   const invite = (await act(outsider.token, "invite.create", { serverId: elsewhere.id })) as { code: string };
-  return { serverId: elsewhere.id, channelId: first!.id, messageId: sent.id, userId: outsider.id, bannedId: outsider.id, inviteCode: invite.code };
+  const ids = { serverId: elsewhere.id, channelId: first!.id, messageId: sent.id, userId: outsider.id, bannedId: outsider.id };
+  // The @everyone role's id is its server's.
+  return { ...ids, inviteCode: invite.code, roleId: elsewhere.id };
 }

@@ -284,7 +284,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/servers/{serverId}/members/{userId}/timeout": {
+    "/servers/{serverId}/members/{userId}/roles/{roleId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -293,13 +293,81 @@ export interface paths {
         };
         get?: never;
         /**
-         * Time out a member
-         * @description For `durationSeconds`, or `until` a time; at most 28 days. They keep reading but cannot send, react or type.
+         * Give a member a role
+         * @description Needs MANAGE_ROLES, a role below your highest and granting nothing you lack, and a member below you (or yourself).
          */
-        put: operations["member-timeout"];
+        put: operations["member-addRole"];
         post?: never;
-        /** Lift a member's timeout early */
-        delete: operations["member-removeTimeout"];
+        /**
+         * Take a role from a member
+         * @description The same rules as giving it.
+         */
+        delete: operations["member-removeRole"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/servers/{serverId}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A server's roles, highest first */
+        get: operations["role-list"];
+        put?: never;
+        /**
+         * Create a role, just above @everyone
+         * @description Needs MANAGE_ROLES and a role of your own above @everyone; the role grants nothing you lack.
+         */
+        post: operations["role-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/servers/{serverId}/roles/{roleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a role; its holders lose it
+         * @description Built-in roles (@everyone, Admin) stay.
+         */
+        delete: operations["role-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a role's name, colour, permissions, mentionable or hoist
+         * @description Only roles below your highest; the permissions you give must be yours. @everyone keeps its name; Admin keeps ADMINISTRATOR.
+         */
+        patch: operations["role-update"];
+        trace?: never;
+    };
+    "/servers/{serverId}/roles/{roleId}/position": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Move a role in the hierarchy
+         * @description Both its place and the new one must be below your highest role; @everyone stays at 0.
+         */
+        put: operations["role-move"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -362,26 +430,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/channels/{channelId}/slowmode": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Set a channel's slowmode
-         * @description `seconds` between a member's messages, 0 to 21600 (6 h); 0 turns it off. Owners and admins are exempt.
-         */
-        put: operations["channel-setSlowmode"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/channels/{channelId}/messages": {
         parameters: {
             query?: never;
@@ -395,10 +443,7 @@ export interface paths {
          */
         get: operations["message-list"];
         put?: never;
-        /**
-         * Post a message
-         * @description In a slowmode channel, a member's send within the wait is refused (429, `Retry-After`: the seconds left).
-         */
+        /** Post a message */
         post: operations["message-send"];
         delete?: never;
         options?: never;
@@ -437,44 +482,6 @@ export interface paths {
          * @description `query`: every word must occur, whole or as the start of a longer word. Filters: `from` (a user id), `channelId`, `before` and `after` (ISO 8601 times). Newest first; pass `nextCursor` as `cursor` for older matches.
          */
         get: operations["message-search"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/messages/{messageId}/pin": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Pin a message to its channel
-         * @description At most 50 per channel (409).
-         */
-        put: operations["message-pin"];
-        post?: never;
-        /** Unpin a message */
-        delete: operations["message-unpin"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/channels/{channelId}/pins": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A channel's pinned messages, newest pinned first */
-        get: operations["message-pins"];
         put?: never;
         post?: never;
         delete?: never;
@@ -840,6 +847,8 @@ export interface components {
              * @enum {string}
              */
             role: "owner" | "admin" | "member";
+            /** @description The caller's permission flags in this server: a bigint as a decimal string */
+            permissions: string;
             /** @description Muted by you: no notifications and no unread marks (mentions still count) */
             muted: boolean;
             /** @description The sum of its channels' unread counts */
@@ -880,6 +889,8 @@ export interface components {
              * @enum {string}
              */
             role: "owner" | "admin" | "member";
+            /** @description The caller's permission flags in this server: a bigint as a decimal string */
+            permissions: string;
         };
         Server: {
             /**
@@ -917,8 +928,8 @@ export interface components {
              * @example 2026-01-01T12:00:00.000Z
              */
             joinedAt: string;
-            /** @description Until then they can read but not send, react or type; null when not timed out */
-            timedOutUntil: string | null;
+            /** @description The roles they hold besides @everyone, highest first */
+            roleIds: string[];
         };
         Ban: {
             user: {
@@ -946,6 +957,25 @@ export interface components {
              */
             createdAt: string;
         };
+        Role: {
+            /**
+             * @description A snowflake id, as a decimal string
+             * @example 73400320000131072
+             */
+            id: string;
+            name: string;
+            /** @description 0xRRGGBB, or null for none */
+            colour: number | null;
+            /** @description Its place in the hierarchy: @everyone is 0, the highest role the largest */
+            position: number;
+            /** @description Permission flags: a bigint as a decimal string */
+            permissions: string;
+            mentionable: boolean;
+            /** @description Whether the member list shows its holders apart */
+            hoist: boolean;
+            /** @description @everyone and Admin come with every server */
+            builtIn: ("everyone" | "admin") | null;
+        };
         Channel: {
             /**
              * @description A snowflake id, as a decimal string
@@ -965,8 +995,6 @@ export interface components {
              * @example 2026-01-01T12:00:00.000Z
              */
             createdAt: string;
-            /** @description Seconds a member waits between two messages (0: no slowmode) */
-            slowmodeSeconds: number;
         };
         /** @description A channel with how much of it you have read */
         ChannelWithReadState: {
@@ -988,8 +1016,6 @@ export interface components {
              * @example 2026-01-01T12:00:00.000Z
              */
             createdAt: string;
-            /** @description Seconds a member waits between two messages (0: no slowmode) */
-            slowmodeSeconds: number;
             /**
              * @description The last message you read (before you first read the channel: where you joined)
              * @example 73400320000131072
@@ -999,8 +1025,6 @@ export interface components {
             unreadCount: number;
             /** @description Stops at 100: show 99+ */
             mentionCount: number;
-            /** @description When slowmode lets you send here again; null when you need not wait */
-            slowmodeEndsAt: string | null;
         };
         ReadState: {
             /**
@@ -1122,24 +1146,6 @@ export interface components {
             createdAt: string;
             editedAt: string | null;
         };
-        Pin: {
-            message: components["schemas"]["Message"];
-            /** @description null once that account is deleted */
-            pinnedBy: {
-                /**
-                 * @description A snowflake id, as a decimal string
-                 * @example 73400320000131072
-                 */
-                id: string;
-                username: string;
-            } | null;
-            /**
-             * Format: date-time
-             * @description An ISO 8601 time
-             * @example 2026-01-01T12:00:00.000Z
-             */
-            pinnedAt: string;
-        };
         Invite: {
             code: string;
             /**
@@ -1195,7 +1201,7 @@ export interface components {
              */
             id: string;
             /** @enum {string} */
-            action: "member.kick" | "member.ban" | "member.unban" | "member.role" | "server.transfer_ownership" | "server.rename" | "server.regenerate_invite" | "channel.create" | "channel.update" | "channel.delete" | "message.delete" | "invite.create" | "invite.revoke" | "message.pin" | "message.unpin" | "channel.slowmode" | "member.timeout" | "member.remove_timeout";
+            action: "member.kick" | "member.ban" | "member.unban" | "member.role" | "server.transfer_ownership" | "server.rename" | "server.regenerate_invite" | "channel.create" | "channel.update" | "channel.delete" | "message.delete" | "invite.create" | "invite.revoke" | "role.create" | "role.update" | "role.delete" | "role.move" | "member.add_role" | "member.remove_role";
             actor: {
                 /**
                  * @description A snowflake id, as a decimal string
@@ -2490,26 +2496,18 @@ export interface operations {
             };
         };
     };
-    "member-timeout": {
+    "member-addRole": {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 serverId: string;
                 userId: string;
+                roleId: string;
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": {
-                    durationSeconds?: number;
-                    /** Format: date-time */
-                    until?: string;
-                    reason?: string;
-                };
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description Successful response */
             200: {
@@ -2567,13 +2565,14 @@ export interface operations {
             };
         };
     };
-    "member-removeTimeout": {
+    "member-removeRole": {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 serverId: string;
                 userId: string;
+                roleId: string;
             };
             cookie?: never;
         };
@@ -2617,6 +2616,348 @@ export interface operations {
             };
             /** @description Unknown, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "role-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                serverId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Role"][];
+                };
+            };
+            /** @description Invalid input: `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "role-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                serverId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description 0xRRGGBB, or null for none */
+                    colour?: number | null;
+                    /** @description Permission flags: a bigint as a decimal string */
+                    permissions?: string;
+                    mentionable?: boolean;
+                    hoist?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Role"];
+                };
+            };
+            /** @description Invalid input: `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large (the limit is in the message) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "role-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                serverId: string;
+                roleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ok"];
+                };
+            };
+            /** @description Invalid input: `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "role-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                serverId: string;
+                roleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @description 0xRRGGBB, or null for none */
+                    colour?: number | null;
+                    /** @description Permission flags: a bigint as a decimal string */
+                    permissions?: string;
+                    mentionable?: boolean;
+                    hoist?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Role"];
+                };
+            };
+            /** @description Invalid input: `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large (the limit is in the message) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "role-move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                serverId: string;
+                roleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Its new place: 1 is just above @everyone */
+                    position: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Role"][];
+                };
+            };
+            /** @description Invalid input: `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large (the limit is in the message) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3012,79 +3353,6 @@ export interface operations {
             };
         };
     };
-    "channel-setSlowmode": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                channelId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    seconds: number;
-                };
-            };
-        };
-        responses: {
-            /** @description Successful response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Channel"];
-                };
-            };
-            /** @description Invalid input: `issues` lists the fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing, invalid, expired or revoked token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Your role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unknown, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The body is too large (the limit is in the message) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
     "message-list": {
         parameters: {
             query?: {
@@ -3177,15 +3445,6 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked token */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Your role does not allow this */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3430,189 +3689,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SearchPage"];
-                };
-            };
-            /** @description Invalid input: `issues` lists the fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing, invalid, expired or revoked token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unknown, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    "message-pin": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                messageId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Pin"];
-                };
-            };
-            /** @description Invalid input: `issues` lists the fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing, invalid, expired or revoked token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Your role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unknown, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflicts with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The body is too large (the limit is in the message) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    "message-unpin": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                messageId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Ok"];
-                };
-            };
-            /** @description Invalid input: `issues` lists the fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing, invalid, expired or revoked token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Your role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unknown, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    "message-pins": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                channelId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Pin"][];
                 };
             };
             /** @description Invalid input: `issues` lists the fields */
@@ -4031,7 +4107,7 @@ export interface operations {
             query?: {
                 before?: string;
                 limit?: number;
-                action?: "member.kick" | "member.ban" | "member.unban" | "member.role" | "server.transfer_ownership" | "server.rename" | "server.regenerate_invite" | "channel.create" | "channel.update" | "channel.delete" | "message.delete" | "invite.create" | "invite.revoke" | "message.pin" | "message.unpin" | "channel.slowmode" | "member.timeout" | "member.remove_timeout";
+                action?: "member.kick" | "member.ban" | "member.unban" | "member.role" | "server.transfer_ownership" | "server.rename" | "server.regenerate_invite" | "channel.create" | "channel.update" | "channel.delete" | "message.delete" | "invite.create" | "invite.revoke" | "role.create" | "role.update" | "role.delete" | "role.move" | "member.add_role" | "member.remove_role";
                 actorId?: string;
             };
             header?: never;

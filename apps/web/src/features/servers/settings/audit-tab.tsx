@@ -34,16 +34,23 @@ const verbs: Record<Action, string> = {
   "channel.slowmode": "set the slowmode of",
   "member.timeout": "timed out",
   "member.remove_timeout": "lifted the timeout of",
+  "role.create": "created role",
+  "role.update": "updated role",
+  "role.delete": "deleted role",
+  "role.move": "moved role",
+  "member.add_role": "gave a role to",
+  "member.remove_role": "took a role from",
 };
 
 /** Actions whose target is a message or the server's own code: the sentence names no one. */
 const untargeted = new Set<Action>(["message.delete", "message.pin", "message.unpin", "server.regenerate_invite"]);
 
-/** What follows the sentence: a reason, a new role, a slowmode's seconds. */
+/** What follows the sentence: a reason, a new role, a slowmode's seconds, the role given or taken. */
 function extraOf(entry: Entry): string {
-  const { reason, to } = entry.details as { reason?: string; to?: string | number };
+  const { reason, to, roleName } = entry.details as { reason?: string; to?: string | number; roleName?: string };
   if (reason) return ` (${reason})`;
   if (entry.action === "member.role" && to) return ` to ${to}`;
+  if (roleName) return ` (${roleName})`;
   if (entry.action === "channel.slowmode" && to !== undefined) return to === 0 ? " to off" : ` to ${to} s`;
   return "";
 }
