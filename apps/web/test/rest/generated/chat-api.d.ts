@@ -284,6 +284,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/servers/{serverId}/members/{userId}/timeout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Time out a member
+         * @description For `durationSeconds`, or `until` a time; at most 28 days. They keep reading but cannot send, react or type.
+         */
+        put: operations["member-timeout"];
+        post?: never;
+        /** Lift a member's timeout early */
+        delete: operations["member-removeTimeout"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/servers/{serverId}/members/{userId}/roles/{roleId}": {
         parameters: {
             query?: never;
@@ -430,6 +451,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/channels/{channelId}/slowmode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a channel's slowmode
+         * @description `seconds` between a member's messages, 0 to 21600 (6 h); 0 turns it off. Owners and admins are exempt.
+         */
+        put: operations["channel-setSlowmode"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/channels/{channelId}/messages": {
         parameters: {
             query?: never;
@@ -443,7 +484,10 @@ export interface paths {
          */
         get: operations["message-list"];
         put?: never;
-        /** Post a message */
+        /**
+         * Post a message
+         * @description In a slowmode channel, a member's send within the wait is refused (429, `Retry-After`: the seconds left).
+         */
         post: operations["message-send"];
         delete?: never;
         options?: never;
@@ -482,6 +526,44 @@ export interface paths {
          * @description `query`: every word must occur, whole or as the start of a longer word. Filters: `from` (a user id), `channelId`, `before` and `after` (ISO 8601 times). Newest first; pass `nextCursor` as `cursor` for older matches.
          */
         get: operations["message-search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messages/{messageId}/pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Pin a message to its channel
+         * @description At most 50 per channel (409).
+         */
+        put: operations["message-pin"];
+        post?: never;
+        /** Unpin a message */
+        delete: operations["message-unpin"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels/{channelId}/pins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A channel's pinned messages, newest pinned first */
+        get: operations["message-pins"];
         put?: never;
         post?: never;
         delete?: never;
@@ -928,6 +1010,8 @@ export interface components {
              * @example 2026-01-01T12:00:00.000Z
              */
             joinedAt: string;
+            /** @description Until then they can read but not send, react or type; null when not timed out */
+            timedOutUntil: string | null;
             /** @description The roles they hold besides @everyone, highest first */
             roleIds: string[];
         };
@@ -995,6 +1079,8 @@ export interface components {
              * @example 2026-01-01T12:00:00.000Z
              */
             createdAt: string;
+            /** @description Seconds a member waits between two messages (0: no slowmode) */
+            slowmodeSeconds: number;
         };
         /** @description A channel with how much of it you have read */
         ChannelWithReadState: {
@@ -1016,6 +1102,8 @@ export interface components {
              * @example 2026-01-01T12:00:00.000Z
              */
             createdAt: string;
+            /** @description Seconds a member waits between two messages (0: no slowmode) */
+            slowmodeSeconds: number;
             /**
              * @description The last message you read (before you first read the channel: where you joined)
              * @example 73400320000131072
@@ -1025,6 +1113,8 @@ export interface components {
             unreadCount: number;
             /** @description Stops at 100: show 99+ */
             mentionCount: number;
+            /** @description When slowmode lets you send here again; null when you need not wait */
+            slowmodeEndsAt: string | null;
         };
         ReadState: {
             /**
@@ -1146,6 +1236,24 @@ export interface components {
             createdAt: string;
             editedAt: string | null;
         };
+        Pin: {
+            message: components["schemas"]["Message"];
+            /** @description null once that account is deleted */
+            pinnedBy: {
+                /**
+                 * @description A snowflake id, as a decimal string
+                 * @example 73400320000131072
+                 */
+                id: string;
+                username: string;
+            } | null;
+            /**
+             * Format: date-time
+             * @description An ISO 8601 time
+             * @example 2026-01-01T12:00:00.000Z
+             */
+            pinnedAt: string;
+        };
         Invite: {
             code: string;
             /**
@@ -1201,7 +1309,7 @@ export interface components {
              */
             id: string;
             /** @enum {string} */
-            action: "member.kick" | "member.ban" | "member.unban" | "member.role" | "server.transfer_ownership" | "server.rename" | "server.regenerate_invite" | "channel.create" | "channel.update" | "channel.delete" | "message.delete" | "invite.create" | "invite.revoke" | "role.create" | "role.update" | "role.delete" | "role.move" | "member.add_role" | "member.remove_role";
+            action: "member.kick" | "member.ban" | "member.unban" | "member.role" | "server.transfer_ownership" | "server.rename" | "server.regenerate_invite" | "channel.create" | "channel.update" | "channel.delete" | "message.delete" | "invite.create" | "invite.revoke" | "message.pin" | "message.unpin" | "channel.slowmode" | "member.timeout" | "member.remove_timeout" | "role.create" | "role.update" | "role.delete" | "role.move" | "member.add_role" | "member.remove_role";
             actor: {
                 /**
                  * @description A snowflake id, as a decimal string
@@ -2496,6 +2604,142 @@ export interface operations {
             };
         };
     };
+    "member-timeout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                serverId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    durationSeconds?: number;
+                    /** Format: date-time */
+                    until?: string;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description Invalid input: `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large (the limit is in the message) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "member-removeTimeout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                serverId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description Invalid input: `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "member-addRole": {
         parameters: {
             query?: never;
@@ -3353,6 +3597,79 @@ export interface operations {
             };
         };
     };
+    "channel-setSlowmode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    seconds: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Channel"];
+                };
+            };
+            /** @description Invalid input: `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large (the limit is in the message) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "message-list": {
         parameters: {
             query?: {
@@ -3445,6 +3762,15 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3689,6 +4015,189 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SearchPage"];
+                };
+            };
+            /** @description Invalid input: `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "message-pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pin"];
+                };
+            };
+            /** @description Invalid input: `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large (the limit is in the message) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "message-unpin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ok"];
+                };
+            };
+            /** @description Invalid input: `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "message-pins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pin"][];
                 };
             };
             /** @description Invalid input: `issues` lists the fields */
@@ -4107,7 +4616,7 @@ export interface operations {
             query?: {
                 before?: string;
                 limit?: number;
-                action?: "member.kick" | "member.ban" | "member.unban" | "member.role" | "server.transfer_ownership" | "server.rename" | "server.regenerate_invite" | "channel.create" | "channel.update" | "channel.delete" | "message.delete" | "invite.create" | "invite.revoke" | "role.create" | "role.update" | "role.delete" | "role.move" | "member.add_role" | "member.remove_role";
+                action?: "member.kick" | "member.ban" | "member.unban" | "member.role" | "server.transfer_ownership" | "server.rename" | "server.regenerate_invite" | "channel.create" | "channel.update" | "channel.delete" | "message.delete" | "invite.create" | "invite.revoke" | "message.pin" | "message.unpin" | "channel.slowmode" | "member.timeout" | "member.remove_timeout" | "role.create" | "role.update" | "role.delete" | "role.move" | "member.add_role" | "member.remove_role";
                 actorId?: string;
             };
             header?: never;
