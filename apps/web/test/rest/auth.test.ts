@@ -103,6 +103,7 @@ describe("GET /auth/me and POST /auth/logout", () => {
 });
 
 describe("authentication on every route", () => {
+  // Six credentials on every route of the table, one request after another: past the default minute on a busy machine.
   it("answers 401 to a missing, malformed, forged, expired or revoked token on each route that needs one", async () => {
     const user = await signUp(rest, "sweep");
     const revoked = (await rest("POST", "/auth/login", { body: { email: user.email, password } })).body.token;
@@ -129,7 +130,7 @@ describe("authentication on every route", () => {
         ]);
       }
     }
-  });
+  }, 180_000);
 
   it("ignores the web app's session cookie: the REST API takes bearer tokens only", async () => {
     const user = await signUp(rest, "cookie");

@@ -27,6 +27,7 @@ describe("POST and GET /servers/{id}/channels", () => {
       name: "random",
       topic: "Anything",
       createdAt: expect.any(String),
+      slowmodeSeconds: 0,
     });
     const list = await rest("GET", `/servers/${serverId}/channels`, { token: cast.member.token });
     expect(list.status).toBe(200);

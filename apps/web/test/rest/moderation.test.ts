@@ -1,4 +1,4 @@
-/** The REST routes of issue 7 through the real server: bans, kicks, invites, audit log, status, sessions, two-factor. */
+/** The REST routes of issues 7 and 16 through the real server: bans, kicks, invites, audit log, status, sessions, two-factor; pins, slowmode, timeouts. */
 import { Secret, TOTP } from "otpauth";
 import { describe, expect, it } from "vitest";
 
@@ -181,5 +181,50 @@ describe("two-factor", () => {
     const disabled = await rest("POST", "/auth/2fa/disable", { token: user.token, body: { code: code(enrolment.secret, Date.now() + 30_000) } });
     expect(disabled.body).toEqual({ ok: true });
     expect((await rest("POST", "/auth/login", { body: { email: user.email, password } })).body.token).toEqual(expect.any(String));
+  });
+});
+
+describe("pins, slowmode and timeouts (issue 16)", () => {
+  const channelOf = async (serverId: string) =>
+    ((await rest("GET", `/servers/${serverId}/channels`, { token: cast.owner.token })).body as Array<{ id: string }>)[0]!.id;
+
+  it("PUT and DELETE /messages/{id}/pin, GET /channels/{id}/pins", async () => {
+    const channelId = await channelOf((await createServer()).id);
+    const sent = await rest("POST", `/channels/${channelId}/messages`, { token: cast.member.token, body: { content: "pin me" } });
+    const messageId = sent.body.id as string;
+    expectError(await rest("PUT", `/messages/${messageId}/pin`, { token: cast.member.token, body: {} }), 403, "FORBIDDEN");
+    const pinned = await rest("PUT", `/messages/${messageId}/pin`, { token: cast.admin.token, body: {} });
+    expect(pinned).toMatchObject({ status: 200, body: { message: { id: messageId }, pinnedBy: { id: cast.admin.id }, pinnedAt: expect.any(String) } });
+    const pins = await rest("GET", `/channels/${channelId}/pins`, { token: cast.member.token });
+    expect(pins.body.map((pin: { message: { id: string } }) => pin.message.id)).toEqual([messageId]);
+    expect((await rest("DELETE", `/messages/${messageId}/pin`, { token: cast.admin.token })).body).toEqual({ ok: true });
+    expect((await rest("GET", `/channels/${channelId}/pins`, { token: cast.member.token })).body).toEqual([]);
+  });
+
+  it("PUT /channels/{id}/slowmode: a member's early send is 429 with Retry-After; the channel says its slowmode", async () => {
+    const channelId = await channelOf((await createServer()).id);
+    expectError(await rest("PUT", `/channels/${channelId}/slowmode`, { token: cast.member.token, body: { seconds: 30 } }), 403, "FORBIDDEN");
+    expectError(await rest("PUT", `/channels/${channelId}/slowmode`, { token: cast.owner.token, body: { seconds: 21601 } }), 400, "BAD_REQUEST");
+    const set = await rest("PUT", `/channels/${channelId}/slowmode`, { token: cast.owner.token, body: { seconds: 30 } });
+    expect(set).toMatchObject({ status: 200, body: { id: channelId, slowmodeSeconds: 30 } });
+    expect((await rest("POST", `/channels/${channelId}/messages`, { token: cast.member.token, body: { content: "one" } })).status).toBe(200);
+    const early = await rest("POST", `/channels/${channelId}/messages`, { token: cast.member.token, body: { content: "two" } });
+    expectError(early, 429, "TOO_MANY_REQUESTS");
+    expect(Number(early.headers.get("retry-after"))).toBeGreaterThanOrEqual(29);
+    expect(Number(early.headers.get("retry-after"))).toBeLessThanOrEqual(30);
+  });
+
+  it("PUT and DELETE /servers/{id}/members/{userId}/timeout: the member cannot post until it is lifted", async () => {
+    const server = await createServer();
+    const channelId = await channelOf(server.id);
+    const route = `/servers/${server.id}/members/${cast.member.id}/timeout`;
+    expectError(await rest("PUT", `/servers/${server.id}/members/${cast.owner.id}/timeout`, { token: cast.admin.token, body: { durationSeconds: 60 } }), 403, "FORBIDDEN");
+    const timed = await rest("PUT", route, { token: cast.admin.token, body: { durationSeconds: 600, reason: "cool off" } });
+    expect(timed).toMatchObject({ status: 200, body: { userId: cast.member.id, timedOutUntil: expect.any(String) } });
+    const refused = await rest("POST", `/channels/${channelId}/messages`, { token: cast.member.token, body: { content: "hi" } });
+    expect(refused).toMatchObject({ status: 403, body: { code: "FORBIDDEN", message: `You are timed out until ${timed.body.timedOutUntil}` } });
+    expect((await rest("GET", `/channels/${channelId}/messages`, { token: cast.member.token })).status).toBe(200);
+    expect((await rest("DELETE", route, { token: cast.admin.token })).body).toMatchObject({ timedOutUntil: null });
+    expect((await rest("POST", `/channels/${channelId}/messages`, { token: cast.member.token, body: { content: "hi" } })).status).toBe(200);
   });
 });

@@ -122,10 +122,10 @@ describe("GET /servers/{id}/members and PUT /servers/{id}/members/{userId}", () 
     const response = await rest("GET", `/servers/${server.id}/members`, { token: cast.member.token });
     expect(response.status).toBe(200);
     expect(response.body).toEqual([
-      { userId: cast.owner.id, username: cast.owner.username, role: "owner", joinedAt: expect.any(String), roleIds: [] },
+      { userId: cast.owner.id, username: cast.owner.username, role: "owner", joinedAt: expect.any(String), timedOutUntil: null, roleIds: [] },
       // The admin holds the built-in Admin role.
-      { userId: cast.admin.id, username: cast.admin.username, role: "admin", joinedAt: expect.any(String), roleIds: [expect.any(String)] },
-      { userId: cast.member.id, username: cast.member.username, role: "member", joinedAt: expect.any(String), roleIds: [] },
+      { userId: cast.admin.id, username: cast.admin.username, role: "admin", joinedAt: expect.any(String), timedOutUntil: null, roleIds: [expect.any(String)] },
+      { userId: cast.member.id, username: cast.member.username, role: "member", joinedAt: expect.any(String), timedOutUntil: null, roleIds: [] },
     ]);
     expect(new Date(response.body[0].joinedAt).toISOString()).toBe(response.body[0].joinedAt);
     expectError(await rest("GET", `/servers/${server.id}/members`, { token: cast.outsider.token }), 404, "NOT_FOUND");
