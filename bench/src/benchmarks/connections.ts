@@ -101,6 +101,7 @@ export async function connections(config: BenchConfig): Promise<BenchResult> {
       ],
       notes: [
         `idle is weighed after ${warmSize} connections came and left (compiled code); cold idle heap, before them: apps/realtime ${cold(product, productCold)}, bare ws ${cold(baseline, bareCold)}`,
+        `of apps/realtime's heap after close, V8's code space (compiled code, which the load made hot) grew ${round((product.after.code - product.before.code) / 2 ** 20, 2)} MB over idle: without it, ${round((100 * (product.after.heapUsed - product.after.code - (product.before.heapUsed - product.before.code))) / product.before.heapUsed, 1)} % above idle`,
         ...(soaked.notes ?? []),
       ],
       details: {

@@ -1,10 +1,10 @@
 /**
  * Loaded into a server process with `--import` before its entry point: answers "bench:memory" on
- * the IPC channel with the process's RSS and heap after a full garbage collection, so that the
+ * the IPC channel with the process's RSS, heap and compiled code after a full garbage collection, so that the
  * connections benchmark can weigh a connection without changing the product; and
  * `{ heapSnapshot: path }` by writing a heap snapshot there (`--heap-snapshots`).
  */
-import { setFlagsFromString, writeHeapSnapshot } from "node:v8";
+import { getHeapSpaceStatistics, setFlagsFromString, writeHeapSnapshot } from "node:v8";
 import { runInNewContext } from "node:vm";
 
 setFlagsFromString("--expose-gc");
@@ -15,7 +15,9 @@ process.on("message", (message: unknown) => {
     gc();
     gc();
     const usage = process.memoryUsage();
-    process.send?.({ kind: "memory", rss: usage.rss, heapUsed: usage.heapUsed });
+    // Compiled machine code, part of heapUsed: it grows with what the load made hot, not with what connections keep.
+    const code = getHeapSpaceStatistics().find((space) => space.space_name === "code_space")?.space_used_size ?? 0;
+    process.send?.({ kind: "memory", rss: usage.rss, heapUsed: usage.heapUsed, code });
   } else if (typeof message === "object" && message !== null && "heapSnapshot" in message) {
     // A snapshot collects garbage first.
     const path = writeHeapSnapshot(String(message.heapSnapshot));

@@ -15,6 +15,8 @@ const probe = path.join(import.meta.dirname, "memory-probe.ts");
 export interface Memory {
   rss: number;
   heapUsed: number;
+  /** V8's code space (compiled code), within heapUsed. */
+  code: number;
 }
 
 export interface RunningProcess {
@@ -87,7 +89,7 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
   return {
     port,
     url,
-    memory: () => askProbe<Memory>(child, "bench:memory", "memory").then(({ rss, heapUsed }) => ({ rss, heapUsed })),
+    memory: () => askProbe<Memory>(child, "bench:memory", "memory").then(({ rss, heapUsed, code }) => ({ rss, heapUsed, code })),
     heapSnapshot: (path) => askProbe(child, { heapSnapshot: path }, "heap-snapshot").then(() => undefined),
     cpuMs: () => cpuMsOf(child.pid),
     stop: () => stopChild(child),

@@ -1,8 +1,9 @@
 /**
  * The envelope a SubscriptionSocket learns from tRPC's `started` frame: handed to the stream that
- * tRPC starts in the same synchronous step, and to no code that runs later.
+ * tRPC starts in the same synchronous step, and to no code that runs later; with tRPC's adapter and with our server.
  */
 import { once } from "node:events";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import { initTRPC } from "@trpc/server";
@@ -11,7 +12,7 @@ import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
 
-import { SubscriptionSocket, takeSubscriptionWriter } from "../src/ws";
+import { SubscriptionSocket, createRealtimeServer, takeSubscriptionWriter } from "../src/ws";
 
 const t = initTRPC.context<{ socket: WebSocket }>().create({ transformer: superjson });
 const never = (signal: AbortSignal | undefined) => new Promise((resolve) => signal?.addEventListener("abort", resolve));
@@ -36,18 +37,37 @@ const router = t.router({
   }),
 });
 
-let wss: WebSocketServer;
+/** The envelope comes from the `started` frame, whoever writes it: tRPC's adapter, or our server (`TRPCConnection`). */
+const servers = {
+  "tRPC's adapter": async () => {
+    const wss = new WebSocketServer({ port: 0, host: "127.0.0.1", WebSocket: SubscriptionSocket });
+    await once(wss, "listening");
+    applyWSSHandler({ wss, router, createContext: ({ res }) => ({ socket: res }) });
+    return {
+      url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`,
+      close: async () => {
+        for (const socket of wss.clients) socket.terminate();
+        await new Promise((resolve) => wss.close(resolve));
+      },
+    };
+  },
+  "our server": async () => {
+    const server = createRealtimeServer({ router, createContext: ({ res }) => ({ socket: res }), allowedOrigins: [], perAddress: { max: 100, addressOf: () => "test" } });
+    const http = createServer();
+    http.on("upgrade", (req, socket, head) => server.handleUpgrade(req, socket, head));
+    http.listen(0, "127.0.0.1");
+    await once(http, "listening");
+    return {
+      url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}`,
+      close: async () => {
+        await server.close(0);
+        http.close();
+      },
+    };
+  },
+};
+
 let url: string;
-beforeAll(async () => {
-  wss = new WebSocketServer({ port: 0, host: "127.0.0.1", WebSocket: SubscriptionSocket });
-  await once(wss, "listening");
-  applyWSSHandler({ wss, router, createContext: ({ res }) => ({ socket: res }) });
-  url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  for (const socket of wss.clients) socket.terminate();
-  await new Promise((resolve) => wss.close(resolve));
-});
 
 async function frames(calls: object[], count: number): Promise<string[]> {
   const socket = new WebSocket(url);
@@ -67,7 +87,13 @@ async function frames(calls: object[], count: number): Promise<string[]> {
 
 const call = (id: number, path: string, jsonrpc?: "2.0") => ({ id, ...(jsonrpc && { jsonrpc }), method: "subscription", params: { path, input: { json: null } } });
 
-describe("SubscriptionSocket", () => {
+describe.each(Object.entries(servers))("SubscriptionSocket, %s", (_name, start) => {
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    ({ url, close } = await start());
+  });
+  afterAll(() => close());
+
   it("hands the stream tRPC is starting a writer that frames its items as tRPC does, jsonrpc included", async () => {
     expect(await frames([call(5, "direct")], 3)).toEqual([
       '{"id":5,"result":{"type":"started"}}',

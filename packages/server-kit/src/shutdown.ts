@@ -48,9 +48,14 @@ export function handleShutdown(options: ShutdownOptions): GracefulShutdown {
     responding.add(res);
     res.once("close", () => responding.delete(res));
   });
+  // One listener for every socket (`this` is the socket), and `on`: a socket closes once, and a
+  // closure or `once`'s wrapper per connection is heap each open connection keeps.
+  function forget(this: Duplex) {
+    upgraded.delete(this);
+  }
   server.on("upgrade", (_req, socket: Duplex) => {
     upgraded.add(socket);
-    socket.once("close", () => upgraded.delete(socket));
+    socket.on("close", forget);
   });
 
   async function run(reason: string): Promise<number> {

@@ -1,9 +1,14 @@
 import type { IncomingMessage } from "node:http";
 
 import { env } from "@chat/env";
-import { type RealtimeServer, type SubscriptionWriter, createRealtimeServer, takeSubscriptionWriter } from "@chat/realtime/ws";
+import {
+  type ConnectionContextOptions,
+  type RealtimeServer,
+  type SubscriptionWriter,
+  createRealtimeServer,
+  takeSubscriptionWriter,
+} from "@chat/realtime/ws";
 import type { AnyRouter } from "@trpc/server";
-import type { CreateWSSContextFnOptions } from "@trpc/server/adapters/ws";
 import type { Logger } from "pino";
 
 import { clientAddress } from "./client-address";
@@ -59,11 +64,12 @@ export function createWsServer(options: WsServerOptions): RealtimeServer {
 
 /** A socket as the context factory sees it: methods on the class, so that a connection costs no closures. */
 class Socket implements WsSocket {
-  constructor(private readonly socket: CreateWSSContextFnOptions["res"]) {}
+  constructor(private readonly socket: ConnectionContextOptions["res"]) {}
 
   onClose(listener: () => void) {
     if (this.socket.readyState === this.socket.CLOSED) listener();
-    else this.socket.once("close", listener);
+    // `on`: a socket closes once, and `once` costs a wrapper per connection.
+    else this.socket.on("close", listener);
   }
 
   isOpen() {

@@ -6,7 +6,7 @@ import { type Realtime, type SubscriptionWriter, createConnectionCap } from "@ch
 
 import { type WatchedConnection, createSessionWatch } from "../account/session-revocation";
 import type { Log } from "../core/log";
-import { type Context, type Services, createContext } from "../core/trpc";
+import { type ConnectionState, type Context, type Services, createContext } from "../core/trpc";
 import { toTRPCError } from "../errors";
 import { createPresenceTracker } from "../presence/tracker";
 
@@ -33,6 +33,17 @@ export interface ConnectionContexts {
   createContext(connection: LiveConnection): Promise<Context>;
   /** Stops presence tracking, once the connections are closed. */
   close(): Promise<void>;
+}
+
+/** A connection as procedures see it: the socket alone (a closure here kept the upgrade's headers for the connection's life). */
+class ConnectionOfSocket implements ConnectionState {
+  subscriptions = 0;
+
+  constructor(private readonly socket: LiveSocket) {}
+
+  takeSubscriptionWriter() {
+    return this.socket.takeSubscriptionWriter?.() ?? null;
+  }
 }
 
 /** A signed-in connection, as its session watch and its close handler hold it. */
@@ -71,7 +82,7 @@ export function createConnectionContexts(
         ...services,
         headers: connection.headers,
         clientAddress: connection.clientAddress,
-        connection: { subscriptions: 0, takeSubscriptionWriter: () => connection.socket.takeSubscriptionWriter?.() ?? null },
+        connection: new ConnectionOfSocket(connection.socket),
         // Two string pieces, where a random UUID is a tree of a dozen.
         requestId: `${instance}-${(opened += 1)}`,
       });

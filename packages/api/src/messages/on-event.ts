@@ -141,12 +141,17 @@ async function* replay(db: Database, channelId: bigint, from: bigint) {
  * message.onEvent: the channel's message events, resumable (see `channelEventStream`). Access is
  * checked when the subscription starts and again whenever memberships change; losing it ends the stream.
  */
-export const onEvent = channelProcedure("message.read", messageEventsInput).subscription(({ ctx, input, signal }) =>
-  channelEventStream({
-    ctx,
-    channel: ctx.channel,
+export const onEvent = channelProcedure("message.read", messageEventsInput).subscription(({ ctx, input, signal }) => {
+  // The stream lives as long as the subscription: it keeps what it uses, not the call's whole
+  // context (its access row, membership and a copy of every service), ~0.5 KB per subscription.
+  const { db, realtime, connection } = ctx;
+  const channel = { id: ctx.channel.id, serverId: ctx.channel.serverId };
+  const userId = ctx.user.id;
+  return channelEventStream({
+    ctx: { db, realtime, connection },
+    channel,
     lastEventId: input.lastEventId,
     signal,
-    recheckAccess: (cause) => assertChannelAccess(ctx.db, ctx.channel.id, ctx.user.id, "message.read", cause),
-  }),
-);
+    recheckAccess: (cause) => assertChannelAccess(db, channel.id, userId, "message.read", cause),
+  });
+});

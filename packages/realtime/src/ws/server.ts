@@ -2,12 +2,12 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 
 import type { AnyRouter } from "@trpc/server";
-import { applyWSSHandler, type CreateWSSContextFn, type WSSHandlerOptions } from "@trpc/server/adapters/ws";
-import { WebSocketServer } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 
 import { createConnectionCap } from "./connection-cap";
 import { frameLimitedWebSocket } from "./frame-limit";
 import { isOriginAllowed } from "./origin";
+import { type ConnectionContextOptions, type ConnectionErrorInfo, TRPCConnection } from "./trpc-connection";
 
 export const realtimeLimits = {
   /** Larger frames close the connection (1009) before they are parsed. */
@@ -28,7 +28,7 @@ export const realtimeLimits = {
 export interface RealtimeServerOptions<TRouter extends AnyRouter> {
   router: TRouter;
   /** Called once per connection with the upgrade request and the `connectionParams`. */
-  createContext: CreateWSSContextFn<TRouter>;
+  createContext(options: ConnectionContextOptions): Promise<object> | object;
   /** Origins allowed besides the server's own host. */
   allowedOrigins: readonly string[];
   /**
@@ -37,7 +37,7 @@ export interface RealtimeServerOptions<TRouter extends AnyRouter> {
    * from X-Forwarded-For).
    */
   perAddress: { max: number; addressOf: (req: IncomingMessage) => string };
-  onError?: WSSHandlerOptions<TRouter>["onError"];
+  onError?(info: ConnectionErrorInfo): void;
   limits?: Partial<typeof realtimeLimits>;
 }
 
@@ -49,7 +49,10 @@ export interface RealtimeServer {
   close(drainMs?: number): Promise<void>;
 }
 
-/** The tRPC router over `ws`, to be fed upgrade requests by an HTTP server (apps/web/server.ts, apps/realtime). */
+/**
+ * The tRPC router over `ws` (tRPC's WebSocket protocol, served by `TRPCConnection`), to be fed
+ * upgrade requests by an HTTP server (apps/web/server.ts, apps/realtime).
+ */
 export function createRealtimeServer<TRouter extends AnyRouter>(options: RealtimeServerOptions<TRouter>): RealtimeServer {
   const limits = { ...realtimeLimits, ...options.limits };
   const serializeError = (shape: unknown) => options.router._def._config.transformer.output.serialize(shape);
@@ -59,38 +62,59 @@ export function createRealtimeServer<TRouter extends AnyRouter>(options: Realtim
     // Frames are counted before tRPC's handler sees them; subscriptions can write broadcasts themselves.
     WebSocket: frameLimitedWebSocket({ perWindow: limits.messagesPerWindow, windowMs: limits.messageWindowMs }, serializeError),
   });
-  const handler = applyWSSHandler({
-    wss,
-    router: options.router,
-    createContext: options.createContext,
-    onError: options.onError,
-    maxBatchSize: limits.maxBatchSize,
-    keepAlive: { enabled: true, pingMs: limits.pingMs, pongWaitMs: limits.pongWaitMs },
-  } as WSSHandlerOptions<TRouter>);
+  const served = { router: options.router, createContext: options.createContext, onError: options.onError, maxBatchSize: limits.maxBatchSize };
+  const connections = new Set<TRPCConnection>();
+  wss.on("connection", (socket, req) => {
+    const connection = new TRPCConnection(served, socket, req);
+    connections.add(connection);
+    socket.on("message", (data, isBinary) => connection.receive(data, isBinary));
+    // An unhandled socket error would take the process down (e.g. a frame with RSV bits set).
+    socket.on("error", (cause) => connection.failed(cause));
+    socket.on("close", () => {
+      connections.delete(connection);
+      connection.closed();
+    });
+  });
+  // One timer for every connection's keep-alive, rather than two per connection.
+  const keepAlive = setInterval(() => {
+    const now = Date.now();
+    for (const connection of connections) connection.keepAlive(now, limits.pingMs, limits.pongWaitMs);
+  }, Math.min(limits.pingMs, limits.pongWaitMs) / 4);
+  keepAlive.unref();
   const addresses = createConnectionCap(options.perAddress.max);
   let closing = false;
+  // Shared, not a closure per upgrade: one beside the socket's error listener would keep the upgrade request alive with it.
+  const emitConnection = (ws: WebSocket, req: IncomingMessage) => wss.emit("connection", ws, req);
 
   return {
     wss,
     handleUpgrade(req, socket, head) {
-      socket.on("error", () => socket.destroy());
+      socket.on("error", destroy);
       if (closing) return refuse(socket, 503, "Service Unavailable");
       if (!isOriginAllowed(req, options.allowedOrigins)) return refuse(socket, 403, "Forbidden");
       const release = addresses.admit(options.perAddress.addressOf(req));
       if (!release) return refuse(socket, 429, "Too Many Requests");
-      // The TCP socket closes however the connection ends, a failed handshake included.
-      socket.once("close", release);
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+      // The TCP socket closes however the connection ends, a failed handshake included. (`on`, not
+      // `once`: it closes once, and `once` costs a wrapper and a bound function per connection.)
+      socket.on("close", release);
+      wss.handleUpgrade(req, socket, head, emitConnection);
     },
     async close(drainMs = 5_000) {
       closing = true;
-      handler.broadcastReconnectNotification();
+      // tRPC's reconnect notification: its clients reconnect at once, to another instance.
+      for (const socket of wss.clients) if (socket.readyState === socket.OPEN) socket.send('{"id":null,"method":"reconnect"}');
       const deadline = Date.now() + drainMs;
       while (wss.clients.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+      clearInterval(keepAlive);
     },
   };
+}
+
+/** A TCP socket's error listener: `this` is the socket. */
+function destroy(this: Duplex) {
+  this.destroy();
 }
 
 function refuse(socket: Duplex, status: number, reason: string) {

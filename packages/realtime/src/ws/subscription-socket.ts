@@ -2,14 +2,14 @@ import { WebSocket } from "ws";
 
 import type { SubscriptionWriter } from "../types";
 
-/** How tRPC's ws adapter ends the frame that starts a subscription: `{"id":…,["jsonrpc":"2.0",]"result":{"type":"started"}}`. */
+/** How tRPC's ws protocol ends the frame that starts a subscription: `{"id":…,["jsonrpc":"2.0",]"result":{"type":"started"}}`. */
 const STARTED_TAIL = '"result":{"type":"started"}}';
 const STARTED_RESULT = '{"type":"started"}}';
 
 /**
  * The server's WebSocket: it remembers the envelope of the subscription tRPC is starting, so that
  * the subscription's stream can write its frames itself (encoded once for all its subscribers).
- * tRPC's adapter writes `started` and, in the same synchronous step, asks the procedure's
+ * The server (`TRPCConnection`, as tRPC's own adapter) writes `started` and, in the same synchronous step, asks the procedure's
  * iterator for its first item, which runs the stream's first synchronous step: there, and only
  * there, `takeSubscriptionWriter` hands it a writer for that subscription id. Code that looks
  * after an await may find the envelope of a subscription started since (the microtask that
