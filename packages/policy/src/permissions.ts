@@ -71,7 +71,7 @@ const notSelf: Grant = (actor, target) => (isSelf(actor, target) ? fail.badReque
  * themselves, other rules say); others act only on those whose highest role is below theirs, or
  * on people who are not members.
  */
-export function outranks(actor: Actor, target: Target): boolean {
+function outranks(actor: Actor, target: Target): boolean {
   if (actor.owner) return true;
   if (target.owner) return false;
   return target.rank === null || target.rank < actor.rank;
