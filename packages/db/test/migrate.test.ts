@@ -7,7 +7,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { openDatabase, sql, type DatabaseHandle } from "../src";
+import { openDatabase, rowsOf, sql, type DatabaseHandle } from "../src";
 import { migrateDatabase, pendingMigrations } from "../src/migrate";
 import { createTestServerEnv } from "../src/testing";
 
@@ -83,9 +83,8 @@ describe("migrations", () => {
       await handle.db.execute(sql`insert into server_members (server_id, user_id, role) values
         (10, 1, 'owner'), (10, 2, 'admin'), (10, 3, 'member'), (20, 2, 'owner'), (20, 3, 'admin')`);
       await migrateDatabase(handle);
-      const rowsOf = (result: unknown) => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows);
-      const roles = rowsOf(
-        await handle.db.execute(sql`select server_id::text, name, position, permissions::text, built_in, id = server_id as server_id_is_id
+      const roles = await rowsOf(
+        handle.db.execute(sql`select server_id::text, name, position, permissions::text, built_in, id = server_id as server_id_is_id
           from roles order by server_id, position`),
       );
       expect(roles).toEqual([
@@ -94,8 +93,8 @@ describe("migrations", () => {
         { server_id: "20", name: "@everyone", position: 0, permissions: "16911", built_in: "everyone", server_id_is_id: true },
         { server_id: "20", name: "Admin", position: 1, permissions: "32768", built_in: "admin", server_id_is_id: false },
       ]);
-      const held = rowsOf(
-        await handle.db.execute(sql`select m.server_id::text, m.user_id::text, r.built_in from member_roles m
+      const held = await rowsOf(
+        handle.db.execute(sql`select m.server_id::text, m.user_id::text, r.built_in from member_roles m
           join roles r on r.id = m.role_id order by m.server_id, m.user_id`),
       );
       expect(held).toEqual([
