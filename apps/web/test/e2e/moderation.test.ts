@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { AppServer } from "../app-server";
 import { Secret, TOTP } from "otpauth";
 
-import { composer, launchChromium, logIn, snap } from "./support/browser";
+import { desktopPage, launchChromium, logIn, openServer, snap, snapFailure } from "./support/browser";
 import { startProductionServer } from "./support/production-server";
 import { SEED_PASSWORD, createServer, createUsers, seedDatabase } from "./support/seed";
 
@@ -38,27 +38,19 @@ beforeAll(async () => {
       }),
   });
   browser = await launchChromium();
-  admin = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  member = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  owner = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  admin = await desktopPage(browser);
+  member = await desktopPage(browser);
+  owner = await desktopPage(browser);
 }, 600_000);
 
-afterEach(async ({ task }) => {
-  if (task.result?.state !== "fail") return;
-  for (const [name, page] of [["admin", admin], ["member", member], ["owner", owner]] as const) {
-    if (!page.isClosed()) await snap(page, `failed-moderation-${task.name.slice(0, 30)}-${name}`);
-  }
-});
+afterEach(({ task }) => snapFailure("moderation", task, { admin, member, owner }));
 
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
 
-async function openGarden(page: Page) {
-  await page.getByRole("link", { name: "Garden Club" }).first().click();
-  await composer(page).waitFor(LIVE);
-}
+const openGarden = (page: Page) => openServer(page, "Garden Club");
 
 describe("an admin bans a member in Chromium", () => {
   it("both are in the server; the admin sees kick and ban for the member, none for the owner", async () => {

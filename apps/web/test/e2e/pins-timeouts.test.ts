@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import type { AppServer } from "../app-server";
 
-import { composer, launchChromium, logIn, messageText, send, snap } from "./support/browser";
+import { composer, desktopPage, launchChromium, logIn, messageText, openServer, send, snap, snapFailure } from "./support/browser";
 import { startProductionServer } from "./support/production-server";
 import { SEED_PASSWORD, createServer, createUsers, seedDatabase } from "./support/seed";
 
@@ -35,26 +35,18 @@ beforeAll(async () => {
       }),
   });
   browser = await launchChromium();
-  owner = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  member = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  owner = await desktopPage(browser);
+  member = await desktopPage(browser);
 }, 600_000);
 
-afterEach(async ({ task }) => {
-  if (task.result?.state !== "fail") return;
-  for (const [name, page] of [["owner", owner], ["member", member]] as const) {
-    if (!page.isClosed()) await snap(page, `failed-pins-${task.name.slice(0, 30)}-${name}`);
-  }
-});
+afterEach(({ task }) => snapFailure("pins", task, { owner, member }));
 
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
 
-async function openGarden(page: Page) {
-  await page.getByRole("link", { name: "Garden Club" }).first().click();
-  await composer(page).waitFor(LIVE);
-}
+const openGarden = (page: Page) => openServer(page, "Garden Club");
 
 describe("pins and timeouts in Chromium", () => {
   it("the owner pins the member's message; the member sees it in the channel's pins, live", async () => {

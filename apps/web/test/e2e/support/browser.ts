@@ -28,6 +28,25 @@ export async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`) });
 }
 
+/** After a failed test: a screenshot of each page still open, named after the test and the page. */
+export async function snapFailure(prefix: string, task: { name: string; result?: { state?: string } }, pages: Record<string, Page>): Promise<void> {
+  if (task.result?.state !== "fail") return;
+  for (const [name, page] of Object.entries(pages)) {
+    if (!page.isClosed()) await snap(page, `failed-${prefix}-${task.name.slice(0, 30)}-${name}`);
+  }
+}
+
+/** A desktop-sized page in a browser context of its own (its own cookies: another person). */
+export async function desktopPage(browser: Browser): Promise<Page> {
+  return (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+}
+
+/** Opens a server from the rail and waits until its channel can be written in. */
+export async function openServer(page: Page, name: string): Promise<void> {
+  await page.getByRole("link", { name }).first().click();
+  await composer(page).waitFor({ timeout: 20_000 });
+}
+
 /** After a full page load: React has hydrated the page, so clicks reach their handlers. */
 export async function hydrated(page: Page): Promise<void> {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });

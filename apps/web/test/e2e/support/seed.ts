@@ -1,7 +1,7 @@
 import path from "node:path";
 
 import { hashPassword } from "@chat/auth";
-import { type Database, channels, messages, nextId, openDatabase, serverMembers, servers, users } from "@chat/db";
+import { type Database, builtInRoles, channels, memberRoles, messages, nextId, openDatabase, roles, serverMembers, servers, users } from "@chat/db";
 import { migrateDatabase } from "@chat/db/migrate";
 
 export const SEED_PASSWORD = "correct horse battery";
@@ -42,6 +42,9 @@ export async function createServer(db: Database, plan: ServerPlan): Promise<Map<
   const role = (userId: bigint) => (userId === plan.owner ? "owner" : plan.admins?.includes(userId) ? "admin" : "member");
   const everyone = [plan.owner, ...(plan.admins ?? []), ...plan.members];
   await db.insert(serverMembers).values(everyone.map((userId) => ({ serverId, userId, role: role(userId) as "owner" | "admin" | "member" })));
+  // As a server created through the API: @everyone and Admin, which the admins hold.
+  const [, admin] = await db.insert(roles).values(builtInRoles(serverId)).returning({ id: roles.id });
+  if (plan.admins?.length) await db.insert(memberRoles).values(plan.admins.map((userId) => ({ serverId, userId, roleId: admin!.id })));
   const ids = new Map(plan.channels.map((name) => [name, nextId()]));
   await db.insert(channels).values([...ids].map(([name, id]) => ({ id, serverId, name, topic: plan.topics?.[name] ?? "" })));
   return ids;
