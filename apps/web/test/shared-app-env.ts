@@ -4,6 +4,12 @@ export const sharedAppEnv = {
   AUTH_SECRET: "web-tests-shared-secret-web-tests-shared-secret",
   /** Trusted with the session cookie and for CORS: may open WebSockets and send cookie-authenticated mutations. */
   ALLOWED_ORIGINS: "https://bots.example.com, http://localhost:5173, https://app.example.com",
+  /**
+   * The authorization matrix builds a server for each allowed mutation, as one owner: over a
+   * thousand calls a minute with roles, pins and timeouts in the table. The calls limit has tests of
+   * its own (packages/api, rate-limit.test.ts); here it would only refuse the matrix's fixtures.
+   */
+  RATE_LIMIT_CALLS: "100000/1m",
 };
 
 /** The ALLOWED_ORIGINS entries, one origin each. */

@@ -20,6 +20,7 @@ import {
   procedureType,
   statusOf,
 } from "@chat/api/testing";
+import { realtimeLimits } from "@chat/realtime/ws";
 import { createTRPCUntypedClient, createWSClient, TRPCClientError, wsLink } from "@trpc/client";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -79,20 +80,31 @@ export async function signUpPeople(baseUrl: string): Promise<People> {
 }
 
 /** A subscription over WebSocket: "ok" once it starts, else the refusal. */
+/** Calls on one matrix connection before it takes another: half the frames a connection may send a minute. */
+const FRAMES_PER_CONNECTION = realtimeLimits.messagesPerWindow / 2;
+
 export function wsTransport(baseUrl: string): Transport {
-  const sockets = new Map<string, ReturnType<typeof createWSClient>>();
+  const sockets = new Map<string, { socket: ReturnType<typeof createWSClient>; calls: number }>();
   const clientFor = (token: string | undefined) => {
     const key = token ?? "";
-    let socket = sockets.get(key);
-    if (!socket) {
-      socket = createWSClient({
+    let entry = sockets.get(key);
+    // A connection may send realtimeLimits.messagesPerWindow frames a minute (pings included):
+    // the matrix, hundreds of calls by one person, takes a fresh connection well before that.
+    if (entry && entry.calls >= FRAMES_PER_CONNECTION) {
+      entry.socket.close();
+      entry = undefined;
+    }
+    if (!entry) {
+      const socket = createWSClient({
         url: `${baseUrl.replace(/^http/, "ws")}/api/ws`,
         WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
         connectionParams: token ? { token } : {},
       });
-      sockets.set(key, socket);
+      entry = { socket, calls: 0 };
+      sockets.set(key, entry);
     }
-    return createTRPCUntypedClient<AppRouter>({ links: [wsLink({ client: socket, transformer: superjson })] });
+    entry.calls += 1;
+    return createTRPCUntypedClient<AppRouter>({ links: [wsLink({ client: entry.socket, transformer: superjson })] });
   };
   const refusal = (error: unknown): CellResult => {
     if (!(error instanceof TRPCClientError)) throw error;
@@ -122,7 +134,7 @@ export function wsTransport(baseUrl: string): Transport {
       });
     },
     async close() {
-      await Promise.all([...sockets.values()].map((socket) => socket.close()));
+      await Promise.all([...sockets.values()].map(({ socket }) => socket.close()));
     },
   };
 }
