@@ -20,4 +20,12 @@ export default [
     typesAllowedFrom: ["@chat/api"],
     because: "Client code reaches the browser: no server package (server-side code lives in src/server, src/trpc/server.tsx, action-caller.ts, route.ts and actions.ts)",
   }),
+  {
+    // The service worker is served as written: plain JavaScript in the worker's global scope.
+    files: ["public/sw.js"],
+    languageOptions: {
+      sourceType: "script",
+      globals: Object.fromEntries(["self", "caches", "fetch", "URL", "Response", "console"].map((name) => [name, "readonly"])),
+    },
+  },
 ];

@@ -7,6 +7,7 @@ const config: NextConfig = {
   transpilePackages: ["@chat/api", "@chat/auth", "@chat/db", "@chat/env", "@chat/realtime", "@chat/server-kit", "@chat/validators"],
   // Native addons, WASM and drivers load from node_modules at run time instead of being bundled.
   // swagger-ui-dist: its files are read from its folder (for /docs), which bundling would hide.
+  // web-push: Node-only (https, crypto), used by the server alone.
   serverExternalPackages: [
     "@electric-sql/pglite",
     "@node-rs/argon2",
@@ -16,6 +17,7 @@ const config: NextConfig = {
     "ioredis",
     "ws",
     "swagger-ui-dist",
+    "web-push",
   ],
   // The dev server serves its hot-reload socket and chunks to localhost only; a page opened at a loopback
   // address would never hydrate (and its forms would post before React took over).

@@ -31,7 +31,7 @@ interface Channel {
 
 /** `count` channels in the community's server: its own and `count − 1` more. */
 async function seedChannels(handle: DatabaseHandle, community: Community, count: number): Promise<string[]> {
-  const more = Array.from({ length: count - 1 }, (_, i) => ({ id: nextId(), serverId: BigInt(community.serverId), name: `channel-${i + 2}` }));
+  const more = Array.from({ length: count - 1 }, (_, i) => ({ id: nextId(), serverId: BigInt(community.serverId), name: `channel-${i + 2}`, position: i + 1 }));
   if (more.length > 0) await handle.db.insert(channels).values(more);
   return [community.channelId, ...more.map((channel) => String(channel.id))];
 }

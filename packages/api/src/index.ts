@@ -10,6 +10,9 @@ export { createMemoryRateLimiter, rateRules, unlimited, type RateLimiter } from 
 export { retryAfterOf, toTRPCError } from "./errors";
 export { SESSION_COOKIE } from "./account/session-token";
 export { createSessionCache, type SessionCache } from "./account/session-cache";
+export { createPushDelivery, type PushDelivery, type PushPayload } from "./push/deliver";
+export { loadVapidKeys, type VapidKeys } from "./push/vapid";
+export { processPushDelivery } from "./push/process";
 export { openApiDocument, REST_BASE_PATH } from "./core/openapi";
 export { restErrorBody, type RestErrorBody } from "./core/rest";
 export type { ChannelEvent } from "./messages/events";

@@ -4,13 +4,20 @@ import { sessionRouter } from "./account/sessions";
 import { statusRouter } from "./account/status";
 import { twoFactorRouter } from "./account/two-factor";
 import { auditRouter } from "./audit/router";
+import { categoryRouter } from "./categories/router";
 import { channelRouter } from "./channels/router";
 import { createTRPCRouter } from "./core/trpc";
 import { inviteRouter } from "./invites/router";
 import { memberRouter } from "./members/router";
+import { pushRouter } from "./push/router";
 import { reactionRouter } from "./messages/reaction";
 import { messageRouter } from "./messages/router";
+import { overwriteRouter } from "./overwrites/router";
 import { presenceRouter } from "./presence/router";
+import { dmRouter } from "./conversations/dms";
+import { groupRouter } from "./conversations/groups";
+import { blockRouter } from "./relationships/blocks";
+import { friendRouter } from "./relationships/friends";
 import { roleRouter } from "./roles/router";
 import { serverRouter } from "./servers/router";
 import { typingRouter } from "./typing/router";
@@ -23,6 +30,8 @@ export const appRouter = createTRPCRouter({
   member: memberRouter,
   role: roleRouter,
   channel: channelRouter,
+  category: categoryRouter,
+  overwrite: overwriteRouter,
   message: messageRouter,
   reaction: reactionRouter,
   typing: typingRouter,
@@ -34,6 +43,11 @@ export const appRouter = createTRPCRouter({
   twoFactor: twoFactorRouter,
   account: accountRouter,
   user: userRouter,
+  friend: friendRouter,
+  block: blockRouter,
+  dm: dmRouter,
+  group: groupRouter,
+  push: pushRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,4 @@
-import type { DatabaseHandle } from "@chat/db";
+import type { Database, DatabaseHandle } from "@chat/db";
 import { createTestDatabase } from "@chat/db/testing";
 import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
@@ -6,7 +6,7 @@ import { expect } from "vitest";
 import { secretKey } from "@chat/auth";
 import { type Realtime, createRealtime } from "@chat/realtime";
 
-import { appRouter, createCallerFactory, createContext, type RateLimiter, unlimited } from "../src";
+import { appRouter, createCallerFactory, createContext, type PushDelivery, type RateLimiter, unlimited } from "../src";
 
 const createCaller = createCallerFactory(appRouter);
 export const authKey = secretKey("test-secret-test-secret-test-secret-0123");
@@ -43,9 +43,12 @@ export interface Community {
 let counter = 0;
 
 /** A clean database and callers through the real router: nothing mocked. */
-export async function createHarness(options: { rateLimiter?: RateLimiter; realtime?: Realtime } = {}): Promise<Harness> {
+export async function createHarness(
+  options: { rateLimiter?: RateLimiter; realtime?: Realtime; push?: (db: Database) => PushDelivery } = {},
+): Promise<Harness> {
   const handle = await createTestDatabase();
   const realtime = options.realtime ?? createRealtime();
+  const push = options.push?.(handle.db);
   const caller = async (headers: Record<string, string> = {}, clientAddress = "127.0.0.1") =>
     createCaller(
       await createContext({
@@ -53,6 +56,7 @@ export async function createHarness(options: { rateLimiter?: RateLimiter; realti
         authKey,
         rateLimiter: options.rateLimiter ?? unlimited,
         realtime,
+        push,
         headers: new Headers(headers),
         clientAddress,
       }),

@@ -15,8 +15,10 @@ import { authKey, createHarness, type Harness } from "./harness";
 
 let h: Harness;
 let token: string;
-let ids: Record<"serverId" | "channelId" | "messageId" | "userId", string>;
+let ids: Record<"serverId" | "channelId" | "messageId" | "userId" | "categoryId", string>;
 let othersMessageId: string;
+/** A group DM of the member's with the owner: `group.*` procedures get it as their real channel id. */
+let groupId: string;
 let tried = 0;
 
 beforeAll(async () => {
@@ -29,7 +31,11 @@ beforeAll(async () => {
   othersMessageId = (await owner.caller.message.send({ channelId: channel!.id, content: "keep me" })).id;
   const own = await member.caller.message.send({ channelId: channel!.id, content: "mine" });
   token = member.token;
-  ids = { serverId: server.id, channelId: channel!.id, messageId: own.id, userId: owner.id };
+  const category = await owner.caller.category.create({ serverId: server.id, name: "Target category" });
+  ids = { serverId: server.id, channelId: channel!.id, messageId: own.id, userId: owner.id, categoryId: category.id };
+  await member.caller.friend.request({ username: owner.username });
+  await owner.caller.friend.accept({ userId: member.id });
+  groupId = (await member.caller.group.create({ userIds: [owner.id], name: "Target group" })).id;
 });
 afterAll(async () => {
   console.log(`hostile inputs tried: ${tried}`);
@@ -37,8 +43,9 @@ afterAll(async () => {
 });
 
 const keys = [
-  "serverId", "channelId", "messageId", "userId", "name", "topic", "content", "inviteCode",
+  "serverId", "channelId", "messageId", "userId", "categoryId", "position", "name", "topic", "content", "inviteCode",
   "username", "email", "password", "role", "before", "after", "limit", "seconds", "durationSeconds", "until",
+  "userIds", "allowServerDms", "allowDms",
 ] as const;
 
 const nasty = fc.oneof(
@@ -70,14 +77,14 @@ const nasty = fc.oneof(
 
 /** Inputs shaped like real ones: known keys, some holding the fixture's real ids, the rest hostile. */
 const REAL_ID = Symbol("a real id");
-const shaped = fc
-  .array(fc.tuple(fc.constantFrom(...keys), fc.oneof(nasty, fc.constant(REAL_ID))), { maxLength: 6 })
-  .map((pairs) =>
-    Object.fromEntries(pairs.map(([key, value]) => [key, value === REAL_ID ? (ids[key as keyof typeof ids] ?? "1") : value])),
-  );
+const shaped = (path: string) =>
+  fc.array(fc.tuple(fc.constantFrom(...keys), fc.oneof(nasty, fc.constant(REAL_ID))), { maxLength: 6 }).map((pairs) => {
+    const real: Record<string, string> = path.startsWith("group.") ? { ...ids, channelId: groupId } : ids;
+    return Object.fromEntries(pairs.map(([key, value]) => [key, value === REAL_ID ? (real[key] ?? "1") : value]));
+  });
 
 const withProto = fc.constant(JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}'));
-const hostile = fc.oneof(fc.anything({ maxDepth: 3 }), shaped, withProto, nasty);
+const hostile = (path: string) => fc.oneof(fc.anything({ maxDepth: 3 }), shaped(path), withProto, nasty);
 
 async function call(path: string, type: string, input: unknown, authorized: boolean) {
   const headers = new Headers({ "content-type": "application/json" });
@@ -101,7 +108,7 @@ describe("hostile input never causes a 500", () => {
     if (procedure._def.type === "subscription") continue;
     it(`${path}`, async () => {
       await fc.assert(
-        fc.asyncProperty(hostile, fc.boolean(), async (input, authorized) => {
+        fc.asyncProperty(hostile(path), fc.boolean(), async (input, authorized) => {
           const { status, text } = await call(path, procedure._def.type, input, authorized);
           expect(status, text).toBeLessThan(500);
           expect(() => JSON.parse(text)).not.toThrow();

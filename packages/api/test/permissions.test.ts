@@ -15,12 +15,28 @@ import {
   type Outcome,
   type People,
   actors,
+  actorsOf,
   authorizationCases as cases,
+  befriendGroupCast,
+  buildForeignGroupIds,
+  buildMatrixDms,
   buildForeignIds,
+  buildMatrixGroup,
   buildMatrixServer,
   capabilities,
+  type ConversationIds,
+  conversationActors,
+  conversationCases,
+  conversationToken,
+  dmActors,
+  dmCases,
+  dmToken,
+  expectedConversationOutcome,
+  expectedDmOutcome,
   expectedOutcome,
   needsOwnFixture,
+  needsOwnDm,
+  needsOwnGroup,
   outsideTheMatrix,
   roles,
 } from "../src/testing/authorization";
@@ -30,6 +46,8 @@ let h: Harness;
 let people: People;
 let foreign: Ids;
 let shared: Awaited<ReturnType<typeof buildMatrixServer>>;
+let sharedGroup: Awaited<ReturnType<typeof buildMatrixGroup>>;
+let foreignGroup: ConversationIds;
 let cells = 0;
 
 /** Calls a procedure by its path, as the holder of `token` (anonymous without one). */
@@ -43,12 +61,15 @@ const act: Act = (token, path, input) => call(token, path, input);
 
 beforeAll(async () => {
   h = await createHarness();
-  const names = ["owner", "admin", "member", "stranger", "outsider"] as const;
+  const names = ["owner", "admin", "member", "stranger", "outsider", "overwritten", "readmitted"] as const;
   const signedUp = await Promise.all(names.map((name) => h.user(name)));
   const entries = names.map((name, index) => [name, { id: signedUp[index]!.id, token: signedUp[index]!.token }]);
   people = Object.fromEntries(entries) as People;
   foreign = await buildForeignIds(act, people.outsider);
   shared = await buildMatrixServer(act, people);
+  await befriendGroupCast(act, people);
+  sharedGroup = await buildMatrixGroup(act, people);
+  foreignGroup = await buildForeignGroupIds(act, people);
 });
 afterAll(async () => {
   console.log(`authorization matrix (createCaller): ${cells} cells checked`);
@@ -69,7 +90,7 @@ const tokenOf = (actor: ActorName) => (actor === "anonymous" ? undefined : peopl
 
 describe("authorization matrix", () => {
   for (const testCase of cases) {
-    for (const actor of actors) {
+    for (const actor of actorsOf(testCase)) {
       it(`${testCase.label} as ${actor} → ${expectedOutcome(testCase, actor)}`, async () => {
         const fixture = needsOwnFixture(testCase, actor) ? await buildMatrixServer(act, people) : shared;
         cells++;
@@ -88,6 +109,8 @@ describe("authorization matrix", () => {
       "server.delete": ["ok", "FORBIDDEN", "FORBIDDEN"],
       "server.leave": ["BAD_REQUEST", "ok", "ok"],
       "server.setMuted": ["ok", "ok", "ok"],
+      "user.serverPrivacy": ["ok", "ok", "ok"],
+      "user.updateServerPrivacy": ["ok", "ok", "ok"],
       "member.list": ["ok", "ok", "ok"],
       "member.updateRole": ["ok", "FORBIDDEN", "FORBIDDEN"],
       "member.transferOwnership": ["ok", "FORBIDDEN", "FORBIDDEN"],
@@ -103,6 +126,9 @@ describe("authorization matrix", () => {
       "member.removeTimeout (owner's membership)": ["BAD_REQUEST", "FORBIDDEN", "FORBIDDEN"],
       "member.removeTimeout (admin's membership)": ["ok", "BAD_REQUEST", "FORBIDDEN"],
       "member.removeTimeout (member's membership)": ["ok", "ok", "FORBIDDEN"],
+      "member.setNickname (owner's membership)": ["ok", "FORBIDDEN", "FORBIDDEN"],
+      "member.setNickname (admin's membership)": ["ok", "ok", "FORBIDDEN"],
+      "member.setNickname (member's membership)": ["ok", "ok", "ok"],
       "member.unban": ["ok", "ok", "FORBIDDEN"],
       "member.listBans": ["ok", "ok", "FORBIDDEN"],
       "invite.create": ["ok", "ok", "ok"],
@@ -118,6 +144,12 @@ describe("authorization matrix", () => {
       "channel.delete": ["ok", "ok", "FORBIDDEN"],
       "channel.setSlowmode": ["ok", "ok", "FORBIDDEN"],
       "channel.markRead": ["ok", "ok", "ok"],
+      "channel.move": ["ok", "ok", "FORBIDDEN"],
+      "category.list": ["ok", "ok", "ok"],
+      "category.create": ["ok", "ok", "FORBIDDEN"],
+      "category.update": ["ok", "ok", "FORBIDDEN"],
+      "category.move": ["ok", "ok", "FORBIDDEN"],
+      "category.delete": ["ok", "ok", "FORBIDDEN"],
       "message.list": ["ok", "ok", "ok"],
       "message.get": ["ok", "ok", "ok"],
       "message.send": ["ok", "ok", "ok"],
@@ -144,6 +176,13 @@ describe("authorization matrix", () => {
       "role.delete": ["ok", "ok", "FORBIDDEN"],
       "member.addRole": ["ok", "ok", "FORBIDDEN"],
       "member.removeRole": ["ok", "ok", "FORBIDDEN"],
+      "overwrite.list": ["ok", "ok", "FORBIDDEN"],
+      "overwrite.set": ["ok", "ok", "FORBIDDEN"],
+      "overwrite.delete": ["ok", "ok", "FORBIDDEN"],
+      "channel.sync": ["BAD_REQUEST", "BAD_REQUEST", "FORBIDDEN"],
+      "overwrite.listCategory": ["ok", "ok", "FORBIDDEN"],
+      "overwrite.setCategory": ["ok", "ok", "FORBIDDEN"],
+      "overwrite.deleteCategory": ["ok", "ok", "FORBIDDEN"],
     };
     const fromTable = Object.fromEntries(cases.map((c) => [c.label, roles.map((role) => expectedOutcome(c, role))]));
     expect(fromTable).toEqual(decided);
@@ -158,13 +197,13 @@ describe("authorization matrix", () => {
     const cellKinds = new Set(cases.flatMap((c) => actors.map((a) => expectedOutcome(c, a) === "ok")));
     expect(cellKinds).toEqual(new Set([true, false]));
     for (const action of (Object.keys(permissions) as Action[]).filter((action) => !capabilities.includes(action))) {
-      expect(cases.some((c) => c.action === action), `no case for ${action}`).toBe(true);
+      expect([...cases, ...conversationCases].some((c) => c.action === action), `no case for ${action}`).toBe(true);
     }
   });
 
   it("covers every procedure of the router (add new ones to the matrix)", () => {
     const procedures = Object.keys(appRouter._def.procedures).sort();
-    const covered = new Set([...cases.map((c) => c.path), ...outsideTheMatrix]);
+    const covered = new Set([...cases.map((c) => c.path), ...conversationCases.map((c) => c.path), ...outsideTheMatrix]);
     expect(procedures.filter((path) => !covered.has(path))).toEqual([]);
   });
 });
@@ -176,4 +215,71 @@ describe("ids from another server never work (IDOR)", () => {
       expect(await outcome(call(people.owner.token, testCase.path, testCase.input(foreign)))).toBe("NOT_FOUND");
     });
   }
+});
+
+describe("authorization matrix in a group DM", () => {
+  for (const testCase of conversationCases) {
+    for (const actor of conversationActors) {
+      it(`${testCase.label} as ${actor} → ${expectedConversationOutcome(testCase, actor)}`, async () => {
+        const group = needsOwnGroup(testCase, actor) ? await buildMatrixGroup(act, people) : sharedGroup;
+        cells++;
+        const result = await outcome(call(conversationToken(people, actor), testCase.path, testCase.input(group.idsFor(testCase))));
+        expect(result).toBe(expectedConversationOutcome(testCase, actor));
+      });
+    }
+  }
+
+  it("the table says what the product decided", () => {
+    // Group owner, participant — written out by hand.
+    const decided = Object.fromEntries(conversationCases.map((c) => [c.label, (["groupOwner", "participant"] as const).map((a) => expectedConversationOutcome(c, a))]));
+    expect(decided).toEqual({
+      "message.list": ["ok", "ok"],
+      "message.get": ["ok", "ok"],
+      "message.send": ["ok", "ok"],
+      "message.onEvent": ["ok", "ok"],
+      "typing.start": ["ok", "ok"],
+      "typing.onEvent": ["ok", "ok"],
+      "channel.markRead": ["ok", "ok"],
+      "dm.setMuted": ["ok", "ok"],
+      "message.edit (groupOwner's message)": ["ok", "FORBIDDEN"],
+      "message.edit (participant's message)": ["FORBIDDEN", "ok"],
+      "message.delete (groupOwner's message)": ["ok", "FORBIDDEN"],
+      "message.delete (participant's message)": ["FORBIDDEN", "ok"],
+      "reaction.add": ["ok", "ok"],
+      "reaction.remove": ["ok", "ok"],
+      "group.rename": ["ok", "ok"],
+      "group.leave": ["ok", "ok"],
+      "group.removeRecipient (groupOwner's place)": ["BAD_REQUEST", "FORBIDDEN"],
+      "group.removeRecipient (participant's place)": ["ok", "FORBIDDEN"],
+    });
+  });
+
+  for (const testCase of conversationCases) {
+    it(`${testCase.label} with another group's ids → NOT_FOUND for this group's owner`, async () => {
+      cells++;
+      expect(await outcome(call(conversationToken(people, "groupOwner"), testCase.path, testCase.input(foreignGroup)))).toBe("NOT_FOUND");
+    });
+  }
+});
+
+describe("authorization matrix in a DM, a block standing in one", () => {
+  let dms: Awaited<ReturnType<typeof buildMatrixDms>>;
+  beforeAll(async () => {
+    dms = await buildMatrixDms(act, people);
+  });
+  for (const testCase of dmCases) {
+    for (const actor of dmActors) {
+      it(`${testCase.label} as ${actor} → ${expectedDmOutcome(testCase, actor)}`, async () => {
+        const fixture = needsOwnDm(testCase, actor) ? await buildMatrixDms(act, people) : dms;
+        cells++;
+        const result = await outcome(call(dmToken(people, actor), testCase.path, testCase.input(fixture.idsFor(testCase, actor))));
+        expect(result).toBe(expectedDmOutcome(testCase, actor));
+      });
+    }
+  }
+
+  it("the table says what the product decided: a block takes sending, typing and reacting, nothing else", () => {
+    const refused = dmCases.filter((c) => expectedDmOutcome(c, "blocked") !== expectedDmOutcome(c, "partner")).map((c) => c.label);
+    expect(refused).toEqual(["message.send", "typing.start", "reaction.add", "reaction.remove"]);
+  });
 });

@@ -34,6 +34,9 @@ describe("roles", () => {
     ]);
     expect((await g.member.caller.server.get({ serverId: g.serverId })).permissions).toBe(String(everyoneDefaults));
     expect((await g.admin.caller.server.get({ serverId: g.serverId })).permissions).toBe(String(allPermissions));
+    // The caller's rank (their highest role's position) travels with their permissions, so clients judge the hierarchy.
+    expect(await Promise.all([g.member, g.admin].map(async (user) => (await user.caller.server.get({ serverId: g.serverId })).rank))).toEqual([0, 1]);
+    expect((await g.admin.caller.server.list()).find((server) => server.id === g.serverId)?.rank).toBe(1);
     const members = await g.owner.caller.member.list({ serverId: g.serverId });
     expect(members.find((m) => m.userId === g.admin.id)?.roleIds).toEqual([roles[0]!.id]);
   });

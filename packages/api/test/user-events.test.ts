@@ -3,6 +3,7 @@
  * is in, read state and mutes from their other tabs, channel changes and membership, filtered per
  * user from one publish per server.
  */
+import { Permission } from "@chat/policy/permission-flags";
 import { describe, expect, it } from "vitest";
 
 import type { UserEvent } from "../src";
@@ -94,8 +95,12 @@ describe("user.onEvent", () => {
   it("follows channel changes", async () => {
     const { owner, reader, server } = await room();
     const live = await watch(reader.token);
+    // One change at a time: each is read against the channels as they then are, and a rename read
+    // after the deletion already committed would find the channel gone (it is then told as deleted).
     const created = await owner.caller.channel.create({ serverId: server.id, name: "new" });
+    await live.next("channel", 1);
     await owner.caller.channel.update({ channelId: created.id, name: "renamed" });
+    await live.next("channel", 2);
     await owner.caller.channel.delete({ channelId: created.id });
     await live.next("channel", 3);
     const changes = live.events.items.flatMap((e) => (e.type === "channel" ? [[e.action, "name" in e.channel ? e.channel.name : e.channel.id]] : []));
@@ -105,6 +110,103 @@ describe("user.onEvent", () => {
       ["deleted", created.id],
     ]);
     live.stop();
+  });
+
+  it("follows role changes: every role as it now stands after each change, and a member's roles as they are given and taken", async () => {
+    const { owner, reader, server } = await room();
+    const live = await watch(reader.token);
+    const mods = await owner.caller.role.create({ serverId: server.id, name: "Mods", colour: 0x3498db });
+    await owner.caller.role.update({ serverId: server.id, roleId: mods.id, name: "Moderators", hoist: true });
+    const crew = await owner.caller.role.create({ serverId: server.id, name: "Crew" });
+    await owner.caller.role.move({ serverId: server.id, roleId: mods.id, position: 1 });
+    await owner.caller.role.delete({ serverId: server.id, roleId: crew.id });
+    await live.next("roles", 5);
+    const lists = live.events.items.flatMap((e) => (e.type === "roles" ? [e.roles.map((role) => role.name)] : []));
+    expect(lists).toEqual([
+      ["Admin", "Mods", "@everyone"],
+      ["Admin", "Moderators", "@everyone"],
+      ["Admin", "Moderators", "Crew", "@everyone"],
+      ["Admin", "Crew", "Moderators", "@everyone"],
+      ["Admin", "Moderators", "@everyone"],
+    ]);
+    expect(live.events.items.find((e) => e.type === "roles")).toMatchObject({ serverId: server.id, roles: [{}, { id: mods.id, colour: 0x3498db }, {}] });
+
+    await owner.caller.member.addRole({ serverId: server.id, userId: reader.id, roleId: mods.id });
+    await owner.caller.member.removeRole({ serverId: server.id, userId: reader.id, roleId: mods.id });
+    await live.next("member", 2);
+    const held = live.events.items.flatMap((e) => (e.type === "member" ? [[e.member.userId, e.member.roleIds]] : []));
+    expect(held).toEqual([
+      [reader.id, [mods.id]],
+      [reader.id, []],
+    ]);
+    live.stop();
+  });
+
+  it("follows channel moves and category changes, for every member's sidebar", async () => {
+    const { owner, reader, server, general } = await room();
+    const live = await watch(reader.token);
+    const category = await owner.caller.category.create({ serverId: server.id, name: "Text" });
+    await owner.caller.channel.move({ channelId: general.id, categoryId: category.id, position: 0 });
+    await owner.caller.category.update({ categoryId: category.id, name: "Chat" });
+    await owner.caller.category.move({ categoryId: category.id, position: 0 });
+    await owner.caller.category.delete({ categoryId: category.id });
+    await live.next("category", 4);
+    const seen = live.events.items.flatMap((e) =>
+      e.type === "category" ? [[e.action, "name" in e.category ? e.category.name : e.category.id]] : e.type === "channel" ? [[e.action, e.channel.id]] : [],
+    );
+    expect(seen).toEqual([
+      ["created", "Text"],
+      ["moved", general.id],
+      ["updated", "Chat"],
+      ["moved", "Chat"],
+      ["deleted", category.id],
+    ]);
+    const moved = live.events.items.find((e) => e.type === "channel");
+    expect(moved).toMatchObject({ serverId: server.id, channel: { id: general.id, categoryId: category.id, position: 0 } });
+    live.stop();
+  });
+
+  it("tells nothing of a category the member cannot see, until a channel in it shows, and nothing once it goes", async () => {
+    const { owner, reader, server, general } = await room();
+    const live = await watch(reader.token);
+    const manager = await watch(owner.token);
+    const view = String(Permission.VIEW_CHANNEL);
+    const category = await owner.caller.category.create({ serverId: server.id, name: "Staff" });
+    await owner.caller.overwrite.setCategory({ serverId: server.id, categoryId: category.id, targetType: "role", targetId: server.id, allow: "0", deny: view });
+    const mods = await owner.caller.channel.create({ serverId: server.id, name: "mods", categoryId: category.id });
+    await owner.caller.category.update({ categoryId: category.id, name: "Moderators" });
+    await owner.caller.category.move({ categoryId: category.id, position: 0 });
+    /** The sidebar events the stream has had, once a message sent after them arrived (the server's activity keeps its order). */
+    const sidebar = async (stream: Awaited<ReturnType<typeof watch>>, marker: number) => {
+      await owner.caller.message.send({ channelId: general.id, content: `marker ${marker}` });
+      await stream.events.until(() => stream.events.items.filter((e) => e.type === "message").length >= marker);
+      return stream.events.items.flatMap((e) =>
+        e.type === "category" ? [[e.action, "name" in e.category ? e.category.name : e.category.id]] : e.type === "channel" ? [[e.action, e.channel.id]] : [],
+      );
+    };
+    expect(await sidebar(live, 1)).toEqual([]);
+    expect(await reader.caller.category.list({ serverId: server.id })).toEqual([]);
+    // Those who manage categories hear of every change.
+    await manager.next("category", 3);
+    expect(manager.events.items.filter((e) => e.type === "category").map((e) => e.action)).toEqual(["created", "updated", "moved"]);
+
+    // A channel in it shows: the category comes first, as created, then the channel.
+    await owner.caller.overwrite.set({ channelId: mods.id, targetType: "member", targetId: reader.id, allow: view, deny: "0" });
+    expect(await sidebar(live, 2)).toEqual([
+      ["created", "Moderators"],
+      ["created", mods.id],
+    ]);
+    expect((await reader.caller.category.list({ serverId: server.id })).map((c) => c.id)).toEqual([category.id]);
+    // It goes again: the channel, then the category; its deletion later tells them nothing more.
+    await owner.caller.overwrite.delete({ channelId: mods.id, targetType: "member", targetId: reader.id });
+    await owner.caller.category.update({ categoryId: category.id, name: "Hidden" });
+    await owner.caller.category.delete({ categoryId: category.id });
+    expect((await sidebar(live, 3)).slice(2)).toEqual([
+      ["deleted", mods.id],
+      ["deleted", category.id],
+    ]);
+    live.stop();
+    manager.stop();
   });
 
   it("follows the servers the user joins and stops at those they leave, are kicked from, or that are deleted", async () => {

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  check,
   foreignKey,
   index,
   integer,
@@ -29,6 +30,14 @@ export const users = pgTable(
     email: text().notNull(),
     passwordHash: text().notNull(),
     createdAt: createdAt(),
+    /** The name people see (any script); null shows the username. */
+    displayName: text(),
+    about: text().notNull().default(""),
+    pronouns: text().notNull().default(""),
+    /** 0xRRGGBB behind the profile card; null: one derived from the avatar's colour. */
+    bannerColour: integer(),
+    /** Whether people who share a server with them (and are not friends) may open a DM; a server may override it. */
+    allowServerDms: boolean().notNull().default(true),
   },
   (t) => [
     uniqueIndex("users_username_lower_key").on(sql`lower(${t.username})`),
@@ -79,19 +88,52 @@ export const serverMembers = pgTable(
     muted: boolean().notNull().default(false),
     /** Until then the member may read but not send, edit, react or type; null (or past) when not timed out. */
     timedOutUntil: timestamp({ withTimezone: true }),
+    /** Their name in this server; null shows their display name. */
+    nickname: text(),
+    /** This server's answer to "DMs from members"; null follows the account's `allowServerDms`. */
+    allowDms: boolean(),
   },
   (t) => [primaryKey({ columns: [t.serverId, t.userId] }), index("server_members_user_id_idx").on(t.userId)],
 );
 
-export const channels = pgTable(
-  "channels",
+/** A named group of channels in the sidebar; its overwrites apply to the channels synced with it. */
+export const categories = pgTable(
+  "categories",
   {
     id: snowflake().primaryKey(),
     serverId: snowflake()
       .notNull()
       .references(() => servers.id, { onDelete: "cascade" }),
     name: text().notNull(),
+    /** 0, 1, 2… within the server, dense: the order of the sidebar. */
+    position: integer().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("categories_server_id_position_idx").on(t.serverId, t.position)],
+);
+
+/** A server's text channel, a direct message between two people, or a group DM (up to 10). */
+export const channelKind = pgEnum("channel_kind", ["text", "dm", "group"]);
+
+export const channels = pgTable(
+  "channels",
+  {
+    id: snowflake().primaryKey(),
+    kind: channelKind().notNull().default("text"),
+    /** Null for DMs and groups: their people are `channel_recipients`. */
+    serverId: snowflake().references(() => servers.id, { onDelete: "cascade" }),
+    /** A group's name ("" until named); a DM's is "". */
+    name: text().notNull(),
     topic: text().notNull().default(""),
+    /** Null: uncategorised, listed above the categories. */
+    categoryId: snowflake().references(() => categories.id, { onDelete: "set null" }),
+    /** 0, 1, 2… within its category (or among the uncategorised), dense. */
+    position: integer().notNull().default(0),
+    /**
+     * Discord's "synced": the channel takes its category's overwrites rather than its own. Editing
+     * the channel's own overwrites copies the category's first and clears it.
+     */
+    permissionsSynced: boolean().notNull().default(true),
     createdAt: createdAt(),
     /** The seq of the channel's latest event; bumping it locks the row, so seqs commit in order. */
     lastSeq: bigint({ mode: "bigint" }).notNull().default(sql`0`),
@@ -103,9 +145,39 @@ export const channels = pgTable(
     lastMessageId: snowflake().notNull().default(sql`0`),
     /** Slowmode: the seconds a member waits between two messages here (0: none); owners and admins are exempt. */
     slowmodeSeconds: integer().notNull().default(0),
+    /** A group's owner (who removes people); null elsewhere, and once they delete their account. */
+    ownerId: snowflake().references(() => users.id, { onDelete: "set null" }),
+    /** A DM's two user ids, lower first ("12:34"): opening the same DM twice finds this row. */
+    dmKey: text(),
   },
-  (t) => [uniqueIndex("channels_server_id_name_key").on(t.serverId, t.name)],
+  (t) => [
+    uniqueIndex("channels_server_id_name_key").on(t.serverId, t.name),
+    uniqueIndex("channels_dm_key_key").on(t.dmKey),
+    check("channels_kind_server", sql`(${t.kind} = 'text') = (${t.serverId} is not null)`),
+  ],
 );
+
+/** Who is in a DM or a group: its whole access list (a server channel's people are its server's members). */
+export const channelRecipients = pgTable(
+  "channel_recipients",
+  {
+    channelId: snowflake()
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    userId: snowflake()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    addedAt: createdAt(),
+    /** A DM the other person opened: it stays out of this one's list until its first message. */
+    hidden: boolean().notNull().default(false),
+    /** Muted by this person: no toasts, notifications or unread marks for it (as a muted server). */
+    muted: boolean().notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.userId] }), index("channel_recipients_user_id_idx").on(t.userId)],
+);
+
+/** What a message is: a person's, or a group's system line (someone added or removed, a rename). */
+export const messageKind = pgEnum("message_kind", ["default", "recipient_add", "recipient_remove", "name_change"]);
 
 export const messages = pgTable(
   "messages",
@@ -127,6 +199,8 @@ export const messages = pgTable(
     replyToId: snowflake(),
     /** `@everyone` by an owner or admin: it notifies every member (from anyone else it stays plain text). */
     mentionsEveryone: boolean().notNull().default(false),
+    /** A system line's kind; its content then is the subject (the user added or removed, the new name). */
+    kind: messageKind().notNull().default("default"),
   },
   (t) => [
     index("messages_channel_id_id_idx").on(t.channelId, t.id),
@@ -235,6 +309,8 @@ export const slowmodeSends = pgTable(
 export type User = typeof users.$inferSelect;
 export type Server = typeof servers.$inferSelect;
 export type Channel = typeof channels.$inferSelect;
+/** A server's channel (not a DM or group): it has a server. */
+export type ServerChannel = Channel & { serverId: bigint };
 export type Message = typeof messages.$inferSelect;
 export type Member = typeof serverMembers.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
@@ -448,4 +524,77 @@ export const memberRoles = pgTable(
   ],
 );
 
+export const overwriteTarget = pgEnum("overwrite_target", ["role", "member"]);
+
+/**
+ * Discord's permission overwrites: allow and deny bits for a role or a member, on one channel or
+ * one category (exactly one of the two). The target has no foreign key, as it is a role or a user:
+ * deleting a role deletes its overwrites, leaving the server deletes a member's.
+ */
+export const permissionOverwrites = pgTable(
+  "permission_overwrites",
+  {
+    serverId: snowflake()
+      .notNull()
+      .references(() => servers.id, { onDelete: "cascade" }),
+    channelId: snowflake().references(() => channels.id, { onDelete: "cascade" }),
+    categoryId: snowflake().references(() => categories.id, { onDelete: "cascade" }),
+    targetType: overwriteTarget().notNull(),
+    targetId: snowflake().notNull(),
+    allow: bigint({ mode: "bigint" }).notNull().default(sql`0`),
+    deny: bigint({ mode: "bigint" }).notNull().default(sql`0`),
+  },
+  (t) => [
+    check("permission_overwrites_one_scope", sql`(${t.channelId} is null) <> (${t.categoryId} is null)`),
+    uniqueIndex("permission_overwrites_channel_target_key").on(t.channelId, t.targetType, t.targetId),
+    uniqueIndex("permission_overwrites_category_target_key").on(t.categoryId, t.targetType, t.targetId),
+    index("permission_overwrites_server_id_idx").on(t.serverId),
+  ],
+);
+
 export type RoleRow = typeof roles.$inferSelect;
+
+export const relationshipKind = pgEnum("relationship_kind", ["friend", "incoming", "outgoing", "blocked"]);
+
+/**
+ * How one user stands towards another, as Discord keeps it: a row per side, so that each user's
+ * friends, pending requests and blocks are one index range. A friendship is two `friend` rows; a
+ * request an `outgoing` row and its `incoming` mirror; a block is the blocker's row alone (the
+ * blocked side keeps nothing, so they cannot tell).
+ */
+export const relationships = pgTable(
+  "relationships",
+  {
+    userId: snowflake()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    otherId: snowflake()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: relationshipKind().notNull(),
+    since: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.otherId] }), index("relationships_other_id_idx").on(t.otherId)],
+);
+
+export type RelationshipKind = (typeof relationshipKind.enumValues)[number];
+
+/**
+ * A browser's Web Push subscription: one per device (the endpoint is the push service's address
+ * for that browser profile), so subscribing again from the same device replaces its keys and owner.
+ */
+export const pushSubscriptions = pgTable(
+  "push_subscriptions",
+  {
+    id: snowflake().primaryKey(),
+    userId: snowflake()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    endpoint: text().notNull().unique("push_subscriptions_endpoint_key"),
+    /** The browser's P-256 public key and auth secret (base64url), which encrypt each payload for it alone (RFC 8291). */
+    p256dh: text().notNull(),
+    auth: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("push_subscriptions_user_id_idx").on(t.userId)],
+);

@@ -56,10 +56,10 @@ export async function seedDemoCommunity(db: Database, passwordHash: string): Pro
     );
     const [, admin] = await db.insert(roles).values(builtInRoles(serverId)).returning({ id: roles.id });
     if (index !== 2) await db.insert(memberRoles).values({ serverId, userId: ids[2]!, roleId: admin!.id });
-    for (const name of community.channels) {
+    for (const [position, name] of community.channels.entries()) {
       const channelId = nextId();
       channelIds.push(channelId);
-      await db.insert(channels).values({ id: channelId, serverId, name });
+      await db.insert(channels).values({ id: channelId, serverId, name, position });
     }
   }
   progress("servers", communities.length, communities.length);

@@ -87,10 +87,11 @@ describe("migrations", () => {
         handle.db.execute(sql`select server_id::text, name, position, permissions::text, built_in, id = server_id as server_id_is_id
           from roles order by server_id, position`),
       );
+      // @everyone's defaults of 0010, and Change Nickname from 0014.
       expect(roles).toEqual([
-        { server_id: "10", name: "@everyone", position: 0, permissions: "16911", built_in: "everyone", server_id_is_id: true },
+        { server_id: "10", name: "@everyone", position: 0, permissions: "82447", built_in: "everyone", server_id_is_id: true },
         { server_id: "10", name: "Admin", position: 1, permissions: "32768", built_in: "admin", server_id_is_id: false },
-        { server_id: "20", name: "@everyone", position: 0, permissions: "16911", built_in: "everyone", server_id_is_id: true },
+        { server_id: "20", name: "@everyone", position: 0, permissions: "82447", built_in: "everyone", server_id_is_id: true },
         { server_id: "20", name: "Admin", position: 1, permissions: "32768", built_in: "admin", server_id_is_id: false },
       ]);
       const held = await rowsOf(
@@ -101,6 +102,49 @@ describe("migrations", () => {
         { server_id: "10", user_id: "2", built_in: "admin" },
         { server_id: "20", user_id: "3", built_in: "admin" },
       ]);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it("lands existing channels uncategorised, in the order they were listed", async () => {
+    const handle = await open();
+    try {
+      await migrateUpTo(handle, "0010_roles");
+      await handle.db.execute(sql`insert into users (id, username, email, password_hash) values (1, 'ana', 'ana@example.com', 'x')`);
+      await handle.db.execute(sql`insert into servers (id, name, owner_id, invite_code) values (10, 'S', 1, 'a'), (20, 'T', 1, 'b')`);
+      await handle.db.execute(sql`insert into channels (id, server_id, name) values (12, 10, 'b'), (11, 10, 'a'), (21, 20, 'c'), (13, 10, 'c')`);
+      await migrateDatabase(handle);
+      const rows = await rowsOf(
+        handle.db.execute(sql`select id::text, category_id, position, permissions_synced from channels order by server_id, position`),
+      );
+      expect(rows).toEqual([
+        { id: "11", category_id: null, position: 0, permissions_synced: true },
+        { id: "12", category_id: null, position: 1, permissions_synced: true },
+        { id: "13", category_id: null, position: 2, permissions_synced: true },
+        { id: "21", category_id: null, position: 0, permissions_synced: true },
+      ]);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it("keeps every channel and message as servers' channels, and gives existing @everyone roles Change Nickname", async () => {
+    const handle = await open();
+    try {
+      await migrateUpTo(handle, "0012_people");
+      await handle.db.execute(sql`insert into users (id, username, email, password_hash) values (1, 'ana', 'ana@example.com', 'x')`);
+      await handle.db.execute(sql`insert into servers (id, name, owner_id, invite_code) values (10, 'S', 1, 'a')`);
+      await handle.db.execute(sql`insert into roles (id, server_id, name, position, permissions, built_in) values (10, 10, '@everyone', 0, 15, 'everyone')`);
+      await handle.db.execute(sql`insert into channels (id, server_id, name) values (11, 10, 'general')`);
+      await handle.db.execute(sql`insert into messages (id, channel_id, author_id, content) values (100, 11, 1, 'kept')`);
+      await migrateDatabase(handle);
+      const channels = await rowsOf(handle.db.execute(sql`select id::text, kind, server_id::text, dm_key from channels`));
+      expect(channels).toEqual([{ id: "11", kind: "text", server_id: "10", dm_key: null }]);
+      const messages = await rowsOf(handle.db.execute(sql`select content, kind from messages`));
+      expect(messages).toEqual([{ content: "kept", kind: "default" }]);
+      const roles = await rowsOf(handle.db.execute(sql`select permissions::text from roles`));
+      expect(roles).toEqual([{ permissions: String(15 | (1 << 16)) }]);
     } finally {
       await handle.close();
     }

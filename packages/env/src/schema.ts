@@ -87,6 +87,11 @@ export const envSchema = z.object({
   RATE_LIMIT_TYPING_START: rateRule("RATE_LIMIT_TYPING_START").default({ limit: 10, windowMs: 10_000 }),
   /** Password hashes (argon2id) at once, each on a thread at the lowest priority; default: one fewer than the cores, at least 1. */
   PASSWORD_HASH_THREADS: positiveCount("PASSWORD_HASH_THREADS").optional(),
+  /** Web Push (VAPID) key pair, base64url as `web-push generate-vapid-keys` prints it; unset: generated once into DATA_DIR. */
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, "VAPID_PUBLIC_KEY must be a base64url P-256 public key (87 characters)").optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "VAPID_PRIVATE_KEY must be a base64url P-256 private key (43 characters)").optional(),
+  /** Who push services may contact about this sender: a mailto: or https: URL; default: PUBLIC_URL, else mailto:admin@localhost. */
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, "VAPID_SUBJECT must be a mailto: or https:// URL").optional(),
   /** Procedure calls per user (per address before sign-in), each call of a batch counted. */
   RATE_LIMIT_CALLS: rateRule("RATE_LIMIT_CALLS").default({ limit: 600, windowMs: 60_000 }),
 });

@@ -24,6 +24,10 @@ export const Permission = {
   ATTACH_FILES: 1n << 14n,
   /** Every permission, in every channel: no overwrite takes anything away. */
   ADMINISTRATOR: 1n << 15n,
+  /** One's own nickname in the server. */
+  CHANGE_NICKNAME: 1n << 16n,
+  /** Others' nicknames, for members below one's highest role. */
+  MANAGE_NICKNAMES: 1n << 17n,
 } as const;
 
 export type PermissionName = keyof typeof Permission;
@@ -32,14 +36,15 @@ export const permissionNames = Object.keys(Permission) as PermissionName[];
 /** Every flag at once: what the owner and administrators hold. */
 export const allPermissions = Object.values(Permission).reduce((all, flag) => all | flag, 0n);
 
-/** What a new server's `@everyone` role may do: take part, invite friends, not moderate. */
+/** What a new server's `@everyone` role may do: take part, invite friends, pick a nickname, not moderate. */
 export const everyoneDefaults =
   Permission.VIEW_CHANNEL |
   Permission.SEND_MESSAGES |
   Permission.READ_HISTORY |
   Permission.ADD_REACTIONS |
   Permission.CREATE_INVITE |
-  Permission.ATTACH_FILES;
+  Permission.ATTACH_FILES |
+  Permission.CHANGE_NICKNAME;
 
 /** Whether `permissions` hold every flag of `required`. */
 export function hasPermissions(permissions: bigint, required: bigint): boolean {

@@ -108,6 +108,8 @@ export const permissions = {
   "member.ban": /*                */ all(needs(Permission.BAN_MEMBERS), notSelf, below),
   /** Setting and lifting timeouts: as bans, only on someone below. */
   "member.timeout": /*            */ all(needs(Permission.MODERATE_MEMBERS), notSelf, below),
+  /** Setting or clearing a nickname (the target's): one's own, or that of someone below. */
+  "member.setNickname": /*        */ either(all(ownOnly, needs(Permission.CHANGE_NICKNAME)), all(needs(Permission.MANAGE_NICKNAMES), below)),
   "member.unban": /*              */ needs(Permission.BAN_MEMBERS),
   "ban.read": /*                  */ needs(Permission.BAN_MEMBERS),
   /** The standing code, every invite (list, revoke): a key to the server that never runs out. */
@@ -120,6 +122,11 @@ export const permissions = {
   "channel.update": /*            */ needs(Permission.MANAGE_CHANNELS),
   "channel.delete": /*            */ needs(Permission.MANAGE_CHANNELS),
   "channel.setSlowmode": /*       */ needs(Permission.MANAGE_CHANNELS),
+  /** Moving a channel within or between categories. */
+  "channel.move": /*              */ needs(Permission.MANAGE_CHANNELS),
+  "category.read": /*             */ anyMember,
+  /** Creating, renaming, moving and deleting a category. */
+  "category.manage": /*           */ needs(Permission.MANAGE_CHANNELS),
   "message.read": /*              */ needs(Permission.VIEW_CHANNEL, Permission.READ_HISTORY),
   "message.send": /*              */ needs(Permission.VIEW_CHANNEL, Permission.SEND_MESSAGES),
   "message.edit": /*              */ ownOnly,
@@ -135,6 +142,16 @@ export const permissions = {
   "role.read": /*                 */ anyMember,
   /** Creating, changing, moving, deleting and handing out a role (the target): one below one's highest. */
   "role.manage": /*               */ all(needs(Permission.MANAGE_ROLES), belowRole, grantsNoMore),
+  /**
+   * Listing and changing a channel's or category's overwrites (Discord's "Manage Permissions"),
+   * judged in that channel; the target is the overwrite's role (members: no rank) with the flags
+   * the change turns on or off, which the actor must hold.
+   */
+  "overwrite.manage": /*          */ all(needs(Permission.MANAGE_ROLES), belowRole, grantsNoMore),
+  /** Renaming a group, adding a friend to it: anyone in it (its people are its whole access list). */
+  "group.update": /*              */ needs(Permission.VIEW_CHANNEL),
+  /** Removing someone (the target) from a group: its owner, and not themselves (they leave). */
+  "group.removeRecipient": /*     */ all(ownerOnly, notSelf),
   /** Giving a member (the target) roles or taking them: oneself, or someone below. */
   "member.assignRole": /*         */ all(needs(Permission.MANAGE_ROLES), selfOrBelow),
 } satisfies Record<string, Grant>;

@@ -19,7 +19,7 @@ describe("permission flags", () => {
   });
 
   it("@everyone's defaults are what a new member may do", () => {
-    expect(namesOf(everyoneDefaults)).toEqual(["VIEW_CHANNEL", "SEND_MESSAGES", "READ_HISTORY", "ADD_REACTIONS", "CREATE_INVITE", "ATTACH_FILES"]);
+    expect(namesOf(everyoneDefaults)).toEqual(["VIEW_CHANNEL", "SEND_MESSAGES", "READ_HISTORY", "ADD_REACTIONS", "CREATE_INVITE", "ATTACH_FILES", "CHANGE_NICKNAME"]);
   });
 
   it("travel as decimal strings, and unknown bits are dropped on the way in", () => {

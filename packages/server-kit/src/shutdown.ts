@@ -60,11 +60,12 @@ export function handleShutdown(options: ShutdownOptions): GracefulShutdown {
 
   async function run(reason: string): Promise<number> {
     const started = Date.now();
+    // The listener closes before the line is written: whoever reads "shutting down" is refused.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     logger.info({ reason, timeoutMs }, "shutting down: no new connections, finishing requests");
     options.onStopping?.();
     responding.forEach(closeAfterResponse);
     const timedOut = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), timeoutMs).unref());
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const drained = (async () => {
       await Promise.allSettled((options.drain ?? []).map((step) => step()));

@@ -43,11 +43,20 @@ export const createServerInput = z.object({ name: serverName });
 export const updateServerInput = z.object({ serverId: id, name: serverName });
 export const joinServerInput = z.object({ inviteCode });
 
+export const listMembersInput = z.object({
+  serverId: id,
+  channelId: id.optional().meta({ description: "Only the members who can see this channel of the server (one you can see)" }),
+});
 export const updateRoleInput = z.object({ serverId: id, userId: id, role: assignableRole });
 export const transferOwnershipInput = z.object({ serverId: id, userId: id });
 
 export const channelIdInput = z.object({ channelId: id });
-export const createChannelInput = z.object({ serverId: id, name: channelName, topic: channelTopic.optional() });
+export const createChannelInput = z.object({
+  serverId: id,
+  name: channelName,
+  topic: channelTopic.optional(),
+  categoryId: id.optional().meta({ description: "The category it goes in, last; without one, last of the uncategorised" }),
+});
 export const updateChannelInput = z
   .object({ channelId: id, name: channelName.optional(), topic: channelTopic.optional() })
   .refine((value) => value.name !== undefined || value.topic !== undefined, "give a name or a topic to change");
@@ -90,6 +99,10 @@ function safelyDecoded(value: string): string {
 export const reactionInput = z.object({ messageId: id, emoji: pathSafeEmoji });
 /** `lastEventId` is the id of the last event the client saw; tRPC's wsLink fills it in on reconnect. */
 export const messageEventsInput = z.object({ channelId: id, lastEventId: z.string().regex(/^\d{1,19}$/).nullish() });
+export * from "./categories";
 export * from "./moderation";
+export * from "./people";
 export * from "./read-state";
+export * from "./overwrites";
 export * from "./roles";
+export * from "./push";

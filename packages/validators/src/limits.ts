@@ -33,8 +33,22 @@ export const limits = {
   /** The longest timeout, 28 days as on Discord. */
   timeoutSeconds: { max: 28 * 24 * 60 * 60 },
   roleName: { min: 1, max: 100 },
+  categoryName: { min: 1, max: 100 },
+  /** Categories of one server, as Discord allows. */
+  categoriesPerServer: { max: 50 },
   /** Roles of one server, `@everyone` and Admin included. */
   rolesPerServer: { max: 250 },
+  /** A display name, in any script; the unique username stays as it is. */
+  displayName: { min: 1, max: 32 },
+  /** A member's name in one server, shown instead of their display name there. */
+  nickname: { min: 1, max: 32 },
+  aboutMe: { max: 190 },
+  pronouns: { max: 40 },
+  /** Friends of one user, as on Discord. */
+  friends: { max: 1000 },
+  /** People in a group DM, its owner included. */
+  groupRecipients: { max: 10 },
+  groupName: { max: 100 },
   /** Calls in one batched HTTP request; the web app's link batches no more. */
   batchCalls: { max: 50 },
 } as const;

@@ -64,6 +64,15 @@ export const auditActions = [
   "role.move",
   "member.add_role",
   "member.remove_role",
+  "channel.move",
+  "channel.overwrite",
+  "channel.sync",
+  "category.create",
+  "category.update",
+  "category.delete",
+  "category.move",
+  "category.overwrite",
+  "member.nickname",
 ] as const;
 export const auditAction = z.enum(auditActions);
 export const listAuditInput = z.object({
@@ -123,4 +132,6 @@ export const twoFactorCode = z
   .regex(/^[A-Za-z0-9 -]+$/, "is not a code");
 export const twoFactorCodeInput = z.object({ code: twoFactorCode });
 export const verifyTwoFactorInput = z.object({ challenge: z.string().min(1).max(2048), code: twoFactorCode });
+/** null clears the nickname: the member shows their display name again. */
+export const setNicknameInput = z.object({ serverId: id, userId: id, nickname: line(limits.nickname.min, limits.nickname.max).nullable() });
 export const kickInput = z.object({ serverId: id, userId: id, reason: line(0, limits.banReason.max).optional() });

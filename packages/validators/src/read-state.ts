@@ -11,14 +11,14 @@ import { id } from "./primitives";
 /** Without `messageId`: read up to the channel's latest message. */
 export const markReadInput = z.object({ channelId: id, messageId: id.optional() });
 export const setMutedInput = z.object({ serverId: id, muted: z.boolean() });
+export const setConversationMutedInput = z.object({ channelId: id, muted: z.boolean() });
 
 /** Words are letters and digits; anything else separates them (as PostgreSQL's parser does). */
 export const searchWords = (query: string): string[] => query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 
-export const searchMessagesInput = z
-  .object({
-    serverId: id,
-    query: z
+/** A search in your DMs and groups; `searchMessagesInput` adds the server. */
+export const searchConversationsInput = z.object({
+  query: z
       .string()
       .trim()
       .min(1)
@@ -33,5 +33,7 @@ export const searchMessagesInput = z
     after: z.coerce.date().optional(),
     /** The `nextCursor` of the previous page: older matches. */
     cursor: id.optional(),
-    limit: z.coerce.number().int().min(1).max(limits.searchPage.max).default(limits.searchPage.default),
-  });
+  limit: z.coerce.number().int().min(1).max(limits.searchPage.max).default(limits.searchPage.default),
+});
+
+export const searchMessagesInput = searchConversationsInput.extend({ serverId: id });

@@ -6,6 +6,7 @@ import { connection } from "next/server";
 import type { ReactNode } from "react";
 
 import { HydrationMark } from "~/components/hydration-mark";
+import { ServiceWorker } from "~/components/service-worker";
 
 export const metadata: Metadata = {
   title: { default: "Chat RTC", template: "%s · Chat RTC" },
@@ -22,6 +23,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en" className="dark">
       <body className="font-sans">
         <HydrationMark />
+        <ServiceWorker />
         {children}
       </body>
     </html>

@@ -9,6 +9,8 @@ const shared: Policy = {
   "font-src": ["'self'", "data:"],
   // A separate realtime server (the scaled mode) may live on another host.
   "connect-src": ["'self'", "ws:", "wss:"],
+  // The service worker (/sw.js): under 'strict-dynamic' script-src ignores 'self', and workers fall back to it.
+  "worker-src": ["'self'"],
   "object-src": ["'none'"],
   "base-uri": ["'self'"],
   "form-action": ["'self'"],

@@ -1,15 +1,14 @@
 /**
  * Richer messaging in real Chromium against the production server, two people in one channel:
  * a reply with its quote, a mention highlighted for the one mentioned, reactions from the picker
- * and by toggling a chip, an edit, a deleted parent quoted as deleted, all seen live by the
- * other, and a mention while one reads elsewhere as an unread badge. Screenshots: test-results/e2e.
+ * and by toggling a chip, an edit, a deleted parent quoted as deleted, Markdown with a spoiler and a
+ * masked link, all seen live by the other, and a mention while one reads elsewhere as an unread
+ * badge. Screenshots: test-results/e2e.
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import type { AppServer } from "../app-server";
-import { composer, hydrated, logIn, send, snap } from "./support/browser";
-import { SEED_PASSWORD } from "./support/seed";
+import { hydrated, send, snap } from "./support/browser";
 import { useTwoPeople } from "./support/two-people";
 
 const LIVE = { timeout: 20_000 };
@@ -20,11 +19,10 @@ const stage = useTwoPeople({
   member: "theo",
   label: "messaging",
 });
-let server: AppServer;
 let rosa: Page;
 let theo: Page;
 beforeAll(() => {
-  ({ app: server, owner: rosa, member: theo } = stage);
+  ({ owner: rosa, member: theo } = stage);
 });
 
 /** The stored message (not the copy being sent) whose own text matches (not a reply quoting it). */
@@ -39,11 +37,7 @@ async function hoverAndClick(page: Page, text: string, button: string) {
 
 describe("replies, mentions, reactions and edits in Chromium", () => {
   it("both open the channel", async () => {
-    for (const [page, email] of [[rosa, "rosa@example.com"], [theo, "theo@example.com"]] as const) {
-      await logIn(page, server.url, email, SEED_PASSWORD);
-      await page.getByRole("link", { name: "Book Club" }).first().click();
-      await composer(page).waitFor(LIVE);
-    }
+    await stage.enter();
     await send(theo, "Has everyone finished chapter three?\nNo spoilers please");
     await stored(rosa, "Has everyone finished chapter three?").waitFor(LIVE);
   });
@@ -117,6 +111,51 @@ describe("replies, mentions, reactions and edits in Chromium", () => {
     await hydrated(rosa);
     await stored(rosa, "The ending surprised me.").locator("[data-reply-to]", { hasText: "Original message deleted" }).waitFor(LIVE);
     await snap(rosa, "messaging-02-rosa-deleted-parent");
+  });
+
+  it("Rosa writes Markdown: Theo sees it formatted live, reveals the spoiler, and is asked before a masked link leaves", async () => {
+    const source = "**Bold plan** for ||the butler did it||, see [the notes](https://example.com/notes)\n```js\nconst page = 42; // answer\n```";
+    await send(rosa, source);
+    const message = stored(theo, "Bold plan");
+    await message.waitFor(LIVE);
+    expect(await message.locator("strong").textContent()).toBe("Bold plan");
+    const code = message.locator('pre[data-code-block="js"]');
+    await code.locator("span", { hasText: "const" }).waitFor(LIVE); // the highlighter loaded and coloured it
+    expect(await code.textContent()).toBe("const page = 42; // answer");
+
+    const spoiler = message.getByRole("button", { name: /^Spoiler/ });
+    expect(await message.getByText("the butler did it").isVisible()).toBe(false);
+    await snap(theo, "messaging-04-theo-markdown-spoiler-hidden");
+    await spoiler.click();
+    await message.getByText("the butler did it").waitFor({ state: "visible" });
+
+    await message.getByRole("link", { name: "the notes" }).click();
+    const leaving = theo.getByRole("dialog", { name: "Leaving Chat RTC" });
+    await leaving.waitFor();
+    expect(await leaving.textContent()).toContain("https://example.com/notes");
+    expect(await leaving.getByRole("link", { name: "Visit site" }).getAttribute("rel")).toBe("noopener noreferrer nofollow");
+    await snap(theo, "messaging-05-theo-leaving-dialog");
+    await leaving.getByRole("button", { name: "Cancel" }).click();
+    await leaving.waitFor({ state: "hidden" });
+    expect(theo.context().pages()).toHaveLength(1); // nothing opened without the confirmation
+
+    // Its author edits the source as typed.
+    await hoverAndClick(rosa, "Bold plan", "Edit message");
+    const editor = rosa.getByRole("textbox", { name: "Edit message" });
+    expect(await editor.inputValue()).toBe(source);
+    await editor.press("Escape");
+    await editor.waitFor({ state: "detached" });
+  });
+
+  it("headers, quotes and lists read as blocks, inline formatting within them", async () => {
+    await send(rosa, "# Reading list\n> chosen by __vote__\n- *Dune*, ~~twice~~\n- `Emma`, then https://example.com/emma\n-# fine print");
+    const message = stored(theo, "Reading list");
+    await message.waitFor(LIVE);
+    expect(await message.getByRole("heading", { level: 1 }).textContent()).toBe("Reading list");
+    expect(await message.locator("blockquote u").textContent()).toBe("vote");
+    expect(await message.getByRole("listitem").allTextContents()).toEqual(["Dune, twice", "Emma, then https://example.com/emma"]);
+    expect(await message.getByRole("link", { name: "https://example.com/emma" }).getAttribute("target")).toBe("_blank");
+    await snap(theo, "messaging-06-theo-markdown-blocks");
   });
 
   it("Theo reads another channel: Rosa's mention in #general shows as an unread badge, gone once he is back", async () => {

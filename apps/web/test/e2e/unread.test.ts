@@ -7,9 +7,7 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import type { AppServer } from "../app-server";
-import { composer, hydrated, logIn, messageText, send, snap } from "./support/browser";
-import { SEED_PASSWORD } from "./support/seed";
+import { composer, hydrated, messageText, send, snap } from "./support/browser";
 import { useTwoPeople } from "./support/two-people";
 
 const LIVE = { timeout: 20_000 };
@@ -20,11 +18,10 @@ const stage = useTwoPeople({
   member: "ravi",
   label: "unread",
 });
-let server: AppServer;
 let uma: Page;
 let ravi: Page;
 beforeAll(() => {
-  ({ app: server, owner: uma, member: ravi } = stage);
+  ({ owner: uma, member: ravi } = stage);
 });
 
 const channelLink = (page: Page, name: string) => page.locator('nav[aria-label="Text channels"]').getByRole("link", { name: new RegExp(`^${name}\\b`) });
@@ -37,11 +34,7 @@ async function open(page: Page, channel: string) {
 
 describe("unread state and notifications in Chromium", () => {
   it("a mention in another channel makes it bold with a badge, live, and raises a toast", async () => {
-    for (const [page, email] of [[uma, "uma@example.com"], [ravi, "ravi@example.com"]] as const) {
-      await logIn(page, server.url, email, SEED_PASSWORD);
-      await page.getByRole("link", { name: /^Reading Room/ }).first().click();
-      await open(page, "general");
-    }
+    await stage.enter();
     await open(uma, "random");
     await send(uma, "Fresh announcements in random");
     await send(uma, "@ravi please read the announcements");

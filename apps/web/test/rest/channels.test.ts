@@ -1,3 +1,4 @@
+import { Permission } from "@chat/policy/permission-flags";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { type Rest, type TestUser, expectError } from "../support/http";
@@ -28,6 +29,9 @@ describe("POST and GET /servers/{id}/channels", () => {
       topic: "Anything",
       createdAt: expect.any(String),
       slowmodeSeconds: 0,
+      categoryId: null,
+      position: 1,
+      private: false,
     });
     const list = await rest("GET", `/servers/${serverId}/channels`, { token: cast.member.token });
     expect(list.status).toBe(200);
@@ -43,6 +47,20 @@ describe("POST and GET /servers/{id}/channels", () => {
     const bad = await rest("POST", path, { token: cast.owner.token, body: { name: "has space" } });
     expectError(bad, 400, "BAD_REQUEST");
     expect(bad.body.issues[0].path).toEqual(["name"]);
+  });
+});
+
+describe("GET /servers/{id}/members?channelId=", () => {
+  it("lists only who can see a private channel, to those who can; the whole server without it; 404 to the others", async () => {
+    const channel = await createChannel();
+    const deny = { allow: "0", deny: String(Permission.VIEW_CHANNEL) };
+    expect((await rest("PUT", `/channels/${channel.id}/overwrites/role/${serverId}`, { token: cast.owner.token, body: deny })).status).toBe(200);
+    const names = async (query: string) =>
+      ((await rest("GET", `/servers/${serverId}/members${query}`, { token: cast.admin.token })).body as Array<{ username: string }>).map((m) => m.username).sort();
+    expect(await names(`?channelId=${channel.id}`)).toEqual([cast.admin.username, cast.owner.username].sort());
+    expect(await names("")).toContain(cast.member.username);
+    expectError(await rest("GET", `/servers/${serverId}/members?channelId=${channel.id}`, { token: cast.member.token }), 404, "NOT_FOUND");
+    expectError(await rest("GET", `/servers/${serverId}/members?channelId=nope`, { token: cast.admin.token }), 400, "BAD_REQUEST");
   });
 });
 
@@ -85,7 +103,7 @@ describe("POST /channels/{id}/messages", () => {
     expect(posted.body).toEqual({
       id: expect.stringMatching(/^\d+$/),
       channelId: channel.id,
-      author: { id: cast.member.id, username: cast.member.username },
+      author: { id: cast.member.id, username: cast.member.username, displayName: null, nickname: null },
       content: "Hello\nworld",
       createdAt: expect.any(String),
       editedAt: null,

@@ -25,7 +25,8 @@ beforeAll(async () => {
   await rest("POST", "/servers/join", { token: member.token, body: { inviteCode: server.inviteCode } });
   const [channel] = (await rest("GET", `/servers/${server.id}/channels`, { token: owner.token })).body;
   const message = (await rest("POST", `/channels/${channel.id}/messages`, { token: owner.token, body: { content: "keep me" } })).body;
-  realIds = [server.id, channel.id, message.id, owner.id];
+  const category = (await rest("POST", `/servers/${server.id}/categories`, { token: owner.token, body: { name: "Target" } })).body;
+  realIds = [server.id, channel.id, message.id, owner.id, category.id];
 });
 afterAll(() => console.log(`hostile REST requests tried: ${tried}`));
 
@@ -40,7 +41,7 @@ const nasty = fc.oneof(
   fc.boolean(),
   fc.constant(null),
 );
-const keys = ["name", "topic", "content", "inviteCode", "username", "email", "password", "role", "before", "after", "limit", "serverId"];
+const keys = ["name", "topic", "content", "inviteCode", "username", "email", "password", "role", "before", "after", "limit", "serverId", "categoryId", "position"];
 const shaped = fc.dictionary(fc.constantFrom(...keys), nasty, { maxKeys: 5 });
 const withProto = fc.constant(JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}'));
 const body = fc.oneof(fc.anything({ maxDepth: 3 }), shaped, withProto);

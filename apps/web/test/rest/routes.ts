@@ -1,5 +1,5 @@
 /**
- * The route table of issue 3, as the issue writes it, and the routes of issues 6, 7, 13 and 16: the REST API must serve each of these,
+ * The route table of issue 3, as the issue writes it, and the routes of issues 6, 7, 13, 16, 17 and 19: the REST API must serve each of these,
  * and its OpenAPI document must describe each (path parameters may be named differently).
  */
 export const routeTable = [
@@ -71,6 +71,53 @@ export const routeTable = [
   ["DELETE", "/servers/{id}/roles/{roleId}"],
   ["PUT", "/servers/{id}/members/{userId}/roles/{roleId}"],
   ["DELETE", "/servers/{id}/members/{userId}/roles/{roleId}"],
+  // Issue 16: permission overwrites and private channels.
+  ["GET", "/channels/{id}/overwrites"],
+  ["PUT", "/channels/{id}/overwrites/{targetType}/{targetId}"],
+  ["DELETE", "/channels/{id}/overwrites/{targetType}/{targetId}"],
+  ["POST", "/channels/{id}/sync"],
+  ["GET", "/servers/{id}/categories/{categoryId}/overwrites"],
+  ["PUT", "/servers/{id}/categories/{categoryId}/overwrites/{targetType}/{targetId}"],
+  ["DELETE", "/servers/{id}/categories/{categoryId}/overwrites/{targetType}/{targetId}"],
+  // Issue 16: categories and channel order.
+  ["GET", "/servers/{id}/categories"],
+  ["POST", "/servers/{id}/categories"],
+  ["PUT", "/categories/{id}"],
+  ["PUT", "/categories/{id}/position"],
+  ["DELETE", "/categories/{id}"],
+  ["PUT", "/channels/{id}/position"],
+  // Issue 17: profiles, friends and blocks.
+  ["GET", "/users/{id}/profile"],
+  ["PATCH", "/users/me/profile"],
+  ["GET", "/users/me/friends"],
+  ["POST", "/users/me/friends"],
+  ["PUT", "/users/me/friends/{userId}"],
+  ["DELETE", "/users/me/friends/{userId}"],
+  ["POST", "/users/me/friend-requests/{userId}/decline"],
+  ["DELETE", "/users/me/friend-requests/{userId}"],
+  ["GET", "/users/me/blocks"],
+  ["PUT", "/users/me/blocks/{userId}"],
+  ["DELETE", "/users/me/blocks/{userId}"],
+  // Issue 17: direct messages, groups and who may DM you.
+  ["POST", "/users/me/dms"],
+  ["GET", "/users/me/dms"],
+  ["GET", "/users/me/dms/messages/search"],
+  ["PUT", "/users/me/dms/{id}/muted"],
+  ["GET", "/users/me/privacy"],
+  ["PUT", "/users/me/privacy"],
+  ["GET", "/servers/{id}/members/me/privacy"],
+  ["PUT", "/servers/{id}/members/me/privacy"],
+  ["POST", "/groups"],
+  ["PUT", "/groups/{id}/recipients/{userId}"],
+  ["DELETE", "/groups/{id}/recipients/{userId}"],
+  ["POST", "/groups/{id}/leave"],
+  ["PATCH", "/groups/{id}"],
+  // Issue 17: per-server nicknames.
+  ["PUT", "/servers/{id}/members/{userId}/nickname"],
+  // Issue 19: Web Push on this device.
+  ["GET", "/push/public-key"],
+  ["PUT", "/push/subscription"],
+  ["DELETE", "/push/subscription"],
 ] as const;
 
 export const anonymousRoutes = new Set([

@@ -24,7 +24,8 @@ describe("POST /servers and GET /servers", () => {
     const list = await rest("GET", "/servers", { token: cast.owner.token });
     expect(list.status).toBe(200);
     const permissions = String(allPermissions); // the owner holds every flag
-    expect(list.body).toContainEqual({ ...created.body, role: "owner", permissions, muted: false, unreadCount: 0, mentionCount: 0 });
+    // rank: the owner holds no role but @everyone, and stands above everyone by ownership.
+    expect(list.body).toContainEqual({ ...created.body, role: "owner", permissions, rank: 0, muted: false, unreadCount: 0, mentionCount: 0 });
     expect((await rest("GET", "/servers", { token: cast.outsider.token })).body).toEqual([]);
   });
 
@@ -122,10 +123,10 @@ describe("GET /servers/{id}/members and PUT /servers/{id}/members/{userId}", () 
     const response = await rest("GET", `/servers/${server.id}/members`, { token: cast.member.token });
     expect(response.status).toBe(200);
     expect(response.body).toEqual([
-      { userId: cast.owner.id, username: cast.owner.username, role: "owner", joinedAt: expect.any(String), timedOutUntil: null, roleIds: [] },
+      { userId: cast.owner.id, username: cast.owner.username, displayName: null, nickname: null, role: "owner", joinedAt: expect.any(String), timedOutUntil: null, roleIds: [] },
       // The admin holds the built-in Admin role.
-      { userId: cast.admin.id, username: cast.admin.username, role: "admin", joinedAt: expect.any(String), timedOutUntil: null, roleIds: [expect.any(String)] },
-      { userId: cast.member.id, username: cast.member.username, role: "member", joinedAt: expect.any(String), timedOutUntil: null, roleIds: [] },
+      { userId: cast.admin.id, username: cast.admin.username, displayName: null, nickname: null, role: "admin", joinedAt: expect.any(String), timedOutUntil: null, roleIds: [expect.any(String)] },
+      { userId: cast.member.id, username: cast.member.username, displayName: null, nickname: null, role: "member", joinedAt: expect.any(String), timedOutUntil: null, roleIds: [] },
     ]);
     expect(new Date(response.body[0].joinedAt).toISOString()).toBe(response.body[0].joinedAt);
     expectError(await rest("GET", `/servers/${server.id}/members`, { token: cast.outsider.token }), 404, "NOT_FOUND");

@@ -11,12 +11,27 @@ import {
   type Ids,
   type Outcome,
   type People,
-  actors,
+  actorsOf,
   authorizationCases,
+  befriendGroupCast,
+  buildForeignGroupIds,
   buildForeignIds,
+  buildMatrixDms,
+  buildMatrixGroup,
   buildMatrixServer,
+  type ConversationIds,
+  conversationActors,
+  conversationCases,
+  conversationToken,
+  dmActors,
+  dmCases,
+  dmToken,
+  expectedConversationOutcome,
+  expectedDmOutcome,
   expectedOutcome,
   needsOwnFixture,
+  needsOwnDm,
+  needsOwnGroup,
   procedureType,
   statusOf,
 } from "@chat/api/testing";
@@ -62,10 +77,10 @@ export function httpAct(baseUrl: string): Act {
 }
 
 let signups = 0;
-/** The five signed-in people of the matrix, through the tRPC HTTP endpoint. */
+/** The signed-in people of the matrix, through the tRPC HTTP endpoint. */
 export async function signUpPeople(baseUrl: string): Promise<People> {
   const act = httpAct(baseUrl);
-  const names = ["owner", "admin", "member", "stranger", "outsider"] as const;
+  const names = ["owner", "admin", "member", "stranger", "outsider", "overwritten", "readmitted"] as const;
   const entries = [];
   for (const name of names) {
     const username = `m${name}_${runId}_${++signups}`;
@@ -150,15 +165,22 @@ export function describeMatrix(baseUrl: string, makeTransport: () => Transport):
   let people: People;
   let shared: Awaited<ReturnType<typeof buildMatrixServer>>;
   let foreign: Ids;
+  let group: Awaited<ReturnType<typeof buildMatrixGroup>>;
+  let foreignGroup: ConversationIds;
   let cells = 0;
   const act = httpAct(baseUrl);
   const cases = authorizationCases.filter((testCase) => makeTransport().serves(testCase.path));
+  const groupCases = conversationCases.filter((testCase) => makeTransport().serves(testCase.path));
+  const directCases = dmCases.filter((testCase) => makeTransport().serves(testCase.path));
 
   beforeAll(async () => {
     transport = makeTransport();
     people = await signUpPeople(baseUrl);
     shared = await buildMatrixServer(act, people);
     foreign = await buildForeignIds(act, people.outsider);
+    await befriendGroupCast(act, people);
+    group = await buildMatrixGroup(act, people);
+    foreignGroup = await buildForeignGroupIds(act, people);
   });
   afterAll(async () => {
     console.log(`authorization matrix (${transport.name}): ${cells} cells checked`);
@@ -174,7 +196,7 @@ export function describeMatrix(baseUrl: string, makeTransport: () => Transport):
   describe(`authorization matrix`, () => {
     it("serves some cases", () => expect(cases.length).toBeGreaterThan(0));
     for (const testCase of cases) {
-      for (const actor of actors) {
+      for (const actor of actorsOf(testCase)) {
         const expected = expectedOutcome(testCase, actor);
         it(`${testCase.label} as ${actor} → ${expected}`, async () => {
           const fixture = needsOwnFixture(testCase, actor) ? await buildMatrixServer(act, people) : shared;
@@ -187,6 +209,43 @@ export function describeMatrix(baseUrl: string, makeTransport: () => Transport):
   describe("ids from another server never work (IDOR)", () => {
     for (const testCase of cases) {
       it(`${testCase.label} → NOT_FOUND for this server's owner`, () => expectCell("owner", testCase, foreign, "NOT_FOUND"));
+    }
+  });
+
+  describe("authorization matrix in a group DM", () => {
+    const expectGroupCell = async (token: string | undefined, path: string, input: Record<string, string | boolean>, expected: Outcome) => {
+      cells++;
+      expect(await transport.call(token, path, input)).toEqual({ status: statusOf(expected), code: expected });
+    };
+    for (const testCase of groupCases) {
+      for (const actor of conversationActors) {
+        const expected = expectedConversationOutcome(testCase, actor);
+        it(`${testCase.label} as ${actor} → ${expected}`, async () => {
+          const fixture = needsOwnGroup(testCase, actor) ? await buildMatrixGroup(act, people) : group;
+          await expectGroupCell(conversationToken(people, actor), testCase.path, testCase.input(fixture.idsFor(testCase)), expected);
+        });
+      }
+      it(`${testCase.label} with another group's ids → NOT_FOUND for this group's owner`, () =>
+        expectGroupCell(conversationToken(people, "groupOwner"), testCase.path, testCase.input(foreignGroup), "NOT_FOUND"));
+    }
+  });
+
+  // Last: its fixture blocks someone the group fixtures above befriend.
+  describe("authorization matrix in a DM, a block standing in one", () => {
+    let dms: Awaited<ReturnType<typeof buildMatrixDms>>;
+    beforeAll(async () => {
+      dms = await buildMatrixDms(act, people);
+    });
+    for (const testCase of directCases) {
+      for (const actor of dmActors) {
+        const expected = expectedDmOutcome(testCase, actor);
+        it(`${testCase.label} as ${actor} → ${expected}`, async () => {
+          const fixture = needsOwnDm(testCase, actor) ? await buildMatrixDms(act, people) : dms;
+          cells++;
+          const result = await transport.call(dmToken(people, actor), testCase.path, testCase.input(fixture.idsFor(testCase, actor)));
+          expect(result).toEqual({ status: statusOf(expected), code: expected });
+        });
+      }
     }
   });
 }

@@ -8,7 +8,7 @@ afterEach(cleanup);
 function setup() {
   const onSend = vi.fn();
   const onTyping = vi.fn();
-  render(<Composer channelName="general" onSend={onSend} onTyping={onTyping} />);
+  render(<Composer place="#general" onSend={onSend} onTyping={onTyping} />);
   return { box: screen.getByRole("textbox", { name: "Message #general" }) as HTMLTextAreaElement, onSend, onTyping };
 }
 

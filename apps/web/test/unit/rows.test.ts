@@ -7,7 +7,7 @@ let next = 1;
 const say = (author: string | null, time: string, content = "hi"): ChatMessage => ({
   id: String(next++),
   channelId: "9",
-  author: author === null ? null : { id: author, username: author },
+  author: author === null ? null : { id: author, username: author, displayName: null, nickname: null },
   content,
   createdAt: new Date(time),
   editedAt: null,
@@ -39,6 +39,11 @@ describe("message rows", () => {
 
   it("never groups messages of deleted accounts", () => {
     expect(shape([say(null, "2026-03-02T10:00:00"), say(null, "2026-03-02T10:00:10")])).toEqual(["|?", "?"]);
+  });
+
+  it("a group's system line stands alone, and the message after it starts a block", () => {
+    const line: ChatMessage = { ...say("ann", "2026-03-02T10:00:30", "42"), kind: "recipient_add" };
+    expect(shape([say("ann", "2026-03-02T10:00:00"), line, say("ann", "2026-03-02T10:01:00")])).toEqual(["|ann", "ann", "ann"]);
   });
 
   it("keys rows stably: one row per message, an unsent one by its nonce", () => {

@@ -1,28 +1,144 @@
-import { type Database, type SQL, and, channels, eq, serverMembers, sql } from "@chat/db";
+import {
+  type Channel,
+  type Database,
+  type SQL,
+  type SelectedFields,
+  and,
+  channelRecipients,
+  channels,
+  eq,
+  isNotNull,
+  or,
+  serverMembers,
+  sql,
+  users,
+} from "@chat/db";
+import { conversationPermissions } from "@chat/policy/conversations";
 import { fail } from "@chat/policy/errors";
 import { type Action, authorize } from "@chat/policy/permissions";
 
+import { type ServerStateHold, serverStates } from "../live/server-state";
 import type { Signal } from "../live/signals";
-import { explainingRemoval, grantColumns, toMembership } from "../members/membership";
+import type { Context } from "../core/trpc";
+import type { AuthorDto } from "../messages/dto";
+import { type Membership, explainingRemoval, grantColumns, toMembership } from "../members/membership";
+import { inChannel, overwriteColumns, privateIn, sees } from "../overwrites/in-channel";
 
 /**
- * A channel joined with the caller's membership in its server: a missing channel and one in a
- * server the caller is not in give the same NOT_FOUND. Channels reach their people through a
- * server today; a conversation without one (a direct message) gets its own loader here.
+ * The caller as a channel's rules see them: a member of its server (their permissions after the
+ * channel's overwrites), or a participant in a DM or group (`serverId` null: no server, no role).
+ */
+export type ChannelMembership = Membership | Participant;
+export type Participant = Omit<Membership, "serverId" | "role"> & { serverId: null; role: null };
+
+/** A channel as its access loaded it, narrowed to a server's: what server-only procedures (settings, layout, overwrites, pins) act on. */
+export interface ServerChannelAccess<Access extends { channel: Channel; membership: ChannelMembership }> {
+  access: Omit<Access, "channel" | "membership"> & { channel: Access["channel"] & { serverId: bigint }; membership: Membership };
+}
+
+/**
+ * The access of a server's channel, or NOT_FOUND for a DM or group (server-only procedures do not
+ * reach conversations, which have no settings, layout or moderators).
+ */
+export function serverChannelOnly<Access extends { channel: Channel; membership: ChannelMembership }>(access: Access): ServerChannelAccess<Access>["access"] {
+  const { channel, membership } = access;
+  if (channel.serverId === null || membership.serverId === null) throw fail.notFound("Channel");
+  return { ...access, channel: { ...channel, serverId: channel.serverId }, membership };
+}
+
+/** A DM's or group's people, whom its events are announced to (null for a server's channel). */
+export const recipientIds = sql<string[] | null>`case when ${channels.serverId} is null then
+  (select array_agg(cr.user_id::text order by cr.user_id) from ${channelRecipients} cr where cr.channel_id = ${channels.id}) end`;
+
+/**
+ * For a DM or group, in the statement that loads its access: the caller's recipient row, its
+ * recipients (whom its events are announced to) and, in a DM, whether a block stands between the
+ * two (either way). Evaluated on a server channel's row too, where they are null and false.
+ */
+const conversationColumns = (userId: bigint) => ({
+  participant: channelRecipients.userId,
+  recipientIds,
+  blocked: sql<boolean>`(${channels.kind} = 'dm' and exists (select 1 from relationships r join ${channelRecipients} other
+      on other.channel_id = ${channels.id} and other.user_id <> ${userId}
+    where r.kind = 'blocked' and ((r.user_id = ${userId} and r.other_id = other.user_id) or (r.user_id = other.user_id and r.other_id = ${userId}))))`,
+});
+
+/**
+ * The caller's names as their messages carry them (the author of a send or an edit): their display
+ * name, and their nickname in the channel's server (none in a DM or group).
+ */
+const callerNameColumns = (userId: bigint) => ({
+  callerDisplayName: sql<string | null>`(select u.display_name from ${users} u where u.id = ${userId})`,
+  callerNickname: serverMembers.nickname,
+});
+
+export type CallerNames = Pick<AuthorDto, "displayName" | "nickname">;
+
+export function callerNamesOf(row: { callerDisplayName: string | null; callerNickname: string | null }): CallerNames {
+  return { displayName: row.callerDisplayName, nickname: row.callerNickname };
+}
+
+/** The statement every channel access loads with: the channel, the caller's place and names in it, and `extra` columns. */
+export function selectChannelAccess<Extra extends SelectedFields>(db: Database, userId: bigint, extra: Extra) {
+  return db
+    .select({ channel: channels, ...grantColumns, ...overwriteColumns, ...conversationColumns(userId), ...callerNameColumns(userId), ...extra })
+    .from(channels)
+    .leftJoin(serverMembers, and(eq(serverMembers.serverId, channels.serverId), eq(serverMembers.userId, userId)))
+    .leftJoin(channelRecipients, and(eq(channelRecipients.channelId, channels.id), eq(channelRecipients.userId, userId)));
+}
+
+/** The rows `selectChannelAccess` may return: where the caller is a member of the server, or a participant. */
+export const reachable = or(isNotNull(serverMembers.userId), isNotNull(channelRecipients.userId));
+
+type AccessRow = Awaited<ReturnType<ReturnType<typeof selectChannelAccess<Record<never, never>>>["execute"]>>[number];
+
+/** The caller's membership in the loaded channel, or null when they cannot see it. */
+export function membershipIn(row: AccessRow, userId: bigint): ChannelMembership | null {
+  const membership: ChannelMembership =
+    row.channel.serverId === null
+      ? participantOf(row.channel, userId, row.blocked)
+      : inChannel(toMembership(row as Parameters<typeof toMembership>[0]), row.overwrites);
+  return sees(membership) ? membership : null;
+}
+
+/**
+ * A channel joined with the caller's place in it: their membership in its server, or their
+ * recipient row in a DM or group. A missing channel, one in a server the caller is not in, one
+ * they cannot see and a conversation they are not part of all give the same NOT_FOUND.
  *
  * `read`, a scalar subquery, goes in the same statement (one round trip where a handler's first
- * read would be a second: a page of history). It is evaluated only on the row the caller's
- * membership joins, so a caller without access reads nothing; it comes back as `read`. The
- * caller's roles are aggregated in the same statement (`grantColumns`).
+ * read would be a second: a page of history). It is evaluated only on the row the caller's access
+ * joins, so a caller without access reads nothing; it comes back as `read`. The caller's roles are
+ * aggregated in the same statement (`grantColumns`), and so are the channel's overwrites that
+ * apply to them (`overwriteColumns`): the membership comes back with their permissions here, and
+ * the channel with whether it is private (from the same overwrites).
  */
 export async function loadChannelAccess<Read = undefined>(db: Database, channelId: bigint, userId: bigint, read?: SQL<Read>) {
-  const [row] = await db
-    .select({ channel: channels, ...grantColumns, read: read ? sql<Read>`(${read})` : sql<Read>`null` })
-    .from(channels)
-    .innerJoin(serverMembers, and(eq(serverMembers.serverId, channels.serverId), eq(serverMembers.userId, userId)))
-    .where(eq(channels.id, channelId));
-  if (!row) throw fail.notFound("Channel");
-  return { channel: row.channel, membership: toMembership(row), read: row.read as Read };
+  const [row] = await selectChannelAccess(db, userId, { read: read ? sql<Read>`(${read})` : sql<Read>`null` }).where(
+    and(eq(channels.id, channelId), reachable),
+  );
+  const membership = row && membershipIn(row, userId);
+  if (!row || !membership) throw fail.notFound("Channel");
+  return {
+    channel: { ...row.channel, private: privateIn(row.overwrites) },
+    membership,
+    recipientIds: row.recipientIds,
+    callerNames: callerNamesOf(row),
+    read: row.read as Read,
+  };
+}
+
+/** A DM's or group's participant as the permission table sees them: its owner is a group's owner. */
+export function participantOf(channel: { ownerId: bigint | null }, userId: bigint, blocked: boolean): Participant {
+  return {
+    serverId: null,
+    userId,
+    role: null,
+    timedOutUntil: null,
+    owner: channel.ownerId === userId,
+    permissions: conversationPermissions({ blocked }),
+    rank: 0,
+  };
 }
 
 /**
@@ -31,4 +147,48 @@ export async function loadChannelAccess<Read = undefined>(db: Database, channelI
  */
 export async function assertChannelAccess(db: Database, channelId: bigint, userId: bigint, action: Action, cause?: Signal) {
   await explainingRemoval(cause, userId, async () => authorize(action, (await loadChannelAccess(db, channelId, userId)).membership));
+}
+
+/** A live subscription's access to a channel, checked again on the signals that may have changed it. */
+export interface ChannelAccessWatch {
+  /** Throws unless the user may still do the action in the channel (see `assertChannelAccess`). */
+  recheck(cause?: Signal): Promise<void>;
+  /** The subscription ended. */
+  release(): void;
+}
+
+/**
+ * Watches a subscriber's access to a channel: in a server's channel from the server's state
+ * shared by all its subscriptions in this process (read once, then once per change for all of
+ * them, not once per subscription), in a DM or group from the database (its access changes are
+ * its own topic's, rare, and concern at most ten people).
+ */
+export function watchChannelAccess(
+  ctx: Pick<Context, "db" | "realtime">,
+  channel: { id: bigint; serverId: bigint | null },
+  userId: bigint,
+  action: Action,
+): ChannelAccessWatch {
+  const { db } = ctx;
+  const serverId = channel.serverId;
+  if (serverId === null) return { recheck: (cause) => assertChannelAccess(db, channel.id, userId, action, cause), release: () => undefined };
+  let hold: ServerStateHold | undefined;
+  return {
+    recheck: (cause) =>
+      explainingRemoval(cause, userId, async () => {
+        hold ??= serverStates(ctx).hold(serverId);
+        const state = await hold.state(cause);
+        try {
+          const membership = state.inChannel(userId, channel.id);
+          if (!membership || !sees(membership)) throw fail.notFound("Channel");
+          authorize(action, membership);
+        } catch (refusal) {
+          // Refused at the start by a state that may not have heard of a grant yet (its signal on
+          // its way from another instance): the database decides, as the procedure did a moment ago.
+          if (cause) throw refusal;
+          authorize(action, (await loadChannelAccess(db, channel.id, userId)).membership);
+        }
+      }),
+    release: () => hold?.release(),
+  };
 }

@@ -3,18 +3,16 @@ import { fail } from "@chat/policy/errors";
 
 import type { Context } from "../core/trpc";
 import { topics } from "../live/signals";
-import type { MessageSnapshotDto, ReplyQuoteDto } from "../messages/dto";
+import { recipientIds } from "./access";
+import type { AuthorDto, MessageSnapshotDto, ReplyQuoteDto, SystemKind } from "../messages/dto";
 import type { ChannelEvent } from "../messages/events";
 import type { PinChange } from "../messages/pins";
 import type { ReactionChange } from "../messages/reaction-store";
 import { quotesOf } from "../messages/replies";
-import { announceActivity } from "../unread/activity";
+import { type AnnouncedChannel, announceActivity } from "../unread/activity";
 
 /** The channel row as the transaction's first statement locked it. */
-export interface LockedChannel {
-  id: bigint;
-  serverId: bigint;
-  name: string;
+export interface LockedChannel extends AnnouncedChannel {
   seq: bigint;
   /** The transaction's time, which `created_at` columns default to. */
   now: Date;
@@ -33,7 +31,7 @@ export interface SequencedEvent {
  * `commitNewMessage`, which keeps the same order in one statement.
  */
 export async function commitChannelEvent<Event extends Exclude<ChannelEvent, { type: "created" }>>(
-  ctx: Pick<Context, "db" | "realtime" | "log">,
+  ctx: Pick<Context, "db" | "realtime" | "log" | "push">,
   channelId: bigint,
   change: (tx: Transaction, channel: LockedChannel) => Promise<{ event: Event }>,
 ): Promise<Event> {
@@ -47,6 +45,7 @@ export async function commitChannelEvent<Event extends Exclude<ChannelEvent, { t
         id: channels.id,
         serverId: channels.serverId,
         name: channels.name,
+        recipientIds,
         now: sql`now()`.mapWith(channels.createdAt),
       });
     if (!locked) throw fail.notFound("Channel");
@@ -68,12 +67,13 @@ export async function commitChannelEvent<Event extends Exclude<ChannelEvent, { t
 
 /** A message about to be sent: everything but its id and time, which the commit gives it. */
 export interface NewMessage {
-  authorId: bigint;
-  authorName: string;
+  author: AuthorDto;
   content: string;
   replyTo: ReplyQuoteDto | null;
   mentionIds: bigint[];
   mentionsEveryone: boolean;
+  /** A group's system line; absent for a person's message. */
+  kind?: SystemKind;
 }
 
 /**
@@ -98,8 +98,8 @@ const FLOOR_WAIT_LIMIT_MS = 1_000;
  * to pass the floor and tries again. With a `guard`, the statement runs in a transaction after it.
  */
 export async function commitNewMessage(
-  ctx: Pick<Context, "db" | "realtime" | "log">,
-  channel: { id: bigint; serverId: bigint; name: string },
+  ctx: Pick<Context, "db" | "realtime" | "log" | "push">,
+  channel: AnnouncedChannel,
   draft: NewMessage,
   guard?: SendGuard,
 ): Promise<MessageSnapshotDto> {
@@ -109,12 +109,13 @@ export async function commitNewMessage(
     const message: Omit<MessageSnapshotDto, "createdAt"> = {
       id: String(id),
       channelId: String(channel.id),
-      author: { id: String(draft.authorId), username: draft.authorName },
+      author: draft.author,
       content: draft.content,
       editedAt: null,
       replyTo: draft.replyTo,
       mentionIds: draft.mentionIds.map(String),
       mentionsEveryone: draft.mentionsEveryone,
+      ...(draft.kind && { kind: draft.kind }),
     };
     const { replyTo, ...logged } = message;
     const statement = sql`
@@ -123,9 +124,9 @@ export async function commitNewMessage(
         where id = ${message.channelId}::bigint and last_message_id < ${message.id}::bigint
         returning last_seq
       ), inserted_message as (
-        insert into messages (id, channel_id, author_id, content, reply_to_id, mentions_everyone)
-        select ${message.id}::bigint, ${message.channelId}::bigint, ${String(draft.authorId)}::bigint, ${draft.content},
-               ${replyTo?.id ?? null}::bigint, ${draft.mentionsEveryone}
+        insert into messages (id, channel_id, author_id, content, reply_to_id, mentions_everyone, kind)
+        select ${message.id}::bigint, ${message.channelId}::bigint, ${draft.author.id}::bigint, ${draft.content},
+               ${replyTo?.id ?? null}::bigint, ${draft.mentionsEveryone}, ${draft.kind ?? "default"}::message_kind
         from locked
       ), inserted_mentions as (
         insert into message_mentions (message_id, user_id)
@@ -172,9 +173,11 @@ const ISO_TIME = sql.raw(`to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:M
 
 /**
  * After commit, and not awaited: a slow bus must not hold up the sender; subscribers that miss the
- * event fill the gap from the log. The server's members hear of it too, for their unread counts.
+ * event fill the gap from the log. The server's members hear of it too, for their unread counts,
+ * and a new message goes to the devices of those it notifies (push delivery queues it).
  */
-function announce(ctx: Pick<Context, "realtime" | "log">, channel: Omit<LockedChannel, "now">, event: ChannelEvent): void {
+function announce(ctx: Pick<Context, "realtime" | "log" | "push">, channel: Omit<LockedChannel, "now">, event: ChannelEvent): void {
+  if (event.type === "created") ctx.push?.messageCreated(channel, event.message);
   ctx.realtime.bus
     .publish(topics.channel(channel.id), { kind: "event", seq: String(channel.seq), event })
     .catch((err: unknown) => ctx.log.warn({ err, channelId: String(channel.id) }, "publishing a channel event failed"));
@@ -243,8 +246,10 @@ export async function readChannelEvents(db: Database, channelId: bigint, afterSe
   return { events, reached: rows.at(-1)?.seq ?? afterSeq, complete: rows.length < limit };
 }
 
-/** Events logged before replies and mentions existed lack their fields; they read as none. */
-type LoggedMessage = Omit<MessageSnapshotDto, "createdAt" | "editedAt" | "replyTo" | "mentionIds" | "mentionsEveryone"> & {
+/** Events logged before replies, mentions and authors' display names and nicknames existed lack their fields; they read as none. */
+type LoggedMessage = Omit<MessageSnapshotDto, "author" | "createdAt" | "editedAt" | "replyTo" | "mentionIds" | "mentionsEveryone" | "kind"> & {
+  author: (Omit<AuthorDto, "displayName" | "nickname"> & Partial<AuthorDto>) | null;
+  kind?: SystemKind;
   createdAt: string;
   editedAt: string | null;
   replyToId?: string | null;
@@ -252,9 +257,10 @@ type LoggedMessage = Omit<MessageSnapshotDto, "createdAt" | "editedAt" | "replyT
   mentionsEveryone?: boolean;
 };
 
-function reviveMessage({ replyToId, ...json }: LoggedMessage, quotes: Map<string, ReplyQuoteDto>): MessageSnapshotDto {
+function reviveMessage({ replyToId, author, ...json }: LoggedMessage, quotes: Map<string, ReplyQuoteDto>): MessageSnapshotDto {
   return {
     ...json,
+    author: author && { ...author, displayName: author.displayName ?? null, nickname: author.nickname ?? null },
     mentionIds: json.mentionIds ?? [],
     mentionsEveryone: json.mentionsEveryone ?? false,
     createdAt: new Date(json.createdAt),

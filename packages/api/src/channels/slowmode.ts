@@ -5,9 +5,9 @@ import { setSlowmodeInput } from "@chat/validators";
 
 import { auditBy, recordAudit } from "../audit/record";
 import { rest } from "../core/rest";
-import { channelProcedure } from "../core/trpc";
+import { serverChannelProcedure } from "../core/trpc";
 import { publishActivity } from "../unread/activity";
-import { channelOutput, toChannel } from "./dto";
+import { channelColumns, channelOutput, toChannel } from "./dto";
 import type { SendGuard } from "./event-log";
 
 /** Whether a send by `sender` in a channel of `seconds` slowmode must respect it: owners and admins need not. */
@@ -68,7 +68,7 @@ export async function slowmodeEnds(db: Database, userId: bigint, slowmodes: Arra
 }
 
 /** Sets the seconds a member waits between two messages in the channel (0 turns slowmode off); audited. */
-export const setSlowmode = channelProcedure("channel.setSlowmode", setSlowmodeInput)
+export const setSlowmode = serverChannelProcedure("channel.setSlowmode", setSlowmodeInput)
   .meta(
     rest("PUT", "/channels/{channelId}/slowmode", {
       summary: "Set a channel's slowmode",
@@ -79,7 +79,7 @@ export const setSlowmode = channelProcedure("channel.setSlowmode", setSlowmodeIn
   .output(channelOutput)
   .mutation(async ({ ctx, input }) => {
     const channel = await ctx.db.transaction(async (tx) => {
-      const [row] = await tx.update(channels).set({ slowmodeSeconds: input.seconds }).where(eq(channels.id, ctx.channel.id)).returning();
+      const [row] = await tx.update(channels).set({ slowmodeSeconds: input.seconds }).where(eq(channels.id, ctx.channel.id)).returning(channelColumns);
       if (!row) throw fail.notFound("Channel");
       const details = { from: ctx.channel.slowmodeSeconds, to: row.slowmodeSeconds };
       await recordAudit(tx, { ...auditBy(ctx), action: "channel.slowmode", target: { id: row.id, name: row.name }, details });

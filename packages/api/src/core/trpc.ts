@@ -20,10 +20,12 @@ import { z, ZodError } from "zod";
 
 import type { SessionCache } from "../account/session-cache";
 import { readToken, resolveSession } from "../account/session-token";
-import { loadChannelAccess } from "../channels/access";
+import { loadCategoryAccess } from "../categories/access";
+import { loadChannelAccess, serverChannelOnly } from "../channels/access";
 import { isDatabaseUnavailable, toTRPCError } from "../errors";
 import { findMembership, loadMembership, userExists } from "../members/membership";
 import { loadMessageAccess } from "../messages/access";
+import type { PushDelivery } from "../push/deliver";
 import { loadRoleAccess, roleTarget } from "../roles/access";
 import { type Log, silentLog } from "./log";
 import { type RateLimiter, enforceRateLimit } from "./rate-limit";
@@ -45,6 +47,8 @@ export interface Services {
   log?: Log;
   /** Told the caller once the session is known, so that the request's later log lines name them. */
   identifyUser?(userId: bigint): void;
+  /** Web Push delivery (push/deliver.ts); without one, messages notify no device and `push.*` answers 404. */
+  push?: PushDelivery;
   /** Remembers verified sessions for a few seconds (HTTP requests); without one, each context reads its session. */
   sessionCache?: SessionCache;
 }
@@ -216,12 +220,43 @@ export function channelProcedure<Input extends z.ZodType<{ channelId: string }>,
   });
 }
 
+/**
+ * A procedure on a server's channel (its settings, place in the sidebar, overwrites): input
+ * carries `channelId`; a DM or group is NOT_FOUND here.
+ */
+export function serverChannelProcedure<Input extends z.ZodType<{ channelId: string }>>(action: Action, input: Input) {
+  return authedProcedure.input(input).use(async ({ ctx, input, next }) => {
+    const access = serverChannelOnly(await loadChannelAccess(ctx.db, BigInt(input.channelId), ctx.user.id));
+    authorize(action, access.membership);
+    return next({ ctx: access });
+  });
+}
+
+/** A procedure on a category: input carries `categoryId`; another server's category is NOT_FOUND, as channels are. */
+export function categoryProcedure<Input extends z.ZodType<{ categoryId: string }>>(action: Action, input: Input) {
+  return authedProcedure.input(input).use(async ({ ctx, input, next }) => {
+    const access = await loadCategoryAccess(ctx.db, BigInt(input.categoryId), ctx.user.id);
+    authorize(action, access.membership);
+    return next({ ctx: access });
+  });
+}
+
 /** A procedure on a role: input carries `serverId` and `roleId`; rules depend on where the role stands. */
 export function roleProcedure<Input extends z.ZodType<{ serverId: string; roleId: string }>>(action: Action, input: Input) {
   return authedProcedure.input(input).use(async ({ ctx, input, next }) => {
     const access = await loadRoleAccess(ctx.db, BigInt(input.serverId), BigInt(input.roleId), ctx.user.id);
     authorize(action, access.membership, roleTarget(access.role));
     return next({ ctx: access });
+  });
+}
+
+/** A procedure on a message in a server's channel (pins): a message in a DM or group is NOT_FOUND here. */
+export function serverMessageProcedure<Input extends z.ZodType<{ messageId: string }>>(action: Action, input: Input) {
+  return authedProcedure.input(input).use(async ({ ctx, input, next }) => {
+    const access = await loadMessageAccess(ctx.db, BigInt(input.messageId), ctx.user.id);
+    if (access.membership.serverId === null) throw fail.notFound("Message");
+    authorize(action, access.membership, access.target);
+    return next({ ctx: { ...access, membership: access.membership } });
   });
 }
 

@@ -14,15 +14,17 @@ export class Inbox implements AsyncIterableIterator<InboxItem> {
   private readonly items: InboxItem[] = [];
   /** Resolves the reader's pending `next`, while it waits with nothing queued. */
   private wake: ((result: IteratorResult<InboxItem, undefined>) => void) | null = null;
+  private ended = false;
 
-  constructor(private readonly signal?: AbortSignal) {
+  constructor(signal?: AbortSignal) {
     // The inbox itself listens (`handleEvent`): no closure per subscription.
     signal?.addEventListener("abort", this, { once: true });
   }
 
   push(item: InboxItem): void {
+    if (this.ended) return;
     const wake = this.wake;
-    if (wake && !this.signal?.aborted) {
+    if (wake) {
       this.wake = null;
       wake({ done: false, value: item });
     } else {
@@ -39,7 +41,7 @@ export class Inbox implements AsyncIterableIterator<InboxItem> {
   }
 
   next(): Promise<IteratorResult<InboxItem, undefined>> {
-    if (this.signal?.aborted) return Promise.resolve(DONE);
+    if (this.ended) return Promise.resolve(DONE);
     const item = this.items.shift();
     if (item) return Promise.resolve({ done: false, value: item });
     return new Promise((resolve) => (this.wake = resolve));
@@ -49,10 +51,17 @@ export class Inbox implements AsyncIterableIterator<InboxItem> {
     return this;
   }
 
-  /** The signal aborted: the waiting reader is done. */
-  handleEvent(): void {
+  /** Ends the iteration: the waiting reader, and any later, is done; what is queued is dropped. */
+  end(): void {
+    this.ended = true;
+    this.items.length = 0;
     const wake = this.wake;
     this.wake = null;
     wake?.(DONE);
+  }
+
+  /** The signal aborted. */
+  handleEvent(): void {
+    this.end();
   }
 }

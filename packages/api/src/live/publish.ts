@@ -13,3 +13,15 @@ export async function publishToUser(ctx: Pick<Context, "realtime" | "log">, user
   const topic = topics.user(userId);
   await ctx.realtime.bus.publish(topic, signal).catch((err: unknown) => ctx.log.warn({ err, topic }, "publishing to a user failed"));
 }
+
+/**
+ * Who may see which channels of the server changed (roles, their holders, overwrites): its
+ * channel streams re-check access, and its members' `user.onEvent` re-reads what they can see.
+ */
+export async function signalVisibilityChange(ctx: Pick<Context, "realtime" | "log">, serverId: bigint): Promise<void> {
+  const topic = topics.activity(serverId);
+  const visibility = ctx.realtime.bus
+    .publish(topic, { kind: "activity", activity: { type: "visibility", serverId: String(serverId) } } satisfies Signal)
+    .catch((err: unknown) => ctx.log.warn({ err, topic }, "publishing a visibility change failed"));
+  await Promise.all([signalAccessChange(ctx, topics.server(serverId)), visibility]);
+}

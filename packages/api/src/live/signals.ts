@@ -1,6 +1,9 @@
+import type { ConversationSummaryDto } from "../conversations/dto";
 import type { RemovalReason } from "../members/removal";
 import type { ChannelEvent } from "../messages/events";
 import type { CustomStatus, PresenceStatus } from "../presence/status";
+import type { UserSummaryDto } from "../relationships/dto";
+import type { RelationshipKind } from "@chat/db";
 import type { Activity } from "../unread/activity";
 
 /**
@@ -18,6 +21,14 @@ export const topics = {
   user: (userId: bigint | string) => `user:${userId}`,
 };
 
+/**
+ * What a channel's live streams listen to: the channel's topic, and its server's (access changes,
+ * presence); a DM or group has no server, and its access changes come on its own topic.
+ */
+export function channelTopics(channel: { id: bigint; serverId: bigint | null }): string[] {
+  return channel.serverId === null ? [topics.channel(channel.id)] : [topics.channel(channel.id), topics.server(channel.serverId)];
+}
+
 export type Signal =
   /** A committed channel event; `seq` orders it within its channel. */
   | { kind: "event"; seq: string; event: ChannelEvent }
@@ -34,8 +45,14 @@ export type Signal =
   /** On the user's topic: they joined or left a server (from any of their tabs). */
   | { kind: "membership"; action: "joined" | "left"; serverId: string; serverName: string | null }
   /** On the user's topic: their read position in a channel moved. */
-  | { kind: "read"; serverId: string; channelId: string; lastReadId: string }
-  /** On the user's topic: they muted or unmuted a server. */
+  | { kind: "read"; serverId: string | null; channelId: string; lastReadId: string }
+  /** On the user's topic: they muted or unmuted a server, or (`serverId` null) a DM or group. */
   | { kind: "muted"; serverId: string; muted: boolean }
+  | { kind: "muted"; serverId: null; channelId: string; muted: boolean }
+  /** On the user's topic: how they now stand towards `user` (null: no longer related). */
+  | { kind: "relationship"; user: UserSummaryDto; relationship: RelationshipKind | null }
+  /** On the user's topic: a DM or group of theirs was opened or changed (its people, its name), or they left it. */
+  | { kind: "conversation"; action: "updated"; conversation: ConversationSummaryDto }
+  | { kind: "conversation"; action: "left"; conversation: { id: string } }
   /** On the user's topic: these sessions were revoked; their connections close. */
   | { kind: "sessionsRevoked"; sessionIds: string[] };

@@ -7,6 +7,8 @@ export const memberOutput = z
   .object({
     userId: id,
     username: z.string(),
+    displayName: z.string().nullable().meta({ description: "null: no display name, show the username" }),
+    nickname: z.string().nullable().meta({ description: "Their name in this server, shown instead of the display name; null when none" }),
     role,
     joinedAt: timestamp,
     timedOutUntil: timestamp.nullable().meta({ description: "Until then they can read but not send, react or type; null when not timed out" }),
@@ -19,6 +21,8 @@ export type MemberDto = z.infer<typeof memberOutput>;
 interface MemberRow {
   userId: bigint;
   username: string;
+  displayName: string | null;
+  nickname: string | null;
   role: MemberDto["role"];
   joinedAt: Date;
   timedOutUntil: Date | null;
@@ -28,8 +32,8 @@ interface MemberRow {
 export function toMember(member: MemberRow, now = new Date()): MemberDto {
   // A lapsed timeout stays in its column until the next one or its removal: it reads as none.
   const timedOutUntil = member.timedOutUntil && member.timedOutUntil > now ? member.timedOutUntil : null;
-  const { username, role, joinedAt, roleIds } = member;
-  return { userId: String(member.userId), username, role, joinedAt, timedOutUntil, roleIds };
+  const { username, displayName, nickname, role, joinedAt, roleIds } = member;
+  return { userId: String(member.userId), username, displayName, nickname, role, joinedAt, timedOutUntil, roleIds };
 }
 
 export const banOutput = z

@@ -10,6 +10,8 @@ export const roleRank = sql`case ${serverMembers.role} when 'owner' then 0 when 
 export const memberColumns = {
   userId: serverMembers.userId,
   username: users.username,
+  displayName: users.displayName,
+  nickname: serverMembers.nickname,
   role: serverMembers.role,
   joinedAt: serverMembers.joinedAt,
   timedOutUntil: serverMembers.timedOutUntil,

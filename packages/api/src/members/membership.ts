@@ -20,6 +20,10 @@ function heldRoles(serverId: SQLWrapper, userId: SQLWrapper): SQL {
     select ${memberRoles.roleId} from ${memberRoles} where ${memberRoles.serverId} = ${serverId} and ${memberRoles.userId} = ${userId}))`;
 }
 
+/** The union of the joined member's roles' permission bits (a bigint). */
+export const heldRolesBits = sql<string>`(select coalesce(bit_or(${roles.permissions}), 0) from ${roles}
+  where ${heldRoles(serverMembers.serverId, serverMembers.userId)})`;
+
 /**
  * What the permission table needs of the member joined as `server_members`, as columns for the
  * statement that loads the membership (no round trip of their own): the union of their roles'
@@ -30,8 +34,7 @@ export const grantColumns = {
   userId: serverMembers.userId,
   role: serverMembers.role,
   timedOutUntil: serverMembers.timedOutUntil,
-  rolePermissions: sql<string>`(select coalesce(bit_or(${roles.permissions}), 0)::text from ${roles}
-    where ${heldRoles(serverMembers.serverId, serverMembers.userId)})`,
+  rolePermissions: sql<string>`${heldRolesBits}::text`,
   rank: sql<number>`(select coalesce(max(${roles.position}), 0) from ${roles}
     where ${heldRoles(serverMembers.serverId, serverMembers.userId)})`.mapWith(Number),
 };

@@ -1,4 +1,4 @@
-import { type Transaction, eq, serverMembers, servers } from "@chat/db";
+import { type Transaction, and, eq, permissionOverwrites, serverMembers, servers } from "@chat/db";
 import { fail } from "@chat/policy/errors";
 
 import type { Context } from "../core/trpc";
@@ -16,8 +16,11 @@ export async function lockServer(tx: Transaction, serverId: bigint, mode: "updat
   return server;
 }
 
-/** Deletes the membership; true when there was one. */
+/** Deletes the membership and the overwrites naming the member; true when there was one. */
 export async function deleteMembership(tx: Transaction, serverId: bigint, userId: bigint): Promise<boolean> {
+  await tx
+    .delete(permissionOverwrites)
+    .where(and(eq(permissionOverwrites.serverId, serverId), eq(permissionOverwrites.targetType, "member"), eq(permissionOverwrites.targetId, userId)));
   const deleted = await tx.delete(serverMembers).where(membershipOf(serverId, userId)).returning({ userId: serverMembers.userId });
   return deleted.length > 0;
 }

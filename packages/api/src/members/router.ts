@@ -1,35 +1,53 @@
-import { asc, eq, serverMembers, servers, sql, users } from "@chat/db";
+import { and, asc, eq, serverMembers, servers, sql, users } from "@chat/db";
 import { fail } from "@chat/policy/errors";
-import { kickInput, serverIdInput, transferOwnershipInput, updateRoleInput } from "@chat/validators";
+import { authorize } from "@chat/policy/permissions";
+import { kickInput, listMembersInput, transferOwnershipInput, updateRoleInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
 import { recordAudit } from "../audit/record";
+import { loadChannelAccess } from "../channels/access";
 import { okOutput } from "../core/dto";
 import { rest } from "../core/rest";
 import { memberProcedure, serverProcedure } from "../core/trpc";
-import { signalAccessChange } from "../live/publish";
-import { topics } from "../live/signals";
+import { signalVisibilityChange } from "../live/publish";
+import { seesChannel } from "../overwrites/in-channel";
 import { addRole, removeRole } from "../roles/assignment";
 import { setAdministrator } from "../roles/built-in";
 import { ban, listBans, unban } from "./bans";
 import { memberOutput, toMember } from "./dto";
 import { findMember, memberColumns, roleRank } from "./member-row";
 import { membershipOf } from "./membership";
+import { setNickname } from "./nicknames";
 import { announceRemoval, deleteMembership, lockServer } from "./removal";
 import { removeTimeout, timeout } from "./timeouts";
 
 export const memberRouter = {
-  /** Members by role (owner, admins, members), then by name. */
-  list: serverProcedure("member.read", serverIdInput)
-    .meta(rest("GET", "/servers/{serverId}/members", { summary: "A server's members", errors: [400, 404] }))
+  /**
+   * Members by role (owner, admins, members), then by name; with `channelId`, those who can see
+   * that channel (Discord's member list of a channel), for a caller who sees it themselves.
+   */
+  list: serverProcedure("member.read", listMembersInput)
+    .meta(
+      rest("GET", "/servers/{serverId}/members", {
+        summary: "A server's members",
+        description: "With `channelId`, only those who can see that channel; 404 for a channel you cannot see, or of another server.",
+        errors: [400, 404],
+      }),
+    )
     .output(z.array(memberOutput))
-    .query(async ({ ctx }) => {
+    .query(async ({ ctx, input }) => {
+      const channelId = input.channelId === undefined ? undefined : BigInt(input.channelId);
+      if (channelId !== undefined) {
+        const access = await loadChannelAccess(ctx.db, channelId, ctx.user.id);
+        if (access.channel.serverId !== ctx.membership.serverId) throw fail.notFound("Channel");
+        authorize("channel.read", access.membership);
+      }
       const rows = await ctx.db
         .select(memberColumns)
         .from(serverMembers)
         .innerJoin(users, eq(users.id, serverMembers.userId))
-        .where(eq(serverMembers.serverId, ctx.membership.serverId))
+        .where(and(eq(serverMembers.serverId, ctx.membership.serverId), channelId === undefined ? undefined : seesChannel(channelId)))
         .orderBy(roleRank, asc(sql`lower(${users.username})`));
       return rows.map((row) => toMember(row));
     }),
@@ -57,7 +75,7 @@ export const memberRouter = {
         });
         return toMember(await findMember(tx, ctx.membership.serverId, target.userId));
       });
-      await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
+      await signalVisibilityChange(ctx, ctx.membership.serverId);
       return member;
     }),
 
@@ -78,7 +96,7 @@ export const memberRouter = {
         await recordAudit(tx, { serverId, actorId: ctx.user.id, action: "server.transfer_ownership", target: audited });
         return toMember({ ...target, role: "owner" });
       });
-      await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
+      await signalVisibilityChange(ctx, ctx.membership.serverId);
       return member;
     }),
 
@@ -111,6 +129,7 @@ export const memberRouter = {
   listBans,
   timeout,
   removeTimeout,
+  setNickname,
   addRole,
   removeRole,
 } satisfies TRPCRouterRecord;

@@ -4,9 +4,9 @@ import { limits, removeTimeoutInput, timeoutInput } from "@chat/validators";
 
 import { recordAudit } from "../audit/record";
 import { rest } from "../core/rest";
-import { type Context, memberProcedure } from "../core/trpc";
-import { publishActivity } from "../unread/activity";
-import { type MemberDto, memberOutput, toMember } from "./dto";
+import { memberProcedure } from "../core/trpc";
+import { announceMember } from "./announce";
+import { memberOutput, toMember } from "./dto";
 import { findMember } from "./member-row";
 import { membershipOf } from "./membership";
 
@@ -18,14 +18,6 @@ function timeoutEnd(input: { durationSeconds?: number; until?: string }, now: Da
   if (until <= now) throw fail.badRequest("A timeout must end in the future");
   if (until.getTime() > now.getTime() + limits.timeoutSeconds.max * 1000) throw fail.badRequest("A timeout lasts at most 28 days");
   return until;
-}
-
-/** Members' lists follow the change live (user.onEvent); the member's own composer learns it there too. */
-function announce(ctx: Pick<Context, "realtime" | "log">, serverId: bigint) {
-  return (member: MemberDto) => {
-    void publishActivity(ctx, { type: "member", serverId: String(serverId), member });
-    return member;
-  };
 }
 
 /**
@@ -53,7 +45,7 @@ export const timeout = memberProcedure("member.timeout", timeoutInput)
       await recordAudit(tx, { serverId, actorId: ctx.user.id, action: "member.timeout", target: { id: target.userId, name: target.username }, details });
       return toMember({ ...target, timedOutUntil: until }, now);
     });
-    return announce(ctx, serverId)(member);
+    return announceMember(ctx, serverId, member);
   });
 
 /** member.removeTimeout: lifts a timeout early (audited); a member who is not timed out is left as is. */
@@ -72,5 +64,5 @@ export const removeTimeout = memberProcedure("member.timeout", removeTimeoutInpu
       await recordAudit(tx, { serverId, actorId: ctx.user.id, action: "member.remove_timeout", target: { id: target.userId, name: target.username }, details });
       return { member: { ...current, timedOutUntil: null }, changed: true };
     });
-    return changed ? announce(ctx, serverId)(member) : member;
+    return changed ? announceMember(ctx, serverId, member) : member;
   });

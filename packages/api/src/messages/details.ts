@@ -1,5 +1,6 @@
 import { type Database, type SQL, type Transaction, eq, messages, users } from "@chat/db";
 
+import { authorColumns } from "./author";
 import { type MessageDto, type MessageRow, type MessageSnapshotDto, toMessageSnapshot } from "./dto";
 import { mentionsOf } from "./mentions";
 import { reactionsOf } from "./reaction-store";
@@ -10,13 +11,13 @@ type Queryable = Database | Transaction;
 const messageColumns = {
   id: messages.id,
   channelId: messages.channelId,
-  authorId: messages.authorId,
-  authorName: users.username,
+  ...authorColumns,
   content: messages.content,
   createdAt: messages.createdAt,
   editedAt: messages.editedAt,
   replyToId: messages.replyToId,
   mentionsEveryone: messages.mentionsEveryone,
+  kind: messages.kind,
 };
 
 /** Message rows with their author's name; the caller adds order and limit. */

@@ -2,11 +2,41 @@ import { z } from "zod";
 
 import { id, person, timestamp } from "../core/dto";
 
+/**
+ * Who wrote a message (or the message a reply quotes), with the names a reader shows: the nickname
+ * in the channel's server, else the display name, else the username.
+ */
+export const authorOutput = person
+  .extend({
+    displayName: z.string().nullable().meta({ description: "null: no display name, show the username" }),
+    nickname: z.string().nullable().meta({ description: "Their nickname in the channel's server; null in a DM or group, or when they have none" }),
+  })
+  .meta({ id: "Author" });
+
+export type AuthorDto = z.infer<typeof authorOutput>;
+
+/** An author's columns as the message queries select them (`authorColumns`, messages/author.ts). */
+export interface AuthorRow {
+  authorId: bigint | string | null;
+  authorName: string | null;
+  authorDisplayName: string | null;
+  authorNickname: string | null;
+}
+
+export function toAuthor(row: AuthorRow): AuthorDto | null {
+  if (row.authorId === null) return null;
+  return { id: String(row.authorId), username: row.authorName ?? "", displayName: row.authorDisplayName, nickname: row.authorNickname };
+}
+
+/** The kinds of a group's system lines (a person's message has none). */
+export const systemKinds = ["recipient_add", "recipient_remove", "name_change"] as const;
+export type SystemKind = (typeof systemKinds)[number];
+
 export const replyQuoteOutput = z
   .object({
     id,
     deleted: z.boolean().meta({ description: 'The parent is gone: show "original message deleted"' }),
-    author: person.nullable().meta({ description: "null when the parent or its author's account is deleted" }),
+    author: authorOutput.nullable().meta({ description: "null when the parent or its author's account is deleted" }),
     excerpt: z.string().meta({ description: "The parent's first line, cut short; empty when deleted" }),
   })
   .meta({ id: "ReplyQuote", description: "A compact quote of the message replied to" });
@@ -22,13 +52,16 @@ export const reactionOutput = z
 const messageShape = {
   id,
   channelId: id,
-  author: person.nullable().meta({ description: "null once the author's account is deleted" }),
+  author: authorOutput.nullable().meta({ description: "null once the author's account is deleted" }),
   content: z.string(),
   createdAt: timestamp,
   editedAt: timestamp.nullable(),
   replyTo: replyQuoteOutput.nullable(),
   mentionIds: z.array(id).meta({ description: "The members an @username in the text resolved to" }),
   mentionsEveryone: z.boolean().meta({ description: "@everyone by an owner or admin: it mentions every member" }),
+  kind: z.enum(systemKinds).optional().meta({
+    description: "A group's system line (absent for a person's message): `content` is the user id added or removed, or the new name",
+  }),
 };
 
 /** A message as live events carry it: one snapshot for every viewer, so without the per-viewer reactions. */
@@ -54,16 +87,16 @@ export type ReplyQuoteDto = z.infer<typeof replyQuoteOutput>;
 export type ReactionDto = z.infer<typeof reactionOutput>;
 
 /** A `messages` row with its author's name: what the message queries select. */
-export interface MessageRow {
+export interface MessageRow extends AuthorRow {
   id: bigint;
   channelId: bigint;
   authorId: bigint | null;
-  authorName: string | null;
   content: string;
   createdAt: Date;
   editedAt: Date | null;
   replyToId: bigint | null;
   mentionsEveryone: boolean;
+  kind: SystemKind | "default";
 }
 
 /** What a row alone does not say: the quote of its parent and who it mentions (see messages/details.ts). */
@@ -76,13 +109,14 @@ export function toMessageSnapshot(row: MessageRow, relations: MessageRelations):
   return {
     id: String(row.id),
     channelId: String(row.channelId),
-    author: row.authorId === null ? null : { id: String(row.authorId), username: row.authorName ?? "" },
+    author: toAuthor(row),
     content: row.content,
     createdAt: row.createdAt,
     editedAt: row.editedAt,
     replyTo: relations.replyTo,
     mentionIds: relations.mentionIds,
     mentionsEveryone: row.mentionsEveryone,
+    ...(row.kind !== "default" && { kind: row.kind }),
   };
 }
 
@@ -91,7 +125,7 @@ export const searchHitOutput = z
     id,
     channelId: id,
     channelName: z.string(),
-    author: person.nullable(),
+    author: authorOutput.nullable(),
     content: z.string(),
     createdAt: timestamp,
     editedAt: timestamp.nullable(),

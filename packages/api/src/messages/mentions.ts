@@ -1,7 +1,8 @@
-import { type Database, type Transaction, and, eq, inArray, messageMentions, serverMembers, sql, users } from "@chat/db";
+import { type Database, type Transaction, and, channelRecipients, channels, eq, inArray, messageMentions, serverMembers, sql, users } from "@chat/db";
 import { isAllowed } from "@chat/policy/permissions";
 
-import type { Membership } from "../members/membership";
+import type { ChannelMembership } from "../channels/access";
+import { canView } from "../overwrites/in-channel";
 
 type Queryable = Database | Transaction;
 
@@ -32,20 +33,29 @@ export interface Mentions {
 }
 
 /**
- * Who a message by `author` mentions: the server's members named with `@username`, and everyone
- * when it says `@everyone` and the author's role may (permission table: from others it stays text).
+ * Who a message by `author` in `channelId` mentions: the server's members named with `@username`
+ * who can see the channel (the others hear nothing of it), or in a DM or group its named people, and everyone when it says `@everyone`
+ * and the author may (permission table: from others it stays text).
  */
-export async function resolveMentions(db: Queryable, author: Membership, content: string): Promise<Mentions> {
+export async function resolveMentions(db: Queryable, author: ChannelMembership, channelId: bigint, content: string): Promise<Mentions> {
   const everyone = everyonePattern.test(content) && isAllowed("message.mentionEveryone", author);
   const names = mentionedNames(content);
   if (names.length === 0) return { userIds: [], everyone };
-  const members = await db
-    .select({ id: users.id })
-    .from(serverMembers)
-    .innerJoin(users, eq(users.id, serverMembers.userId))
-    .where(and(eq(serverMembers.serverId, author.serverId), inArray(sql`lower(${users.username})`, names)))
-    .orderBy(users.id);
-  return { userIds: members.map((member) => member.id), everyone };
+  const named = inArray(sql`lower(${users.username})`, names);
+  const people =
+    author.serverId === null
+      ? db
+          .select({ id: users.id })
+          .from(channelRecipients)
+          .innerJoin(users, eq(users.id, channelRecipients.userId))
+          .where(and(eq(channelRecipients.channelId, channelId), named))
+      : db
+          .select({ id: users.id })
+          .from(serverMembers)
+          .innerJoin(users, eq(users.id, serverMembers.userId))
+          .innerJoin(channels, eq(channels.id, channelId))
+          .where(and(eq(serverMembers.serverId, author.serverId), named, canView));
+  return { userIds: (await people.orderBy(users.id)).map((person) => person.id), everyone };
 }
 
 /** Replaces the stored mentions of an edited message. */

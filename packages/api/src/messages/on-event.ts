@@ -2,11 +2,11 @@ import { type Database } from "@chat/db";
 import { messageEventsInput } from "@chat/validators";
 import { type TrackedEnvelope, tracked } from "@trpc/server";
 
-import { assertChannelAccess } from "../channels/access";
+import { type ChannelAccessWatch, watchChannelAccess } from "../channels/access";
 import { currentSeq, readChannelEvents } from "../channels/event-log";
 import { type Context, channelProcedure } from "../core/trpc";
 import { encodeTrackedResult, rememberLast } from "../live/encode";
-import { type Signal, topics } from "../live/signals";
+import { type Signal, channelTopics } from "../live/signals";
 import type { Inbox, InboxItem } from "../live/inbox";
 import { type LiveStream, subscribe } from "../live/subscribe";
 import type { ChannelEvent } from "./events";
@@ -30,12 +30,12 @@ const encodeEvent = rememberLast((signal: EventSignal) => encodeTrackedResult(si
 
 export interface ChannelStreamOptions {
   ctx: Pick<Context, "db" | "realtime" | "connection">;
-  channel: { id: bigint; serverId: bigint };
+  channel: { id: bigint; serverId: bigint | null };
   lastEventId: string | null | undefined;
   /** Aborts when the client stops the subscription; absent for server-side callers. */
   signal?: AbortSignal;
-  /** Throws when the caller has lost access to the channel; the subscription then ends with that error. */
-  recheckAccess: (cause?: Signal) => Promise<void>;
+  /** The caller's access to the channel: losing it ends the subscription with that error. */
+  access: ChannelAccessWatch;
 }
 
 /**
@@ -56,7 +56,8 @@ class ChannelEventStream implements LiveStream<StreamItem> {
   readonly signal: AbortSignal | undefined;
   readonly topics: string[];
   readonly kinds = STREAM_SIGNALS;
-  readonly recheckAccess: ChannelStreamOptions["recheckAccess"];
+  readonly recheckAccess: ChannelAccessWatch["recheck"];
+  private readonly access: ChannelAccessWatch;
   private readonly channelId: bigint;
   private readonly lastEventId: string | null | undefined;
   private cursor = 0n;
@@ -64,11 +65,12 @@ class ChannelEventStream implements LiveStream<StreamItem> {
   private ahead: Map<bigint, ChannelEvent> | undefined;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor({ ctx, channel, lastEventId, signal, recheckAccess }: ChannelStreamOptions) {
+  constructor({ ctx, channel, lastEventId, signal, access }: ChannelStreamOptions) {
     this.ctx = ctx;
     this.signal = signal;
-    this.topics = [topics.channel(channel.id), topics.server(channel.serverId)];
-    this.recheckAccess = recheckAccess;
+    this.topics = channelTopics(channel);
+    this.access = access;
+    this.recheckAccess = access.recheck;
     this.channelId = channel.id;
     this.lastEventId = lastEventId;
   }
@@ -116,6 +118,7 @@ class ChannelEventStream implements LiveStream<StreamItem> {
 
   close() {
     clearTimeout(this.timer);
+    this.access.release();
   }
 
   // The common case, the next event in order with nothing waiting: straight to the socket.
@@ -152,6 +155,6 @@ export const onEvent = channelProcedure("message.read", messageEventsInput).subs
     channel,
     lastEventId: input.lastEventId,
     signal,
-    recheckAccess: (cause) => assertChannelAccess(db, channel.id, userId, "message.read", cause),
+    access: watchChannelAccess({ db, realtime }, channel, userId, "message.read"),
   });
 });

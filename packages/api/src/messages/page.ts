@@ -1,6 +1,7 @@
-import { type SQL, and, eq, gt, lt, messageMentions, messageReactions, messages, sql, users } from "@chat/db";
+import { type SQL, and, channels, eq, gt, lt, messageMentions, messageReactions, messages, serverMembers, sql, users } from "@chat/db";
 
-import type { MessageDto, ReactionDto } from "./dto";
+import { nicknameIn } from "./author";
+import { type MessageDto, type ReactionDto, type SystemKind, toAuthor } from "./dto";
 import { deletedQuote, quoteOf } from "./replies";
 
 /** `message.list`'s input. */
@@ -13,21 +14,24 @@ export interface PageRequest {
 
 /**
  * One message of a page as the statement builds it, a JSON array: ids as text (snowflakes pass
- * 2^53), times as ISO strings, the parent's quote (null without a reply, or when the parent is
+ * 2^53), times as ISO strings, the author's names (the nickname in the channel's server), the parent's quote (null without a reply, or when the parent is
  * gone), the mentioned ids and the reactions as [emoji, count, me] (null when none).
  */
 type PageRow = [
   id: string,
   authorId: string | null,
   authorName: string | null,
+  authorDisplayName: string | null,
+  authorNickname: string | null,
   content: string,
   createdAt: string,
   editedAt: string | null,
   replyToId: string | null,
   mentionsEveryone: boolean,
-  parent: [content: string, authorId: string | null, authorName: string | null] | null,
+  parent: [content: string, authorId: string | null, authorName: string | null, authorDisplayName: string | null, authorNickname: string | null] | null,
   mentionIds: string[] | null,
   reactions: Array<[emoji: string, count: number, me: boolean]> | null,
+  kind: SystemKind | null,
 ];
 
 /**
@@ -39,7 +43,8 @@ type PageRow = [
  */
 export function readPage(request: PageRequest, viewerId: bigint): SQL<PageRow[]> {
   const forward = request.after !== undefined;
-  const inChannel = eq(messages.channelId, BigInt(request.channelId));
+  const channelId = BigInt(request.channelId);
+  const inChannel = eq(messages.channelId, channelId);
   const where = forward
     ? and(inChannel, gt(messages.id, BigInt(request.after!)))
     : request.before
@@ -48,7 +53,8 @@ export function readPage(request: PageRequest, viewerId: bigint): SQL<PageRow[]>
   const direction = sql.raw(forward ? "asc" : "desc");
   // The parent's columns only for replies: most messages are not, and need no lookup.
   const parent = sql`case when m.reply_to_id is null then null else (
-      select json_build_array(parent.content, parent.author_id::text, parent_author.username)
+      select json_build_array(parent.content, parent.author_id::text, parent_author.username, parent_author.display_name,
+        ${nicknameIn(sql`channel.server_id`, sql`parent.author_id`)})
       from ${messages} parent left join ${users} parent_author on parent_author.id = parent.author_id
       where parent.id = m.reply_to_id) end`;
   const mentionIds = sql`(select json_agg(${messageMentions.userId}::text order by ${messageMentions.userId})
@@ -59,10 +65,12 @@ export function readPage(request: PageRequest, viewerId: bigint): SQL<PageRow[]>
               min(${messageReactions.createdAt}) as first
             from ${messageReactions} where ${messageReactions.messageId} = m.id group by ${messageReactions.emoji}) tally)`;
   return sql<PageRow[]>`select coalesce(json_agg(json_build_array(
-      m.id::text, m.author_id::text, author.username, m.content, m.created_at, m.edited_at, m.reply_to_id::text,
-      m.mentions_everyone, ${parent}, ${mentionIds}, ${reactions}) order by m.id ${direction}), '[]')
+      m.id::text, m.author_id::text, author.username, author.display_name, author_member.nickname, m.content, m.created_at, m.edited_at, m.reply_to_id::text,
+      m.mentions_everyone, ${parent}, ${mentionIds}, ${reactions}, nullif(m.kind, 'default')) order by m.id ${direction}), '[]')
     from (select * from ${messages} where ${where} order by ${messages.id} ${direction} limit ${request.limit + 1}) m
-    left join ${users} author on author.id = m.author_id`;
+    cross join (select c.server_id from ${channels} c where c.id = ${channelId}) channel
+    left join ${users} author on author.id = m.author_id
+    left join ${serverMembers} author_member on author_member.server_id = channel.server_id and author_member.user_id = m.author_id`;
 }
 
 /** The page `readPage` read, as `message.list` answers it. */
@@ -75,11 +83,12 @@ export function toPage(rows: PageRow[], request: PageRequest): { items: MessageD
 }
 
 function toMessage(row: PageRow, channelId: string): MessageDto {
-  const [id, authorId, authorName, content, createdAt, editedAt, replyToId, mentionsEveryone, parent, mentionIds, reactions] = row;
+  const [id, authorId, authorName, authorDisplayName, authorNickname, content, createdAt, editedAt, replyToId, mentionsEveryone, parent, mentionIds, reactions, kind] =
+    row;
   return {
     id,
     channelId,
-    author: authorId === null ? null : { id: authorId, username: authorName ?? "" },
+    author: toAuthor({ authorId, authorName, authorDisplayName, authorNickname }),
     content,
     createdAt: new Date(createdAt),
     editedAt: editedAt === null ? null : new Date(editedAt),
@@ -88,9 +97,17 @@ function toMessage(row: PageRow, channelId: string): MessageDto {
         ? null
         : parent === null
           ? deletedQuote(replyToId)
-          : quoteOf({ id: replyToId, content: parent[0], authorId: parent[1], authorName: parent[2] }),
+          : quoteOf({
+              id: replyToId,
+              content: parent[0],
+              authorId: parent[1],
+              authorName: parent[2],
+              authorDisplayName: parent[3],
+              authorNickname: parent[4],
+            }),
     mentionIds: mentionIds ?? [],
     mentionsEveryone,
     reactions: (reactions ?? []).map(([emoji, count, me]): ReactionDto => ({ emoji, count: Number(count), me })),
+    ...(kind && { kind }),
   };
 }

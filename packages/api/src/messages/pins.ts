@@ -7,7 +7,7 @@ import { auditBy, recordAudit } from "../audit/record";
 import { commitChannelEvent } from "../channels/event-log";
 import { okOutput, person, timestamp } from "../core/dto";
 import { rest } from "../core/rest";
-import { channelProcedure, messageProcedure } from "../core/trpc";
+import { serverChannelProcedure, serverMessageProcedure } from "../core/trpc";
 import { selectMessages, toMessages } from "./details";
 import { messageOutput } from "./dto";
 
@@ -58,7 +58,7 @@ function auditDetails(message: { channelId: bigint; authorId: bigint | null }) {
  * nothing. The channel's count is read under its lock (`commitChannelEvent`), so concurrent pins
  * cannot pass the limit.
  */
-export const pin = messageProcedure("message.pin", messageIdInput)
+export const pin = serverMessageProcedure("message.pin", messageIdInput)
   .meta(rest("PUT", route, { summary: "Pin a message to its channel", description: "At most 50 per channel (409).", errors: [400, 403, 404, 409] }))
   .output(pinOutput)
   .mutation(async ({ ctx }) => {
@@ -86,7 +86,7 @@ export const pin = messageProcedure("message.pin", messageIdInput)
   });
 
 /** Unpins a message; subscribers get an `unpinned` event. Unpinning a message that is not pinned changes nothing. */
-export const unpin = messageProcedure("message.pin", messageIdInput)
+export const unpin = serverMessageProcedure("message.pin", messageIdInput)
   .meta(rest("DELETE", route, { summary: "Unpin a message", errors: [400, 403, 404] }))
   .output(okOutput)
   .mutation(async ({ ctx }) => {
@@ -103,7 +103,7 @@ export const unpin = messageProcedure("message.pin", messageIdInput)
     return { ok: true as const };
   });
 
-export const pins = channelProcedure("message.read", channelIdInput)
+export const pins = serverChannelProcedure("message.read", channelIdInput)
   .meta(rest("GET", "/channels/{channelId}/pins", { summary: "A channel's pinned messages, newest pinned first", errors: [400, 404] }))
   .output(z.array(pinOutput))
   .query(({ ctx }) => readPins(ctx.db, { channelId: ctx.channel.id }, ctx.user.id));

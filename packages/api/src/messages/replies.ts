@@ -2,26 +2,29 @@ import { type Database, type Transaction, channels, eq, inArray, messages, users
 import { fail } from "@chat/policy/errors";
 import { excerptOf } from "@chat/validators/excerpt";
 
-import type { ReplyQuoteDto } from "./dto";
+import { authorColumns } from "./author";
+import { type AuthorRow, type ReplyQuoteDto, toAuthor } from "./dto";
 
 type Queryable = Database | Transaction;
 
 /** What a quote shows of its parent. */
-const quotedColumns = { id: messages.id, content: messages.content, authorId: messages.authorId, authorName: users.username };
+const quotedColumns = { id: messages.id, content: messages.content, ...authorColumns };
 
 /**
  * The quote for a reply to `replyToId` in `channel`, once it is checked that the parent is there.
  * A message elsewhere in the same server is a mistake (400); one that does not exist, or lives in
- * a server the caller cannot see, is not found (404): the answer never tells which.
+ * a server or conversation the caller cannot see, is not found (404): the answer never tells which.
  */
-export async function quoteForReply(db: Queryable, replyToId: bigint, channel: { id: bigint; serverId: bigint }): Promise<ReplyQuoteDto> {
+export async function quoteForReply(db: Queryable, replyToId: bigint, channel: { id: bigint; serverId: bigint | null }): Promise<ReplyQuoteDto> {
   const [parent] = await db
     .select({ ...quotedColumns, channelId: messages.channelId, serverId: channels.serverId })
     .from(messages)
     .innerJoin(channels, eq(channels.id, messages.channelId))
     .leftJoin(users, eq(users.id, messages.authorId))
     .where(eq(messages.id, replyToId));
-  if (!parent || parent.serverId !== channel.serverId) throw fail.notFound("Message replied to");
+  // A DM or group (no server) is its own world: a message elsewhere is not found.
+  const nearby = parent && (parent.channelId === channel.id || (channel.serverId !== null && parent.serverId === channel.serverId));
+  if (!parent || !nearby) throw fail.notFound("Message replied to");
   if (parent.channelId !== channel.id) throw fail.badRequest("A reply must be in the same channel as the message it replies to");
   return quoteOf(parent);
 }
@@ -47,7 +50,6 @@ export function deletedQuote(parentId: bigint | string): ReplyQuoteDto {
 
 type Id = bigint | string;
 
-export function quoteOf(parent: { id: Id; content: string; authorId: Id | null; authorName: string | null }): ReplyQuoteDto {
-  const author = parent.authorId === null ? null : { id: String(parent.authorId), username: parent.authorName ?? "" };
-  return { id: String(parent.id), deleted: false, author, excerpt: excerptOf(parent.content) };
+export function quoteOf(parent: AuthorRow & { id: Id; content: string }): ReplyQuoteDto {
+  return { id: String(parent.id), deleted: false, author: toAuthor(parent), excerpt: excerptOf(parent.content) };
 }

@@ -26,11 +26,16 @@ import { reactionsOf } from "./reaction-store";
 import { quoteForReply, quotesOf } from "./replies";
 import { search } from "./search";
 
-/** Deleting someone else's message is moderation: it goes to the audit log (without the text). */
-function auditDeletion(tx: Transaction, ctx: { user: { id: bigint }; membership: { serverId: bigint }; message: Message }) {
+/**
+ * Deleting someone else's message is moderation: it goes to the server's audit log (without the
+ * text). Nobody deletes another's message in a DM or group (the permission table): no log there.
+ */
+function auditDeletion(tx: Transaction, ctx: { user: { id: bigint }; membership: { serverId: bigint | null }; message: Message }) {
+  const { serverId } = ctx.membership;
+  if (serverId === null) return;
   const { id, channelId, authorId } = ctx.message;
   const details = { channelId: String(channelId), authorId: authorId === null ? null : String(authorId) };
-  return recordAudit(tx, { ...auditBy(ctx), action: "message.delete", target: { id }, details });
+  return recordAudit(tx, { ...auditBy({ user: ctx.user, membership: { serverId } }), action: "message.delete", target: { id }, details });
 }
 
 export const messageRouter = {
@@ -48,13 +53,12 @@ export const messageRouter = {
       // Looked up before the commit: the channel's lock is held as briefly as possible.
       const replyToId = input.replyToId === undefined ? null : BigInt(input.replyToId);
       const replyTo = replyToId === null ? null : await quoteForReply(ctx.db, replyToId, ctx.channel);
-      const mentions = await resolveMentions(ctx.db, ctx.membership, input.content);
+      const mentions = await resolveMentions(ctx.db, ctx.membership, ctx.channel.id, input.content);
       const message = await commitNewMessage(
         ctx,
-        ctx.channel,
+        { ...ctx.channel, recipientIds: ctx.recipientIds },
         {
-          authorId: ctx.user.id,
-          authorName: ctx.user.username,
+          author: { id: String(ctx.user.id), username: ctx.user.username, ...ctx.callerNames },
           content: input.content,
           replyTo,
           mentionIds: mentions.userIds,
@@ -110,7 +114,7 @@ export const messageRouter = {
     .meta(rest("PATCH", "/messages/{messageId}", { summary: "Edit your message", errors: [400, 403, 404] }))
     .output(messageOutput)
     .mutation(async ({ ctx, input }) => {
-      const mentions = await resolveMentions(ctx.db, ctx.membership, input.content);
+      const mentions = await resolveMentions(ctx.db, ctx.membership, ctx.message.channelId, input.content);
       const { replyToId } = ctx.message;
       const replyTo = replyToId === null ? null : (await quotesOf(ctx.db, [replyToId])).get(String(replyToId))!;
       const event = await commitChannelEvent(ctx, ctx.message.channelId, async (tx) => {
@@ -121,7 +125,9 @@ export const messageRouter = {
           .returning();
         if (!row) throw fail.notFound("Message");
         await replaceMentions(tx, row.id, mentions.userIds);
-        const message = toMessageSnapshot({ ...row, authorName: ctx.user.username }, { replyTo, mentionIds: mentions.userIds.map(String) });
+        const { displayName: authorDisplayName, nickname: authorNickname } = ctx.callerNames;
+        const author = { authorName: ctx.user.username, authorDisplayName, authorNickname };
+        const message = toMessageSnapshot({ ...row, ...author }, { replyTo, mentionIds: mentions.userIds.map(String) });
         return { event: { type: "updated" as const, message } };
       });
       const reactions = await reactionsOf(ctx.db, [ctx.message.id], ctx.user.id);

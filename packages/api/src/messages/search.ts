@@ -1,14 +1,18 @@
-import { type SQL, and, channels, eq, gte, idFloorAt, lt, messages, sql, users } from "@chat/db";
-import { searchMessagesInput, searchWords } from "@chat/validators";
+import { type Database, type SQL, and, channelRecipients, channels, eq, gte, idFloorAt, isNotNull, lt, messages, serverMembers, sql, users } from "@chat/db";
+import { searchConversationsInput, searchMessagesInput, searchWords } from "@chat/validators";
+import type { z } from "zod";
 
 import { rest } from "../core/rest";
-import { serverProcedure } from "../core/trpc";
-import { searchPageOutput } from "./dto";
+import { authedProcedure, serverProcedure } from "../core/trpc";
+import { canView } from "../overwrites/in-channel";
+import { authorColumns } from "./author";
+import { searchPageOutput, toAuthor } from "./dto";
 
 /**
  * message.search: full-text search in a server's messages, newest first, paged by keyset on the
  * message id. Every word must match, as a whole word or the start of one. Only the server's
- * channels are searched: the join on `channels.server_id` is the fence, whatever `channelId` says.
+ * channels are searched: the join on `channels.server_id` is the fence, whatever `channelId` says,
+ * and only those the caller can see (`canView`, on the caller's membership joined beside them).
  */
 export const search = serverProcedure("message.read", searchMessagesInput)
   .meta(
@@ -21,48 +25,70 @@ export const search = serverProcedure("message.read", searchMessagesInput)
     }),
   )
   .output(searchPageOutput)
-  .query(async ({ ctx, input }) => {
-    const conditions: Array<SQL | undefined> = [
-      eq(channels.serverId, ctx.membership.serverId),
-      matches(messages.content, input.query),
-      input.from ? eq(messages.authorId, BigInt(input.from)) : undefined,
-      input.channelId ? eq(messages.channelId, BigInt(input.channelId)) : undefined,
-      input.cursor ? lt(messages.id, BigInt(input.cursor)) : undefined,
-      input.before ? lt(messages.id, idFloorAt(input.before)) : undefined,
-      input.after ? gte(messages.id, idFloorAt(input.after)) : undefined,
-    ];
-    const rows = await ctx.db
-      .select({
-        id: messages.id,
-        channelId: messages.channelId,
-        channelName: channels.name,
-        authorId: messages.authorId,
-        authorName: users.username,
-        content: messages.content,
-        createdAt: messages.createdAt,
-        editedAt: messages.editedAt,
-      })
-      .from(messages)
-      .innerJoin(channels, eq(channels.id, messages.channelId))
-      .leftJoin(users, eq(users.id, messages.authorId))
-      .where(and(...conditions))
-      // `id + 0` keeps the planner off the primary key's order: walking every message newest
-      // first and testing each is fast when the words are common, but reads the whole table
-      // when they occur nowhere. From the GIN index, the cost follows the number of matches.
-      .orderBy(sql`${messages.id} + 0 desc`)
-      .limit(input.limit + 1);
-    const page = rows.slice(0, input.limit);
-    const items = page.map((row) => ({
-      id: String(row.id),
-      channelId: String(row.channelId),
-      channelName: row.channelName,
-      author: row.authorId === null ? null : { id: String(row.authorId), username: row.authorName ?? "" },
-      content: row.content,
-      createdAt: row.createdAt,
-      editedAt: row.editedAt,
-    }));
-    return { items, nextCursor: rows.length > input.limit ? items.at(-1)!.id : null };
-  });
+  .query(({ ctx, input }) =>
+    searchMessages(ctx.db, ctx.user.id, input, and(eq(channels.serverId, ctx.membership.serverId), isNotNull(serverMembers.userId), canView)),
+  );
+
+/** dm.search: the same search in the caller's DMs and groups (the fence: their recipient rows). */
+export const searchConversations = authedProcedure
+  .meta(
+    rest("GET", "/users/me/dms/messages/search", {
+      summary: "Search your DMs and groups",
+      description: "As a server's search: `query`, `from`, `channelId`, `before`, `after`, `cursor`, `limit`.",
+      errors: [400],
+    }),
+  )
+  .input(searchConversationsInput)
+  .output(searchPageOutput)
+  .query(({ ctx, input }) => searchMessages(ctx.db, ctx.user.id, input, isNotNull(channelRecipients.userId)));
+
+/**
+ * A page of matches where `fence` allows: a condition on the channel joined with the caller's
+ * server membership and their recipient row (each null where they have none).
+ */
+async function searchMessages(db: Database, userId: bigint, input: z.output<typeof searchConversationsInput>, fence: SQL | undefined) {
+  const conditions: Array<SQL | undefined> = [
+    fence,
+    matches(messages.content, input.query),
+    input.from ? eq(messages.authorId, BigInt(input.from)) : undefined,
+    input.channelId ? eq(messages.channelId, BigInt(input.channelId)) : undefined,
+    input.cursor ? lt(messages.id, BigInt(input.cursor)) : undefined,
+    input.before ? lt(messages.id, idFloorAt(input.before)) : undefined,
+    input.after ? gte(messages.id, idFloorAt(input.after)) : undefined,
+  ];
+  const rows = await db
+    .select({
+      id: messages.id,
+      channelId: messages.channelId,
+      channelName: channels.name,
+      ...authorColumns,
+      content: messages.content,
+      createdAt: messages.createdAt,
+      editedAt: messages.editedAt,
+    })
+    .from(messages)
+    .innerJoin(channels, eq(channels.id, messages.channelId))
+    .leftJoin(serverMembers, and(eq(serverMembers.serverId, channels.serverId), eq(serverMembers.userId, userId)))
+    .leftJoin(channelRecipients, and(eq(channelRecipients.channelId, channels.id), eq(channelRecipients.userId, userId)))
+    .leftJoin(users, eq(users.id, messages.authorId))
+    .where(and(...conditions))
+    // `id + 0` keeps the planner off the primary key's order: walking every message newest
+    // first and testing each is fast when the words are common, but reads the whole table
+    // when they occur nowhere. From the GIN index, the cost follows the number of matches.
+    .orderBy(sql`${messages.id} + 0 desc`)
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const items = page.map((row) => ({
+    id: String(row.id),
+    channelId: String(row.channelId),
+    channelName: row.channelName,
+    author: toAuthor(row),
+    content: row.content,
+    createdAt: row.createdAt,
+    editedAt: row.editedAt,
+  }));
+  return { items, nextCursor: rows.length > input.limit ? items.at(-1)!.id : null };
+}
 
 /** At most this many words of a query are used; a longer query finds nothing more. */
 const MAX_WORDS = 10;

@@ -1,4 +1,4 @@
-import { type Database, type UserStatus, eq, inArray, serverMembers, userStatuses } from "@chat/db";
+import { type Database, type UserStatus, eq, inArray, rowsOf, serverMembers, sql, userStatuses } from "@chat/db";
 import type { Realtime } from "@chat/realtime";
 
 import type { Signal } from "../live/signals";
@@ -49,12 +49,30 @@ export async function visibleStatuses(services: { db: Database; realtime: Realti
   return new Map(ids.map((id) => [id, visibleStatus(choices.get(id), online.has(id))]));
 }
 
-/** Tells the servers `userId` belongs to how they look now: after a connect, a disconnect or a status change. */
+/** Who hears `userId`'s status on their own topic, with no server needed in common: their friends and DM partners. */
+async function presenceAudience(db: Database, userId: bigint): Promise<string[]> {
+  const rows = await rowsOf<{ id: string }>(
+    db.execute(sql`select other_id::text as id from relationships where user_id = ${userId} and kind = 'friend'
+      union
+      select other.user_id::text from channel_recipients mine
+        join channels c on c.id = mine.channel_id and c.kind = 'dm'
+        join channel_recipients other on other.channel_id = mine.channel_id and other.user_id <> ${userId}
+      where mine.user_id = ${userId}`),
+  );
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Tells the servers `userId` belongs to, and each of their friends and DM partners (on their own
+ * topic), how they look now: after a connect, a disconnect or a status change.
+ */
 export async function announceStatus(services: { db: Database; realtime: Realtime }, userId: bigint, connected: boolean) {
-  const [choices, rows] = await Promise.all([
+  const [choices, rows, audience] = await Promise.all([
     loadChoices(services.db, [userId]),
     services.db.select({ serverId: serverMembers.serverId }).from(serverMembers).where(eq(serverMembers.userId, userId)),
+    presenceAudience(services.db, userId),
   ]);
   const signal: Signal = { kind: "presence", userId: String(userId), ...visibleStatus(choices.get(String(userId)), connected) };
-  await Promise.all(rows.map((row) => services.realtime.bus.publish(topics.server(row.serverId), signal)));
+  const destinations = [...rows.map((row) => topics.server(row.serverId)), ...audience.map((id) => topics.user(id))];
+  await Promise.all(destinations.map((topic) => services.realtime.bus.publish(topic, signal)));
 }

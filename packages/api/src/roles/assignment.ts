@@ -11,12 +11,12 @@ import { memberRoleInput } from "@chat/validators";
 import { recordAudit } from "../audit/record";
 import { rest } from "../core/rest";
 import { type Context, memberProcedure } from "../core/trpc";
-import { signalAccessChange } from "../live/publish";
-import { topics } from "../live/signals";
-import { memberOutput, toMember } from "../members/dto";
+import { signalVisibilityChange } from "../live/publish";
+import { type MemberDto, memberOutput, toMember } from "../members/dto";
 import { findMember } from "../members/member-row";
 import type { Membership } from "../members/membership";
 import { lockServer } from "../members/removal";
+import { publishActivity } from "../unread/activity";
 import { findRole, roleTarget } from "./access";
 import { setAdministrator } from "./built-in";
 
@@ -47,10 +47,12 @@ async function assign(tx: Transaction, { membership, userId, roleId, held }: Ass
   return toMember(await findMember(tx, serverId, userId));
 }
 
-async function assignAndSignal(ctx: Pick<Context, "db" | "realtime" | "log">, assignment: Assignment) {
+async function assignAndSignal(ctx: Pick<Context, "db" | "realtime" | "log">, assignment: Assignment): Promise<MemberDto> {
   const member = await ctx.db.transaction((tx) => assign(tx, assignment));
-  // What the member may do changed: their live subscriptions re-check access.
-  await signalAccessChange(ctx, topics.server(assignment.membership.serverId));
+  const serverId = assignment.membership.serverId;
+  // What the member may do changed: their live subscriptions re-check access; member lists (names' colours) follow.
+  await signalVisibilityChange(ctx, serverId);
+  void publishActivity(ctx, { type: "member", serverId: String(serverId), member });
   return member;
 }
 

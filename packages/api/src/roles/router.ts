@@ -3,7 +3,7 @@
  * highest the count less one): every change of positions happens under the server row's lock,
  * so concurrent creations, moves and deletions apply one after another.
  */
-import { type Transaction, and, count, desc, eq, gt, gte, lt, lte, nextId, roles, sql } from "@chat/db";
+import { type RoleRow, type Transaction, and, count, desc, eq, gt, gte, lt, lte, nextId, permissionOverwrites, roles, sql } from "@chat/db";
 import { fail } from "@chat/policy/errors";
 import { namesOf, permissionsFromString } from "@chat/policy/permission-flags";
 import { authorize } from "@chat/policy/permissions";
@@ -15,10 +15,11 @@ import { auditBy, recordAudit } from "../audit/record";
 import { okOutput } from "../core/dto";
 import { rest } from "../core/rest";
 import { type Context, roleProcedure, serverProcedure } from "../core/trpc";
-import { signalAccessChange } from "../live/publish";
+import { signalAccessChange, signalVisibilityChange } from "../live/publish";
 import { topics } from "../live/signals";
 import type { Membership } from "../members/membership";
 import { lockServer } from "../members/removal";
+import { publishActivity } from "../unread/activity";
 import { findRole, roleTarget } from "./access";
 import { roleOutput, toRole } from "./dto";
 
@@ -37,6 +38,11 @@ async function lockRole(tx: Transaction, membership: Membership, roleId: bigint)
 }
 
 const describePermissions = (bits: bigint) => namesOf(bits).join(", ");
+
+/** After a change commits: the server's members hear of its roles as they now stand, highest first. */
+function announceRoles(ctx: Pick<Context, "realtime" | "log">, serverId: bigint, all: RoleRow[]) {
+  void publishActivity(ctx, { type: "roles", serverId: String(serverId), roles: all.map(toRole) });
+}
 
 export const roleRouter = {
   /** Highest first, as the member list and the settings show them. */
@@ -59,8 +65,8 @@ export const roleRouter = {
       const { serverId: _serverId, permissions: requested, colour, ...fields } = input;
       const permissions = requested === undefined ? 0n : permissionsFromString(requested);
       authorize("role.manage", ctx.membership, roleTarget({ position: 0, permissions }));
-      const role = await ctx.db.transaction(async (tx) => {
-        const serverId = ctx.membership.serverId;
+      const serverId = ctx.membership.serverId;
+      const { role, all } = await ctx.db.transaction(async (tx) => {
         await lockServer(tx, serverId, "update");
         const [existing] = await tx.select({ n: count() }).from(roles).where(serverRoles(serverId));
         if (existing!.n >= limits.rolesPerServer.max) throw fail.badRequest(`A server has at most ${limits.rolesPerServer.max} roles`);
@@ -71,8 +77,9 @@ export const roleRouter = {
           .returning();
         const details = { permissions: describePermissions(permissions) };
         await recordAudit(tx, { ...auditBy(ctx), action: "role.create", target: { id: created!.id, name: created!.name }, details });
-        return created!;
+        return { role: created!, all: await listRoles(tx, serverId) };
       });
+      announceRoles(ctx, serverId, all);
       return toRole(role);
     }),
 
@@ -91,7 +98,8 @@ export const roleRouter = {
       if (ctx.role.builtIn === "everyone" && change.name !== undefined) throw fail.badRequest("@everyone keeps its name");
       if (ctx.role.builtIn === "admin" && permissions !== undefined) throw fail.badRequest("The Admin role's permissions are fixed: it makes administrators");
       if (permissions !== undefined) authorize("role.manage", ctx.membership, roleTarget({ position: ctx.role.position, permissions }));
-      const updated = await ctx.db.transaction(async (tx) => {
+      const serverId = ctx.membership.serverId;
+      const { updated, all } = await ctx.db.transaction(async (tx) => {
         const before = await lockRole(tx, ctx.membership, ctx.role.id);
         const [after] = await tx
           .update(roles)
@@ -107,9 +115,10 @@ export const roleRouter = {
           details.permissions = { from: describePermissions(before.permissions), to: describePermissions(after!.permissions) };
         }
         await recordAudit(tx, { ...auditBy(ctx), action: "role.update", target: { id: after!.id, name: after!.name }, details });
-        return after!;
+        return { updated: after!, all: await listRoles(tx, serverId) };
       });
-      if (permissions !== undefined) await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
+      if (permissions !== undefined) await signalVisibilityChange(ctx, serverId);
+      announceRoles(ctx, serverId, all);
       return toRole(updated);
     }),
 
@@ -143,6 +152,7 @@ export const roleRouter = {
       });
       // The hierarchy decides who may act on whom: clients re-read it.
       await signalAccessChange(ctx, topics.server(serverId));
+      announceRoles(ctx, serverId, moved);
       return moved.map(toRole);
     }),
 
@@ -158,13 +168,17 @@ export const roleRouter = {
     .mutation(async ({ ctx }) => {
       if (ctx.role.builtIn) throw fail.badRequest("Built-in roles cannot be deleted");
       const serverId = ctx.membership.serverId;
-      await ctx.db.transaction(async (tx) => {
+      const all = await ctx.db.transaction(async (tx) => {
         const role = await lockRole(tx, ctx.membership, ctx.role.id);
         await tx.delete(roles).where(eq(roles.id, role.id));
+        // Overwrites name their target without a foreign key (a role or a user): they go with it.
+        await tx.delete(permissionOverwrites).where(and(eq(permissionOverwrites.targetType, "role"), eq(permissionOverwrites.targetId, role.id)));
         await tx.update(roles).set({ position: sql`${roles.position} - 1` }).where(and(serverRoles(serverId), gt(roles.position, role.position)));
         await recordAudit(tx, { ...auditBy(ctx), action: "role.delete", target: { id: role.id, name: role.name } });
+        return listRoles(tx, serverId);
       });
-      await signalAccessChange(ctx, topics.server(serverId));
+      await signalVisibilityChange(ctx, serverId);
+      announceRoles(ctx, serverId, all);
       return { ok: true as const };
     }),
 } satisfies TRPCRouterRecord;

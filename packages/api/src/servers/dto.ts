@@ -21,6 +21,7 @@ export const serverWithRoleOutput = z
     ...serverShape,
     role: role.meta({ description: "The caller's role in this server" }),
     permissions: z.string().meta({ description: "The caller's permission flags in this server: a bigint as a decimal string" }),
+    rank: z.number().int().meta({ description: "The position of the caller's highest role (@everyone is 0): they manage only what stands below it" }),
   })
   .meta({ id: "ServerWithRole" });
 

@@ -14,7 +14,7 @@ import { joinByCode } from "../invites/rules";
 import { publishToUser, signalAccessChange } from "../live/publish";
 import { topics } from "../live/signals";
 import { findMembership, grantColumns, loadMembership, membershipOf, toMembership } from "../members/membership";
-import { lockServer } from "../members/removal";
+import { deleteMembership, lockServer } from "../members/removal";
 import { publishActivity } from "../unread/activity";
 import { mutedOutput, serverWithReadStateOutput } from "../unread/dto";
 import { everyServer, readStates } from "../unread/read-state";
@@ -70,6 +70,7 @@ export const serverRouter = {
           ...toServer(row.server, membership),
           role: row.role,
           permissions: permissionsToString(membership.permissions),
+          rank: membership.rank,
           muted: row.muted,
           ...(totals.get(row.server.id) ?? { unreadCount: 0, mentionCount: 0 }),
         };
@@ -94,6 +95,7 @@ export const serverRouter = {
       ...toServer(await getServer(ctx.db, ctx.membership.serverId), ctx.membership),
       role: ctx.membership.role,
       permissions: permissionsToString(ctx.membership.permissions),
+      rank: ctx.membership.rank,
     })),
 
   update: serverProcedure("server.update", updateServerInput)
@@ -165,7 +167,7 @@ export const serverRouter = {
     .meta(rest("DELETE", "/servers/{serverId}/leave", { summary: "Leave a server (not as its owner)", errors: [400, 404] }))
     .output(okOutput)
     .mutation(async ({ ctx }) => {
-      await ctx.db.delete(serverMembers).where(membershipOf(ctx.membership.serverId, ctx.user.id));
+      await ctx.db.transaction((tx) => deleteMembership(tx, ctx.membership.serverId, ctx.user.id));
       await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
       void publishToUser(ctx, ctx.user.id, { kind: "membership", action: "left", serverId: String(ctx.membership.serverId), serverName: null });
       return { ok: true as const };

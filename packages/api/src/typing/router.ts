@@ -1,7 +1,7 @@
 import { channelIdInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 
-import { assertChannelAccess } from "../channels/access";
+import { watchChannelAccess } from "../channels/access";
 import { enforceRateLimit } from "../core/rate-limit";
 import { channelProcedure } from "../core/trpc";
 import { startTyping, typingStream } from "./stream";
@@ -12,7 +12,7 @@ const onEvent = channelProcedure("message.read", channelIdInput).subscription(({
     ctx,
     channel: ctx.channel,
     signal,
-    recheckAccess: (cause) => assertChannelAccess(ctx.db, ctx.channel.id, ctx.user.id, "message.read", cause),
+    access: watchChannelAccess(ctx, ctx.channel, ctx.user.id, "message.read"),
   }),
 );
 

@@ -1,9 +1,10 @@
 import type { Typer } from "@chat/realtime";
 
+import type { ChannelAccessWatch } from "../channels/access";
 import type { Context } from "../core/trpc";
 import { encodeDataResult, rememberLast } from "../live/encode";
 import type { Inbox, InboxItem } from "../live/inbox";
-import { type Signal, topics } from "../live/signals";
+import { type Signal, channelTopics, topics } from "../live/signals";
 import { type LiveStream, subscribe } from "../live/subscribe";
 
 /** How long a `typing.start` counts; clients repeat it at most every 3 s while typing. */
@@ -31,10 +32,11 @@ export async function stopTyping(ctx: Ctx, channelId: bigint, typer: Typer): Pro
 
 export interface TypingStreamOptions {
   ctx: Ctx;
-  channel: { id: bigint; serverId: bigint };
+  channel: { id: bigint; serverId: bigint | null };
   /** Aborts when the client stops the subscription; absent for server-side callers. */
   signal?: AbortSignal;
-  recheckAccess: (cause?: Signal) => Promise<void>;
+  /** The caller's access to the channel: losing it ends the subscription with that error. */
+  access: ChannelAccessWatch;
 }
 
 /** The channel's typers: the current list first, then the list again after every change. */
@@ -48,18 +50,20 @@ class TypingStream implements LiveStream<Typer[]> {
   readonly signal: AbortSignal | undefined;
   readonly topics: string[];
   readonly kinds = TYPING_SIGNALS;
-  readonly recheckAccess: TypingStreamOptions["recheckAccess"];
+  readonly recheckAccess: ChannelAccessWatch["recheck"];
+  private readonly access: ChannelAccessWatch;
   private readonly channelId: bigint;
   private readonly typers = new Map<string, { username: string; expiresAt: number }>();
   private readonly lastChange = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private shown: { list: Typer[]; key: string } = { list: [], key: "" };
 
-  constructor({ ctx, channel, signal, recheckAccess }: TypingStreamOptions) {
+  constructor({ ctx, channel, signal, access }: TypingStreamOptions) {
     this.ctx = ctx;
     this.signal = signal;
-    this.topics = [topics.channel(channel.id), topics.server(channel.serverId)];
-    this.recheckAccess = recheckAccess;
+    this.topics = channelTopics(channel);
+    this.access = access;
+    this.recheckAccess = access.recheck;
     this.channelId = channel.id;
   }
 
@@ -83,6 +87,7 @@ class TypingStream implements LiveStream<Typer[]> {
 
   close() {
     clearTimeout(this.timer);
+    this.access.release();
   }
 
   // A change of who types (most signals change nothing here: every send stops its author's typing).

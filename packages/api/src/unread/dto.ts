@@ -8,7 +8,7 @@ import { serverWithRoleOutput } from "../servers/dto";
 
 const count = z.number().int().min(0).meta({ description: "Stops at 100: show 99+" });
 
-const readStateShape = {
+export const readStateShape = {
   lastReadId: id.meta({ description: "The last message you read (before you first read the channel: where you joined)" }),
   unreadCount: count,
   mentionCount: count,

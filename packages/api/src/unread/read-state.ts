@@ -1,5 +1,22 @@
-import { type Database, ID_EPOCH_MS, type SQL, and, channelReads, channels, eq, messageMentions, messages, serverMembers, sql } from "@chat/db";
+import {
+  type Database,
+  ID_EPOCH_MS,
+  type SQL,
+  type SQLWrapper,
+  type SelectedFields,
+  and,
+  channelReads,
+  channelRecipients,
+  channels,
+  eq,
+  messageMentions,
+  messages,
+  serverMembers,
+  sql,
+} from "@chat/db";
 import { limits } from "@chat/validators";
+
+import { canView } from "../overwrites/in-channel";
 
 /**
  * Unread and mention counts, computed in one statement for any number of channels. Each count
@@ -19,49 +36,58 @@ export interface ChannelReadState {
 const CAP = limits.unreadCount.max;
 
 /**
- * Where reading starts for a member: the stored position, but never before they joined (what was
- * said before is history, not news; someone who leaves and comes back starts from the new join).
+ * Where reading starts: the stored position, but never before they joined (what was said before
+ * is history, not news; someone who leaves and comes back starts from the new join). `joinedAt`
+ * is when they joined the server, or were added to the DM or group.
  */
-const readFrom = sql`greatest(coalesce(${channelReads.lastReadId}, 0), ((extract(epoch from ${serverMembers.joinedAt}) * 1000)::bigint - ${ID_EPOCH_MS}) << 22)`;
-
-/** Others' messages in the channel after the read position (on `m`, the messages). */
-function afterRead(userId: bigint) {
-  return sql`m.channel_id = ${channels.id} and m.id > ${readFrom} and m.author_id is distinct from ${userId}`;
-}
+const readFrom = (joinedAt: SQLWrapper) =>
+  sql`greatest(coalesce(${channelReads.lastReadId}, 0), ((extract(epoch from ${joinedAt}) * 1000)::bigint - ${ID_EPOCH_MS}) << 22)`;
 
 /** Counts the rows of `rows` (a select of 1 per counted message), up to the cap. */
 const capped = (rows: SQL) => sql<number>`(select count(*)::int from (${rows} limit ${CAP}) counted)`;
 
-/** Messages after the read position by someone else: a range of `messages_channel_id_id_idx`. */
-const unreadCount = (userId: bigint) => capped(sql`select 1 from ${messages} m where ${afterRead(userId)}`);
-
 /**
- * Unread messages that mention the user: by name, found from the user's side of
- * `message_mentions` (few rows, whatever the channel's size), or by `@everyone`, found in the
- * partial index of such messages. A message that does both counts once.
+ * The read state's columns for the joined channel: the read position; messages after it by
+ * someone else (a range of `messages_channel_id_id_idx`); and those of them that mention the user:
+ * by name, found from the user's side of `message_mentions` (few rows, whatever the channel's
+ * size), or by `@everyone`, found in the partial index of such messages (one that does both counts once).
  */
-const mentionCount = (userId: bigint) =>
-  capped(sql`
-    select 1 from ${messageMentions} mm join ${messages} m on m.id = mm.message_id
-    where mm.user_id = ${userId} and mm.message_id > ${readFrom} and not m.mentions_everyone and ${afterRead(userId)}
-    union all
-    select 1 from ${messages} m where m.mentions_everyone and ${afterRead(userId)}`);
+function stateColumns(userId: bigint, joinedAt: SQLWrapper) {
+  const from = readFrom(joinedAt);
+  const afterRead = sql`m.channel_id = ${channels.id} and m.id > ${from} and m.author_id is distinct from ${userId}`;
+  return {
+    channelId: channels.id,
+    lastReadId: sql<string>`(${from})::text`,
+    unreadCount: capped(sql`select 1 from ${messages} m where ${afterRead}`),
+    mentionCount: capped(sql`
+      select 1 from ${messageMentions} mm join ${messages} m on m.id = mm.message_id
+      where mm.user_id = ${userId} and mm.message_id > ${from} and not m.mentions_everyone and ${afterRead}
+      union all
+      select 1 from ${messages} m where m.mentions_everyone and ${afterRead}`),
+  };
+}
 
-/** The read state of the user's channels that meet `scope` (a condition on `channels`). */
+const readOf = (userId: bigint) => and(eq(channelReads.channelId, channels.id), eq(channelReads.userId, userId));
+
+/** The read state of the user's server channels that meet `scope` (a condition on `channels`) and that they can see. */
 export async function readStates(db: Database, userId: bigint, scope: SQL | undefined): Promise<ChannelReadState[]> {
-  return db
-    .select({
-      serverId: channels.serverId,
-      channelId: channels.id,
-      lastReadId: sql<string>`(${readFrom})::text`,
-      unreadCount: unreadCount(userId),
-      mentionCount: mentionCount(userId),
-    })
+  const rows = await db
+    .select({ serverId: channels.serverId, ...stateColumns(userId, serverMembers.joinedAt) })
     .from(channels)
     .innerJoin(serverMembers, and(eq(serverMembers.serverId, channels.serverId), eq(serverMembers.userId, userId)))
-    .leftJoin(channelReads, and(eq(channelReads.channelId, channels.id), eq(channelReads.userId, userId)))
-    .where(scope)
+    .leftJoin(channelReads, readOf(userId))
+    .where(and(scope, canView))
     .orderBy(channels.id);
+  return rows.map((row) => ({ ...row, serverId: row.serverId! }));
+}
+
+/** The read state of the user's DMs and groups that meet `scope`, with the columns `extra` adds (a DM list's). */
+export function conversationReadStates<Extra extends SelectedFields>(db: Database, userId: bigint, extra: Extra) {
+  return db
+    .select({ ...stateColumns(userId, channelRecipients.addedAt), ...extra })
+    .from(channelRecipients)
+    .innerJoin(channels, eq(channels.id, channelRecipients.channelId))
+    .leftJoin(channelReads, readOf(userId));
 }
 
 /**

@@ -72,7 +72,7 @@ export class TRPCConnection {
   private context: Promise<ContextResult> | null = null;
   private ctx: object | undefined;
   /** Open subscriptions by id, made on the first. */
-  private subscriptions: Map<Id, AbortController> | null = null;
+  private subscriptions: Map<Id, RunningSubscription> | null = null;
 
   constructor(
     private readonly served: ServedRouter,
@@ -132,7 +132,7 @@ export class TRPCConnection {
 
   /** The socket closed: every subscription stops. */
   closed(): void {
-    for (const subscription of this.subscriptions?.values() ?? []) abort(subscription);
+    for (const subscription of this.subscriptions?.values() ?? []) this.stop(subscription);
     this.subscriptions?.clear();
   }
 
@@ -199,7 +199,7 @@ export class TRPCConnection {
     }
     if (call.method === "subscription.stop") {
       const subscription = this.subscriptions?.get(id);
-      if (subscription) abort(subscription);
+      if (subscription) this.stop(subscription);
       return;
     }
     const { path, lastEventId } = call.params;
@@ -215,9 +215,9 @@ export class TRPCConnection {
       this.respondWithError(request, new TRPCError({ code: "BAD_REQUEST", message: `Duplicate id ${id}` }));
     } else {
       // Its id is taken before anything is awaited: a stop or a close meanwhile cancels it.
-      const controller = new AbortController();
-      (this.subscriptions ??= new Map()).set(id, controller);
-      void this.subscription(request, controller);
+      const running = new RunningSubscription(request);
+      (this.subscriptions ??= new Map()).set(id, running);
+      void this.subscription(running);
     }
   }
 
@@ -247,44 +247,43 @@ export class TRPCConnection {
    * adapter. The id is given back once the stream is disposed, right before the client hears
    * `stopped` and may reuse it.
    */
-  private async subscription(request: Request, controller: AbortController): Promise<void> {
+  private async subscription(running: RunningSubscription): Promise<void> {
+    const { request } = running;
     const { id, jsonrpc } = request;
     try {
-      const result = await this.procedure(request, controller.signal);
-      const iterator = result && this.iteratorOf(result.value, request, controller);
-      if (iterator && (controller.signal.aborted || !this.isOpen())) {
-        abort(controller);
-        await this.dispose(iterator, request);
+      const result = await this.procedure(request, running.signal);
+      const iterator = result && this.iteratorOf(result.value, request, running);
+      if (iterator) running.iterator = iterator;
+      if (iterator && (running.signal.aborted || !this.isOpen())) {
+        this.stop(running);
+        await running.disposed;
       } else if (iterator) {
         this.respond({ id, jsonrpc, result: { type: "started" } });
         let completed = false;
         let failure: TRPCError | null = null;
         try {
-          while (!controller.signal.aborted) {
+          while (!running.signal.aborted) {
             const next = await iterator.next();
             completed = next.done === true;
             // Stopped while the item was on its way: the client no longer wants it.
-            if (completed || controller.signal.aborted) break;
+            if (completed || running.signal.aborted) break;
             this.respond({ id, jsonrpc, result: resultOf(next.value) });
           }
         } catch (cause) {
           const error = getTRPCErrorFromUnknown(cause);
-          if (!controller.signal.aborted) failure = error;
+          if (!running.signal.aborted) failure = error;
           else if (!isAbortError(error.cause)) this.report(error, request);
         }
-        if (!completed) {
-          // Cleanup that waits for cancellation is woken before the iterator is disposed.
-          abort(controller);
-          await this.dispose(iterator, request);
-        }
+        if (!completed) this.stop(running);
+        await running.disposed;
         if (failure) this.respondWithErrorOrFallback(request, failure);
       }
     } catch (cause) {
-      this.release(request.id, controller);
-      this.fail(request, controller, cause);
+      this.release(request.id, running);
+      this.fail(request, running, cause);
       return;
     }
-    this.release(request.id, controller);
+    this.release(request.id, running);
     this.respond({ id, jsonrpc, result: { type: "stopped" } });
   }
 
@@ -313,6 +312,16 @@ export class TRPCConnection {
       return;
     }
     this.respondWithErrorOrFallback(request, error);
+  }
+
+  /**
+   * Stops a subscription: its signal aborts (cleanup that waits for it is woken first), then its
+   * iterator is ended, once, without waiting for a `next`: one that waits in it wakes `done`
+   * (`subscribe` in @chat/api needs no abort listener per subscription for that).
+   */
+  private stop(running: RunningSubscription) {
+    abort(running);
+    if (running.iterator && !running.disposed) running.disposed = this.dispose(running.iterator, running.request);
   }
 
   /** Ends an iterator without reading it; a failure is the server's to hear, the client still gets `stopped`. */
@@ -412,6 +421,17 @@ export class TRPCConnection {
 /** What errors are reported with: the call's path and type, when there is a call. */
 type CallInfo = Pick<ConnectionErrorInfo, "path" | "type">;
 const noCall: CallInfo = { path: undefined, type: "unknown" };
+
+/** A subscription from its call to `stopped`: its signal, and its iterator once the procedure returned it. */
+class RunningSubscription extends AbortController {
+  iterator: AsyncIterator<unknown> | null = null;
+  /** The iterator's disposal, once begun: the client hears `stopped` after it. */
+  disposed: Promise<void> | null = null;
+
+  constructor(readonly request: Request) {
+    super();
+  }
+}
 
 interface Request {
   id: Id;

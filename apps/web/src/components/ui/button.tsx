@@ -16,18 +16,22 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   pending?: boolean;
 }
 
+/** A button's look, for the rare link that must look like one (a link that leaves the app). */
+export function buttonClass(variant: keyof typeof variants = "primary", size: "sm" | "md" = "md"): string {
+  return cn(
+    "inline-flex items-center justify-center gap-2 rounded-md font-medium whitespace-nowrap transition-colors disabled:cursor-not-allowed disabled:opacity-60",
+    size === "sm" ? "px-3 py-1.5 text-sm" : "px-4 py-2.5 text-sm",
+    variants[variant],
+  );
+}
+
 export function Button({ variant = "primary", size = "md", pending, disabled, className, children, ...props }: ButtonProps) {
   return (
     <button
       type="button"
       disabled={disabled || pending}
       aria-busy={pending || undefined}
-      className={cn(
-        "inline-flex items-center justify-center gap-2 rounded-md font-medium whitespace-nowrap transition-colors disabled:cursor-not-allowed disabled:opacity-60",
-        size === "sm" ? "px-3 py-1.5 text-sm" : "px-4 py-2.5 text-sm",
-        variants[variant],
-        className,
-      )}
+      className={cn(buttonClass(variant, size), className)}
       {...props}
     >
       {pending && <span className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden />}

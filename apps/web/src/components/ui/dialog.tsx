@@ -39,8 +39,10 @@ export function Dialog({ open, onClose, title, description, children, size = "md
       aria-describedby={description ? descriptionId : undefined}
       onClose={onClose}
       onClick={(event) => event.target === event.currentTarget && onClose()}
+      // In the top layer wherever it sits in the page, but CSS still inherits: a dialog opened from a
+      // toolbar that only takes the pointer while hovered (a member's actions) must take it regardless.
       className={cn(
-        "m-auto w-[calc(100%-2rem)] rounded-lg bg-chat p-0 text-text shadow-2xl backdrop:backdrop-blur-[1px]",
+        "pointer-events-auto m-auto w-[calc(100%-2rem)] rounded-lg bg-chat p-0 text-text shadow-2xl backdrop:backdrop-blur-[1px]",
         size === "lg" ? "max-w-2xl" : "max-w-md",
       )}
     >

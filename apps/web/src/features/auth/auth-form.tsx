@@ -76,7 +76,7 @@ export function AuthForm({ mode, next }: { mode: "login" | "signup"; next: strin
       </Button>
       <p className="text-sm text-muted">
         {mode === "login" ? "Need an account? " : "Already have an account? "}
-        <Link href={otherHref} className="text-[#00a8fc] hover:underline">
+        <Link href={otherHref} className="text-[#00a8fc] underline underline-offset-2">
           {mode === "login" ? "Register" : "Log in"}
         </Link>
       </p>

@@ -10,8 +10,13 @@ import { Button } from "~/components/ui/button";
 import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
+import { type DialogTab, TabbedDialog } from "~/components/ui/tabbed-dialog";
 import { describeError } from "~/lib/api-error";
+import { can } from "~/lib/can";
 import { useTRPC } from "~/trpc/react";
+
+import { useMembership } from "../shell/use-viewer";
+import { ChannelPermissions } from "./channel-permissions";
 
 export type Channel = RouterOutputs["channel"]["list"][number];
 
@@ -21,17 +26,33 @@ const slowmodes = [
   ["10 minutes", 600], ["30 minutes", 1800], ["1 hour", 3600], ["2 hours", 7200], ["6 hours", 21600],
 ] as const;
 
-/** Creates a channel (`channel` = "new") or renames, re-topics and deletes one. */
-export function ChannelDialog({ serverId, channel, onClose }: { serverId: string; channel: Channel | "new" | null; onClose: () => void }) {
+interface ChannelDialogProps {
+  serverId: string;
+  channel: Channel | "new" | null;
+  /** Where a new channel goes (last there); without one, last of the uncategorised. */
+  categoryId?: string | null;
+  onClose: () => void;
+}
+
+type ChannelTab = "overview" | "permissions";
+
+/**
+ * Creates a channel (`channel` = "new"), or its settings: Overview (rename, topic, slowmode,
+ * delete) with MANAGE_CHANNELS, Permissions (its overwrites) with MANAGE_ROLES.
+ */
+export function ChannelDialog({ serverId, channel, categoryId, onClose }: ChannelDialogProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
   const { channelId } = useParams<{ channelId?: string }>();
   const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [tab, setTab] = useState<ChannelTab>("overview");
+  const membership = useMembership(serverId);
   const existing = channel === "new" ? null : channel;
   const refresh = () => queryClient.invalidateQueries(trpc.channel.list.queryFilter({ serverId }));
   const close = () => {
     setConfirmingDelete(false);
+    setTab("overview");
     onClose();
   };
 
@@ -69,7 +90,7 @@ export function ChannelDialog({ serverId, channel, onClose }: { serverId: string
     const form = new FormData(event.currentTarget);
     const name = String(form.get("name"));
     const topic = String(form.get("topic"));
-    if (!existing) return create.mutate({ serverId, name, topic: topic || undefined });
+    if (!existing) return create.mutate({ serverId, name, topic: topic || undefined, categoryId: categoryId ?? undefined });
     const save = () => update.mutate({ channelId: existing.id, name, topic });
     const seconds = Number(form.get("slowmode"));
     if (seconds === existing.slowmodeSeconds) save();
@@ -89,53 +110,78 @@ export function ChannelDialog({ serverId, channel, onClose }: { serverId: string
     );
   }
 
-  return (
-    <Dialog open={channel !== null} onClose={close} title={existing ? "Edit channel" : "Create channel"}>
-      <form onSubmit={submit} className="flex flex-col gap-4">
-        <Field
-          label="Channel name"
-          name="name"
-          required
-          autoFocus
-          maxLength={limits.channelName.max}
-          defaultValue={existing?.name}
-          placeholder="new-channel"
-          hint="Lowercase letters, digits, '-' and '_'"
-        />
-        <Field label="Topic" name="topic" maxLength={limits.channelTopic.max} defaultValue={existing?.topic} placeholder="What is this channel about?" />
-        {existing && (
-          <label className="flex flex-col gap-2 text-xs font-bold tracking-wide text-muted uppercase">
-            Slowmode
-            <select name="slowmode" defaultValue={existing.slowmodeSeconds} className="rounded-md bg-rail px-3 py-2.5 text-[15px] font-normal tracking-normal text-strong normal-case">
-              {slowmodes.some(([, seconds]) => seconds === existing.slowmodeSeconds) ? null : (
-                <option value={existing.slowmodeSeconds}>{existing.slowmodeSeconds} seconds</option>
-              )}
-              {slowmodes.map(([label, seconds]) => (
-                <option key={seconds} value={seconds}>
-                  {label}
-                </option>
-              ))}
-            </select>
-            <span className="font-normal tracking-normal text-muted normal-case">Members wait this long between messages; owners and admins are exempt.</span>
-          </label>
-        )}
-        <ErrorText>{failure && describeError(failure)}</ErrorText>
-        <div className="flex items-center gap-2">
-          {existing && (
-            <Button variant="danger" size="sm" onClick={() => setConfirmingDelete(true)}>
-              Delete channel
-            </Button>
+  const form = (
+  <form onSubmit={submit} className="flex flex-col gap-4">
+    <Field
+      label="Channel name"
+      name="name"
+      required
+      autoFocus
+      maxLength={limits.channelName.max}
+      defaultValue={existing?.name}
+      placeholder="new-channel"
+      hint="Lowercase letters, digits, '-' and '_'"
+    />
+    <Field label="Topic" name="topic" maxLength={limits.channelTopic.max} defaultValue={existing?.topic} placeholder="What is this channel about?" />
+    {existing && (
+      <label className="flex flex-col gap-2 text-xs font-bold tracking-wide text-muted uppercase">
+        Slowmode
+        <select name="slowmode" defaultValue={existing.slowmodeSeconds} className="rounded-md bg-rail px-3 py-2.5 text-[15px] font-normal tracking-normal text-strong normal-case">
+          {slowmodes.some(([, seconds]) => seconds === existing.slowmodeSeconds) ? null : (
+            <option value={existing.slowmodeSeconds}>{existing.slowmodeSeconds} seconds</option>
           )}
-          <div className="ml-auto flex gap-2">
-            <Button variant="ghost" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" pending={create.isPending || update.isPending || slowmode.isPending}>
-              {existing ? "Save" : "Create channel"}
-            </Button>
-          </div>
-        </div>
-      </form>
+          {slowmodes.map(([label, seconds]) => (
+            <option key={seconds} value={seconds}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <span className="font-normal tracking-normal text-muted normal-case">Members wait this long between messages; owners and admins are exempt.</span>
+      </label>
+    )}
+    <ErrorText>{failure && describeError(failure)}</ErrorText>
+    <div className="flex items-center gap-2">
+      {existing && (
+        <Button variant="danger" size="sm" onClick={() => setConfirmingDelete(true)}>
+          Delete channel
+        </Button>
+      )}
+      <div className="ml-auto flex gap-2">
+        <Button variant="ghost" onClick={close}>
+          Cancel
+        </Button>
+        <Button type="submit" pending={create.isPending || update.isPending || slowmode.isPending}>
+          {existing ? "Save" : "Create channel"}
+        </Button>
+      </div>
+    </div>
+  </form>
+  );
+
+  if (existing) {
+    const tabs: DialogTab<ChannelTab>[] = [
+      ...(can("channel.update", membership) ? [{ id: "overview" as const, label: "Overview", render: () => form }] : []),
+      ...(can("overwrite.manage", membership)
+        ? [{ id: "permissions" as const, label: "Permissions", render: () => <ChannelPermissions serverId={serverId} channel={existing} /> }]
+        : []),
+    ];
+    return (
+      <TabbedDialog
+        tab={tab}
+        onTab={setTab}
+        onClose={close}
+        tabs={tabs}
+        title="Edit channel"
+        description={`#${existing.name}`}
+        tabsLabel="Channel settings"
+        idPrefix="channel-settings"
+      />
+    );
+  }
+
+  return (
+    <Dialog open={channel !== null} onClose={close} title="Create channel">
+      {form}
     </Dialog>
   );
 }

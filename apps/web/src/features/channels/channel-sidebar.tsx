@@ -1,96 +1,134 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Hash, Plus, Settings } from "lucide-react";
-import Link from "next/link";
+import { FolderPlus } from "lucide-react";
 import { useParams } from "next/navigation";
 import { useState } from "react";
 
 import { IconButton } from "~/components/ui/button";
+import { ErrorText } from "~/components/ui/notice";
 import { Skeleton } from "~/components/ui/skeleton";
+import { describeError } from "~/lib/api-error";
 import { can } from "~/lib/can";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
 
 import { ServerHeader } from "../servers/server-header";
-import { MentionBadge } from "../unread/count-badge";
 import { useNavColumnClass } from "../shell/app-frame";
 import { useMembership } from "../shell/use-viewer";
 import { UserPanel } from "../shell/user-panel";
+import { CategoryDialog } from "./category-dialog";
+import { CategoryHeader } from "./category-header";
 import { type Channel, ChannelDialog } from "./channel-dialog";
+import { ChannelRow } from "./channel-row";
+import { useSidebarDrag } from "./sidebar-drag";
+import { type Category, groupChannels, stepPlace } from "./sidebar-layout";
+import { useCollapsed } from "./use-collapsed";
+import { useLayoutMoves } from "./use-layout-moves";
 
-/** The second column: the server's name and menu, its channels, and the signed-in user. */
+type Editing = { channel: Channel | "new"; categoryId?: string | null } | { category: Category | "new" } | null;
+
+/**
+ * The second column: the server's name and menu, its channels (the uncategorised first, then
+ * each category, collapsible), and the signed-in user. Those with MANAGE_CHANNELS reorder
+ * channels and categories by drag and drop or Alt+arrows.
+ */
 export function ChannelSidebar({ serverId }: { serverId: string }) {
   const trpc = useTRPC();
   const channels = useQuery(trpc.channel.list.queryOptions({ serverId }));
+  const categories = useQuery(trpc.category.list.queryOptions({ serverId }));
   const muted = useQuery(trpc.server.list.queryOptions()).data?.find((server) => server.id === serverId)?.muted ?? false;
   const membership = useMembership(serverId);
   const { channelId } = useParams<{ channelId?: string }>();
-  const [editing, setEditing] = useState<Channel | "new" | null>(null);
+  const [editing, setEditing] = useState<Editing>(null);
+  const [collapsed, toggle] = useCollapsed(serverId);
+  const moves = useLayoutMoves(serverId);
+  const drag = useSidebarDrag(moves);
   const canCreate = can("channel.create", membership);
-  const canEdit = can("channel.update", membership);
+  // Channel settings: its Overview takes MANAGE_CHANNELS, its Permissions MANAGE_ROLES.
+  const canEdit = can("channel.update", membership) || can("overwrite.manage", membership);
+  const canArrange = can("channel.move", membership);
+  const canManageCategories = can("category.manage", membership);
   const columnClass = useNavColumnClass("left-[72px]");
+  const groups = channels.data ? groupChannels(channels.data, categories.data ?? []) : [];
+  const lastCategory = (categories.data?.length ?? 0) - 1;
 
   return (
     <aside aria-label="Channels" className={cn("w-60 shrink-0 flex-col bg-panel", columnClass)}>
       <ServerHeader serverId={serverId} />
       <nav aria-label="Text channels" className="scrollbar-thin flex-1 overflow-y-auto px-2 py-3">
-        <div className="flex items-center justify-between pr-1 pl-2">
-          <h2 className="text-xs font-semibold tracking-wide text-muted uppercase">Text channels</h2>
-          {canCreate && (
-            <IconButton label="Create channel" className="size-6" onClick={() => setEditing("new")}>
-              <Plus className="size-4" aria-hidden />
-            </IconButton>
-          )}
-        </div>
-        <ul className="mt-1 flex flex-col gap-0.5">
-          {channels.isPending &&
-            Array.from({ length: 4 }, (_, index) => (
+        {channels.isPending && (
+          <ul className="flex flex-col gap-0.5">
+            {Array.from({ length: 4 }, (_, index) => (
               <li key={index} className="px-2 py-1.5">
                 <Skeleton className="h-5 w-32" />
               </li>
             ))}
-          {channels.data?.map((channel) => {
-            const active = channel.id === channelId;
-            // A muted server shows no unread marks; mentions still count.
-            const unread = !active && !muted && channel.unreadCount > 0;
-            return (
-              <li key={channel.id} className="group relative">
-                {unread && <span aria-hidden className="absolute top-1/2 -left-2 h-2 w-1 -translate-y-1/2 rounded-r bg-strong" />}
-                <Link
-                  href={`/channels/${serverId}/${channel.id}`}
-                  aria-current={active ? "page" : undefined}
-                  data-unread={unread || undefined}
-                  className={cn(
-                    "flex items-center gap-1.5 rounded-md px-2 py-1.5 text-[15px] transition-colors",
-                    active ? "bg-active text-strong" : unread ? "font-semibold text-strong hover:bg-hover" : "text-muted hover:bg-hover hover:text-text",
-                    canEdit && "pr-9",
-                  )}
-                >
-                  <Hash className="size-5 shrink-0 text-faint" aria-hidden />
-                  <span className="truncate">{channel.name}</span>
-                  {unread && <span className="sr-only">(unread)</span>}
-                  {!active && <MentionBadge count={channel.mentionCount} className={cn("ml-auto", canEdit && "group-hover:hidden")} />}
-                </Link>
-                {canEdit && (
-                  <IconButton
-                    label={`Edit channel ${channel.name}`}
-                    onClick={() => setEditing(channel)}
-                    className="absolute top-1/2 right-1 size-7 -translate-y-1/2 opacity-0 group-focus-within:opacity-100 group-hover:opacity-100 focus-visible:opacity-100"
-                  >
-                    <Settings className="size-4" aria-hidden />
+          </ul>
+        )}
+        <ErrorText>{moves.error && describeError(moves.error)}</ErrorText>
+        {groups.map(({ category, channels: inGroup }) => {
+          const folded = category !== null && collapsed.has(category.id);
+          // A folded category still shows the open channel, as Discord does.
+          const shown = folded ? inGroup.filter((channel) => channel.id === channelId) : inGroup;
+          const categoryStep = (step: -1 | 1) => {
+            const position = category!.position + step;
+            if (position >= 0 && position <= lastCategory) moves.moveCategory({ categoryId: category!.id, position });
+          };
+          return (
+            <section key={category?.id ?? "uncategorised"} aria-label={category?.name ?? "Uncategorised channels"} className={cn(category && "mt-4")}>
+              <CategoryHeader
+                category={category}
+                collapsed={folded}
+                onToggle={() => category && toggle(category.id)}
+                onCreateChannel={canCreate ? () => setEditing({ channel: "new", categoryId: category?.id ?? null }) : undefined}
+                onEdit={category && canManageCategories ? () => setEditing({ category }) : undefined}
+                arrange={canArrange ? { drag, step: categoryStep } : undefined}
+              >
+                {!category && canManageCategories && (
+                  <IconButton label="Create category" className="size-6" onClick={() => setEditing({ category: "new" })}>
+                    <FolderPlus className="size-4" aria-hidden />
                   </IconButton>
                 )}
-              </li>
-            );
-          })}
-        </ul>
+              </CategoryHeader>
+              <ul className="mt-1 flex flex-col gap-0.5">
+                {shown.map((channel) => (
+                  <ChannelRow
+                    key={channel.id}
+                    serverId={serverId}
+                    channel={channel}
+                    active={channel.id === channelId}
+                    muted={muted}
+                    onEdit={canEdit ? () => setEditing({ channel }) : undefined}
+                    arrange={
+                      canArrange
+                        ? {
+                            drag,
+                            step: (step) => {
+                              const place = stepPlace(groups, channel.id, step);
+                              if (place) moves.moveChannel({ channelId: channel.id, ...place });
+                            },
+                          }
+                        : undefined
+                    }
+                  />
+                ))}
+              </ul>
+            </section>
+          );
+        })}
         {channels.data?.length === 0 && (
           <p className="px-2 py-3 text-sm text-muted">{canCreate ? "No channels yet. Create one with +." : "No channels yet."}</p>
         )}
       </nav>
       <UserPanel />
-      <ChannelDialog serverId={serverId} channel={editing} onClose={() => setEditing(null)} />
+      <ChannelDialog
+        serverId={serverId}
+        channel={editing && "channel" in editing ? editing.channel : null}
+        categoryId={editing && "channel" in editing ? editing.categoryId : undefined}
+        onClose={() => setEditing(null)}
+      />
+      <CategoryDialog serverId={serverId} category={editing && "category" in editing ? editing.category : null} onClose={() => setEditing(null)} />
     </aside>
   );
 }

@@ -1,27 +1,40 @@
 import type { RouterOutputs } from "@chat/api";
-import type { Role } from "@chat/validators";
+
+import { shownName } from "../people/shown-name";
 
 export type Member = RouterOutputs["member"]["list"][number];
 
 export interface MemberGroup {
-  role: Role;
+  /** A hoisted role's id, or `online` / `offline`. */
+  key: string;
   label: string;
   members: (Member & { online: boolean })[];
 }
 
-const labels: Record<Role, string> = { owner: "Owner", admin: "Admins", member: "Members" };
-const order: Role[] = ["owner", "admin", "member"];
+interface HoistableRole {
+  id: string;
+  name: string;
+  hoist: boolean;
+}
 
-/** The member list's sections: by role, and within a role the people online first, then by name. */
-export function groupMembers(members: Member[], isOnline: (userId: string) => boolean): MemberGroup[] {
-  return order
-    .map((role) => ({
-      role,
-      label: labels[role],
-      members: members
-        .filter((member) => member.role === role)
-        .map((member) => ({ ...member, online: isOnline(member.userId) }))
-        .sort((a, b) => Number(b.online) - Number(a.online) || a.username.localeCompare(b.username)),
-    }))
-    .filter((group) => group.members.length > 0);
+/**
+ * The member list's sections, as Discord draws them: people online under the highest hoisted role
+ * they hold (hoisted roles highest first, `roles` come that way), the other people online, then
+ * everyone offline; by the name shown within a section.
+ */
+export function groupMembers(members: Member[], roles: readonly HoistableRole[], isOnline: (userId: string) => boolean): MemberGroup[] {
+  const hoisted = roles.filter((role) => role.hoist);
+  const groups: MemberGroup[] = [
+    ...hoisted.map((role) => ({ key: role.id, label: role.name, members: [] })),
+    { key: "online", label: "Online", members: [] },
+    { key: "offline", label: "Offline", members: [] },
+  ];
+  const byKey = new Map(groups.map((group) => [group.key, group]));
+  const sorted = [...members].sort((a, b) => shownName(a).localeCompare(shownName(b)));
+  for (const member of sorted) {
+    const online = isOnline(member.userId);
+    const key = online ? (hoisted.find((role) => member.roleIds.includes(role.id))?.id ?? "online") : "offline";
+    byKey.get(key)!.members.push({ ...member, online });
+  }
+  return groups.filter((group) => group.members.length > 0);
 }

@@ -2,7 +2,7 @@
 
 import { limits } from "@chat/validators/limits";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Ban, Clock, UserMinus } from "lucide-react";
+import { Ban, Clock, Pencil, Tag, UserMinus } from "lucide-react";
 import { type FormEvent, useState } from "react";
 
 import { Button, IconButton } from "~/components/ui/button";
@@ -10,45 +10,113 @@ import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
 import { describeError } from "~/lib/api-error";
-import { type Person, can } from "~/lib/can";
+import { type Person, type Subject, can } from "~/lib/can";
 import { useTRPC } from "~/trpc/react";
 
+import { MessageButton } from "../conversations/message-button";
+import { RoleChecklist } from "../roles/role-checklist";
+import { useAssignRole } from "../roles/use-assign-role";
+import type { ServerRole } from "../roles/use-roles";
 import type { Member } from "./group-members";
+import { NicknameDialog } from "./nickname-dialog";
 import { TimeoutDialog } from "./timeout-dialog";
 
 type Removal = "kick" | "ban";
 
-/** Time out, kick and ban buttons beside a member, shown only when the permission table allows them. */
-export function MemberActions({ serverId, viewer, member }: { serverId: string; viewer: Person | undefined; member: Member }) {
+interface MemberActionsProps {
+  serverId: string;
+  viewer: Person | undefined;
+  member: Member;
+  /** The member as the permission table sees them (their rank from their roles). */
+  subject: Subject;
+  roles: ServerRole[];
+}
+
+/** Message, nickname, roles, time out, kick and ban buttons beside a member, all but the first shown only when the permission table allows them. */
+export function MemberActions({ serverId, viewer, member, subject, roles }: MemberActionsProps) {
   const [removal, setRemoval] = useState<Removal | null>(null);
   const [timingOut, setTimingOut] = useState(false);
-  const target = { userId: member.userId, role: member.role };
-  const allowed = { kick: can("member.remove", viewer, target), ban: can("member.ban", viewer, target), timeout: can("member.timeout", viewer, target) };
-  if (!allowed.kick && !allowed.ban && !allowed.timeout) return null;
+  const [editingRoles, setEditingRoles] = useState(false);
+  const [naming, setNaming] = useState(false);
+  const allowed = {
+    nickname: can("member.setNickname", viewer, subject),
+    message: member.userId !== viewer?.userId,
+    roles: can("member.assignRole", viewer, subject),
+    kick: can("member.remove", viewer, subject),
+    ban: can("member.ban", viewer, subject),
+    timeout: can("member.timeout", viewer, subject),
+  };
+  if (!Object.values(allowed).some(Boolean)) return null;
+  const buttonClass = "size-7 hover:bg-active";
   return (
     <>
-      {allowed.timeout && (
-        <IconButton
-          label={member.timedOutUntil ? `Timeout of ${member.username}` : `Time out ${member.username}`}
-          onClick={() => setTimingOut(true)}
-          className="size-7 opacity-0 group-hover:opacity-100 focus:opacity-100"
-        >
-          <Clock className="size-4" aria-hidden />
-        </IconButton>
-      )}
-      {allowed.kick && (
-        <IconButton label={`Kick ${member.username}`} onClick={() => setRemoval("kick")} className="size-7 opacity-0 group-hover:opacity-100 focus:opacity-100">
-          <UserMinus className="size-4" aria-hidden />
-        </IconButton>
-      )}
-      {allowed.ban && (
-        <IconButton label={`Ban ${member.username}`} onClick={() => setRemoval("ban")} className="size-7 opacity-0 group-hover:opacity-100 focus:opacity-100">
-          <Ban className="size-4" aria-hidden />
-        </IconButton>
-      )}
+      {/*
+        A toolbar floating above the row, only while it is hovered or focused: the name
+        stays whole and clickable (it opens the profile card), and a hidden bar catches no clicks.
+      */}
+      <span className="pointer-events-none absolute -top-7 right-1 z-10 flex items-center gap-0.5 rounded-md border border-rail bg-panel p-0.5 opacity-0 shadow-md group-hover:pointer-events-auto group-hover:opacity-100 focus-within:pointer-events-auto focus-within:opacity-100">
+        {allowed.nickname && (
+          <IconButton label={`Change nickname of ${member.username}`} onClick={() => setNaming(true)} className={buttonClass}>
+            <Pencil className="size-4" aria-hidden />
+          </IconButton>
+        )}
+        {allowed.message && <MessageButton userId={member.userId} name={member.username} compact className={buttonClass} />}
+        {allowed.roles && (
+          <IconButton label={`Roles of ${member.username}`} onClick={() => setEditingRoles(true)} className={buttonClass}>
+            <Tag className="size-4" aria-hidden />
+          </IconButton>
+        )}
+        {allowed.timeout && (
+          <IconButton
+            label={member.timedOutUntil ? `Timeout of ${member.username}` : `Time out ${member.username}`}
+            onClick={() => setTimingOut(true)}
+            className={buttonClass}
+          >
+            <Clock className="size-4" aria-hidden />
+          </IconButton>
+        )}
+        {allowed.kick && (
+          <IconButton label={`Kick ${member.username}`} onClick={() => setRemoval("kick")} className={buttonClass}>
+            <UserMinus className="size-4" aria-hidden />
+          </IconButton>
+        )}
+        {allowed.ban && (
+          <IconButton label={`Ban ${member.username}`} onClick={() => setRemoval("ban")} className={buttonClass}>
+            <Ban className="size-4" aria-hidden />
+          </IconButton>
+        )}
+      </span>
       <RemovalDialog serverId={serverId} member={member} removal={removal} onClose={() => setRemoval(null)} />
+      {naming && <NicknameDialog serverId={serverId} member={member} onClose={() => setNaming(false)} />}
       {timingOut && <TimeoutDialog serverId={serverId} member={member} onClose={() => setTimingOut(false)} />}
+      <MemberRolesDialog
+        open={editingRoles}
+        serverId={serverId}
+        viewer={viewer}
+        member={member}
+        subject={subject}
+        roles={roles}
+        onClose={() => setEditingRoles(false)}
+      />
     </>
+  );
+}
+
+function MemberRolesDialog({ open, onClose, ...props }: MemberActionsProps & { open: boolean; onClose: () => void }) {
+  const { serverId, viewer, member, subject, roles } = props;
+  const assign = useAssignRole(serverId);
+  return (
+    <Dialog open={open} onClose={onClose} title={`Roles of ${member.username}`} description="Roles below your own highest role, granting nothing you lack.">
+      <RoleChecklist
+        roles={roles}
+        held={member.roleIds}
+        viewer={viewer}
+        member={subject}
+        disabled={assign.pending}
+        onToggle={(roleId, held) => assign.toggle(member.userId, roleId, held)}
+      />
+      <ErrorText>{assign.error && describeError(assign.error)}</ErrorText>
+    </Dialog>
   );
 }
 

@@ -1,19 +1,22 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { Clock, Crown } from "lucide-react";
 
 import { Avatar, type DotStatus } from "~/components/ui/avatar";
 import { Skeleton } from "~/components/ui/skeleton";
-import type { Person } from "~/lib/can";
+import { memberSubject } from "~/lib/can";
 import { cn } from "~/lib/cn";
-import { useTRPC } from "~/trpc/react";
 
 import { formatExact } from "../messages/format-time";
-import { useViewer } from "../shell/use-viewer";
+import { PersonName } from "../people/profile-card";
+import { shownName } from "../people/shown-name";
+import { nameColourOf } from "../roles/role-colour";
+import { useRoles } from "../roles/use-roles";
+import { useMembership, useViewer } from "../shell/use-viewer";
 import { groupMembers } from "./group-members";
 import { MemberActions } from "./member-actions";
 import { type Presence, usePresenceMap } from "./presence-cache";
+import { useChannelViewers, useMembers } from "./use-member-cache";
 
 const statusLabels: Record<DotStatus, string> = { online: "online", idle: "idle", dnd: "do not disturb", offline: "offline" };
 
@@ -27,24 +30,30 @@ function CustomStatusLine({ custom }: { custom: Presence["custom"] }) {
   );
 }
 
-/** The right column: members by role, online first, each with a live presence dot, custom status and moderation actions. */
-export function MemberList({ serverId, className }: { serverId: string; className?: string }) {
-  const trpc = useTRPC();
-  const members = useQuery(trpc.member.list.queryOptions({ serverId }));
+/**
+ * The right column: members online under their highest hoisted role, then the others online, then
+ * offline; names in their role's colour, each with a live presence dot, custom status and actions.
+ * With `channelId`, only the members who can see that channel.
+ */
+export function MemberList({ serverId, channelId, className }: { serverId: string; channelId?: string; className?: string }) {
+  const members = useMembers(serverId);
+  const viewers = useChannelViewers(serverId, channelId);
+  const roles = useRoles(serverId).data ?? [];
   const presence = usePresenceMap(serverId);
-  const server = useQuery(trpc.server.get.queryOptions({ serverId }));
   const viewer = useViewer();
-  const me: Person | undefined = viewer && server.data && { userId: viewer.id, role: server.data.role };
+  const me = useMembership(serverId);
   // The viewer is online to themselves whatever the socket last said (invisible included).
   const statusOf = (userId: string): DotStatus => {
     const status = presence[userId]?.status ?? "offline";
     return userId === viewer?.id && status === "offline" ? "online" : status;
   };
-  const groups = groupMembers(members.data ?? [], (userId) => statusOf(userId) !== "offline");
+  const shown = viewers.data ? (members.data ?? []).filter((member) => viewers.data.has(member.userId)) : (members.data ?? []);
+  const pending = members.isPending || (channelId !== undefined && viewers.isPending);
+  const groups = pending ? [] : groupMembers(shown, roles, (userId) => statusOf(userId) !== "offline");
 
   return (
     <aside aria-label="Members" className={cn("scrollbar-thin w-60 shrink-0 overflow-y-auto bg-panel px-2 py-4", className)}>
-      {members.isPending && (
+      {pending && (
         <div className="flex flex-col gap-3 px-2">
           {Array.from({ length: 5 }, (_, index) => (
             <div key={index} className="flex items-center gap-3">
@@ -55,7 +64,7 @@ export function MemberList({ serverId, className }: { serverId: string; classNam
         </div>
       )}
       {groups.map((group) => (
-        <section key={group.role} aria-label={group.label} className="mb-4">
+        <section key={group.key} aria-label={group.label} className="mb-4">
           <h2 className="px-2 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">
             {group.label} — {group.members.length}
           </h2>
@@ -64,11 +73,19 @@ export function MemberList({ serverId, className }: { serverId: string; classNam
               <li
                 key={member.userId}
                 data-user={member.username}
-                className={cn("group flex items-center gap-3 rounded-md px-2 py-1.5 hover:bg-hover", !member.online && "opacity-45")}
+                className="group relative flex items-center gap-3 rounded-md px-2 py-1.5 hover:bg-hover"
               >
-                <Avatar name={member.username} size="sm" online={statusOf(member.userId)} />
-                <span className="flex min-w-0 flex-1 flex-col">
-                  <span className="truncate text-[15px] font-medium text-text">{member.username}</span>
+                {/* Offline people fade, as in Discord, but their names stay readable. */}
+                <Avatar name={shownName(member)} size="sm" online={statusOf(member.userId)} className={cn(!member.online && "opacity-45")} />
+                <span className="flex min-w-0 flex-1 flex-col items-start">
+                  <PersonName
+                    userId={member.userId}
+                    serverId={serverId}
+                    className={cn("max-w-full truncate text-left text-[15px] font-medium", member.online ? "text-text" : "text-muted")}
+                    style={{ color: member.online ? nameColourOf(member.roleIds, roles) : undefined }}
+                  >
+                    {shownName(member)}
+                  </PersonName>
                   <CustomStatusLine custom={presence[member.userId]?.custom} />
                 </span>
                 {member.role === "owner" && <Crown className="size-3.5 shrink-0 text-warning" aria-label="Owner" />}
@@ -77,7 +94,7 @@ export function MemberList({ serverId, className }: { serverId: string; classNam
                     <Clock className="size-3.5 text-[#fa777c]" aria-label={`Timed out until ${formatExact(member.timedOutUntil)}`} />
                   </span>
                 )}
-                <MemberActions serverId={serverId} viewer={me} member={member} />
+                <MemberActions serverId={serverId} viewer={me} member={member} subject={memberSubject(member.userId, member, roles)} roles={roles} />
                 <span className="sr-only">{statusLabels[statusOf(member.userId)]}</span>
               </li>
             ))}

@@ -1,13 +1,42 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { useCallback } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect } from "react";
 
 import { useTRPC } from "~/trpc/react";
 
+import { useRoles } from "../roles/use-roles";
 import type { Member } from "./group-members";
 
-/** Puts a member's new state (a timeout set or lifted) into their server's cached member list. */
+/** A server's members (roles, names, timeouts). */
+export function useMembers(serverId: string) {
+  const trpc = useTRPC();
+  return useQuery(trpc.member.list.queryOptions({ serverId }));
+}
+
+/**
+ * Who can see a channel (`member.list` with its id), as their user ids; disabled without one.
+ * Asked again each time the list shows it (an overwrite changed by someone else sends no event to
+ * those who still see the channel), and once the server's members or roles, which arrive live in
+ * their own lists, are newer than this answer (a role given or taken, its permissions, a member gone).
+ */
+export function useChannelViewers(serverId: string, channelId: string | undefined) {
+  const trpc = useTRPC();
+  const viewers = useQuery({
+    ...trpc.member.list.queryOptions({ serverId, channelId }),
+    enabled: channelId !== undefined,
+    staleTime: 0,
+    select: (members) => new Set(members.map((member) => member.userId)),
+  });
+  const changed = Math.max(useMembers(serverId).dataUpdatedAt, useRoles(serverId).dataUpdatedAt);
+  const { dataUpdatedAt, refetch } = viewers;
+  useEffect(() => {
+    if (channelId !== undefined && dataUpdatedAt > 0 && dataUpdatedAt < changed) void refetch();
+  }, [channelId, dataUpdatedAt, changed, refetch]);
+  return viewers;
+}
+
+/** Puts a member's new state (a timeout set or lifted, a role given or taken) into their server's cached member list. */
 export function useReplaceMember() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();

@@ -12,7 +12,8 @@ import { useSecondsLeft } from "./use-seconds-left";
 import type { SendGate } from "./use-send-gate";
 
 interface ComposerProps {
-  channelName: string;
+  /** Where the message goes: "#general", "@Ana". */
+  place: string;
   onSend: (content: string) => void;
   /** The author of the message the next send replies to, when replying. */
   replyingTo?: string | null;
@@ -21,6 +22,10 @@ interface ComposerProps {
   onTyping?: () => void;
   /** What holds sends back (see use-send-gate.ts); without it, nothing does. */
   gate?: Pick<SendGate, "timedOutUntil" | "slowmodeSeconds" | "slowmodeEndsAt">;
+  /** ↑ in an empty box: edit the reader's last message; false when there is none. */
+  onEditLast?: () => boolean;
+  /** Escape while not replying: the reader has seen what is new (the divider goes). */
+  onDismiss?: () => void;
 }
 
 /** "0:42", "1:05:00": a wait as a clock shows it. */
@@ -30,8 +35,8 @@ function formatWait(seconds: number): string {
   return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
 }
 
-/** The message box: Enter sends, Shift+Enter starts a new line, and it grows with its text. */
-export function Composer({ channelName, onSend, replyingTo, onCancelReply, onTyping, gate }: ComposerProps) {
+/** The message box: Enter sends, Shift+Enter starts a new line, ↑ in an empty box edits your last message, and it grows with its text. */
+export function Composer({ place, onSend, replyingTo, onCancelReply, onTyping, gate, onEditLast, onDismiss }: ComposerProps) {
   const [draft, setDraft] = useState("");
   const box = useRef<HTMLTextAreaElement>(null);
   const replying = replyingTo !== undefined && replyingTo !== null;
@@ -51,7 +56,8 @@ export function Composer({ channelName, onSend, replyingTo, onCancelReply, onTyp
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === "Escape" && replying) onCancelReply?.();
+    if (event.key === "Escape") (replying ? onCancelReply : onDismiss)?.();
+    if (event.key === "ArrowUp" && !draft && onEditLast?.()) event.preventDefault();
     // While an input method is composing (Japanese, Chinese…), Enter confirms the composition.
     if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
     event.preventDefault();
@@ -91,10 +97,10 @@ export function Composer({ channelName, onSend, replyingTo, onCancelReply, onTyp
           }}
           onKeyDown={onKeyDown}
           rows={1}
-          aria-label={`Message #${channelName}`}
+          aria-label={`Message ${place}`}
           aria-invalid={over > 0 || undefined}
           disabled={timedOut}
-          placeholder={timedOut && gate?.timedOutUntil ? `You are timed out until ${formatExact(gate.timedOutUntil)}` : `Message #${channelName}`}
+          placeholder={timedOut && gate?.timedOutUntil ? `You are timed out until ${formatExact(gate.timedOutUntil)}` : `Message ${place}`}
           enterKeyHint="send"
           className="max-h-[40vh] min-h-11 flex-1 resize-none bg-transparent py-[11px] text-[15px] leading-[22px] text-strong [field-sizing:content] outline-none placeholder:text-faint focus-visible:outline-none"
         />

@@ -8,6 +8,7 @@ import { ErrorText } from "~/components/ui/notice";
 import { describeError } from "~/lib/api-error";
 import { useTRPC } from "~/trpc/react";
 
+import { shownName } from "../people/shown-name";
 import { type ChatMessage, type History, historyKey, removeMessage } from "./message-cache";
 
 export function DeleteMessageDialog({ message, onClose }: { message: ChatMessage | null; onClose: () => void }) {
@@ -28,7 +29,7 @@ export function DeleteMessageDialog({ message, onClose }: { message: ChatMessage
     <Dialog open={message !== null} onClose={onClose} title="Delete message" description="Are you sure you want to delete this message? This cannot be undone.">
       {message && (
         <blockquote className="max-h-40 overflow-hidden rounded-md border border-line bg-panel px-3 py-2 text-sm break-words whitespace-pre-wrap">
-          <span className="font-semibold text-strong">{message.author?.username ?? "Deleted user"}</span>
+          <span className="font-semibold text-strong">{message.author ? shownName(message.author) : "Deleted user"}</span>
           <br />
           {message.content}
         </blockquote>

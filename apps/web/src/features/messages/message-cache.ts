@@ -106,12 +106,16 @@ export function setDelivery(history: History, nonce: string, delivery: ChatMessa
 }
 
 /** The newest stored message, from which a reconnect asks for what it missed. */
-export function newestStoredId(history: Pick<History, "pages">): string | undefined {
+export function newestStored(history: Pick<History, "pages">): ChatMessage | undefined {
   for (const page of history.pages) {
     const stored = page.items.find((item) => !isPending(item));
-    if (stored) return stored.id;
+    if (stored) return stored;
   }
   return undefined;
+}
+
+export function newestStoredId(history: Pick<History, "pages">): string | undefined {
+  return newestStored(history)?.id;
 }
 
 /** All loaded messages, oldest first, as the list shows them. */

@@ -1,12 +1,15 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { type Ref, useEffect, useImperativeHandle, useMemo, useRef } from "react";
+import { type ReactNode, type Ref, useEffect, useImperativeHandle, useMemo, useRef } from "react";
 
+import { BlockedMessage } from "../people/blocked-message";
+import { useBlockedIds } from "../people/use-relationships";
 import { formatDay } from "./format-time";
-import { ChannelStart, DaySeparator, NewMessagesDivider, OlderFailed, OlderLoading } from "./list-parts";
+import { DaySeparator, NewMessagesDivider, OlderFailed, OlderLoading } from "./list-parts";
 import { oldestFirst } from "./message-cache";
 import { MessageRow } from "./message-row";
+import { SystemLine } from "./system-line";
 import { type Row, toRows } from "./rows";
 import type { useHistory } from "./use-history";
 import type { MessageActions } from "./use-message-actions";
@@ -18,7 +21,10 @@ export interface MessageListHandle {
 }
 
 interface MessageListProps {
-  channel: { name: string; topic: string };
+  /** Where the messages are, for screen readers: "#general", "@Ana". */
+  label: string;
+  /** The top of the history, once it is all loaded (the channel's or conversation's welcome). */
+  start: ReactNode;
   history: ReturnType<typeof useHistory>;
   actions: MessageActions;
   /** The first message the reader had not read when they opened the channel: a divider goes above it. */
@@ -41,10 +47,11 @@ function estimateSize(row: Row): number {
  * the history (loading, or the channel's welcome) sits above the virtual rows, not among them:
  * the virtualiser anchors on the row at the top of the view, and that must be a message.
  */
-export function MessageList({ channel, history, actions, firstUnreadId, ref }: MessageListProps) {
+export function MessageList({ label, start, history, actions, firstUnreadId, ref }: MessageListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const rowsRef = useRef<HTMLDivElement>(null);
   const now = useNow();
+  const blocked = useBlockedIds();
   const rows = useMemo(() => toRows(oldestFirst(history.data)), [history.data]);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -70,7 +77,8 @@ export function MessageList({ channel, history, actions, firstUnreadId, ref }: M
   }, [firstIndex, hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
 
   function renderRow(row: Row) {
-    return (
+    if (row.message.kind) return <SystemLine message={row.message} now={now} nameOf={actions.memberName} />;
+    const rendered = (
       <MessageRow
         message={row.message}
         continued={row.continued}
@@ -81,6 +89,7 @@ export function MessageList({ channel, history, actions, firstUnreadId, ref }: M
         actions={actions}
       />
     );
+    return row.message.author && blocked.has(row.message.author.id) ? <BlockedMessage>{rendered}</BlockedMessage> : rendered;
   }
 
   return (
@@ -88,12 +97,12 @@ export function MessageList({ channel, history, actions, firstUnreadId, ref }: M
       ref={scrollRef}
       tabIndex={0}
       role="region"
-      aria-label={`Messages in #${channel.name}`}
+      aria-label={`Messages in ${label}`}
       aria-busy={isFetchingNextPage}
       className="scrollbar-thin flex min-h-0 flex-1 flex-col overflow-x-hidden overflow-y-auto [overflow-anchor:none] focus-visible:outline-offset-[-2px]"
     >
       <div className="mt-auto shrink-0">
-        {isFetchNextPageError ? <OlderFailed retry={() => void fetchNextPage()} /> : hasNextPage ? <OlderLoading /> : <ChannelStart channel={channel} />}
+        {isFetchNextPageError ? <OlderFailed retry={() => void fetchNextPage()} /> : hasNextPage ? <OlderLoading /> : start}
       </div>
       <div ref={rowsRef} className="relative w-full shrink-0" style={{ height: virtualizer.getTotalSize() }}>
         <div className="absolute top-0 left-0 w-full" style={{ transform: `translateY(${(items[0]?.start ?? 0) - virtualizer.options.scrollMargin}px)` }}>

@@ -7,6 +7,7 @@ import { Avatar } from "~/components/ui/avatar";
 import { Button, IconButton } from "~/components/ui/button";
 import { cn } from "~/lib/cn";
 
+import { PersonName } from "../people/profile-card";
 import { EmojiPicker } from "./emoji-picker";
 import { formatClock, formatExact, formatRelative } from "./format-time";
 import type { ChatMessage } from "./message-cache";
@@ -37,7 +38,7 @@ function Stamp({ date, now, className }: { date: Date; now: Date; className?: st
 }
 
 export const MessageRow = memo(function MessageRow({ message, continued, now, canDelete, canEdit, editing, actions }: MessageRowProps) {
-  const author = message.author?.username ?? "Deleted user";
+  const author = actions.nameOf(message.author);
   const state = message.delivery?.state;
   const [picking, setPicking] = useState(false);
   const closePicker = useCallback(() => setPicking(false), []);
@@ -45,7 +46,12 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
   // One's own message never stands out for oneself, even one that says @everyone.
   const mentionsReader =
     readerId !== undefined && message.author?.id !== readerId && (message.mentionsEveryone || message.mentionIds.includes(readerId));
-  const mentioned = new Set(message.mentionIds.map((id) => actions.memberName(id)?.toLowerCase() ?? ""));
+  const mentioned = new Map(
+    message.mentionIds.flatMap((id) => {
+      const username = actions.memberName(id);
+      return username ? [[username.toLowerCase(), { name: actions.nameOf({ id, username }), colour: actions.nameColour(id) }] as const] : [];
+    }),
+  );
   const readerName = readerId === undefined ? undefined : actions.memberName(readerId);
   const stored = !message.delivery && !editing;
   const pinned = actions.isPinned(message);
@@ -74,10 +80,17 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
         )}
       </div>
       <div className="min-w-0 flex-1">
-        {message.replyTo && <ReplyQuote quote={message.replyTo} />}
+        {message.replyTo && <ReplyQuote quote={message.replyTo} name={actions.nameOf(message.replyTo.author)} />}
         {!continued && (
           <header className="flex items-baseline gap-2">
-            <span className={cn("font-medium text-strong", !message.author && "text-muted italic")}>{author}</span>
+            <PersonName
+              userId={message.author?.id}
+              serverId={actions.serverId ?? undefined}
+              className={cn("font-medium text-strong", !message.author && "text-muted italic")}
+              style={{ color: actions.nameColour(message.author?.id) }}
+            >
+              {author}
+            </PersonName>
             <Stamp date={message.createdAt} now={now} className="text-xs text-faint" />
             {pinned && <Pin className="size-3 self-center text-faint" aria-label="Pinned" />}
           </header>
@@ -91,7 +104,7 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
             onCancel={() => actions.onEdit(null)}
           />
         ) : (
-          <p
+          <div
             data-message-text
             className={cn("text-[15px] leading-[22px] break-words whitespace-pre-wrap text-text", state === "sending" && "opacity-50")}
           >
@@ -101,7 +114,7 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
                 (edited)
               </span>
             )}
-          </p>
+          </div>
         )}
         <Reactions reactions={message.reactions} onToggle={(emoji) => actions.onReact(message, emoji)} />
         {actions.reactionError?.id === message.id && (

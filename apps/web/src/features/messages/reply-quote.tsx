@@ -1,9 +1,10 @@
 import { CornerUpLeft } from "lucide-react";
 
+import { plainText } from "./markdown";
 import type { ChatMessage } from "./message-cache";
 
-/** The line above a reply: who it answers and the start of what they said, or that it is gone. */
-export function ReplyQuote({ quote }: { quote: NonNullable<ChatMessage["replyTo"]> }) {
+/** The line above a reply: who it answers (`name`, as the reader knows them) and the start of what they said (unformatted), or that it is gone. */
+export function ReplyQuote({ quote, name }: { quote: NonNullable<ChatMessage["replyTo"]>; name: string }) {
   return (
     <p className="flex min-w-0 items-center gap-1.5 text-[13px] leading-5 text-muted" data-reply-to={quote.id}>
       <CornerUpLeft className="size-3.5 shrink-0" aria-hidden />
@@ -12,8 +13,8 @@ export function ReplyQuote({ quote }: { quote: NonNullable<ChatMessage["replyTo"
         <span className="italic">Original message deleted</span>
       ) : (
         <>
-          <span className="shrink-0 font-medium text-text">{quote.author?.username ?? "Deleted user"}</span>
-          <span className="truncate">{quote.excerpt}</span>
+          <span className="shrink-0 font-medium text-text">{name}</span>
+          <span className="truncate">{plainText(quote.excerpt)}</span>
         </>
       )}
     </p>

@@ -1,6 +1,9 @@
 import type { ChatMessage } from "./message-cache";
 
-/** Messages by one author within this span read as one block, under one name and avatar (a reply starts a block). */
+/**
+ * Messages by one author within this span read as one block, under one name and avatar (a reply starts a block; a
+ * group's system line is a block of its own, and so is the message after it).
+ */
 const GROUP_SPAN_MS = 7 * 60_000;
 
 /**
@@ -28,6 +31,8 @@ export function toRows(messages: ChatMessage[]): Row[] {
     const continued =
       !newDay &&
       message.replyTo === null &&
+      !message.kind &&
+      !previous?.kind &&
       message.author !== null &&
       previous?.author?.id === message.author.id &&
       message.createdAt.getTime() - previous.createdAt.getTime() < GROUP_SPAN_MS;

@@ -1,21 +1,33 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 
 import { describeError } from "~/lib/api-error";
-import { can } from "~/lib/can";
+import { can, memberSubject } from "~/lib/can";
 import { useTRPC } from "~/trpc/react";
 
+import { useMembers } from "../members/use-member-cache";
 import { usePins } from "../pins/use-pins";
+import { useNameColour, useRoles } from "../roles/use-roles";
+import { type Named, shownName } from "../people/shown-name";
 import { useMembership, useViewer } from "../shell/use-viewer";
 import { type ChatMessage, type History, historyKey, updateMessage } from "./message-cache";
 
 export interface MessageActions {
   /** The reader, for mentions of them and their own reactions. */
   readerId: string | undefined;
-  /** A member's username by id, for rendering mentions. */
+  /** The server the messages are in (null: a DM or group): profile cards opened from them offer what can be done there. */
+  serverId: string | null;
+  /** A member's username by id, for finding the mentions in a text. */
   memberName: (userId: string) => string | undefined;
+  /**
+   * The name a person goes by here (`shownName`): from their member entry, which follows nickname
+   * changes live, else as the message carried it (someone who left); "Deleted user" for nobody.
+   */
+  nameOf: (person: (Named & { id: string }) | null | undefined) => string;
+  /** The colour of a member's name (their highest coloured role's), or undefined for the default. */
+  nameColour: (userId: string | undefined) => string | undefined;
   canDelete: (message: ChatMessage) => boolean;
   canEdit: (message: ChatMessage) => boolean;
   /** Whether the reader may pin and unpin messages here (the same for every message). */
@@ -36,19 +48,43 @@ export interface MessageActions {
   onDiscard: (message: ChatMessage) => void;
 }
 
-/**
- * What the reader may do to each message (asked of the API's permission table with the author's
- * role from the member list), and the edit, delete and reaction flows.
- */
+/** Who the people are and what the reader may do to each message: a server's roles decide, or a conversation's rules. */
+export type Standing = Pick<MessageActions, "serverId" | "memberName" | "nameOf" | "nameColour" | "canDelete" | "canEdit" | "canPin"> & {
+  /** Whether messages here can be pinned at all (a server's channel): the pins are read only then. */
+  pins: boolean;
+};
+
+/** A server's standing: asked of the API's permission table with the author's standing from the member list and the roles. */
+export function useServerStanding(serverId: string): Standing {
+  const members = useMembers(serverId);
+  const roles = useRoles(serverId).data;
+  const nameColour = useNameColour(serverId);
+  const membership = useMembership(serverId);
+  return useMemo<Standing>(() => {
+    const target = (message: ChatMessage) =>
+      memberSubject(message.author?.id ?? null, members.data?.find((member) => member.userId === message.author?.id), roles ?? []);
+    const byId = new Map(members.data?.map((member) => [member.userId, member]));
+    return {
+      serverId,
+      memberName: (userId) => byId.get(userId)?.username,
+      nameOf: (person) => (person ? shownName(byId.get(person.id) ?? person) : "Deleted user"),
+      nameColour,
+      canDelete: (message) => can("message.delete", membership, target(message)),
+      canEdit: (message) => can("message.edit", membership, target(message)),
+      canPin: can("message.pin", membership),
+      pins: true,
+    };
+  }, [serverId, members.data, roles, nameColour, membership]);
+}
+
+/** The edit, delete, pin and reaction flows on the messages of one channel, DM or group, as `standing` allows them. */
 export function useMessageActions(
-  serverId: string,
   channelId: string,
+  standing: Standing,
   elsewhere: Pick<MessageActions, "onRetry" | "onDiscard" | "onReply">,
 ): { actions: MessageActions; deleting: ChatMessage | null; closeDelete: () => void } {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const members = useQuery(trpc.member.list.queryOptions({ serverId }));
-  const membership = useMembership(serverId);
   const readerId = useViewer()?.id;
   // Without its reactions: the live `reaction` events keep those, and an answer may arrive after a newer event.
   const showEdited = ({ reactions: _reactions, ...message }: ChatMessage) =>
@@ -74,21 +110,14 @@ export function useMessageActions(
   };
   const { mutate: addReaction } = useMutation(trpc.reaction.add.mutationOptions(reactionOptions));
   const { mutate: removeReaction } = useMutation(trpc.reaction.remove.mutationOptions(reactionOptions));
-  const { pins, toggle: togglePin } = usePins(channelId);
+  const { pins, toggle: togglePin } = usePins(channelId, standing.pins);
 
   const actions = useMemo<MessageActions>(() => {
-    const target = (message: ChatMessage) => ({
-      userId: message.author?.id ?? null,
-      role: members.data?.find((member) => member.userId === message.author?.id)?.role ?? null,
-    });
-    const names = new Map(members.data?.map((member) => [member.userId, member.username]));
+    const { pins: _pins, ...rules } = standing;
     const pinnedIds = new Set(pins.data?.map((pin) => pin.message.id));
     return {
       readerId,
-      memberName: (userId) => names.get(userId),
-      canDelete: (message) => can("message.delete", membership, target(message)),
-      canEdit: (message) => can("message.edit", membership, target(message)),
-      canPin: can("message.pin", membership),
+      ...rules,
       isPinned: (message) => pinnedIds.has(message.id),
       onTogglePin: (message) => togglePin(message.id, pinnedIds.has(message.id)),
       editing: editingId ? { id: editingId, pending: isPending, error: error ? describeError(error) : null } : null,
@@ -105,7 +134,7 @@ export function useMessageActions(
       reactionError,
       ...elsewhere,
     };
-  }, [members.data, pins.data, togglePin, membership, readerId, editingId, isPending, error, resetEdit, saveEdit, addReaction, removeReaction, reactionError, elsewhere]);
+  }, [standing, pins.data, togglePin, readerId, editingId, isPending, error, resetEdit, saveEdit, addReaction, removeReaction, reactionError, elsewhere]);
 
   return { actions, deleting, closeDelete: () => setDeleting(null) };
 }

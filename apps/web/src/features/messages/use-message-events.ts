@@ -19,6 +19,7 @@ import {
 } from "./message-cache";
 
 const GAP_PAGE = 100;
+const FIRST_ID = "1";
 
 /**
  * Writes a channel's live message events into its history cache. The subscription resumes from
@@ -42,8 +43,9 @@ export function useMessageEvents(channelId: string, enabled: boolean): void {
   const fillGap = useCallback(async () => {
     for (;;) {
       const history = queryClient.getQueryData<History>(historyKey(channelId));
-      const after = history && newestStoredId(history);
-      if (!after) return;
+      if (!history) return;
+      // An empty history was loaded before anything was said: every message there now is new.
+      const after = newestStoredId(history) ?? FIRST_ID;
       const page = await client.message.list.query({ channelId, after, limit: GAP_PAGE });
       update((current) => page.items.reduce((history, message) => addMessage(history, message), current));
       if (!page.nextCursor) return;

@@ -51,7 +51,8 @@ export function useSendMessage(channelId: string) {
       const unsent: ChatMessage = {
         id: `unsent-${nonce}`,
         channelId,
-        author: { id: viewer.id, username: viewer.username },
+        // The names it goes by here come from the member list (actions.nameOf) until the answer brings them.
+        author: { id: viewer.id, username: viewer.username, displayName: null, nickname: null },
         content,
         createdAt: new Date(),
         editedAt: null,

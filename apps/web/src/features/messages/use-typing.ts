@@ -7,7 +7,7 @@ import { useCallback, useMemo, useRef } from "react";
 import { useLiveValue } from "~/lib/live-value";
 import { useTRPC, useTRPCClient } from "~/trpc/react";
 
-interface Typer {
+export interface Typer {
   userId: string;
   username: string;
 }
@@ -16,7 +16,7 @@ const typingKey = (channelId: string) => ["typing", { channelId }] as const;
 const nobody: Typer[] = [];
 
 /** Who else is typing in the channel, live. */
-export function useTypingNames(channelId: string, viewerId: string | undefined): string[] {
+export function useTypers(channelId: string, viewerId: string | undefined): Typer[] {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   useSubscription(
@@ -26,7 +26,7 @@ export function useTypingNames(channelId: string, viewerId: string | undefined):
     ),
   );
   const typers = useLiveValue(typingKey(channelId), nobody, { forgetWhenUnused: true });
-  return typers.filter((typer) => typer.userId !== viewerId).map((typer) => typer.username);
+  return typers.filter((typer) => typer.userId !== viewerId);
 }
 
 /** The server keeps a typer for a few seconds; repeating the signal every 3 s while typing is enough. */

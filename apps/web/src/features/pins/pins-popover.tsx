@@ -8,7 +8,11 @@ import { describeError } from "~/lib/api-error";
 import { cn } from "~/lib/cn";
 
 import { formatExact } from "../messages/format-time";
+import { type Mention, MessageText } from "../messages/message-text";
+import { shownName } from "../people/shown-name";
 import { usePins } from "./use-pins";
+
+const noMentions: ReadonlyMap<string, Mention> = new Map();
 
 /** The header's pin button and the channel's pinned messages under it, newest pinned first. */
 export function PinsPopover({ channelId, canUnpin }: { channelId: string; canUnpin: boolean }) {
@@ -42,10 +46,13 @@ export function PinsPopover({ channelId, canUnpin }: { channelId: string; canUnp
             {pins.data?.map(({ message, pinnedBy, pinnedAt }) => (
               <li key={message.id} data-pinned-id={message.id} className="border-b border-line/50 px-3 py-2 last:border-b-0">
                 <span className="flex items-baseline gap-2 text-xs text-muted">
-                  <span className="font-semibold text-strong">{message.author?.username ?? "Deleted user"}</span>
+                  <span className="font-semibold text-strong">{message.author ? shownName(message.author) : "Deleted user"}</span>
                   <time dateTime={message.createdAt.toISOString()}>{formatExact(message.createdAt)}</time>
                 </span>
-                <p className="mt-0.5 text-sm break-words whitespace-pre-wrap text-text">{message.content}</p>
+                <div className="mt-0.5 text-sm break-words whitespace-pre-wrap text-text">
+                  {/* Formatted like the message (a spoiler stays hidden); mentions are not highlighted here. */}
+                  <MessageText content={message.content} mentioned={noMentions} mentionsEveryone={false} readerName={undefined} />
+                </div>
                 <span className="mt-1 flex items-center justify-between text-xs text-faint">
                   <span>
                     Pinned by {pinnedBy?.username ?? "a deleted account"}, {formatExact(pinnedAt)}

@@ -9,9 +9,10 @@ import { useTRPC } from "~/trpc/react";
  * A channel's pins, and pinning: the list is refetched when a `pinned` or `unpinned` event
  * arrives (use-message-events.ts), whoever pinned, so the answer of a pin is not needed here.
  */
-export function usePins(channelId: string) {
+export function usePins(channelId: string, enabled = true) {
   const trpc = useTRPC();
-  const pins = useQuery(trpc.message.pins.queryOptions({ channelId }));
+  // A DM or group has no pins: `enabled` false reads none.
+  const pins = useQuery({ ...trpc.message.pins.queryOptions({ channelId }), enabled });
   const pin = useMutation(trpc.message.pin.mutationOptions());
   const unpin = useMutation(trpc.message.unpin.mutationOptions());
   const { mutate: pinMessage } = pin;

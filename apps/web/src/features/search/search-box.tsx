@@ -10,6 +10,7 @@ import { describeError } from "~/lib/api-error";
 import { useTRPC } from "~/trpc/react";
 
 import { formatExact } from "../messages/format-time";
+import { shownName } from "../people/shown-name";
 import { highlight } from "./highlight";
 
 /** Searches the server's messages; the results open under the header, and a result opens its channel. */
@@ -77,7 +78,7 @@ function SearchResults({ serverId, query, onClose }: { serverId: string; query: 
               className="w-full px-3 py-2 text-left hover:bg-hover"
             >
               <span className="flex items-baseline gap-2 text-xs text-muted">
-                <span className="font-semibold text-strong">{hit.author?.username ?? "Deleted user"}</span>
+                <span className="font-semibold text-strong">{hit.author ? shownName(hit.author) : "Deleted user"}</span>
                 <span>#{hit.channelName}</span>
                 <time dateTime={hit.createdAt.toISOString()}>{formatExact(hit.createdAt)}</time>
               </span>

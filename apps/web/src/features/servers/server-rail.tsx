@@ -11,7 +11,10 @@ import { Skeleton } from "~/components/ui/skeleton";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
 
+import { conversationHref, conversationTitle, unreadConversations } from "../conversations/conversation-cache";
+import { useConversations } from "../conversations/use-conversations";
 import { useShell } from "../shell/shell-state";
+import { useViewer } from "../shell/use-viewer";
 import { MentionBadge } from "../unread/count-badge";
 import { CreateServerDialog } from "./create-server-dialog";
 import { JoinServerDialog } from "./join-server-dialog";
@@ -47,12 +50,15 @@ function RailLink({ href, label, active, unread, mentions = 0, children }: RailL
       <Pill active={active} unread={unread} />
       <Link
         href={href}
-        aria-label={unread ? `${label} (unread)` : label}
         title={label}
         aria-current={active ? "page" : undefined}
         className={cn(tile, active ? "rounded-[16px] bg-brand text-white" : "bg-chat text-text hover:bg-brand hover:text-white")}
       >
-        {children}
+        {/* The tile shows an icon or initials; its name is said in full. */}
+        <span aria-hidden className="contents">
+          {children}
+        </span>
+        <span className="sr-only">{unread ? `${label} (unread)` : label}</span>
       </Link>
       <MentionBadge count={mentions} className="pointer-events-none absolute right-2.5 bottom-0 h-5 min-w-5 border-[3px] border-rail" />
     </li>
@@ -69,19 +75,37 @@ function RailAction({ label, onClick, children }: { label: string; onClick: () =
   );
 }
 
-/** The leftmost column: home, one tile per server, then create and join. */
+const UNREAD_DM_TILES = 3;
+
+/** The leftmost column: home (with the DMs that wait to be read under it, as Discord shows them), one tile per server, then create and join. */
 export function ServerRail() {
   const trpc = useTRPC();
   const servers = useQuery(trpc.server.list.queryOptions());
-  const { serverId } = useParams<{ serverId?: string }>();
+  const { serverId, channelId } = useParams<{ serverId?: string; channelId?: string }>();
   const { dialog, openDialog } = useShell();
+  const viewerId = useViewer()?.id;
+  // The open one is being read: it marks itself read as messages arrive.
+  const unreadDms = unreadConversations(useConversations().data).filter((conversation) => conversation.id !== channelId);
 
   return (
     <nav aria-label="Servers" className="scrollbar-thin flex w-[72px] shrink-0 flex-col overflow-y-auto bg-rail py-3">
       <ul className="flex flex-col gap-2">
-        <RailLink href="/channels" label="Home" active={!serverId}>
+        <RailLink
+          href="/channels"
+          label="Home"
+          active={!serverId}
+          mentions={unreadDms.reduce((sum, conversation) => sum + conversation.unreadCount, 0)}
+        >
           <MessagesSquare className="size-6" aria-hidden />
         </RailLink>
+        {unreadDms.slice(0, UNREAD_DM_TILES).map((conversation) => {
+          const title = conversationTitle(conversation, viewerId);
+          return (
+            <RailLink key={conversation.id} href={conversationHref(conversation.id)} label={title} active={false} unread mentions={conversation.unreadCount}>
+              <span className="text-[15px] font-semibold">{initials(title)}</span>
+            </RailLink>
+          );
+        })}
         <li aria-hidden className="mx-auto h-0.5 w-8 rounded bg-line" />
         {servers.isPending &&
           Array.from({ length: 3 }, (_, index) => (

@@ -4,6 +4,8 @@ import type { ReactNode } from "react";
 
 import { cn } from "~/lib/cn";
 
+import { QuickSwitcher } from "../navigation/quick-switcher";
+import { useShortcuts } from "../navigation/use-shortcuts";
 import { ServerRail } from "../servers/server-rail";
 import { RemovalNotice, useRemoval } from "../servers/removal-notice";
 import { UserLive } from "../unread/user-live";
@@ -14,11 +16,13 @@ import { useShell } from "./shell-state";
 export function AppFrame({ children }: { children: ReactNode }) {
   const { navOpen, setNavOpen } = useShell();
   const { removal, onRemoved, dismiss } = useRemoval();
+  useShortcuts();
   return (
     <div className="flex h-dvh flex-col overflow-hidden">
       <ConnectionBanner />
       <RemovalNotice removal={removal} onDismiss={dismiss} />
       <UserLive onRemoved={onRemoved} />
+      <QuickSwitcher />
       <div className="relative flex min-h-0 flex-1">
         {navOpen && (
           <button type="button" aria-label="Close navigation" tabIndex={-1} onClick={() => setNavOpen(false)} className="fixed inset-0 z-30 bg-black/50 md:hidden" />

@@ -4,15 +4,17 @@ import { useQuery } from "@tanstack/react-query";
 import { Compass, Menu, Plus } from "lucide-react";
 import Link from "next/link";
 
-import { initials, colorFor } from "~/components/ui/avatar";
+import { Monogram } from "~/components/ui/avatar";
 import { Button, IconButton } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/notice";
 import { useTRPC } from "~/trpc/react";
 
+import { FriendsPanel } from "../people/friends-panel";
+
 import { useShell } from "./shell-state";
 import { useViewer } from "./use-viewer";
 
-/** /channels: the viewer's servers as cards, or a welcome with the two ways in. */
+/** /channels: the viewer's servers as cards (or a welcome with the two ways in), and their friends. */
 export function HomeView() {
   const trpc = useTRPC();
   const servers = useQuery(trpc.server.list.queryOptions());
@@ -37,35 +39,34 @@ export function HomeView() {
         </IconButton>
         <h1 className="font-semibold text-strong">Home</h1>
       </header>
-      {servers.data?.length === 0 ? (
-        <EmptyState title={`Welcome${viewer ? `, ${viewer.username}` : ""}!`} className="flex-1" action={actions}>
-          Chat happens in servers. Create your own for your friends, or join one with an invite link someone sent you.
-        </EmptyState>
-      ) : (
-        <div className="scrollbar-thin flex-1 overflow-y-auto p-6">
-          <h2 className="mb-4 text-xs font-semibold tracking-wide text-muted uppercase">Your servers</h2>
-          <ul className="grid grid-cols-[repeat(auto-fill,minmax(200px,1fr))] gap-4">
-            {servers.data?.map((server) => (
-              <li key={server.id}>
-                <Link href={`/channels/${server.id}`} className="flex items-center gap-3 rounded-lg bg-panel p-4 transition-colors hover:bg-hover">
-                  <span
-                    className="flex size-12 shrink-0 items-center justify-center rounded-2xl font-semibold text-white"
-                    style={{ backgroundColor: colorFor(server.name) }}
-                    aria-hidden
-                  >
-                    {initials(server.name)}
-                  </span>
-                  <span className="min-w-0">
-                    <span className="block truncate font-semibold text-strong">{server.name}</span>
-                    <span className="text-xs text-muted capitalize">{server.role}</span>
-                  </span>
-                </Link>
-              </li>
-            ))}
-          </ul>
-          <div className="mt-8">{actions}</div>
-        </div>
-      )}
+      <div className="scrollbar-thin flex flex-1 flex-col gap-10 overflow-y-auto p-6">
+        {servers.data?.length === 0 ? (
+          <EmptyState title={`Welcome${viewer ? `, ${viewer.username}` : ""}!`} action={actions}>
+            Chat happens in servers. Create your own for your friends, or join one with an invite link someone sent you.
+          </EmptyState>
+        ) : (
+          <section aria-labelledby="servers-heading">
+            <h2 id="servers-heading" className="mb-4 text-xs font-semibold tracking-wide text-muted uppercase">
+              Your servers
+            </h2>
+            <ul className="grid grid-cols-[repeat(auto-fill,minmax(200px,1fr))] gap-4">
+              {servers.data?.map((server) => (
+                <li key={server.id}>
+                  <Link href={`/channels/${server.id}`} className="flex items-center gap-3 rounded-lg bg-panel p-4 transition-colors hover:bg-hover">
+                    <Monogram name={server.name} className="size-12 shrink-0 rounded-2xl" />
+                    <span className="min-w-0">
+                      <span className="block truncate font-semibold text-strong">{server.name}</span>
+                      <span className="text-xs text-muted capitalize">{server.role}</span>
+                    </span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+            <div className="mt-8">{actions}</div>
+          </section>
+        )}
+        <FriendsPanel />
+      </div>
     </main>
   );
 }

@@ -3,7 +3,7 @@
 import { usePathname } from "next/navigation";
 import { type ReactNode, createContext, useContext, useEffect, useMemo, useState } from "react";
 
-type ShellDialog = "createServer" | "joinServer" | null;
+type ShellDialog = "createServer" | "joinServer" | "quickSwitcher" | null;
 
 interface ShellState {
   /** The server and channel columns, which slide over the chat on narrow screens. */

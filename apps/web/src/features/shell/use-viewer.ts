@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 
-import type { Person } from "~/lib/can";
+import { type Person, personOf } from "~/lib/can";
 import { useTRPC } from "~/trpc/react";
 
 /** The signed-in user, prefetched by the chat layout. */
@@ -11,10 +11,10 @@ export function useViewer() {
   return useQuery(trpc.auth.me.queryOptions()).data;
 }
 
-/** The viewer as a member of a server (their role comes from `server.get`), for permission checks. */
+/** The viewer as a member of a server (their permissions and rank come from `server.get`), for permission checks. */
 export function useMembership(serverId: string): Person | undefined {
   const trpc = useTRPC();
   const viewer = useViewer();
   const server = useQuery(trpc.server.get.queryOptions({ serverId })).data;
-  return viewer && server ? { userId: viewer.id, role: server.role } : undefined;
+  return viewer && server ? personOf(viewer.id, server) : undefined;
 }

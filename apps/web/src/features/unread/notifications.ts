@@ -1,27 +1,35 @@
 import type { UserEvent } from "@chat/api";
 
+import { plainText } from "../messages/markdown";
+
 export type MessageEvent = Extract<UserEvent, { type: "message" }>;
 
-/** The words of a toast or a browser notification about a mention or a reply. */
+/** The words of a toast or a browser notification about a mention, a reply, or a message in a DM or group. */
 export function notificationText(event: MessageEvent): { title: string; body: string } {
   const preview = event.preview!;
   const who = preview.author ?? "Someone";
+  const body = plainText(preview.excerpt);
+  // A DM's title is its author, as Discord shows it; a group's, its name when it has one.
+  if (event.serverId === null) return { title: preview.channelName ? `${who} in ${preview.channelName}` : who, body };
   const what = event.mentioned ? "mentioned you" : "replied to you";
-  return { title: `${who} ${what} in #${preview.channelName}`, body: preview.excerpt };
+  return { title: `${who} ${what} in #${preview.channelName}`, body };
 }
 
 /**
- * Whether the user should hear of this message: it mentions or answers them, the server is not
- * muted, and they are not already looking at that channel.
+ * Whether the user should hear of this message: it mentions or answers them (or is in one of their DMs or groups), the
+ * server is not muted, and they are not already looking at that channel.
  */
 export function deservesNotice(event: MessageEvent, muted: boolean, looking: boolean): boolean {
   return event.preview !== null && !muted && !looking;
 }
 
-/** A browser notification, when the tab is hidden and the user allowed them. Clicking it brings the tab back. */
-export function notifyInBrowser(text: { title: string; body: string }, onClick: () => void): boolean {
+/**
+ * A browser notification, when the tab is hidden and the user allowed them. Clicking it brings the tab back. Its tag
+ * is the one a Web Push about the same channel carries (push/deliver.ts), so a device with both shows one.
+ */
+export function notifyInBrowser(text: { title: string; body: string }, channelId: string, onClick: () => void): boolean {
   if (typeof Notification === "undefined" || Notification.permission !== "granted" || !document.hidden) return false;
-  const notification = new Notification(text.title, { body: text.body, tag: "chat-mention" });
+  const notification = new Notification(text.title, { body: text.body, tag: `channel-${channelId}` });
   notification.onclick = () => {
     window.focus();
     onClick();

@@ -6,6 +6,13 @@ import type { RouterOutputs } from "@chat/api";
  */
 export type ChannelWithReadState = RouterOutputs["channel"]["list"][number];
 export type ServerWithReadState = RouterOutputs["server"]["list"][number];
+/** A server's channel or a DM or group: whatever has a read position. */
+export interface ReadState {
+  id: string;
+  lastReadId: string;
+  unreadCount: number;
+  mentionCount: number;
+}
 
 const CAP = 100;
 
@@ -20,7 +27,7 @@ export function isAfter(id: string, lastReadId: string): boolean {
 }
 
 /** A new message by someone else in `channelId`. */
-export function bumpChannel(channels: ChannelWithReadState[], channelId: string, mentioned: boolean): ChannelWithReadState[] {
+export function bumpChannel<T extends ReadState>(channels: T[], channelId: string, mentioned: boolean): T[] {
   return channels.map((channel) =>
     channel.id === channelId
       ? {
@@ -41,10 +48,10 @@ export function bumpServer(servers: ServerWithReadState[], serverId: string, men
 }
 
 /** The channel was read up to `lastReadId` with these counts left (from `channel.markRead`). */
-export function readChannel(
-  channels: ChannelWithReadState[],
+export function readChannel<T extends ReadState>(
+  channels: T[],
   state: { channelId: string; lastReadId: string; unreadCount: number; mentionCount: number },
-): ChannelWithReadState[] {
+): T[] {
   const { lastReadId, unreadCount, mentionCount } = state;
   return channels.map((channel) => (channel.id === state.channelId ? { ...channel, lastReadId, unreadCount, mentionCount } : channel));
 }

@@ -13,9 +13,9 @@ const SETTLE_MS = 300;
 /**
  * Marks the open channel read up to its newest message whenever one arrives while the tab is
  * visible, and when the tab becomes visible again. Answers where the channel was read up to
- * when it was opened: the "new messages" divider sits after that message.
+ * when it was opened: the "new messages" divider sits after that message. `serverId` null: a DM or group.
  */
-export function useMarkRead(serverId: string, channelId: string, newestId: string | null | undefined): string | undefined {
+export function useMarkRead(serverId: string | null, channelId: string, newestId: string | null | undefined): string | undefined {
   const trpc = useTRPC();
   const cache = useReadCache();
   const lastRead = () => cache.channelsOf(serverId)?.find((channel) => channel.id === channelId);

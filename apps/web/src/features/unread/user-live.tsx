@@ -8,8 +8,13 @@ import { useCallback, useRef, useState } from "react";
 
 import { useTRPC } from "~/trpc/react";
 
+import { conversationHref } from "../conversations/conversation-cache";
+import { useConversationCache } from "../conversations/use-conversations";
 import { useReplaceMember } from "../members/use-member-cache";
+import { useApplyFriendPresence, useRefreshRelationships } from "../people/use-relationships";
+import { useRoleCache } from "../roles/use-roles";
 import type { Removal } from "../servers/removal-notice";
+import { useViewer } from "../shell/use-viewer";
 import { type MessageEvent, deservesNotice, notificationText, notifyInBrowser } from "./notifications";
 import { bumpChannel, bumpServer, isAfter, setMuted } from "./unread-cache";
 import { useReadCache } from "./use-read-cache";
@@ -25,14 +30,20 @@ interface Toast {
 
 /**
  * The user's live event stream (`user.onEvent`): keeps unread counts, mutes and channel lists
- * current across all their servers, and raises a toast (or a browser notification while the tab
- * is hidden) for a mention or a reply elsewhere. A kick or ban goes to `onRemoved`.
+ * current across all their servers (roles and members' roles too) and their DMs and groups, and raises a toast (or a browser
+ * notification while the tab is hidden) for a mention, a reply or a DM elsewhere. A kick or ban goes to `onRemoved`; leaving
+ * or being removed from the open group goes Home.
  */
 export function UserLive({ onRemoved }: { onRemoved: (removal: Removal) => void }) {
   const trpc = useTRPC();
   const router = useRouter();
   const cache = useReadCache();
+  const conversations = useConversationCache();
   const replaceMember = useReplaceMember();
+  const refreshRelationships = useRefreshRelationships();
+  const applyFriendPresence = useApplyFriendPresence();
+  const roleCache = useRoleCache();
+  const viewerId = useViewer()?.id;
   const { channelId: openChannelId } = useParams<{ channelId?: string }>();
   const openChannel = useRef(openChannelId);
   openChannel.current = openChannelId;
@@ -42,21 +53,23 @@ export function UserLive({ onRemoved }: { onRemoved: (removal: Removal) => void 
 
   const onMessage = useCallback(
     (event: MessageEvent) => {
-      const looking = event.channelId === openChannel.current && document.visibilityState === "visible";
+      const { serverId, channelId } = event;
+      const looking = channelId === openChannel.current && document.visibilityState === "visible";
+      if (serverId === null) conversations.touch(channelId, event.messageId);
       // The open channel marks itself read as messages arrive; bumping it would only flicker.
       if (!looking) {
-        const cached = cache.channels(event.serverId, (channels) => bumpChannel(channels, event.channelId, event.mentioned));
-        if (!cached) cache.servers((servers) => bumpServer(servers, event.serverId, event.mentioned));
+        const cached = cache.channels(serverId, (channels) => bumpChannel(channels, channelId, event.mentioned));
+        if (!cached && serverId !== null) cache.servers((servers) => bumpServer(servers, serverId, event.mentioned));
       }
-      const muted = cache.serverOf(event.serverId)?.muted ?? false;
+      const muted = (serverId === null ? conversations.get(channelId)?.muted : cache.serverOf(serverId)?.muted) ?? false;
       if (!deservesNotice(event, muted, looking)) return;
-      const href = `/channels/${event.serverId}/${event.channelId}`;
+      const href = serverId === null ? conversationHref(channelId) : `/channels/${serverId}/${channelId}`;
       const text = notificationText(event);
-      if (notifyInBrowser(text, () => router.push(href))) return;
+      if (notifyInBrowser(text, channelId, () => router.push(href))) return;
       setToasts((current) => [...current.slice(-2), { id: event.messageId, href, ...text }]);
       setTimeout(() => dismiss(event.messageId), TOAST_MS);
     },
-    [cache, router, dismiss],
+    [cache, conversations, router, dismiss],
   );
 
   const onEvent = useCallback(
@@ -70,6 +83,7 @@ export function UserLive({ onRemoved }: { onRemoved: (removal: Removal) => void 
           return;
         }
         case "muted":
+          if (event.serverId === null) return conversations.setMuted(event.channelId, event.muted);
           return void cache.servers((servers) => setMuted(servers, event.serverId, event.muted));
         case "read": {
           // This tab's own reads are in the cache already; another tab's are fetched.
@@ -83,14 +97,37 @@ export function UserLive({ onRemoved }: { onRemoved: (removal: Removal) => void 
           }
           return cache.refetch(event.serverId);
         case "channel":
+          // A channel that appeared, went or moved may show or hide a category (a member sees only those holding a channel they see).
+          if (event.action !== "updated") cache.refetchCategories(event.serverId);
+          return cache.refetch(event.serverId);
+        case "category":
+          // A deleted category's channels moved too.
+          cache.refetchCategories(event.serverId);
           return cache.refetch(event.serverId);
         case "member":
-          return void replaceMember(event.serverId, event.member);
+          replaceMember(event.serverId, event.member);
+          // The viewer's own roles changed: so did what they may do.
+          if (event.member.userId === viewerId) roleCache.refreshStanding(event.serverId);
+          return;
+        case "roles":
+          return roleCache.setRoles(event.serverId, event.roles);
+        case "conversation":
+          if (event.action === "updated") return conversations.upsert(event.conversation);
+          conversations.drop(event.conversation.id);
+          // Removed from the group on screen (or left it in another tab): its history is gone.
+          if (event.conversation.id === openChannel.current) router.push("/channels");
+          return;
+        case "relationship":
+          return refreshRelationships();
+        case "presence":
+          return void applyFriendPresence(event);
         case "sync":
+          refreshRelationships();
+          cache.refetchCategories();
           return cache.refetch();
       }
     },
-    [cache, onMessage, onRemoved, replaceMember],
+    [cache, conversations, router, onMessage, onRemoved, replaceMember, roleCache, viewerId, refreshRelationships, applyFriendPresence],
   );
 
   useSubscription(trpc.user.onEvent.subscriptionOptions(undefined, { onData: onEvent }));

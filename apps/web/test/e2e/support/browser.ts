@@ -50,6 +50,8 @@ export async function openServer(page: Page, name: string): Promise<void> {
 /** After a full page load: React has hydrated the page, so clicks reach their handlers. */
 export async function hydrated(page: Page): Promise<void> {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  // A part behind a loading boundary hydrates later, and says so until then.
+  await page.waitForFunction(() => !document.querySelector("[data-hydrating]"));
 }
 
 /** Fills the sign-up form of the current page; the app then loads the page it was asked for. */
@@ -73,9 +75,9 @@ export async function logIn(page: Page, baseUrl: string, email: string, password
   await hydrated(page);
 }
 
-/** The composer of the open channel. */
+/** The composer of the open channel, DM or group ("Message #general", "Message @ana", "Message Road trip"). */
 export function composer(page: Page) {
-  return page.getByRole("textbox", { name: /^Message #/ });
+  return page.getByRole("textbox", { name: /^Message / });
 }
 
 export async function send(page: Page, text: string): Promise<void> {

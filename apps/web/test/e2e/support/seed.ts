@@ -46,7 +46,7 @@ export async function createServer(db: Database, plan: ServerPlan): Promise<Map<
   const [, admin] = await db.insert(roles).values(builtInRoles(serverId)).returning({ id: roles.id });
   if (plan.admins?.length) await db.insert(memberRoles).values(plan.admins.map((userId) => ({ serverId, userId, roleId: admin!.id })));
   const ids = new Map(plan.channels.map((name) => [name, nextId()]));
-  await db.insert(channels).values([...ids].map(([name, id]) => ({ id, serverId, name, topic: plan.topics?.[name] ?? "" })));
+  await db.insert(channels).values([...ids].map(([name, id], position) => ({ id, serverId, name, position, topic: plan.topics?.[name] ?? "" })));
   return ids;
 }
 

@@ -2,9 +2,9 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll } from "vitest";
 
 import type { AppServer } from "../../app-server";
-import { launchChromium, snap } from "./browser";
+import { launchChromium, logIn, snap } from "./browser";
 import { startProductionServer } from "./production-server";
-import { createServer, createUsers, seedDatabase } from "./seed";
+import { SEED_PASSWORD, createServer, createUsers, seedDatabase } from "./seed";
 
 export interface TwoPeopleScene {
   /** The server's name, its invite code and its channels (the first is #general). */
@@ -19,6 +19,8 @@ export interface TwoPeople {
   app: AppServer;
   owner: Page;
   member: Page;
+  /** Logs both in and opens the server on its first channel, ready to write. */
+  enter(): Promise<void>;
 }
 
 /**
@@ -27,7 +29,15 @@ export interface TwoPeople {
  * both pages. The fields are filled in `beforeAll`: read them inside tests.
  */
 export function useTwoPeople(scene: TwoPeopleScene): TwoPeople {
-  const stage = {} as TwoPeople;
+  const stage = {
+    async enter() {
+      for (const [name, page] of [[scene.owner, stage.owner], [scene.member, stage.member]] as const) {
+        await logIn(page, stage.app.url, `${name}@example.com`, SEED_PASSWORD);
+        await page.getByRole("link", { name: new RegExp(`^${scene.server.name}`) }).first().click();
+        await page.getByRole("textbox", { name: `Message #${scene.server.channels[0]}` }).waitFor({ timeout: 20_000 });
+      }
+    },
+  } as TwoPeople;
   let browser: Browser | undefined;
 
   beforeAll(async () => {

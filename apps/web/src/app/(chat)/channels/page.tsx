@@ -1,5 +1,11 @@
+import { HomeSidebar } from "~/features/shell/home-sidebar";
 import { HomeView } from "~/features/shell/home-view";
 
 export default function HomePage() {
-  return <HomeView />;
+  return (
+    <>
+      <HomeSidebar />
+      <HomeView />
+    </>
+  );
 }

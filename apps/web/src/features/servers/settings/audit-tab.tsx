@@ -34,12 +34,21 @@ const verbs: Record<Action, string> = {
   "channel.slowmode": "set the slowmode of",
   "member.timeout": "timed out",
   "member.remove_timeout": "lifted the timeout of",
+  "member.nickname": "changed the nickname of",
   "role.create": "created role",
   "role.update": "updated role",
   "role.delete": "deleted role",
   "role.move": "moved role",
   "member.add_role": "gave a role to",
   "member.remove_role": "took a role from",
+  "channel.move": "moved channel",
+  "channel.overwrite": "changed the permissions of channel",
+  "channel.sync": "synced with its category channel",
+  "category.create": "created category",
+  "category.update": "updated category",
+  "category.delete": "deleted category",
+  "category.move": "moved category",
+  "category.overwrite": "changed the permissions of category",
 };
 
 /** Actions whose target is a message or the server's own code: the sentence names no one. */

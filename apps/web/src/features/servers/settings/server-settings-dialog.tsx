@@ -4,7 +4,7 @@ import type { RouterOutputs } from "@chat/api";
 import type { ReactNode } from "react";
 
 import { type DialogTab, TabbedDialog } from "~/components/ui/tabbed-dialog";
-import { type Person, can } from "~/lib/can";
+import { type Person, can, personOf } from "~/lib/can";
 
 import { useViewer } from "../../shell/use-viewer";
 import { AuditTab } from "./audit-tab";
@@ -13,9 +13,11 @@ import { DangerTab } from "./danger-tab";
 import { InviteTab } from "./invite-tab";
 import { MembersTab } from "./members-tab";
 import { OverviewTab } from "./overview-tab";
+import { PrivacyTab } from "./privacy-tab";
+import { RolesTab } from "./roles-tab";
 
 export type Server = RouterOutputs["server"]["get"];
-export type SettingsTab = "overview" | "invite" | "members" | "bans" | "audit" | "danger";
+export type SettingsTab = "overview" | "invite" | "roles" | "members" | "bans" | "audit" | "privacy" | "danger";
 
 interface TabSpec {
   id: SettingsTab;
@@ -33,6 +35,8 @@ const tabs: TabSpec[] = [
     label: "Invite",
     visible: (viewer) => can("invite.manage", viewer) || can("invite.create", viewer),
     render: (server, viewer) => <InviteTab server={server} viewer={viewer} /> },
+  // Everyone may read roles; the tab is for those who manage them.
+  { id: "roles", label: "Roles", visible: (viewer) => can("role.manage", viewer), render: (server, viewer) => <RolesTab server={server} viewer={viewer} /> },
   {
     id: "members",
     label: "Members",
@@ -41,6 +45,8 @@ const tabs: TabSpec[] = [
   },
   { id: "bans", label: "Bans", visible: (viewer) => can("ban.read", viewer), render: (server) => <BansTab server={server} /> },
   { id: "audit", label: "Audit log", visible: (viewer) => can("audit.read", viewer), render: (server) => <AuditTab server={server} /> },
+  // The viewer's own settings for this server: every member has them.
+  { id: "privacy", label: "Privacy", visible: (viewer) => can("server.read", viewer), render: (server) => <PrivacyTab server={server} /> },
   {
     id: "danger",
     // The owner cannot leave (ownership goes first) and only the owner deletes.
@@ -63,7 +69,7 @@ export function ServerSettingsDialog({
   onClose: () => void;
 }) {
   const me = useViewer();
-  const viewer: Person | undefined = me && { userId: me.id, role: server.role };
+  const viewer: Person | undefined = me && personOf(me.id, server);
   const visible: DialogTab<SettingsTab>[] = viewer
     ? tabs
         .filter((spec) => spec.visible(viewer))

@@ -1,0 +1,40 @@
+"use client";
+
+import { MessageCircle } from "lucide-react";
+
+import { Button, IconButton } from "~/components/ui/button";
+import { Dialog } from "~/components/ui/dialog";
+import { describeError } from "~/lib/api-error";
+
+import { useOpenDm } from "./use-conversations";
+
+/**
+ * "Message": opens the DM with someone and goes to it. A refusal (their privacy setting, a block) says why in a
+ * dialog, wherever the button sits (a profile card, a friend's row, a member's hover actions).
+ */
+export function MessageButton({ userId, name, compact, className }: { userId: string; name: string; compact?: boolean; className?: string }) {
+  const open = useOpenDm();
+  const label = `Message ${name}`;
+  const start = () => open.mutate({ userId });
+  return (
+    <>
+      {compact ? (
+        <IconButton label={label} onClick={start} disabled={open.isPending} className={className}>
+          <MessageCircle className="size-4" aria-hidden />
+        </IconButton>
+      ) : (
+        <Button size="sm" aria-label={label} pending={open.isPending} onClick={start} className={className}>
+          <MessageCircle className="size-4" aria-hidden /> Message
+        </Button>
+      )}
+      <Dialog open={open.isError} onClose={() => open.reset()} title={`You can't message ${name}`}>
+        <p role="alert" className="text-text">
+          {open.error && describeError(open.error)}
+        </p>
+        <div className="flex justify-end">
+          <Button onClick={() => open.reset()}>OK</Button>
+        </div>
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+"use client";
+
+import { limits } from "@chat/validators/limits";
+import { useMutation } from "@tanstack/react-query";
+import { Pencil } from "lucide-react";
+import { type FormEvent, useState } from "react";
+
+import { Button } from "~/components/ui/button";
+import { Dialog, DialogActions } from "~/components/ui/dialog";
+import { Field } from "~/components/ui/field";
+import { ErrorText } from "~/components/ui/notice";
+import { describeError } from "~/lib/api-error";
+import { can, memberSubject } from "~/lib/can";
+import { useTRPC } from "~/trpc/react";
+
+import { shownName } from "../people/shown-name";
+import { useRoles } from "../roles/use-roles";
+import { useMembership } from "../shell/use-viewer";
+import type { Member } from "./group-members";
+import { useMembers, useReplaceMember } from "./use-member-cache";
+
+/** Sets a member's nickname in the server (their own, or someone's below the viewer), or clears it: an empty field clears it too. */
+export function NicknameDialog({ serverId, member, onClose }: { serverId: string; member: Member; onClose: () => void }) {
+  const trpc = useTRPC();
+  const replaceMember = useReplaceMember();
+  const setNickname = useMutation(
+    trpc.member.setNickname.mutationOptions({
+      onSuccess: (changed) => {
+        replaceMember(serverId, changed);
+        onClose();
+      },
+    }),
+  );
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const nickname = String(new FormData(event.currentTarget).get("nickname") ?? "").trim();
+    setNickname.mutate({ serverId, userId: member.userId, nickname: nickname || null });
+  }
+
+  return (
+    <Dialog open onClose={onClose} title={`Change nickname of ${member.username}`} description="Everyone in this server sees it instead of their display name.">
+      <form onSubmit={submit} className="flex flex-col gap-4">
+        <Field
+          label="Nickname"
+          name="nickname"
+          defaultValue={member.nickname ?? ""}
+          maxLength={limits.nickname.max}
+          placeholder={member.displayName ?? member.username}
+          hint={`Leave it empty to go by ${shownName({ ...member, nickname: null })}`}
+          autoFocus
+        />
+        <ErrorText>{setNickname.error && describeError(setNickname.error)}</ErrorText>
+        <DialogActions onCancel={onClose}>
+          <Button type="submit" pending={setNickname.isPending}>
+            Save
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
+
+/** "Change nickname" on a profile card opened in a server: for oneself, or for someone below a viewer who manages nicknames. */
+export function ChangeNicknameButton({ serverId, userId }: { serverId: string; userId: string }) {
+  const [open, setOpen] = useState(false);
+  const member = useMembers(serverId).data?.find((candidate) => candidate.userId === userId);
+  const roles = useRoles(serverId).data ?? [];
+  const viewer = useMembership(serverId);
+  if (!member || !can("member.setNickname", viewer, memberSubject(userId, member, roles))) return null;
+  return (
+    <>
+      <Button size="sm" variant="secondary" className="mt-3" onClick={() => setOpen(true)}>
+        <Pencil className="size-4" aria-hidden /> Change nickname
+      </Button>
+      {open && <NicknameDialog serverId={serverId} member={member} onClose={() => setOpen(false)} />}
+    </>
+  );
+}

@@ -1,0 +1,145 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { UserPlus } from "lucide-react";
+import { type CSSProperties, type ReactNode, type Ref, useEffect, useRef, useState } from "react";
+import { createPortal } from "react-dom";
+
+import { Button } from "~/components/ui/button";
+import { ErrorText } from "~/components/ui/notice";
+import { describeError } from "~/lib/api-error";
+import { cn } from "~/lib/cn";
+import { useTRPC } from "~/trpc/react";
+
+import { ChangeNicknameButton } from "../members/nickname-dialog";
+import { MessageButton } from "../conversations/message-button";
+import { useViewer } from "../shell/use-viewer";
+import { ProfileFace } from "./profile-face";
+import { useRefreshRelationships } from "./use-relationships";
+
+interface PersonNameProps {
+  userId: string | undefined;
+  /** Where the name is seen: the card then offers what can be done there (a nickname). */
+  serverId?: string;
+  className?: string;
+  style?: CSSProperties;
+  children: ReactNode;
+}
+
+/** A person's name that opens their profile card (Discord's popout) beside it when clicked. */
+export function PersonName({ userId, serverId, className, style, children }: PersonNameProps) {
+  const [at, setAt] = useState<{ top: number; left: number } | null>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const card = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!at) return;
+    const close = (event: Event) => {
+      const inside = [button.current, card.current].some((element) => element?.contains(event.target as Node));
+      if (event instanceof KeyboardEvent ? event.key === "Escape" : !inside) setAt(null);
+    };
+    document.addEventListener("pointerdown", close);
+    document.addEventListener("keydown", close);
+    return () => {
+      document.removeEventListener("pointerdown", close);
+      document.removeEventListener("keydown", close);
+    };
+  }, [at]);
+  if (!userId) return <span className={className} style={style}>{children}</span>;
+  function toggle() {
+    const rect = button.current?.getBoundingClientRect();
+    if (at || !rect) return setAt(null);
+    // In the viewport whatever scrolls or transforms around the name: a card near the bottom opens upwards.
+    setAt({ top: Math.max(8, Math.min(rect.bottom + 4, window.innerHeight - CARD_HEIGHT - 8)), left: Math.min(rect.left, window.innerWidth - CARD_WIDTH - 8) });
+  }
+  return (
+    <>
+      <button ref={button} type="button" aria-expanded={at !== null} onClick={toggle} className={cn("hover:underline", className)} style={style}>
+        {children}
+      </button>
+      {at && createPortal(<ProfileCard ref={card} userId={userId} serverId={serverId} at={at} />, document.body)}
+    </>
+  );
+}
+
+/** The card's size as laid out (w-72, and the tallest it grows): where it fits is decided before it renders. */
+const CARD_WIDTH = 288;
+const CARD_HEIGHT = 380;
+
+function ProfileCard({ userId, serverId, at, ref }: { userId: string; serverId?: string; at: { top: number; left: number }; ref: Ref<HTMLElement> }) {
+  const trpc = useTRPC();
+  const viewer = useViewer();
+  const profile = useQuery(trpc.user.profile.queryOptions({ userId }));
+  const data = profile.data;
+  const name = data ? (data.displayName ?? data.username) : "";
+  return (
+    <section
+      ref={ref}
+      aria-label={data ? `Profile of ${name}` : "Profile"}
+      style={at}
+      className="fixed z-50 max-h-[380px] w-72 overflow-hidden rounded-lg border border-line bg-panel text-left font-normal shadow-xl"
+    >
+      {!data ? (
+        <p role="status" className="p-4 text-sm text-muted">
+          {profile.isError ? describeError(profile.error) : "Loading…"}
+        </p>
+      ) : (
+        <>
+          <ProfileFace profile={data} ring="ring-panel">
+            {data.mutualServers.length > 0 && (
+              <p className="text-xs text-muted">
+                {data.mutualServers.length === 1 ? "1 mutual server" : `${data.mutualServers.length} mutual servers`}:{" "}
+                {data.mutualServers.map((server) => server.name).join(", ")}
+              </p>
+            )}
+            {data.mutualFriends.length > 0 && (
+              <p className="text-xs text-muted">{data.mutualFriends.length === 1 ? "1 mutual friend" : `${data.mutualFriends.length} mutual friends`}</p>
+            )}
+            {viewer?.id !== data.id && (
+              <div className="mt-3 flex flex-wrap items-start gap-2">
+                {data.relationship !== "blocked" && <MessageButton userId={data.id} name={name} />}
+                <FriendAction userId={data.id} username={data.username} relationship={data.relationship} />
+              </div>
+            )}
+            {serverId && <ChangeNicknameButton serverId={serverId} userId={data.id} />}
+          </ProfileFace>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** What the viewer can do about a friendship from the card: ask, accept, or see where it stands. */
+function FriendAction({ userId, username, relationship }: { userId: string; username: string; relationship: string | null }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const refresh = useRefreshRelationships();
+  const onSuccess = () => {
+    refresh();
+    void queryClient.invalidateQueries({ queryKey: trpc.user.profile.queryKey({ userId }) });
+  };
+  const request = useMutation(trpc.friend.request.mutationOptions({ onSuccess }));
+  const accept = useMutation(trpc.friend.accept.mutationOptions({ onSuccess }));
+  const error = request.error ?? accept.error;
+  const state: Record<string, ReactNode> = {
+    friend: <p className="text-sm text-online">Friends</p>,
+    outgoing: <p className="text-sm text-muted">Friend request sent</p>,
+    incoming: (
+      <Button size="sm" pending={accept.isPending} onClick={() => accept.mutate({ userId })}>
+        Accept friend request
+      </Button>
+    ),
+    blocked: <p className="text-sm text-muted">Blocked</p>,
+  };
+  return (
+    <div>
+      {relationship ? (
+        state[relationship]
+      ) : (
+        <Button size="sm" pending={request.isPending} onClick={() => request.mutate({ username })}>
+          <UserPlus className="size-4" aria-hidden /> Add friend
+        </Button>
+      )}
+      <ErrorText>{error && describeError(error)}</ErrorText>
+    </div>
+  );
+}

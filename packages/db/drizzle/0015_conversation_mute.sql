@@ -1,0 +1,1 @@
+ALTER TABLE "channel_recipients" ADD COLUMN "muted" boolean DEFAULT false NOT NULL;
