@@ -1,7 +1,7 @@
 import { type Database, type Transaction, and, categories, eq, serverMembers } from "@chat/db";
 import { fail } from "@chat/policy/errors";
 
-import { grantColumns, toMembership } from "../members/membership";
+import { grantColumns, toMembership, withHeldRoles } from "../members/membership";
 import type { CategoryRow } from "./dto";
 
 /**
@@ -13,6 +13,7 @@ export async function loadCategoryAccess(db: Database, categoryId: bigint, userI
     .select({ ...grantColumns, category: categories })
     .from(categories)
     .innerJoin(serverMembers, and(eq(serverMembers.serverId, categories.serverId), eq(serverMembers.userId, userId)))
+    .innerJoinLateral(...withHeldRoles)
     .where(eq(categories.id, categoryId));
   if (!row) throw fail.notFound("Category");
   return { category: row.category, membership: toMembership(row) };

@@ -21,8 +21,9 @@ import { type ServerStateHold, serverStates } from "../live/server-state";
 import type { Signal } from "../live/signals";
 import type { Context } from "../core/trpc";
 import type { AuthorDto } from "../messages/dto";
-import { type Membership, explainingRemoval, grantColumns, toMembership } from "../members/membership";
+import { type Membership, explainingRemoval, grantColumns, toMembership, withHeldRoles } from "../members/membership";
 import { inChannel, overwriteColumns, privateIn, sees } from "../overwrites/in-channel";
+import { type ChannelPlace, knownPlace, rememberPlace } from "./places";
 
 /**
  * The caller as a channel's rules see them: a member of its server (their permissions after the
@@ -78,17 +79,38 @@ export function callerNamesOf(row: { callerDisplayName: string | null; callerNic
   return { displayName: row.callerDisplayName, nickname: row.callerNickname };
 }
 
-/** The statement every channel access loads with: the channel, the caller's place and names in it, and `extra` columns. */
-export function selectChannelAccess<Extra extends SelectedFields>(db: Database, userId: bigint, extra: Extra) {
-  return db
-    .select({ channel: channels, ...grantColumns, ...overwriteColumns, ...conversationColumns(userId), ...callerNameColumns(userId), ...extra })
-    .from(channels)
-    .leftJoin(serverMembers, and(eq(serverMembers.serverId, channels.serverId), eq(serverMembers.userId, userId)))
-    .leftJoin(channelRecipients, and(eq(channelRecipients.channelId, channels.id), eq(channelRecipients.userId, userId)));
+/**
+ * The statement every channel access loads with: the channel, the caller's place and names in it,
+ * and `extra` columns. Where the channel is known to be a server's, it joins no recipients; where
+ * it is known to be a conversation, no membership, roles or overwrites (places.ts): the same
+ * columns in every case, null where that kind of channel has none.
+ */
+export function selectChannelAccess<Extra extends SelectedFields>(db: Database, userId: bigint, extra: Extra, place: ChannelPlace | "either" = "either") {
+  const columns = { channel: channels, ...grantColumns, ...overwriteColumns, ...conversationColumns(userId), ...callerNameColumns(userId), ...extra };
+  const selected = place === "server" ? { ...columns, ...noConversation } : place === "conversation" ? { ...columns, ...noServer } : columns;
+  const from = () => db.select(selected as typeof columns).from(channels);
+  const inServer = () =>
+    from().leftJoin(serverMembers, and(eq(serverMembers.serverId, channels.serverId), eq(serverMembers.userId, userId))).innerJoinLateral(...withHeldRoles);
+  const recipientOn = and(eq(channelRecipients.channelId, channels.id), eq(channelRecipients.userId, userId));
+  const either = () => inServer().leftJoin(channelRecipients, recipientOn);
+  // One row type for every place: the joins a place leaves out would only yield the nulls it selects instead.
+  type Either = ReturnType<typeof either>;
+  if (place === "server") return inServer() as unknown as Either;
+  if (place === "conversation") return from().leftJoin(channelRecipients, recipientOn) as unknown as Either;
+  return either();
 }
 
+const none = sql`null`;
+const noConversation = { participant: none, recipientIds: none, blocked: sql`false` };
+// A conversation has no member row, roles or nickname, and no overwrite applies in it.
+const noServer = { serverId: none, userId: none, role: none, timedOutUntil: none, rolePermissions: none, rank: none, overwrites: sql`'0 0 0 0 0 0'`, callerNickname: none };
+
 /** The rows `selectChannelAccess` may return: where the caller is a member of the server, or a participant. */
-export const reachable = or(isNotNull(serverMembers.userId), isNotNull(channelRecipients.userId));
+export function reachableIn(place: ChannelPlace | "either"): SQL | undefined {
+  if (place === "server") return isNotNull(serverMembers.userId);
+  if (place === "conversation") return isNotNull(channelRecipients.userId);
+  return or(isNotNull(serverMembers.userId), isNotNull(channelRecipients.userId));
+}
 
 type AccessRow = Awaited<ReturnType<ReturnType<typeof selectChannelAccess<Record<never, never>>>["execute"]>>[number];
 
@@ -114,9 +136,11 @@ export function membershipIn(row: AccessRow, userId: bigint): ChannelMembership 
  * the channel with whether it is private (from the same overwrites).
  */
 export async function loadChannelAccess<Read = undefined>(db: Database, channelId: bigint, userId: bigint, read?: SQL<Read>) {
-  const [row] = await selectChannelAccess(db, userId, { read: read ? sql<Read>`(${read})` : sql<Read>`null` }).where(
-    and(eq(channels.id, channelId), reachable),
+  const place = knownPlace(channelId);
+  const [row] = await selectChannelAccess(db, userId, { read: read ? sql<Read>`(${read})` : sql<Read>`null` }, place).where(
+    and(eq(channels.id, channelId), reachableIn(place)),
   );
+  if (row) rememberPlace(row.channel);
   const membership = row && membershipIn(row, userId);
   if (!row || !membership) throw fail.notFound("Channel");
   return {

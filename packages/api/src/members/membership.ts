@@ -1,4 +1,4 @@
-import { type Database, type SQL, type Transaction, type SQLWrapper, and, eq, memberRoles, roles, serverMembers, sql, users } from "@chat/db";
+import { type Database, type Transaction, and, eq, memberRoles, roles, serverMembers, sql, users } from "@chat/db";
 import { basePermissions } from "@chat/policy/compute-permissions";
 import { fail } from "@chat/policy/errors";
 import { type Action, type Actor, authorize } from "@chat/policy/permissions";
@@ -14,30 +14,35 @@ export interface Membership extends Actor {
   timedOutUntil: Date | null;
 }
 
-/** The roles a member holds: `@everyone` and those assigned to them (member_roles). */
-function heldRoles(serverId: SQLWrapper, userId: SQLWrapper): SQL {
-  return sql`${roles.serverId} = ${serverId} and (${roles.builtIn} = 'everyone' or ${roles.id} in (
-    select ${memberRoles.roleId} from ${memberRoles} where ${memberRoles.serverId} = ${serverId} and ${memberRoles.userId} = ${userId}))`;
-}
-
-/** The union of the joined member's roles' permission bits (a bigint). */
-export const heldRolesBits = sql<string>`(select coalesce(bit_or(${roles.permissions}), 0) from ${roles}
-  where ${heldRoles(serverMembers.serverId, serverMembers.userId)})`;
+/**
+ * The roles the member joined as `server_members` holds (`@everyone` and those assigned to them),
+ * aggregated once, as the lateral join `held`: the union of their permission bits, the highest
+ * position, the id of `@everyone` and the ids of all (the overwrites that apply, in-channel.ts).
+ * One aggregate where each of these was a subquery of its own: the statement plans in half the time.
+ */
+export const heldRoles = sql`(select coalesce(bit_or(${roles.permissions}), 0) bits, coalesce(max(${roles.position}), 0) rank,
+    min(${roles.id}) filter (where ${roles.builtIn} = 'everyone') everyone, array_agg(${roles.id}) ids
+  from ${roles} where ${roles.serverId} = ${serverMembers.serverId} and (${roles.builtIn} = 'everyone' or exists (
+    select 1 from ${memberRoles} where ${memberRoles.serverId} = ${serverMembers.serverId} and ${memberRoles.userId} = ${serverMembers.userId}
+      and ${memberRoles.roleId} = ${roles.id}))) held`;
 
 /**
  * What the permission table needs of the member joined as `server_members`, as columns for the
- * statement that loads the membership (no round trip of their own): the union of their roles'
- * permission bits and the position of the highest. Turn a row into a Membership with `toMembership`.
+ * statement that loads the membership (no round trip of their own), from `heldRoles` joined with
+ * `withHeldRoles`: the union of their roles' permission bits and the position of the highest.
+ * Turn a row into a Membership with `toMembership`.
  */
 export const grantColumns = {
   serverId: serverMembers.serverId,
   userId: serverMembers.userId,
   role: serverMembers.role,
   timedOutUntil: serverMembers.timedOutUntil,
-  rolePermissions: sql<string>`${heldRolesBits}::text`,
-  rank: sql<number>`(select coalesce(max(${roles.position}), 0) from ${roles}
-    where ${heldRoles(serverMembers.serverId, serverMembers.userId)})`.mapWith(Number),
+  rolePermissions: sql<string>`held.bits::text`,
+  rank: sql<number>`held.rank`.mapWith(Number),
 };
+
+/** The join that `grantColumns` read from: `query.innerJoinLateral(...withHeldRoles)` (the aggregate always has its one row). */
+export const withHeldRoles = [heldRoles, sql`true`] as const;
 
 export function toMembership(row: {
   serverId: bigint;
@@ -62,7 +67,7 @@ export function membershipOf(serverId: bigint, userId: bigint) {
 }
 
 export async function findMembership(db: Database | Transaction, serverId: bigint, userId: bigint): Promise<Membership | undefined> {
-  const [row] = await db.select(grantColumns).from(serverMembers).where(membershipOf(serverId, userId));
+  const [row] = await db.select(grantColumns).from(serverMembers).innerJoinLateral(...withHeldRoles).where(membershipOf(serverId, userId));
   return row && toMembership(row);
 }
 

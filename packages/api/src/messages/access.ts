@@ -1,7 +1,7 @@
 import { type Database, and, channels, eq, messages } from "@chat/db";
 import { fail } from "@chat/policy/errors";
 
-import { type ChannelMembership, callerNamesOf, membershipIn, reachable, selectChannelAccess } from "../channels/access";
+import { type ChannelMembership, callerNamesOf, membershipIn, reachableIn, selectChannelAccess } from "../channels/access";
 import { findMembership } from "../members/membership";
 
 /**
@@ -12,7 +12,7 @@ import { findMembership } from "../members/membership";
 export async function loadMessageAccess(db: Database, messageId: bigint, userId: bigint) {
   const [row] = await selectChannelAccess(db, userId, { message: messages })
     .innerJoin(messages, eq(messages.channelId, channels.id))
-    .where(and(eq(messages.id, messageId), reachable));
+    .where(and(eq(messages.id, messageId), reachableIn("either")));
   const membership = row && membershipIn(row, userId);
   if (!row || !membership) throw fail.notFound("Message");
   const target = await standingOf(db, membership, row.message.authorId);

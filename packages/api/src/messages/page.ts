@@ -38,7 +38,7 @@ type PageRow = [
  * A page of history, newest first, by keyset on the snowflake id, with what each message shows
  * (author, reply quote, mentions, the viewer's reactions) as one scalar subquery: the channel
  * procedure runs it in the statement that checks the caller's access (channels/access.ts), so a
- * page is one round trip. `before` pages back in time, `after` forward; `limit + 1` rows are read
+ * page is one round trip, and reads the channel's server (for nicknames) from that statement's row. `before` pages back in time, `after` forward; `limit + 1` rows are read
  * to tell whether there are more.
  */
 export function readPage(request: PageRequest, viewerId: bigint): SQL<PageRow[]> {
@@ -54,7 +54,7 @@ export function readPage(request: PageRequest, viewerId: bigint): SQL<PageRow[]>
   // The parent's columns only for replies: most messages are not, and need no lookup.
   const parent = sql`case when m.reply_to_id is null then null else (
       select json_build_array(parent.content, parent.author_id::text, parent_author.username, parent_author.display_name,
-        ${nicknameIn(sql`channel.server_id`, sql`parent.author_id`)})
+        ${nicknameIn(sql`${channels.serverId}`, sql`parent.author_id`)})
       from ${messages} parent left join ${users} parent_author on parent_author.id = parent.author_id
       where parent.id = m.reply_to_id) end`;
   const mentionIds = sql`(select json_agg(${messageMentions.userId}::text order by ${messageMentions.userId})
@@ -68,9 +68,8 @@ export function readPage(request: PageRequest, viewerId: bigint): SQL<PageRow[]>
       m.id::text, m.author_id::text, author.username, author.display_name, author_member.nickname, m.content, m.created_at, m.edited_at, m.reply_to_id::text,
       m.mentions_everyone, ${parent}, ${mentionIds}, ${reactions}, nullif(m.kind, 'default')) order by m.id ${direction}), '[]')
     from (select * from ${messages} where ${where} order by ${messages.id} ${direction} limit ${request.limit + 1}) m
-    cross join (select c.server_id from ${channels} c where c.id = ${channelId}) channel
     left join ${users} author on author.id = m.author_id
-    left join ${serverMembers} author_member on author_member.server_id = channel.server_id and author_member.user_id = m.author_id`;
+    left join ${serverMembers} author_member on author_member.server_id = ${channels.serverId} and author_member.user_id = m.author_id`;
 }
 
 /** The page `readPage` read, as `message.list` answers it. */

@@ -2,7 +2,7 @@ import { type SQL, channels, permissionOverwrites, serverMembers, sql } from "@c
 import { channelPermissions } from "@chat/policy/compute-permissions";
 import { Permission, allPermissions } from "@chat/policy/permission-flags";
 
-import { type Membership, heldRolesBits } from "../members/membership";
+import { type Membership, heldRoles } from "../members/membership";
 
 /**
  * A member's permissions in a channel, in SQL terms, for statements that join `channels` with the
@@ -17,16 +17,19 @@ const po = sql.raw("po");
 
 /**
  * The overwrites in force on the joined channel: its category's when synced with one (Discord's
- * "synced"), else its own.
+ * "synced"), else its own. Two ORed conditions, each of which an index answers.
  */
-const inForce = sql`case when ${channels.permissionsSynced} and ${channels.categoryId} is not null
-  then ${po}.category_id = ${channels.categoryId} else ${po}.channel_id = ${channels.id} end`;
+const inForce = sql`((${channels.permissionsSynced} and ${po}.category_id = ${channels.categoryId})
+  or (not (${channels.permissionsSynced} and ${channels.categoryId} is not null) and ${po}.channel_id = ${channels.id}))`;
 
-/** Which group an overwrite in force falls in for the joined member: 'e'veryone, 'r'ole, 'm'ember; null when it does not apply. */
+/**
+ * Which group an overwrite in force falls in for the joined member, whose roles are `held`
+ * (membership.ts): 'e'veryone, 'r'ole, 'm'ember; null when it does not apply.
+ */
 const group = sql`case
   when ${po}.target_type = 'member' then case when ${po}.target_id = ${serverMembers.userId} then 'm' end
-  when exists (select 1 from roles r where r.id = ${po}.target_id and r.server_id = ${serverMembers.serverId} and r.built_in = 'everyone') then 'e'
-  when exists (select 1 from member_roles mr where mr.server_id = ${serverMembers.serverId} and mr.user_id = ${serverMembers.userId} and mr.role_id = ${po}.target_id) then 'r'
+  when ${po}.target_id = held.everyone then 'e'
+  when ${po}.target_id = any(held.ids) then 'r'
 end`;
 
 const bits = (column: "allow" | "deny", of: "e" | "r" | "m") => sql`coalesce(bit_or(o.${sql.raw(column)}) filter (where o.g = '${sql.raw(of)}'), 0)`;
@@ -36,7 +39,7 @@ const applicable = sql`(select ${bits("allow", "e")} ea, ${bits("deny", "e")} ed
     ${bits("allow", "m")} ma, ${bits("deny", "m")} md
   from (select ${po}.allow, ${po}.deny, ${group} g from ${permissionOverwrites} ${po} where ${inForce}) o)`;
 
-/** For the statement that loads one channel's access: the applicable overwrites, as text "ea ed ra rd ma md". */
+/** For the statement that loads one channel's access (with `withHeldRoles`): the applicable overwrites, as text "ea ed ra rd ma md". */
 export const overwriteColumns = {
   overwrites: sql<string>`(select concat_ws(' ', a.ea, a.ed, a.ra, a.rd, a.ma, a.md) from ${applicable} a)`,
 };
@@ -73,9 +76,9 @@ export const isPrivate = sql<boolean>`exists (select 1 from ${permissionOverwrit
  * ADMINISTRATOR always, others after the overwrites, in the order of `channelPermissions`.
  */
 export const canView: SQL = sql`(${serverMembers.role} = 'owner' or (select
-    case when b.base & ${literal(Permission.ADMINISTRATOR)} <> 0 then ${literal(allPermissions)}
-    else ((((((b.base & ~a.ed) | a.ea) & ~a.rd) | a.ra) & ~a.md) | a.ma) end
-  from (select ${heldRolesBits} base) b, ${applicable} a) & ${literal(Permission.VIEW_CHANNEL)} <> 0)`;
+    case when held.bits & ${literal(Permission.ADMINISTRATOR)} <> 0 then ${literal(allPermissions)}
+    else ((((((held.bits & ~a.ed) | a.ea) & ~a.rd) | a.ra) & ~a.md) | a.ma) end
+  from ${heldRoles} cross join lateral ${applicable} a) & ${literal(Permission.VIEW_CHANNEL)} <> 0)`;
 
 /** Whether the joined member sees channel `channelId` (`canView` on that one channel): for a list of members. */
 export const seesChannel = (channelId: bigint): SQL => sql`exists (select 1 from ${channels} where ${channels.id} = ${channelId} and ${canView})`;

@@ -2,7 +2,7 @@ import { type Database, type RoleRow, type Transaction, and, eq, roles, serverMe
 import { fail } from "@chat/policy/errors";
 import type { Target } from "@chat/policy/permissions";
 
-import { grantColumns, toMembership } from "../members/membership";
+import { grantColumns, toMembership, withHeldRoles } from "../members/membership";
 
 /**
  * A role of a server with the caller's membership there, in one statement: an unknown role, one
@@ -13,6 +13,7 @@ export async function loadRoleAccess(db: Database, serverId: bigint, roleId: big
     .select({ ...grantColumns, target: roles })
     .from(roles)
     .innerJoin(serverMembers, and(eq(serverMembers.serverId, roles.serverId), eq(serverMembers.userId, userId)))
+    .innerJoinLateral(...withHeldRoles)
     .where(and(eq(roles.id, roleId), eq(roles.serverId, serverId)));
   if (!row) throw fail.notFound("Role");
   return { role: row.target, membership: toMembership(row) };

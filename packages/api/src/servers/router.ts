@@ -13,7 +13,7 @@ import { withFreshCode } from "../invites/code";
 import { joinByCode } from "../invites/rules";
 import { publishToUser, signalAccessChange } from "../live/publish";
 import { topics } from "../live/signals";
-import { findMembership, grantColumns, loadMembership, membershipOf, toMembership } from "../members/membership";
+import { findMembership, grantColumns, loadMembership, membershipOf, toMembership, withHeldRoles } from "../members/membership";
 import { deleteMembership, lockServer } from "../members/removal";
 import { publishActivity } from "../unread/activity";
 import { mutedOutput, serverWithReadStateOutput } from "../unread/dto";
@@ -55,6 +55,7 @@ export const serverRouter = {
         .select({ server: servers, ...grantColumns, muted: serverMembers.muted })
         .from(serverMembers)
         .innerJoin(servers, eq(servers.id, serverMembers.serverId))
+        .innerJoinLateral(...withHeldRoles)
         .where(eq(serverMembers.userId, ctx.user.id))
         .orderBy(serverMembers.joinedAt, servers.id);
       const totals = new Map<bigint, { unreadCount: number; mentionCount: number }>();
