@@ -102,7 +102,16 @@ describe("losing sight of a channel ends its live subscriptions", () => {
     ]);
   });
 
-  it("a category's overwrite announces its synced channels whose lock changed, and only those", async () => {
+  it("an overwrite that changes no lock is announced too: those who still see the channel learn who else does", async () => {
+    const r = await room();
+    const { user } = await watch(r.owner.token, r.channelId);
+    await r.owner.caller.overwrite.set({ channelId: r.channelId, targetType: "member", targetId: r.member.id, allow: "0", deny: view });
+    await user.until(() => user.items.some((event) => event.type === "channel"));
+    expect(user.items.filter((event) => event.type === "channel")).toMatchObject([{ action: "updated", channel: { id: r.channelId, private: false } }]);
+    expect((await r.owner.caller.member.list({ serverId: r.serverId, channelId: r.channelId })).map((member) => member.userId)).not.toContain(r.member.id);
+  });
+
+  it("a category's overwrite announces its synced channels, and only those", async () => {
     const r = await room();
     const category = await r.owner.caller.category.create({ serverId: r.serverId, name: "Back room" });
     const synced = await r.owner.caller.channel.create({ serverId: r.serverId, name: "synced", categoryId: category.id });

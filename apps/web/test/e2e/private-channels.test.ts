@@ -3,8 +3,9 @@
  * channel" in the channel's Permissions tab; a member who had it open loses it live (it leaves
  * their sidebar without a reload, and what is said there never shows), then the owner allows the
  * Planners role to view it and the member holding that role sees it appear, locked, live; its
- * member list leaves out who cannot see it; a mention of her takes the role's colour; and in a
- * channel's Permissions tab, the flags she does not hold herself are greyed, saying why.
+ * member list leaves out who cannot see it; a mention of her takes the role's colour; in a
+ * channel's Permissions tab, the flags she does not hold herself are greyed, saying why; and a
+ * public channel denied to one member drops him from the member list others have open, live.
  * Screenshots: test-results/e2e.
  */
 import { and, eq, memberRoles, nextId, roles } from "@chat/db";
@@ -153,5 +154,21 @@ describe("private channels in Chromium", () => {
     expect(await allow("Send Messages").isDisabled()).toBe(false);
     await snap(planner, "private-07-greyed-flags");
     await planner.keyboard.press("Escape");
+  });
+
+  it("denying otto #general keeps it public, and the member list paula has open beside it drops him live", async () => {
+    const listed = (page: Page) => page.getByRole("complementary", { name: "Members" }).locator("li[data-user]").evaluateAll((items) => items.map((item) => item.getAttribute("data-user")).sort());
+    await expect.poll(() => listed(planner), LIVE).toEqual(["olga", "otto", "paula"]);
+    await open(owner, "general");
+    await openPermissions(owner, "general");
+    await owner.getByLabel("Add a role or member").selectOption({ label: "@otto" });
+    const permissions = owner.getByRole("region", { name: "Permissions of otto" });
+    await permissions.getByRole("radiogroup", { name: "View Channels" }).getByRole("radio", { name: "Deny" }).click();
+    await owner.keyboard.press("Escape");
+
+    await expect.poll(() => listed(planner), LIVE).toEqual(["olga", "paula"]);
+    expect(await row(planner, "general").and(planner.locator("[data-private]")).count()).toBe(0);
+    await row(outsider, "general").waitFor({ state: "detached", ...LIVE });
+    await snap(planner, "private-08-member-list-follows-overwrite");
   });
 });

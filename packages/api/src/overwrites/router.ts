@@ -53,13 +53,11 @@ function followers(tx: Transaction, scope: Scope): Promise<ChannelRow[]> {
   return tx.select(channelColumns).from(channels).where(which);
 }
 
-/** Those of `after` that became private or stopped being so since `before` (the sidebars' locks follow). */
-function privacyChanged(before: ChannelRow[], after: ChannelRow[]): ChannelRow[] {
-  const was = new Map(before.map((row) => [row.id, row.private]));
-  return after.filter((row) => was.get(row.id) !== row.private);
-}
-
-/** After commit: who sees what is read again, then the channels whose lock changed are announced as updated. */
+/**
+ * After commit: who sees what is read again, then the channels whose overwrites in force changed
+ * are announced as updated to those who still see them (their lock, and who else sees them: the
+ * member lists beside them ask again).
+ */
 async function announceChange(ctx: Caller, serverId: bigint, changed: ChannelRow[]): Promise<void> {
   await signalVisibilityChange(ctx, serverId);
   for (const row of changed) void publishActivity(ctx, { type: "channel", action: "updated", serverId: String(serverId), channel: toChannel(row) });
@@ -73,7 +71,6 @@ async function applyChange(ctx: Caller, loaded: Scope, change: Change): Promise<
   const result = await ctx.db.transaction(async (tx) => {
     const target = await overwriteTarget(tx, loaded.serverId, change);
     const scope = await lockScope(tx, loaded);
-    const shown = await followers(tx, scope);
     await unsync(tx, scope);
     const stored = { ...scope, ...("channel" in scope ? { channel: { ...scope.channel, permissionsSynced: false } } : {}) };
     const targetId = BigInt(change.targetId);
@@ -100,7 +97,7 @@ async function applyChange(ctx: Caller, loaded: Scope, change: Change): Promise<
     const { id, name } = scopeTarget(scope);
     const details = { targetType: change.targetType, targetId: change.targetId, ...(next ? { allow: namesOf(next.allow), deny: namesOf(next.deny) } : { removed: true }) };
     await recordAudit(tx, { ...auditBy(ctx), action: "channel" in scope ? "channel.overwrite" : "category.overwrite", target: { id, name }, details });
-    return { listed: await listed(tx, stored), changed: privacyChanged(shown, await followers(tx, scope)) };
+    return { listed: await listed(tx, stored), changed: await followers(tx, scope) };
   });
   await announceChange(ctx, loaded.serverId, result.changed);
   return result.listed;
@@ -172,14 +169,13 @@ export const sync = serverChannelProcedure("overwrite.manage", channelIdInput)
     if (ctx.channel.categoryId === null) throw fail.badRequest("The channel is in no category");
     const result = await ctx.db.transaction(async (tx) => {
       const scope = await lockScope(tx, channelScope(ctx));
-      const before = await followers(tx, scope);
       const own = await overwritesOf(tx, storedOn(scope));
       const permissions = own.reduce((all, row) => all | row.allow | row.deny, 0n);
       authorize("overwrite.manage", ctx.membership, { userId: null, owner: false, rank: null, permissions });
       await tx.delete(permissionOverwrites).where(storedOn(scope));
       const [channel] = await tx.update(channels).set({ permissionsSynced: true }).where(eq(channels.id, ctx.channel.id)).returning();
       await recordAudit(tx, { ...auditBy(ctx), action: "channel.sync", target: { id: ctx.channel.id, name: ctx.channel.name } });
-      return { listed: await listed(tx, { serverId: ctx.channel.serverId, channel: channel! }), changed: privacyChanged(before, await followers(tx, scope)) };
+      return { listed: await listed(tx, { serverId: ctx.channel.serverId, channel: channel! }), changed: await followers(tx, scope) };
     });
     await announceChange(ctx, ctx.channel.serverId, result.changed);
     return result.listed;

@@ -16,16 +16,15 @@ export function useMembers(serverId: string) {
 
 /**
  * Who can see a channel (`member.list` with its id), as their user ids; disabled without one.
- * Asked again each time the list shows it (an overwrite changed by someone else sends no event to
- * those who still see the channel), and once the server's members or roles, which arrive live in
- * their own lists, are newer than this answer (a role given or taken, its permissions, a member gone).
+ * Asked again when the channel is announced updated (its overwrites changed: `useRefreshChannelViewers`),
+ * and once the server's members or roles, which arrive live in their own lists, are newer than
+ * this answer (a role given or taken, its permissions, a member gone).
  */
 export function useChannelViewers(serverId: string, channelId: string | undefined) {
   const trpc = useTRPC();
   const viewers = useQuery({
     ...trpc.member.list.queryOptions({ serverId, channelId }),
     enabled: channelId !== undefined,
-    staleTime: 0,
     select: (members) => new Set(members.map((member) => member.userId)),
   });
   const changed = Math.max(useMembers(serverId).dataUpdatedAt, useRoles(serverId).dataUpdatedAt);
@@ -34,6 +33,16 @@ export function useChannelViewers(serverId: string, channelId: string | undefine
     if (channelId !== undefined && dataUpdatedAt > 0 && dataUpdatedAt < changed) void refetch();
   }, [channelId, dataUpdatedAt, changed, refetch]);
   return viewers;
+}
+
+/** Marks who can see the channel as stale (its overwrites changed): the member list beside it asks again. */
+export function useRefreshChannelViewers() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return useCallback(
+    (serverId: string, channelId: string) => void queryClient.invalidateQueries(trpc.member.list.queryFilter({ serverId, channelId })),
+    [trpc, queryClient],
+  );
 }
 
 /** Puts a member's new state (a timeout set or lifted, a role given or taken) into their server's cached member list. */

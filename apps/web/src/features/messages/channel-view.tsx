@@ -58,7 +58,7 @@ export function ChannelView({ serverId, channelId }: { serverId: string; channel
           gate={gate}
         />
         <SidePanel closeLabel="Close member list">
-          <MemberList serverId={serverId} channelId={channel?.private ? channelId : undefined} />
+          <MemberList serverId={serverId} channelId={channelId} />
         </SidePanel>
       </div>
     </main>

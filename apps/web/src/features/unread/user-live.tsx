@@ -10,7 +10,7 @@ import { useTRPC } from "~/trpc/react";
 
 import { conversationHref } from "../conversations/conversation-cache";
 import { useConversationCache } from "../conversations/use-conversations";
-import { useReplaceMember } from "../members/use-member-cache";
+import { useRefreshChannelViewers, useReplaceMember } from "../members/use-member-cache";
 import { useApplyFriendPresence, useRefreshRelationships } from "../people/use-relationships";
 import { useRoleCache } from "../roles/use-roles";
 import type { Removal } from "../servers/removal-notice";
@@ -40,6 +40,7 @@ export function UserLive({ onRemoved }: { onRemoved: (removal: Removal) => void 
   const cache = useReadCache();
   const conversations = useConversationCache();
   const replaceMember = useReplaceMember();
+  const refreshViewers = useRefreshChannelViewers();
   const refreshRelationships = useRefreshRelationships();
   const applyFriendPresence = useApplyFriendPresence();
   const roleCache = useRoleCache();
@@ -99,6 +100,7 @@ export function UserLive({ onRemoved }: { onRemoved: (removal: Removal) => void 
         case "channel":
           // A channel that appeared, went or moved may show or hide a category (a member sees only those holding a channel they see).
           if (event.action !== "updated") cache.refetchCategories(event.serverId);
+          else refreshViewers(event.serverId, event.channel.id);
           return cache.refetch(event.serverId);
         case "category":
           // A deleted category's channels moved too.
@@ -127,7 +129,7 @@ export function UserLive({ onRemoved }: { onRemoved: (removal: Removal) => void 
           return cache.refetch();
       }
     },
-    [cache, conversations, router, onMessage, onRemoved, replaceMember, roleCache, viewerId, refreshRelationships, applyFriendPresence],
+    [cache, conversations, router, onMessage, onRemoved, replaceMember, refreshViewers, roleCache, viewerId, refreshRelationships, applyFriendPresence],
   );
 
   useSubscription(trpc.user.onEvent.subscriptionOptions(undefined, { onData: onEvent }));
