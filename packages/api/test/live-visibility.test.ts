@@ -1,6 +1,6 @@
 /**
  * Who may see a live event is decided from each server's state, shared in the process by every
- * subscription of the server (message.onEvent, typing.onEvent, user.onEvent), over real
+ * subscription of the server (message.onEvent, typing.onEvent, user.onEvent, presence.onEvent), over real
  * WebSockets: a delivery reads no database, and a change of who sees what reads the state once,
  * not once per subscription. Counted in statements.
  */
@@ -33,20 +33,22 @@ async function community() {
   return { owner, members, serverId: server.id, general: general!, plans };
 }
 
-/** Each member's live view of #general: its messages, its typing, and their own events. */
-async function subscribeAll(members: TestUser[], channelId: string) {
+/** Each member's live view of #general: its messages, its typing, their own events and the server's presence. */
+async function subscribeAll(members: TestUser[], serverId: string, channelId: string) {
   const views = members.map((member) => {
     const { api } = app.instance.client(member.token);
     const messages = collector<unknown>();
     const typing = collector<unknown>();
     const user = collector<UserEvent>();
+    const presence = collector<unknown>();
     api.message.onEvent.subscribe({ channelId }, messages);
     api.typing.onEvent.subscribe({ channelId }, typing);
     api.user.onEvent.subscribe(undefined, user);
-    return { messages, typing, user };
+    api.presence.onEvent.subscribe({ serverId }, presence);
+    return { messages, typing, user, presence };
   });
-  for (const { messages, typing, user } of views) {
-    await Promise.all([messages, typing, user].map((stream) => stream.until(() => stream.items.length >= 1)));
+  for (const { messages, typing, user, presence } of views) {
+    await Promise.all([messages, typing, user, presence].map((stream) => stream.until(() => stream.items.length >= 1)));
   }
   return views;
 }
@@ -64,7 +66,7 @@ describe("live visibility from each server's shared state", () => {
     const quiet = countStatements(app.h.handle);
     await work();
     quiet.stop();
-    const views = await subscribeAll(c.members, c.general.id);
+    const views = await subscribeAll(c.members, c.serverId, c.general.id);
     const heard = countStatements(app.h.handle);
     await work();
     for (const { messages, typing, user } of views) {
@@ -90,19 +92,21 @@ describe("live visibility from each server's shared state", () => {
     quiet.stop();
 
     for (const member of c.members) await c.owner.caller.member.addRole({ serverId: c.serverId, userId: member.id, roleId: role.id });
-    const views = await subscribeAll(c.members, c.general.id);
+    const views = await subscribeAll(c.members, c.serverId, c.general.id);
     const heard = countStatements(app.h.handle);
     await grant();
-    for (const { user } of views) await user.until(() => user.items.some((event) => event.type === "channel" && event.action === "created"));
+    for (const { user } of views) await user.until(() => user.items.some((event) => event.type === "channel" && event.action === "updated"));
     await revoke();
     for (const { user } of views) await user.until(() => user.items.some((event) => event.type === "channel" && event.action === "deleted"));
     heard.stop();
     // Two changes; each read the state once or twice (its signals on the server's topic and its
-    // activity topic may come apart), where a read per subscription would be 3 × MEMBERS each.
+    // activity topic may come apart), where a read per subscription would be 4 × MEMBERS each.
     expect(heard.count - quiet.count).toBeLessThanOrEqual(2 * 2 * STATE_READ);
     for (const { user } of views) {
+      // Created as they gain sight, then updated as everyone who sees it hears of a change of its overwrites.
       expect(user.items.filter((event) => event.type === "channel")).toMatchObject([
         { action: "created", channel: { id: c.plans.id, private: true } },
+        { action: "updated", channel: { id: c.plans.id, private: true } },
         { action: "deleted", channel: { id: c.plans.id } },
       ]);
     }

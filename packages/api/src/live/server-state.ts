@@ -63,6 +63,11 @@ export class ServerState {
     this.everyone = [...roles.values()].find((role) => role.builtIn === "everyone");
   }
 
+  /** The ids of the server's members. */
+  memberIds(): bigint[] {
+    return [...this.members.keys()];
+  }
+
   /** The user's membership in the server (their roles' permissions, their rank), or null when they are not a member. */
   membership(userId: bigint): Membership | null {
     const member = this.members.get(userId);

@@ -1,7 +1,7 @@
 import { type Database, type Transaction, and, eq, memberRoles, roles, serverMembers, sql, users } from "@chat/db";
 import { basePermissions } from "@chat/policy/compute-permissions";
 import { fail } from "@chat/policy/errors";
-import { type Action, type Actor, authorize } from "@chat/policy/permissions";
+import type { Actor } from "@chat/policy/permissions";
 import type { Role } from "@chat/validators";
 
 import type { Signal } from "../live/signals";
@@ -80,11 +80,6 @@ export async function loadMembership(db: Database, serverId: bigint, userId: big
   const membership = await findMembership(db, serverId, userId);
   if (!membership) throw fail.notFound("Server");
   return membership;
-}
-
-/** Throws unless the user may still do `action` in the server. */
-export async function assertServerAccess(db: Database, serverId: bigint, userId: bigint, action: Action, cause?: Signal) {
-  await explainingRemoval(cause, userId, async () => authorize(action, await loadMembership(db, serverId, userId)));
 }
 
 /** A lost access that a kick or ban caused says so, so that the client can tell its user why. */

@@ -2,7 +2,7 @@ import { serverIdInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 
 import { serverProcedure } from "../core/trpc";
-import { assertServerAccess } from "../members/membership";
+import { watchServer } from "../members/watch";
 import { presenceStream } from "./stream";
 
 /** The server's members online or offline, with their custom status: a snapshot, then each change. */
@@ -11,7 +11,7 @@ const onEvent = serverProcedure("member.read", serverIdInput).subscription(({ ct
     ctx,
     serverId: ctx.membership.serverId,
     signal,
-    recheckAccess: (cause) => assertServerAccess(ctx.db, ctx.membership.serverId, ctx.user.id, "member.read", cause),
+    server: watchServer(ctx, ctx.membership.serverId, ctx.user.id, "member.read"),
   }),
 );
 

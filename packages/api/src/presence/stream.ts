@@ -1,10 +1,9 @@
-import { type Database, eq, serverMembers } from "@chat/db";
-
 import type { Context } from "../core/trpc";
 import { encodeDataResult, rememberLast } from "../live/encode";
 import type { Inbox, InboxItem } from "../live/inbox";
 import { type Signal, topics } from "../live/signals";
 import { type LiveStream, subscribe } from "../live/subscribe";
+import type { ServerWatch } from "../members/watch";
 import { type VisibleStatus, visibleStatuses } from "./status";
 
 const PRESENCE_SIGNALS = new Set(["presence", "access"] as const);
@@ -14,7 +13,8 @@ export interface PresenceStreamOptions {
   serverId: bigint;
   /** Aborts when the client stops the subscription; absent for server-side callers. */
   signal?: AbortSignal;
-  recheckAccess: (cause?: Signal) => Promise<void>;
+  /** The subscriber's access and the server's members (`watchServer`): no statement per subscription when they change. */
+  server: ServerWatch;
 }
 
 export type PresenceUpdate =
@@ -23,9 +23,10 @@ export type PresenceUpdate =
 
 /**
  * The server's members' statuses as others see them (presence and custom status): a snapshot
- * first, then each change. When memberships change (or the bus reconnected and may have lost
- * signals) the snapshot is taken again and the differences go out as changes; a custom status
- * that lapses goes out as a change when it does.
+ * first, then each change. When memberships change, newcomers' statuses go out as changes (the
+ * members from the server's shared state: no statement per subscription); when the bus
+ * reconnected and may have lost signals, the snapshot is taken again and the differences go out;
+ * a custom status that lapses goes out as a change when it does.
  */
 export function presenceStream(options: PresenceStreamOptions) {
   return subscribe<PresenceUpdate>(new PresenceStream(options));
@@ -37,21 +38,21 @@ class PresenceStream implements LiveStream<PresenceUpdate> {
   readonly signal: AbortSignal | undefined;
   readonly topics: string[];
   readonly kinds = PRESENCE_SIGNALS;
-  readonly recheckAccess: PresenceStreamOptions["recheckAccess"];
-  private readonly serverId: bigint;
+  readonly recheckAccess: ServerWatch["recheck"];
+  private readonly server: ServerWatch;
   private readonly known = new Map<string, VisibleStatus>();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor({ ctx, serverId, signal, recheckAccess }: PresenceStreamOptions) {
+  constructor({ ctx, serverId, signal, server }: PresenceStreamOptions) {
     this.ctx = ctx;
     this.signal = signal;
     this.topics = [topics.server(serverId)];
-    this.recheckAccess = recheckAccess;
-    this.serverId = serverId;
+    this.server = server;
+    this.recheckAccess = server.recheck;
   }
 
   async *start(inbox: Inbox) {
-    for (const [userId, status] of await statusesOf(this.ctx, this.serverId)) this.known.set(userId, status);
+    for (const [userId, status] of await this.statuses()) this.known.set(userId, status);
     yield { type: "snapshot" as const, statuses: [...this.known].map(([userId, status]) => ({ userId, ...status })) };
     this.scheduleExpiry(inbox);
   }
@@ -60,8 +61,12 @@ class PresenceStream implements LiveStream<PresenceUpdate> {
     const changes: Array<PresenceUpdate | null> = [];
     if (item.kind === "presence") {
       changes.push(this.update(item.userId, statusOf(item)));
-    } else if (item.kind === "access" || item.kind === "resync") {
-      for (const [userId, status] of await statusesOf(this.ctx, this.serverId)) changes.push(this.update(userId, status));
+    } else if (item.kind === "access") {
+      // Those who stay are followed by their own signals: only newcomers are read.
+      const newcomers = (await this.server.memberIds(item)).filter((userId) => !this.known.has(String(userId)));
+      if (newcomers.length > 0) for (const [userId, status] of await visibleStatuses(this.ctx, newcomers)) changes.push(this.update(userId, status));
+    } else if (item.kind === "resync") {
+      for (const [userId, status] of await this.statuses()) changes.push(this.update(userId, status));
     } else if (item.kind === "tick") {
       const now = Date.now();
       for (const [userId, { status, custom }] of this.known) {
@@ -74,6 +79,7 @@ class PresenceStream implements LiveStream<PresenceUpdate> {
 
   close() {
     clearTimeout(this.timer);
+    this.server.release();
   }
 
   direct(item: Signal, inbox: Inbox) {
@@ -81,6 +87,11 @@ class PresenceStream implements LiveStream<PresenceUpdate> {
     const change = this.update(item.userId, statusOf(item));
     this.scheduleExpiry(inbox);
     return change && encodeChange(item);
+  }
+
+  /** The members' statuses as others see them. */
+  private async statuses() {
+    return visibleStatuses(this.ctx, await this.server.memberIds());
   }
 
   /** Records a status; the change to announce, or null when nothing changed. */
@@ -106,12 +117,3 @@ function statusOf(signal: PresenceSignal): VisibleStatus {
 
 /** A change follows from its signal alone: encoded once for the server's subscribers. */
 const encodeChange = rememberLast((signal: PresenceSignal) => encodeDataResult({ type: "change", userId: signal.userId, ...statusOf(signal) } satisfies PresenceUpdate));
-
-async function statusesOf(ctx: Pick<Context, "db" | "realtime">, serverId: bigint) {
-  return visibleStatuses(ctx, await memberIds(ctx.db, serverId));
-}
-
-async function memberIds(db: Database, serverId: bigint) {
-  const rows = await db.select({ userId: serverMembers.userId }).from(serverMembers).where(eq(serverMembers.serverId, serverId));
-  return rows.map((row) => row.userId);
-}
