@@ -1,6 +1,6 @@
 /**
  * Every main screen passes axe (WCAG 2.1 A and AA) with no serious or critical violation, in real
- * Chromium against the production server: log-in, Home, a channel, the quick switcher, server
+ * Chromium against the production server: log-in, Home, a channel (its messages a feed of articles), the quick switcher, server
  * settings and account settings; others' new messages reach a screen reader through a polite live
  * region, a burst counted rather than read out. Screenshots: test-results/e2e.
  */
@@ -42,11 +42,14 @@ describe("accessibility of the main screens (axe, WCAG 2.1 AA)", () => {
     await snap(ada, "a11y-home");
   });
 
-  it("a channel with messages", async () => {
+  it("a channel with messages, a feed of articles", async () => {
     await ada.getByRole("link", { name: /^Open Doors/ }).first().click();
     await composer(ada).waitFor(LIVE);
     await send(ada, "Hello **everyone**, welcome to the `open` doors");
     await ada.locator("article[data-message-id]").first().waitFor(LIVE);
+    const feed = ada.getByRole("feed", { name: "Messages" });
+    expect(await feed.getByRole("article").count()).toBeGreaterThan(0);
+    expect(await feed.getAttribute("aria-busy")).toBe("false");
     expect(await seriousViolations(ada)).toEqual([]);
     await snap(ada, "a11y-channel");
   });

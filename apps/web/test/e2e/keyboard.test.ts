@@ -69,7 +69,7 @@ describe("the keyboard in Chromium", () => {
     await send(kira, "news while you were away");
     await leo.getByRole("navigation", { name: "Text channels" }).getByRole("link", { name: /^general/ }).click();
     await inChannel(leo, "general");
-    const divider = leo.getByRole("separator", { name: "New messages" });
+    const divider = leo.getByTestId("new-messages");
     await divider.waitFor(LIVE);
     await composer(leo).press("Escape");
     await divider.waitFor({ state: "detached", ...LIVE });

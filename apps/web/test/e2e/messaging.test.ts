@@ -168,7 +168,7 @@ describe("replies, mentions, reactions and edits in Chromium", () => {
     expect(await general.getAttribute("data-unread")).toBe("true");
     await snap(theo, "messaging-03-theo-unread-badge");
     await general.click();
-    await theo.getByRole("separator", { name: "New messages" }).waitFor(LIVE);
+    await theo.getByTestId("new-messages").waitFor(LIVE);
     await sidebar.getByRole("link", { name: /^off-topic/ }).click();
     await general.getByTestId("mention-badge").waitFor({ state: "detached", ...LIVE });
   });

@@ -54,7 +54,7 @@ describe("unread state and notifications in Chromium", () => {
     await hydrated(ravi);
     await channelLink(ravi, "random").getByTestId("mention-badge").filter({ hasText: "1" }).waitFor(LIVE);
     await open(ravi, "random");
-    const divider = ravi.getByRole("separator", { name: "New messages" });
+    const divider = ravi.getByTestId("new-messages");
     await divider.waitFor(LIVE);
     // The divider sits right above the first unread message.
     const dividerBox = (await divider.boundingBox())!;

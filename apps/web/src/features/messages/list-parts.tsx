@@ -5,10 +5,14 @@ import { Button } from "~/components/ui/button";
 import { MessageSkeletonRows } from "./message-skeleton-rows";
 
 /** The pieces of the message list around the messages: the top of the history and day separators. */
-
+/*
+ * The separators sit between the feed's articles, where ARIA allows nothing but articles: they are
+ * plain text there (a screen reader reads "Today" or "New messages" as it moves between messages),
+ * not separators.
+ */
 export function DaySeparator({ label }: { label: string }) {
   return (
-    <div role="separator" aria-label={label} className="flex items-center gap-2 px-4 pt-2 pb-2">
+    <div data-day-separator className="flex items-center gap-2 px-4 pt-2 pb-2">
       <span className="h-px flex-1 bg-line" />
       <span className="text-xs font-semibold text-muted">{label}</span>
       <span className="h-px flex-1 bg-line" />
@@ -19,9 +23,12 @@ export function DaySeparator({ label }: { label: string }) {
 /** Above the first message the reader had not read when they opened the channel. */
 export function NewMessagesDivider() {
   return (
-    <div role="separator" aria-label="New messages" data-testid="new-messages" className="flex items-center gap-2 px-4 pb-1">
+    <div data-testid="new-messages" className="flex items-center gap-2 px-4 pb-1">
       <span className="h-px flex-1 bg-danger" />
-      <span className="rounded bg-danger px-1 text-[10px] font-bold tracking-wide text-white uppercase">New</span>
+      <span aria-hidden className="rounded bg-danger px-1 text-[10px] font-bold tracking-wide text-white uppercase">
+        New
+      </span>
+      <span className="sr-only">New messages</span>
     </div>
   );
 }

@@ -98,13 +98,13 @@ export function MessageList({ label, start, history, actions, firstUnreadId, ref
       tabIndex={0}
       role="region"
       aria-label={`Messages in ${label}`}
-      aria-busy={isFetchingNextPage}
       className="scrollbar-thin flex min-h-0 flex-1 flex-col overflow-x-hidden overflow-y-auto [overflow-anchor:none] focus-visible:outline-offset-[-2px]"
     >
       <div className="mt-auto shrink-0">
         {isFetchNextPageError ? <OlderFailed retry={() => void fetchNextPage()} /> : hasNextPage ? <OlderLoading /> : start}
       </div>
-      <div ref={rowsRef} className="relative w-full shrink-0" style={{ height: virtualizer.getTotalSize() }}>
+      {/* ARIA's feed: each message an article; busy while an older page loads. */}
+      <div ref={rowsRef} role="feed" aria-label="Messages" aria-busy={isFetchingNextPage} className="relative w-full shrink-0" style={{ height: virtualizer.getTotalSize() }}>
         <div className="absolute top-0 left-0 w-full" style={{ transform: `translateY(${(items[0]?.start ?? 0) - virtualizer.options.scrollMargin}px)` }}>
           {items.map((item) => {
             const row = rows[item.index]!;
