@@ -13,7 +13,8 @@ export const metadata: Metadata = {
   description: "Self-hostable realtime chat",
 };
 
-export const viewport: Viewport = { themeColor: "#1e1f22", colorScheme: "dark" };
+// On a phone the keyboard resizes the page (h-dvh follows it), so the composer stays above it.
+export const viewport: Viewport = { themeColor: "#1e1f22", colorScheme: "dark", interactiveWidget: "resizes-content" };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Every page renders per request: its scripts carry that response's CSP nonce (server.ts), which

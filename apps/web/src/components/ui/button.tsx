@@ -21,6 +21,8 @@ export function buttonClass(variant: keyof typeof variants = "primary", size: "s
   return cn(
     "inline-flex items-center justify-center gap-2 rounded-md font-medium whitespace-nowrap transition-colors disabled:cursor-not-allowed disabled:opacity-60",
     size === "sm" ? "px-3 py-1.5 text-sm" : "px-4 py-2.5 text-sm",
+    // A finger needs 44 px (WCAG 2.5.5); a mouse does not.
+    variant !== "link" && "pointer-coarse:min-h-11",
     variants[variant],
   );
 }
@@ -53,7 +55,7 @@ export function IconButton({
       aria-label={label}
       title={label}
       className={cn(
-        "inline-flex size-8 shrink-0 items-center justify-center rounded-md text-muted transition-colors hover:bg-hover hover:text-strong",
+        "inline-flex size-8 shrink-0 items-center justify-center rounded-md text-muted transition-colors hover:bg-hover hover:text-strong pointer-coarse:size-11",
         className,
       )}
       {...props}

@@ -19,7 +19,7 @@ export function ChannelHeader({ serverId, name, topic, tools }: { serverId: stri
         <Menu className="size-5" aria-hidden />
       </IconButton>
       <Hash className="size-6 shrink-0 text-faint" aria-hidden />
-      <h1 className="shrink-0 font-semibold text-strong">{name}</h1>
+      <h1 className="min-w-0 truncate font-semibold text-strong">{name}</h1>
       {topic && (
         <>
           <span aria-hidden className="mx-2 hidden h-6 w-px bg-line sm:block" />

@@ -47,7 +47,7 @@ export function ChannelRow({ serverId, channel, active, muted, onEdit, arrange }
         onKeyDown={onKeyDown}
         draggable={false}
         className={cn(
-          "flex items-center gap-1.5 rounded-md px-2 py-1.5 text-[15px] transition-colors",
+          "flex items-center gap-1.5 rounded-md px-2 py-1.5 text-[15px] transition-colors pointer-coarse:min-h-11",
           active ? "bg-active text-strong" : unread ? "font-semibold text-strong hover:bg-hover" : "text-muted hover:bg-hover hover:text-text",
           onEdit && "pr-9",
         )}

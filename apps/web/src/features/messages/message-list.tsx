@@ -103,8 +103,13 @@ export function MessageList({ label, start, history, actions, firstUnreadId, ref
       <div className="mt-auto shrink-0">
         {isFetchNextPageError ? <OlderFailed retry={() => void fetchNextPage()} /> : hasNextPage ? <OlderLoading /> : start}
       </div>
-      {/* ARIA's feed: each message an article; busy while an older page loads. */}
-      <div ref={rowsRef} role="feed" aria-label="Messages" aria-busy={isFetchingNextPage} className="relative w-full shrink-0" style={{ height: virtualizer.getTotalSize() }}>
+      {/* ARIA's feed: each message an article; busy while an older page loads. A channel with no message has none. */}
+      <div
+        ref={rowsRef}
+        {...(rows.length > 0 && { role: "feed", "aria-label": "Messages", "aria-busy": isFetchingNextPage })}
+        className="relative w-full shrink-0"
+        style={{ height: virtualizer.getTotalSize() }}
+      >
         <div className="absolute top-0 left-0 w-full" style={{ transform: `translateY(${(items[0]?.start ?? 0) - virtualizer.options.scrollMargin}px)` }}>
           {items.map((item) => {
             const row = rows[item.index]!;

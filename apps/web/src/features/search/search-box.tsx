@@ -27,7 +27,7 @@ export function SearchBox({ serverId }: { serverId: string }) {
           event.preventDefault();
           if (text.trim()) setQuery(text.trim());
         }}
-        className="flex h-7 w-36 items-center rounded bg-rail px-2 text-sm transition-all focus-within:w-56"
+        className="flex h-7 w-11 items-center rounded bg-rail px-2 text-sm transition-all focus-within:w-40 sm:w-36 sm:focus-within:w-56 pointer-coarse:h-11"
       >
         <input
           aria-label="Search messages"
@@ -36,7 +36,7 @@ export function SearchBox({ serverId }: { serverId: string }) {
           maxLength={200}
           onChange={(event) => setText(event.target.value)}
           onKeyDown={(event) => event.key === "Escape" && close()}
-          className="min-w-0 flex-1 bg-transparent text-text outline-none placeholder:text-faint"
+          className="min-w-0 flex-1 bg-transparent text-text outline-none placeholder:text-transparent focus:placeholder:text-faint sm:placeholder:text-faint"
         />
         <Search className="size-4 shrink-0 text-muted" aria-hidden />
       </form>

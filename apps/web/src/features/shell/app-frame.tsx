@@ -11,12 +11,14 @@ import { RemovalNotice, useRemoval } from "../servers/removal-notice";
 import { UserLive } from "../unread/user-live";
 import { ConnectionBanner } from "./connection-banner";
 import { useShell } from "./shell-state";
+import { useSwipePanels } from "./use-swipe-panels";
 
 /** The app's frame: the connection banner over the server rail and the page's columns. */
 export function AppFrame({ children }: { children: ReactNode }) {
   const { navOpen, setNavOpen } = useShell();
   const { removal, onRemoved, dismiss } = useRemoval();
   useShortcuts();
+  useSwipePanels();
   return (
     <div className="flex h-dvh flex-col overflow-hidden">
       <ConnectionBanner />
