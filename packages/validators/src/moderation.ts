@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import { limits } from "./limits";
 import { id, inviteCode as code, line } from "./primitives";
+import { auditActions } from "./audit-actions";
 
 /**
  * Inputs of moderation (bans, invites, the audit log) and account security (status, sessions,
@@ -39,41 +40,7 @@ export const timeoutInput = z
   .refine((value) => (value.durationSeconds === undefined) !== (value.until === undefined), "give either durationSeconds or until");
 export const removeTimeoutInput = z.object({ serverId: id, userId: id });
 
-export const auditActions = [
-  "member.kick",
-  "member.ban",
-  "member.unban",
-  "member.role",
-  "server.transfer_ownership",
-  "server.rename",
-  "server.regenerate_invite",
-  "channel.create",
-  "channel.update",
-  "channel.delete",
-  "message.delete",
-  "invite.create",
-  "invite.revoke",
-  "message.pin",
-  "message.unpin",
-  "channel.slowmode",
-  "member.timeout",
-  "member.remove_timeout",
-  "role.create",
-  "role.update",
-  "role.delete",
-  "role.move",
-  "member.add_role",
-  "member.remove_role",
-  "channel.move",
-  "channel.overwrite",
-  "channel.sync",
-  "category.create",
-  "category.update",
-  "category.delete",
-  "category.move",
-  "category.overwrite",
-  "member.nickname",
-] as const;
+export { auditActions };
 export const auditAction = z.enum(auditActions);
 export const listAuditInput = z.object({
   serverId: id,

@@ -1,7 +1,7 @@
 "use client";
 
 import type { RouterOutputs } from "@chat/api";
-import { auditActions } from "@chat/validators";
+import { auditActions } from "@chat/validators/audit-actions";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 
