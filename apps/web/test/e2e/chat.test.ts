@@ -176,6 +176,8 @@ describe("two people chatting in Chromium", () => {
     expect(await messageText(bob, "Drafting the roadmap").getByRole("button", { name: "Delete message" }).count()).toBe(1);
 
     await bob.getByRole("button", { name: "Server settings" }).click();
+    // The settings load when first opened.
+    await bob.getByRole("tab", { name: "Invite" }).waitFor(LIVE);
     const tabs = await bob.getByRole("tab").allTextContents();
     expect(tabs).toEqual(["Invite", "Privacy", "Leave server"]);
     expect(await bob.getByRole("button", { name: "Regenerate invite link" }).count()).toBe(0);

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { FolderPlus } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useParams } from "next/navigation";
 import { useState } from "react";
 
@@ -17,14 +18,17 @@ import { ServerHeader } from "../servers/server-header";
 import { useNavColumnClass } from "../shell/app-frame";
 import { useMembership } from "../shell/use-viewer";
 import { UserPanel } from "../shell/user-panel";
-import { CategoryDialog } from "./category-dialog";
 import { CategoryHeader } from "./category-header";
-import { type Channel, ChannelDialog } from "./channel-dialog";
+import type { Channel } from "./channel-dialog";
 import { ChannelRow } from "./channel-row";
 import { useSidebarDrag } from "./sidebar-drag";
 import { type Category, groupChannels, stepPlace } from "./sidebar-layout";
 import { useCollapsed } from "./use-collapsed";
 import { useLayoutMoves } from "./use-layout-moves";
+
+// Loaded when first opened: editing a channel (its permissions) or a category is no part of opening one.
+const ChannelDialog = dynamic(() => import("./channel-dialog").then((module) => module.ChannelDialog), { ssr: false });
+const CategoryDialog = dynamic(() => import("./category-dialog").then((module) => module.CategoryDialog), { ssr: false });
 
 type Editing = { channel: Channel | "new"; categoryId?: string | null } | { category: Category | "new" } | null;
 
@@ -122,13 +126,10 @@ export function ChannelSidebar({ serverId }: { serverId: string }) {
         )}
       </nav>
       <UserPanel />
-      <ChannelDialog
-        serverId={serverId}
-        channel={editing && "channel" in editing ? editing.channel : null}
-        categoryId={editing && "channel" in editing ? editing.categoryId : undefined}
-        onClose={() => setEditing(null)}
-      />
-      <CategoryDialog serverId={serverId} category={editing && "category" in editing ? editing.category : null} onClose={() => setEditing(null)} />
+      {editing && "channel" in editing && (
+        <ChannelDialog serverId={serverId} channel={editing.channel} categoryId={editing.categoryId} onClose={() => setEditing(null)} />
+      )}
+      {editing && "category" in editing && <CategoryDialog serverId={serverId} category={editing.category} onClose={() => setEditing(null)} />}
     </aside>
   );
 }

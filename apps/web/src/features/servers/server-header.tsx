@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Settings, UserPlus } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useState } from "react";
 
 import { IconButton } from "~/components/ui/button";
@@ -9,7 +10,10 @@ import { Skeleton } from "~/components/ui/skeleton";
 import { useTRPC } from "~/trpc/react";
 
 import { MuteButton } from "../unread/mute-button";
-import { ServerSettingsDialog, type SettingsTab } from "./settings/server-settings-dialog";
+import type { SettingsTab } from "./settings/server-settings-dialog";
+
+// Loaded when first opened: roles, members, bans and the audit log are no part of opening a channel.
+const ServerSettingsDialog = dynamic(() => import("./settings/server-settings-dialog").then((module) => module.ServerSettingsDialog), { ssr: false });
 
 /** The server's name over its channels, with the invite and settings buttons. */
 export function ServerHeader({ serverId }: { serverId: string }) {
@@ -27,7 +31,7 @@ export function ServerHeader({ serverId }: { serverId: string }) {
       <IconButton label="Server settings" onClick={() => setTab("overview")}>
         <Settings className="size-[18px]" aria-hidden />
       </IconButton>
-      {server.data && <ServerSettingsDialog server={server.data} tab={tab} onTab={setTab} onClose={() => setTab(null)} />}
+      {server.data && tab !== null && <ServerSettingsDialog server={server.data} tab={tab} onTab={setTab} onClose={() => setTab(null)} />}
     </header>
   );
 }

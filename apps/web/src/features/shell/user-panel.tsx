@@ -2,15 +2,19 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { LogOut, Settings } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useState } from "react";
 
 import { Avatar } from "~/components/ui/avatar";
 import { IconButton } from "~/components/ui/button";
 import { useTRPC } from "~/trpc/react";
 
-import { type AccountTab, AccountSettingsDialog } from "../account/account-settings-dialog";
+import type { AccountTab } from "../account/account-settings-dialog";
 import { presenceChoices } from "../account/presence-choices";
 import { useViewer } from "./use-viewer";
+
+// Loaded when first opened: its tabs (sessions, two-factor, push) are no part of opening a channel.
+const AccountSettingsDialog = dynamic(() => import("../account/account-settings-dialog").then((module) => module.AccountSettingsDialog), { ssr: false });
 
 /** The signed-in user at the foot of the channel column, with their status, account settings and log out. */
 export function UserPanel() {
@@ -40,7 +44,7 @@ export function UserPanel() {
           <LogOut className="size-[18px]" aria-hidden />
         </IconButton>
       </form>
-      <AccountSettingsDialog tab={tab} onTab={setTab} onClose={() => setTab(null)} />
+      {tab !== null && <AccountSettingsDialog tab={tab} onTab={setTab} onClose={() => setTab(null)} />}
     </div>
   );
 }
