@@ -190,18 +190,19 @@ describe("user.onEvent", () => {
     await manager.next("category", 3);
     expect(manager.events.items.filter((e) => e.type === "category").map((e) => e.action)).toEqual(["created", "updated", "moved"]);
 
-    // A channel in it shows: the category comes first, as created, then the channel.
+    // A channel in it shows: the category comes first, as created, then the channel (and the change of its overwrites, as to all who see it).
     await owner.caller.overwrite.set({ channelId: mods.id, targetType: "member", targetId: reader.id, allow: view, deny: "0" });
     expect(await sidebar(live, 2)).toEqual([
       ["created", "Moderators"],
       ["created", mods.id],
+      ["updated", mods.id],
     ]);
     expect((await reader.caller.category.list({ serverId: server.id })).map((c) => c.id)).toEqual([category.id]);
     // It goes again: the channel, then the category; its deletion later tells them nothing more.
     await owner.caller.overwrite.delete({ channelId: mods.id, targetType: "member", targetId: reader.id });
     await owner.caller.category.update({ categoryId: category.id, name: "Hidden" });
     await owner.caller.category.delete({ categoryId: category.id });
-    expect((await sidebar(live, 3)).slice(2)).toEqual([
+    expect((await sidebar(live, 3)).slice(3)).toEqual([
       ["deleted", mods.id],
       ["deleted", category.id],
     ]);
