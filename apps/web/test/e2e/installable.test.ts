@@ -77,6 +77,8 @@ describe("the installable app in Chromium", () => {
     await logIn(page, server.url, "ines@example.com", SEED_PASSWORD);
     const script = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL);
     expect(script).toBe(`${server.url}/sw.js`);
+    // A page still loading when the worker claimed its clients stays uncontrolled until its next load (Chromium).
+    if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 
     await openServer(page, "Harbour");
