@@ -1,18 +1,18 @@
 "use client";
 
-import { Hash, Menu, Users } from "lucide-react";
+import { Hash, Menu } from "lucide-react";
 import type { ReactNode } from "react";
 
 import { IconButton } from "~/components/ui/button";
-import { cn } from "~/lib/cn";
 
 import { SearchBox } from "../search/search-box";
 import { useShell } from "../shell/shell-state";
+import { SidePanelToggle } from "../shell/side-panel";
 import { NotificationPermission } from "../unread/notification-permission";
 
 /** `tools`: the open channel's own buttons (its pins), before the server-wide ones. */
 export function ChannelHeader({ serverId, name, topic, tools }: { serverId: string; name: string; topic?: string; tools?: ReactNode }) {
-  const { setNavOpen, membersOpen, toggleMembers } = useShell();
+  const { setNavOpen } = useShell();
   return (
     <header className="flex h-12 shrink-0 items-center gap-2 border-b border-rail px-3 shadow-sm">
       <IconButton label="Open channels" className="md:hidden" onClick={() => setNavOpen(true)}>
@@ -31,14 +31,7 @@ export function ChannelHeader({ serverId, name, topic, tools }: { serverId: stri
         <NotificationPermission />
         <SearchBox serverId={serverId} />
       </div>
-      <IconButton
-        label={membersOpen ? "Hide member list" : "Show member list"}
-        aria-pressed={membersOpen}
-        onClick={toggleMembers}
-        className={cn(membersOpen && "text-strong")}
-      >
-        <Users className="size-5" aria-hidden />
-      </IconButton>
+      <SidePanelToggle show="Show member list" hide="Hide member list" />
     </header>
   );
 }

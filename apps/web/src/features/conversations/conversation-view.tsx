@@ -9,7 +9,6 @@ import { Avatar } from "~/components/ui/avatar";
 import { IconButton } from "~/components/ui/button";
 import { EmptyState, ErrorText } from "~/components/ui/notice";
 import { describeError } from "~/lib/api-error";
-import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
 
 import { MessagePane } from "../messages/message-pane";
@@ -18,7 +17,7 @@ import { PersonName } from "../people/profile-card";
 import { shownName } from "../people/shown-name";
 import { nameOf } from "../people/use-relationships";
 import { useShell } from "../shell/shell-state";
-import { SidePanel } from "../shell/side-panel";
+import { SidePanel, SidePanelToggle } from "../shell/side-panel";
 import { useViewer } from "../shell/use-viewer";
 import { NotificationPermission } from "../unread/notification-permission";
 import { type ConversationSummary, conversationTitle, othersIn } from "./conversation-cache";
@@ -100,7 +99,7 @@ export function ConversationView({ channelId }: { channelId: string }) {
 }
 
 function ConversationHeader({ conversation, muted, title }: { conversation: ConversationSummary | undefined; muted: boolean; title: string }) {
-  const { setNavOpen, membersOpen, toggleMembers } = useShell();
+  const { setNavOpen } = useShell();
   const [dialog, setDialog] = useState<"add" | "rename" | "leave" | null>(null);
   const close = () => setDialog(null);
   const group = conversation?.kind === "group" ? conversation : undefined;
@@ -125,14 +124,7 @@ function ConversationHeader({ conversation, muted, title }: { conversation: Conv
             <IconButton label="Leave the group" onClick={() => setDialog("leave")} className="hover:text-danger">
               <LogOut className="size-5" aria-hidden />
             </IconButton>
-            <IconButton
-              label={membersOpen ? "Hide the group's people" : "Show the group's people"}
-              aria-pressed={membersOpen}
-              onClick={toggleMembers}
-              className={cn(membersOpen && "text-strong")}
-            >
-              <Users className="size-5" aria-hidden />
-            </IconButton>
+            <SidePanelToggle show="Show the group's people" hide="Hide the group's people" />
             <AddToGroupDialog conversation={group} open={dialog === "add"} onClose={close} />
             <RenameGroupDialog conversation={group} open={dialog === "rename"} onClose={close} />
             <LeaveGroupDialog conversation={group} title={title} open={dialog === "leave"} onClose={close} />

@@ -1,6 +1,10 @@
 "use client";
 
+import { Users } from "lucide-react";
 import type { ReactNode } from "react";
+
+import { IconButton } from "~/components/ui/button";
+import { cn } from "~/lib/cn";
 
 import { useShell } from "./shell-state";
 
@@ -16,5 +20,15 @@ export function SidePanel({ closeLabel, children }: { closeLabel: string; childr
       <button type="button" aria-label={closeLabel} tabIndex={-1} onClick={toggleMembers} className="fixed inset-0 z-20 bg-black/50 lg:hidden" />
       <div className="fixed inset-y-0 right-0 z-30 flex shadow-2xl lg:static lg:z-auto lg:shadow-none">{children}</div>
     </>
+  );
+}
+
+/** The header's button that shows and hides the side panel, pressed while it shows. */
+export function SidePanelToggle({ show, hide }: { show: string; hide: string }) {
+  const { membersOpen, toggleMembers } = useShell();
+  return (
+    <IconButton label={membersOpen ? hide : show} aria-pressed={membersOpen} onClick={toggleMembers} className={cn(membersOpen && "text-strong")}>
+      <Users className="size-5" aria-hidden />
+    </IconButton>
   );
 }
