@@ -17,7 +17,7 @@ import { conversationPermissions } from "@chat/policy/conversations";
 import { fail } from "@chat/policy/errors";
 import { type Action, authorize } from "@chat/policy/permissions";
 
-import { type ServerStateHold, serverStates } from "../live/server-state";
+import { type ServerStateHold, checkFromState, serverStates } from "../live/server-state";
 import type { Signal } from "../live/signals";
 import type { Context } from "../core/trpc";
 import type { AuthorDto } from "../messages/dto";
@@ -199,20 +199,18 @@ export function watchChannelAccess(
   let hold: ServerStateHold | undefined;
   return {
     recheck: (cause) =>
-      explainingRemoval(cause, userId, async () => {
-        hold ??= serverStates(ctx).hold(serverId);
-        const state = await hold.state(cause);
-        try {
-          const membership = state.inChannel(userId, channel.id);
-          if (!membership || !sees(membership)) throw fail.notFound("Channel");
-          authorize(action, membership);
-        } catch (refusal) {
-          // Refused at the start by a state that may not have heard of a grant yet (its signal on
-          // its way from another instance): the database decides, as the procedure did a moment ago.
-          if (cause) throw refusal;
-          authorize(action, (await loadChannelAccess(db, channel.id, userId)).membership);
-        }
-      }),
+      explainingRemoval(cause, userId, () =>
+        checkFromState(
+          cause,
+          async () => {
+            hold ??= serverStates(ctx).hold(serverId);
+            const membership = (await hold.state(cause)).inChannel(userId, channel.id);
+            if (!membership || !sees(membership)) throw fail.notFound("Channel");
+            authorize(action, membership);
+          },
+          async () => authorize(action, (await loadChannelAccess(db, channel.id, userId)).membership),
+        ),
+      ),
     release: () => hold?.release(),
   };
 }

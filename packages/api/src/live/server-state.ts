@@ -241,6 +241,20 @@ export class Entry implements Receiver {
   }
 }
 
+/**
+ * A live subscription's check of access from the shared state. Refused at the start (no `cause`)
+ * by a state that may not have heard of a grant yet (its signal on its way from another instance),
+ * the database decides, as the procedure did a moment ago.
+ */
+export async function checkFromState(cause: Signal | undefined, fromState: () => Promise<void>, fromDatabase: () => Promise<void>): Promise<void> {
+  try {
+    await fromState();
+  } catch (refusal) {
+    if (cause) throw refusal;
+    await fromDatabase();
+  }
+}
+
 /** A subscription's hold on a server's state: release it when the subscription ends. */
 export class ServerStateHold {
   private released = false;

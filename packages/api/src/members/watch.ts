@@ -2,7 +2,7 @@ import { fail } from "@chat/policy/errors";
 import { type Action, authorize } from "@chat/policy/permissions";
 
 import type { Context } from "../core/trpc";
-import { type ServerStateHold, serverStates } from "../live/server-state";
+import { type ServerStateHold, checkFromState, serverStates } from "../live/server-state";
 import type { Signal } from "../live/signals";
 import { explainingRemoval, loadMembership } from "./membership";
 
@@ -26,18 +26,17 @@ export function watchServer(ctx: Pick<Context, "db" | "realtime">, serverId: big
   const state = (cause?: Signal) => (hold ??= serverStates(ctx).hold(serverId)).state(cause);
   return {
     recheck: (cause) =>
-      explainingRemoval(cause, userId, async () => {
-        try {
-          const membership = (await state(cause)).membership(userId);
-          if (!membership) throw fail.notFound("Server");
-          authorize(action, membership);
-        } catch (refusal) {
-          // Refused at the start by a state that may not have heard of a join yet (its signal on
-          // its way from another instance): the database decides, as the procedure did a moment ago.
-          if (cause) throw refusal;
-          authorize(action, await loadMembership(ctx.db, serverId, userId));
-        }
-      }),
+      explainingRemoval(cause, userId, () =>
+        checkFromState(
+          cause,
+          async () => {
+            const membership = (await state(cause)).membership(userId);
+            if (!membership) throw fail.notFound("Server");
+            authorize(action, membership);
+          },
+          async () => authorize(action, await loadMembership(ctx.db, serverId, userId)),
+        ),
+      ),
     memberIds: async (cause) => (await state(cause)).memberIds(),
     release: () => hold?.release(),
   };
