@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 
 import { bodyLimits } from "./src/server/body-limits";
 
@@ -28,4 +29,10 @@ const config: NextConfig = {
   reactStrictMode: true,
 };
 
-export default config;
+// Catalogues are precompiled at build time, so the browser gets no ICU message parser.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./src/i18n/request.ts",
+  experimental: { messages: { path: "./messages", format: "json", locales: ["en", "fr"], precompile: true } },
+});
+
+export default withNextIntl(config);

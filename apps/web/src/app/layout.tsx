@@ -2,6 +2,8 @@ import "@fontsource-variable/inter";
 import "./globals.css";
 
 import type { Metadata, Viewport } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale } from "next-intl/server";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 
@@ -21,11 +23,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // a page prerendered at build time could not.
   await connection();
   return (
-    <html lang="en" className="dark">
+    <html lang={await getLocale()} className="dark">
       <body className="font-sans">
         <HydrationMark />
         <ServiceWorker />
-        {children}
+        {/* Hands the request's language and catalogue to every client component. */}
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
       </body>
     </html>
   );
