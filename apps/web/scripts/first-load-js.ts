@@ -2,6 +2,7 @@
  * `pnpm --filter @chat/web first-load-js`: the JavaScript a browser downloads to open a channel
  * (the chat route) on a cold cache, from the production build. Next.js 16 no longer prints
  * first-load sizes in `next build`, so this measures what Chromium actually fetches.
+ * `-- --list` also prints each script, largest first.
  */
 import { SEED_PASSWORD, seedDatabase } from "../test/e2e/support/seed";
 import { launchChromium, logIn } from "../test/e2e/support/browser";
@@ -25,10 +26,13 @@ try {
       .getEntriesByType("resource")
       .map((entry) => entry as PerformanceResourceTiming)
       .filter((entry) => entry.initiatorType === "script" || entry.name.endsWith(".js"))
-      .map((entry) => ({ transferred: entry.transferSize, size: entry.decodedBodySize })),
+      .map((entry) => ({ name: entry.name, transferred: entry.transferSize, size: entry.decodedBodySize })),
   );
   const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
   const sum = (key: "transferred" | "size") => scripts.reduce((total, entry) => total + entry[key], 0);
+  if (process.argv.includes("--list")) {
+    for (const entry of scripts.toSorted((a, b) => b.transferred - a.transferred)) console.log(`${kB(entry.transferred).padStart(9)}  ${new URL(entry.name).pathname}`);
+  }
   console.log(`chat route ${new URL(chatUrl).pathname.replace(/\d+/g, "[id]")}: ${scripts.length} scripts, ${kB(sum("size"))} (${kB(sum("transferred"))} transferred)`);
 } finally {
   await browser.close();

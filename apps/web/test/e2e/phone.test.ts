@@ -71,6 +71,17 @@ async function swipe(direction: "left" | "right") {
 const channelList = () => page.getByRole("navigation", { name: "Text channels" });
 const memberList = () => page.getByRole("complementary", { name: "Members" });
 
+/** A finger held still on an element for a second, as touch events. */
+async function longPress(selector: string) {
+  const box = (await page.locator(selector).boundingBox())!;
+  const point = { x: box.x + box.width / 3, y: box.y + box.height / 2 };
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [point] });
+  await page.waitForTimeout(1000);
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  await cdp.detach();
+}
+
 /** The smallest side of each visible element the locator finds, by its accessible name or text. */
 async function smallestSides(selector: string) {
   return page.locator(selector).evaluateAll((elements) =>
@@ -117,7 +128,7 @@ describe("on a phone in Chromium", () => {
     expect(await channelList().isVisible()).toBe(false);
   });
 
-  it("a swipe to the right brings in the channels, each a finger's height; choosing one puts them away", async () => {
+  it("a swipe to the right brings in the channels, each a finger's height", async () => {
     await swipe("right");
     await channelList().waitFor(LIVE);
     const rows = await smallestSides('nav[aria-label="Text channels"] a');
@@ -125,6 +136,21 @@ describe("on a phone in Chromium", () => {
     expect(rows.filter(({ side }) => side < FINGER)).toEqual([]);
     await snap(page, "phone-03-channels");
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("with no hover, the open channel's edit button is in sight and a long press edits any channel; choosing one puts them away", async () => {
+    const edit = channelList().getByRole("button", { name: "Edit channel general" });
+    expect(await edit.evaluate((button) => getComputedStyle(button).opacity)).toBe("1");
+    expect(Math.min(...Object.values((await edit.boundingBox())!).slice(2))).toBeGreaterThanOrEqual(FINGER);
+    await edit.tap();
+    await page.getByRole("dialog", { name: "Edit channel" }).getByText("#general").waitFor(LIVE);
+    await page.keyboard.press("Escape");
+    await page.getByRole("dialog").waitFor({ state: "detached", ...LIVE });
+    await longPress('nav[aria-label="Text channels"] li[data-channel-id]:has-text("photos")');
+    await page.getByRole("dialog", { name: "Edit channel" }).getByText("#photos").waitFor(LIVE);
+    await snap(page, "phone-05-edit-channel");
+    await page.keyboard.press("Escape");
+    await page.getByRole("dialog").waitFor({ state: "detached", ...LIVE });
     await channelList().getByRole("link", { name: /^photos/ }).click();
     await page.getByRole("textbox", { name: "Message #photos" }).waitFor(LIVE);
     await expect.poll(() => channelList().isVisible(), LIVE).toBe(false);

@@ -55,7 +55,7 @@ export function CategoryHeader({ category, collapsed, onToggle, onCreateChannel,
         <h2 className={cn(headingClass, "pl-1.5")}>Text channels</h2>
       )}
       {onEdit && category && (
-        <IconButton label={`Edit category ${category.name}`} className="size-6 opacity-0 group-focus-within:opacity-100 group-hover:opacity-100 focus-visible:opacity-100" onClick={onEdit}>
+        <IconButton label={`Edit category ${category.name}`} className="size-6 opacity-0 group-focus-within:opacity-100 group-hover:opacity-100 focus-visible:opacity-100 pointer-coarse:opacity-100" onClick={onEdit}>
           <Settings className="size-3.5" aria-hidden />
         </IconButton>
       )}

@@ -6,6 +6,7 @@ import type { KeyboardEvent } from "react";
 
 import { IconButton } from "~/components/ui/button";
 import { cn } from "~/lib/cn";
+import { useLongPress } from "~/lib/use-long-press";
 
 import { MentionBadge } from "../unread/count-badge";
 import type { Channel } from "./channel-dialog";
@@ -31,11 +32,14 @@ export function ChannelRow({ serverId, channel, active, muted, onEdit, arrange }
     event.preventDefault();
     arrange.step(event.key === "ArrowUp" ? -1 : 1);
   };
+  // A finger has no hover to find the edit button: a long press opens the editor, as in Discord's phone app.
+  const longPress = useLongPress(onEdit);
   return (
     <li
       className={cn("group relative", mark && (mark.after ? "shadow-[0_2px_0_0] shadow-brand" : "shadow-[0_-2px_0_0] shadow-brand"))}
       data-channel-id={channel.id}
       data-private={channel.private || undefined}
+      {...longPress}
       {...(arrange && { ...arrange.drag.dragChannel(channel), ...arrange.drag.channelTarget(channel) })}
     >
       {unread && <span aria-hidden className="absolute top-1/2 -left-2 h-2 w-1 -translate-y-1/2 rounded-r bg-strong" />}
@@ -49,7 +53,7 @@ export function ChannelRow({ serverId, channel, active, muted, onEdit, arrange }
         className={cn(
           "flex items-center gap-1.5 rounded-md px-2 py-1.5 text-[15px] transition-colors pointer-coarse:min-h-11",
           active ? "bg-active text-strong" : unread ? "font-semibold text-strong hover:bg-hover" : "text-muted hover:bg-hover hover:text-text",
-          onEdit && "pr-9",
+          onEdit && "pr-9 pointer-coarse:pr-12",
         )}
       >
         <span className="relative shrink-0 text-faint">
@@ -65,7 +69,11 @@ export function ChannelRow({ serverId, channel, active, muted, onEdit, arrange }
         <IconButton
           label={`Edit channel ${channel.name}`}
           onClick={onEdit}
-          className="absolute top-1/2 right-1 size-7 -translate-y-1/2 opacity-0 group-focus-within:opacity-100 group-hover:opacity-100 focus-visible:opacity-100"
+          className={cn(
+            "absolute top-1/2 right-1 size-7 -translate-y-1/2 opacity-0 group-focus-within:opacity-100 group-hover:opacity-100 focus-visible:opacity-100",
+            // Without hover, the open channel's button stays in sight.
+            active && "pointer-coarse:opacity-100",
+          )}
         >
           <Settings className="size-4" aria-hidden />
         </IconButton>

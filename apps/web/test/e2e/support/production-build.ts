@@ -25,6 +25,7 @@ export function ensureProductionBuild(): void {
   const sources = [
     path.join(webDir, "src"),
     path.join(webDir, "server.ts"),
+    path.join(webDir, "messages"),
     ...readdirSync(path.join(repoDir, "packages")).map((name) => path.join(repoDir, "packages", name, "src")),
   ];
   const built = Math.min(...outputs.map((file) => (existsSync(file) ? statSync(file).mtimeMs : 0)));
