@@ -1,14 +1,16 @@
-import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { Composer } from "~/features/messages/composer";
+
+import { renderIntl } from "./support/intl";
 
 afterEach(cleanup);
 
 function setup() {
   const onSend = vi.fn();
   const onTyping = vi.fn();
-  render(<Composer place="#general" onSend={onSend} onTyping={onTyping} />);
+  renderIntl(<Composer place="#general" onSend={onSend} onTyping={onTyping} />);
   return { box: screen.getByRole("textbox", { name: "Message #general" }) as HTMLTextAreaElement, onSend, onTyping };
 }
 
@@ -43,5 +45,14 @@ describe("composer", () => {
     fireEvent.keyDown(box, { key: "Enter" });
     expect(onSend).not.toHaveBeenCalled();
     expect(screen.getByText("5 characters over the limit of 4000")).toBeTruthy();
+  });
+});
+
+describe("composer in French", () => {
+  it("names its box and counts what is left in the reader's language, one character in the singular", () => {
+    renderIntl(<Composer place="#général" onSend={vi.fn()} />, { locale: "fr" });
+    const box = screen.getByRole("textbox", { name: "Envoyer un message à #général" });
+    fireEvent.change(box, { target: { value: "x".repeat(3999) } });
+    expect(screen.getByText("1 caractère restant")).toBeTruthy();
   });
 });

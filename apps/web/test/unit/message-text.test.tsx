@@ -1,15 +1,19 @@
-import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, screen } from "@testing-library/react";
 import fc from "fast-check";
+import { NextIntlClientProvider } from "next-intl";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { plainText } from "~/features/messages/markdown";
 import { type Mention, MessageText } from "~/features/messages/message-text";
 
+import en from "../../messages/en.json";
+import { renderIntl } from "./support/intl";
+
 afterEach(cleanup);
 
 function renderText(content: string, mentioned: ReadonlyMap<string, Mention>, mentionsEveryone = false, readerName = "ana") {
-  const { container } = render(
+  const { container } = renderIntl(
     <div>
       <MessageText content={content} mentioned={mentioned} mentionsEveryone={mentionsEveryone} readerName={readerName} />
     </div>,
@@ -27,7 +31,11 @@ function mentionsIn(content: string, mentioned: Array<string | [string, string]>
 
 /** The message as static HTML, as React would put it in the page. */
 const markup = (content: string, mentioned: string[] = []) =>
-  renderToStaticMarkup(<MessageText content={content} mentioned={new Map(mentioned.map((name) => [name, { name }]))} mentionsEveryone={false} readerName="ana" />);
+  renderToStaticMarkup(
+    <NextIntlClientProvider locale="en" messages={en} timeZone="UTC">
+      <MessageText content={content} mentioned={new Map(mentioned.map((name) => [name, { name }]))} mentionsEveryone={false} readerName="ana" />
+    </NextIntlClientProvider>,
+  );
 
 describe("message text: mentions", () => {
   it("highlights only the mentions the API resolved, in any letter case, a trailing full stop aside", () => {
@@ -88,10 +96,10 @@ describe("message text: Discord's Markdown", () => {
   });
 
   it("colours a block's code once the highlighter has loaded, leaving an unknown language plain", async () => {
-    const { container } = render(<MessageText content={"```ts\nconst n: number = 1;\n```"} mentioned={new Map()} mentionsEveryone={false} readerName="" />);
+    const { container } = renderIntl(<MessageText content={"```ts\nconst n: number = 1;\n```"} mentioned={new Map()} mentionsEveryone={false} readerName="" />);
     expect((await screen.findByText("const")).className).toContain("text-[#ff7b72]");
     expect(container.textContent).toBe("const n: number = 1;");
-    render(<MessageText content={"```klingon\nqapla'\n```"} mentioned={new Map()} mentionsEveryone={false} readerName="" />);
+    renderIntl(<MessageText content={"```klingon\nqapla'\n```"} mentioned={new Map()} mentionsEveryone={false} readerName="" />);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(screen.getByText("qapla'").tagName).toBe("CODE");
   });
@@ -111,7 +119,7 @@ describe("message text: Discord's Markdown", () => {
   });
 
   it("hides a spoiler until it is clicked, or Enter or Space is pressed on it", () => {
-    render(<MessageText content="the end: ||he lives|| and ||she too||" mentioned={new Map()} mentionsEveryone={false} readerName="" />);
+    renderIntl(<MessageText content="the end: ||he lives|| and ||she too||" mentioned={new Map()} mentionsEveryone={false} readerName="" />);
     const [first, second] = screen.getAllByRole("button", { name: /Spoiler/ });
     expect(first!.tabIndex).toBe(0);
     expect(first!.firstElementChild!.hasAttribute("inert")).toBe(true);
@@ -136,7 +144,7 @@ describe("message text: links", () => {
   });
 
   it("links a masked link, which asks before leaving and shows the real address", () => {
-    render(<MessageText content="[the docs](https://evil.example/x)" mentioned={new Map()} mentionsEveryone={false} readerName="" />);
+    renderIntl(<MessageText content="[the docs](https://evil.example/x)" mentioned={new Map()} mentionsEveryone={false} readerName="" />);
     const link = screen.getByRole("link", { name: "the docs" });
     expect(link.getAttribute("rel")).toBe("noopener noreferrer nofollow");
     fireEvent.click(link);

@@ -1,3 +1,4 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 
 import { typingText } from "~/features/messages/typing-text";
@@ -5,12 +6,15 @@ import { groupMembers } from "~/features/members/group-members";
 import { inviteCodeFrom } from "~/features/servers/invite";
 import { safeNext } from "~/lib/safe-next";
 
+import en from "../../messages/en.json";
+
 describe("typing line", () => {
   it("names one or two people, then gives up counting", () => {
-    expect(typingText([])).toBeNull();
-    expect(typingText(["Alice"])).toBe("Alice is typing…");
-    expect(typingText(["Alice", "Bob"])).toBe("Alice and Bob are typing…");
-    expect(typingText(["Alice", "Bob", "Carol"])).toBe("Several people are typing…");
+    const t = createTranslator({ locale: "en", messages: en, namespace: "messages.typing" });
+    expect(typingText([], t)).toBeNull();
+    expect(typingText(["Alice"], t)).toBe("Alice is typing…");
+    expect(typingText(["Alice", "Bob"], t)).toBe("Alice and Bob are typing…");
+    expect(typingText(["Alice", "Bob", "Carol"], t)).toBe("Several people are typing…");
   });
 });
 

@@ -1,11 +1,14 @@
+import { useTranslations } from "next-intl";
+
 import { Skeleton } from "~/components/ui/skeleton";
 
 import { MessageSkeletonRows } from "./message-skeleton-rows";
 
 /** The channel area while its page loads: header, a few message shapes, the composer. */
 export function ChannelSkeleton() {
+  const t = useTranslations("messages.channel");
   return (
-    <main role="status" aria-label="Loading channel" className="flex min-w-0 flex-1 flex-col bg-chat">
+    <main role="status" aria-label={t("loading")} className="flex min-w-0 flex-1 flex-col bg-chat">
       <div className="flex h-12 items-center gap-2 border-b border-rail px-4">
         <Skeleton className="h-5 w-32" />
       </div>

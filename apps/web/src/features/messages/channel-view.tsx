@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Hash } from "lucide-react";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 
 import { useHydrated } from "~/components/hydration-mark";
@@ -19,6 +20,7 @@ import { useSendGate } from "./use-send-gate";
 
 /** One channel: its header, the conversation, the composer, and the member list beside them. */
 export function ChannelView({ serverId, channelId }: { serverId: string; channelId: string }) {
+  const t = useTranslations("messages.channel");
   const trpc = useTRPC();
   const channels = useQuery(trpc.channel.list.queryOptions({ serverId }));
   const channel = channels.data?.find((candidate) => candidate.id === channelId);
@@ -31,14 +33,14 @@ export function ChannelView({ serverId, channelId }: { serverId: string; channel
       <main className="flex flex-1 items-center justify-center bg-chat">
         <EmptyState
           icon={<Hash className="size-8" aria-hidden />}
-          title="This channel is gone"
+          title={t("goneTitle")}
           action={
             <Link href={`/channels/${serverId}`} className="text-[#00a8fc] hover:underline">
-              Back to the server
+              {t("backToServer")}
             </Link>
           }
         >
-          It may have been deleted, or the link is wrong.
+          {t("goneBody")}
         </EmptyState>
       </main>
     );
@@ -57,7 +59,7 @@ export function ChannelView({ serverId, channelId }: { serverId: string; channel
           standing={standing}
           gate={gate}
         />
-        <SidePanel closeLabel="Close member list">
+        <SidePanel closeLabel={t("closeMemberList")}>
           <MemberList serverId={serverId} channelId={channelId} />
         </SidePanel>
       </div>

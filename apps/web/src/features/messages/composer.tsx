@@ -2,6 +2,7 @@
 
 import { limits } from "@chat/validators/limits";
 import { SendHorizontal, X } from "lucide-react";
+import { useLocale, useTranslations } from "next-intl";
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 
 import { IconButton } from "~/components/ui/button";
@@ -37,6 +38,8 @@ function formatWait(seconds: number): string {
 
 /** The message box: Enter sends, Shift+Enter starts a new line, ↑ in an empty box edits your last message, and it grows with its text. */
 export function Composer({ place, onSend, replyingTo, onCancelReply, onTyping, gate, onEditLast, onDismiss }: ComposerProps) {
+  const t = useTranslations("messages.composer");
+  const locale = useLocale();
   const [draft, setDraft] = useState("");
   const box = useRef<HTMLTextAreaElement>(null);
   const replying = replyingTo !== undefined && replyingTo !== null;
@@ -74,10 +77,8 @@ export function Composer({ place, onSend, replyingTo, onCancelReply, onTyping, g
     >
       {replying && (
         <div className="flex items-center justify-between rounded-t-lg bg-panel px-4 py-1.5 text-sm text-muted">
-          <span>
-            Replying to <span className="font-medium text-strong">{replyingTo}</span>
-          </span>
-          <button type="button" aria-label="Cancel reply" title="Cancel reply" onClick={onCancelReply} className="rounded p-0.5 hover:text-strong">
+          <span>{t.rich("replyingTo", { name: replyingTo, author: (chunks) => <span className="font-medium text-strong">{chunks}</span> })}</span>
+          <button type="button" aria-label={t("cancelReply")} title={t("cancelReply")} onClick={onCancelReply} className="rounded p-0.5 hover:text-strong">
             <X className="size-4" aria-hidden />
           </button>
         </div>
@@ -97,30 +98,32 @@ export function Composer({ place, onSend, replyingTo, onCancelReply, onTyping, g
           }}
           onKeyDown={onKeyDown}
           rows={1}
-          aria-label={`Message ${place}`}
+          aria-label={t("placeholder", { place })}
           aria-invalid={over > 0 || undefined}
           disabled={timedOut}
-          placeholder={timedOut && gate?.timedOutUntil ? `You are timed out until ${formatExact(gate.timedOutUntil)}` : `Message ${place}`}
+          placeholder={
+            timedOut && gate?.timedOutUntil ? t("timedOutPlaceholder", { time: formatExact(gate.timedOutUntil, locale) }) : t("placeholder", { place })
+          }
           enterKeyHint="send"
           className="max-h-[40vh] min-h-11 flex-1 resize-none bg-transparent py-[11px] text-[15px] leading-[22px] text-strong [field-sizing:content] outline-none placeholder:text-faint focus-visible:outline-none"
         />
-        <IconButton type="submit" label="Send message" disabled={!content || over > 0 || held} className="mb-1.5 disabled:opacity-40">
+        <IconButton type="submit" label={t("send")} disabled={!content || over > 0 || held} className="mb-1.5 disabled:opacity-40">
           <SendHorizontal className="size-5" aria-hidden />
         </IconButton>
       </div>
       {timedOut && gate?.timedOutUntil && (
         <p data-send-hold="timeout" className="mt-1 text-xs text-[#fa777c]">
-          You are timed out until {formatExact(gate.timedOutUntil)}: you can read, but not send, react or type.
+          {t("timedOut", { time: formatExact(gate.timedOutUntil, locale) })}
         </p>
       )}
       {!timedOut && gate && gate.slowmodeSeconds > 0 && (
         <p data-send-hold="slowmode" className="mt-1 text-xs text-muted" aria-live="polite">
-          {wait > 0 ? `Slowmode: you can send again in ${formatWait(wait)}` : `Slowmode is on: one message every ${formatWait(gate.slowmodeSeconds)}`}
+          {wait > 0 ? t("slowmodeWait", { wait: formatWait(wait) }) : t("slowmodeOn", { interval: formatWait(gate.slowmodeSeconds) })}
         </p>
       )}
       {over > -200 && (
         <p className={cn("mt-1 text-right text-xs", over > 0 ? "text-[#fa777c]" : "text-muted")} aria-live="polite">
-          {over > 0 ? `${over} characters over the limit of ${limits.messageContent.max}` : `${-over} characters left`}
+          {over > 0 ? t("over", { count: over, max: limits.messageContent.max }) : t("left", { count: -over })}
         </p>
       )}
     </form>

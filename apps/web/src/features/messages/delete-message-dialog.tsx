@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 
 import { Button } from "~/components/ui/button";
 import { Dialog, DialogActions } from "~/components/ui/dialog";
@@ -12,6 +13,7 @@ import { shownName } from "../people/shown-name";
 import { type ChatMessage, type History, historyKey, removeMessage } from "./message-cache";
 
 export function DeleteMessageDialog({ message, onClose }: { message: ChatMessage | null; onClose: () => void }) {
+  const t = useTranslations("messages");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const remove = useMutation(
@@ -26,10 +28,10 @@ export function DeleteMessageDialog({ message, onClose }: { message: ChatMessage
   );
 
   return (
-    <Dialog open={message !== null} onClose={onClose} title="Delete message" description="Are you sure you want to delete this message? This cannot be undone.">
+    <Dialog open={message !== null} onClose={onClose} title={t("delete.title")} description={t("delete.description")}>
       {message && (
         <blockquote className="max-h-40 overflow-hidden rounded-md border border-line bg-panel px-3 py-2 text-sm break-words whitespace-pre-wrap">
-          <span className="font-semibold text-strong">{message.author ? shownName(message.author) : "Deleted user"}</span>
+          <span className="font-semibold text-strong">{message.author ? shownName(message.author) : t("deletedUser")}</span>
           <br />
           {message.content}
         </blockquote>
@@ -37,7 +39,7 @@ export function DeleteMessageDialog({ message, onClose }: { message: ChatMessage
       <ErrorText>{remove.error && describeError(remove.error)}</ErrorText>
       <DialogActions onCancel={onClose}>
         <Button variant="danger" pending={remove.isPending} onClick={() => message && remove.mutate({ messageId: message.id })}>
-          Delete
+          {t("delete.confirm")}
         </Button>
       </DialogActions>
     </Dialog>

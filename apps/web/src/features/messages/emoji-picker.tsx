@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 
 import { cn } from "~/lib/cn";
@@ -14,6 +15,7 @@ interface EmojiPickerProps {
 
 /** A small grid of emoji in a popover; Escape or a click outside closes it, focus starts on the first. */
 export function EmojiPicker({ onPick, onClose }: EmojiPickerProps) {
+  const t = useTranslations("messages.emojiPicker");
   const ref = useRef<HTMLDivElement>(null);
   const [upward, setUpward] = useState(false);
   // Below the toolbar unless that runs past the bottom of the scrolling list (the newest messages): then above it.
@@ -34,7 +36,7 @@ export function EmojiPicker({ onPick, onClose }: EmojiPickerProps) {
     <div
       ref={ref}
       role="dialog"
-      aria-label="Pick a reaction"
+      aria-label={t("label")}
       onKeyDown={(event) => {
         if (event.key === "Escape") onClose();
       }}
@@ -47,7 +49,7 @@ export function EmojiPicker({ onPick, onClose }: EmojiPickerProps) {
         <button
           key={emoji}
           type="button"
-          aria-label={`React with ${emoji}`}
+          aria-label={t("react", { emoji })}
           onClick={() => {
             onPick(emoji);
             onClose();

@@ -1,4 +1,5 @@
 import { Hash } from "lucide-react";
+import { useTranslations } from "next-intl";
 
 import { Button } from "~/components/ui/button";
 
@@ -22,43 +23,47 @@ export function DaySeparator({ label }: { label: string }) {
 
 /** Above the first message the reader had not read when they opened the channel. */
 export function NewMessagesDivider() {
+  const t = useTranslations("messages.list");
   return (
     <div data-testid="new-messages" className="flex items-center gap-2 px-4 pb-1">
       <span className="h-px flex-1 bg-danger" />
       <span aria-hidden className="rounded bg-danger px-1 text-[10px] font-bold tracking-wide text-white uppercase">
-        New
+        {t("new")}
       </span>
-      <span className="sr-only">New messages</span>
+      <span className="sr-only">{t("newMessages")}</span>
     </div>
   );
 }
 
 export function ChannelStart({ channel }: { channel: { name: string; topic: string } }) {
+  const t = useTranslations("messages.list");
   return (
     <div className="px-4 pt-8 pb-2">
       <div className="mb-3 flex size-16 items-center justify-center rounded-full bg-field">
         <Hash className="size-10 text-strong" aria-hidden />
       </div>
-      <h2 className="text-3xl font-bold text-strong">Welcome to #{channel.name}!</h2>
-      <p className="mt-1 text-muted">This is the start of the #{channel.name} channel. {channel.topic}</p>
+      <h2 className="text-3xl font-bold text-strong">{t("welcome", { name: channel.name })}</h2>
+      <p className="mt-1 text-muted">{t("start", { name: channel.name, topic: channel.topic })}</p>
     </div>
   );
 }
 
 export function OlderLoading() {
+  const t = useTranslations("messages.list");
   return (
-    <div role="status" aria-label="Loading older messages" className="flex flex-col gap-5 px-4 pt-6 pb-2">
+    <div role="status" aria-label={t("loadingOlder")} className="flex flex-col gap-5 px-4 pt-6 pb-2">
       <MessageSkeletonRows widths={[0.7, 0.45, 0.6]} />
     </div>
   );
 }
 
 export function OlderFailed({ retry }: { retry: () => void }) {
+  const t = useTranslations("messages.list");
   return (
     <div role="alert" className="flex items-center justify-center gap-2 px-4 py-6 text-sm text-muted">
-      Couldn&apos;t load older messages.
+      {t("olderFailed")}
       <Button variant="link" onClick={retry}>
-        Try again
+        {t("tryAgain")}
       </Button>
     </div>
   );

@@ -144,8 +144,12 @@ export function safeHref(target: string): string | null {
   return safeProtocols.has(url.protocol) ? url.href : null;
 }
 
-/** What the reader would see, with the formatting left out: for one-line previews (reply quotes, notifications). */
-export function plainText(source: string): string {
+/**
+ * What the reader would see, with the formatting left out: for one-line previews (reply quotes,
+ * notifications). A spoiler shows as `spoiler`, the reader's language's word for it
+ * (`messages.markdown.spoiler`); English until every caller passes theirs.
+ */
+export function plainText(source: string, spoiler = "(spoiler)"): string {
   const text = (nodes: MarkdownNode[]): string =>
     nodes
       .map((node) => {
@@ -161,7 +165,7 @@ export function plainText(source: string): string {
           case "autolink":
             return node.target;
           case "spoiler":
-            return "(spoiler)";
+            return spoiler;
           case "list":
             return node.items.map(text).join(" ");
           case "heading":

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type KeyboardEvent, useState } from "react";
 
 import { Button } from "~/components/ui/button";
@@ -15,6 +16,7 @@ interface MessageEditorProps {
 
 /** Edits a message in place: Enter saves, Shift+Enter adds a line, Escape cancels. */
 export function MessageEditor({ initial, pending, error, onSave, onCancel }: MessageEditorProps) {
+  const t = useTranslations("messages.editor");
   const [draft, setDraft] = useState(initial);
 
   function save() {
@@ -37,7 +39,7 @@ export function MessageEditor({ initial, pending, error, onSave, onCancel }: Mes
     <div className="flex flex-col gap-1 py-1">
       <textarea
         autoFocus
-        aria-label="Edit message"
+        aria-label={t("label")}
         value={draft}
         disabled={pending}
         onChange={(event) => setDraft(event.target.value)}
@@ -47,14 +49,18 @@ export function MessageEditor({ initial, pending, error, onSave, onCancel }: Mes
       />
       <ErrorText>{error}</ErrorText>
       <p className="text-xs text-muted">
-        escape to{" "}
-        <Button variant="link" onClick={onCancel}>
-          cancel
-        </Button>{" "}
-        • enter to{" "}
-        <Button variant="link" onClick={save}>
-          save
-        </Button>
+        {t.rich("hint", {
+          cancel: (chunks) => (
+            <Button variant="link" onClick={onCancel}>
+              {chunks}
+            </Button>
+          ),
+          save: (chunks) => (
+            <Button variant="link" onClick={save}>
+              {chunks}
+            </Button>
+          ),
+        })}
       </p>
     </div>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { useLocale, useTranslations } from "next-intl";
 import { type ReactNode, type Ref, useEffect, useImperativeHandle, useMemo, useRef } from "react";
 
 import { BlockedMessage } from "../people/blocked-message";
@@ -48,6 +49,9 @@ function estimateSize(row: Row): number {
  * the virtualiser anchors on the row at the top of the view, and that must be a message.
  */
 export function MessageList({ label, start, history, actions, firstUnreadId, ref }: MessageListProps) {
+  const t = useTranslations("messages.list");
+  const time = useTranslations("messages.time");
+  const locale = useLocale();
   const scrollRef = useRef<HTMLDivElement>(null);
   const rowsRef = useRef<HTMLDivElement>(null);
   const now = useNow();
@@ -97,7 +101,7 @@ export function MessageList({ label, start, history, actions, firstUnreadId, ref
       ref={scrollRef}
       tabIndex={0}
       role="region"
-      aria-label={`Messages in ${label}`}
+      aria-label={t("label", { place: label })}
       className="scrollbar-thin flex min-h-0 flex-1 flex-col overflow-x-hidden overflow-y-auto [overflow-anchor:none] focus-visible:outline-offset-[-2px]"
     >
       <div className="mt-auto shrink-0">
@@ -106,7 +110,7 @@ export function MessageList({ label, start, history, actions, firstUnreadId, ref
       {/* ARIA's feed: each message an article; busy while an older page loads. A channel with no message has none. */}
       <div
         ref={rowsRef}
-        {...(rows.length > 0 && { role: "feed", "aria-label": "Messages", "aria-busy": isFetchingNextPage })}
+        {...(rows.length > 0 && { role: "feed", "aria-label": t("feed"), "aria-busy": isFetchingNextPage })}
         className="relative w-full shrink-0"
         style={{ height: virtualizer.getTotalSize() }}
       >
@@ -115,7 +119,7 @@ export function MessageList({ label, start, history, actions, firstUnreadId, ref
             const row = rows[item.index]!;
             return (
               <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className={row.continued ? undefined : "pt-4"}>
-                {row.newDay && <DaySeparator label={formatDay(row.newDay, now)} />}
+                {row.newDay && <DaySeparator label={formatDay(row.newDay, now, locale, time)} />}
                 {row.message.id === firstUnreadId && <NewMessagesDivider />}
                 {renderRow(row)}
               </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import { Button } from "~/components/ui/button";
@@ -45,6 +46,7 @@ interface MessagePaneProps {
  * the composer with replies, and who is typing.
  */
 export function MessagePane({ serverId, channelId, label, start, ready, standing, gate, onNewest }: MessagePaneProps) {
+  const t = useTranslations("messages.pane");
   const history = useHistory(channelId);
   useMessageEvents(channelId, history.isSuccess);
   const viewerId = useViewer()?.id;
@@ -98,7 +100,7 @@ export function MessagePane({ serverId, channelId, label, start, ready, standing
       {history.isPending || !ready ? (
         <HistorySkeleton />
       ) : history.isError ? (
-        <EmptyState title="Couldn't load messages" className="flex-1" action={<Button onClick={() => void history.refetch()}>Try again</Button>}>
+        <EmptyState title={t("loadFailed")} className="flex-1" action={<Button onClick={() => void history.refetch()}>{t("tryAgain")}</Button>}>
           {describeError(history.error)}
         </EmptyState>
       ) : (
@@ -125,8 +127,9 @@ export function MessagePane({ serverId, channelId, label, start, ready, standing
 }
 
 function HistorySkeleton() {
+  const t = useTranslations("messages.pane");
   return (
-    <div role="status" aria-label="Loading messages" className="flex flex-1 flex-col justify-end gap-6 overflow-hidden px-4 pb-4">
+    <div role="status" aria-label={t("loading")} className="flex flex-1 flex-col justify-end gap-6 overflow-hidden px-4 pb-4">
       <MessageSkeletonRows widths={[0.5, 0.8, 0.35, 0.65, 0.55]} />
     </div>
   );

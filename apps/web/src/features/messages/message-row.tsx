@@ -1,6 +1,7 @@
 "use client";
 
 import { Pencil, Pin, PinOff, Reply, SmilePlus, Trash2 } from "lucide-react";
+import { useLocale, useTranslations } from "next-intl";
 import { memo, useCallback, useState } from "react";
 
 import { Avatar } from "~/components/ui/avatar";
@@ -30,14 +31,18 @@ interface MessageRowProps {
 }
 
 function Stamp({ date, now, className }: { date: Date; now: Date; className?: string }) {
+  const t = useTranslations("messages.time");
+  const locale = useLocale();
   return (
-    <time dateTime={date.toISOString()} title={formatExact(date)} className={className}>
-      {formatRelative(date, now)}
+    <time dateTime={date.toISOString()} title={formatExact(date, locale)} className={className}>
+      {formatRelative(date, now, locale, t)}
     </time>
   );
 }
 
 export const MessageRow = memo(function MessageRow({ message, continued, now, canDelete, canEdit, editing, actions }: MessageRowProps) {
+  const t = useTranslations("messages.row");
+  const locale = useLocale();
   const author = actions.nameOf(message.author);
   const state = message.delivery?.state;
   const [picking, setPicking] = useState(false);
@@ -57,7 +62,7 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
   const pinned = actions.isPinned(message);
   return (
     <article
-      aria-label={`${author}, ${formatExact(message.createdAt)}`}
+      aria-label={t("label", { author, time: formatExact(message.createdAt, locale) })}
       data-message-id={message.delivery ? undefined : message.id}
       data-delivery={state}
       data-mentions-me={mentionsReader || undefined}
@@ -70,10 +75,10 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
         {continued ? (
           <time
             dateTime={message.createdAt.toISOString()}
-            title={formatExact(message.createdAt)}
+            title={formatExact(message.createdAt, locale)}
             className="invisible text-[10px] leading-[22px] whitespace-nowrap text-faint group-hover:visible"
           >
-            {formatClock(message.createdAt)}
+            {formatClock(message.createdAt, locale)}
           </time>
         ) : (
           <Avatar name={author} className="mt-0.5" />
@@ -92,7 +97,7 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
               {author}
             </PersonName>
             <Stamp date={message.createdAt} now={now} className="text-xs text-faint" />
-            {pinned && <Pin className="size-3 self-center text-faint" aria-label="Pinned" />}
+            {pinned && <Pin className="size-3 self-center text-faint" aria-label={t("pinned")} />}
           </header>
         )}
         {editing ? (
@@ -110,8 +115,8 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
           >
             <MessageText content={message.content} mentioned={mentioned} mentionsEveryone={message.mentionsEveryone} readerName={readerName} />
             {message.editedAt && (
-              <span className="ml-1 text-[11px] text-faint" title={`Edited ${formatExact(message.editedAt)}`}>
-                (edited)
+              <span className="ml-1 text-[11px] text-faint" title={t("editedAt", { time: formatExact(message.editedAt, locale) })}>
+                {t("edited")}
               </span>
             )}
           </div>
@@ -122,15 +127,15 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
             {actions.reactionError.text}
           </p>
         )}
-        {state === "sending" && <span className="sr-only">Sending</span>}
+        {state === "sending" && <span className="sr-only">{t("sending")}</span>}
         {state === "failed" && (
           <p role="alert" className="flex flex-wrap items-center gap-x-2 text-sm text-[#fa777c]">
-            Not sent: {message.delivery?.error}
+            {t("notSent", { error: message.delivery?.error ?? "" })}
             <Button variant="link" onClick={() => actions.onRetry(message)}>
-              Retry
+              {t("retry")}
             </Button>
             <Button variant="link" className="text-muted!" onClick={() => actions.onDiscard(message)}>
-              Discard
+              {t("discard")}
             </Button>
           </p>
         )}
@@ -143,7 +148,7 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
           )}
         >
           <IconButton
-            label="Add reaction"
+            label={t("addReaction")}
             aria-expanded={picking}
             // Not a click outside the open picker: this button toggles it.
             onPointerDown={(event) => event.stopPropagation()}
@@ -151,21 +156,21 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
           >
             <SmilePlus className="size-4" aria-hidden />
           </IconButton>
-          <IconButton label="Reply" onClick={() => actions.onReply(message)}>
+          <IconButton label={t("reply")} onClick={() => actions.onReply(message)}>
             <Reply className="size-4" aria-hidden />
           </IconButton>
           {actions.canPin && (
-            <IconButton label={pinned ? "Unpin message" : "Pin message"} onClick={() => actions.onTogglePin(message)}>
+            <IconButton label={t(pinned ? "unpin" : "pin")} onClick={() => actions.onTogglePin(message)}>
               {pinned ? <PinOff className="size-4" aria-hidden /> : <Pin className="size-4" aria-hidden />}
             </IconButton>
           )}
           {canEdit && (
-            <IconButton label="Edit message" onClick={() => actions.onEdit(message)}>
+            <IconButton label={t("edit")} onClick={() => actions.onEdit(message)}>
               <Pencil className="size-4" aria-hidden />
             </IconButton>
           )}
           {canDelete && (
-            <IconButton label="Delete message" onClick={() => actions.onDelete(message)} className="hover:text-danger">
+            <IconButton label={t("delete")} onClick={() => actions.onDelete(message)} className="hover:text-danger">
               <Trash2 className="size-4" aria-hidden />
             </IconButton>
           )}

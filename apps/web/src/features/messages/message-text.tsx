@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type KeyboardEvent, type ReactNode, useMemo, useState } from "react";
 import { createPortal } from "react-dom";
 
@@ -171,6 +172,7 @@ function withMentions(text: string, { mentioned, mentionsEveryone, readerName }:
 
 /** `||hidden||`: a dark bar until clicked (or Enter/Space on it); its content is out of reach until then. */
 function Spoiler({ children }: { children: ReactNode }) {
+  const t = useTranslations("messages.text");
   const [shown, setShown] = useState(false);
   if (shown) {
     return (
@@ -188,7 +190,7 @@ function Spoiler({ children }: { children: ReactNode }) {
     <span
       role="button"
       tabIndex={0}
-      aria-label="Spoiler, hidden: press to reveal"
+      aria-label={t("spoiler")}
       data-spoiler="hidden"
       onClick={() => setShown(true)}
       onKeyDown={reveal}
@@ -203,6 +205,7 @@ function Spoiler({ children }: { children: ReactNode }) {
 
 /** `[text](https://…)`: the text can say anything, so leaving asks first and shows where the link really goes. */
 function MaskedLink({ href, children }: { href: string; children: ReactNode }) {
+  const t = useTranslations("messages.text");
   const [asking, setAsking] = useState(false);
   // The dialog mounts at the first click and stays, so closing it returns focus to the link.
   const [asked, setAsked] = useState(false);
@@ -224,11 +227,11 @@ function MaskedLink({ href, children }: { href: string; children: ReactNode }) {
       </a>
       {asked &&
         createPortal(
-          <Dialog open={asking} onClose={close} title="Leaving Chat RTC" description="This link is taking you to the following website:">
+          <Dialog open={asking} onClose={close} title={t("leavingTitle")} description={t("leavingDescription")}>
             <p className="rounded-md bg-rail px-3 py-2 text-sm break-all text-strong">{href}</p>
             <DialogActions onCancel={close}>
               <a href={href} {...external} className={buttonClass()} onClick={close}>
-                Visit site
+                {t("visitSite")}
               </a>
             </DialogActions>
           </Dialog>,

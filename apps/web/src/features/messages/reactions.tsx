@@ -1,5 +1,7 @@
 "use client";
 
+import { useTranslations } from "next-intl";
+
 import { cn } from "~/lib/cn";
 
 import type { ChatMessage } from "./message-cache";
@@ -11,15 +13,16 @@ interface ReactionsProps {
 
 /** The message's reactions as toggles: pressed when the reader is among those who reacted. */
 export function Reactions({ reactions, onToggle }: ReactionsProps) {
+  const t = useTranslations("messages.reactions");
   if (reactions.length === 0) return null;
   return (
-    <ul className="mt-1 flex flex-wrap gap-1" aria-label="Reactions">
+    <ul className="mt-1 flex flex-wrap gap-1" aria-label={t("label")}>
       {reactions.map(({ emoji, count, me }) => (
         <li key={emoji}>
           <button
             type="button"
             aria-pressed={me}
-            aria-label={`${emoji} ${count}, ${me ? "remove your reaction" : "react"}`}
+            aria-label={t(me ? "remove" : "add", { emoji, count })}
             onClick={() => onToggle(emoji)}
             className={cn(
               "flex h-6 items-center gap-1 rounded-md border px-1.5 text-sm",

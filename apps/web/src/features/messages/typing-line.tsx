@@ -1,8 +1,10 @@
+import { useTranslations } from "next-intl";
+
 import { typingText } from "./typing-text";
 
 /** "Alice is typing…" under the composer; the line keeps its height so nothing jumps. */
 export function TypingLine({ names }: { names: string[] }) {
-  const text = typingText(names);
+  const text = typingText(names, useTranslations("messages.typing"));
   return (
     <div aria-live="polite" className="flex h-6 shrink-0 items-center gap-1.5 px-4 text-xs font-medium text-text">
       {text && (

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 
 import { useBlockedIds } from "../people/use-relationships";
@@ -21,14 +22,15 @@ export function useArrivalAnnouncement(
   place: string,
 ): string {
   const blocked = useBlockedIds();
+  const t = useTranslations("messages");
   const [text, setText] = useState("");
   /** The newest message already dealt with (at first, the one the pane opened with). */
   const handled = useRef<string | undefined>(undefined);
   const held = useRef<ChatMessage[]>([]);
   const quietUntil = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const speak = useRef({ nameOf, place });
-  speak.current = { nameOf, place };
+  const speak = useRef({ nameOf, place, t });
+  speak.current = { nameOf, place, t };
 
   useEffect(() => {
     if (!newest || newest.delivery) return;
@@ -39,13 +41,13 @@ export function useArrivalAnnouncement(
     const now = Date.now();
     if (now >= quietUntil.current && !timer.current) {
       quietUntil.current = now + QUIET_MS;
-      setText(arrivalText([newest], speak.current.nameOf, speak.current.place));
+      setText(arrivalText([newest], speak.current.nameOf, speak.current.place, speak.current.t));
       return;
     }
     held.current.push(newest);
     timer.current ??= setTimeout(
       () => {
-        setText(arrivalText(held.current, speak.current.nameOf, speak.current.place));
+        setText(arrivalText(held.current, speak.current.nameOf, speak.current.place, speak.current.t));
         held.current = [];
         quietUntil.current = Date.now() + QUIET_MS;
         timer.current = undefined;

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 
 import { describeError } from "~/lib/api-error";
@@ -23,7 +24,7 @@ export interface MessageActions {
   memberName: (userId: string) => string | undefined;
   /**
    * The name a person goes by here (`shownName`): from their member entry, which follows nickname
-   * changes live, else as the message carried it (someone who left); "Deleted user" for nobody.
+   * changes live, else as the message carried it (someone who left); "Deleted user" (in the reader's words) for nobody.
    */
   nameOf: (person: (Named & { id: string }) | null | undefined) => string;
   /** The colour of a member's name (their highest coloured role's), or undefined for the default. */
@@ -56,6 +57,7 @@ export type Standing = Pick<MessageActions, "serverId" | "memberName" | "nameOf"
 
 /** A server's standing: asked of the API's permission table with the author's standing from the member list and the roles. */
 export function useServerStanding(serverId: string): Standing {
+  const t = useTranslations("messages");
   const members = useMembers(serverId);
   const roles = useRoles(serverId).data;
   const nameColour = useNameColour(serverId);
@@ -67,14 +69,14 @@ export function useServerStanding(serverId: string): Standing {
     return {
       serverId,
       memberName: (userId) => byId.get(userId)?.username,
-      nameOf: (person) => (person ? shownName(byId.get(person.id) ?? person) : "Deleted user"),
+      nameOf: (person) => (person ? shownName(byId.get(person.id) ?? person) : t("deletedUser")),
       nameColour,
       canDelete: (message) => can("message.delete", membership, target(message)),
       canEdit: (message) => can("message.edit", membership, target(message)),
       canPin: can("message.pin", membership),
       pins: true,
     };
-  }, [serverId, members.data, roles, nameColour, membership]);
+  }, [serverId, members.data, roles, nameColour, membership, t]);
 }
 
 /** The edit, delete, pin and reaction flows on the messages of one channel, DM or group, as `standing` allows them. */

@@ -2,6 +2,7 @@
 
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { Hash, MessageCircle, Server } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { type KeyboardEvent, useId, useMemo, useState } from "react";
 
@@ -21,14 +22,15 @@ const dataOf = <T,>(results: Array<{ data: T }>) => results.map((result) => resu
 
 /** Ctrl/⌘+K: a box that finds a server, a channel in any of them, or a DM or group by name, and goes there. */
 export function QuickSwitcher() {
+  const t = useTranslations("navigation.switcher");
   const { dialog, openDialog } = useShell();
   const open = dialog === "quickSwitcher";
   return (
     <Dialog
       open={open}
       onClose={() => openDialog(null)}
-      title="Where would you like to go?"
-      description="Servers, channels and conversations. Start with # for channels, @ for people, * for servers."
+      title={t("title")}
+      description={t("description")}
     >
       <SwitcherSearch onGo={() => openDialog(null)} />
     </Dialog>
@@ -36,6 +38,7 @@ export function QuickSwitcher() {
 }
 
 function SwitcherSearch({ onGo }: { onGo: () => void }) {
+  const t = useTranslations("navigation.switcher");
   const trpc = useTRPC();
   const router = useRouter();
   const viewerId = useViewer()?.id;
@@ -78,7 +81,7 @@ function SwitcherSearch({ onGo }: { onGo: () => void }) {
       <input
         autoFocus
         role="combobox"
-        aria-label="Where would you like to go?"
+        aria-label={t("title")}
         aria-expanded={results.length > 0}
         aria-controls={results.length > 0 ? listId : undefined}
         aria-activedescendant={results.length > 0 ? optionId(chosen) : undefined}
@@ -90,13 +93,13 @@ function SwitcherSearch({ onGo }: { onGo: () => void }) {
           setActive(0);
         }}
         onKeyDown={onKeyDown}
-        placeholder="Where would you like to go?"
+        placeholder={t("title")}
         className="rounded-md bg-field px-3 py-2.5 text-base text-strong outline-none placeholder:text-faint focus-visible:ring-2 focus-visible:ring-brand/60"
       />
-      <p className="text-xs font-semibold tracking-wide text-muted uppercase">{query.trim() ? "Results" : "Unread"}</p>
-      {results.length === 0 && <p className="text-sm text-muted">{query.trim() ? "Nothing by that name." : "Nothing unread."}</p>}
+      <p className="text-xs font-semibold tracking-wide text-muted uppercase">{query.trim() ? t("results") : t("unread")}</p>
+      {results.length === 0 && <p className="text-sm text-muted">{query.trim() ? t("noMatch") : t("nothingUnread")}</p>}
       {results.length > 0 && (
-        <ul id={listId} role="listbox" aria-label="Places" className="scrollbar-thin -mx-2 flex max-h-80 flex-col overflow-y-auto">
+        <ul id={listId} role="listbox" aria-label={t("places")} className="scrollbar-thin -mx-2 flex max-h-80 flex-col overflow-y-auto">
           {results.map((target, index) => {
             const Icon = icons[target.kind];
             return (

@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Search, X } from "lucide-react";
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
@@ -15,6 +16,7 @@ import { highlight } from "./highlight";
 
 /** Searches the server's messages; the results open under the header, and a result opens its channel. */
 export function SearchBox({ serverId }: { serverId: string }) {
+  const t = useTranslations("search.box");
   const [text, setText] = useState("");
   const [query, setQuery] = useState<string | null>(null);
   const close = () => setQuery(null);
@@ -30,8 +32,8 @@ export function SearchBox({ serverId }: { serverId: string }) {
         className="flex h-7 w-11 items-center rounded bg-rail px-2 text-sm transition-all focus-within:w-40 sm:w-36 sm:focus-within:w-56 pointer-coarse:h-11"
       >
         <input
-          aria-label="Search messages"
-          placeholder="Search"
+          aria-label={t("label")}
+          placeholder={t("placeholder")}
           value={text}
           maxLength={200}
           onChange={(event) => setText(event.target.value)}
@@ -46,6 +48,8 @@ export function SearchBox({ serverId }: { serverId: string }) {
 }
 
 function SearchResults({ serverId, query, onClose }: { serverId: string; query: string; onClose: () => void }) {
+  const t = useTranslations("search.results");
+  const locale = useLocale();
   const trpc = useTRPC();
   const router = useRouter();
   const results = useInfiniteQuery(
@@ -55,14 +59,18 @@ function SearchResults({ serverId, query, onClose }: { serverId: string; query: 
 
   return (
     <section
-      aria-label="Search results"
+      aria-label={t("label")}
       className="scrollbar-thin absolute top-9 right-0 z-40 flex max-h-[70vh] w-[26rem] max-w-[90vw] flex-col overflow-y-auto rounded-lg border border-line bg-panel shadow-xl"
     >
       <header className="flex items-center justify-between border-b border-line px-3 py-2 text-sm text-muted">
         <span role="status">
-          {results.isPending ? "Searching…" : results.isError ? describeError(results.error) : `${hits.length}${results.hasNextPage ? "+" : ""} results`}
+          {results.isPending
+            ? t("searching")
+            : results.isError
+              ? describeError(results.error)
+              : t(results.hasNextPage ? "countMore" : "count", { count: hits.length })}
         </span>
-        <button type="button" aria-label="Close search" onClick={onClose} className="rounded p-0.5 hover:bg-hover">
+        <button type="button" aria-label={t("close")} onClick={onClose} className="rounded p-0.5 hover:bg-hover">
           <X className="size-4" aria-hidden />
         </button>
       </header>
@@ -78,9 +86,9 @@ function SearchResults({ serverId, query, onClose }: { serverId: string; query: 
               className="w-full px-3 py-2 text-left hover:bg-hover"
             >
               <span className="flex items-baseline gap-2 text-xs text-muted">
-                <span className="font-semibold text-strong">{hit.author ? shownName(hit.author) : "Deleted user"}</span>
+                <span className="font-semibold text-strong">{hit.author ? shownName(hit.author) : t("deletedUser")}</span>
                 <span>#{hit.channelName}</span>
-                <time dateTime={hit.createdAt.toISOString()}>{formatExact(hit.createdAt)}</time>
+                <time dateTime={hit.createdAt.toISOString()}>{formatExact(hit.createdAt, locale)}</time>
               </span>
               <span className="mt-0.5 block text-sm break-words whitespace-pre-wrap text-text">{highlight(hit.content, query)}</span>
             </button>
@@ -89,7 +97,7 @@ function SearchResults({ serverId, query, onClose }: { serverId: string; query: 
       </ol>
       {results.hasNextPage && (
         <Button variant="link" className="m-2" disabled={results.isFetchingNextPage} onClick={() => void results.fetchNextPage()}>
-          {results.isFetchingNextPage ? "Loading…" : "More results"}
+          {results.isFetchingNextPage ? t("loading") : t("more")}
         </Button>
       )}
     </section>
