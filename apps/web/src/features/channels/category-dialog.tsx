@@ -2,6 +2,7 @@
 
 import { limits } from "@chat/validators/limits";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 
 import { Button } from "~/components/ui/button";
@@ -15,6 +16,7 @@ import type { Category } from "./sidebar-layout";
 
 /** Creates a category (`category` = "new", last) or renames and deletes one; its channels then stay, uncategorised. */
 export function CategoryDialog({ serverId, category, onClose }: { serverId: string; category: Category | "new" | null; onClose: () => void }) {
+  const t = useTranslations("channels.categoryDialog");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [confirmingDelete, setConfirmingDelete] = useState(false);
@@ -45,11 +47,11 @@ export function CategoryDialog({ serverId, category, onClose }: { serverId: stri
 
   if (existing && confirmingDelete) {
     return (
-      <Dialog open onClose={close} title="Delete category" description={`Delete ${existing.name}? Its channels stay, without a category.`}>
+      <Dialog open onClose={close} title={t("deleteTitle")} description={t("deleteDescription", { name: existing.name })}>
         <ErrorText>{remove.error && describeError(remove.error)}</ErrorText>
         <DialogActions onCancel={() => setConfirmingDelete(false)}>
           <Button variant="danger" pending={remove.isPending} onClick={() => remove.mutate({ categoryId: existing.id })}>
-            Delete category
+            {t("delete")}
           </Button>
         </DialogActions>
       </Dialog>
@@ -57,22 +59,22 @@ export function CategoryDialog({ serverId, category, onClose }: { serverId: stri
   }
 
   return (
-    <Dialog open={category !== null} onClose={close} title={existing ? "Edit category" : "Create category"}>
+    <Dialog open={category !== null} onClose={close} title={existing ? t("edit") : t("create")}>
       <form onSubmit={submit} className="flex flex-col gap-4">
-        <Field label="Category name" name="name" required autoFocus maxLength={limits.categoryName.max} defaultValue={existing?.name} placeholder="New category" />
+        <Field label={t("name")} name="name" required autoFocus maxLength={limits.categoryName.max} defaultValue={existing?.name} placeholder={t("namePlaceholder")} />
         <ErrorText>{failure && describeError(failure)}</ErrorText>
         <div className="flex items-center gap-2">
           {existing && (
             <Button variant="danger" size="sm" onClick={() => setConfirmingDelete(true)}>
-              Delete category
+              {t("delete")}
             </Button>
           )}
           <div className="ml-auto flex gap-2">
             <Button variant="ghost" onClick={close}>
-              Cancel
+              {t("cancel")}
             </Button>
             <Button type="submit" pending={create.isPending || update.isPending}>
-              {existing ? "Save" : "Create category"}
+              {existing ? t("save") : t("create")}
             </Button>
           </div>
         </div>

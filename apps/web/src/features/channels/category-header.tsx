@@ -1,6 +1,7 @@
 "use client";
 
 import { ChevronDown, Plus, Settings } from "lucide-react";
+import { useTranslations } from "next-intl";
 import type { KeyboardEvent, ReactNode } from "react";
 
 import { IconButton } from "~/components/ui/button";
@@ -25,6 +26,7 @@ const headingClass = "flex min-w-0 flex-1 items-center gap-0.5 text-xs font-semi
 
 /** A group's heading in the sidebar: a category's name (a button that collapses it) and its actions. */
 export function CategoryHeader({ category, collapsed, onToggle, onCreateChannel, onEdit, arrange, children }: CategoryHeaderProps) {
+  const t = useTranslations("channels.categoryHeader");
   const mark = arrange?.drag.mark?.id === (category?.id ?? "uncategorised") ? arrange.drag.mark : null;
   const onKeyDown = (event: KeyboardEvent) => {
     if (!arrange || !event.altKey || (event.key !== "ArrowUp" && event.key !== "ArrowDown")) return;
@@ -52,15 +54,15 @@ export function CategoryHeader({ category, collapsed, onToggle, onCreateChannel,
           </button>
         </h2>
       ) : (
-        <h2 className={cn(headingClass, "pl-1.5")}>Text channels</h2>
+        <h2 className={cn(headingClass, "pl-1.5")}>{t("textChannels")}</h2>
       )}
       {onEdit && category && (
-        <IconButton label={`Edit category ${category.name}`} className="size-6 opacity-0 group-focus-within:opacity-100 group-hover:opacity-100 focus-visible:opacity-100 pointer-coarse:opacity-100" onClick={onEdit}>
+        <IconButton label={t("edit", { name: category.name })} className="size-6 opacity-0 group-focus-within:opacity-100 group-hover:opacity-100 focus-visible:opacity-100 pointer-coarse:opacity-100" onClick={onEdit}>
           <Settings className="size-3.5" aria-hidden />
         </IconButton>
       )}
       {onCreateChannel && (
-        <IconButton label={category ? `Create channel in ${category.name}` : "Create channel"} className="size-6" onClick={onCreateChannel}>
+        <IconButton label={category ? t("createIn", { name: category.name }) : t("create")} className="size-6" onClick={onCreateChannel}>
           <Plus className="size-4" aria-hidden />
         </IconButton>
       )}

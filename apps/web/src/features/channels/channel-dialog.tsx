@@ -4,6 +4,7 @@ import type { RouterOutputs } from "@chat/api";
 import { limits } from "@chat/validators/limits";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useParams, useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 
 import { Button } from "~/components/ui/button";
@@ -20,11 +21,16 @@ import { ChannelPermissions } from "./channel-permissions";
 
 export type Channel = RouterOutputs["channel"]["list"][number];
 
-/** Slowmode's choices, as Discord offers them (the API takes any 0 to 21600 s). */
-const slowmodes = [
-  ["Off", 0], ["5 seconds", 5], ["10 seconds", 10], ["30 seconds", 30], ["1 minute", 60], ["5 minutes", 300],
-  ["10 minutes", 600], ["30 minutes", 1800], ["1 hour", 3600], ["2 hours", 7200], ["6 hours", 21600],
-] as const;
+/** Slowmode's choices in seconds, as Discord offers them (the API takes any 0 to 21600 s). */
+const slowmodes: readonly number[] = [0, 5, 10, 30, 60, 300, 600, 1800, 3600, 7200, 21600];
+
+/** A slowmode choice in its largest whole unit, as Discord names them: "Off", "30 seconds", "2 hours". */
+function slowmodeLabel(seconds: number, t: ReturnType<typeof useTranslations<"channels.channelDialog">>): string {
+  if (seconds === 0) return t("off");
+  if (seconds % 3600 === 0) return t("hours", { count: seconds / 3600 });
+  if (seconds % 60 === 0) return t("minutes", { count: seconds / 60 });
+  return t("seconds", { count: seconds });
+}
 
 interface ChannelDialogProps {
   serverId: string;
@@ -41,6 +47,7 @@ type ChannelTab = "overview" | "permissions";
  * delete) with MANAGE_CHANNELS, Permissions (its overwrites) with MANAGE_ROLES.
  */
 export function ChannelDialog({ serverId, channel, categoryId, onClose }: ChannelDialogProps) {
+  const t = useTranslations("channels.channelDialog");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -99,11 +106,11 @@ export function ChannelDialog({ serverId, channel, categoryId, onClose }: Channe
 
   if (existing && confirmingDelete) {
     return (
-      <Dialog open onClose={close} title="Delete channel" description={`Delete #${existing.name} and all of its messages? This cannot be undone.`}>
+      <Dialog open onClose={close} title={t("deleteTitle")} description={t("deleteDescription", { name: existing.name })}>
         <ErrorText>{remove.error && describeError(remove.error)}</ErrorText>
         <DialogActions onCancel={() => setConfirmingDelete(false)}>
           <Button variant="danger" pending={remove.isPending} onClick={() => remove.mutate({ channelId: existing.id })}>
-            Delete channel
+            {t("delete")}
           </Button>
         </DialogActions>
       </Dialog>
@@ -113,45 +120,45 @@ export function ChannelDialog({ serverId, channel, categoryId, onClose }: Channe
   const form = (
   <form onSubmit={submit} className="flex flex-col gap-4">
     <Field
-      label="Channel name"
+      label={t("name")}
       name="name"
       required
       autoFocus
       maxLength={limits.channelName.max}
       defaultValue={existing?.name}
-      placeholder="new-channel"
-      hint="Lowercase letters, digits, '-' and '_'"
+      placeholder={t("namePlaceholder")}
+      hint={t("nameHint")}
     />
-    <Field label="Topic" name="topic" maxLength={limits.channelTopic.max} defaultValue={existing?.topic} placeholder="What is this channel about?" />
+    <Field label={t("topic")} name="topic" maxLength={limits.channelTopic.max} defaultValue={existing?.topic} placeholder={t("topicPlaceholder")} />
     {existing && (
       <label className="flex flex-col gap-2 text-xs font-bold tracking-wide text-muted uppercase">
-        Slowmode
+        {t("slowmode")}
         <select name="slowmode" defaultValue={existing.slowmodeSeconds} className="rounded-md bg-rail px-3 py-2.5 text-[15px] font-normal tracking-normal text-strong normal-case">
-          {slowmodes.some(([, seconds]) => seconds === existing.slowmodeSeconds) ? null : (
-            <option value={existing.slowmodeSeconds}>{existing.slowmodeSeconds} seconds</option>
+          {slowmodes.includes(existing.slowmodeSeconds) ? null : (
+            <option value={existing.slowmodeSeconds}>{t("seconds", { count: existing.slowmodeSeconds })}</option>
           )}
-          {slowmodes.map(([label, seconds]) => (
+          {slowmodes.map((seconds) => (
             <option key={seconds} value={seconds}>
-              {label}
+              {slowmodeLabel(seconds, t)}
             </option>
           ))}
         </select>
-        <span className="font-normal tracking-normal text-muted normal-case">Members wait this long between messages; owners and admins are exempt.</span>
+        <span className="font-normal tracking-normal text-muted normal-case">{t("slowmodeHint")}</span>
       </label>
     )}
     <ErrorText>{failure && describeError(failure)}</ErrorText>
     <div className="flex items-center gap-2">
       {existing && (
         <Button variant="danger" size="sm" onClick={() => setConfirmingDelete(true)}>
-          Delete channel
+          {t("delete")}
         </Button>
       )}
       <div className="ml-auto flex gap-2">
         <Button variant="ghost" onClick={close}>
-          Cancel
+          {t("cancel")}
         </Button>
         <Button type="submit" pending={create.isPending || update.isPending || slowmode.isPending}>
-          {existing ? "Save" : "Create channel"}
+          {existing ? t("save") : t("create")}
         </Button>
       </div>
     </div>
@@ -160,9 +167,9 @@ export function ChannelDialog({ serverId, channel, categoryId, onClose }: Channe
 
   if (existing) {
     const tabs: DialogTab<ChannelTab>[] = [
-      ...(can("channel.update", membership) ? [{ id: "overview" as const, label: "Overview", render: () => form }] : []),
+      ...(can("channel.update", membership) ? [{ id: "overview" as const, label: t("tabs.overview"), render: () => form }] : []),
       ...(can("overwrite.manage", membership)
-        ? [{ id: "permissions" as const, label: "Permissions", render: () => <ChannelPermissions serverId={serverId} channel={existing} /> }]
+        ? [{ id: "permissions" as const, label: t("tabs.permissions"), render: () => <ChannelPermissions serverId={serverId} channel={existing} /> }]
         : []),
     ];
     return (
@@ -171,16 +178,16 @@ export function ChannelDialog({ serverId, channel, categoryId, onClose }: Channe
         onTab={setTab}
         onClose={close}
         tabs={tabs}
-        title="Edit channel"
-        description={`#${existing.name}`}
-        tabsLabel="Channel settings"
+        title={t("edit")}
+        description={t("channel", { name: existing.name })}
+        tabsLabel={t("settings")}
         idPrefix="channel-settings"
       />
     );
   }
 
   return (
-    <Dialog open={channel !== null} onClose={close} title="Create channel">
+    <Dialog open={channel !== null} onClose={close} title={t("create")}>
       {form}
     </Dialog>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { Hash, Menu } from "lucide-react";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 
 import { IconButton } from "~/components/ui/button";
@@ -12,10 +13,11 @@ import { NotificationPermission } from "../unread/notification-permission";
 
 /** `tools`: the open channel's own buttons (its pins), before the server-wide ones. */
 export function ChannelHeader({ serverId, name, topic, tools }: { serverId: string; name: string; topic?: string; tools?: ReactNode }) {
+  const t = useTranslations("channels.header");
   const { setNavOpen } = useShell();
   return (
     <header className="flex h-12 shrink-0 items-center gap-2 border-b border-rail px-3 shadow-sm">
-      <IconButton label="Open channels" className="md:hidden" onClick={() => setNavOpen(true)}>
+      <IconButton label={t("openChannels")} className="md:hidden" onClick={() => setNavOpen(true)}>
         <Menu className="size-5" aria-hidden />
       </IconButton>
       <Hash className="size-6 shrink-0 text-faint" aria-hidden />
@@ -31,7 +33,7 @@ export function ChannelHeader({ serverId, name, topic, tools }: { serverId: stri
         <NotificationPermission />
         <SearchBox serverId={serverId} />
       </div>
-      <SidePanelToggle show="Show member list" hide="Hide member list" />
+      <SidePanelToggle show={t("showMembers")} hide={t("hideMembers")} />
     </header>
   );
 }

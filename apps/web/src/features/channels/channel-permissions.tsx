@@ -3,6 +3,7 @@
 import { Permission, type PermissionName, permissionsFromString } from "@chat/policy/permission-flags";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Check, Slash, Trash2, User, X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 import { Button, IconButton } from "~/components/ui/button";
@@ -15,7 +16,7 @@ import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
 
 import { useMembers } from "../members/use-member-cache";
-import { channelPermissionFlags, permissionInfo } from "../roles/permission-groups";
+import { channelPermissionFlags } from "../roles/permission-groups";
 import { hexColour } from "../roles/role-colour";
 import { useRoles } from "../roles/use-roles";
 import { useMembership } from "../shell/use-viewer";
@@ -35,10 +36,10 @@ function withSetting(overwrite: Overwrite, flag: bigint, setting: Setting): Over
   return { ...overwrite, allow, deny };
 }
 
-const settings: { value: Setting; label: string; icon: typeof Check; on: string }[] = [
-  { value: "deny", label: "Deny", icon: X, on: "bg-danger text-white" },
-  { value: "inherit", label: "Inherit", icon: Slash, on: "bg-active text-strong" },
-  { value: "allow", label: "Allow", icon: Check, on: "bg-online text-white" },
+const settings: { value: Setting; icon: typeof Check; on: string }[] = [
+  { value: "deny", icon: X, on: "bg-danger text-white" },
+  { value: "inherit", icon: Slash, on: "bg-active text-strong" },
+  { value: "allow", icon: Check, on: "bg-online text-white" },
 ];
 
 /**
@@ -50,6 +51,7 @@ const settings: { value: Setting; label: string; icon: typeof Check; on: string 
  * and any refusal still comes back and is shown.
  */
 export function ChannelPermissions({ serverId, channel }: { serverId: string; channel: Channel }) {
+  const t = useTranslations("channels.permissions");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const listKey = trpc.overwrite.list.queryKey({ channelId: channel.id });
@@ -83,8 +85,8 @@ export function ChannelPermissions({ serverId, channel }: { serverId: string; ch
 
   const nameOf = (target: Target) =>
     target.targetType === "role"
-      ? (roles.find((role) => role.id === target.targetId)?.name ?? "deleted role")
-      : (members.find((member) => member.userId === target.targetId)?.username ?? "former member");
+      ? (roles.find((role) => role.id === target.targetId)?.name ?? t("deletedRole"))
+      : (members.find((member) => member.userId === target.targetId)?.username ?? t("formerMember"));
   const colourOf = (target: Target) => {
     const colour = target.targetType === "role" ? roles.find((role) => role.id === target.targetId)?.colour : null;
     return colour === null || colour === undefined ? undefined : hexColour(colour);
@@ -116,8 +118,8 @@ export function ChannelPermissions({ serverId, channel }: { serverId: string; ch
   return (
     <div className="flex flex-col gap-3">
       <Switch
-        label="Private channel"
-        description="Only the roles and members you add below (and administrators) can see it."
+        label={t("private")}
+        description={t("privateHint")}
         checked={isPrivate}
         onChange={setPrivate}
         disabled={!everyoneTarget || privateRefusal !== null || set.isPending || remove.isPending}
@@ -126,12 +128,12 @@ export function ChannelPermissions({ serverId, channel }: { serverId: string; ch
       {channel.categoryId !== null && (
         <div className="flex items-center gap-3 rounded-md bg-panel px-3 py-2 text-sm text-muted">
           {list.data?.synced ? (
-            <span>Synced with the category {category ? <b className="text-text">{category.name}</b> : null}: changing a permission here ends the sync.</span>
+            <span>{t.rich("synced", { name: category?.name ?? "", b: (chunks) => <b className="text-text">{chunks}</b> })}</span>
           ) : (
             <>
-              <span className="flex-1">Not synced with its category{category ? ` ${category.name}` : ""}.</span>
+              <span className="flex-1">{category ? t("notSynced", { name: category.name }) : t("notSyncedUnknown")}</span>
               <Button size="sm" variant="secondary" pending={sync.isPending} onClick={() => sync.mutate({ channelId: channel.id })}>
-                Sync with category
+                {t("sync")}
               </Button>
             </>
           )}
@@ -140,8 +142,8 @@ export function ChannelPermissions({ serverId, channel }: { serverId: string; ch
       <ErrorText>{failure && describeError(failure)}</ErrorText>
       <div className="flex min-h-64 gap-3">
         <div className="flex w-44 shrink-0 flex-col gap-1">
-          <p className="text-xs font-bold tracking-wide text-muted uppercase">Roles / members</p>
-          <ul aria-label="Overwrites" className="flex flex-col gap-0.5">
+          <p className="text-xs font-bold tracking-wide text-muted uppercase">{t("targets")}</p>
+          <ul aria-label={t("overwrites")} className="flex flex-col gap-0.5">
             {ordered.map((overwrite) => (
               <li key={keyOf(overwrite)}>
                 <button
@@ -150,7 +152,7 @@ export function ChannelPermissions({ serverId, channel }: { serverId: string; ch
                   onClick={() => setSelected(keyOf(overwrite))}
                   className={cn("flex w-full items-center gap-1.5 rounded-md px-2 py-1.5 text-left text-sm", overwrite === open ? "bg-active text-strong" : "text-muted hover:bg-hover")}
                 >
-                  {overwrite.targetType === "member" && <User className="size-3.5 shrink-0" aria-label="member" />}
+                  {overwrite.targetType === "member" && <User className="size-3.5 shrink-0" aria-label={t("member")} />}
                   <span className="truncate" style={{ color: colourOf(overwrite) }}>
                     {nameOf(overwrite)}
                   </span>
@@ -159,7 +161,7 @@ export function ChannelPermissions({ serverId, channel }: { serverId: string; ch
             ))}
           </ul>
           <select
-            aria-label="Add a role or member"
+            aria-label={t("add")}
             value=""
             disabled={set.isPending}
             onChange={(event) => {
@@ -170,7 +172,7 @@ export function ChannelPermissions({ serverId, channel }: { serverId: string; ch
             }}
             className="mt-1 rounded-md bg-rail px-2 py-1.5 text-sm text-strong"
           >
-            <option value="">+ Role or member</option>
+            <option value="">{t("addOption")}</option>
             {candidates.map((candidate) => (
               <option key={keyOf(candidate)} value={keyOf(candidate)}>
                 {candidate.label}
@@ -179,14 +181,14 @@ export function ChannelPermissions({ serverId, channel }: { serverId: string; ch
           </select>
         </div>
         {open ? (
-          <section aria-label={`Permissions of ${nameOf(open)}`} className="flex min-w-0 flex-1 flex-col">
+          <section aria-label={t("of", { name: nameOf(open) })} className="flex min-w-0 flex-1 flex-col">
             <div className="flex items-center justify-between pb-1">
               <h3 className="font-semibold text-strong">{nameOf(open)}</h3>
               <IconButton
-                label={`Remove the overwrite of ${nameOf(open)}`}
+                label={t("remove", { name: nameOf(open) })}
                 className="size-7 disabled:opacity-40"
                 disabled={removeRefusal !== null}
-                title={removeRefusal ?? `Remove the overwrite of ${nameOf(open)}`}
+                title={removeRefusal ?? t("remove", { name: nameOf(open) })}
                 onClick={() => remove.mutate({ channelId: channel.id, targetType: open.targetType, targetId: open.targetId })}
               >
                 <Trash2 className="size-4" aria-hidden />
@@ -206,7 +208,7 @@ export function ChannelPermissions({ serverId, channel }: { serverId: string; ch
             </ul>
           </section>
         ) : (
-          <p className="flex-1 text-sm text-muted">No overwrites: everyone's roles decide here. Add a role or member to change what they may do in this channel.</p>
+          <p className="flex-1 text-sm text-muted">{t("none")}</p>
         )}
       </div>
     </div>
@@ -230,23 +232,25 @@ function FlagRow({
   refusal: string | null;
   onChange: (setting: Setting) => void;
 }) {
-  const info = permissionInfo.get(name);
+  const t = useTranslations("channels.permissions");
+  const tp = useTranslations("roles.permissions");
+  const label = tp(`flags.${name}.label`);
   return (
     <li className={cn("flex items-center gap-3 border-b border-line/60 py-2", refusal && "opacity-55")} title={refusal ?? undefined}>
       <div className="min-w-0 flex-1">
-        <p className="text-sm font-medium text-strong">{info?.label ?? name}</p>
-        <p className="text-xs text-muted">{info?.description}</p>
-        {refusal && <p className="sr-only">Disabled: {refusal}</p>}
+        <p className="text-sm font-medium text-strong">{label}</p>
+        <p className="text-xs text-muted">{tp(`flags.${name}.description`)}</p>
+        {refusal && <p className="sr-only">{t("disabled", { reason: refusal })}</p>}
       </div>
-      <div role="radiogroup" aria-label={info?.label ?? name} className="flex shrink-0 overflow-hidden rounded-md border border-line">
-        {settings.map(({ value, label, icon: Icon, on }) => (
+      <div role="radiogroup" aria-label={label} className="flex shrink-0 overflow-hidden rounded-md border border-line">
+        {settings.map(({ value, icon: Icon, on }) => (
           <button
             key={value}
             type="button"
             role="radio"
             aria-checked={setting === value}
-            aria-label={label}
-            title={refusal ?? label}
+            aria-label={t(`settings.${value}`)}
+            title={refusal ?? t(`settings.${value}`)}
             disabled={disabled || refusal !== null}
             onClick={() => setting !== value && onChange(value)}
             className={cn("flex size-7 items-center justify-center disabled:cursor-not-allowed", setting === value ? on : "text-muted enabled:hover:bg-hover")}

@@ -1,6 +1,7 @@
 "use client";
 
 import { Hash, Lock, Settings } from "lucide-react";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import type { KeyboardEvent } from "react";
 
@@ -25,6 +26,7 @@ interface ChannelRowProps {
 
 /** One channel of the sidebar: its link (a lock on a private one), unread mark and mention count, an edit button, and what reordering it takes. */
 export function ChannelRow({ serverId, channel, active, muted, onEdit, arrange }: ChannelRowProps) {
+  const t = useTranslations("channels.row");
   const unread = !active && !muted && channel.unreadCount > 0;
   const mark = arrange?.drag.mark?.id === channel.id ? arrange.drag.mark : null;
   const onKeyDown = (event: KeyboardEvent) => {
@@ -61,13 +63,13 @@ export function ChannelRow({ serverId, channel, active, muted, onEdit, arrange }
           {channel.private && <Lock className="absolute -top-1 -right-1.5 size-3.5 rounded-sm bg-panel p-px stroke-[2.75] text-muted" aria-hidden />}
         </span>
         <span className="truncate">{channel.name}</span>
-        {channel.private && <span className="sr-only">(private)</span>}
-        {unread && <span className="sr-only">(unread)</span>}
+        {channel.private && <span className="sr-only">{t("private")}</span>}
+        {unread && <span className="sr-only">{t("unread")}</span>}
         {!active && <MentionBadge count={channel.mentionCount} className={cn("ml-auto", onEdit && "group-hover:hidden")} />}
       </Link>
       {onEdit && (
         <IconButton
-          label={`Edit channel ${channel.name}`}
+          label={t("edit", { name: channel.name })}
           onClick={onEdit}
           className={cn(
             "absolute top-1/2 right-1 size-7 -translate-y-1/2 opacity-0 group-focus-within:opacity-100 group-hover:opacity-100 focus-visible:opacity-100",

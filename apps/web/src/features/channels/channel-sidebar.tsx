@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { FolderPlus } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useParams } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 import { IconButton } from "~/components/ui/button";
@@ -38,6 +39,7 @@ type Editing = { channel: Channel | "new"; categoryId?: string | null } | { cate
  * channels and categories by drag and drop or Alt+arrows.
  */
 export function ChannelSidebar({ serverId }: { serverId: string }) {
+  const t = useTranslations("channels.sidebar");
   const trpc = useTRPC();
   const channels = useQuery(trpc.channel.list.queryOptions({ serverId }));
   const categories = useQuery(trpc.category.list.queryOptions({ serverId }));
@@ -58,9 +60,9 @@ export function ChannelSidebar({ serverId }: { serverId: string }) {
   const lastCategory = (categories.data?.length ?? 0) - 1;
 
   return (
-    <aside aria-label="Channels" className={cn("w-60 shrink-0 flex-col bg-panel", columnClass)}>
+    <aside aria-label={t("label")} className={cn("w-60 shrink-0 flex-col bg-panel", columnClass)}>
       <ServerHeader serverId={serverId} />
-      <nav aria-label="Text channels" className="scrollbar-thin flex-1 overflow-y-auto px-2 py-3">
+      <nav aria-label={t("nav")} className="scrollbar-thin flex-1 overflow-y-auto px-2 py-3">
         {channels.isPending && (
           <ul className="flex flex-col gap-0.5">
             {Array.from({ length: 4 }, (_, index) => (
@@ -80,7 +82,7 @@ export function ChannelSidebar({ serverId }: { serverId: string }) {
             if (position >= 0 && position <= lastCategory) moves.moveCategory({ categoryId: category!.id, position });
           };
           return (
-            <section key={category?.id ?? "uncategorised"} aria-label={category?.name ?? "Uncategorised channels"} className={cn(category && "mt-4")}>
+            <section key={category?.id ?? "uncategorised"} aria-label={category?.name ?? t("uncategorised")} className={cn(category && "mt-4")}>
               <CategoryHeader
                 category={category}
                 collapsed={folded}
@@ -90,7 +92,7 @@ export function ChannelSidebar({ serverId }: { serverId: string }) {
                 arrange={canArrange ? { drag, step: categoryStep } : undefined}
               >
                 {!category && canManageCategories && (
-                  <IconButton label="Create category" className="size-6" onClick={() => setEditing({ category: "new" })}>
+                  <IconButton label={t("createCategory")} className="size-6" onClick={() => setEditing({ category: "new" })}>
                     <FolderPlus className="size-4" aria-hidden />
                   </IconButton>
                 )}
@@ -122,7 +124,7 @@ export function ChannelSidebar({ serverId }: { serverId: string }) {
           );
         })}
         {channels.data?.length === 0 && (
-          <p className="px-2 py-3 text-sm text-muted">{canCreate ? "No channels yet. Create one with +." : "No channels yet."}</p>
+          <p className="px-2 py-3 text-sm text-muted">{canCreate ? t("emptyCreate") : t("empty")}</p>
         )}
       </nav>
       <UserPanel />

@@ -1,6 +1,7 @@
 "use client";
 
 import { Hash, Menu } from "lucide-react";
+import { useTranslations } from "next-intl";
 
 import { IconButton } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/notice";
@@ -10,19 +11,18 @@ import { useShell } from "../shell/shell-state";
 import { useMembership } from "../shell/use-viewer";
 
 export function NoChannels({ serverId }: { serverId: string }) {
+  const t = useTranslations("channels.noChannels");
   const membership = useMembership(serverId);
   const { setNavOpen } = useShell();
   return (
     <main className="flex min-w-0 flex-1 flex-col bg-chat">
       <header className="flex h-12 items-center border-b border-rail px-3 md:hidden">
-        <IconButton label="Open channels" onClick={() => setNavOpen(true)}>
+        <IconButton label={t("openChannels")} onClick={() => setNavOpen(true)}>
           <Menu className="size-5" aria-hidden />
         </IconButton>
       </header>
-      <EmptyState icon={<Hash className="size-8" aria-hidden />} title="No channels yet" className="flex-1">
-        {can("channel.create", membership)
-          ? "Create the first channel with the + beside “Text channels”."
-          : "An admin has not created any channels yet. Check back soon."}
+      <EmptyState icon={<Hash className="size-8" aria-hidden />} title={t("title")} className="flex-1">
+        {can("channel.create", membership) ? t("create") : t("wait")}
       </EmptyState>
     </main>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { Check, Slash } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 
 import { cn } from "~/lib/cn";
@@ -15,6 +16,7 @@ const palette = [
 
 /** A role's colour: none, one of the palette, or any `#rrggbb` typed in. */
 export function ColourPicker({ value, onChange, disabled }: { value: number | null; onChange: (colour: number | null) => void; disabled?: boolean }) {
+  const t = useTranslations("roles.colourPicker");
   const [text, setText] = useState(value === null ? "" : hexColour(value));
   // Follows changes from elsewhere (a swatch, a reset), not the half-typed text.
   useEffect(() => setText(value === null ? "" : hexColour(value)), [value]);
@@ -41,15 +43,15 @@ export function ColourPicker({ value, onChange, disabled }: { value: number | nu
   };
   return (
     <fieldset className="flex flex-col gap-2" disabled={disabled}>
-      <legend className="mb-2 text-xs font-bold tracking-wide text-muted uppercase">Role colour</legend>
-      <p className="-mt-1 text-sm text-muted">Members take the colour of their highest role that has one.</p>
+      <legend className="mb-2 text-xs font-bold tracking-wide text-muted uppercase">{t("legend")}</legend>
+      <p className="-mt-1 text-sm text-muted">{t("hint")}</p>
       <div className="flex items-start gap-3">
         <div className="flex flex-col items-center gap-1">
           <span className="size-12 rounded-md border border-line" style={{ background: value === null ? "var(--color-muted)" : hexColour(value) }} aria-hidden />
           <input
-            aria-label="Hex colour"
+            aria-label={t("hex")}
             value={text}
-            placeholder="#rrggbb"
+            placeholder={t("hexPlaceholder")}
             maxLength={7}
             onChange={(event) => {
               setText(event.target.value);
@@ -60,7 +62,7 @@ export function ColourPicker({ value, onChange, disabled }: { value: number | nu
           />
         </div>
         <div className="grid grid-cols-10 gap-1.5">
-          {swatch(null, "No colour")}
+          {swatch(null, t("none"))}
           {palette.slice(0, 9).map((colour) => swatch(colour, hexColour(colour)))}
           <span aria-hidden />
           {palette.slice(9).map((colour) => swatch(colour, hexColour(colour)))}

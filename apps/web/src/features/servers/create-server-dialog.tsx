@@ -2,6 +2,7 @@
 
 import { limits } from "@chat/validators/limits";
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import type { FormEvent } from "react";
 
 import { Button } from "~/components/ui/button";
@@ -14,6 +15,7 @@ import { useTRPC } from "~/trpc/react";
 import { useEnterServer } from "./use-enter-server";
 
 export function CreateServerDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useTranslations("servers.create");
   const trpc = useTRPC();
   const enter = useEnterServer(onClose);
   const create = useMutation(trpc.server.create.mutationOptions({ onSuccess: enter }));
@@ -24,13 +26,13 @@ export function CreateServerDialog({ open, onClose }: { open: boolean; onClose: 
   }
 
   return (
-    <Dialog open={open} onClose={onClose} title="Create a server" description="Your server is where you and your friends hang out.">
+    <Dialog open={open} onClose={onClose} title={t("title")} description={t("description")}>
       <form onSubmit={submit} className="flex flex-col gap-4">
-        <Field label="Server name" name="name" required maxLength={limits.serverName.max} autoFocus placeholder="My friends" />
+        <Field label={t("name")} name="name" required maxLength={limits.serverName.max} autoFocus placeholder={t("namePlaceholder")} />
         <ErrorText>{create.error && describeError(create.error)}</ErrorText>
         <DialogActions onCancel={onClose}>
           <Button type="submit" pending={create.isPending}>
-            Create server
+            {t("submit")}
           </Button>
         </DialogActions>
       </form>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import type { FormEvent } from "react";
 
 import { Button } from "~/components/ui/button";
@@ -19,7 +20,12 @@ export function useJoinServer(onJoined?: () => void) {
   return useMutation(trpc.server.join.mutationOptions({ onSuccess: enter }));
 }
 
+/** What an invite looks like, as a bare code and as a link. */
+const exampleCode = "hTKzmak9Qz";
+const exampleLink = `https://chat.example.com/invite/${exampleCode}`;
+
 export function JoinServerDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useTranslations("servers.join");
   const join = useJoinServer(onClose);
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -28,20 +34,20 @@ export function JoinServerDialog({ open, onClose }: { open: boolean; onClose: ()
   }
 
   return (
-    <Dialog open={open} onClose={onClose} title="Join a server" description="Enter an invite below to join an existing server.">
+    <Dialog open={open} onClose={onClose} title={t("title")} description={t("description")}>
       <form onSubmit={submit} className="flex flex-col gap-4">
         <Field
-          label="Invite link"
+          label={t("link")}
           name="invite"
           required
           autoFocus
-          placeholder="https://chat.example.com/invite/hTKzmak9Qz"
-          hint="Invites look like hTKzmak9Qz or https://chat.example.com/invite/hTKzmak9Qz"
+          placeholder={exampleLink}
+          hint={t("hint", { code: exampleCode, link: exampleLink })}
           error={join.error ? describeError(join.error) : undefined}
         />
         <DialogActions onCancel={onClose}>
           <Button type="submit" pending={join.isPending}>
-            Join server
+            {t("submit")}
           </Button>
         </DialogActions>
       </form>

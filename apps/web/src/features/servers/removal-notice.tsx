@@ -3,6 +3,7 @@
 import type { RemovalReason } from "@chat/api";
 import { useQueryClient } from "@tanstack/react-query";
 import { ShieldAlert, X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
 
@@ -17,9 +18,9 @@ export interface Removal {
 }
 
 /** What the user is told, in words. */
-export function removalText(event: Pick<Removal, "serverName" | "reason" | "banReason">): string {
-  if (event.reason === "kicked") return `You were kicked from ${event.serverName}.`;
-  return `You were banned from ${event.serverName}${event.banReason ? `: ${event.banReason}` : "."}`;
+export function removalText(event: Pick<Removal, "serverName" | "reason" | "banReason">, t: ReturnType<typeof useTranslations<"servers.removal">>): string {
+  if (event.reason === "kicked") return t("kicked", { server: event.serverName });
+  return event.banReason ? t("bannedFor", { server: event.serverName, reason: event.banReason }) : t("banned", { server: event.serverName });
 }
 
 /**
@@ -47,12 +48,13 @@ export function useRemoval() {
 
 /** Tells the user why they left a server: kicked, or banned with the reason given. */
 export function RemovalNotice({ removal, onDismiss }: { removal: Removal | null; onDismiss: () => void }) {
+  const t = useTranslations("servers.removal");
   if (!removal) return null;
   return (
     <div role="alert" className="flex items-center justify-center gap-2 bg-[#f0b232] px-4 py-1.5 text-sm font-medium text-black">
       <ShieldAlert className="size-4" aria-hidden />
-      {removalText(removal)}
-      <button type="button" aria-label="Dismiss" onClick={onDismiss} className="ml-2 rounded p-0.5 hover:bg-black/10">
+      {removalText(removal, t)}
+      <button type="button" aria-label={t("dismiss")} onClick={onDismiss} className="ml-2 rounded p-0.5 hover:bg-black/10">
         <X className="size-4" aria-hidden />
       </button>
     </div>

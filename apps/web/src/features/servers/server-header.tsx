@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Settings, UserPlus } from "lucide-react";
 import dynamic from "next/dynamic";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 import { IconButton } from "~/components/ui/button";
@@ -17,6 +18,7 @@ const ServerSettingsDialog = dynamic(() => import("./settings/server-settings-di
 
 /** The server's name over its channels, with the invite and settings buttons. */
 export function ServerHeader({ serverId }: { serverId: string }) {
+  const t = useTranslations("servers.header");
   const trpc = useTRPC();
   const server = useQuery(trpc.server.get.queryOptions({ serverId }));
   const [tab, setTab] = useState<SettingsTab | null>(null);
@@ -25,10 +27,10 @@ export function ServerHeader({ serverId }: { serverId: string }) {
     <header className="flex h-12 shrink-0 items-center gap-1 border-b border-rail px-4 shadow-sm">
       <h1 className="min-w-0 flex-1 truncate font-semibold text-strong">{server.data?.name ?? <Skeleton className="h-5 w-28" />}</h1>
       <MuteButton serverId={serverId} />
-      <IconButton label="Invite people" onClick={() => setTab("invite")}>
+      <IconButton label={t("invite")} onClick={() => setTab("invite")}>
         <UserPlus className="size-[18px]" aria-hidden />
       </IconButton>
-      <IconButton label="Server settings" onClick={() => setTab("overview")}>
+      <IconButton label={t("settings")} onClick={() => setTab("overview")}>
         <Settings className="size-[18px]" aria-hidden />
       </IconButton>
       {server.data && tab !== null && <ServerSettingsDialog server={server.data} tab={tab} onTab={setTab} onClose={() => setTab(null)} />}

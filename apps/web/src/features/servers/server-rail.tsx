@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Compass, MessagesSquare, Plus } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useParams } from "next/navigation";
 import type { ReactNode } from "react";
 
@@ -45,6 +46,7 @@ interface RailLinkProps {
 }
 
 function RailLink({ href, label, active, unread, mentions = 0, children }: RailLinkProps) {
+  const t = useTranslations("servers.rail");
   return (
     <li className="group relative flex justify-center" data-unread={unread || undefined}>
       <Pill active={active} unread={unread} />
@@ -58,7 +60,7 @@ function RailLink({ href, label, active, unread, mentions = 0, children }: RailL
         <span aria-hidden className="contents">
           {children}
         </span>
-        <span className="sr-only">{unread ? `${label} (unread)` : label}</span>
+        <span className="sr-only">{unread ? t("unread", { name: label }) : label}</span>
       </Link>
       <MentionBadge count={mentions} className="pointer-events-none absolute right-2.5 bottom-0 h-5 min-w-5 border-[3px] border-rail" />
     </li>
@@ -79,6 +81,7 @@ const UNREAD_DM_TILES = 3;
 
 /** The leftmost column: home (with the DMs that wait to be read under it, as Discord shows them), one tile per server, then create and join. */
 export function ServerRail() {
+  const t = useTranslations("servers.rail");
   const trpc = useTRPC();
   const servers = useQuery(trpc.server.list.queryOptions());
   const { serverId, channelId } = useParams<{ serverId?: string; channelId?: string }>();
@@ -88,11 +91,11 @@ export function ServerRail() {
   const unreadDms = unreadConversations(useConversations().data).filter((conversation) => conversation.id !== channelId);
 
   return (
-    <nav aria-label="Servers" className="scrollbar-thin flex w-[72px] shrink-0 flex-col overflow-y-auto bg-rail py-3">
+    <nav aria-label={t("label")} className="scrollbar-thin flex w-[72px] shrink-0 flex-col overflow-y-auto bg-rail py-3">
       <ul className="flex flex-col gap-2">
         <RailLink
           href="/channels"
-          label="Home"
+          label={t("home")}
           active={!serverId}
           mentions={unreadDms.reduce((sum, conversation) => sum + conversation.unreadCount, 0)}
         >
@@ -125,10 +128,10 @@ export function ServerRail() {
             <span className="text-[15px] font-semibold">{initials(server.name)}</span>
           </RailLink>
         ))}
-        <RailAction label="Create a server" onClick={() => openDialog("createServer")}>
+        <RailAction label={t("create")} onClick={() => openDialog("createServer")}>
           <Plus className="size-6" aria-hidden />
         </RailAction>
-        <RailAction label="Join a server" onClick={() => openDialog("joinServer")}>
+        <RailAction label={t("join")} onClick={() => openDialog("joinServer")}>
           <Compass className="size-6" aria-hidden />
         </RailAction>
       </ul>

@@ -1,6 +1,7 @@
 "use client";
 
 import { Check, Copy } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 import { Button } from "~/components/ui/button";
@@ -8,6 +9,7 @@ import { inputClass } from "~/components/ui/field";
 
 /** An invite link, labelled, to read, select and copy. */
 export function CopyLink({ link }: { link: string }) {
+  const t = useTranslations("servers.settings.copyLink");
   const [copied, setCopied] = useState(false);
 
   async function copy() {
@@ -19,13 +21,13 @@ export function CopyLink({ link }: { link: string }) {
   return (
     <>
       <label htmlFor="invite-link" className="text-xs font-bold tracking-wide text-muted uppercase">
-        Invite link
+        {t("label")}
       </label>
       <div className="flex gap-2">
         <input id="invite-link" readOnly value={link} onFocus={(event) => event.currentTarget.select()} className={inputClass} />
         <Button onClick={copy} className="w-28 shrink-0">
           {copied ? <Check className="size-4" aria-hidden /> : <Copy className="size-4" aria-hidden />}
-          {copied ? "Copied" : "Copy"}
+          {copied ? t("copied") : t("copy")}
         </Button>
       </div>
     </>

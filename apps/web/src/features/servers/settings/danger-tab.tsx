@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
@@ -15,6 +16,7 @@ import type { Server } from "./server-settings-dialog";
 
 /** Leaving (anyone but the owner) and deleting (the owner, after typing the server's name). */
 export function DangerTab({ server, viewer }: { server: Server; viewer: Person }) {
+  const t = useTranslations("servers.settings.danger");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -31,21 +33,19 @@ export function DangerTab({ server, viewer }: { server: Server; viewer: Person }
     <div className="flex flex-col gap-6">
       {can("server.leave", viewer) && (
         <section className="flex flex-col gap-3">
-          <h3 className="font-semibold text-strong">Leave {server.name}</h3>
-          <p className="text-sm text-muted">You will need a new invite to come back.</p>
+          <h3 className="font-semibold text-strong">{t("leaveTitle", { server: server.name })}</h3>
+          <p className="text-sm text-muted">{t("leaveHint")}</p>
           <ErrorText>{leave.error && describeError(leave.error)}</ErrorText>
           <Button variant="danger" pending={leave.isPending} onClick={() => leave.mutate({ serverId: server.id })} className="self-start">
-            Leave server
+            {t("leave")}
           </Button>
         </section>
       )}
       {can("server.delete", viewer) && (
         <section className="flex flex-col gap-3">
-          <h3 className="font-semibold text-strong">Delete {server.name}</h3>
-          <p className="text-sm text-muted">
-            This deletes every channel and message for everyone. It cannot be undone. To leave instead, make someone else the owner first.
-          </p>
-          <Field label={`Type "${server.name}" to confirm`} value={typed} onChange={(event) => setTyped(event.target.value)} autoComplete="off" />
+          <h3 className="font-semibold text-strong">{t("deleteTitle", { server: server.name })}</h3>
+          <p className="text-sm text-muted">{t("deleteHint")}</p>
+          <Field label={t("confirm", { server: server.name })} value={typed} onChange={(event) => setTyped(event.target.value)} autoComplete="off" />
           <ErrorText>{remove.error && describeError(remove.error)}</ErrorText>
           <Button
             variant="danger"
@@ -54,7 +54,7 @@ export function DangerTab({ server, viewer }: { server: Server; viewer: Person }
             onClick={() => remove.mutate({ serverId: server.id })}
             className="self-start"
           >
-            Delete server
+            {t("delete")}
           </Button>
         </section>
       )}

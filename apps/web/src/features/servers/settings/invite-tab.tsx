@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
@@ -21,6 +22,7 @@ export function InviteTab({ server, viewer }: { server: Server; viewer: Person }
 }
 
 function StandingInvite({ server, inviteCode, viewer }: { server: Server; inviteCode: string; viewer: Person }) {
+  const t = useTranslations("servers.settings.invite");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const linkTo = useInviteLink();
@@ -33,19 +35,19 @@ function StandingInvite({ server, inviteCode, viewer }: { server: Server; invite
 
   return (
     <div className="flex flex-col gap-4">
-      <p className="text-sm text-muted">Send this link to a friend. Anyone with it can join {server.name}.</p>
+      <p className="text-sm text-muted">{t("intro", { server: server.name })}</p>
       <div className="flex flex-col gap-2">
         <CopyLink link={linkTo(inviteCode)} />
         <p className="text-xs text-muted">
-          Invite code: <code className="rounded bg-rail px-1 py-0.5 text-text">{inviteCode}</code>
+          {t.rich("code", { inviteCode, code: (chunks) => <code className="rounded bg-rail px-1 py-0.5 text-text">{chunks}</code> })}
         </p>
       </div>
       {can("server.regenerateInvite", viewer) && (
         <div className="flex flex-col gap-2 border-t border-line pt-4">
-          <p className="text-sm text-muted">A new link stops the old one from working; people already in the server stay.</p>
+          <p className="text-sm text-muted">{t("regenerateHint")}</p>
           <ErrorText>{regenerate.error && describeError(regenerate.error)}</ErrorText>
           <Button variant="secondary" pending={regenerate.isPending} onClick={() => regenerate.mutate({ serverId: server.id })} className="self-start">
-            Regenerate invite link
+            {t("regenerate")}
           </Button>
         </div>
       )}

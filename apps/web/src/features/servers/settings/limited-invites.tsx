@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
 import type { FormEvent } from "react";
 
 import { Button } from "~/components/ui/button";
@@ -11,25 +12,22 @@ import { useTRPC } from "~/trpc/react";
 import type { Server } from "./server-settings-dialog";
 import { useInviteLink } from "./use-invite-link";
 
+/** An invite's lifetimes: the name of each in `lifetimes`, and its seconds ("" for none). */
 const lifetimes = [
-  ["Never", ""],
-  ["30 minutes", "1800"],
-  ["1 hour", "3600"],
-  ["1 day", "86400"],
-  ["7 days", "604800"],
+  ["never", ""],
+  ["halfHour", "1800"],
+  ["hour", "3600"],
+  ["day", "86400"],
+  ["week", "604800"],
 ] as const;
-const useLimits = [
-  ["No limit", ""],
-  ["1 use", "1"],
-  ["5 uses", "5"],
-  ["10 uses", "10"],
-  ["100 uses", "100"],
-] as const;
-const stateLabels = { active: "Active", expired: "Expired", used_up: "Used up", revoked: "Revoked" } as const;
+/** An invite's limits on uses ("" for none). */
+const useLimits = ["", "1", "5", "10", "100"] as const;
 const selectClass = "rounded-md bg-rail px-2 py-1.5 text-sm text-text";
 
 /** Invites besides the standing link: each may expire or run out of uses, and can be revoked. */
 export function LimitedInvites({ server }: { server: Server }) {
+  const t = useTranslations("servers.settings.limitedInvites");
+  const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const linkTo = useInviteLink();
@@ -48,42 +46,41 @@ export function LimitedInvites({ server }: { server: Server }) {
 
   return (
     <div className="flex flex-col gap-3 border-t border-line pt-4">
-      <h3 className="text-xs font-bold tracking-wide text-muted uppercase">Invite links with limits</h3>
+      <h3 className="text-xs font-bold tracking-wide text-muted uppercase">{t("title")}</h3>
       <form onSubmit={submit} className="flex flex-wrap items-center gap-2">
-        <select name="expires" aria-label="Expire after" className={selectClass}>
-          {lifetimes.map(([label, value]) => (
-            <option key={label} value={value}>
-              Expires: {label}
+        <select name="expires" aria-label={t("expireAfter")} className={selectClass}>
+          {lifetimes.map(([lifetime, value]) => (
+            <option key={lifetime} value={value}>
+              {t("expires", { lifetime: t(`lifetimes.${lifetime}`) })}
             </option>
           ))}
         </select>
-        <select name="maxUses" aria-label="Maximum uses" className={selectClass}>
-          {useLimits.map(([label, value]) => (
-            <option key={label} value={value}>
-              {label}
+        <select name="maxUses" aria-label={t("maxUses")} className={selectClass}>
+          {useLimits.map((value) => (
+            <option key={value} value={value}>
+              {value ? t("useLimit", { count: Number(value) }) : t("noLimit")}
             </option>
           ))}
         </select>
         <Button type="submit" size="sm" pending={create.isPending}>
-          Create invite
+          {t("create")}
         </Button>
       </form>
       <ErrorText>{(create.error ?? revoke.error) && describeError(create.error ?? revoke.error)}</ErrorText>
-      <ul aria-label="Invites" className="scrollbar-thin flex max-h-48 flex-col gap-1 overflow-y-auto">
+      <ul aria-label={t("list")} className="scrollbar-thin flex max-h-48 flex-col gap-1 overflow-y-auto">
         {invites.data?.map((invite) => (
           <li key={invite.code} data-code={invite.code} className="flex items-center gap-3 rounded-md px-2 py-1 text-sm hover:bg-hover">
             <code className="min-w-0 flex-1 truncate text-text" title={linkTo(invite.code)}>
               {invite.code}
             </code>
             <span className="text-xs text-muted">
-              {invite.uses}
-              {invite.maxUses !== null && `/${invite.maxUses}`} uses
-              {invite.expiresAt && ` · until ${invite.expiresAt.toLocaleString()}`}
+              {invite.maxUses === null ? t("uses", { uses: invite.uses }) : t("usesOf", { uses: invite.uses, max: invite.maxUses })}
+              {invite.expiresAt && ` · ${t("until", { date: invite.expiresAt.toLocaleString(locale) })}`}
             </span>
-            <span className="w-16 text-xs text-muted">{stateLabels[invite.state]}</span>
+            <span className="w-16 text-xs text-muted">{t(`states.${invite.state}`)}</span>
             {invite.state === "active" && (
               <Button variant="ghost" size="sm" onClick={() => revoke.mutate({ serverId: server.id, code: invite.code })}>
-                Revoke
+                {t("revoke")}
               </Button>
             )}
           </li>

@@ -3,6 +3,7 @@
 import type { RouterOutputs } from "@chat/api";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Crown } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 import { Avatar } from "~/components/ui/avatar";
@@ -18,6 +19,7 @@ import type { Server } from "./server-settings-dialog";
 type Member = RouterOutputs["member"]["list"][number];
 
 export function MembersTab({ server, viewer }: { server: Server; viewer: Person }) {
+  const t = useTranslations("servers.settings.members");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const members = useQuery(trpc.member.list.queryOptions({ serverId: server.id }));
@@ -43,13 +45,12 @@ export function MembersTab({ server, viewer }: { server: Server; viewer: Person 
     return (
       <div className="flex flex-col gap-4">
         <p className="text-sm">
-          Make <strong className="text-strong">{transferTo.username}</strong> the owner of {server.name}? You will become an admin and
-          can no longer delete the server or change roles.
+          {t.rich("confirm", { name: transferTo.username, server: server.name, b: (chunks) => <strong className="text-strong">{chunks}</strong> })}
         </p>
         <ErrorText>{transfer.error && describeError(transfer.error)}</ErrorText>
         <DialogActions onCancel={() => setTransferTo(null)}>
           <Button variant="danger" pending={transfer.isPending} onClick={() => transfer.mutate({ serverId: server.id, userId: transferTo.userId })}>
-            Transfer ownership
+            {t("transfer")}
           </Button>
         </DialogActions>
       </div>
@@ -66,13 +67,13 @@ export function MembersTab({ server, viewer }: { server: Server; viewer: Person 
             <span className="min-w-0 flex-1 truncate text-sm font-medium text-strong">{member.username}</span>
             {member.role === "owner" ? (
               <span className="inline-flex items-center gap-1 text-xs text-warning">
-                <Crown className="size-3.5" aria-hidden /> Owner
+                <Crown className="size-3.5" aria-hidden /> {t("owner")}
               </span>
             ) : (
               <>
                 {can("member.updateRole", viewer) && (
                   <select
-                    aria-label={`Role of ${member.username}`}
+                    aria-label={t("roleOf", { name: member.username })}
                     value={member.role}
                     disabled={updateRole.isPending}
                     onChange={(event) =>
@@ -80,13 +81,13 @@ export function MembersTab({ server, viewer }: { server: Server; viewer: Person 
                     }
                     className="rounded-md bg-rail px-2 py-1 text-sm text-text"
                   >
-                    <option value="admin">Admin</option>
-                    <option value="member">Member</option>
+                    <option value="admin">{t("admin")}</option>
+                    <option value="member">{t("member")}</option>
                   </select>
                 )}
                 {can("member.transferOwnership", viewer) && (
                   <Button variant="ghost" size="sm" onClick={() => setTransferTo(member)}>
-                    Make owner
+                    {t("makeOwner")}
                   </Button>
                 )}
               </>

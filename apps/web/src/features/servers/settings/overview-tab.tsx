@@ -2,6 +2,7 @@
 
 import { limits } from "@chat/validators/limits";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import type { FormEvent } from "react";
 
 import { Button } from "~/components/ui/button";
@@ -13,6 +14,7 @@ import { useTRPC } from "~/trpc/react";
 import type { Server } from "./server-settings-dialog";
 
 export function OverviewTab({ server }: { server: Server }) {
+  const t = useTranslations("servers.settings.overview");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const rename = useMutation(
@@ -32,15 +34,15 @@ export function OverviewTab({ server }: { server: Server }) {
 
   return (
     <form onSubmit={submit} className="flex flex-col gap-4">
-      <Field label="Server name" name="name" required maxLength={limits.serverName.max} defaultValue={server.name} />
+      <Field label={t("name")} name="name" required maxLength={limits.serverName.max} defaultValue={server.name} />
       <ErrorText>{rename.error && describeError(rename.error)}</ErrorText>
       {rename.isSuccess && (
         <p role="status" className="text-sm text-online">
-          Saved.
+          {t("saved")}
         </p>
       )}
       <Button type="submit" pending={rename.isPending} className="self-end">
-        Save changes
+        {t("save")}
       </Button>
     </form>
   );

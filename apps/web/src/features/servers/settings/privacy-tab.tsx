@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
@@ -15,6 +16,7 @@ import type { Server } from "./server-settings-dialog";
  * this server has its own, which can be dropped again.
  */
 export function PrivacyTab({ server }: { server: Server }) {
+  const t = useTranslations("servers.settings.privacy");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const serverId = server.id;
@@ -30,13 +32,13 @@ export function PrivacyTab({ server }: { server: Server }) {
   const error = update.error ?? here.error ?? account.error;
   return (
     <section className="flex flex-col gap-2">
-      <h3 className="text-xs font-bold tracking-wide text-muted uppercase">Direct messages</h3>
+      <h3 className="text-xs font-bold tracking-wide text-muted uppercase">{t("title")}</h3>
       <Switch
-        label={`Allow direct messages from members of ${server.name}`}
+        label={t("allow", { server: server.name })}
         description={
           own === null || own === undefined
-            ? `As your account's setting (${fallback ? "on" : "off"}). Friends always may, and blocked people never.`
-            : "This server's own choice, whatever your account's setting. Friends always may, and blocked people never."
+            ? t(fallback ? "accountOn" : "accountOff")
+            : t("own")
         }
         checked={own ?? fallback}
         disabled={!here.data || !account.data || update.isPending}
@@ -44,7 +46,7 @@ export function PrivacyTab({ server }: { server: Server }) {
       />
       {own !== null && own !== undefined && (
         <Button variant="link" className="self-start text-sm" disabled={update.isPending} onClick={() => update.mutate({ serverId, allowDms: null })}>
-          Follow my account&apos;s setting again
+          {t("follow")}
         </Button>
       )}
       <ErrorText>{error && describeError(error)}</ErrorText>

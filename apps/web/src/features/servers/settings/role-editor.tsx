@@ -4,6 +4,7 @@ import { Permission, permissionsFromString } from "@chat/policy/permission-flags
 import { limits } from "@chat/validators/limits";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft, Trash2 } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 import { Button } from "~/components/ui/button";
@@ -49,6 +50,7 @@ function changesOf(role: ServerRole, draft: Draft) {
 
 /** One role: its name and look, its permissions and its members, with a bar to save or reset the changes. */
 export function RoleEditor({ server, viewer, role, onBack }: { server: Server; viewer: Person; role: ServerRole; onBack: () => void }) {
+  const t = useTranslations("servers.settings.roleEditor");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [section, setSection] = useState<Section>(role.builtIn === "everyone" ? "permissions" : "display");
@@ -75,45 +77,42 @@ export function RoleEditor({ server, viewer, role, onBack }: { server: Server; v
   const dirty = Object.keys(changes).length > 0;
   const locked = refusal("role.manage", viewer, roleSubject(role));
   const change = (patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch }));
-  const sections: { id: Section; label: string }[] = [
-    ...(role.builtIn === "everyone" ? [] : [{ id: "display" as const, label: "Display" }]),
-    { id: "permissions", label: "Permissions" },
-    ...(role.builtIn === "everyone" ? [] : [{ id: "members" as const, label: `Manage members` }]),
-  ];
+  // @everyone has no name or look to change, and everyone holds it.
+  const sections: Section[] = role.builtIn === "everyone" ? ["permissions"] : ["display", "permissions", "members"];
 
   return (
     <div className="flex flex-col gap-4">
       <header className="flex items-center gap-2">
         <Button variant="ghost" size="sm" onClick={onBack} className="-ml-2">
-          <ArrowLeft className="size-4" aria-hidden /> Roles
+          <ArrowLeft className="size-4" aria-hidden /> {t("back")}
         </Button>
         <span className="size-3 shrink-0 rounded-full" style={{ background: draft.colour === null ? "var(--color-muted)" : hexColour(draft.colour) }} aria-hidden />
-        <h3 className="min-w-0 flex-1 truncate text-base font-semibold text-strong">Edit role — {role.name}</h3>
+        <h3 className="min-w-0 flex-1 truncate text-base font-semibold text-strong">{t("title", { name: role.name })}</h3>
         {!role.builtIn && (
           <Button variant="ghost" size="sm" disabled={locked !== null} title={locked ?? undefined} onClick={() => setConfirmingDelete(true)} className="text-[#fa777c]">
-            <Trash2 className="size-4" aria-hidden /> Delete
+            <Trash2 className="size-4" aria-hidden /> {t("delete")}
           </Button>
         )}
       </header>
       {locked && (
         <p className="rounded-md bg-warning/10 px-3 py-2 text-sm text-warning" role="note">
-          {locked}: you can look, not change.
+          {t("locked", { reason: locked })}
         </p>
       )}
-      <div role="tablist" aria-label="Role sections" className="flex gap-4 border-b border-line">
-        {sections.map((spec) => (
+      <div role="tablist" aria-label={t("sectionsLabel")} className="flex gap-4 border-b border-line">
+        {sections.map((id) => (
           <button
-            key={spec.id}
+            key={id}
             type="button"
             role="tab"
-            aria-selected={section === spec.id}
-            onClick={() => setSection(spec.id)}
+            aria-selected={section === id}
+            onClick={() => setSection(id)}
             className={cn(
               "-mb-px border-b-2 pb-2 text-sm font-medium",
-              section === spec.id ? "border-brand text-strong" : "border-transparent text-muted hover:text-text",
+              section === id ? "border-brand text-strong" : "border-transparent text-muted hover:text-text",
             )}
           >
-            {spec.label}
+            {t(`sections.${id}`)}
           </button>
         ))}
       </div>
@@ -124,21 +123,21 @@ export function RoleEditor({ server, viewer, role, onBack }: { server: Server; v
       </div>
       <ErrorText>{update.error && describeError(update.error)}</ErrorText>
       {dirty && (
-        <div role="region" aria-label="Unsaved changes" className="flex items-center gap-3 rounded-lg bg-rail px-4 py-2.5 shadow-lg">
-          <span className="flex-1 text-sm text-strong">Careful — you have unsaved changes!</span>
+        <div role="region" aria-label={t("unsaved")} className="flex items-center gap-3 rounded-lg bg-rail px-4 py-2.5 shadow-lg">
+          <span className="flex-1 text-sm text-strong">{t("careful")}</span>
           <Button variant="link" size="sm" onClick={() => setDraft(draftOf(role))}>
-            Reset
+            {t("reset")}
           </Button>
           <Button size="sm" className="bg-online hover:bg-[#1a8346]" pending={update.isPending} onClick={() => update.mutate({ serverId: server.id, roleId: role.id, ...changes })}>
-            Save changes
+            {t("save")}
           </Button>
         </div>
       )}
-      <Dialog open={confirmingDelete} onClose={() => setConfirmingDelete(false)} title={`Delete ${role.name}`} description="Its members lose it and what it grants. This cannot be undone.">
+      <Dialog open={confirmingDelete} onClose={() => setConfirmingDelete(false)} title={t("deleteTitle", { name: role.name })} description={t("deleteDescription")}>
         <ErrorText>{remove.error && describeError(remove.error)}</ErrorText>
         <DialogActions onCancel={() => setConfirmingDelete(false)}>
           <Button variant="danger" pending={remove.isPending} onClick={() => remove.mutate({ serverId: server.id, roleId: role.id })}>
-            Delete role
+            {t("deleteConfirm")}
           </Button>
         </DialogActions>
       </Dialog>
@@ -152,11 +151,12 @@ interface SectionProps {
 }
 
 function DisplaySection({ draft, change, locked, builtIn }: SectionProps & { locked: boolean; builtIn: ServerRole["builtIn"] }) {
-  const reason = locked ? "Only roles below your highest role" : null;
+  const t = useTranslations("servers.settings.roleEditor");
+  const reason = locked ? t("belowOnly") : null;
   return (
     <div className="flex flex-col gap-5 pt-1">
       <Field
-        label="Role name"
+        label={t("name")}
         required
         maxLength={limits.roleName.max}
         value={draft.name}
@@ -166,15 +166,15 @@ function DisplaySection({ draft, change, locked, builtIn }: SectionProps & { loc
       <ColourPicker value={draft.colour} onChange={(colour) => change({ colour })} disabled={locked} />
       <div className="divide-y divide-line/60 border-t border-line/60">
         <Switch
-          label="Display role members separately from online members"
+          label={t("hoist")}
           checked={draft.hoist}
           onChange={(hoist) => change({ hoist })}
           disabled={locked}
           reason={reason}
         />
         <Switch
-          label="Allow anyone to @mention this role"
-          description="Members with Mention @everyone can mention any role."
+          label={t("mentionable")}
+          description={t("mentionableHint")}
           checked={draft.mentionable}
           onChange={(mentionable) => change({ mentionable })}
           disabled={locked}
@@ -186,23 +186,25 @@ function DisplaySection({ draft, change, locked, builtIn }: SectionProps & { loc
 }
 
 function PermissionsSection({ role, viewer, draft, change, locked }: SectionProps & { role: ServerRole; viewer: Person; locked: string | null }) {
-  const fixed = role.builtIn === "admin" ? "The Admin role's permissions are fixed: it makes administrators" : null;
+  const t = useTranslations("servers.settings.roleEditor");
+  const tp = useTranslations("roles.permissions");
+  const fixed = role.builtIn === "admin" ? t("adminFixed") : null;
   return (
     <div className="flex flex-col gap-5 pt-1">
       {permissionGroups.map((group) => (
-        <section key={group.title} aria-label={`${group.title} permissions`}>
-          <h4 className="text-xs font-bold tracking-wide text-muted uppercase">{group.title} permissions</h4>
+        <section key={group.id} aria-label={tp(`groups.${group.id}`)}>
+          <h4 className="text-xs font-bold tracking-wide text-muted uppercase">{tp(`groups.${group.id}`)}</h4>
           <div className="divide-y divide-line/60">
-            {group.permissions.map((info) => {
-              const flag = Permission[info.flag];
+            {group.flags.map((name) => {
+              const flag = Permission[name];
               const held = (draft.permissions & flag) === flag;
-              const missing = (viewer.permissions & flag) === flag ? null : "You can only grant permissions you have";
+              const missing = (viewer.permissions & flag) === flag ? null : t("notHeld");
               const reason = locked ?? fixed ?? missing;
               return (
                 <Switch
-                  key={info.flag}
-                  label={info.label}
-                  description={info.description}
+                  key={name}
+                  label={tp(`flags.${name}.label`)}
+                  description={tp(`flags.${name}.description`)}
                   checked={held}
                   disabled={reason !== null}
                   reason={reason}

@@ -1,6 +1,7 @@
 "use client";
 
 import { UserPlus, X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 import { Avatar } from "~/components/ui/avatar";
@@ -18,6 +19,7 @@ import type { Server } from "./server-settings-dialog";
 
 /** A role's members: add one from those without it, remove any; each only when the hierarchy allows it. */
 export function RoleMembers({ server, viewer, role }: { server: Server; viewer: Person; role: ServerRole }) {
+  const t = useTranslations("servers.settings.roleMembers");
   const members = useMembers(server.id).data ?? [];
   const roles = useRoles(server.id).data ?? [];
   const assign = useAssignRole(server.id);
@@ -40,14 +42,14 @@ export function RoleMembers({ server, viewer, role }: { server: Server; viewer: 
         }}
       >
         <select
-          aria-label={`Add a member to ${role.name}`}
+          aria-label={t("add", { role: role.name })}
           value={adding}
           disabled={roleRefusal !== null || others.length === 0}
           title={roleRefusal ?? undefined}
           onChange={(event) => setAdding(event.target.value)}
           className={cn(inputClass, "flex-1 py-2")}
         >
-          <option value="">{others.length === 0 ? "No one else you can add" : "Choose a member…"}</option>
+          <option value="">{others.length === 0 ? t("noneToAdd") : t("choose")}</option>
           {others.map((member) => (
             <option key={member.userId} value={member.userId}>
               {member.username}
@@ -55,14 +57,14 @@ export function RoleMembers({ server, viewer, role }: { server: Server; viewer: 
           ))}
         </select>
         <Button type="submit" size="sm" disabled={!adding} pending={assign.pending}>
-          <UserPlus className="size-4" aria-hidden /> Add
+          <UserPlus className="size-4" aria-hidden /> {t("submit")}
         </Button>
       </form>
       <ErrorText>{assign.error && describeError(assign.error)}</ErrorText>
       {holders.length === 0 ? (
-        <p className="py-6 text-center text-sm text-muted">No members hold this role yet.</p>
+        <p className="py-6 text-center text-sm text-muted">{t("empty")}</p>
       ) : (
-        <ul aria-label={`Members with ${role.name}`} className="flex flex-col">
+        <ul aria-label={t("list", { role: role.name })} className="flex flex-col">
           {holders.map((member) => {
             const reason = why(member.userId);
             return (
@@ -70,7 +72,7 @@ export function RoleMembers({ server, viewer, role }: { server: Server; viewer: 
                 <Avatar name={member.username} size="sm" />
                 <span className="min-w-0 flex-1 truncate text-sm font-medium text-strong">{member.username}</span>
                 <IconButton
-                  label={reason ?? `Remove ${role.name} from ${member.username}`}
+                  label={reason ?? t("remove", { role: role.name, name: member.username })}
                   disabled={reason !== null || assign.pending}
                   onClick={() => assign.toggle(member.userId, role.id, false)}
                   className="size-7 disabled:cursor-not-allowed disabled:opacity-40"

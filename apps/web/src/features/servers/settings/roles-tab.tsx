@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ChevronRight, GripVertical, Lock, Plus, Users } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { type DragEvent, type KeyboardEvent, useState } from "react";
 
 import { Button } from "~/components/ui/button";
@@ -19,10 +20,9 @@ import { type ServerRole, useRoles } from "../../roles/use-roles";
 import { RoleEditor } from "./role-editor";
 import type { Server } from "./server-settings-dialog";
 
-/** Where the role being dragged (or moved by keyboard) may go: a place below the viewer's highest role. */
-function placeRefusal(viewer: Person, role: ServerRole, position: number): string | null {
-  if (position < 1) return "@everyone stays at the bottom";
-  return refusal("role.manage", viewer, roleSubject({ position, permissions: role.permissions }));
+/** Where the role being dragged (or moved by keyboard) may go: a place below the viewer's highest role, above @everyone (which stays at the bottom). */
+function mayPlace(viewer: Person, role: ServerRole, position: number): boolean {
+  return position >= 1 && refusal("role.manage", viewer, roleSubject({ position, permissions: role.permissions })) === null;
 }
 
 /**
@@ -30,6 +30,7 @@ function placeRefusal(viewer: Person, role: ServerRole, position: number): strin
  * open one to edit it. Roles at or above the viewer's highest are locked, with the reason.
  */
 export function RolesTab({ server, viewer }: { server: Server; viewer: Person }) {
+  const t = useTranslations("servers.settings.roles");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const roles = useRoles(server.id);
@@ -59,9 +60,9 @@ export function RolesTab({ server, viewer }: { server: Server; viewer: Person })
   if (open) return <RoleEditor server={server} viewer={viewer} role={open} onBack={() => setOpenId(null)} />;
 
   const moveTo = (role: ServerRole, position: number) => {
-    if (position !== role.position && placeRefusal(viewer, role, position) === null) move.mutate({ serverId: server.id, roleId: role.id, position });
+    if (position !== role.position && mayPlace(viewer, role, position)) move.mutate({ serverId: server.id, roleId: role.id, position });
   };
-  const canDropOn = (target: ServerRole) => dragging !== null && target.id !== dragging.id && placeRefusal(viewer, dragging, target.position) === null;
+  const canDropOn = (target: ServerRole) => dragging !== null && target.id !== dragging.id && mayPlace(viewer, dragging, target.position);
   const dropProps = (target: ServerRole) => ({
     onDragOver: (event: DragEvent) => {
       if (!canDropOn(target)) return;
@@ -91,11 +92,10 @@ export function RolesTab({ server, viewer }: { server: Server; viewer: Person })
     <div className="flex flex-col gap-4">
       <div className="flex items-start justify-between gap-4">
         <p className="text-sm text-muted">
-          Members take the permissions of every role they hold, and their name the colour of their highest. Drag roles to reorder them: you
-          manage only those below your own highest role.
+          {t("intro")}
         </p>
-        <Button size="sm" pending={create.isPending} disabled={createRefusal !== null} title={createRefusal ?? undefined} onClick={() => create.mutate({ serverId: server.id, name: "new role" })}>
-          <Plus className="size-4" aria-hidden /> Create role
+        <Button size="sm" pending={create.isPending} disabled={createRefusal !== null} title={createRefusal ?? undefined} onClick={() => create.mutate({ serverId: server.id, name: t("newRoleName") })}>
+          <Plus className="size-4" aria-hidden /> {t("create")}
         </Button>
       </div>
       <ErrorText>{(move.error ?? create.error) && describeError(move.error ?? create.error)}</ErrorText>
@@ -107,18 +107,18 @@ export function RolesTab({ server, viewer }: { server: Server; viewer: Person })
         >
           <Users className="size-5 shrink-0 text-muted" aria-hidden />
           <span className="min-w-0 flex-1">
-            <span className="block text-[15px] font-medium text-strong">Default permissions</span>
-            <span className="block text-xs text-muted">@everyone · applies to every member</span>
+            <span className="block text-[15px] font-medium text-strong">{t("defaults")}</span>
+            <span className="block text-xs text-muted">{t("defaultsHint")}</span>
           </span>
           <ChevronRight className="size-4 text-muted" aria-hidden />
         </button>
       )}
       <div className="flex items-center px-3 text-xs font-bold tracking-wide text-muted uppercase">
-        <span className="flex-1">Roles — {ordered.length}</span>
-        <span>Members</span>
+        <span className="flex-1">{t("count", { count: ordered.length })}</span>
+        <span>{t("members")}</span>
       </div>
       {roles.isPending && <Skeleton className="h-24 w-full" />}
-      <ol aria-label="Roles, highest first" className="scrollbar-thin -mt-2 flex max-h-80 flex-col overflow-y-auto">
+      <ol aria-label={t("list")} className="scrollbar-thin -mt-2 flex max-h-80 flex-col overflow-y-auto">
         {ordered.map((role) => {
           const locked = refusal("role.manage", viewer, roleSubject(role));
           const below = dragging !== null && over === role.id && dragging.position > role.position;
@@ -143,7 +143,7 @@ export function RolesTab({ server, viewer }: { server: Server; viewer: Person })
                 over === role.id && (below ? "after:absolute after:inset-x-0 after:-bottom-px after:h-0.5 after:bg-brand" : "before:absolute before:inset-x-0 before:-top-px before:h-0.5 before:bg-brand"),
               )}
             >
-              <span className={cn("flex w-5 justify-center text-faint", locked === null && "cursor-grab group-hover:text-muted")} title={locked ?? "Drag to reorder"}>
+              <span className={cn("flex w-5 justify-center text-faint", locked === null && "cursor-grab group-hover:text-muted")} title={locked ?? t("drag")}>
                 {locked === null ? <GripVertical className="size-4" aria-hidden /> : <Lock className="size-3.5" aria-label={locked} />}
               </span>
               <button
@@ -158,17 +158,17 @@ export function RolesTab({ server, viewer }: { server: Server; viewer: Person })
                   {role.name}
                 </span>
                 <span className="flex items-center gap-1 text-sm text-muted">
-                  {holders(role)} <Users className="size-3.5" aria-label="members" />
+                  {holders(role)} <Users className="size-3.5" aria-label={t("holders")} />
                 </span>
                 <ChevronRight className="size-4 text-faint" aria-hidden />
-                <span className="sr-only">, position {role.position}</span>
+                <span className="sr-only">{t("position", { position: role.position })}</span>
               </button>
             </li>
           );
         })}
       </ol>
       {createRefusal !== null && (
-        <p className="text-xs text-muted">You can look at roles; changing them takes Manage Roles and a role above theirs.</p>
+        <p className="text-xs text-muted">{t("readOnly")}</p>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import type { RouterOutputs } from "@chat/api";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 
 import { type DialogTab, TabbedDialog } from "~/components/ui/tabbed-dialog";
@@ -19,9 +20,13 @@ import { RolesTab } from "./roles-tab";
 export type Server = RouterOutputs["server"]["get"];
 export type SettingsTab = "overview" | "invite" | "roles" | "members" | "bans" | "audit" | "privacy" | "danger";
 
+/** The name of a tab in `servers.settings.tabs`: its id, but for the danger tab, which says what it does. */
+type TabLabel = Exclude<SettingsTab, "danger"> | "delete" | "leave";
+
 interface TabSpec {
   id: SettingsTab;
-  label: string | ((viewer: Person) => string);
+  /** Without one, the tab's label is its id's. */
+  label?: (viewer: Person) => TabLabel;
   visible: (viewer: Person) => boolean;
   render: (server: Server, viewer: Person) => ReactNode;
   danger?: boolean;
@@ -29,28 +34,26 @@ interface TabSpec {
 
 /** Each tab shows only when the API's permission table allows one of its actions to the viewer. */
 const tabs: TabSpec[] = [
-  { id: "overview", label: "Overview", visible: (viewer) => can("server.update", viewer), render: (server) => <OverviewTab server={server} /> },
+  { id: "overview", visible: (viewer) => can("server.update", viewer), render: (server) => <OverviewTab server={server} /> },
   {
     id: "invite",
-    label: "Invite",
     visible: (viewer) => can("invite.manage", viewer) || can("invite.create", viewer),
     render: (server, viewer) => <InviteTab server={server} viewer={viewer} /> },
   // Everyone may read roles; the tab is for those who manage them.
-  { id: "roles", label: "Roles", visible: (viewer) => can("role.manage", viewer), render: (server, viewer) => <RolesTab server={server} viewer={viewer} /> },
+  { id: "roles", visible: (viewer) => can("role.manage", viewer), render: (server, viewer) => <RolesTab server={server} viewer={viewer} /> },
   {
     id: "members",
-    label: "Members",
     visible: (viewer) => can("member.updateRole", viewer) || can("member.transferOwnership", viewer),
     render: (server, viewer) => <MembersTab server={server} viewer={viewer} />,
   },
-  { id: "bans", label: "Bans", visible: (viewer) => can("ban.read", viewer), render: (server) => <BansTab server={server} /> },
-  { id: "audit", label: "Audit log", visible: (viewer) => can("audit.read", viewer), render: (server) => <AuditTab server={server} /> },
+  { id: "bans", visible: (viewer) => can("ban.read", viewer), render: (server) => <BansTab server={server} /> },
+  { id: "audit", visible: (viewer) => can("audit.read", viewer), render: (server) => <AuditTab server={server} /> },
   // The viewer's own settings for this server: every member has them.
-  { id: "privacy", label: "Privacy", visible: (viewer) => can("server.read", viewer), render: (server) => <PrivacyTab server={server} /> },
+  { id: "privacy", visible: (viewer) => can("server.read", viewer), render: (server) => <PrivacyTab server={server} /> },
   {
     id: "danger",
     // The owner cannot leave (ownership goes first) and only the owner deletes.
-    label: (viewer) => (can("server.delete", viewer) ? "Delete server" : "Leave server"),
+    label: (viewer) => (can("server.delete", viewer) ? "delete" : "leave"),
     visible: (viewer) => can("server.delete", viewer) || can("server.leave", viewer),
     render: (server, viewer) => <DangerTab server={server} viewer={viewer} />,
     danger: true,
@@ -68,6 +71,7 @@ export function ServerSettingsDialog({
   onTab: (tab: SettingsTab) => void;
   onClose: () => void;
 }) {
+  const t = useTranslations("servers.settings");
   const me = useViewer();
   const viewer: Person | undefined = me && personOf(me.id, server);
   const visible: DialogTab<SettingsTab>[] = viewer
@@ -75,7 +79,7 @@ export function ServerSettingsDialog({
         .filter((spec) => spec.visible(viewer))
         .map((spec) => ({
           id: spec.id,
-          label: typeof spec.label === "string" ? spec.label : spec.label(viewer),
+          label: t(`tabs.${spec.label?.(viewer) ?? (spec.id as TabLabel)}`),
           render: () => spec.render(server, viewer),
           danger: spec.danger,
         }))
@@ -88,8 +92,8 @@ export function ServerSettingsDialog({
       onClose={onClose}
       tabs={visible}
       title={server.name}
-      description="Server settings"
-      tabsLabel="Settings sections"
+      description={t("description")}
+      tabsLabel={t("sections")}
       idPrefix="settings"
     />
   );
