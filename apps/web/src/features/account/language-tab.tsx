@@ -1,8 +1,8 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 
-import { type AppLocale, localeCookie, localeNames, locales } from "~/i18n/locales";
+import { type AppLocale, localeCookie, localeNames, locales, negotiateLocale } from "~/i18n/locales";
 
 type Choice = AppLocale | "auto";
 
@@ -18,9 +18,10 @@ function chosenLocale(): Choice {
  */
 export function LanguageTab() {
   const t = useTranslations("account.language");
-  const locale = useLocale();
-  // The dialog renders in the browser only (it loads when first opened), so the cookie is at hand.
+  // The dialog renders in the browser only (it loads when first opened), so the cookie and the
+  // browser's languages are at hand; "automatic" names what the browser's languages give.
   const choice = chosenLocale();
+  const automatic = negotiateLocale(navigator.languages.join(","));
 
   function choose(next: Choice) {
     document.cookie =
@@ -34,7 +35,7 @@ export function LanguageTab() {
       {(["auto", ...locales] as const).map((option) => (
         <label key={option} className="flex cursor-pointer items-center gap-3 rounded-md px-2 py-2 hover:bg-hover">
           <input type="radio" name="language" value={option} checked={choice === option} onChange={() => choose(option)} className="accent-brand" />
-          <span lang={option === "auto" ? undefined : option}>{option === "auto" ? t("automatic", { current: localeNames[locale] }) : localeNames[option]}</span>
+          <span lang={option === "auto" ? undefined : option}>{option === "auto" ? t("automatic", { current: localeNames[automatic] }) : localeNames[option]}</span>
         </label>
       ))}
     </fieldset>

@@ -12,33 +12,30 @@ import { useTRPC } from "~/trpc/react";
 import { shownName } from "../people/shown-name";
 import { type ChatMessage, type History, historyKey, removeMessage } from "./message-cache";
 
-export function DeleteMessageDialog({ message, onClose }: { message: ChatMessage | null; onClose: () => void }) {
+/** Asks before deleting a message (shown while one is chosen), quoting it. */
+export function DeleteMessageDialog({ message, onClose }: { message: ChatMessage; onClose: () => void }) {
   const t = useTranslations("messages");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const remove = useMutation(
     trpc.message.delete.mutationOptions({
       onSuccess: (_result, { messageId }) => {
-        if (message) {
-          queryClient.setQueryData<History>(historyKey(message.channelId), (history) => history && removeMessage(history, messageId));
-        }
+        queryClient.setQueryData<History>(historyKey(message.channelId), (history) => history && removeMessage(history, messageId));
         onClose();
       },
     }),
   );
 
   return (
-    <Dialog open={message !== null} onClose={onClose} title={t("delete.title")} description={t("delete.description")}>
-      {message && (
-        <blockquote className="max-h-40 overflow-hidden rounded-md border border-line bg-panel px-3 py-2 text-sm break-words whitespace-pre-wrap">
-          <span className="font-semibold text-strong">{message.author ? shownName(message.author) : t("deletedUser")}</span>
-          <br />
-          {message.content}
-        </blockquote>
-      )}
+    <Dialog open onClose={onClose} title={t("delete.title")} description={t("delete.description")}>
+      <blockquote className="max-h-40 overflow-hidden rounded-md border border-line bg-panel px-3 py-2 text-sm break-words whitespace-pre-wrap">
+        <span className="font-semibold text-strong">{message.author ? shownName(message.author) : t("deletedUser")}</span>
+        <br />
+        {message.content}
+      </blockquote>
       <ErrorText>{remove.error && describeError(remove.error)}</ErrorText>
       <DialogActions onCancel={onClose}>
-        <Button variant="danger" pending={remove.isPending} onClick={() => message && remove.mutate({ messageId: message.id })}>
+        <Button variant="danger" pending={remove.isPending} onClick={() => remove.mutate({ messageId: message.id })}>
           {t("delete.confirm")}
         </Button>
       </DialogActions>

@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 
@@ -11,7 +12,6 @@ import { firstUnreadId } from "../unread/unread-cache";
 import { useMarkRead } from "../unread/use-mark-read";
 import { useViewer } from "../shell/use-viewer";
 import { Composer } from "./composer";
-import { DeleteMessageDialog } from "./delete-message-dialog";
 import type { ChatMessage } from "./message-cache";
 import { newestStored, oldestFirst } from "./message-cache";
 import { MessageList, type MessageListHandle } from "./message-list";
@@ -24,6 +24,9 @@ import { useMessageEvents } from "./use-message-events";
 import type { SendGate } from "./use-send-gate";
 import { useSendMessage } from "./use-send-message";
 import { useTypers, useTypingSignal } from "./use-typing";
+
+// Loaded when first asked for: deleting is rare next to reading.
+const DeleteMessageDialog = dynamic(() => import("./delete-message-dialog").then((module) => module.DeleteMessageDialog), { ssr: false });
 
 interface MessagePaneProps {
   /** The channel's server, or null for a DM or group: where its read state is kept. */
@@ -121,7 +124,7 @@ export function MessagePane({ serverId, channelId, label, start, ready, standing
         {announcement}
       </div>
       <TypingLine names={typers.map((typer) => actions.nameOf({ id: typer.userId, username: typer.username }))} />
-      <DeleteMessageDialog message={deleting} onClose={closeDelete} />
+      {deleting && <DeleteMessageDialog message={deleting} onClose={closeDelete} />}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { Pencil, Pin, PinOff, Reply, SmilePlus, Trash2 } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { memo, useCallback, useState } from "react";
@@ -9,14 +10,16 @@ import { Button, IconButton } from "~/components/ui/button";
 import { cn } from "~/lib/cn";
 
 import { PersonName } from "../people/profile-card";
-import { EmojiPicker } from "./emoji-picker";
 import { formatClock, formatExact, formatRelative } from "./format-time";
 import type { ChatMessage } from "./message-cache";
-import { MessageEditor } from "./message-editor";
 import { MessageText } from "./message-text";
 import { Reactions } from "./reactions";
 import { ReplyQuote } from "./reply-quote";
 import type { MessageActions } from "./use-message-actions";
+
+// Loaded on first use: most visits only read and send.
+const EmojiPicker = dynamic(() => import("./emoji-picker").then((module) => module.EmojiPicker), { ssr: false });
+const MessageEditor = dynamic(() => import("./message-editor").then((module) => module.MessageEditor), { ssr: false });
 
 interface MessageRowProps {
   message: ChatMessage;

@@ -14,7 +14,7 @@ import { useTRPC } from "~/trpc/react";
 
 import { useEnterServer } from "./use-enter-server";
 
-export function CreateServerDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function CreateServerDialog({ onClose }: { onClose: () => void }) {
   const t = useTranslations("servers.create");
   const trpc = useTRPC();
   const enter = useEnterServer(onClose);
@@ -26,7 +26,7 @@ export function CreateServerDialog({ open, onClose }: { open: boolean; onClose: 
   }
 
   return (
-    <Dialog open={open} onClose={onClose} title={t("title")} description={t("description")}>
+    <Dialog open onClose={onClose} title={t("title")} description={t("description")}>
       <form onSubmit={submit} className="flex flex-col gap-4">
         <Field label={t("name")} name="name" required maxLength={limits.serverName.max} autoFocus placeholder={t("namePlaceholder")} />
         <ErrorText>{create.error && describeError(create.error)}</ErrorText>

@@ -24,7 +24,7 @@ export function useJoinServer(onJoined?: () => void) {
 const exampleCode = "hTKzmak9Qz";
 const exampleLink = `https://chat.example.com/invite/${exampleCode}`;
 
-export function JoinServerDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function JoinServerDialog({ onClose }: { onClose: () => void }) {
   const t = useTranslations("servers.join");
   const join = useJoinServer(onClose);
 
@@ -34,7 +34,7 @@ export function JoinServerDialog({ open, onClose }: { open: boolean; onClose: ()
   }
 
   return (
-    <Dialog open={open} onClose={onClose} title={t("title")} description={t("description")}>
+    <Dialog open onClose={onClose} title={t("title")} description={t("description")}>
       <form onSubmit={submit} className="flex flex-col gap-4">
         <Field
           label={t("link")}

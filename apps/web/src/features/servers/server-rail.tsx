@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useQuery } from "@tanstack/react-query";
 import { Compass, MessagesSquare, Plus } from "lucide-react";
 import Link from "next/link";
@@ -17,8 +18,10 @@ import { useConversations } from "../conversations/use-conversations";
 import { useShell } from "../shell/shell-state";
 import { useViewer } from "../shell/use-viewer";
 import { MentionBadge } from "../unread/count-badge";
-import { CreateServerDialog } from "./create-server-dialog";
-import { JoinServerDialog } from "./join-server-dialog";
+
+// Loaded on first opening: most visits never create or join a server.
+const CreateServerDialog = dynamic(() => import("./create-server-dialog").then((module) => module.CreateServerDialog), { ssr: false });
+const JoinServerDialog = dynamic(() => import("./join-server-dialog").then((module) => module.JoinServerDialog), { ssr: false });
 
 const tile =
   "group relative flex size-12 items-center justify-center overflow-hidden transition-all duration-150 rounded-[24px] hover:rounded-[16px]";
@@ -135,8 +138,8 @@ export function ServerRail() {
           <Compass className="size-6" aria-hidden />
         </RailAction>
       </ul>
-      <CreateServerDialog open={dialog === "createServer"} onClose={() => openDialog(null)} />
-      <JoinServerDialog open={dialog === "joinServer"} onClose={() => openDialog(null)} />
+      {dialog === "createServer" && <CreateServerDialog onClose={() => openDialog(null)} />}
+      {dialog === "joinServer" && <JoinServerDialog onClose={() => openDialog(null)} />}
     </nav>
   );
 }
