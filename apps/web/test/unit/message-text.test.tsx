@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { plainText } from "~/features/messages/markdown";
 import { type Mention, MessageText } from "~/features/messages/message-text";
 
+import { renderIntl } from "./support/intl";
+
 afterEach(cleanup);
 
 function renderText(content: string, mentioned: ReadonlyMap<string, Mention>, mentionsEveryone = false, readerName = "ana") {
@@ -136,7 +138,7 @@ describe("message text: links", () => {
   });
 
   it("links a masked link, which asks before leaving and shows the real address", () => {
-    render(<MessageText content="[the docs](https://evil.example/x)" mentioned={new Map()} mentionsEveryone={false} readerName="" />);
+    renderIntl(<MessageText content="[the docs](https://evil.example/x)" mentioned={new Map()} mentionsEveryone={false} readerName="" />);
     const link = screen.getByRole("link", { name: "the docs" });
     expect(link.getAttribute("rel")).toBe("noopener noreferrer nofollow");
     fireEvent.click(link);

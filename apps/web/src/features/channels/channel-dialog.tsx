@@ -11,7 +11,7 @@ import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
 import { type DialogTab, TabbedDialog } from "~/components/ui/tabbed-dialog";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/api-error";
 import { can } from "~/lib/can";
 import { useTRPC } from "~/trpc/react";
 
@@ -41,6 +41,7 @@ type ChannelTab = "overview" | "permissions";
  * delete) with MANAGE_CHANNELS, Permissions (its overwrites) with MANAGE_ROLES.
  */
 export function ChannelDialog({ serverId, channel, categoryId, onClose }: ChannelDialogProps) {
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();

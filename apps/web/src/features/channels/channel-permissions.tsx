@@ -9,7 +9,7 @@ import { Button, IconButton } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
 import { Skeleton } from "~/components/ui/skeleton";
 import { Switch } from "~/components/ui/switch";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/api-error";
 import { overwriteSubject, personInChannel, refusal } from "~/lib/can";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
@@ -50,6 +50,7 @@ const settings: { value: Setting; label: string; icon: typeof Check; on: string 
  * and any refusal still comes back and is shown.
  */
 export function ChannelPermissions({ serverId, channel }: { serverId: string; channel: Channel }) {
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const listKey = trpc.overwrite.list.queryKey({ channelId: channel.id });

@@ -9,7 +9,7 @@ import { useState } from "react";
 import { IconButton } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
 import { Skeleton } from "~/components/ui/skeleton";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/api-error";
 import { can } from "~/lib/can";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
@@ -38,6 +38,7 @@ type Editing = { channel: Channel | "new"; categoryId?: string | null } | { cate
  * channels and categories by drag and drop or Alt+arrows.
  */
 export function ChannelSidebar({ serverId }: { serverId: string }) {
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const channels = useQuery(trpc.channel.list.queryOptions({ serverId }));
   const categories = useQuery(trpc.category.list.queryOptions({ serverId }));

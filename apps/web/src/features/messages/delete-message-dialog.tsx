@@ -5,13 +5,14 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Button } from "~/components/ui/button";
 import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/api-error";
 import { useTRPC } from "~/trpc/react";
 
 import { shownName } from "../people/shown-name";
 import { type ChatMessage, type History, historyKey, removeMessage } from "./message-cache";
 
 export function DeleteMessageDialog({ message, onClose }: { message: ChatMessage | null; onClose: () => void }) {
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const remove = useMutation(

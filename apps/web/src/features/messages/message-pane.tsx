@@ -4,7 +4,7 @@ import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } fro
 
 import { Button } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/api-error";
 
 import { firstUnreadId } from "../unread/unread-cache";
 import { useMarkRead } from "../unread/use-mark-read";
@@ -45,6 +45,7 @@ interface MessagePaneProps {
  * the composer with replies, and who is typing.
  */
 export function MessagePane({ serverId, channelId, label, start, ready, standing, gate, onNewest }: MessagePaneProps) {
+  const describeError = useDescribeError();
   const history = useHistory(channelId);
   useMessageEvents(channelId, history.isSuccess);
   const viewerId = useViewer()?.id;

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/api-error";
 import { can, memberSubject } from "~/lib/can";
 import { useTRPC } from "~/trpc/react";
 
@@ -83,6 +83,7 @@ export function useMessageActions(
   standing: Standing,
   elsewhere: Pick<MessageActions, "onRetry" | "onDiscard" | "onReply">,
 ): { actions: MessageActions; deleting: ChatMessage | null; closeDelete: () => void } {
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const readerId = useViewer()?.id;

@@ -2,6 +2,7 @@
 
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { Hash, MessageCircle, Server } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { type KeyboardEvent, useId, useMemo, useState } from "react";
 
@@ -39,6 +40,7 @@ function SwitcherSearch({ onGo }: { onGo: () => void }) {
   const trpc = useTRPC();
   const router = useRouter();
   const viewerId = useViewer()?.id;
+  const titles = useTranslations("conversations");
   const servers = useQuery(trpc.server.list.queryOptions()).data;
   const conversations = useConversations().data;
   // Every server's channels, while the switcher is open (most are in the cache already).
@@ -48,8 +50,8 @@ function SwitcherSearch({ onGo }: { onGo: () => void }) {
   });
   const targets = useMemo(() => {
     const channels = new Map((servers ?? []).flatMap((server, index) => (channelData[index] ? [[server.id, channelData[index]] as const] : [])));
-    return switcherTargets({ servers: servers ?? [], channels, conversations: conversations ?? [], viewerId });
-  }, [servers, channelData, conversations, viewerId]);
+    return switcherTargets({ servers: servers ?? [], channels, conversations: conversations ?? [], viewerId, titles });
+  }, [servers, channelData, conversations, viewerId, titles]);
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
   const results = useMemo(() => rankTargets(targets, query), [targets, query]);

@@ -4,7 +4,7 @@ import { Pin, X } from "lucide-react";
 import { useState } from "react";
 
 import { Button, IconButton } from "~/components/ui/button";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/api-error";
 import { cn } from "~/lib/cn";
 
 import { formatExact } from "../messages/format-time";
@@ -16,6 +16,7 @@ const noMentions: ReadonlyMap<string, Mention> = new Map();
 
 /** The header's pin button and the channel's pinned messages under it, newest pinned first. */
 export function PinsPopover({ channelId, canUnpin }: { channelId: string; canUnpin: boolean }) {
+  const describeError = useDescribeError();
   const [open, setOpen] = useState(false);
   const { pins, toggle, error } = usePins(channelId);
   const count = pins.data?.length ?? 0;

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { Button } from "~/components/ui/button";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/api-error";
 import { useTRPC } from "~/trpc/react";
 
 import { formatExact } from "../messages/format-time";
@@ -46,6 +46,7 @@ export function SearchBox({ serverId }: { serverId: string }) {
 }
 
 function SearchResults({ serverId, query, onClose }: { serverId: string; query: string; onClose: () => void }) {
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const router = useRouter();
   const results = useInfiniteQuery(

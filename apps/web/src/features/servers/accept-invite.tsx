@@ -6,13 +6,14 @@ import Link from "next/link";
 import { Avatar } from "~/components/ui/avatar";
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/api-error";
 import { useTRPC } from "~/trpc/react";
 
 import { useJoinServer } from "./join-server-dialog";
 
 /** Shows where the invite leads (the server's name and size) before the deliberate click that joins. */
 export function AcceptInvite({ code, username }: { code: string; username: string }) {
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const preview = useQuery({ ...trpc.invite.preview.queryOptions({ code }), retry: false });
   const join = useJoinServer();

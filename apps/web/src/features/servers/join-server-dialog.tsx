@@ -6,7 +6,7 @@ import type { FormEvent } from "react";
 import { Button } from "~/components/ui/button";
 import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/api-error";
 import { useTRPC } from "~/trpc/react";
 
 import { inviteCodeFrom } from "./invite";
@@ -20,6 +20,7 @@ export function useJoinServer(onJoined?: () => void) {
 }
 
 export function JoinServerDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const describeError = useDescribeError();
   const join = useJoinServer(onClose);
 
   function submit(event: FormEvent<HTMLFormElement>) {

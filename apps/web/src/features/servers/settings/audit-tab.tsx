@@ -7,7 +7,7 @@ import { useState } from "react";
 
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/api-error";
 import { useTRPC, useTRPCClient } from "~/trpc/react";
 
 import type { Server } from "./server-settings-dialog";
@@ -72,6 +72,7 @@ export function describeEntry(entry: Entry): string {
 
 /** The server's audit log, newest first, filtered by action, a page at a time. */
 export function AuditTab({ server }: { server: Server }) {
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const client = useTRPCClient();
   const [action, setAction] = useState<Action | "">("");

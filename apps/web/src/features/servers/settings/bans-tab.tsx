@@ -5,13 +5,14 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Avatar } from "~/components/ui/avatar";
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/api-error";
 import { useTRPC } from "~/trpc/react";
 
 import type { Server } from "./server-settings-dialog";
 
 /** The server's bans with their reasons and who issued them; unbanning lets the person rejoin by invite. */
 export function BansTab({ server }: { server: Server }) {
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const bans = useQuery(trpc.member.listBans.queryOptions({ serverId: server.id }));

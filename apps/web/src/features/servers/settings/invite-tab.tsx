@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/api-error";
 import { type Person, can } from "~/lib/can";
 import { useTRPC } from "~/trpc/react";
 
@@ -21,6 +21,7 @@ export function InviteTab({ server, viewer }: { server: Server; viewer: Person }
 }
 
 function StandingInvite({ server, inviteCode, viewer }: { server: Server; inviteCode: string; viewer: Person }) {
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const linkTo = useInviteLink();

@@ -5,7 +5,7 @@ import type { FormEvent } from "react";
 
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/api-error";
 import { useTRPC } from "~/trpc/react";
 
 import type { Server } from "./server-settings-dialog";
@@ -30,6 +30,7 @@ const selectClass = "rounded-md bg-rail px-2 py-1.5 text-sm text-text";
 
 /** Invites besides the standing link: each may expire or run out of uses, and can be revoked. */
 export function LimitedInvites({ server }: { server: Server }) {
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const linkTo = useInviteLink();

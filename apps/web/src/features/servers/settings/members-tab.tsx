@@ -9,7 +9,7 @@ import { Avatar } from "~/components/ui/avatar";
 import { Button } from "~/components/ui/button";
 import { DialogActions } from "~/components/ui/dialog";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/api-error";
 import { type Person, can } from "~/lib/can";
 import { useTRPC } from "~/trpc/react";
 
@@ -18,6 +18,7 @@ import type { Server } from "./server-settings-dialog";
 type Member = RouterOutputs["member"]["list"][number];
 
 export function MembersTab({ server, viewer }: { server: Server; viewer: Person }) {
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const members = useQuery(trpc.member.list.queryOptions({ serverId: server.id }));

@@ -5,7 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/api-error";
 import { useTRPC } from "~/trpc/react";
 
 import { CopyLink } from "./copy-link";
@@ -19,6 +19,7 @@ const days = limits.memberInviteLifetimeSeconds.max / 86_400;
  * sets its lifetime), instead of the server's standing code, which only managers see.
  */
 export function OwnInvite({ server }: { server: Server }) {
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const linkTo = useInviteLink();
   const create = useMutation(trpc.invite.create.mutationOptions());

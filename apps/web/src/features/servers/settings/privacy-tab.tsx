@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
 import { Switch } from "~/components/ui/switch";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/api-error";
 import { useTRPC } from "~/trpc/react";
 
 import type { Server } from "./server-settings-dialog";
@@ -15,6 +15,7 @@ import type { Server } from "./server-settings-dialog";
  * this server has its own, which can be dropped again.
  */
 export function PrivacyTab({ server }: { server: Server }) {
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const serverId = server.id;

@@ -7,7 +7,7 @@ import { Avatar } from "~/components/ui/avatar";
 import { Button, IconButton } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/api-error";
 import { type Person, memberSubject, refusal, roleSubject } from "~/lib/can";
 import { cn } from "~/lib/cn";
 
@@ -18,6 +18,7 @@ import type { Server } from "./server-settings-dialog";
 
 /** A role's members: add one from those without it, remove any; each only when the hierarchy allows it. */
 export function RoleMembers({ server, viewer, role }: { server: Server; viewer: Person; role: ServerRole }) {
+  const describeError = useDescribeError();
   const members = useMembers(server.id).data ?? [];
   const roles = useRoles(server.id).data ?? [];
   const assign = useAssignRole(server.id);

@@ -7,7 +7,7 @@ import { type DragEvent, type KeyboardEvent, useState } from "react";
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
 import { Skeleton } from "~/components/ui/skeleton";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/api-error";
 import { type Person, refusal, roleSubject } from "~/lib/can";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
@@ -30,6 +30,7 @@ function placeRefusal(viewer: Person, role: ServerRole, position: number): strin
  * open one to edit it. Roles at or above the viewer's highest are locked, with the reason.
  */
 export function RolesTab({ server, viewer }: { server: Server; viewer: Person }) {
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const roles = useRoles(server.id);
