@@ -47,6 +47,7 @@ export function FriendsPanel() {
         <h2 id="friends-heading" className="text-xs font-semibold tracking-wide text-muted uppercase">
           {t("heading")}
         </h2>
+        {/* Only the first letter rises: "capitalize" would make French's "en attente" "En Attente". */}
         <div role="tablist" aria-label={t("tabsLabel")} className="flex gap-1">
           {(["online", "all", "pending", "blocked"] as const).map((id) => (
             <button

@@ -58,7 +58,7 @@ export function HomeView() {
                     <Monogram name={server.name} className="size-12 shrink-0 rounded-2xl" />
                     <span className="min-w-0">
                       <span className="block truncate font-semibold text-strong">{server.name}</span>
-                      <span className="text-xs text-muted first-letter:uppercase">{t(`roles.${server.role}`)}</span>
+                      <span className="block text-xs text-muted first-letter:uppercase">{t(`roles.${server.role}`)}</span>
                     </span>
                   </Link>
                 </li>
