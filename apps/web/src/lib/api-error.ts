@@ -1,6 +1,4 @@
 import { TRPCClientError } from "@trpc/client";
-import { useTranslations } from "next-intl";
-import { useCallback } from "react";
 
 interface ErrorData {
   code?: string;
@@ -35,12 +33,6 @@ export function describeError(error: unknown, t: ErrorWords): string {
   }
   if (typeof navigator !== "undefined" && !navigator.onLine) return t("offline");
   return t("server");
-}
-
-/** `describeError` in the reader's language, for components. */
-export function useDescribeError(): (error: unknown) => string {
-  const t = useTranslations("errors");
-  return useCallback((error: unknown) => describeError(error, t), [t]);
 }
 
 /** Per-field messages from a validation refusal, for forms that show them beside each input. */

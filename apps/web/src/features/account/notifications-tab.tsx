@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 
 import { ErrorText } from "~/components/ui/notice";
 import { Switch } from "~/components/ui/switch";
-import { useDescribeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";
 
 type DeviceState = "unsupported" | "loading" | "off" | "on" | "blocked";

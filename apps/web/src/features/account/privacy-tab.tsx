@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 
 import { ErrorText } from "~/components/ui/notice";
 import { Switch } from "~/components/ui/switch";
-import { useDescribeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";
 
 /** Who may open a DM with you: friends always may; people who share a server with you, while this is on. */

@@ -8,7 +8,8 @@ import type { FormEvent } from "react";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
-import { fieldErrors, useDescribeError } from "~/lib/api-error";
+import { fieldErrors } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";
 
 import { TwoFactorSection } from "./two-factor-section";

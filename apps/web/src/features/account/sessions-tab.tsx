@@ -6,7 +6,7 @@ import { useLocale, useTranslations } from "next-intl";
 
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
-import { useDescribeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";
 
 import { SecurityLog } from "./security-log";

@@ -9,7 +9,7 @@ import { PresenceDot } from "~/components/ui/avatar";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
-import { useDescribeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
 

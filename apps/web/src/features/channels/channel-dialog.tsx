@@ -11,7 +11,7 @@ import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
 import { type DialogTab, TabbedDialog } from "~/components/ui/tabbed-dialog";
-import { useDescribeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { can } from "~/lib/can";
 import { useTRPC } from "~/trpc/react";
 

@@ -9,7 +9,7 @@ import { Button, IconButton } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
 import { Skeleton } from "~/components/ui/skeleton";
 import { Switch } from "~/components/ui/switch";
-import { useDescribeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { overwriteSubject, personInChannel, refusal } from "~/lib/can";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";

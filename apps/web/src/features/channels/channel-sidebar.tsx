@@ -9,7 +9,7 @@ import { useState } from "react";
 import { IconButton } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
 import { Skeleton } from "~/components/ui/skeleton";
-import { useDescribeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { can } from "~/lib/can";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 
 import { Button, IconButton } from "~/components/ui/button";
 import { Dialog } from "~/components/ui/dialog";
-import { useDescribeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 
 import { useOpenDm } from "./use-conversations";
 

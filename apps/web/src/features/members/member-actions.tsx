@@ -10,7 +10,7 @@ import { Button, IconButton } from "~/components/ui/button";
 import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
-import { useDescribeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { type Person, type Subject, can } from "~/lib/can";
 import { useTRPC } from "~/trpc/react";
 

@@ -4,7 +4,7 @@ import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } fro
 
 import { Button } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/notice";
-import { useDescribeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 
 import { firstUnreadId } from "../unread/unread-cache";
 import { useMarkRead } from "../unread/use-mark-read";

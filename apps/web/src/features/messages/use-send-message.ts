@@ -4,7 +4,7 @@ import { excerptOf } from "@chat/validators/excerpt";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 
-import { useDescribeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPCClient } from "~/trpc/react";
 
 import { useViewer } from "../shell/use-viewer";

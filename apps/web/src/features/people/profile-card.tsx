@@ -8,7 +8,7 @@ import { createPortal } from "react-dom";
 
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
-import { useDescribeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
 

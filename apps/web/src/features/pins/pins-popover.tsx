@@ -4,7 +4,7 @@ import { Pin, X } from "lucide-react";
 import { useState } from "react";
 
 import { Button, IconButton } from "~/components/ui/button";
-import { useDescribeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { cn } from "~/lib/cn";
 
 import { formatExact } from "../messages/format-time";

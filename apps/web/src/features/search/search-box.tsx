@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { Button } from "~/components/ui/button";
-import { useDescribeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";
 
 import { formatExact } from "../messages/format-time";

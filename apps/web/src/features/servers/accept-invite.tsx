@@ -6,7 +6,7 @@ import Link from "next/link";
 import { Avatar } from "~/components/ui/avatar";
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
-import { useDescribeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";
 
 import { useJoinServer } from "./join-server-dialog";

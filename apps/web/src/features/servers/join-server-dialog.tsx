@@ -6,7 +6,7 @@ import type { FormEvent } from "react";
 import { Button } from "~/components/ui/button";
 import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
-import { useDescribeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";
 
 import { inviteCodeFrom } from "./invite";

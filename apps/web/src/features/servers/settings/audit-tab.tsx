@@ -7,7 +7,7 @@ import { useState } from "react";
 
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
-import { useDescribeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC, useTRPCClient } from "~/trpc/react";
 
 import type { Server } from "./server-settings-dialog";

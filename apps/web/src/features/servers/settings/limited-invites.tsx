@@ -5,7 +5,7 @@ import type { FormEvent } from "react";
 
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
-import { useDescribeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";
 
 import type { Server } from "./server-settings-dialog";

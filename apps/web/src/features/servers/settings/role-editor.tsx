@@ -11,7 +11,7 @@ import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
 import { Switch } from "~/components/ui/switch";
-import { useDescribeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { type Person, refusal, roleSubject } from "~/lib/can";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";

@@ -7,7 +7,7 @@ import { Avatar } from "~/components/ui/avatar";
 import { Button, IconButton } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
-import { useDescribeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { type Person, memberSubject, refusal, roleSubject } from "~/lib/can";
 import { cn } from "~/lib/cn";
 

@@ -7,7 +7,7 @@ import { type DragEvent, type KeyboardEvent, useState } from "react";
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
 import { Skeleton } from "~/components/ui/skeleton";
-import { useDescribeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { type Person, refusal, roleSubject } from "~/lib/can";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
