@@ -3,17 +3,17 @@ import "./globals.css";
 
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 
 import { HydrationMark } from "~/components/hydration-mark";
 import { ServiceWorker } from "~/components/service-worker";
 
-export const metadata: Metadata = {
-  title: { default: "Chat RTC", template: "%s · Chat RTC" },
-  description: "Self-hostable realtime chat",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("pages.metadata");
+  return { title: { default: "Chat RTC", template: "%s · Chat RTC" }, description: t("description") };
+}
 
 // On a phone the keyboard resizes the page (h-dvh follows it), so the composer stays above it.
 export const viewport: Viewport = { themeColor: "#1e1f22", colorScheme: "dark", interactiveWidget: "resizes-content" };

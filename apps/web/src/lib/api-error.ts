@@ -20,16 +20,19 @@ export function isUnauthorized(error: unknown): boolean {
   return errorData(error)?.code === "UNAUTHORIZED";
 }
 
+/** The words for failures the API did not word itself, in the reader's language (the `errors` messages). */
+export type ErrorWords = (key: "offline" | "server") => string;
+
 /** The message to show a person: the API's own wording for refusals, a next step for the rest. */
-export function describeError(error: unknown): string {
+export function describeError(error: unknown, t: ErrorWords): string {
   if (isClientFault(error) && error instanceof Error) {
     const data = errorData(error);
     const firstField = Object.entries(data?.zodError?.fieldErrors ?? {}).find(([, messages]) => messages?.length);
     if (firstField) return `${firstField[0]} ${firstField[1]![0]}`;
     return error.message;
   }
-  if (typeof navigator !== "undefined" && !navigator.onLine) return "You are offline. Check your connection and try again.";
-  return "Something went wrong on our side. Try again in a moment.";
+  if (typeof navigator !== "undefined" && !navigator.onLine) return t("offline");
+  return t("server");
 }
 
 /** Per-field messages from a validation refusal, for forms that show them beside each input. */

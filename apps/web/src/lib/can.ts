@@ -1,4 +1,5 @@
 import { applicableOverwrites, channelPermissions } from "@chat/policy/compute-permissions";
+import { fail } from "@chat/policy/errors";
 import { permissionsFromString } from "@chat/policy/permission-flags";
 import { type Action, permissions } from "@chat/policy/permissions";
 import type { Role } from "@chat/validators";
@@ -82,7 +83,8 @@ export function overwriteSubject(target: { targetType: "role" | "member"; target
  * shows exactly the controls the server accepts and can say why the others are disabled.
  */
 export function refusal(action: Action, actor: Person | undefined, target?: Subject): string | null {
-  if (!actor) return "Sign in to continue";
+  // In the policy's own words, as every other refusal here: the API's refusal of a signed-out caller.
+  if (!actor) return fail.unauthorized().message;
   const toBigInt = (id: string | null) => (id === null ? null : BigInt(id));
   const refused = permissions[action]({ ...actor, userId: BigInt(actor.userId) }, target && { ...target, userId: toBigInt(target.userId) });
   return refused?.message ?? null;

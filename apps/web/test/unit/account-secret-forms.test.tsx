@@ -5,13 +5,15 @@
  */
 import type { AppRouter } from "@chat/api";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, screen } from "@testing-library/react";
 import { type TRPCLink, createTRPCClient } from "@trpc/client";
 import { observable } from "@trpc/server/observable";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { SecurityTab } from "~/features/account/security-tab";
 import { TRPCProvider } from "~/trpc/react";
+
+import { renderIntl } from "./support/intl";
 
 afterEach(cleanup);
 
@@ -25,7 +27,7 @@ const statusLink: TRPCLink<AppRouter> = () => () =>
 function renderSecurityTab() {
   const queryClient = new QueryClient();
   const client = createTRPCClient<AppRouter>({ links: [statusLink] });
-  render(
+  renderIntl(
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={client} queryClient={queryClient}>
         <SecurityTab />

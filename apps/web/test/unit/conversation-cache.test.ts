@@ -1,3 +1,4 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 
 import {
@@ -10,6 +11,13 @@ import {
   upsertConversation,
 } from "~/features/conversations/conversation-cache";
 import { notificationText } from "~/features/unread/notifications";
+
+import en from "../../messages/en.json";
+import fr from "../../messages/fr.json";
+
+const titles = createTranslator({ locale: "en", messages: en, namespace: "conversations" });
+const words = createTranslator({ locale: "en", messages: en, namespace: "unread.notification" });
+const mots = createTranslator({ locale: "fr", messages: fr, namespace: "unread.notification" });
 
 const ana = { id: "1", username: "ana", displayName: "Ana Bell" };
 const bo = { id: "2", username: "bo", displayName: null };
@@ -31,10 +39,11 @@ const conversation = (id: string, lastMessageId: string | null, extra: Partial<C
 
 describe("the DM list in the cache", () => {
   it("names a DM by the other person, an unnamed group by its people, a named one by its name", () => {
-    expect(conversationTitle(conversation("10", null), "2")).toBe("Ana Bell");
+    expect(conversationTitle(conversation("10", null), "2", titles)).toBe("Ana Bell");
     const group = conversation("11", null, { kind: "group", ownerId: "1", recipients: [ana, bo, cy] });
-    expect(conversationTitle(group, "1")).toBe("bo, cy");
-    expect(conversationTitle({ ...group, name: "Road trip" }, "1")).toBe("Road trip");
+    expect(conversationTitle(group, "1", titles)).toBe("bo, cy");
+    expect(conversationTitle({ ...group, name: "Road trip" }, "1", titles)).toBe("Road trip");
+    expect(conversationTitle({ ...group, recipients: [ana] }, "1", titles)).toBe("Just you");
   });
 
   it("keeps latest activity first as messages arrive; one it does not hold asks for a refetch", () => {
@@ -73,7 +82,8 @@ describe("the DM list in the cache", () => {
 
   it("a DM's notification is titled by its author, a named group's by both", () => {
     const event = { type: "message", channelId: "10", messageId: "5", mentioned: false, reply: false, serverId: null } as const;
-    expect(notificationText({ ...event, preview: { author: "ana", channelName: "", excerpt: "hi" } })).toEqual({ title: "ana", body: "hi" });
-    expect(notificationText({ ...event, preview: { author: "ana", channelName: "Road trip", excerpt: "hi" } }).title).toBe("ana in Road trip");
+    expect(notificationText({ ...event, preview: { author: "ana", channelName: "", excerpt: "hi" } }, words)).toEqual({ title: "ana", body: "hi" });
+    expect(notificationText({ ...event, preview: { author: "ana", channelName: "Road trip", excerpt: "hi" } }, words).title).toBe("ana in Road trip");
+    expect(notificationText({ ...event, preview: { author: "ana", channelName: "Road trip", excerpt: "hi" } }, mots).title).toBe("ana dans Road trip");
   });
 });

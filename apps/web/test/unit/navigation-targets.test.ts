@@ -1,7 +1,10 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 
 import type { Conversation } from "~/features/conversations/conversation-cache";
 import { neighbour, rankTargets, switcherTargets } from "~/features/navigation/targets";
+
+import en from "../../messages/en.json";
 
 const server = (id: string, name: string, extra: Record<string, unknown> = {}) =>
   ({ id, name, muted: false, unreadCount: 0, mentionCount: 0, ...extra }) as never;
@@ -31,6 +34,7 @@ const targets = switcherTargets({
   ]),
   conversations: [dm("30", "campbell", 1), dm("31", "ana")],
   viewerId: "me",
+  titles: createTranslator({ locale: "en", messages: en, namespace: "conversations" }),
 });
 
 describe("the quick switcher's targets", () => {

@@ -46,6 +46,7 @@ describe("member list", () => {
       ],
       roles,
       (userId) => userId !== "5",
+      { online: "Online", offline: "Offline" },
     );
     expect(groups.map((group) => [group.label, group.members.map((m) => m.username)])).toEqual([
       ["Mods", ["zed"]],

@@ -1,3 +1,4 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 
 import { deservesNotice, notificationText } from "~/features/unread/notifications";
@@ -10,6 +11,9 @@ import {
   readChannel,
   withTotals,
 } from "~/features/unread/unread-cache";
+
+import en from "../../messages/en.json";
+import fr from "../../messages/fr.json";
 
 const channel = (id: string, unreadCount = 0, mentionCount = 0): ChannelWithReadState => ({
   id,
@@ -59,6 +63,8 @@ describe("unread cache", () => {
 });
 
 describe("notifications", () => {
+  const words = createTranslator({ locale: "en", messages: en, namespace: "unread.notification" });
+  const mots = createTranslator({ locale: "fr", messages: fr, namespace: "unread.notification" });
   const event = (preview: boolean, mentioned = true) => ({
     type: "message" as const,
     serverId: "1",
@@ -77,7 +83,9 @@ describe("notifications", () => {
   });
 
   it("say who did what where", () => {
-    expect(notificationText(event(true))).toEqual({ title: "ann mentioned you in #general", body: "look" });
-    expect(notificationText(event(true, false)).title).toBe("ann replied to you in #general");
+    expect(notificationText(event(true), words)).toEqual({ title: "ann mentioned you in #general", body: "look" });
+    expect(notificationText(event(true, false), words).title).toBe("ann replied to you in #general");
+    expect(notificationText(event(true), mots).title).toBe("ann vous a mentionné dans #general");
+    expect(notificationText({ ...event(true), preview: { author: null, channelName: "general", excerpt: "look" } }, words).title).toBe("Someone mentioned you in #general");
   });
 });

@@ -1,6 +1,7 @@
 "use client";
 
 import { X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { type ReactNode, useEffect, useId, useRef } from "react";
 
 import { cn } from "~/lib/cn";
@@ -21,6 +22,7 @@ interface DialogProps {
  * on close. Its content mounts only while open, so every opening starts with a fresh form.
  */
 export function Dialog({ open, onClose, title, description, children, size = "md" }: DialogProps) {
+  const t = useTranslations("ui.dialog");
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -59,7 +61,7 @@ export function Dialog({ open, onClose, title, description, children, size = "md
                 </p>
               )}
             </div>
-            <IconButton label="Close" onClick={onClose} className="-mt-1 -mr-2">
+            <IconButton label={t("close")} onClick={onClose} className="-mt-1 -mr-2">
               <X className="size-5" aria-hidden />
             </IconButton>
           </header>
@@ -72,10 +74,11 @@ export function Dialog({ open, onClose, title, description, children, size = "md
 
 /** The buttons that end a dialog or a confirmation in it: Cancel, then the action (`children`). */
 export function DialogActions({ onCancel, children }: { onCancel: () => void; children: ReactNode }) {
+  const t = useTranslations("ui.dialog");
   return (
     <div className="flex justify-end gap-2">
       <Button variant="ghost" onClick={onCancel}>
-        Cancel
+        {t("cancel")}
       </Button>
       {children}
     </div>

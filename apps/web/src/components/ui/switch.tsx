@@ -1,3 +1,5 @@
+import { useTranslations } from "next-intl";
+
 import { cn } from "~/lib/cn";
 
 /** An on/off switch (a button with `role="switch"`); labelled by `label`, described by `description`. */
@@ -17,12 +19,13 @@ export function Switch({
   /** Why it is disabled, shown as its title and read with its description. */
   reason?: string | null;
 }) {
+  const t = useTranslations("ui.switch");
   return (
     <div className={cn("flex items-start gap-4 py-3", disabled && "opacity-55")} title={disabled ? (reason ?? undefined) : undefined}>
       <div className="min-w-0 flex-1">
         <p className="text-[15px] font-medium text-strong">{label}</p>
         {description && <p className="mt-0.5 text-sm text-muted">{description}</p>}
-        {disabled && reason && <p className="sr-only">Disabled: {reason}</p>}
+        {disabled && reason && <p className="sr-only">{t("disabled", { reason })}</p>}
       </div>
       <button
         type="button"

@@ -1,11 +1,12 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 
 import { ErrorText } from "~/components/ui/notice";
 import { Switch } from "~/components/ui/switch";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";
 
 type DeviceState = "unsupported" | "loading" | "off" | "on" | "blocked";
@@ -24,6 +25,8 @@ function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
  * browser's own (its subscription and permission), not the account's: each device chooses.
  */
 export function NotificationsTab() {
+  const t = useTranslations("account.notifications");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [state, setState] = useState<DeviceState>("loading");
@@ -66,22 +69,22 @@ export function NotificationsTab() {
 
   const reason =
     state === "unsupported"
-      ? "This browser cannot receive push notifications"
+      ? t("unsupported")
       : state === "blocked"
-        ? "Notifications are blocked for this site in the browser's settings"
+        ? t("blocked")
         : null;
   return (
     <section className="flex flex-col gap-2">
-      <h3 className="text-xs font-bold tracking-wide text-muted uppercase">Notifications</h3>
+      <h3 className="text-xs font-bold tracking-wide text-muted uppercase">{t("heading")}</h3>
       <Switch
-        label="Desktop notifications on this device"
-        description="Direct messages, mentions and replies to you, while Chat RTC is closed or in the background. Muted servers and Do Not Disturb stay quiet."
+        label={t("label")}
+        description={t("description")}
         checked={state === "on"}
         disabled={state !== "on" && state !== "off"}
         reason={reason}
         onChange={(on) => void turn(on)}
       />
-      {reason && <p className="text-sm text-muted">{reason}.</p>}
+      {reason && <p className="text-sm text-muted">{t("reason", { reason })}</p>}
       <ErrorText>{error ? describeError(error) : null}</ErrorText>
     </section>
   );

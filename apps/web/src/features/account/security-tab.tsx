@@ -2,18 +2,22 @@
 
 import { limits } from "@chat/validators/limits";
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import type { FormEvent } from "react";
 
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError, fieldErrors } from "~/lib/api-error";
+import { fieldErrors } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";
 
 import { TwoFactorSection } from "./two-factor-section";
 
 /** Change the password (which signs out every other session), and two-factor authentication. */
 export function SecurityTab() {
+  const t = useTranslations("account.security");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const change = useMutation(trpc.auth.changePassword.mutationOptions());
   const errors = fieldErrors(change.error);
@@ -30,10 +34,10 @@ export function SecurityTab() {
   return (
     <div className="flex flex-col gap-5">
       <form method="post" onSubmit={submit} className="flex flex-col gap-3">
-        <h3 className="text-xs font-bold tracking-wide text-muted uppercase">Password</h3>
-        <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
+        <h3 className="text-xs font-bold tracking-wide text-muted uppercase">{t("heading")}</h3>
+        <Field label={t("current")} name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
         <Field
-          label="New password"
+          label={t("new")}
           name="newPassword"
           type="password"
           autoComplete="new-password"
@@ -42,15 +46,15 @@ export function SecurityTab() {
           maxLength={limits.password.max}
           error={errors.newPassword}
         />
-        <p className="text-sm text-muted">Changing your password signs you out everywhere else.</p>
+        <p className="text-sm text-muted">{t("note")}</p>
         {change.error && !Object.values(errors).some(Boolean) && <ErrorText>{describeError(change.error)}</ErrorText>}
         {change.isSuccess && (
           <p role="status" className="text-sm text-online">
-            Password changed{change.data.revoked > 0 && `; ${change.data.revoked} other session(s) signed out`}.
+            {t("changed", { revoked: change.data.revoked })}
           </p>
         )}
         <Button type="submit" size="sm" pending={change.isPending} className="self-start">
-          Change password
+          {t("submit")}
         </Button>
       </form>
       <TwoFactorSection />

@@ -2,28 +2,34 @@
 
 import { limits } from "@chat/validators/limits";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
 import type { FormEvent } from "react";
 
 import { PresenceDot } from "~/components/ui/avatar";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
 
 import { type PresenceChoice, presenceChoices } from "./presence-choices";
 
+/** The expiries offered, by the key naming each (`account.status.durations`), and their seconds ("" never). */
 const clearAfter = [
-  ["Don't clear", ""],
-  ["30 minutes", "1800"],
-  ["1 hour", "3600"],
-  ["4 hours", "14400"],
-  ["Today (24 hours)", "86400"],
+  ["never", ""],
+  ["halfHour", "1800"],
+  ["hour", "3600"],
+  ["fourHours", "14400"],
+  ["day", "86400"],
 ] as const;
 
 /** The status picker: presence, then a custom status with an optional emoji and expiry. */
 export function StatusTab() {
+  const t = useTranslations("account.status");
+  const tPresence = useTranslations("account.presence");
+  const locale = useLocale();
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const status = useQuery(trpc.status.get.queryOptions());
@@ -43,9 +49,9 @@ export function StatusTab() {
   return (
     <div className="flex flex-col gap-5">
       <fieldset className="flex flex-col gap-1">
-        <legend className="mb-2 text-xs font-bold tracking-wide text-muted uppercase">Presence</legend>
+        <legend className="mb-2 text-xs font-bold tracking-wide text-muted uppercase">{t("presence")}</legend>
         {(Object.keys(presenceChoices) as PresenceChoice[]).map((value) => {
-          const { label, dot, hint } = presenceChoices[value];
+          const { dot, hint } = presenceChoices[value];
           return (
             <button
               key={value}
@@ -55,36 +61,36 @@ export function StatusTab() {
               className={cn("flex items-center gap-3 rounded-md px-2 py-1.5 text-left text-sm hover:bg-hover", status.data?.presence === value && "bg-active")}
             >
               <PresenceDot status={dot} />
-              <span className="font-medium text-strong">{label}</span>
-              {hint && <span className="text-xs text-muted">{hint}</span>}
+              <span className="font-medium text-strong">{tPresence(value)}</span>
+              {hint && <span className="text-xs text-muted">{tPresence(hint)}</span>}
             </button>
           );
         })}
       </fieldset>
       <form key={JSON.stringify(status.data?.custom ?? null)} onSubmit={saveCustom} className="flex flex-col gap-3 border-t border-line pt-4">
         <div className="flex gap-2">
-          <Field label="Emoji" name="emoji" defaultValue={status.data?.custom?.emoji ?? ""} className="w-20" maxLength={16} />
-          <Field label="Custom status" name="text" defaultValue={status.data?.custom?.text ?? ""} className="flex-1" maxLength={limits.statusText.max} />
+          <Field label={t("emoji")} name="emoji" defaultValue={status.data?.custom?.emoji ?? ""} className="w-20" maxLength={16} />
+          <Field label={t("custom")} name="text" defaultValue={status.data?.custom?.text ?? ""} className="flex-1" maxLength={limits.statusText.max} />
         </div>
         <label className="flex items-center gap-2 text-sm text-muted">
-          Clear after
+          {t("clearAfter")}
           <select name="clearAfter" className="rounded-md bg-rail px-2 py-1 text-sm text-text">
-            {clearAfter.map(([label, value]) => (
-              <option key={label} value={value}>
-                {label}
+            {clearAfter.map(([key, value]) => (
+              <option key={key} value={value}>
+                {t(`durations.${key}`)}
               </option>
             ))}
           </select>
         </label>
-        {status.data?.custom?.expiresAt && <p className="text-xs text-muted">Clears at {status.data.custom.expiresAt.toLocaleString()}</p>}
+        {status.data?.custom?.expiresAt && <p className="text-xs text-muted">{t("clearsAt", { time: status.data.custom.expiresAt.toLocaleString(locale) })}</p>}
         <ErrorText>{set.error && describeError(set.error)}</ErrorText>
         <div className="flex gap-2">
           <Button type="submit" size="sm" pending={set.isPending}>
-            Save status
+            {t("save")}
           </Button>
           {status.data?.custom && (
             <Button variant="ghost" size="sm" onClick={() => set.mutate({ custom: null })}>
-              Clear status
+              {t("clear")}
             </Button>
           )}
         </div>

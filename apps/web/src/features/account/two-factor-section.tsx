@@ -2,25 +2,28 @@
 
 import type { RouterOutputs } from "@chat/api";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";
 
 type Enrolment = RouterOutputs["twoFactor"]["enroll"];
 
 /** A form asking for one code, for confirming, disabling and new recovery codes. */
 function CodeForm({ label, pending, error, onCode }: { label: string; pending: boolean; error: unknown; onCode: (code: string) => void }) {
+  const t = useTranslations("account.twoFactor");
+  const describeError = useDescribeError();
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     onCode(String(new FormData(event.currentTarget).get("code")));
   }
   return (
     <form method="post" onSubmit={submit} className="flex flex-col gap-2">
-      <Field label="Code from your app" name="code" autoComplete="one-time-code" required minLength={6} maxLength={32} />
+      <Field label={t("code")} name="code" autoComplete="one-time-code" required minLength={6} maxLength={32} />
       <ErrorText>{error ? describeError(error) : null}</ErrorText>
       <Button type="submit" size="sm" pending={pending} className="self-start">
         {label}
@@ -30,10 +33,11 @@ function CodeForm({ label, pending, error, onCode }: { label: string; pending: b
 }
 
 function RecoveryCodes({ codes }: { codes: string[] }) {
+  const t = useTranslations("account.twoFactor");
   return (
     <div className="flex flex-col gap-2 rounded-md bg-rail p-3">
-      <p className="text-sm text-strong">Recovery codes: each works once. Keep them somewhere safe; they are not shown again.</p>
-      <ul aria-label="Recovery codes" className="grid grid-cols-2 gap-1 font-mono text-sm text-text">
+      <p className="text-sm text-strong">{t("recoveryIntro")}</p>
+      <ul aria-label={t("recoveryLabel")} className="grid grid-cols-2 gap-1 font-mono text-sm text-text">
         {codes.map((code) => (
           <li key={code}>{code}</li>
         ))}
@@ -44,6 +48,8 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
 
 /** Two-factor authentication: enrol with a QR code, confirm with a first code, turn off with a code. */
 export function TwoFactorSection() {
+  const t = useTranslations("account.twoFactor");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const status = useQuery(trpc.twoFactor.status.queryOptions());
@@ -61,31 +67,31 @@ export function TwoFactorSection() {
   const disable = useMutation(trpc.twoFactor.disable.mutationOptions({ onSuccess: refresh }));
 
   return (
-    <section aria-label="Two-factor authentication" className="flex flex-col gap-3 border-t border-line pt-4">
-      <h3 className="text-xs font-bold tracking-wide text-muted uppercase">Two-factor authentication</h3>
-      <p className="text-sm text-muted">Turning it on or off signs you out everywhere else.</p>
+    <section aria-label={t("heading")} className="flex flex-col gap-3 border-t border-line pt-4">
+      <h3 className="text-xs font-bold tracking-wide text-muted uppercase">{t("heading")}</h3>
+      <p className="text-sm text-muted">{t("note")}</p>
       {codes && <RecoveryCodes codes={codes} />}
       {status.data?.enabled ? (
         <>
-          <p className="text-sm text-online">On. {status.data.recoveryCodesLeft} recovery codes left.</p>
-          <CodeForm label="Turn off two-factor" pending={disable.isPending} error={disable.error} onCode={(code) => disable.mutate({ code })} />
-          <CodeForm label="New recovery codes" pending={regenerate.isPending} error={regenerate.error} onCode={(code) => regenerate.mutate({ code })} />
+          <p className="text-sm text-online">{t("on", { count: status.data.recoveryCodesLeft })}</p>
+          <CodeForm label={t("turnOff")} pending={disable.isPending} error={disable.error} onCode={(code) => disable.mutate({ code })} />
+          <CodeForm label={t("newCodes")} pending={regenerate.isPending} error={regenerate.error} onCode={(code) => regenerate.mutate({ code })} />
         </>
       ) : enrolment ? (
         <div className="flex flex-col gap-3">
-          <p className="text-sm text-muted">Scan this with your authenticator app, or type the secret in, then enter the code it shows.</p>
-          <img src={enrolment.qrCode} alt="QR code for your authenticator app" width={200} height={200} className="rounded-md bg-white p-2" />
+          <p className="text-sm text-muted">{t("scan")}</p>
+          <img src={enrolment.qrCode} alt={t("qrAlt")} width={200} height={200} className="rounded-md bg-white p-2" />
           <code data-secret className="text-sm break-all text-text">
             {enrolment.secret}
           </code>
-          <CodeForm label="Turn on two-factor" pending={confirm.isPending} error={confirm.error} onCode={(code) => confirm.mutate({ code })} />
+          <CodeForm label={t("turnOn")} pending={confirm.isPending} error={confirm.error} onCode={(code) => confirm.mutate({ code })} />
         </div>
       ) : (
         <>
-          <p className="text-sm text-muted">Off. Signing in will also need a code from an app on your phone.</p>
+          <p className="text-sm text-muted">{t("off")}</p>
           <ErrorText>{enroll.error && describeError(enroll.error)}</ErrorText>
           <Button size="sm" pending={enroll.isPending} onClick={() => enroll.mutate()} className="self-start">
-            Set up two-factor
+            {t("setUp")}
           </Button>
         </>
       )}

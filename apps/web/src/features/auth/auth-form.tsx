@@ -1,6 +1,7 @@
 "use client";
 
 import { limits } from "@chat/validators/limits";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useActionState } from "react";
 
@@ -11,20 +12,15 @@ import { ErrorText } from "~/components/ui/notice";
 import { logIn, signUp } from "./actions";
 import { type AuthState, initialAuthState } from "./auth-state";
 
-const copy = {
-  login: { title: "Welcome back!", subtitle: "We're so excited to see you again!", submit: "Log in" },
-  signup: { title: "Create an account", subtitle: "Pick a name people will know you by.", submit: "Continue" },
-};
-
 /**
  * Log in or sign up through a Server Action: React renders the form with method="POST", so it
  * works before the page's JavaScript has loaded (or without it), and the same action runs in the
  * background once it has. The action sets the session cookie and redirects to `next`.
  */
 export function AuthForm({ mode, next }: { mode: "login" | "signup"; next: string }) {
+  const t = useTranslations("auth");
   const [state, submit, pending] = useActionState(mode === "login" ? logIn : signUp, initialAuthState);
   const fields = state.fields ?? {};
-  const text = copy[mode];
 
   if (state.challenge) return <TwoFactorStep state={state} submit={submit} pending={pending} next={next} />;
 
@@ -33,11 +29,11 @@ export function AuthForm({ mode, next }: { mode: "login" | "signup"; next: strin
     <form action={submit} className="flex flex-col gap-5">
       <input type="hidden" name="next" value={next} />
       <div className="text-center">
-        <h1 className="text-2xl font-semibold text-strong">{text.title}</h1>
-        <p className="mt-1 text-muted">{text.subtitle}</p>
+        <h1 className="text-2xl font-semibold text-strong">{t(`${mode}.title`)}</h1>
+        <p className="mt-1 text-muted">{t(`${mode}.subtitle`)}</p>
       </div>
       <Field
-        label="Email"
+        label={t("email")}
         name="email"
         type="email"
         autoComplete="email"
@@ -48,36 +44,36 @@ export function AuthForm({ mode, next }: { mode: "login" | "signup"; next: strin
       />
       {mode === "signup" && (
         <Field
-          label="Username"
+          label={t("username")}
           name="username"
           autoComplete="username"
           required
           minLength={limits.username.min}
           maxLength={limits.username.max}
-          hint="Letters, digits, '_' and '.'"
+          hint={t("usernameHint")}
           defaultValue={state.username}
           error={fields.username}
         />
       )}
       <Field
-        label="Password"
+        label={t("password")}
         name="password"
         type="password"
         autoComplete={mode === "login" ? "current-password" : "new-password"}
         required
         minLength={mode === "signup" ? limits.password.min : undefined}
         maxLength={limits.password.max}
-        hint={mode === "signup" ? `At least ${limits.password.min} characters` : undefined}
+        hint={mode === "signup" ? t("passwordHint", { min: limits.password.min }) : undefined}
         error={fields.password}
       />
       {!state.fields && <ErrorText>{state.error}</ErrorText>}
       <Button type="submit" pending={pending} className="w-full">
-        {text.submit}
+        {t(`${mode}.submit`)}
       </Button>
       <p className="text-sm text-muted">
-        {mode === "login" ? "Need an account? " : "Already have an account? "}
+        {t(`${mode}.other`)}
         <Link href={otherHref} className="text-[#00a8fc] underline underline-offset-2">
-          {mode === "login" ? "Register" : "Log in"}
+          {t(`${mode}.otherLink`)}
         </Link>
       </p>
     </form>
@@ -86,22 +82,23 @@ export function AuthForm({ mode, next }: { mode: "login" | "signup"; next: strin
 
 /** The second step of a login with two-factor on: a code from the app, or a recovery code. */
 function TwoFactorStep({ state, submit, pending, next }: { state: AuthState; submit: (form: FormData) => void; pending: boolean; next: string }) {
+  const t = useTranslations("auth.twoFactor");
   return (
     <form action={submit} className="flex flex-col gap-5">
       <input type="hidden" name="next" value={next} />
       <input type="hidden" name="challenge" value={state.challenge} />
       <div className="text-center">
-        <h1 className="text-2xl font-semibold text-strong">Two-factor authentication</h1>
-        <p className="mt-1 text-muted">Enter the 6-digit code from your authenticator app, or a recovery code.</p>
+        <h1 className="text-2xl font-semibold text-strong">{t("title")}</h1>
+        <p className="mt-1 text-muted">{t("subtitle")}</p>
       </div>
-      <Field label="Code" name="code" autoComplete="one-time-code" inputMode="text" required minLength={6} maxLength={32} autoFocus />
+      <Field label={t("code")} name="code" autoComplete="one-time-code" inputMode="text" required minLength={6} maxLength={32} autoFocus />
       <ErrorText>{state.error}</ErrorText>
       <Button type="submit" pending={pending} className="w-full">
-        Verify
+        {t("verify")}
       </Button>
       {/* A full page load: the form starts over without the challenge. */}
       <a href={`/login?next=${encodeURIComponent(next)}`} className="text-sm text-[#00a8fc] hover:underline">
-        Start again with your password
+        {t("restart")}
       </a>
     </form>
   );

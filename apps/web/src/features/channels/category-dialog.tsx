@@ -9,7 +9,7 @@ import { Button } from "~/components/ui/button";
 import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";
 
 import type { Category } from "./sidebar-layout";
@@ -17,6 +17,7 @@ import type { Category } from "./sidebar-layout";
 /** Creates a category (`category` = "new", last) or renames and deletes one; its channels then stay, uncategorised. */
 export function CategoryDialog({ serverId, category, onClose }: { serverId: string; category: Category | "new" | null; onClose: () => void }) {
   const t = useTranslations("channels.categoryDialog");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [confirmingDelete, setConfirmingDelete] = useState(false);

@@ -12,7 +12,7 @@ import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
 import { type DialogTab, TabbedDialog } from "~/components/ui/tabbed-dialog";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { can } from "~/lib/can";
 import { useTRPC } from "~/trpc/react";
 
@@ -48,6 +48,7 @@ type ChannelTab = "overview" | "permissions";
  */
 export function ChannelDialog({ serverId, channel, categoryId, onClose }: ChannelDialogProps) {
   const t = useTranslations("channels.channelDialog");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();

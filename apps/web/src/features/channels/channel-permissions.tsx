@@ -10,7 +10,7 @@ import { Button, IconButton } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
 import { Skeleton } from "~/components/ui/skeleton";
 import { Switch } from "~/components/ui/switch";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { overwriteSubject, personInChannel, refusal } from "~/lib/can";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
@@ -52,6 +52,7 @@ const settings: { value: Setting; icon: typeof Check; on: string }[] = [
  */
 export function ChannelPermissions({ serverId, channel }: { serverId: string; channel: Channel }) {
   const t = useTranslations("channels.permissions");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const listKey = trpc.overwrite.list.queryKey({ channelId: channel.id });

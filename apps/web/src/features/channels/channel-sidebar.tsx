@@ -10,7 +10,7 @@ import { useState } from "react";
 import { IconButton } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
 import { Skeleton } from "~/components/ui/skeleton";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { can } from "~/lib/can";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
@@ -40,6 +40,7 @@ type Editing = { channel: Channel | "new"; categoryId?: string | null } | { cate
  */
 export function ChannelSidebar({ serverId }: { serverId: string }) {
   const t = useTranslations("channels.sidebar");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const channels = useQuery(trpc.channel.list.queryOptions({ serverId }));
   const categories = useQuery(trpc.category.list.queryOptions({ serverId }));

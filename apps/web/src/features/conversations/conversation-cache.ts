@@ -16,11 +16,14 @@ export function othersIn(conversation: ConversationSummary, viewerId: string | u
   return conversation.recipients.filter((user) => user.id !== viewerId);
 }
 
+/** The words a title may need, in the reader's language (`conversations.alone`: a group with nobody else left). */
+export type TitleWords = (key: "alone") => string;
+
 /** What a conversation is called: a group's name, else its people (a DM: the other person's name). */
-export function conversationTitle(conversation: ConversationSummary, viewerId: string | undefined): string {
+export function conversationTitle(conversation: ConversationSummary, viewerId: string | undefined, t: TitleWords): string {
   if (conversation.name) return conversation.name;
   const others = othersIn(conversation, viewerId);
-  return others.length === 0 ? "Just you" : others.map(nameOf).join(", ");
+  return others.length === 0 ? t("alone") : others.map(nameOf).join(", ");
 }
 
 /** Latest activity first (ids are snowflakes); one never written in sorts by when it was made. */

@@ -1,6 +1,7 @@
 "use client";
 
 import { BellOff, Plus, Users } from "lucide-react";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useState } from "react";
@@ -17,6 +18,7 @@ import { useConversations } from "./use-conversations";
 
 /** Home's DMs and groups, latest activity first, each with its unread count; "New group" above them. */
 export function ConversationList() {
+  const t = useTranslations("conversations");
   const conversations = useConversations();
   const viewerId = useViewer()?.id;
   const { channelId: openId } = useParams<{ channelId?: string }>();
@@ -25,16 +27,16 @@ export function ConversationList() {
     <section aria-labelledby="conversations-heading" className="mt-4 flex min-h-0 flex-1 flex-col">
       <div className="flex items-center justify-between px-2 pb-1">
         <h2 id="conversations-heading" className="text-xs font-semibold tracking-wide text-muted uppercase">
-          Direct messages
+          {t("list.heading")}
         </h2>
-        <IconButton label="New group" className="size-6" onClick={() => setCreating(true)}>
+        <IconButton label={t("list.newGroup")} className="size-6" onClick={() => setCreating(true)}>
           <Plus className="size-4" aria-hidden />
         </IconButton>
       </div>
-      {conversations.data?.length === 0 && <p className="px-2 py-1 text-sm text-muted">No conversations yet: message a friend.</p>}
+      {conversations.data?.length === 0 && <p className="px-2 py-1 text-sm text-muted">{t("list.empty")}</p>}
       <ul className="scrollbar-thin flex flex-col gap-0.5 overflow-y-auto">
         {conversations.data?.map((conversation) => {
-          const title = conversationTitle(conversation, viewerId);
+          const title = conversationTitle(conversation, viewerId, t);
           const open = conversation.id === openId;
           const unread = conversation.unreadCount > 0 && !open && !conversation.muted;
           const group = conversation.kind === "group";
@@ -60,12 +62,12 @@ export function ConversationList() {
                 )}
                 <span className="min-w-0 flex-1">
                   <span className="block truncate text-[15px]">{title}</span>
-                  {group && <span className="block text-xs font-normal text-faint">{conversation.recipients.length} members</span>}
+                  {group && <span className="block text-xs font-normal text-faint">{t("list.members", { count: conversation.recipients.length })}</span>}
                 </span>
-                {conversation.muted && <BellOff className="size-3.5 shrink-0 text-faint" aria-label="Muted" />}
+                {conversation.muted && <BellOff className="size-3.5 shrink-0 text-faint" aria-label={t("list.muted")} />}
                 {unread && (
                   <span
-                    aria-label={`${conversation.unreadCount} unread`}
+                    aria-label={t("list.unread", { count: conversation.unreadCount })}
                     className="flex h-4 min-w-4 items-center justify-center rounded-full bg-danger px-1 text-[11px] leading-none font-bold text-white"
                   >
                     {formatCount(conversation.unreadCount)}

@@ -2,13 +2,14 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { Bell, BellOff, Crown, LogOut, Menu, MessageCircle, Pencil, UserMinus, UserPlus, Users } from "lucide-react";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
 
 import { Avatar } from "~/components/ui/avatar";
 import { IconButton } from "~/components/ui/button";
 import { EmptyState, ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";
 
 import { MessagePane } from "../messages/message-pane";
@@ -29,24 +30,26 @@ import { useConversationCache, useConversations, useMuteConversation } from "./u
  * messages, and nothing is pinned.
  */
 function useConversationStanding(conversation: ConversationSummary | undefined, viewerId: string | undefined): Standing {
+  const t = useTranslations("conversations.view");
   return useMemo<Standing>(() => {
     const byId = new Map(conversation?.recipients.map((user) => [user.id, user]));
     const own = (message: { author: { id: string } | null }) => !!viewerId && message.author?.id === viewerId;
     return {
       serverId: null,
       memberName: (userId) => byId.get(userId)?.username,
-      nameOf: (person) => (person ? shownName(byId.get(person.id) ?? person) : "Deleted user"),
+      nameOf: (person) => (person ? shownName(byId.get(person.id) ?? person) : t("deletedUser")),
       nameColour: () => undefined,
       canDelete: own,
       canEdit: own,
       canPin: false,
       pins: false,
     };
-  }, [conversation, viewerId]);
+  }, [conversation, viewerId, t]);
 }
 
 /** An open DM or group (`/channels/me/[channelId]`): its header, the conversation, and a group's people beside it. */
 export function ConversationView({ channelId }: { channelId: string }) {
+  const t = useTranslations("conversations");
   const conversations = useConversations();
   const conversation = conversations.data?.find((candidate) => candidate.id === channelId);
   const viewerId = useViewer()?.id;
@@ -60,20 +63,20 @@ export function ConversationView({ channelId }: { channelId: string }) {
       <main className="flex flex-1 items-center justify-center bg-chat">
         <EmptyState
           icon={<MessageCircle className="size-8" aria-hidden />}
-          title="This conversation is gone"
+          title={t("view.goneTitle")}
           action={
             <Link href="/channels" className="text-[#00a8fc] hover:underline">
-              Back Home
+              {t("view.backHome")}
             </Link>
           }
         >
-          You may have left it or been removed.
+          {t("view.goneBody")}
         </EmptyState>
       </main>
     );
   }
 
-  const title = conversation ? conversationTitle(conversation, viewerId) : "…";
+  const title = conversation ? conversationTitle(conversation, viewerId, t) : "…";
   const dm = conversation?.kind === "dm";
   return (
     <main className="flex min-w-0 flex-1 flex-col bg-chat">
@@ -89,7 +92,7 @@ export function ConversationView({ channelId }: { channelId: string }) {
           onNewest={onNewest}
         />
         {conversation?.kind === "group" && (
-          <SidePanel closeLabel="Close the group's people">
+          <SidePanel closeLabel={t("view.closePeople")}>
             <GroupMembers conversation={conversation} />
           </SidePanel>
         )}
@@ -99,13 +102,14 @@ export function ConversationView({ channelId }: { channelId: string }) {
 }
 
 function ConversationHeader({ conversation, muted, title }: { conversation: ConversationSummary | undefined; muted: boolean; title: string }) {
+  const t = useTranslations("conversations.view");
   const { setNavOpen } = useShell();
   const [dialog, setDialog] = useState<"add" | "rename" | "leave" | null>(null);
   const close = () => setDialog(null);
   const group = conversation?.kind === "group" ? conversation : undefined;
   return (
     <header className="flex h-12 shrink-0 items-center gap-2 border-b border-rail px-3 shadow-sm">
-      <IconButton label="Open conversations" className="md:hidden" onClick={() => setNavOpen(true)}>
+      <IconButton label={t("openConversations")} className="md:hidden" onClick={() => setNavOpen(true)}>
         <Menu className="size-5" aria-hidden />
       </IconButton>
       {group ? <Users className="size-6 shrink-0 text-faint" aria-hidden /> : <Avatar name={title} size="sm" className="scale-75" />}
@@ -115,16 +119,16 @@ function ConversationHeader({ conversation, muted, title }: { conversation: Conv
         {conversation && <MuteConversationButton channelId={conversation.id} muted={muted} />}
         {group && (
           <>
-            <IconButton label="Rename the group" onClick={() => setDialog("rename")}>
+            <IconButton label={t("rename")} onClick={() => setDialog("rename")}>
               <Pencil className="size-5" aria-hidden />
             </IconButton>
-            <IconButton label="Add friends to the group" onClick={() => setDialog("add")}>
+            <IconButton label={t("add")} onClick={() => setDialog("add")}>
               <UserPlus className="size-5" aria-hidden />
             </IconButton>
-            <IconButton label="Leave the group" onClick={() => setDialog("leave")} className="hover:text-danger">
+            <IconButton label={t("leave")} onClick={() => setDialog("leave")} className="hover:text-danger">
               <LogOut className="size-5" aria-hidden />
             </IconButton>
-            <SidePanelToggle show="Show the group's people" hide="Hide the group's people" />
+            <SidePanelToggle show={t("showPeople")} hide={t("hidePeople")} />
             <AddToGroupDialog conversation={group} open={dialog === "add"} onClose={close} />
             <RenameGroupDialog conversation={group} open={dialog === "rename"} onClose={close} />
             <LeaveGroupDialog conversation={group} title={title} open={dialog === "leave"} onClose={close} />
@@ -136,15 +140,17 @@ function ConversationHeader({ conversation, muted, title }: { conversation: Conv
 }
 
 function MuteConversationButton({ channelId, muted }: { channelId: string; muted: boolean }) {
+  const t = useTranslations("conversations.view");
   const { mutate, isPending } = useMuteConversation(channelId);
   return (
-    <IconButton label={muted ? "Unmute conversation" : "Mute conversation"} aria-pressed={muted} disabled={isPending} onClick={() => mutate({ channelId, muted: !muted })}>
+    <IconButton label={muted ? t("unmute") : t("mute")} aria-pressed={muted} disabled={isPending} onClick={() => mutate({ channelId, muted: !muted })}>
       {muted ? <BellOff className="size-5" aria-hidden /> : <Bell className="size-5" aria-hidden />}
     </IconButton>
   );
 }
 
 function ConversationStart({ conversation, title }: { conversation: ConversationSummary; title: string }) {
+  const t = useTranslations("conversations.view");
   const viewerId = useViewer()?.id;
   const other = othersIn(conversation, viewerId)[0];
   return (
@@ -159,8 +165,8 @@ function ConversationStart({ conversation, title }: { conversation: Conversation
       <h2 className="text-3xl font-bold text-strong">{title}</h2>
       <p className="mt-1 text-muted">
         {conversation.kind === "dm" && other
-          ? `This is the beginning of your direct message history with ${nameOf(other)}.`
-          : `Welcome to the beginning of the ${title} group.`}
+          ? t("dmStart", { name: nameOf(other) })
+          : t("groupStart", { title })}
       </p>
     </div>
   );
@@ -168,14 +174,16 @@ function ConversationStart({ conversation, title }: { conversation: Conversation
 
 /** A group's people, its owner crowned; the owner removes the others from here. */
 function GroupMembers({ conversation }: { conversation: ConversationSummary }) {
+  const t = useTranslations("conversations.view");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const viewerId = useViewer()?.id;
   // The group's people change by the `conversation` event the removal publishes.
   const remove = useMutation(trpc.group.removeRecipient.mutationOptions());
   const owner = conversation.ownerId === viewerId;
   return (
-    <aside aria-label="People in the group" className="scrollbar-thin flex w-60 shrink-0 flex-col gap-1 overflow-y-auto bg-panel px-2 py-4">
-      <h2 className="px-2 text-xs font-semibold tracking-wide text-muted uppercase">Members — {conversation.recipients.length}</h2>
+    <aside aria-label={t("people")} className="scrollbar-thin flex w-60 shrink-0 flex-col gap-1 overflow-y-auto bg-panel px-2 py-4">
+      <h2 className="px-2 text-xs font-semibold tracking-wide text-muted uppercase">{t("membersHeading", { count: conversation.recipients.length })}</h2>
       <ul className="flex flex-col">
         {conversation.recipients.map((user) => (
           <li key={user.id} className="group relative flex items-center gap-3 rounded-md px-2 py-1.5 hover:bg-hover">
@@ -183,10 +191,10 @@ function GroupMembers({ conversation }: { conversation: ConversationSummary }) {
             <PersonName userId={user.id} className="min-w-0 truncate text-left text-text">
               {nameOf(user)}
             </PersonName>
-            {user.id === conversation.ownerId && <Crown className="size-4 shrink-0 text-[#f0b232]" aria-label="Group owner" />}
+            {user.id === conversation.ownerId && <Crown className="size-4 shrink-0 text-[#f0b232]" aria-label={t("owner")} />}
             {owner && user.id !== viewerId && (
               <IconButton
-                label={`Remove ${nameOf(user)} from the group`}
+                label={t("remove", { name: nameOf(user) })}
                 className="ml-auto size-7 opacity-0 group-hover:opacity-100 focus-visible:opacity-100"
                 onClick={() => remove.mutate({ channelId: conversation.id, userId: user.id })}
               >

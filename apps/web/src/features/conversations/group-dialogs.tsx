@@ -2,6 +2,7 @@
 
 import { limits } from "@chat/validators/limits";
 import { useMutation, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 
@@ -10,7 +11,7 @@ import { Button } from "~/components/ui/button";
 import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC, useTRPCClient } from "~/trpc/react";
 
 import { nameOf } from "../people/use-relationships";
@@ -19,14 +20,15 @@ import { useConversationCache } from "./use-conversations";
 
 /** Friends to tick, without those already in (`excluded`); at most `room` of them. */
 function FriendPicker({ excluded, room, picked, onPick }: { excluded: ReadonlySet<string>; room: number; picked: string[]; onPick: (ids: string[]) => void }) {
+  const t = useTranslations("conversations.groups");
   const trpc = useTRPC();
   const friends = useQuery(trpc.friend.list.queryOptions()).data?.filter((r) => r.kind === "friend" && !excluded.has(r.user.id));
-  if (!friends) return <p className="text-sm text-muted">Loading friends…</p>;
-  if (friends.length === 0) return <p className="text-sm text-muted">No friends to add: only friends join a group.</p>;
+  if (!friends) return <p className="text-sm text-muted">{t("loadingFriends")}</p>;
+  if (friends.length === 0) return <p className="text-sm text-muted">{t("noFriends")}</p>;
   return (
     <fieldset className="flex flex-col gap-1">
       <legend className="mb-1 text-xs font-bold tracking-wide text-muted uppercase">
-        Friends ({picked.length} of {room})
+        {t("friends", { picked: picked.length, room })}
       </legend>
       <ul className="scrollbar-thin flex max-h-64 flex-col overflow-y-auto">
         {friends.map(({ user }) => {
@@ -56,6 +58,8 @@ const nobody = new Set<string>();
 
 /** "New group" from Home: pick friends, name it if you like, and go to it. */
 export function NewGroupDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useTranslations("conversations.groups");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const router = useRouter();
   const cache = useConversationCache();
@@ -80,14 +84,14 @@ export function NewGroupDialog({ open, onClose }: { open: boolean; onClose: () =
     create.mutate({ userIds: picked, ...(name && { name }) });
   }
   return (
-    <Dialog open={open} onClose={close} title="New group" description={`You and up to ${limits.groupRecipients.max - 1} friends.`}>
+    <Dialog open={open} onClose={close} title={t("newTitle")} description={t("newDescription", { count: limits.groupRecipients.max - 1 })}>
       <form onSubmit={submit} className="flex flex-col gap-4">
         <FriendPicker excluded={nobody} room={limits.groupRecipients.max - 1} picked={picked} onPick={setPicked} />
-        <Field label="Group name" name="name" maxLength={limits.groupName.max} hint="Optional: without one, the group shows its people" />
+        <Field label={t("name")} name="name" maxLength={limits.groupName.max} hint={t("nameHint")} />
         <ErrorText>{create.error && describeError(create.error)}</ErrorText>
         <DialogActions onCancel={close}>
           <Button type="submit" disabled={picked.length === 0} pending={create.isPending}>
-            Create group
+            {t("create")}
           </Button>
         </DialogActions>
       </form>
@@ -97,6 +101,8 @@ export function NewGroupDialog({ open, onClose }: { open: boolean; onClose: () =
 
 /** Adds friends to a group, one call each (the group's answer after the last one shows them all). */
 export function AddToGroupDialog({ conversation, open, onClose }: { conversation: ConversationSummary; open: boolean; onClose: () => void }) {
+  const t = useTranslations("conversations.groups");
+  const describeError = useDescribeError();
   const client = useTRPCClient();
   const cache = useConversationCache();
   const [picked, setPicked] = useState<string[]>([]);
@@ -112,7 +118,7 @@ export function AddToGroupDialog({ conversation, open, onClose }: { conversation
     onClose();
   }
   return (
-    <Dialog open={open} onClose={close} title="Add friends to the group">
+    <Dialog open={open} onClose={close} title={t("addTitle")}>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -129,7 +135,7 @@ export function AddToGroupDialog({ conversation, open, onClose }: { conversation
         <ErrorText>{add.error && describeError(add.error)}</ErrorText>
         <DialogActions onCancel={close}>
           <Button type="submit" disabled={picked.length === 0} pending={add.isPending}>
-            Add
+            {t("add")}
           </Button>
         </DialogActions>
       </form>
@@ -138,6 +144,8 @@ export function AddToGroupDialog({ conversation, open, onClose }: { conversation
 }
 
 export function RenameGroupDialog({ conversation, open, onClose }: { conversation: ConversationSummary; open: boolean; onClose: () => void }) {
+  const t = useTranslations("conversations.groups");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const cache = useConversationCache();
   const rename = useMutation(
@@ -153,7 +161,7 @@ export function RenameGroupDialog({ conversation, open, onClose }: { conversatio
     onClose();
   }
   return (
-    <Dialog open={open} onClose={close} title="Rename the group" description="Everyone in it sees the new name; an empty one shows its people.">
+    <Dialog open={open} onClose={close} title={t("renameTitle")} description={t("renameDescription")}>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -161,11 +169,11 @@ export function RenameGroupDialog({ conversation, open, onClose }: { conversatio
         }}
         className="flex flex-col gap-4"
       >
-        <Field label="Group name" name="name" defaultValue={conversation.name} maxLength={limits.groupName.max} autoFocus />
+        <Field label={t("name")} name="name" defaultValue={conversation.name} maxLength={limits.groupName.max} autoFocus />
         <ErrorText>{rename.error && describeError(rename.error)}</ErrorText>
         <DialogActions onCancel={close}>
           <Button type="submit" pending={rename.isPending}>
-            Save
+            {t("save")}
           </Button>
         </DialogActions>
       </form>
@@ -174,6 +182,8 @@ export function RenameGroupDialog({ conversation, open, onClose }: { conversatio
 }
 
 export function LeaveGroupDialog({ conversation, title, open, onClose }: { conversation: ConversationSummary; title: string; open: boolean; onClose: () => void }) {
+  const t = useTranslations("conversations.groups");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const router = useRouter();
   const cache = useConversationCache();
@@ -186,11 +196,11 @@ export function LeaveGroupDialog({ conversation, title, open, onClose }: { conve
     }),
   );
   return (
-    <Dialog open={open} onClose={onClose} title={`Leave ${title}`} description="You lose its history, and cannot come back unless someone adds you again.">
+    <Dialog open={open} onClose={onClose} title={t("leaveTitle", { title })} description={t("leaveDescription")}>
       <ErrorText>{leave.error && describeError(leave.error)}</ErrorText>
       <DialogActions onCancel={onClose}>
         <Button variant="danger" pending={leave.isPending} onClick={() => leave.mutate({ channelId: conversation.id })}>
-          Leave group
+          {t("leave")}
         </Button>
       </DialogActions>
     </Dialog>

@@ -1,10 +1,11 @@
 "use client";
 
 import { MessageCircle } from "lucide-react";
+import { useTranslations } from "next-intl";
 
 import { Button, IconButton } from "~/components/ui/button";
 import { Dialog } from "~/components/ui/dialog";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 
 import { useOpenDm } from "./use-conversations";
 
@@ -13,8 +14,10 @@ import { useOpenDm } from "./use-conversations";
  * dialog, wherever the button sits (a profile card, a friend's row, a member's hover actions).
  */
 export function MessageButton({ userId, name, compact, className }: { userId: string; name: string; compact?: boolean; className?: string }) {
+  const t = useTranslations("conversations.messageButton");
+  const describeError = useDescribeError();
   const open = useOpenDm();
-  const label = `Message ${name}`;
+  const label = t("label", { name });
   const start = () => open.mutate({ userId });
   return (
     <>
@@ -24,15 +27,15 @@ export function MessageButton({ userId, name, compact, className }: { userId: st
         </IconButton>
       ) : (
         <Button size="sm" aria-label={label} pending={open.isPending} onClick={start} className={className}>
-          <MessageCircle className="size-4" aria-hidden /> Message
+          <MessageCircle className="size-4" aria-hidden /> {t("message")}
         </Button>
       )}
-      <Dialog open={open.isError} onClose={() => open.reset()} title={`You can't message ${name}`}>
+      <Dialog open={open.isError} onClose={() => open.reset()} title={t("refused", { name })}>
         <p role="alert" className="text-text">
           {open.error && describeError(open.error)}
         </p>
         <div className="flex justify-end">
-          <Button onClick={() => open.reset()}>OK</Button>
+          <Button onClick={() => open.reset()}>{t("ok")}</Button>
         </div>
       </Dialog>
     </>

@@ -22,12 +22,18 @@ interface HoistableRole {
  * they hold (hoisted roles highest first, `roles` come that way), the other people online, then
  * everyone offline; by the name shown within a section.
  */
-export function groupMembers(members: Member[], roles: readonly HoistableRole[], isOnline: (userId: string) => boolean): MemberGroup[] {
+export function groupMembers(
+  members: Member[],
+  roles: readonly HoistableRole[],
+  isOnline: (userId: string) => boolean,
+  /** The two last sections' headings, in the reader's language. */
+  labels: { online: string; offline: string },
+): MemberGroup[] {
   const hoisted = roles.filter((role) => role.hoist);
   const groups: MemberGroup[] = [
     ...hoisted.map((role) => ({ key: role.id, label: role.name, members: [] })),
-    { key: "online", label: "Online", members: [] },
-    { key: "offline", label: "Offline", members: [] },
+    { key: "online", label: labels.online, members: [] },
+    { key: "offline", label: labels.offline, members: [] },
   ];
   const byKey = new Map(groups.map((group) => [group.key, group]));
   const sorted = [...members].sort((a, b) => shownName(a).localeCompare(shownName(b)));

@@ -3,13 +3,14 @@
 import { limits } from "@chat/validators/limits";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Ban, Clock, Pencil, Tag, UserMinus } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 
 import { Button, IconButton } from "~/components/ui/button";
 import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { type Person, type Subject, can } from "~/lib/can";
 import { useTRPC } from "~/trpc/react";
 
@@ -34,6 +35,7 @@ interface MemberActionsProps {
 
 /** Message, nickname, roles, time out, kick and ban buttons beside a member, all but the first shown only when the permission table allows them. */
 export function MemberActions({ serverId, viewer, member, subject, roles }: MemberActionsProps) {
+  const t = useTranslations("members.actions");
   const [removal, setRemoval] = useState<Removal | null>(null);
   const [timingOut, setTimingOut] = useState(false);
   const [editingRoles, setEditingRoles] = useState(false);
@@ -56,19 +58,19 @@ export function MemberActions({ serverId, viewer, member, subject, roles }: Memb
       */}
       <span className="pointer-events-none absolute -top-7 right-1 z-10 flex items-center gap-0.5 rounded-md border border-rail bg-panel p-0.5 opacity-0 shadow-md group-hover:pointer-events-auto group-hover:opacity-100 focus-within:pointer-events-auto focus-within:opacity-100">
         {allowed.nickname && (
-          <IconButton label={`Change nickname of ${member.username}`} onClick={() => setNaming(true)} className={buttonClass}>
+          <IconButton label={t("changeNickname", { name: member.username })} onClick={() => setNaming(true)} className={buttonClass}>
             <Pencil className="size-4" aria-hidden />
           </IconButton>
         )}
         {allowed.message && <MessageButton userId={member.userId} name={member.username} compact className={buttonClass} />}
         {allowed.roles && (
-          <IconButton label={`Roles of ${member.username}`} onClick={() => setEditingRoles(true)} className={buttonClass}>
+          <IconButton label={t("roles", { name: member.username })} onClick={() => setEditingRoles(true)} className={buttonClass}>
             <Tag className="size-4" aria-hidden />
           </IconButton>
         )}
         {allowed.timeout && (
           <IconButton
-            label={member.timedOutUntil ? `Timeout of ${member.username}` : `Time out ${member.username}`}
+            label={member.timedOutUntil ? t("timeoutOf", { name: member.username }) : t("timeOut", { name: member.username })}
             onClick={() => setTimingOut(true)}
             className={buttonClass}
           >
@@ -76,12 +78,12 @@ export function MemberActions({ serverId, viewer, member, subject, roles }: Memb
           </IconButton>
         )}
         {allowed.kick && (
-          <IconButton label={`Kick ${member.username}`} onClick={() => setRemoval("kick")} className={buttonClass}>
+          <IconButton label={t("kick", { name: member.username })} onClick={() => setRemoval("kick")} className={buttonClass}>
             <UserMinus className="size-4" aria-hidden />
           </IconButton>
         )}
         {allowed.ban && (
-          <IconButton label={`Ban ${member.username}`} onClick={() => setRemoval("ban")} className={buttonClass}>
+          <IconButton label={t("ban", { name: member.username })} onClick={() => setRemoval("ban")} className={buttonClass}>
             <Ban className="size-4" aria-hidden />
           </IconButton>
         )}
@@ -104,9 +106,11 @@ export function MemberActions({ serverId, viewer, member, subject, roles }: Memb
 
 function MemberRolesDialog({ open, onClose, ...props }: MemberActionsProps & { open: boolean; onClose: () => void }) {
   const { serverId, viewer, member, subject, roles } = props;
+  const t = useTranslations("members.actions");
+  const describeError = useDescribeError();
   const assign = useAssignRole(serverId);
   return (
-    <Dialog open={open} onClose={onClose} title={`Roles of ${member.username}`} description="Roles below your own highest role, granting nothing you lack.">
+    <Dialog open={open} onClose={onClose} title={t("roles", { name: member.username })} description={t("rolesDescription")}>
       <RoleChecklist
         roles={roles}
         held={member.roleIds}
@@ -121,6 +125,8 @@ function MemberRolesDialog({ open, onClose, ...props }: MemberActionsProps & { o
 }
 
 function RemovalDialog({ serverId, member, removal, onClose }: { serverId: string; member: Member; removal: Removal | null; onClose: () => void }) {
+  const t = useTranslations("members.actions");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const onSuccess = async () => {
@@ -142,20 +148,20 @@ function RemovalDialog({ serverId, member, removal, onClose }: { serverId: strin
     else kick.mutate(input);
   }
 
-  const verb = removal === "ban" ? "Ban" : "Kick";
+  const banning = removal === "ban";
   return (
     <Dialog
       open={removal !== null}
       onClose={onClose}
-      title={`${verb} ${member.username}`}
-      description={removal === "ban" ? "They are removed and cannot rejoin by any invite until unbanned." : "They are removed and may rejoin with an invite."}
+      title={t(banning ? "ban" : "kick", { name: member.username })}
+      description={t(banning ? "banDescription" : "kickDescription")}
     >
       <form onSubmit={submit} className="flex flex-col gap-4">
-        <Field label="Reason" name="reason" maxLength={limits.banReason.max} hint="Goes to the audit log" />
+        <Field label={t("reason")} name="reason" maxLength={limits.banReason.max} hint={t("reasonHint")} />
         <ErrorText>{mutation.error && describeError(mutation.error)}</ErrorText>
         <DialogActions onCancel={onClose}>
           <Button type="submit" variant="danger" pending={mutation.isPending}>
-            {verb}
+            {t(banning ? "banButton" : "kickButton")}
           </Button>
         </DialogActions>
       </form>

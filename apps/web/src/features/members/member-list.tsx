@@ -1,6 +1,7 @@
 "use client";
 
 import { Clock, Crown } from "lucide-react";
+import { useLocale, useTranslations } from "next-intl";
 
 import { Avatar, type DotStatus } from "~/components/ui/avatar";
 import { Skeleton } from "~/components/ui/skeleton";
@@ -18,8 +19,6 @@ import { MemberActions } from "./member-actions";
 import { type Presence, usePresenceMap } from "./presence-cache";
 import { useChannelViewers, useMembers } from "./use-member-cache";
 
-const statusLabels: Record<DotStatus, string> = { online: "online", idle: "idle", dnd: "do not disturb", offline: "offline" };
-
 function CustomStatusLine({ custom }: { custom: Presence["custom"] }) {
   if (!custom) return null;
   return (
@@ -36,6 +35,8 @@ function CustomStatusLine({ custom }: { custom: Presence["custom"] }) {
  * With `channelId`, only the members who can see that channel.
  */
 export function MemberList({ serverId, channelId, className }: { serverId: string; channelId?: string; className?: string }) {
+  const t = useTranslations("members.list");
+  const locale = useLocale();
   const members = useMembers(serverId);
   const viewers = useChannelViewers(serverId, channelId);
   const roles = useRoles(serverId).data ?? [];
@@ -49,10 +50,10 @@ export function MemberList({ serverId, channelId, className }: { serverId: strin
   };
   const shown = viewers.data ? (members.data ?? []).filter((member) => viewers.data.has(member.userId)) : (members.data ?? []);
   const pending = members.isPending || (channelId !== undefined && viewers.isPending);
-  const groups = pending ? [] : groupMembers(shown, roles, (userId) => statusOf(userId) !== "offline");
+  const groups = pending ? [] : groupMembers(shown, roles, (userId) => statusOf(userId) !== "offline", { online: t("online"), offline: t("offline") });
 
   return (
-    <aside aria-label="Members" className={cn("scrollbar-thin w-60 shrink-0 overflow-y-auto bg-panel px-2 py-4", className)}>
+    <aside aria-label={t("label")} className={cn("scrollbar-thin w-60 shrink-0 overflow-y-auto bg-panel px-2 py-4", className)}>
       {pending && (
         <div className="flex flex-col gap-3 px-2">
           {Array.from({ length: 5 }, (_, index) => (
@@ -88,14 +89,14 @@ export function MemberList({ serverId, channelId, className }: { serverId: strin
                   </PersonName>
                   <CustomStatusLine custom={presence[member.userId]?.custom} />
                 </span>
-                {member.role === "owner" && <Crown className="size-3.5 shrink-0 text-warning" aria-label="Owner" />}
+                {member.role === "owner" && <Crown className="size-3.5 shrink-0 text-warning" aria-label={t("owner")} />}
                 {member.timedOutUntil && member.timedOutUntil > new Date() && (
-                  <span title={`Timed out until ${formatExact(member.timedOutUntil)}`} className="flex shrink-0">
-                    <Clock className="size-3.5 text-[#fa777c]" aria-label={`Timed out until ${formatExact(member.timedOutUntil)}`} />
+                  <span title={t("timedOut", { until: formatExact(member.timedOutUntil, locale) })} className="flex shrink-0">
+                    <Clock className="size-3.5 text-[#fa777c]" aria-label={t("timedOut", { until: formatExact(member.timedOutUntil, locale) })} />
                   </span>
                 )}
                 <MemberActions serverId={serverId} viewer={me} member={member} subject={memberSubject(member.userId, member, roles)} roles={roles} />
-                <span className="sr-only">{statusLabels[statusOf(member.userId)]}</span>
+                <span className="sr-only">{t(`statuses.${statusOf(member.userId)}`)}</span>
               </li>
             ))}
           </ul>

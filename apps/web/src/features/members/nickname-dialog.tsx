@@ -3,13 +3,14 @@
 import { limits } from "@chat/validators/limits";
 import { useMutation } from "@tanstack/react-query";
 import { Pencil } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 
 import { Button } from "~/components/ui/button";
 import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { can, memberSubject } from "~/lib/can";
 import { useTRPC } from "~/trpc/react";
 
@@ -21,6 +22,8 @@ import { useMembers, useReplaceMember } from "./use-member-cache";
 
 /** Sets a member's nickname in the server (their own, or someone's below the viewer), or clears it: an empty field clears it too. */
 export function NicknameDialog({ serverId, member, onClose }: { serverId: string; member: Member; onClose: () => void }) {
+  const t = useTranslations("members.nickname");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const replaceMember = useReplaceMember();
   const setNickname = useMutation(
@@ -39,21 +42,21 @@ export function NicknameDialog({ serverId, member, onClose }: { serverId: string
   }
 
   return (
-    <Dialog open onClose={onClose} title={`Change nickname of ${member.username}`} description="Everyone in this server sees it instead of their display name.">
+    <Dialog open onClose={onClose} title={t("title", { name: member.username })} description={t("description")}>
       <form onSubmit={submit} className="flex flex-col gap-4">
         <Field
-          label="Nickname"
+          label={t("label")}
           name="nickname"
           defaultValue={member.nickname ?? ""}
           maxLength={limits.nickname.max}
           placeholder={member.displayName ?? member.username}
-          hint={`Leave it empty to go by ${shownName({ ...member, nickname: null })}`}
+          hint={t("hint", { name: shownName({ ...member, nickname: null }) })}
           autoFocus
         />
         <ErrorText>{setNickname.error && describeError(setNickname.error)}</ErrorText>
         <DialogActions onCancel={onClose}>
           <Button type="submit" pending={setNickname.isPending}>
-            Save
+            {t("save")}
           </Button>
         </DialogActions>
       </form>
@@ -63,6 +66,7 @@ export function NicknameDialog({ serverId, member, onClose }: { serverId: string
 
 /** "Change nickname" on a profile card opened in a server: for oneself, or for someone below a viewer who manages nicknames. */
 export function ChangeNicknameButton({ serverId, userId }: { serverId: string; userId: string }) {
+  const t = useTranslations("members.nickname");
   const [open, setOpen] = useState(false);
   const member = useMembers(serverId).data?.find((candidate) => candidate.userId === userId);
   const roles = useRoles(serverId).data ?? [];
@@ -71,7 +75,7 @@ export function ChangeNicknameButton({ serverId, userId }: { serverId: string; u
   return (
     <>
       <Button size="sm" variant="secondary" className="mt-3" onClick={() => setOpen(true)}>
-        <Pencil className="size-4" aria-hidden /> Change nickname
+        <Pencil className="size-4" aria-hidden /> {t("change")}
       </Button>
       {open && <NicknameDialog serverId={serverId} member={member} onClose={() => setOpen(false)} />}
     </>

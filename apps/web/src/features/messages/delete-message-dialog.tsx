@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { Button } from "~/components/ui/button";
 import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";
 
 import { shownName } from "../people/shown-name";
@@ -15,6 +15,7 @@ import { type ChatMessage, type History, historyKey, removeMessage } from "./mes
 /** Asks before deleting a message (shown while one is chosen), quoting it. */
 export function DeleteMessageDialog({ message, onClose }: { message: ChatMessage; onClose: () => void }) {
   const t = useTranslations("messages");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const remove = useMutation(

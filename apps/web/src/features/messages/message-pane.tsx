@@ -6,7 +6,7 @@ import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } fro
 
 import { Button } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 
 import { firstUnreadId } from "../unread/unread-cache";
 import { useMarkRead } from "../unread/use-mark-read";
@@ -50,6 +50,7 @@ interface MessagePaneProps {
  */
 export function MessagePane({ serverId, channelId, label, start, ready, standing, gate, onNewest }: MessagePaneProps) {
   const t = useTranslations("messages.pane");
+  const describeError = useDescribeError();
   const history = useHistory(channelId);
   useMessageEvents(channelId, history.isSuccess);
   const viewerId = useViewer()?.id;

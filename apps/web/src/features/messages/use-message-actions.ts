@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { can, memberSubject } from "~/lib/can";
 import { useTRPC } from "~/trpc/react";
 
@@ -85,6 +85,7 @@ export function useMessageActions(
   standing: Standing,
   elsewhere: Pick<MessageActions, "onRetry" | "onDiscard" | "onReply">,
 ): { actions: MessageActions; deleting: ChatMessage | null; closeDelete: () => void } {
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const readerId = useViewer()?.id;

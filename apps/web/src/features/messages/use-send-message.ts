@@ -4,7 +4,7 @@ import { excerptOf } from "@chat/validators/excerpt";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPCClient } from "~/trpc/react";
 
 import { useViewer } from "../shell/use-viewer";
@@ -26,6 +26,7 @@ const newNonce = () => `${Date.now().toString(36)}-${(sequence++).toString(36)}`
  * discarded.
  */
 export function useSendMessage(channelId: string) {
+  const describeError = useDescribeError();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const viewer = useViewer();

@@ -42,6 +42,7 @@ function SwitcherSearch({ onGo }: { onGo: () => void }) {
   const trpc = useTRPC();
   const router = useRouter();
   const viewerId = useViewer()?.id;
+  const titles = useTranslations("conversations");
   const servers = useQuery(trpc.server.list.queryOptions()).data;
   const conversations = useConversations().data;
   // Every server's channels, while the switcher is open (most are in the cache already).
@@ -51,8 +52,8 @@ function SwitcherSearch({ onGo }: { onGo: () => void }) {
   });
   const targets = useMemo(() => {
     const channels = new Map((servers ?? []).flatMap((server, index) => (channelData[index] ? [[server.id, channelData[index]] as const] : [])));
-    return switcherTargets({ servers: servers ?? [], channels, conversations: conversations ?? [], viewerId });
-  }, [servers, channelData, conversations, viewerId]);
+    return switcherTargets({ servers: servers ?? [], channels, conversations: conversations ?? [], viewerId, titles });
+  }, [servers, channelData, conversations, viewerId, titles]);
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
   const results = useMemo(() => rankTargets(targets, query), [targets, query]);

@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@chat/api";
 
-import { type Conversation, conversationHref, conversationTitle } from "../conversations/conversation-cache";
+import { type Conversation, type TitleWords, conversationHref, conversationTitle } from "../conversations/conversation-cache";
 
 type Server = RouterOutputs["server"]["list"][number];
 type Channel = RouterOutputs["channel"]["list"][number];
@@ -22,14 +22,16 @@ interface Sources {
   channels: ReadonlyMap<string, Channel[]>;
   conversations: Conversation[];
   viewerId: string | undefined;
+  /** What a conversation's title may say, in the reader's language. */
+  titles: TitleWords;
 }
 
 /** Everything the switcher knows of: DMs and groups first (as Discord lists them), then channels, then servers. */
-export function switcherTargets({ servers, channels, conversations, viewerId }: Sources): Target[] {
+export function switcherTargets({ servers, channels, conversations, viewerId, titles }: Sources): Target[] {
   const people = conversations.map<Target>((conversation) => ({
     key: `c${conversation.id}`,
     kind: "conversation",
-    name: conversationTitle(conversation, viewerId),
+    name: conversationTitle(conversation, viewerId, titles),
     href: conversationHref(conversation.id),
     unread: !conversation.muted && conversation.unreadCount > 0,
   }));

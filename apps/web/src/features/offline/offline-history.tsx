@@ -1,6 +1,7 @@
 "use client";
 
 import { MessagesSquare, WifiOff } from "lucide-react";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 
 import { Button } from "~/components/ui/button";
@@ -33,15 +34,20 @@ async function readCached<T>(url: string): Promise<T | null> {
   return response ? ((await response.json()) as T) : null;
 }
 
-const nameOf = (author: KeptMessage["author"]) => (author ? (author.nickname ?? author.displayName ?? author.username) : "Deleted user");
-const titleOf = (conversation: KeptConversation, messages: KeptMessage[] | null) =>
-  conversation.title ?? ([...new Set((messages ?? []).map((message) => nameOf(message.author)))].join(", ") || "Direct message");
+/** The words names and titles fall back on, in the reader's language. */
+type Fallbacks = (key: "deletedUser" | "directMessage") => string;
+
+const nameOf = (author: KeptMessage["author"], t: Fallbacks) => (author ? (author.nickname ?? author.displayName ?? author.username) : t("deletedUser"));
+const titleOf = (conversation: KeptConversation, messages: KeptMessage[] | null, t: Fallbacks) =>
+  conversation.title ?? ([...new Set((messages ?? []).map((message) => nameOf(message.author, t)))].join(", ") || t("directMessage"));
 
 /**
  * "You are offline", and the last conversations opened on this device, read-only from the
  * service worker's cache, until the network is back (then the page the reader wanted loads again).
  */
 export function OfflineHistory() {
+  const t = useTranslations("offline");
+  const locale = useLocale();
   const [conversations, setConversations] = useState<KeptConversation[] | null>(null);
   const [histories, setHistories] = useState<Record<string, KeptMessage[]>>({});
   const [openId, setOpenId] = useState<string | null>(null);
@@ -81,16 +87,16 @@ export function OfflineHistory() {
         <div role="status" className="flex items-start gap-2 rounded-md bg-field p-3">
           <WifiOff className="mt-0.5 size-5 shrink-0 text-muted" aria-hidden />
           <div>
-            <h1 className="font-semibold text-strong">You are offline</h1>
-            <p className="text-sm text-muted">Recent conversations are readable here. Chat RTC reconnects when the network is back.</p>
+            <h1 className="font-semibold text-strong">{t("title")}</h1>
+            <p className="text-sm text-muted">{t("body")}</p>
           </div>
         </div>
         <Button variant="secondary" size="sm" onClick={() => window.location.reload()}>
-          Try again
+          {t("retry")}
         </Button>
         {conversations && conversations.length > 0 && (
-          <nav aria-label="Saved conversations" className="flex flex-col gap-0.5">
-            <h2 className="px-2 pt-2 text-xs font-bold tracking-wide text-muted uppercase">Saved on this device</h2>
+          <nav aria-label={t("saved")} className="flex flex-col gap-0.5">
+            <h2 className="px-2 pt-2 text-xs font-bold tracking-wide text-muted uppercase">{t("savedHeading")}</h2>
             {conversations.map((conversation) => (
               <button
                 key={conversation.channelId}
@@ -99,25 +105,25 @@ export function OfflineHistory() {
                 onClick={() => setOpenId(conversation.channelId)}
                 className="truncate rounded px-2 py-1.5 text-left text-sm hover:bg-hover aria-[current=page]:bg-active aria-[current=page]:text-strong"
               >
-                {titleOf(conversation, histories[conversation.channelId] ?? null)}
+                {titleOf(conversation, histories[conversation.channelId] ?? null, t)}
               </button>
             ))}
           </nav>
         )}
       </aside>
-      <section aria-label={open ? titleOf(open, messages) : "Conversation"} className="flex flex-1 flex-col gap-3 overflow-y-auto p-4">
+      <section aria-label={open ? titleOf(open, messages, t) : t("conversation")} className="flex flex-1 flex-col gap-3 overflow-y-auto p-4">
         {conversations === null ? null : !open ? (
-          <p className="text-muted">No conversation is saved on this device yet: those you open while online are kept for reading here.</p>
+          <p className="text-muted">{t("none")}</p>
         ) : (
           <>
-            <h2 className="font-semibold text-strong">{titleOf(open, messages)}</h2>
-            <p className="text-xs text-muted">Saved {new Date(open.savedAt).toLocaleString()}</p>
+            <h2 className="font-semibold text-strong">{titleOf(open, messages, t)}</h2>
+            <p className="text-xs text-muted">{t("savedAt", { when: new Date(open.savedAt).toLocaleString(locale) })}</p>
             <ol className="flex flex-col gap-2">
               {messages.map((message) => (
                 <li key={message.id}>
-                  <span className="font-medium text-strong">{nameOf(message.author)}</span>{" "}
+                  <span className="font-medium text-strong">{nameOf(message.author, t)}</span>{" "}
                   <time className="text-xs text-muted" dateTime={message.createdAt}>
-                    {new Date(message.createdAt).toLocaleString()}
+                    {new Date(message.createdAt).toLocaleString(locale)}
                   </time>
                   <p className="break-words whitespace-pre-wrap">{message.content}</p>
                 </li>

@@ -3,13 +3,14 @@
 import { limits } from "@chat/validators/limits";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Check, Ban, UserMinus, UserPlus, X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { type FormEvent, type ReactNode, useState } from "react";
 
 import { Avatar } from "~/components/ui/avatar";
 import { Button, IconButton } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
 
@@ -20,6 +21,7 @@ type Tab = "online" | "all" | "pending" | "blocked";
 
 /** The Home view's friends: all of them, pending requests both ways, blocks, and a form to add someone by username. */
 export function FriendsPanel() {
+  const t = useTranslations("people.friends");
   const trpc = useTRPC();
   const [tab, setTab] = useState<Tab>("online");
   const friends = useQuery(trpc.friend.list.queryOptions());
@@ -33,19 +35,20 @@ export function FriendsPanel() {
     blocked: blocks.data ?? [],
   }[tab];
   const empty = {
-    online: all.length ? "None of your friends is online." : "No friends yet: add someone by their username.",
-    all: "No friends yet: add someone by their username.",
-    pending: "No pending requests.",
-    blocked: "You have blocked nobody.",
+    online: all.length ? t("empty.offline") : t("empty.none"),
+    all: t("empty.none"),
+    pending: t("empty.pending"),
+    blocked: t("empty.blocked"),
   };
 
   return (
     <section aria-labelledby="friends-heading" className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center gap-4">
         <h2 id="friends-heading" className="text-xs font-semibold tracking-wide text-muted uppercase">
-          Friends
+          {t("heading")}
         </h2>
-        <div role="tablist" aria-label="Friends" className="flex gap-1">
+        {/* Only the first letter rises: "capitalize" would make French's "en attente" "En Attente". */}
+        <div role="tablist" aria-label={t("tabsLabel")} className="flex gap-1">
           {(["online", "all", "pending", "blocked"] as const).map((id) => (
             <button
               key={id}
@@ -53,9 +56,9 @@ export function FriendsPanel() {
               role="tab"
               aria-selected={tab === id}
               onClick={() => setTab(id)}
-              className={cn("rounded-md px-2 py-0.5 text-sm capitalize text-muted hover:bg-hover hover:text-strong", tab === id && "bg-active text-strong")}
+              className={cn("rounded-md px-2 py-0.5 text-sm text-muted first-letter:uppercase hover:bg-hover hover:text-strong", tab === id && "bg-active text-strong")}
             >
-              {id}
+              {t(`tabs.${id}`)}
               {id === "pending" && pending.length > 0 && <span className="ml-1.5 rounded-full bg-danger px-1.5 text-xs text-white">{pending.length}</span>}
             </button>
           ))}
@@ -65,7 +68,7 @@ export function FriendsPanel() {
       {shown.length === 0 ? (
         <p className="text-sm text-muted">{empty[tab]}</p>
       ) : (
-        <ul role="tabpanel" aria-label={`${tab} friends`} className="flex flex-col divide-y divide-line">
+        <ul role="tabpanel" aria-label={t(`lists.${tab}`)} className="flex flex-col divide-y divide-line">
           {shown.map((relationship) => (
             <RelationshipRow key={relationship.user.id} relationship={relationship} />
           ))}
@@ -76,13 +79,15 @@ export function FriendsPanel() {
 }
 
 function AddFriend() {
+  const t = useTranslations("people.friends");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const refresh = useRefreshRelationships();
   const [sentTo, setSentTo] = useState<string | null>(null);
   const request = useMutation(
     trpc.friend.request.mutationOptions({
       onSuccess: (relationship) => {
-        setSentTo(relationship.kind === "friend" ? `You and ${nameOf(relationship.user)} are now friends.` : `Friend request sent to ${relationship.user.username}.`);
+        setSentTo(relationship.kind === "friend" ? t("nowFriends", { name: nameOf(relationship.user) }) : t("requestSent", { name: relationship.user.username }));
         refresh();
       },
     }),
@@ -100,14 +105,14 @@ function AddFriend() {
       <div className="flex gap-2">
         <input
           name="username"
-          aria-label="Username to add as a friend"
-          placeholder="Add a friend by their username"
+          aria-label={t("usernameLabel")}
+          placeholder={t("usernamePlaceholder")}
           maxLength={limits.username.max}
           autoComplete="off"
           className={cn(inputClass, "flex-1")}
         />
         <Button type="submit" pending={request.isPending}>
-          <UserPlus className="size-4" aria-hidden /> Send request
+          <UserPlus className="size-4" aria-hidden /> {t("send")}
         </Button>
       </div>
       {sentTo && (
@@ -121,6 +126,8 @@ function AddFriend() {
 }
 
 function RelationshipRow({ relationship }: { relationship: Relationship }) {
+  const t = useTranslations("people.friends");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const refresh = useRefreshRelationships();
   const done = { onSuccess: refresh };
@@ -140,36 +147,36 @@ function RelationshipRow({ relationship }: { relationship: Relationship }) {
     friend: (
       <>
         <MessageButton userId={user.id} name={name} compact />
-        <IconButton label={`Remove ${name} from friends`} onClick={() => remove.mutate(target)}>
+        <IconButton label={t("remove", { name })} onClick={() => remove.mutate(target)}>
           <UserMinus className="size-4" aria-hidden />
         </IconButton>
-        <IconButton label={`Block ${name}`} onClick={() => block.mutate(target)}>
+        <IconButton label={t("block", { name })} onClick={() => block.mutate(target)}>
           <Ban className="size-4" aria-hidden />
         </IconButton>
       </>
     ),
     incoming: (
       <>
-        <IconButton label={`Accept ${name}'s request`} onClick={() => accept.mutate(target)}>
+        <IconButton label={t("accept", { name })} onClick={() => accept.mutate(target)}>
           <Check className="size-4 text-online" aria-hidden />
         </IconButton>
-        <IconButton label={`Decline ${name}'s request`} onClick={() => decline.mutate(target)}>
+        <IconButton label={t("decline", { name })} onClick={() => decline.mutate(target)}>
           <X className="size-4" aria-hidden />
         </IconButton>
       </>
     ),
     outgoing: (
-      <IconButton label={`Cancel your request to ${name}`} onClick={() => cancel.mutate(target)}>
+      <IconButton label={t("cancel", { name })} onClick={() => cancel.mutate(target)}>
         <X className="size-4" aria-hidden />
       </IconButton>
     ),
     blocked: (
       <Button variant="secondary" size="sm" onClick={() => unblock.mutate(target)}>
-        Unblock
+        {t("unblock")}
       </Button>
     ),
   };
-  const caption = { friend: presence ? statusCaption(presence) : "Friend", incoming: "Incoming friend request", outgoing: "Outgoing friend request", blocked: "Blocked" }[kind];
+  const caption = kind === "friend" && presence ? (customStatus(presence) ?? t(`statuses.${presence.status}`)) : t(`captions.${kind}`);
 
   return (
     <li className="flex items-center gap-3 py-2" data-relationship={kind}>
@@ -187,10 +194,7 @@ function RelationshipRow({ relationship }: { relationship: Relationship }) {
   );
 }
 
-const statusNames = { online: "Online", idle: "Idle", dnd: "Do not disturb", offline: "Offline" } as const;
-
-/** A friend's status line: their custom status when they show one, else their presence. */
-function statusCaption(presence: NonNullable<Friend["presence"]>): string {
-  const custom = presence.custom && [presence.custom.emoji, presence.custom.text].filter(Boolean).join(" ");
-  return custom || statusNames[presence.status];
+/** A friend's custom status as their status line shows it, instead of their presence; null when they show none. */
+function customStatus(presence: NonNullable<Friend["presence"]>): string | null {
+  return (presence.custom && [presence.custom.emoji, presence.custom.text].filter(Boolean).join(" ")) || null;
 }

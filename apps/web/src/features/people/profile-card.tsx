@@ -2,12 +2,13 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { UserPlus } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { type CSSProperties, type ReactNode, type Ref, useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
 
@@ -66,6 +67,8 @@ const CARD_WIDTH = 288;
 const CARD_HEIGHT = 380;
 
 function ProfileCard({ userId, serverId, at, ref }: { userId: string; serverId?: string; at: { top: number; left: number }; ref: Ref<HTMLElement> }) {
+  const t = useTranslations("people.card");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const viewer = useViewer();
   const profile = useQuery(trpc.user.profile.queryOptions({ userId }));
@@ -74,25 +77,24 @@ function ProfileCard({ userId, serverId, at, ref }: { userId: string; serverId?:
   return (
     <section
       ref={ref}
-      aria-label={data ? `Profile of ${name}` : "Profile"}
+      aria-label={data ? t("label", { name }) : t("unnamed")}
       style={at}
       className="fixed z-50 max-h-[380px] w-72 overflow-hidden rounded-lg border border-line bg-panel text-left font-normal shadow-xl"
     >
       {!data ? (
         <p role="status" className="p-4 text-sm text-muted">
-          {profile.isError ? describeError(profile.error) : "Loading…"}
+          {profile.isError ? describeError(profile.error) : t("loading")}
         </p>
       ) : (
         <>
           <ProfileFace profile={data} ring="ring-panel">
             {data.mutualServers.length > 0 && (
               <p className="text-xs text-muted">
-                {data.mutualServers.length === 1 ? "1 mutual server" : `${data.mutualServers.length} mutual servers`}:{" "}
-                {data.mutualServers.map((server) => server.name).join(", ")}
+                {t("mutualServers", { count: data.mutualServers.length, servers: data.mutualServers.map((server) => server.name).join(", ") })}
               </p>
             )}
             {data.mutualFriends.length > 0 && (
-              <p className="text-xs text-muted">{data.mutualFriends.length === 1 ? "1 mutual friend" : `${data.mutualFriends.length} mutual friends`}</p>
+              <p className="text-xs text-muted">{t("mutualFriends", { count: data.mutualFriends.length })}</p>
             )}
             {viewer?.id !== data.id && (
               <div className="mt-3 flex flex-wrap items-start gap-2">
@@ -110,6 +112,8 @@ function ProfileCard({ userId, serverId, at, ref }: { userId: string; serverId?:
 
 /** What the viewer can do about a friendship from the card: ask, accept, or see where it stands. */
 function FriendAction({ userId, username, relationship }: { userId: string; username: string; relationship: string | null }) {
+  const t = useTranslations("people.card");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const refresh = useRefreshRelationships();
@@ -121,14 +125,14 @@ function FriendAction({ userId, username, relationship }: { userId: string; user
   const accept = useMutation(trpc.friend.accept.mutationOptions({ onSuccess }));
   const error = request.error ?? accept.error;
   const state: Record<string, ReactNode> = {
-    friend: <p className="text-sm text-online">Friends</p>,
-    outgoing: <p className="text-sm text-muted">Friend request sent</p>,
+    friend: <p className="text-sm text-online">{t("friends")}</p>,
+    outgoing: <p className="text-sm text-muted">{t("requestSent")}</p>,
     incoming: (
       <Button size="sm" pending={accept.isPending} onClick={() => accept.mutate({ userId })}>
-        Accept friend request
+        {t("accept")}
       </Button>
     ),
-    blocked: <p className="text-sm text-muted">Blocked</p>,
+    blocked: <p className="text-sm text-muted">{t("blocked")}</p>,
   };
   return (
     <div>
@@ -136,7 +140,7 @@ function FriendAction({ userId, username, relationship }: { userId: string; user
         state[relationship]
       ) : (
         <Button size="sm" pending={request.isPending} onClick={() => request.mutate({ username })}>
-          <UserPlus className="size-4" aria-hidden /> Add friend
+          <UserPlus className="size-4" aria-hidden /> {t("add")}
         </Button>
       )}
       <ErrorText>{error && describeError(error)}</ErrorText>

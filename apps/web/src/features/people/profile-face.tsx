@@ -1,4 +1,5 @@
 import type { RouterOutputs } from "@chat/api";
+import { useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 
 import { Avatar, colorFor } from "~/components/ui/avatar";
@@ -18,6 +19,8 @@ export function bannerCss(name: string, bannerColour: number | null): string {
  * card beside a name shows it and the Profile tab previews it; `children` follow inside.
  */
 export function ProfileFace({ profile, ring, children }: { profile: Profile; ring: "ring-panel" | "ring-rail"; children?: ReactNode }) {
+  const t = useTranslations("people.face");
+  const locale = useLocale();
   const name = profile.displayName ?? profile.username;
   return (
     <>
@@ -30,7 +33,7 @@ export function ProfileFace({ profile, ring, children }: { profile: Profile; rin
           {profile.pronouns && ` · ${profile.pronouns}`}
         </p>
         {profile.about && <p className="mt-2 text-sm whitespace-pre-wrap text-text">{profile.about}</p>}
-        <p className="mt-2 text-xs text-muted">Member since {profile.createdAt.toLocaleDateString()}</p>
+        <p className="mt-2 text-xs text-muted">{t("memberSince", { date: profile.createdAt.toLocaleDateString(locale) })}</p>
         {children}
       </div>
     </>

@@ -2,12 +2,13 @@
 
 import { limits } from "@chat/validators/limits";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 
 import { Button } from "~/components/ui/button";
 import { Field, inputClass } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
 
@@ -16,6 +17,8 @@ import { ProfileFace, bannerCss } from "./profile-face";
 
 /** Edits the viewer's profile (display name, pronouns, about me, banner colour) beside a preview of their card. */
 export function ProfileTab() {
+  const t = useTranslations("people.profile");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const viewer = useViewer();
@@ -37,38 +40,38 @@ export function ProfileTab() {
     });
   }
 
-  if (!profile.data) return <p className="text-sm text-muted">Loading your profile…</p>;
+  if (!profile.data) return <p className="text-sm text-muted">{t("loading")}</p>;
   const data = profile.data;
   const name = data.displayName ?? data.username;
   const bannerColour = bannerCss(name, shownBanner ?? null);
   return (
     <div className="grid gap-6 md:grid-cols-[1fr_240px]">
       <form key={JSON.stringify(data)} onSubmit={submit} className="flex flex-col gap-4">
-        <Field label="Display name" name="displayName" defaultValue={data.displayName ?? ""} maxLength={limits.displayName.max} hint={`Others see this instead of ${data.username}.`} />
-        <Field label="Pronouns" name="pronouns" defaultValue={data.pronouns} maxLength={limits.pronouns.max} />
+        <Field label={t("displayName")} name="displayName" defaultValue={data.displayName ?? ""} maxLength={limits.displayName.max} hint={t("displayNameHint", { username: data.username })} />
+        <Field label={t("pronouns")} name="pronouns" defaultValue={data.pronouns} maxLength={limits.pronouns.max} />
         <label className="flex flex-col gap-2">
-          <span className="text-xs font-bold tracking-wide text-muted uppercase">About me</span>
+          <span className="text-xs font-bold tracking-wide text-muted uppercase">{t("about")}</span>
           <textarea name="about" defaultValue={data.about} maxLength={limits.aboutMe.max} rows={4} className={cn(inputClass, "resize-none")} />
         </label>
         <div className="flex items-center gap-3">
           <label className="flex items-center gap-2 text-xs font-bold tracking-wide text-muted uppercase">
-            Banner colour
-            <input type="color" aria-label="Banner colour" value={bannerColour} onChange={(event) => setBanner(Number.parseInt(event.target.value.slice(1), 16))} className="h-8 w-12 cursor-pointer rounded bg-transparent" />
+            {t("banner")}
+            <input type="color" aria-label={t("banner")} value={bannerColour} onChange={(event) => setBanner(Number.parseInt(event.target.value.slice(1), 16))} className="h-8 w-12 cursor-pointer rounded bg-transparent" />
           </label>
           {shownBanner !== null && (
             <Button variant="link" size="sm" onClick={() => setBanner(null)}>
-              Use the default
+              {t("defaultBanner")}
             </Button>
           )}
         </div>
         <ErrorText>{save.error && describeError(save.error)}</ErrorText>
         <div>
           <Button type="submit" pending={save.isPending}>
-            Save profile
+            {t("save")}
           </Button>
         </div>
       </form>
-      <article aria-label="Preview of your profile card" className="self-start overflow-hidden rounded-lg bg-rail">
+      <article aria-label={t("preview")} className="self-start overflow-hidden rounded-lg bg-rail">
         <ProfileFace profile={{ ...data, bannerColour: shownBanner ?? null }} ring="ring-rail" />
       </article>
     </div>

@@ -5,7 +5,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 
 import { Button, IconButton } from "~/components/ui/button";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { cn } from "~/lib/cn";
 
 import { formatExact } from "../messages/format-time";
@@ -19,6 +19,7 @@ const noMentions: ReadonlyMap<string, Mention> = new Map();
 export function PinsPopover({ channelId, canUnpin }: { channelId: string; canUnpin: boolean }) {
   const t = useTranslations("pins.popover");
   const locale = useLocale();
+  const describeError = useDescribeError();
   const [open, setOpen] = useState(false);
   const { pins, toggle, error } = usePins(channelId);
   const count = pins.data?.length ?? 0;

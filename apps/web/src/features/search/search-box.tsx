@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { Button } from "~/components/ui/button";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";
 
 import { formatExact } from "../messages/format-time";
@@ -50,6 +50,7 @@ export function SearchBox({ serverId }: { serverId: string }) {
 function SearchResults({ serverId, query, onClose }: { serverId: string; query: string; onClose: () => void }) {
   const t = useTranslations("search.results");
   const locale = useLocale();
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const router = useRouter();
   const results = useInfiniteQuery(

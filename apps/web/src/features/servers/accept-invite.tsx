@@ -7,7 +7,7 @@ import { useTranslations } from "next-intl";
 import { Avatar } from "~/components/ui/avatar";
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";
 
 import { useJoinServer } from "./join-server-dialog";
@@ -15,6 +15,7 @@ import { useJoinServer } from "./join-server-dialog";
 /** Shows where the invite leads (the server's name and size) before the deliberate click that joins. */
 export function AcceptInvite({ code, username }: { code: string; username: string }) {
   const t = useTranslations("servers.acceptInvite");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const preview = useQuery({ ...trpc.invite.preview.queryOptions({ code }), retry: false });
   const join = useJoinServer();

@@ -9,13 +9,14 @@ import { Button } from "~/components/ui/button";
 import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";
 
 import { useEnterServer } from "./use-enter-server";
 
 export function CreateServerDialog({ onClose }: { onClose: () => void }) {
   const t = useTranslations("servers.create");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const enter = useEnterServer(onClose);
   const create = useMutation(trpc.server.create.mutationOptions({ onSuccess: enter }));

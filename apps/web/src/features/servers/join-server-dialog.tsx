@@ -7,7 +7,7 @@ import type { FormEvent } from "react";
 import { Button } from "~/components/ui/button";
 import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";
 
 import { inviteCodeFrom } from "./invite";
@@ -26,6 +26,7 @@ const exampleLink = `https://chat.example.com/invite/${exampleCode}`;
 
 export function JoinServerDialog({ onClose }: { onClose: () => void }) {
   const t = useTranslations("servers.join");
+  const describeError = useDescribeError();
   const join = useJoinServer(onClose);
 
   function submit(event: FormEvent<HTMLFormElement>) {

@@ -3,8 +3,8 @@
 import dynamic from "next/dynamic";
 import { useQuery } from "@tanstack/react-query";
 import { Compass, MessagesSquare, Plus } from "lucide-react";
-import Link from "next/link";
 import { useTranslations } from "next-intl";
+import Link from "next/link";
 import { useParams } from "next/navigation";
 import type { ReactNode } from "react";
 
@@ -90,6 +90,7 @@ export function ServerRail() {
   const { serverId, channelId } = useParams<{ serverId?: string; channelId?: string }>();
   const { dialog, openDialog } = useShell();
   const viewerId = useViewer()?.id;
+  const titles = useTranslations("conversations");
   // The open one is being read: it marks itself read as messages arrive.
   const unreadDms = unreadConversations(useConversations().data).filter((conversation) => conversation.id !== channelId);
 
@@ -105,7 +106,7 @@ export function ServerRail() {
           <MessagesSquare className="size-6" aria-hidden />
         </RailLink>
         {unreadDms.slice(0, UNREAD_DM_TILES).map((conversation) => {
-          const title = conversationTitle(conversation, viewerId);
+          const title = conversationTitle(conversation, viewerId, titles);
           return (
             <RailLink key={conversation.id} href={conversationHref(conversation.id)} label={title} active={false} unread mentions={conversation.unreadCount}>
               <span className="text-[15px] font-semibold">{initials(title)}</span>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 
 import { cn } from "~/lib/cn";
@@ -15,6 +16,7 @@ import { useSwipePanels } from "./use-swipe-panels";
 
 /** The app's frame: the connection banner over the server rail and the page's columns. */
 export function AppFrame({ children }: { children: ReactNode }) {
+  const t = useTranslations("shell.frame");
   const { navOpen, setNavOpen } = useShell();
   const { removal, onRemoved, dismiss } = useRemoval();
   useShortcuts();
@@ -27,7 +29,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
       <QuickSwitcher />
       <div className="relative flex min-h-0 flex-1">
         {navOpen && (
-          <button type="button" aria-label="Close navigation" tabIndex={-1} onClick={() => setNavOpen(false)} className="fixed inset-0 z-30 bg-black/50 md:hidden" />
+          <button type="button" aria-label={t("closeNavigation")} tabIndex={-1} onClick={() => setNavOpen(false)} className="fixed inset-0 z-30 bg-black/50 md:hidden" />
         )}
         <div className={cn(navOpen ? "fixed inset-y-0 left-0 z-40 flex" : "hidden", "md:static md:flex")}>
           <ServerRail />

@@ -1,6 +1,7 @@
 "use client";
 
 import { WifiOff } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useSyncExternalStore } from "react";
 
 import { type WsClient } from "~/trpc/links";
@@ -28,6 +29,7 @@ function useConnectionState(socket: WsClient | null): State {
  * from the last event it saw, so nothing sent meanwhile is missed.
  */
 export function ConnectionBanner() {
+  const t = useTranslations("shell.connection");
   const state = useConnectionState(useSocket());
   const lost = state.state === "connecting" && state.error !== null;
   return (
@@ -35,9 +37,7 @@ export function ConnectionBanner() {
       {lost && (
         <div className="flex items-center justify-center gap-2 bg-danger px-4 py-1.5 text-sm font-medium text-white">
           <WifiOff className="size-4" aria-hidden />
-          {closedForTooManyConnections(state.error)
-            ? "Too many open connections on this account. Close another tab or device; this one retries every 30 seconds."
-            : "Connection lost. Reconnecting… Messages sent meanwhile will appear when it is back."}
+          {closedForTooManyConnections(state.error) ? t("tooMany") : t("lost")}
         </div>
       )}
     </div>

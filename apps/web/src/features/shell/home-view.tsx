@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Compass, Menu, Plus } from "lucide-react";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 
 import { Monogram } from "~/components/ui/avatar";
@@ -16,6 +17,7 @@ import { useViewer } from "./use-viewer";
 
 /** /channels: the viewer's servers as cards (or a welcome with the two ways in), and their friends. */
 export function HomeView() {
+  const t = useTranslations("shell.home");
   const trpc = useTRPC();
   const servers = useQuery(trpc.server.list.queryOptions());
   const viewer = useViewer();
@@ -23,10 +25,10 @@ export function HomeView() {
   const actions = (
     <div className="flex flex-wrap justify-center gap-2">
       <Button onClick={() => openDialog("createServer")}>
-        <Plus className="size-4" aria-hidden /> Create a server
+        <Plus className="size-4" aria-hidden /> {t("createServer")}
       </Button>
       <Button variant="secondary" onClick={() => openDialog("joinServer")}>
-        <Compass className="size-4" aria-hidden /> Join with an invite
+        <Compass className="size-4" aria-hidden /> {t("joinServer")}
       </Button>
     </div>
   );
@@ -34,20 +36,20 @@ export function HomeView() {
   return (
     <main className="flex min-w-0 flex-1 flex-col bg-chat">
       <header className="flex h-12 shrink-0 items-center gap-2 border-b border-rail px-3 shadow-sm">
-        <IconButton label="Open servers" className="md:hidden" onClick={() => setNavOpen(true)}>
+        <IconButton label={t("openServers")} className="md:hidden" onClick={() => setNavOpen(true)}>
           <Menu className="size-5" aria-hidden />
         </IconButton>
-        <h1 className="font-semibold text-strong">Home</h1>
+        <h1 className="font-semibold text-strong">{t("title")}</h1>
       </header>
       <div className="scrollbar-thin flex flex-1 flex-col gap-10 overflow-y-auto p-6">
         {servers.data?.length === 0 ? (
-          <EmptyState title={`Welcome${viewer ? `, ${viewer.username}` : ""}!`} action={actions}>
-            Chat happens in servers. Create your own for your friends, or join one with an invite link someone sent you.
+          <EmptyState title={viewer ? t("welcome", { name: viewer.username }) : t("welcomeAnonymous")} action={actions}>
+            {t("welcomeBody")}
           </EmptyState>
         ) : (
           <section aria-labelledby="servers-heading">
             <h2 id="servers-heading" className="mb-4 text-xs font-semibold tracking-wide text-muted uppercase">
-              Your servers
+              {t("yourServers")}
             </h2>
             <ul className="grid grid-cols-[repeat(auto-fill,minmax(200px,1fr))] gap-4">
               {servers.data?.map((server) => (
@@ -56,7 +58,7 @@ export function HomeView() {
                     <Monogram name={server.name} className="size-12 shrink-0 rounded-2xl" />
                     <span className="min-w-0">
                       <span className="block truncate font-semibold text-strong">{server.name}</span>
-                      <span className="text-xs text-muted capitalize">{server.role}</span>
+                      <span className="block text-xs text-muted first-letter:uppercase">{t(`roles.${server.role}`)}</span>
                     </span>
                   </Link>
                 </li>

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { LogOut, Settings } from "lucide-react";
+import { useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
 import { useState } from "react";
 
@@ -18,6 +19,8 @@ const AccountSettingsDialog = dynamic(() => import("../account/account-settings-
 
 /** The signed-in user at the foot of the channel column, with their status, account settings and log out. */
 export function UserPanel() {
+  const t = useTranslations("shell.userPanel");
+  const tPresence = useTranslations("account.presence");
   const trpc = useTRPC();
   const viewer = useViewer();
   const [tab, setTab] = useState<AccountTab | null>(null);
@@ -28,19 +31,19 @@ export function UserPanel() {
     <div className="flex items-center gap-2 bg-[#232428] px-2 py-2">
       {viewer && <Avatar name={viewer.username} size="sm" online={presenceChoices[presence].dot} />}
       <button type="button" onClick={() => setTab("status")} className="min-w-0 flex-1 rounded text-left hover:bg-hover">
-        <span className="sr-only">Set status: </span>
+        <span className="sr-only">{t("setStatus")}</span>
         <p className="truncate text-sm font-semibold text-strong">{viewer?.username}</p>
         <p className="truncate text-xs text-muted">
-          {status.data?.custom ? `${status.data.custom.emoji ?? ""} ${status.data.custom.text}`.trim() : presenceChoices[presence].label}
+          {status.data?.custom ? `${status.data.custom.emoji ?? ""} ${status.data.custom.text}`.trim() : tPresence(presence)}
         </p>
       </button>
-      <IconButton label="Account settings" onClick={() => setTab("status")}>
+      <IconButton label={t("accountSettings")} onClick={() => setTab("status")}>
         <Settings className="size-[18px]" aria-hidden />
       </IconButton>
       {/* A plain POST (app/logout/route.ts), with or without JavaScript; the full page load that
           follows drops every cached query and the live socket of the old session. */}
       <form method="post" action="/logout">
-        <IconButton type="submit" label="Log out">
+        <IconButton type="submit" label={t("logOut")}>
           <LogOut className="size-[18px]" aria-hidden />
         </IconButton>
       </form>

@@ -1,11 +1,14 @@
+import { useTranslations } from "next-intl";
+
 import { cn } from "~/lib/cn";
 
 import { formatCount } from "./unread-cache";
 
 /** The red count of mentions on a channel or a server. */
 export function MentionBadge({ count, className }: { count: number; className?: string }) {
+  const t = useTranslations("unread");
   if (count === 0) return null;
-  const label = `${count >= 100 ? "over 99" : count} mention${count === 1 ? "" : "s"}`;
+  const label = count >= 100 ? t("manyMentions") : t("mentions", { count });
   return (
     <span
       aria-label={label}

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Bell, BellOff } from "lucide-react";
+import { useTranslations } from "next-intl";
 
 import { IconButton } from "~/components/ui/button";
 import { useTRPC } from "~/trpc/react";
@@ -11,6 +12,7 @@ import { useReadCache } from "./use-read-cache";
 
 /** Mutes or unmutes the server for the viewer: no toasts, notifications or unread marks while muted. */
 export function MuteButton({ serverId }: { serverId: string }) {
+  const t = useTranslations("unread");
   const trpc = useTRPC();
   const cache = useReadCache();
   const muted = useQuery(trpc.server.list.queryOptions()).data?.find((server) => server.id === serverId)?.muted ?? false;
@@ -22,7 +24,7 @@ export function MuteButton({ serverId }: { serverId: string }) {
   );
   return (
     <IconButton
-      label={muted ? "Unmute server" : "Mute server"}
+      label={muted ? t("unmuteServer") : t("muteServer")}
       aria-pressed={muted}
       disabled={isPending}
       onClick={() => mutate({ serverId, muted: !muted })}

@@ -1,18 +1,21 @@
 import type { UserEvent } from "@chat/api";
+import type { useTranslations } from "next-intl";
 
 import { plainText } from "../messages/markdown";
 
 export type MessageEvent = Extract<UserEvent, { type: "message" }>;
 
+/** The `unread.notification` messages, as a toast or a notification words them. */
+export type NotificationWords = ReturnType<typeof useTranslations<"unread.notification">>;
+
 /** The words of a toast or a browser notification about a mention, a reply, or a message in a DM or group. */
-export function notificationText(event: MessageEvent): { title: string; body: string } {
+export function notificationText(event: MessageEvent, t: NotificationWords): { title: string; body: string } {
   const preview = event.preview!;
-  const who = preview.author ?? "Someone";
+  const who = preview.author ?? t("someone");
   const body = plainText(preview.excerpt);
   // A DM's title is its author, as Discord shows it; a group's, its name when it has one.
-  if (event.serverId === null) return { title: preview.channelName ? `${who} in ${preview.channelName}` : who, body };
-  const what = event.mentioned ? "mentioned you" : "replied to you";
-  return { title: `${who} ${what} in #${preview.channelName}`, body };
+  if (event.serverId === null) return { title: preview.channelName ? t("inGroup", { who, group: preview.channelName }) : who, body };
+  return { title: t(event.mentioned ? "mentioned" : "replied", { who, channel: preview.channelName }), body };
 }
 
 /**

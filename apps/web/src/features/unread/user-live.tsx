@@ -3,6 +3,7 @@
 import type { UserEvent } from "@chat/api";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { AtSign, X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useParams, useRouter } from "next/navigation";
 import { useCallback, useRef, useState } from "react";
 
@@ -35,6 +36,8 @@ interface Toast {
  * or being removed from the open group goes Home.
  */
 export function UserLive({ onRemoved }: { onRemoved: (removal: Removal) => void }) {
+  const t = useTranslations("unread");
+  const tNotification = useTranslations("unread.notification");
   const trpc = useTRPC();
   const router = useRouter();
   const cache = useReadCache();
@@ -65,12 +68,12 @@ export function UserLive({ onRemoved }: { onRemoved: (removal: Removal) => void 
       const muted = (serverId === null ? conversations.get(channelId)?.muted : cache.serverOf(serverId)?.muted) ?? false;
       if (!deservesNotice(event, muted, looking)) return;
       const href = serverId === null ? conversationHref(channelId) : `/channels/${serverId}/${channelId}`;
-      const text = notificationText(event);
+      const text = notificationText(event, tNotification);
       if (notifyInBrowser(text, channelId, () => router.push(href))) return;
       setToasts((current) => [...current.slice(-2), { id: event.messageId, href, ...text }]);
       setTimeout(() => dismiss(event.messageId), TOAST_MS);
     },
-    [cache, conversations, router, dismiss],
+    [cache, conversations, router, dismiss, tNotification],
   );
 
   const onEvent = useCallback(
@@ -136,7 +139,7 @@ export function UserLive({ onRemoved }: { onRemoved: (removal: Removal) => void 
 
   if (toasts.length === 0) return null;
   return (
-    <ol aria-label="Notifications" className="fixed right-4 bottom-4 z-50 flex w-80 flex-col gap-2">
+    <ol aria-label={t("toasts.label")} className="fixed right-4 bottom-4 z-50 flex w-80 flex-col gap-2">
       {toasts.map((toast) => (
         <li key={toast.id} role="status" className="flex items-start gap-3 rounded-lg border border-line bg-panel p-3 shadow-lg">
           <AtSign className="mt-0.5 size-5 shrink-0 text-brand" aria-hidden />
@@ -151,7 +154,7 @@ export function UserLive({ onRemoved }: { onRemoved: (removal: Removal) => void 
             <span className="block text-sm font-semibold text-strong">{toast.title}</span>
             <span className="block truncate text-sm text-muted">{toast.body}</span>
           </button>
-          <button type="button" aria-label="Dismiss" onClick={() => dismiss(toast.id)} className="rounded p-0.5 text-muted hover:bg-hover">
+          <button type="button" aria-label={t("toasts.dismiss")} onClick={() => dismiss(toast.id)} className="rounded p-0.5 text-muted hover:bg-hover">
             <X className="size-4" aria-hidden />
           </button>
         </li>

@@ -1,21 +1,23 @@
 import { ServerOff } from "lucide-react";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 
 import { EmptyState } from "~/components/ui/notice";
 
-export default function ServerNotFound() {
+export default async function ServerNotFound() {
+  const t = await getTranslations("pages.chatNotFound");
   return (
     <main className="flex flex-1 items-center justify-center bg-chat">
       <EmptyState
         icon={<ServerOff className="size-8" aria-hidden />}
-        title="Nothing here"
+        title={t("title")}
         action={
           <Link href="/channels" className="text-[#00a8fc] hover:underline">
-            Go to your servers
+            {t("link")}
           </Link>
         }
       >
-        This server or channel does not exist, or you are not a member. Ask a member for an invite link.
+        {t("body")}
       </EmptyState>
     </main>
   );

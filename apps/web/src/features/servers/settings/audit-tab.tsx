@@ -8,7 +8,7 @@ import { useState } from "react";
 
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC, useTRPCClient } from "~/trpc/react";
 
 import type { Server } from "./server-settings-dialog";
@@ -42,6 +42,7 @@ export function describeEntry(entry: Entry, t: Translate): string {
 export function AuditTab({ server }: { server: Server }) {
   const t = useTranslations("servers.settings.audit");
   const locale = useLocale();
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const client = useTRPCClient();
   const [action, setAction] = useState<Action | "">("");

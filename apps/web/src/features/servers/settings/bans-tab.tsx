@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { Avatar } from "~/components/ui/avatar";
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";
 
 import type { Server } from "./server-settings-dialog";
@@ -14,6 +14,7 @@ import type { Server } from "./server-settings-dialog";
 /** The server's bans with their reasons and who issued them; unbanning lets the person rejoin by invite. */
 export function BansTab({ server }: { server: Server }) {
   const t = useTranslations("servers.settings.bans");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const bans = useQuery(trpc.member.listBans.queryOptions({ serverId: server.id }));

@@ -8,7 +8,7 @@ import { useState } from "react";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { type Person, can } from "~/lib/can";
 import { useTRPC } from "~/trpc/react";
 
@@ -17,6 +17,7 @@ import type { Server } from "./server-settings-dialog";
 /** Leaving (anyone but the owner) and deleting (the owner, after typing the server's name). */
 export function DangerTab({ server, viewer }: { server: Server; viewer: Person }) {
   const t = useTranslations("servers.settings.danger");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { type Person, can } from "~/lib/can";
 import { useTRPC } from "~/trpc/react";
 
@@ -23,6 +23,7 @@ export function InviteTab({ server, viewer }: { server: Server; viewer: Person }
 
 function StandingInvite({ server, inviteCode, viewer }: { server: Server; inviteCode: string; viewer: Person }) {
   const t = useTranslations("servers.settings.invite");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const linkTo = useInviteLink();

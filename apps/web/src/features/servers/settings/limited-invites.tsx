@@ -6,7 +6,7 @@ import type { FormEvent } from "react";
 
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";
 
 import type { Server } from "./server-settings-dialog";
@@ -28,6 +28,7 @@ const selectClass = "rounded-md bg-rail px-2 py-1.5 text-sm text-text";
 export function LimitedInvites({ server }: { server: Server }) {
   const t = useTranslations("servers.settings.limitedInvites");
   const locale = useLocale();
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const linkTo = useInviteLink();

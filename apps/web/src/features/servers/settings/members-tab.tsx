@@ -10,7 +10,7 @@ import { Avatar } from "~/components/ui/avatar";
 import { Button } from "~/components/ui/button";
 import { DialogActions } from "~/components/ui/dialog";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { type Person, can } from "~/lib/can";
 import { useTRPC } from "~/trpc/react";
 
@@ -20,6 +20,7 @@ type Member = RouterOutputs["member"]["list"][number];
 
 export function MembersTab({ server, viewer }: { server: Server; viewer: Person }) {
   const t = useTranslations("servers.settings.members");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const members = useQuery(trpc.member.list.queryOptions({ serverId: server.id }));

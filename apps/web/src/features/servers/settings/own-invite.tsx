@@ -6,7 +6,7 @@ import { useLocale, useTranslations } from "next-intl";
 
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";
 
 import { CopyLink } from "./copy-link";
@@ -22,6 +22,7 @@ const days = limits.memberInviteLifetimeSeconds.max / 86_400;
 export function OwnInvite({ server }: { server: Server }) {
   const t = useTranslations("servers.settings.ownInvite");
   const locale = useLocale();
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const linkTo = useInviteLink();
   const create = useMutation(trpc.invite.create.mutationOptions());

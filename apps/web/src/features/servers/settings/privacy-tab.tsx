@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
 import { Switch } from "~/components/ui/switch";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";
 
 import type { Server } from "./server-settings-dialog";
@@ -17,6 +17,7 @@ import type { Server } from "./server-settings-dialog";
  */
 export function PrivacyTab({ server }: { server: Server }) {
   const t = useTranslations("servers.settings.privacy");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const serverId = server.id;

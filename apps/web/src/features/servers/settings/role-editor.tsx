@@ -12,7 +12,7 @@ import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
 import { Switch } from "~/components/ui/switch";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { type Person, refusal, roleSubject } from "~/lib/can";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
@@ -51,6 +51,7 @@ function changesOf(role: ServerRole, draft: Draft) {
 /** One role: its name and look, its permissions and its members, with a bar to save or reset the changes. */
 export function RoleEditor({ server, viewer, role, onBack }: { server: Server; viewer: Person; role: ServerRole; onBack: () => void }) {
   const t = useTranslations("servers.settings.roleEditor");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [section, setSection] = useState<Section>(role.builtIn === "everyone" ? "permissions" : "display");

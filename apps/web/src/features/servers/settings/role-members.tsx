@@ -8,7 +8,7 @@ import { Avatar } from "~/components/ui/avatar";
 import { Button, IconButton } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { type Person, memberSubject, refusal, roleSubject } from "~/lib/can";
 import { cn } from "~/lib/cn";
 
@@ -20,6 +20,7 @@ import type { Server } from "./server-settings-dialog";
 /** A role's members: add one from those without it, remove any; each only when the hierarchy allows it. */
 export function RoleMembers({ server, viewer, role }: { server: Server; viewer: Person; role: ServerRole }) {
   const t = useTranslations("servers.settings.roleMembers");
+  const describeError = useDescribeError();
   const members = useMembers(server.id).data ?? [];
   const roles = useRoles(server.id).data ?? [];
   const assign = useAssignRole(server.id);

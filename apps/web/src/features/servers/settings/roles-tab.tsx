@@ -8,7 +8,7 @@ import { type DragEvent, type KeyboardEvent, useState } from "react";
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
 import { Skeleton } from "~/components/ui/skeleton";
-import { describeError } from "~/lib/api-error";
+import { useDescribeError } from "~/lib/use-describe-error";
 import { type Person, refusal, roleSubject } from "~/lib/can";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
@@ -31,6 +31,7 @@ function mayPlace(viewer: Person, role: ServerRole, position: number): boolean {
  */
 export function RolesTab({ server, viewer }: { server: Server; viewer: Person }) {
   const t = useTranslations("servers.settings.roles");
+  const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const roles = useRoles(server.id);
