@@ -258,9 +258,9 @@ describe("message text: hostile input", () => {
 
 describe("plain text for previews", () => {
   it("leaves the formatting out and hides spoilers", () => {
-    expect(plainText("**Bold** and _it_ ||secret|| `x` [docs](https://d.example) see https://a.example")).toBe(
+    expect(plainText("**Bold** and _it_ ||secret|| `x` [docs](https://d.example) see https://a.example", "(spoiler)")).toBe(
       "Bold and it (spoiler) x docs see https://a.example",
     );
-    expect(plainText("# Title\n> quote\n- a\n- b\n```js\nlet x\n```")).toBe("Title quote a b let x");
+    expect(plainText("# Title\n> quote\n- a\n- b\n```js\nlet x\n```", "(spoiler)")).toBe("Title quote a b let x");
   });
 });

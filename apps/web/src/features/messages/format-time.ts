@@ -35,7 +35,7 @@ export function formatRelative(date: Date, now: Date, locale: string, t: TimeWor
  * "Tuesday, 11 March 2025 at 14:03", for the tooltip and screen readers. Without a locale, the
  * browser's: callers outside the messages pass theirs as they move to the catalogues.
  */
-export function formatExact(date: Date, locale?: string): string {
+export function formatExact(date: Date, locale: string): string {
   return date.toLocaleString(locale, { dateStyle: "full", timeStyle: "short" });
 }
 

@@ -146,10 +146,9 @@ export function safeHref(target: string): string | null {
 
 /**
  * What the reader would see, with the formatting left out: for one-line previews (reply quotes,
- * notifications). A spoiler shows as `spoiler`, the reader's language's word for it
- * (`messages.markdown.spoiler`); English until every caller passes theirs.
+ * notifications). A spoiler shows as `spoiler`, the reader's language's word for it.
  */
-export function plainText(source: string, spoiler = "(spoiler)"): string {
+export function plainText(source: string, spoiler: string): string {
   const text = (nodes: MarkdownNode[]): string =>
     nodes
       .map((node) => {

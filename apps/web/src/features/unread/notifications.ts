@@ -12,7 +12,7 @@ export type NotificationWords = ReturnType<typeof useTranslations<"unread.notifi
 export function notificationText(event: MessageEvent, t: NotificationWords): { title: string; body: string } {
   const preview = event.preview!;
   const who = preview.author ?? t("someone");
-  const body = plainText(preview.excerpt);
+  const body = plainText(preview.excerpt, t("spoiler"));
   // A DM's title is its author, as Discord shows it; a group's, its name when it has one.
   if (event.serverId === null) return { title: preview.channelName ? t("inGroup", { who, group: preview.channelName }) : who, body };
   return { title: t(event.mentioned ? "mentioned" : "replied", { who, channel: preview.channelName }), body };
