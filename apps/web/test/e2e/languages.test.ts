@@ -90,14 +90,14 @@ describe("a browser that prefers French", () => {
     await page.getByRole("button", { name: fr.shell.userPanel.accountSettings }).click();
     await page.getByRole("tab", { name: fr.account.settings.tabs.language }).click();
     await snap(page, "fr-02-language");
-    await page.getByRole("radio", { name: "English" }).check();
+    await page.getByRole("radio", { name: "English" }).click();
     await page.getByRole("textbox", { name: "Message #general" }).waitFor(LIVE);
     expect(await lang()).toBe("en");
 
     await page.getByRole("button", { name: en.shell.userPanel.accountSettings }).click();
     await page.getByRole("tab", { name: en.account.settings.tabs.language }).click();
     // "Automatic" names the browser's language, not the one on show.
-    await page.getByRole("radio", { name: "Automatic, from your browser (Français)" }).check();
+    await page.getByRole("radio", { name: "Automatic, from your browser (Français)" }).click();
     await page.getByRole("textbox", { name: "Envoyer un message à #general" }).waitFor(LIVE);
     expect(await lang()).toBe("fr");
   });
