@@ -14,11 +14,10 @@ import {
   sql,
   userStatuses,
 } from "@chat/db";
+import type { NotifyLevel } from "@chat/validators";
 import webpush, { WebPushError } from "web-push";
 
 import type { Log } from "../core/log";
-import type { NotifyLevel } from "@chat/validators";
-
 import type { MessageSnapshotDto } from "../messages/dto";
 import { canView } from "../overwrites/in-channel";
 import { type AnnouncedChannel, messageActivity } from "../unread/activity";
@@ -146,8 +145,9 @@ interface Recipient {
  * while their presence is "do not disturb", not in a server, DM or group they muted, not where they cannot see
  * the channel. In a server, by their level there (the channel's, else the server's): those it
  * mentions or answers (everyone, for `@everyone`) and those who chose "all", never those who chose
- * "nothing"; the candidates come from the index of `message_mentions`' ids and the two indexes of
- * "all" choices, so a message nobody hears reads no member. In a DM or group, its people.
+ * "nothing". The candidates are those the message names and those two indexes of "all" choices
+ * give, so a message that names nobody, where nobody chose "all", reads no member nor device. In
+ * a DM or group, its people.
  * `forUser` then decides as the unread code does.
  */
 function recipientsOf(db: Database, channel: AnnouncedChannel, message: MessageSnapshotDto): Promise<Recipient[]> {
@@ -179,15 +179,14 @@ function recipientsOf(db: Database, channel: AnnouncedChannel, message: MessageS
     ...(named.length > 0 ? [sql`select unnest(array[${sql.join(named, sql`, `)}]::bigint[])`] : []),
   ];
   const heard = message.mentionsEveryone ? undefined : sql`${pushSubscriptions.userId} in (${sql.join(candidates, sql` union all `)})`;
-  const level = effectiveLevel;
   return db
-    .select({ ...columns, level })
+    .select({ ...columns, level: effectiveLevel })
     .from(pushSubscriptions)
     .innerJoin(serverMembers, and(eq(serverMembers.serverId, channel.serverId), eq(serverMembers.userId, pushSubscriptions.userId)))
     .innerJoin(channels, eq(channels.id, channel.id))
     .leftJoin(channelNotifyLevels, and(eq(channelNotifyLevels.channelId, channel.id), eq(channelNotifyLevels.userId, pushSubscriptions.userId)))
     .leftJoin(userStatuses, eq(userStatuses.userId, pushSubscriptions.userId))
-    .where(and(heard, ne(pushSubscriptions.userId, authorId), eq(serverMembers.muted, false), sql`${level} <> 'nothing'`, available, canView));
+    .where(and(heard, ne(pushSubscriptions.userId, authorId), eq(serverMembers.muted, false), sql`${effectiveLevel} <> 'nothing'`, available, canView));
 }
 
 function payloadOf(

@@ -84,7 +84,7 @@ export function userEventStream({ ctx, signal }: UserStreamOptions) {
   const visibility = new Visibility(ctx, ctx.user.id);
   /** Whom the user blocked: their mentions and replies do not notify. Read at the start and on resync, kept by relationship events. */
   let blocked = new Set<string>();
-  /** Which messages notify the user, per server and channel: read at the start and on resync, kept by their `notify` signals. */
+  /** Which messages notify the user, per server and channel: read at the start, on resync and on joining, kept by their `notify` signals. */
   const levels = new NotifyLevels(ctx.db, ctx.user.id);
   const follow = async (serverId: string, inbox: Inbox) => {
     if (servers.has(serverId)) return;
