@@ -145,6 +145,66 @@ describe("push delivery", () => {
     expect(await arrived(memberDevice)).toEqual([[]]);
   });
 
+  it("follows each member's level: all messages, only mentions, or nothing, a channel's choice over its server's", async () => {
+    const { owner, member, server, general } = await h.community("Levels");
+    const news = await owner.caller.channel.create({ serverId: server.id, name: "news" });
+    const [ownerDevice, memberDevice] = [await subscribed(owner), await subscribed(member)];
+    const bodies = async () => (await arrived(memberDevice))[0]!.map((payload) => payload.title + ": " + payload.body);
+    const say = (channelId: string, content: string) => owner.caller.message.send({ channelId, content });
+
+    await member.caller.server.setNotify({ serverId: server.id, level: "all" });
+    await say(general.id, "plain in general");
+    await say(news.id, "plain in news");
+    expect(await bodies()).toEqual([`${owner.username} in #general: plain in general`, `${owner.username} in #news: plain in news`]);
+
+    // "nothing" for #news wins over the server's "all", even for a mention; "mentions" for #general too.
+    endpoint.received.length = 0;
+    await member.caller.channel.setNotify({ channelId: news.id, level: "nothing" });
+    await member.caller.channel.setNotify({ channelId: general.id, level: "mentions" });
+    await say(news.id, `@${member.username} in news`);
+    await say(news.id, "@everyone in news");
+    await say(general.id, "plain again");
+    await say(general.id, `@${member.username} in general`);
+    expect(await bodies()).toEqual([`${owner.username} mentioned you in #general: @${member.username} in general`]);
+
+    // Back to the server's level, now "nothing"; then a channel's "all" over it.
+    endpoint.received.length = 0;
+    await member.caller.channel.setNotify({ channelId: news.id, level: "default" });
+    await member.caller.channel.setNotify({ channelId: general.id, level: "default" });
+    await member.caller.server.setNotify({ serverId: server.id, level: "nothing" });
+    await say(general.id, `@${member.username} anyone?`);
+    await say(news.id, "@everyone anyone?");
+    expect(await bodies()).toEqual([]);
+    await member.caller.channel.setNotify({ channelId: news.id, level: "all" });
+    await say(news.id, "news for all");
+    await say(general.id, "general for nobody");
+    expect(await bodies()).toEqual([`${owner.username} in #news: news for all`]);
+
+    // "all" still never reaches a muted server, someone in do not disturb, nor the author's own devices.
+    endpoint.received.length = 0;
+    await member.caller.server.setMuted({ serverId: server.id, muted: true });
+    await say(news.id, "muted");
+    await member.caller.server.setMuted({ serverId: server.id, muted: false });
+    await member.caller.status.set({ presence: "dnd" });
+    await say(news.id, "busy");
+    await member.caller.status.set({ presence: "online" });
+    await owner.caller.server.setNotify({ serverId: server.id, level: "all" });
+    await say(news.id, "my own");
+    expect(await arrived(ownerDevice, memberDevice)).toEqual([[], [expect.objectContaining({ body: "my own" })]]);
+  });
+
+  it("sends a plain message to a member who chose all only while they still see the channel, and never from someone they blocked", async () => {
+    const { owner, member, general } = await h.community("All, but");
+    const memberDevice = await subscribed(member);
+    await member.caller.channel.setNotify({ channelId: general.id, level: "all" });
+    await member.caller.block.add({ userId: owner.id });
+    await owner.caller.message.send({ channelId: general.id, content: "blocked" });
+    await member.caller.block.remove({ userId: owner.id });
+    await owner.caller.overwrite.set({ channelId: general.id, targetType: "member", targetId: member.id, allow: "0", deny: String(Permission.VIEW_CHANNEL) });
+    await owner.caller.message.send({ channelId: general.id, content: "hidden" });
+    expect(await arrived(memberDevice)).toEqual([[]]);
+  });
+
   it("removes a subscription whose push service answers 410 Gone, and keeps one that fails otherwise", async () => {
     const [ana, bo] = [await h.user("ana"), await h.user("bo")];
     await friends(ana, bo);

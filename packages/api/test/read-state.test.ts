@@ -1,3 +1,4 @@
+import { Permission } from "@chat/policy/permission-flags";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createHarness, expectCode, type Harness } from "./harness";
@@ -88,5 +89,58 @@ describe("read state", () => {
     const stranger = await h.user("stranger");
     await expectCode(stranger.caller.channel.markRead({ channelId: general.id }), "NOT_FOUND");
     await expectCode(stranger.caller.server.setMuted({ serverId: server.id, muted: true }), "NOT_FOUND");
+  });
+});
+
+describe("notification levels", () => {
+  it("are only mentions for a server by default, and a channel follows its server until given its own", async () => {
+    const { owner, reader, server, general, news } = await room();
+    expect((await reader.caller.server.list()).find((s) => s.id === server.id)).toMatchObject({ notify: "mentions" });
+    expect((await reader.caller.channel.list({ serverId: server.id })).map((c) => c.notify)).toEqual(["default", "default"]);
+
+    expect(await reader.caller.server.setNotify({ serverId: server.id, level: "all" })).toEqual({ serverId: server.id, level: "all" });
+    expect(await reader.caller.channel.setNotify({ channelId: news.id, level: "nothing" })).toEqual({
+      serverId: server.id,
+      channelId: news.id,
+      level: "nothing",
+    });
+    // Choosing again replaces the choice.
+    await reader.caller.channel.setNotify({ channelId: general.id, level: "all" });
+    await reader.caller.channel.setNotify({ channelId: general.id, level: "mentions" });
+    expect((await reader.caller.server.list()).find((s) => s.id === server.id)).toMatchObject({ notify: "all" });
+    const levels = async (caller: typeof reader.caller) =>
+      Object.fromEntries((await caller.channel.list({ serverId: server.id })).map((c) => [c.name, c.notify]));
+    expect(await levels(reader.caller)).toEqual({ general: "mentions", news: "nothing" });
+    // They are the reader's own.
+    expect(await levels(owner.caller)).toEqual({ general: "default", news: "default" });
+    expect((await owner.caller.server.list()).find((s) => s.id === server.id)).toMatchObject({ notify: "mentions" });
+
+    expect(await reader.caller.channel.setNotify({ channelId: news.id, level: "default" })).toMatchObject({ level: "default" });
+    await reader.caller.channel.setNotify({ channelId: news.id, level: "default" }); // clearing twice is harmless
+    expect(await levels(reader.caller)).toEqual({ general: "mentions", news: "default" });
+
+    // Leaving keeps a channel's choice, so that rejoining finds it, and a new membership hears mentions again.
+    await reader.caller.server.leave({ serverId: server.id });
+    await reader.caller.server.join({ inviteCode: server.inviteCode });
+    expect((await reader.caller.server.list()).find((s) => s.id === server.id)).toMatchObject({ notify: "mentions" });
+    expect(await levels(reader.caller)).toEqual({ general: "mentions", news: "default" });
+  });
+
+  it("are for members who see the channel, on a server's channels only, with a known level", async () => {
+    const { owner, reader, server, general } = await room();
+    const stranger = await h.user("stranger");
+    await expectCode(stranger.caller.server.setNotify({ serverId: server.id, level: "all" }), "NOT_FOUND");
+    await expectCode(stranger.caller.channel.setNotify({ channelId: general.id, level: "all" }), "NOT_FOUND");
+    const secret = await owner.caller.channel.create({ serverId: server.id, name: "secret" });
+    await owner.caller.overwrite.set({ channelId: secret.id, targetType: "member", targetId: reader.id, allow: "0", deny: String(Permission.VIEW_CHANNEL) });
+    await expectCode(reader.caller.channel.setNotify({ channelId: secret.id, level: "all" }), "NOT_FOUND");
+
+    await owner.caller.friend.request({ username: reader.username });
+    await reader.caller.friend.accept({ userId: owner.id });
+    const dm = await owner.caller.dm.open({ userId: reader.id });
+    await expectCode(owner.caller.channel.setNotify({ channelId: dm.id, level: "all" }), "NOT_FOUND");
+
+    await expectCode(reader.caller.server.setNotify({ serverId: server.id, level: "default" as "all" }), "BAD_REQUEST");
+    await expectCode(reader.caller.channel.setNotify({ channelId: general.id, level: "loud" as "all" }), "BAD_REQUEST");
   });
 });

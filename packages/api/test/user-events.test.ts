@@ -81,6 +81,58 @@ describe("user.onEvent", () => {
     aside.stop();
   });
 
+  it("previews by the reader's level: every message for all, none for nothing, a channel's over the server's, changed from another tab", async () => {
+    const { owner, reader, server, general } = await room();
+    const news = await owner.caller.channel.create({ serverId: server.id, name: "news" });
+    const live = await watch(reader.token);
+    const say = (channelId: string, content: string) => owner.caller.message.send({ channelId, content });
+    const messages = async (count: number) => {
+      await live.next("message", count);
+      return live.events.items.flatMap((e) => (e.type === "message" ? [[e.mentioned, e.preview?.excerpt ?? null]] : []));
+    };
+
+    // Set in another tab: this stream hears of it, and previews by it from the next message on.
+    await reader.caller.server.setNotify({ serverId: server.id, level: "all" });
+    expect(await live.next("notify")).toEqual({ type: "notify", serverId: server.id, channelId: null, level: "all" });
+    await say(general.id, "plain");
+    await reader.caller.channel.setNotify({ channelId: general.id, level: "nothing" });
+    expect(await live.next("notify", 2)).toEqual({ type: "notify", serverId: server.id, channelId: general.id, level: "nothing" });
+    await say(general.id, `@${reader.username} hello`);
+    await say(news.id, "news");
+    await reader.caller.channel.setNotify({ channelId: general.id, level: "default" });
+    await live.next("notify", 3);
+    await reader.caller.server.setNotify({ serverId: server.id, level: "mentions" });
+    await live.next("notify", 4);
+    await say(general.id, "plain again");
+    await say(general.id, `@${reader.username} again`);
+    // A mention still counts (mentioned) under "nothing"; it only raises no preview.
+    expect(await messages(5)).toEqual([
+      [false, "plain"],
+      [true, null],
+      [false, "news"],
+      [false, null],
+      [true, `@${reader.username} again`],
+    ]);
+    live.stop();
+
+    // A stream that starts reads the levels chosen before it.
+    await reader.caller.channel.setNotify({ channelId: news.id, level: "all" });
+    const later = await watch(reader.token);
+    await say(news.id, "read at the start");
+    expect(await later.next("message")).toMatchObject({ channelId: news.id, preview: { excerpt: "read at the start" } });
+    // A channel's choice outlives leaving the server; the server's is the membership's, new on rejoining ("mentions").
+    await reader.caller.server.setNotify({ serverId: server.id, level: "all" });
+    await later.next("notify");
+    await reader.caller.server.leave({ serverId: server.id });
+    await reader.caller.server.join({ inviteCode: server.inviteCode });
+    await later.next("membership", 2);
+    await say(news.id, "welcome back");
+    await say(general.id, "plain after rejoining");
+    expect(await later.next("message", 3)).toMatchObject({ channelId: general.id, preview: null });
+    expect(later.events.items.filter((e) => e.type === "message")[1]).toMatchObject({ channelId: news.id, preview: { excerpt: "welcome back" } });
+    later.stop();
+  });
+
   it("carries read state and mutes from the user's other tabs", async () => {
     const { owner, reader, server, general } = await room();
     const sent = await owner.caller.message.send({ channelId: general.id, content: "read me" });

@@ -2,7 +2,8 @@
  * Unread state in real Chromium against the production server: a mention elsewhere makes the
  * channel bold with a badge (on the server too) and raises a toast, all live; the state survives
  * a reload; opening the channel shows the "new messages" divider and clears the marks; search
- * finds a message by part of a word; a muted server raises no toast. Screenshots: test-results/e2e.
+ * finds a message by part of a word; a muted server raises no toast; a channel on "All messages" raises one for
+ * any message, and on "Nothing" none even for a mention. Screenshots: test-results/e2e.
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -30,6 +31,17 @@ const serverTile = (page: Page) => page.locator('nav[aria-label="Servers"] li').
 async function open(page: Page, channel: string) {
   await channelLink(page, channel).click();
   await page.getByRole("textbox", { name: `Message #${channel}` }).waitFor(LIVE);
+}
+
+/** Mutes or unmutes the server from the bell beside its name. */
+async function setMuted(page: Page, muted: boolean) {
+  await page.getByRole("button", { name: "Server notification settings" }).click();
+  const menu = page.getByRole("group", { name: "Server notification settings" });
+  const mute = menu.getByRole("checkbox", { name: "Mute server" });
+  await mute.setChecked(muted);
+  await expect.poll(() => mute.isChecked()).toBe(muted);
+  await page.keyboard.press("Escape");
+  await menu.waitFor({ state: "detached", ...LIVE });
 }
 
 describe("unread state and notifications in Chromium", () => {
@@ -94,11 +106,37 @@ describe("unread state and notifications in Chromium", () => {
 
   it("a muted server raises no toast and shows no bold, but still counts the mention", async () => {
     await open(ravi, "general");
-    await ravi.getByRole("button", { name: "Mute server" }).click();
-    await ravi.getByRole("button", { name: "Unmute server" }).waitFor(LIVE);
+    await setMuted(ravi, true);
     await send(uma, "@ravi one more thing");
     await channelLink(ravi, "random").getByTestId("mention-badge").filter({ hasText: "1" }).waitFor(LIVE);
     expect(await channelLink(ravi, "random").and(ravi.locator("[data-unread]")).count()).toBe(0);
     expect(await ravi.getByRole("status").filter({ hasText: "one more thing" }).count()).toBe(0);
+  });
+
+  it("a channel on All messages raises a toast for a plain message, and on Nothing none even for a mention", async () => {
+    await setMuted(ravi, false);
+    const choose = async (level: string) => {
+      await open(ravi, "random");
+      await ravi.getByRole("button", { name: "Channel notification settings" }).click();
+      const menu = ravi.getByRole("group", { name: "Channel notification settings" });
+      const choice = menu.getByRole("radio", { name: level, exact: true });
+      await choice.check();
+      await expect.poll(() => choice.isChecked()).toBe(true);
+      if (level === "All messages") await snap(ravi, "notification-settings");
+      await ravi.keyboard.press("Escape");
+      await menu.waitFor({ state: "detached", ...LIVE });
+      await open(ravi, "general");
+    };
+    const toasts = ravi.getByRole("list", { name: "Notifications" }).getByRole("status");
+
+    await choose("All messages");
+    await send(uma, "Plain news for whoever listens");
+    await toasts.filter({ hasText: "uma in #random" }).filter({ hasText: "Plain news for whoever listens" }).waitFor(LIVE);
+
+    await choose("Nothing");
+    await send(uma, "@ravi this one stays quiet");
+    // The badge comes from the same event a toast would: once it shows, no toast followed.
+    await channelLink(ravi, "random").getByTestId("mention-badge").filter({ hasText: "1" }).waitFor(LIVE);
+    expect(await ravi.getByRole("status").filter({ hasText: "this one stays quiet" }).count()).toBe(0);
   });
 });

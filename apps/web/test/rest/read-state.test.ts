@@ -24,9 +24,9 @@ beforeAll(async () => {
 describe("read state over REST", () => {
   it("lists channels and servers with unread counts, and marks a channel read", async () => {
     const channels = await rest("GET", `/servers/${serverId}/channels`, { token: reader.token });
-    expect(channels.body[0]).toMatchObject({ id: channelId, unreadCount: 3, mentionCount: 0, lastReadId: expect.stringMatching(/^\d+$/) });
+    expect(channels.body[0]).toMatchObject({ id: channelId, unreadCount: 3, mentionCount: 0, lastReadId: expect.stringMatching(/^\d+$/), notify: "default" });
     const servers = await rest("GET", "/servers", { token: reader.token });
-    expect(servers.body.find((s: { id: string }) => s.id === serverId)).toMatchObject({ unreadCount: 3, mentionCount: 0, muted: false });
+    expect(servers.body.find((s: { id: string }) => s.id === serverId)).toMatchObject({ unreadCount: 3, mentionCount: 0, muted: false, notify: "mentions" });
 
     const partial = await rest("POST", `/channels/${channelId}/read`, { token: reader.token, body: { messageId: sent[0] } });
     expect(partial.status).toBe(200);
@@ -43,9 +43,27 @@ describe("read state over REST", () => {
     expectError(await rest("PUT", `/servers/${serverId}/muted`, { token: reader.token, body: {} }), 400, "BAD_REQUEST");
   });
 
+  it("sets the caller's notification level on a server and on a channel, and reads them back", async () => {
+    const server = await rest("PUT", `/servers/${serverId}/notify`, { token: reader.token, body: { level: "all" } });
+    expect(server.status).toBe(200);
+    expect(server.body).toEqual({ serverId, level: "all" });
+    const channel = await rest("PUT", `/channels/${channelId}/notify`, { token: reader.token, body: { level: "nothing" } });
+    expect(channel.body).toEqual({ serverId, channelId, level: "nothing" });
+    expect((await rest("GET", "/servers", { token: reader.token })).body.find((s: { id: string }) => s.id === serverId)).toMatchObject({ notify: "all" });
+    expect((await rest("GET", `/servers/${serverId}/channels`, { token: reader.token })).body[0]).toMatchObject({ id: channelId, notify: "nothing" });
+
+    const cleared = await rest("PUT", `/channels/${channelId}/notify`, { token: reader.token, body: { level: "default" } });
+    expect(cleared.body).toEqual({ serverId, channelId, level: "default" });
+    expect((await rest("GET", `/servers/${serverId}/channels`, { token: reader.token })).body[0]).toMatchObject({ notify: "default" });
+    expectError(await rest("PUT", `/servers/${serverId}/notify`, { token: reader.token, body: { level: "default" } }), 400, "BAD_REQUEST");
+    expectError(await rest("PUT", `/channels/${channelId}/notify`, { token: reader.token, body: {} }), 400, "BAD_REQUEST");
+  });
+
   it("answers 404 to outsiders", async () => {
     expectError(await rest("POST", `/channels/${channelId}/read`, { token: outsider.token }), 404, "NOT_FOUND");
     expectError(await rest("PUT", `/servers/${serverId}/muted`, { token: outsider.token, body: { muted: true } }), 404, "NOT_FOUND");
+    expectError(await rest("PUT", `/servers/${serverId}/notify`, { token: outsider.token, body: { level: "all" } }), 404, "NOT_FOUND");
+    expectError(await rest("PUT", `/channels/${channelId}/notify`, { token: outsider.token, body: { level: "all" } }), 404, "NOT_FOUND");
   });
 });
 

@@ -118,6 +118,9 @@ export const routeTable = [
   ["GET", "/push/public-key"],
   ["PUT", "/push/subscription"],
   ["DELETE", "/push/subscription"],
+  // Issue 19: notification levels per server and channel.
+  ["PUT", "/servers/{id}/notify"],
+  ["PUT", "/channels/{id}/notify"],
 ] as const;
 
 export const anonymousRoutes = new Set([

@@ -9,6 +9,8 @@ import {
   firstUnreadId,
   formatCount,
   readChannel,
+  setChannelNotify,
+  setServerNotify,
   withTotals,
 } from "~/features/unread/unread-cache";
 
@@ -26,11 +28,12 @@ const channel = (id: string, unreadCount = 0, mentionCount = 0): ChannelWithRead
   position: 0,
   private: false,
   slowmodeEndsAt: null,
+  notify: "default",
   lastReadId: "100",
   unreadCount,
   mentionCount,
 });
-const server = { id: "1", unreadCount: 0, mentionCount: 0, muted: false } as ServerWithReadState;
+const server = { id: "1", unreadCount: 0, mentionCount: 0, muted: false, notify: "mentions" } as ServerWithReadState;
 
 describe("unread cache", () => {
   it("bumps one channel, counts mentions, stops at the cap, and shows 99+", () => {
@@ -49,6 +52,11 @@ describe("unread cache", () => {
     expect(withTotals([server], "1", channels)[0]).toMatchObject({ unreadCount: 2, mentionCount: 2 });
   });
 
+  it("sets the viewer's notification level on a server or a channel alone", () => {
+    expect(setServerNotify([server, { ...server, id: "9" }], "1", "all").map((s) => s.notify)).toEqual(["all", "mentions"]);
+    expect(setChannelNotify([channel("2"), channel("3")], "3", "nothing").map((c) => c.notify)).toEqual(["default", "nothing"]);
+  });
+
   it("puts the divider above the first unread message by someone else, only when it is known to be the first", () => {
     const m = (id: string, author: string, pending = false) => ({ id, author: { id: author }, ...(pending && { delivery: {} }) });
     const messages = [m("90", "ann"), m("101", "me"), m("102", "ann"), m("103", "me", true)];
@@ -65,13 +73,13 @@ describe("unread cache", () => {
 describe("notifications", () => {
   const words = createTranslator({ locale: "en", messages: en, namespace: "unread.notification" });
   const mots = createTranslator({ locale: "fr", messages: fr, namespace: "unread.notification" });
-  const event = (preview: boolean, mentioned = true) => ({
+  const event = (preview: boolean, mentioned = true, reply = !mentioned) => ({
     type: "message" as const,
     serverId: "1",
     channelId: "2",
     messageId: "3",
     mentioned,
-    reply: !mentioned,
+    reply,
     preview: preview ? { author: "ann", channelName: "general", excerpt: "look" } : null,
   });
 
@@ -87,5 +95,8 @@ describe("notifications", () => {
     expect(notificationText(event(true, false), words).title).toBe("ann replied to you in #general");
     expect(notificationText(event(true), mots).title).toBe("ann vous a mentionné dans #general");
     expect(notificationText({ ...event(true), preview: { author: null, channelName: "general", excerpt: "look" } }, words).title).toBe("Someone mentioned you in #general");
+    // Any message of a channel whose level is "all".
+    expect(notificationText(event(true, false, false), words).title).toBe("ann in #general");
+    expect(notificationText(event(true, false, false), mots).title).toBe("ann dans #general");
   });
 });

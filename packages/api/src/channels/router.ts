@@ -1,6 +1,14 @@
-import { type Channel, and, channelRecipients, channels, eq, nextId } from "@chat/db";
+import { type Channel, and, channelNotifyLevels, channelRecipients, channels, eq, nextId } from "@chat/db";
 import { fail } from "@chat/policy/errors";
-import { channelIdInput, createChannelInput, markReadInput, moveChannelInput, serverIdInput, updateChannelInput } from "@chat/validators";
+import {
+  channelIdInput,
+  createChannelInput,
+  markReadInput,
+  moveChannelInput,
+  serverIdInput,
+  setChannelNotifyInput,
+  updateChannelInput,
+} from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
@@ -15,7 +23,7 @@ import { publishToUser, signalAccessChange, signalVisibilityChange } from "../li
 import { topics } from "../live/signals";
 import { sync } from "../overwrites/router";
 import { publishActivity } from "../unread/activity";
-import { channelWithReadStateOutput, readStateOutput, toReadState } from "../unread/dto";
+import { channelNotifyOutput, channelWithReadStateOutput, readStateOutput, toReadState } from "../unread/dto";
 import { conversationReadStates, inChannel, inServer, markRead, readStates } from "../unread/read-state";
 import { type ChannelDto, channelColumns, channelOutput, toChannel } from "./dto";
 import { setSlowmode, slowmodeApplies, slowmodeEnds } from "./slowmode";
@@ -71,13 +79,18 @@ export const channelRouter = {
     .meta(rest("GET", "/servers/{serverId}/channels", { summary: "A server's channels, with your unread counts", errors: [400, 404] }))
     .output(z.array(channelWithReadStateOutput))
     .query(async ({ ctx }) => {
-      const rows = await ctx.db.select(channelColumns).from(channels).where(eq(channels.serverId, ctx.membership.serverId)).orderBy(...layoutOrder);
+      const rows = await ctx.db
+        .select({ ...channelColumns, notify: channelNotifyLevels.level })
+        .from(channels)
+        .leftJoin(channelNotifyLevels, and(eq(channelNotifyLevels.channelId, channels.id), eq(channelNotifyLevels.userId, ctx.user.id)))
+        .where(eq(channels.serverId, ctx.membership.serverId))
+        .orderBy(...layoutOrder);
       const states = new Map((await readStates(ctx.db, ctx.user.id, inServer(ctx.membership.serverId))).map((s) => [s.channelId, s]));
       const slowed = rows.filter((row) => slowmodeApplies(row.slowmodeSeconds, ctx.membership));
       const ends = await slowmodeEnds(ctx.db, ctx.user.id, slowed);
       return rows.flatMap((row) => {
         const state = states.get(row.id);
-        return state ? [{ ...toChannel(row), ...toReadState(state), slowmodeEndsAt: ends.get(row.id) ?? null }] : [];
+        return state ? [{ ...toChannel(row), ...toReadState(state), slowmodeEndsAt: ends.get(row.id) ?? null, notify: row.notify ?? "default" }] : [];
       });
     }),
 
@@ -107,6 +120,31 @@ export const channelRouter = {
         void publishToUser(ctx, ctx.user.id, signal);
       }
       return toReadState(state);
+    }),
+
+  /** Chooses which of the channel's messages notify you, over the server's level; `default` follows the server's again. */
+  setNotify: serverChannelProcedure("channel.read", setChannelNotifyInput)
+    .meta(
+      rest("PUT", "/channels/{channelId}/notify", {
+        summary: "Choose which messages of a channel notify you",
+        description: "`all`, `mentions` (and replies to you) or `nothing`; `default` follows the server's level. Server channels only.",
+        errors: [400, 404],
+      }),
+    )
+    .output(channelNotifyOutput)
+    .mutation(async ({ ctx, input }) => {
+      const { id: channelId, serverId } = ctx.channel;
+      const mine = and(eq(channelNotifyLevels.userId, ctx.user.id), eq(channelNotifyLevels.channelId, channelId));
+      if (input.level === "default") await ctx.db.delete(channelNotifyLevels).where(mine);
+      else {
+        await ctx.db
+          .insert(channelNotifyLevels)
+          .values({ userId: ctx.user.id, channelId, level: input.level })
+          .onConflictDoUpdate({ target: [channelNotifyLevels.userId, channelNotifyLevels.channelId], set: { level: input.level } });
+      }
+      const change = { serverId: String(serverId), channelId: String(channelId), level: input.level };
+      void publishToUser(ctx, ctx.user.id, { kind: "notify", ...change });
+      return change;
     }),
 
   get: serverChannelProcedure("channel.read", channelIdInput)

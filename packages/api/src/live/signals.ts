@@ -4,6 +4,7 @@ import type { ChannelEvent } from "../messages/events";
 import type { CustomStatus, PresenceStatus } from "../presence/status";
 import type { UserSummaryDto } from "../relationships/dto";
 import type { RelationshipKind } from "@chat/db";
+import type { ChannelNotifyLevel, NotifyLevel } from "@chat/validators";
 import type { Activity } from "../unread/activity";
 
 /**
@@ -49,6 +50,9 @@ export type Signal =
   /** On the user's topic: they muted or unmuted a server, or (`serverId` null) a DM or group. */
   | { kind: "muted"; serverId: string; muted: boolean }
   | { kind: "muted"; serverId: null; channelId: string; muted: boolean }
+  /** On the user's topic: they chose which messages of a server, or of one of its channels ("default": the server's), notify them. */
+  | { kind: "notify"; serverId: string; channelId: null; level: NotifyLevel }
+  | { kind: "notify"; serverId: string; channelId: string; level: ChannelNotifyLevel }
   /** On the user's topic: how they now stand towards `user` (null: no longer related). */
   | { kind: "relationship"; user: UserSummaryDto; relationship: RelationshipKind | null }
   /** On the user's topic: a DM or group of theirs was opened or changed (its people, its name), or they left it. */

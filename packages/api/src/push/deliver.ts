@@ -4,22 +4,24 @@ import {
   type Database,
   type SQL,
   and,
+  channelNotifyLevels,
   channelRecipients,
   channels,
   eq,
-  inArray,
   ne,
   pushSubscriptions,
   serverMembers,
   sql,
   userStatuses,
 } from "@chat/db";
+import type { NotifyLevel } from "@chat/validators";
 import webpush, { WebPushError } from "web-push";
 
 import type { Log } from "../core/log";
 import type { MessageSnapshotDto } from "../messages/dto";
 import { canView } from "../overwrites/in-channel";
 import { type AnnouncedChannel, messageActivity } from "../unread/activity";
+import { effectiveLevel } from "../unread/notify-levels";
 import { forUser } from "../users/on-event";
 import type { VapidKeys } from "./vapid";
 
@@ -113,7 +115,8 @@ export function createPushDelivery({ db, log, vapid, concurrency = 4, queueLimit
       enqueue(async () => {
         const activity = messageActivity(channel, message);
         for (const recipient of await recipientsOf(db, channel, message)) {
-          const event = forUser(activity, String(recipient.userId), recipient.blocksAuthor ? new Set([message.author!.id]) : new Set());
+          const blocked = recipient.blocksAuthor ? new Set([message.author!.id]) : new Set<string>();
+          const event = forUser(activity, String(recipient.userId), blocked, recipient.level ?? undefined);
           if (event?.type !== "message" || !event.preview) continue;
           const payload = payloadOf(channel, message, event);
           enqueue(() => send(recipient, payload));
@@ -133,13 +136,19 @@ interface Recipient {
   p256dh: string;
   auth: string;
   blocksAuthor: boolean;
+  /** Their level in the server's channel; null in a DM or group. */
+  level: NotifyLevel | null;
 }
 
 /**
  * The devices of the people a message may notify, by what they chose: never the author's, not
  * while their presence is "do not disturb", not in a server, DM or group they muted, not where they cannot see
- * the channel. In a server only those it mentions or answers (everyone, for `@everyone`), so most
- * messages read nothing; in a DM or group its people. `forUser` then decides as the unread code does.
+ * the channel. In a server, by their level there (the channel's, else the server's): those it
+ * mentions or answers (everyone, for `@everyone`) and those who chose "all", never those who chose
+ * "nothing". The candidates are those the message names and those two indexes of "all" choices
+ * give, so a message that names nobody, where nobody chose "all", reads no member nor device. In
+ * a DM or group, its people.
+ * `forUser` then decides as the unread code does.
  */
 function recipientsOf(db: Database, channel: AnnouncedChannel, message: MessageSnapshotDto): Promise<Recipient[]> {
   const authorId = BigInt(message.author!.id);
@@ -154,29 +163,30 @@ function recipientsOf(db: Database, channel: AnnouncedChannel, message: MessageS
   const available: SQL = sql`coalesce(${userStatuses.presence}, 'online') <> 'dnd'`;
   if (channel.serverId === null) {
     return db
-      .select(columns)
+      .select({ ...columns, level: sql<null>`null` })
       .from(pushSubscriptions)
       .innerJoin(channelRecipients, and(eq(channelRecipients.channelId, channel.id), eq(channelRecipients.userId, pushSubscriptions.userId)))
       .leftJoin(userStatuses, eq(userStatuses.userId, pushSubscriptions.userId))
       .where(and(ne(pushSubscriptions.userId, authorId), eq(channelRecipients.muted, false), available));
   }
   const named = [...message.mentionIds, ...(message.replyTo?.author ? [message.replyTo.author.id] : [])].map(BigInt);
-  if (!message.mentionsEveryone && named.length === 0) return Promise.resolve([]);
+  // Who may hear it before their level is known: everyone for `@everyone`, else those named and those who chose "all"
+  // here. One list the planner starts from (an OR beside it would read every subscription).
+  const candidates = [
+    sql`select ${channelNotifyLevels.userId} from ${channelNotifyLevels}
+      where ${channelNotifyLevels.channelId} = ${channel.id} and ${channelNotifyLevels.level} = 'all'`,
+    sql`select sm.user_id from ${serverMembers} sm where sm.server_id = ${channel.serverId} and sm.notify = 'all'`,
+    ...(named.length > 0 ? [sql`select unnest(array[${sql.join(named, sql`, `)}]::bigint[])`] : []),
+  ];
+  const heard = message.mentionsEveryone ? undefined : sql`${pushSubscriptions.userId} in (${sql.join(candidates, sql` union all `)})`;
   return db
-    .select(columns)
+    .select({ ...columns, level: effectiveLevel })
     .from(pushSubscriptions)
     .innerJoin(serverMembers, and(eq(serverMembers.serverId, channel.serverId), eq(serverMembers.userId, pushSubscriptions.userId)))
     .innerJoin(channels, eq(channels.id, channel.id))
+    .leftJoin(channelNotifyLevels, and(eq(channelNotifyLevels.channelId, channel.id), eq(channelNotifyLevels.userId, pushSubscriptions.userId)))
     .leftJoin(userStatuses, eq(userStatuses.userId, pushSubscriptions.userId))
-    .where(
-      and(
-        message.mentionsEveryone ? undefined : inArray(pushSubscriptions.userId, named),
-        ne(pushSubscriptions.userId, authorId),
-        eq(serverMembers.muted, false),
-        available,
-        canView,
-      ),
-    );
+    .where(and(heard, ne(pushSubscriptions.userId, authorId), eq(serverMembers.muted, false), sql`${effectiveLevel} <> 'nothing'`, available, canView));
 }
 
 function payloadOf(

@@ -1,7 +1,7 @@
 import { type Database, builtInRoles, channels, eq, nextId, roles, serverMembers, servers } from "@chat/db";
 import { permissionsToString } from "@chat/policy/permission-flags";
 import { fail } from "@chat/policy/errors";
-import { createServerInput, joinServerInput, serverIdInput, setMutedInput, updateServerInput } from "@chat/validators";
+import { createServerInput, joinServerInput, serverIdInput, setMutedInput, setServerNotifyInput, updateServerInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
@@ -16,7 +16,7 @@ import { topics } from "../live/signals";
 import { findMembership, grantColumns, loadMembership, membershipOf, toMembership, withHeldRoles } from "../members/membership";
 import { deleteMembership, lockServer } from "../members/removal";
 import { publishActivity } from "../unread/activity";
-import { mutedOutput, serverWithReadStateOutput } from "../unread/dto";
+import { mutedOutput, serverNotifyOutput, serverWithReadStateOutput } from "../unread/dto";
 import { everyServer, readStates } from "../unread/read-state";
 import { serverOutput, serverWithInviteCodeOutput, serverWithRoleOutput, toServer } from "./dto";
 
@@ -52,7 +52,7 @@ export const serverRouter = {
     .output(z.array(serverWithReadStateOutput))
     .query(async ({ ctx }) => {
       const rows = await ctx.db
-        .select({ server: servers, ...grantColumns, muted: serverMembers.muted })
+        .select({ server: servers, ...grantColumns, muted: serverMembers.muted, notify: serverMembers.notify })
         .from(serverMembers)
         .innerJoin(servers, eq(servers.id, serverMembers.serverId))
         .innerJoinLateral(...withHeldRoles)
@@ -73,6 +73,7 @@ export const serverRouter = {
           permissions: permissionsToString(membership.permissions),
           rank: membership.rank,
           muted: row.muted,
+          notify: row.notify,
           ...(totals.get(row.server.id) ?? { unreadCount: 0, mentionCount: 0 }),
         };
       });
@@ -87,6 +88,20 @@ export const serverRouter = {
       const serverId = String(ctx.membership.serverId);
       void publishToUser(ctx, ctx.user.id, { kind: "muted", serverId, muted: input.muted });
       return { serverId, muted: input.muted };
+    }),
+
+  /**
+   * Chooses which of the server's messages notify you (push, and the preview of `user.onEvent`):
+   * all of them, mentions and replies (the default), or none. A channel's own choice wins.
+   */
+  setNotify: serverProcedure("server.read", setServerNotifyInput)
+    .meta(rest("PUT", "/servers/{serverId}/notify", { summary: "Choose which messages of a server notify you", errors: [400, 404] }))
+    .output(serverNotifyOutput)
+    .mutation(async ({ ctx, input }) => {
+      await ctx.db.update(serverMembers).set({ notify: input.level }).where(membershipOf(ctx.membership.serverId, ctx.user.id));
+      const serverId = String(ctx.membership.serverId);
+      void publishToUser(ctx, ctx.user.id, { kind: "notify", serverId, channelId: null, level: input.level });
+      return { serverId, level: input.level };
     }),
 
   get: serverProcedure("server.read", serverIdInput)

@@ -1,4 +1,5 @@
 import type { RelationshipKind } from "@chat/db";
+import type { ChannelNotifyLevel, NotifyLevel } from "@chat/validators";
 
 import type { ConversationSummaryDto } from "../conversations/dto";
 import type { Context } from "../core/trpc";
@@ -12,13 +13,17 @@ import type { UserSummaryDto } from "../relationships/dto";
 import type { RoleDto } from "../roles/dto";
 import type { Activity, CategoryActivity, ChannelActivity } from "../unread/activity";
 import { blockedIds } from "../relationships/store";
+import { NotifyLevels } from "../unread/notify-levels";
 import { Visibility } from "./visibility";
 
 /** What `user.onEvent` yields: what the open channel's stream does not carry. */
 export type UserEvent =
   /** First, and again after the bus reconnected (events may have been lost): refetch the counts. */
   | { type: "sync" }
-  /** A new message by someone else in one of your channels (`serverId` null: a DM or group); `preview` when it mentions or answers you. */
+  /**
+   * A new message by someone else in one of your channels (`serverId` null: a DM or group); `preview` when it notifies
+   * you by your level there: it mentions or answers you, or you chose "all" (a DM's or group's always; "nothing", never).
+   */
   | {
       type: "message";
       serverId: string | null;
@@ -34,6 +39,9 @@ export type UserEvent =
   | { type: "muted"; serverId: string; muted: boolean }
   /** You muted or unmuted a DM or group (in this tab or another). */
   | { type: "muted"; serverId: null; channelId: string; muted: boolean }
+  /** You chose which messages of a server, or of one of its channels ("default": the server's), notify you (in this tab or another). */
+  | { type: "notify"; serverId: string; channelId: null; level: NotifyLevel }
+  | { type: "notify"; serverId: string; channelId: string; level: ChannelNotifyLevel }
   /** The server's channel list or sidebar layout changed: lists follow. */
   | ChannelActivity
   | CategoryActivity
@@ -60,7 +68,7 @@ interface UserStreamOptions {
 }
 
 /** What the user's own topic carries that this stream uses (not `sessionsRevoked`, which closes connections elsewhere). */
-const OWN_SIGNALS = new Set(["membership", "removed", "read", "muted", "relationship", "presence", "activity", "conversation"] as const);
+const OWN_SIGNALS = new Set(["membership", "removed", "read", "muted", "notify", "relationship", "presence", "activity", "conversation"] as const);
 
 /**
  * The signed-in user's events across all their servers. It listens to the user's own topic and
@@ -76,6 +84,8 @@ export function userEventStream({ ctx, signal }: UserStreamOptions) {
   const visibility = new Visibility(ctx, ctx.user.id);
   /** Whom the user blocked: their mentions and replies do not notify. Read at the start and on resync, kept by relationship events. */
   let blocked = new Set<string>();
+  /** Which messages notify the user, per server and channel: read at the start, on resync and on joining, kept by their `notify` signals. */
+  const levels = new NotifyLevels(ctx.db, ctx.user.id);
   const follow = async (serverId: string, inbox: Inbox) => {
     if (servers.has(serverId)) return;
     servers.set(serverId, await ctx.realtime.bus.subscribe(topics.activity(serverId), (payload) => inbox.push(payload as Signal)));
@@ -93,6 +103,7 @@ export function userEventStream({ ctx, signal }: UserStreamOptions) {
     // Once listening: what arrives meanwhile waits in the inbox until this is read.
     await visibility.load(current);
     blocked = new Set((await blockedIds(ctx.db, ctx.user.id)).map(String));
+    await levels.load();
   };
   return subscribe<UserEvent>({
     ctx,
@@ -111,6 +122,7 @@ export function userEventStream({ ctx, signal }: UserStreamOptions) {
         if (item.action === "joined") {
           await follow(item.serverId, inbox);
           await visibility.load([item.serverId], item);
+          await levels.load(item.serverId);
         } else unfollow(item.serverId);
         yield { type: "membership", action: item.action, serverId: item.serverId, serverName: item.serverName };
       } else if (item.kind === "removed") {
@@ -123,6 +135,11 @@ export function userEventStream({ ctx, signal }: UserStreamOptions) {
         yield item.serverId === null
           ? { type: "muted", serverId: null, channelId: item.channelId, muted: item.muted }
           : { type: "muted", serverId: item.serverId, muted: item.muted };
+      } else if (item.kind === "notify") {
+        levels.apply(item);
+        yield item.channelId === null
+          ? { type: "notify", serverId: item.serverId, channelId: null, level: item.level }
+          : { type: "notify", serverId: item.serverId, channelId: item.channelId, level: item.level };
       } else if (item.kind === "presence") {
         yield { type: "presence", userId: item.userId, status: item.status, ...(item.custom && { custom: item.custom }) };
       } else if (item.kind === "relationship") {
@@ -149,7 +166,7 @@ export function userEventStream({ ctx, signal }: UserStreamOptions) {
         } else {
           if (activity.type === "serverDeleted") unfollow(serverId);
           if (!("channelId" in activity) || visibility.sees(serverId, activity.channelId)) {
-            const event = forUser(activity, me, blocked);
+            const event = forUser(activity, me, blocked, activity.type === "message" ? levels.of(serverId, activity.channelId) : undefined);
             if (event) yield event;
           }
         }
@@ -164,9 +181,10 @@ export function userEventStream({ ctx, signal }: UserStreamOptions) {
 /**
  * What an activity means to user `me`, or null when it means nothing (their own message). A
  * message from someone they blocked still counts as unread but never mentions or answers them,
- * nor notifies them in a group.
+ * nor notifies them in a group. `level`: their notification level in the server's channel
+ * (`NotifyLevels.of`); a DM or group has none.
  */
-export function forUser(activity: Activity, me: string, blocked: ReadonlySet<string>): UserEvent | null {
+export function forUser(activity: Activity, me: string, blocked: ReadonlySet<string>, level: NotifyLevel = "mentions"): UserEvent | null {
   switch (activity.type) {
     case "message": {
       if (activity.author?.id === me) return null;
@@ -175,7 +193,10 @@ export function forUser(activity: Activity, me: string, blocked: ReadonlySet<str
       const reply = heard && activity.replyToAuthorId === me;
       const { serverId, channelId, messageId, channelName, excerpt } = activity;
       // In a DM or group every message is for you, as a mention is in a server; its system lines are not messages to anyone.
-      const notifies = !activity.system && (mentioned || reply || (serverId === null && heard));
+      // In a server the level decides; "nothing" silences even a mention, which still counts.
+      const inConversation = serverId === null;
+      const notifies =
+        !activity.system && (inConversation || level === "all" ? heard : level === "mentions" && (mentioned || reply));
       const preview = notifies ? { author: activity.author?.username ?? null, channelName, excerpt } : null;
       return { type: "message", serverId, channelId, messageId, mentioned, reply, preview };
     }

@@ -12,6 +12,7 @@ import { useTRPC } from "~/trpc/react";
 import { ChannelHeader } from "../channels/channel-header";
 import { MemberList } from "../members/member-list";
 import { PinsPopover } from "../pins/pins-popover";
+import { ChannelNotifySettings } from "../unread/notify-settings";
 import { SidePanel } from "../shell/side-panel";
 import { ChannelStart } from "./list-parts";
 import { MessagePane } from "./message-pane";
@@ -48,7 +49,17 @@ export function ChannelView({ serverId, channelId }: { serverId: string; channel
 
   return (
     <main className="flex min-w-0 flex-1 flex-col bg-chat" data-hydrating={hydrated ? undefined : ""}>
-      <ChannelHeader serverId={serverId} name={channel?.name ?? "…"} topic={channel?.topic} tools={<PinsPopover channelId={channelId} canUnpin={standing.canPin} />} />
+      <ChannelHeader
+        serverId={serverId}
+        name={channel?.name ?? "…"}
+        topic={channel?.topic}
+        tools={
+          <>
+            <ChannelNotifySettings serverId={serverId} channelId={channelId} />
+            <PinsPopover channelId={channelId} canUnpin={standing.canPin} />
+          </>
+        }
+      />
       <div className="flex min-h-0 flex-1">
         <MessagePane
           serverId={serverId}

@@ -10,13 +10,13 @@ import { IconButton } from "~/components/ui/button";
 import { Skeleton } from "~/components/ui/skeleton";
 import { useTRPC } from "~/trpc/react";
 
-import { MuteButton } from "../unread/mute-button";
+import { ServerNotifySettings } from "../unread/notify-settings";
 import type { SettingsTab } from "./settings/server-settings-dialog";
 
 // Loaded when first opened: roles, members, bans and the audit log are no part of opening a channel.
 const ServerSettingsDialog = dynamic(() => import("./settings/server-settings-dialog").then((module) => module.ServerSettingsDialog), { ssr: false });
 
-/** The server's name over its channels, with the invite and settings buttons. */
+/** The server's name over its channels, with the notification (and mute), invite and settings buttons. */
 export function ServerHeader({ serverId }: { serverId: string }) {
   const t = useTranslations("servers.header");
   const trpc = useTRPC();
@@ -26,7 +26,7 @@ export function ServerHeader({ serverId }: { serverId: string }) {
   return (
     <header className="flex h-12 shrink-0 items-center gap-1 border-b border-rail px-4 shadow-sm">
       <h1 className="min-w-0 flex-1 truncate font-semibold text-strong">{server.data?.name ?? <Skeleton className="h-5 w-28" />}</h1>
-      <MuteButton serverId={serverId} />
+      <ServerNotifySettings serverId={serverId} />
       <IconButton label={t("invite")} onClick={() => setTab("invite")}>
         <UserPlus className="size-[18px]" aria-hidden />
       </IconButton>

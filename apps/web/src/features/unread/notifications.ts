@@ -8,19 +8,23 @@ export type MessageEvent = Extract<UserEvent, { type: "message" }>;
 /** The `unread.notification` messages, as a toast or a notification words them. */
 export type NotificationWords = ReturnType<typeof useTranslations<"unread.notification">>;
 
-/** The words of a toast or a browser notification about a mention, a reply, or a message in a DM or group. */
+/**
+ * The words of a toast or a browser notification about a mention, a reply, a message in a DM or group, or any message
+ * of a channel whose level is "all".
+ */
 export function notificationText(event: MessageEvent, t: NotificationWords): { title: string; body: string } {
   const preview = event.preview!;
   const who = preview.author ?? t("someone");
   const body = plainText(preview.excerpt, t("spoiler"));
   // A DM's title is its author, as Discord shows it; a group's, its name when it has one.
   if (event.serverId === null) return { title: preview.channelName ? t("inGroup", { who, group: preview.channelName }) : who, body };
-  return { title: t(event.mentioned ? "mentioned" : "replied", { who, channel: preview.channelName }), body };
+  return { title: t(event.mentioned ? "mentioned" : event.reply ? "replied" : "inChannel", { who, channel: preview.channelName }), body };
 }
 
 /**
- * Whether the user should hear of this message: it mentions or answers them (or is in one of their DMs or groups), the
- * server is not muted, and they are not already looking at that channel.
+ * Whether the user should hear of this message: the server previewed it (by their level: it mentions or answers them,
+ * or they chose all messages; or it is in one of their DMs or groups), the server is not muted, and they are not
+ * already looking at that channel.
  */
 export function deservesNotice(event: MessageEvent, muted: boolean, looking: boolean): boolean {
   return event.preview !== null && !muted && !looking;

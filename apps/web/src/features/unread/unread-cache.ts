@@ -67,6 +67,19 @@ export function setMuted(servers: ServerWithReadState[], serverId: string, muted
   return servers.map((server) => (server.id === serverId ? { ...server, muted } : server));
 }
 
+/** Which messages of a server notify the viewer (`server.setNotify`). */
+export type NotifyLevel = ServerWithReadState["notify"];
+/** A channel's: a level, or "default" to follow the server's (`channel.setNotify`). */
+export type ChannelNotifyLevel = ChannelWithReadState["notify"];
+
+export function setServerNotify(servers: ServerWithReadState[], serverId: string, notify: NotifyLevel): ServerWithReadState[] {
+  return servers.map((server) => (server.id === serverId ? { ...server, notify } : server));
+}
+
+export function setChannelNotify(channels: ChannelWithReadState[], channelId: string, notify: ChannelNotifyLevel): ChannelWithReadState[] {
+  return channels.map((channel) => (channel.id === channelId ? { ...channel, notify } : channel));
+}
+
 /**
  * Where the "new messages" divider goes: the first message after `lastReadId` that someone else
  * sent. Only when the message before it is loaded too (`complete`: nothing older to load), so the

@@ -5,7 +5,15 @@ import { useMemo } from "react";
 
 import { useTRPC } from "~/trpc/react";
 
-import { type ReadState, type ServerWithReadState, withTotals } from "./unread-cache";
+import {
+  type ChannelNotifyLevel,
+  type NotifyLevel,
+  type ReadState,
+  type ServerWithReadState,
+  setChannelNotify,
+  setServerNotify,
+  withTotals,
+} from "./unread-cache";
 
 /**
  * Writes to the cached channel lists and server list (and reads categories again); each change of a channel list
@@ -28,6 +36,12 @@ export function useReadCache() {
       },
       channelsOf: (serverId: string | null): ReadState[] | undefined =>
         queryClient.getQueryData(serverId === null ? trpc.dm.list.queryKey() : trpc.channel.list.queryKey({ serverId })),
+      /** The viewer chose which messages of a server notify them (here or in another tab). */
+      serverNotify: (serverId: string, level: NotifyLevel) => servers((current) => setServerNotify(current, serverId, level)),
+      /** … or of one of its channels ("default": the server's). */
+      channelNotify(serverId: string, channelId: string, level: ChannelNotifyLevel) {
+        queryClient.setQueryData(trpc.channel.list.queryKey({ serverId }), (current) => current && setChannelNotify(current, channelId, level));
+      },
       serverOf: (serverId: string) => queryClient.getQueryData(trpc.server.list.queryKey())?.find((server) => server.id === serverId),
       /** Reads them again from the server (after a reconnect, a deletion, another tab's read): one server's, the DMs (null), or all. */
       refetch(serverId?: string | null) {

@@ -32,7 +32,7 @@ interface Toast {
 /**
  * The user's live event stream (`user.onEvent`): keeps unread counts, mutes and channel lists
  * current across all their servers (roles and members' roles too) and their DMs and groups, and raises a toast (or a browser
- * notification while the tab is hidden) for a mention, a reply or a DM elsewhere. A kick or ban goes to `onRemoved`; leaving
+ * notification while the tab is hidden) for what notifies the viewer elsewhere (the server's `preview`: by their level). A kick or ban goes to `onRemoved`; leaving
  * or being removed from the open group goes Home.
  */
 export function UserLive({ onRemoved }: { onRemoved: (removal: Removal) => void }) {
@@ -89,6 +89,9 @@ export function UserLive({ onRemoved }: { onRemoved: (removal: Removal) => void 
         case "muted":
           if (event.serverId === null) return conversations.setMuted(event.channelId, event.muted);
           return void cache.servers((servers) => setMuted(servers, event.serverId, event.muted));
+        case "notify":
+          if (event.channelId === null) return void cache.serverNotify(event.serverId, event.level);
+          return cache.channelNotify(event.serverId, event.channelId, event.level);
         case "read": {
           // This tab's own reads are in the cache already; another tab's are fetched.
           const channel = cache.channelsOf(event.serverId)?.find((candidate) => candidate.id === event.channelId);

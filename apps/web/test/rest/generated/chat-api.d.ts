@@ -149,6 +149,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/servers/{serverId}/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Choose which messages of a server notify you */
+        put: operations["server-setNotify"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/servers/{serverId}": {
         parameters: {
             query?: never;
@@ -449,6 +466,26 @@ export interface paths {
          * @description Up to `messageId`, or to the latest message without it. A position never moves backwards.
          */
         post: operations["channel-markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels/{channelId}/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Choose which messages of a channel notify you
+         * @description `all`, `mentions` (and replies to you) or `nothing`; `default` follows the server's level. Server channels only.
+         */
+        put: operations["channel-setNotify"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1476,6 +1513,11 @@ export interface components {
             rank: number;
             /** @description Muted by you: no notifications and no unread marks (mentions still count) */
             muted: boolean;
+            /**
+             * @description Which of its messages notify you: `all`, `mentions` (and replies to you) or `nothing`; a channel may override it
+             * @enum {string}
+             */
+            notify: "all" | "mentions" | "nothing";
             /** @description The sum of its channels' unread counts */
             unreadCount: number;
             /** @description The sum of its channels' mention counts */
@@ -1488,6 +1530,15 @@ export interface components {
              */
             serverId: string;
             muted: boolean;
+        };
+        ServerNotifyLevel: {
+            /**
+             * @description A snowflake id, as a decimal string
+             * @example 73400320000131072
+             */
+            serverId: string;
+            /** @enum {string} */
+            level: "all" | "mentions" | "nothing";
         };
         ServerWithRole: {
             /**
@@ -1676,6 +1727,11 @@ export interface components {
             mentionCount: number;
             /** @description When slowmode lets you send here again; null when you need not wait */
             slowmodeEndsAt: string | null;
+            /**
+             * @description Which of its messages notify you; `default` follows the server's `notify`
+             * @enum {string}
+             */
+            notify: "all" | "mentions" | "nothing" | "default";
         };
         ReadState: {
             /**
@@ -1692,6 +1748,20 @@ export interface components {
             unreadCount: number;
             /** @description Stops at 100: show 99+ */
             mentionCount: number;
+        };
+        ChannelNotifyLevel: {
+            /**
+             * @description A snowflake id, as a decimal string
+             * @example 73400320000131072
+             */
+            serverId: string;
+            /**
+             * @description A snowflake id, as a decimal string
+             * @example 73400320000131072
+             */
+            channelId: string;
+            /** @enum {string} */
+            level: "all" | "mentions" | "nothing" | "default";
         };
         Overwrites: {
             /** @description A channel that takes its category's overwrites (those listed); false for a category */
@@ -2614,6 +2684,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Muted"];
+                };
+            };
+            /** @description Invalid input: `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large (the limit is in the message) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "server-setNotify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                serverId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    level: "all" | "mentions" | "nothing";
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServerNotifyLevel"];
                 };
             };
             /** @description Invalid input: `issues` lists the fields */
@@ -4180,6 +4315,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadState"];
+                };
+            };
+            /** @description Invalid input: `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large (the limit is in the message) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "channel-setNotify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    level: "all" | "mentions" | "nothing" | "default";
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelNotifyLevel"];
                 };
             };
             /** @description Invalid input: `issues` lists the fields */

@@ -1,0 +1,151 @@
+"use client";
+
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { BellOff, BellRing } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { type ReactNode, createContext, useContext, useEffect, useId, useRef, useState } from "react";
+
+import { IconButton } from "~/components/ui/button";
+import { useTRPC } from "~/trpc/react";
+
+import { type ChannelNotifyLevel, setMuted } from "./unread-cache";
+import { useReadCache } from "./use-read-cache";
+
+/**
+ * The server header's bell: mutes the server for the viewer (no toasts, notifications or unread marks; mentions still
+ * count), and chooses which of its messages notify them (a toast, a browser or push notification).
+ */
+export function ServerNotifySettings({ serverId }: { serverId: string }) {
+  const t = useTranslations("unread");
+  const trpc = useTRPC();
+  const cache = useReadCache();
+  const server = useQuery(trpc.server.list.queryOptions()).data?.find((candidate) => candidate.id === serverId);
+  const muted = server?.muted ?? false;
+  // The cache changes in the input's own event (not in onMutate, a tick later), or the browser's checked state would
+  // flick back to the old value in between.
+  const onError = () => cache.refetch(serverId);
+  const mute = useMutation(trpc.server.setMuted.mutationOptions({ onError }));
+  const notify = useMutation(trpc.server.setNotify.mutationOptions({ onError }));
+  const toggleMute = () => {
+    cache.servers((servers) => setMuted(servers, serverId, !muted));
+    mute.mutate({ serverId, muted: !muted });
+  };
+  return (
+    <NotifyMenu
+      label={t("levels.serverLabel")}
+      icon={muted ? <BellOff className="size-[18px]" aria-hidden /> : undefined}
+      level={server?.notify ?? "mentions"}
+      onChoose={(chosen) => {
+        if (chosen === "default") return;
+        cache.serverNotify(serverId, chosen);
+        notify.mutate({ serverId, level: chosen });
+      }}
+    >
+      <label className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm text-text hover:bg-hover pointer-coarse:min-h-11">
+        <input type="checkbox" checked={muted} onChange={toggleMute} className="accent-brand" />
+        {t("muteServer")}
+      </label>
+      <hr className="mx-2 my-1 border-line" />
+      <LevelChoices />
+    </NotifyMenu>
+  );
+}
+
+/** The same for one channel, over the server's choice, or following it. */
+export function ChannelNotifySettings({ serverId, channelId }: { serverId: string; channelId: string }) {
+  const t = useTranslations("unread.levels");
+  const trpc = useTRPC();
+  const cache = useReadCache();
+  const level = useQuery(trpc.channel.list.queryOptions({ serverId })).data?.find((channel) => channel.id === channelId)?.notify ?? "default";
+  const serverLevel = useQuery(trpc.server.list.queryOptions()).data?.find((server) => server.id === serverId)?.notify ?? "mentions";
+  const { mutate } = useMutation(trpc.channel.setNotify.mutationOptions({ onError: () => cache.refetch(serverId) }));
+  return (
+    <NotifyMenu
+      label={t("channelLabel")}
+      level={level}
+      onChoose={(chosen) => {
+        cache.channelNotify(serverId, channelId, chosen);
+        mutate({ channelId, level: chosen });
+      }}
+    >
+      <Choice value="default">
+        {t("useDefault")}
+        <span className="block text-xs text-muted">{t(serverLevel)}</span>
+      </Choice>
+      <LevelChoices />
+    </NotifyMenu>
+  );
+}
+
+function LevelChoices() {
+  const t = useTranslations("unread.levels");
+  return (
+    <>
+      <Choice value="all">{t("all")}</Choice>
+      <Choice value="mentions">{t("mentions")}</Choice>
+      <Choice value="nothing">{t("nothing")}</Choice>
+    </>
+  );
+}
+
+const MenuState = createContext<{ name: string; level: ChannelNotifyLevel; choose: (level: ChannelNotifyLevel) => void } | null>(null);
+
+/** A bell button and, under it, the levels as radio buttons (each applies when chosen); Escape or a click elsewhere closes it. */
+interface NotifyMenuProps {
+  label: string;
+  /** The button's icon when not the ringing bell (a muted server's). */
+  icon?: ReactNode;
+  level: ChannelNotifyLevel;
+  onChoose: (level: ChannelNotifyLevel) => void;
+  children: ReactNode;
+}
+
+function NotifyMenu({ label, icon, level, onChoose, children }: NotifyMenuProps) {
+  const [open, setOpen] = useState(false);
+  const name = useId();
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    root.current?.querySelector<HTMLInputElement>("input[type=radio]:checked")?.focus();
+    const away = (event: PointerEvent) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    // On the document: wherever the focus went (the body, once a clicked control re-rendered), Escape closes it.
+    const escape = (event: KeyboardEvent) => event.key === "Escape" && setOpen(false);
+    document.addEventListener("pointerdown", away);
+    document.addEventListener("keydown", escape);
+    return () => {
+      document.removeEventListener("pointerdown", away);
+      document.removeEventListener("keydown", escape);
+    };
+  }, [open]);
+  return (
+    <div ref={root} className="relative">
+      <IconButton label={label} aria-expanded={open} onClick={() => setOpen((now) => !now)}>
+        {icon ?? <BellRing className="size-[18px]" aria-hidden />}
+      </IconButton>
+      {open && (
+        <fieldset aria-label={label} className="absolute top-9 right-0 z-40 flex w-60 flex-col rounded-lg border border-line bg-panel p-1.5 shadow-xl">
+          <MenuState.Provider value={{ name, level, choose: onChoose }}>{children}</MenuState.Provider>
+        </fieldset>
+      )}
+    </div>
+  );
+}
+
+function Choice({ value, children }: { value: ChannelNotifyLevel; children: ReactNode }) {
+  const menu = useContext(MenuState)!;
+  return (
+    <label className="flex cursor-pointer items-start gap-2 rounded-md px-2 py-1.5 text-sm text-text hover:bg-hover pointer-coarse:min-h-11">
+      <input
+        type="radio"
+        name={menu.name}
+        value={value}
+        checked={menu.level === value}
+        onChange={() => menu.choose(value)}
+        className="mt-0.5 accent-brand"
+      />
+      <span>{children}</span>
+    </label>
+  );
+}
