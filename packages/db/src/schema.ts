@@ -1,4 +1,4 @@
-import { auditActions, securityEventKinds } from "@chat/validators";
+import { auditActions, notifyLevels, securityEventKinds } from "@chat/validators";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -21,6 +21,8 @@ const snowflake = (name?: string) => (name ? bigint(name, { mode: "bigint" }) : 
 const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 
 export const roleEnum = pgEnum("member_role", ["owner", "admin", "member"]);
+/** Which messages notify a member: all, only mentions and replies, or none (`muted` still silences all). */
+export const notifyLevel = pgEnum("notify_level", notifyLevels);
 
 export const users = pgTable(
   "users",
@@ -86,6 +88,8 @@ export const serverMembers = pgTable(
     joinedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /** A muted server raises no toast or notification and shows no unread marks; mentions still count. */
     muted: boolean().notNull().default(false),
+    /** Which of this server's messages notify them; a channel may override it (`channel_notify_levels`). */
+    notify: notifyLevel().notNull().default("mentions"),
     /** Until then the member may read but not send, edit, react or type; null (or past) when not timed out. */
     timedOutUntil: timestamp({ withTimezone: true }),
     /** Their name in this server; null shows their display name. */
@@ -93,7 +97,12 @@ export const serverMembers = pgTable(
     /** This server's answer to "DMs from members"; null follows the account's `allowServerDms`. */
     allowDms: boolean(),
   },
-  (t) => [primaryKey({ columns: [t.serverId, t.userId] }), index("server_members_user_id_idx").on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.serverId, t.userId] }),
+    index("server_members_user_id_idx").on(t.userId),
+    // Push finds who hears every message of a server without reading its other members (few choose "all").
+    index("server_members_notify_all_idx").on(t.serverId).where(sql`${t.notify} = 'all'`),
+  ],
 );
 
 /** A named group of channels in the sidebar; its overwrites apply to the channels synced with it. */
@@ -174,6 +183,25 @@ export const channelRecipients = pgTable(
     muted: boolean().notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.channelId, t.userId] }), index("channel_recipients_user_id_idx").on(t.userId)],
+);
+
+/**
+ * A person's choice for one server channel, overriding their server's level; no row: the
+ * server's. Kept when they leave the server, so rejoining finds it as Discord does.
+ */
+export const channelNotifyLevels = pgTable(
+  "channel_notify_levels",
+  {
+    userId: snowflake()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    channelId: snowflake()
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    level: notifyLevel().notNull(),
+  },
+  // By channel and level: push finds a channel's "all" without reading its other overrides; a channel's deletion cascades by it too.
+  (t) => [primaryKey({ columns: [t.userId, t.channelId] }), index("channel_notify_levels_channel_id_level_idx").on(t.channelId, t.level)],
 );
 
 /** What a message is: a person's, or a group's system line (someone added or removed, a rename). */

@@ -13,6 +13,19 @@ export const markReadInput = z.object({ channelId: id, messageId: id.optional() 
 export const setMutedInput = z.object({ serverId: id, muted: z.boolean() });
 export const setConversationMutedInput = z.object({ channelId: id, muted: z.boolean() });
 
+/**
+ * Which messages of a server notify you (issue 19): every message by someone else, only those
+ * that mention or answer you, or none. A muted server is quieter still: it never notifies.
+ */
+export const notifyLevels = ["all", "mentions", "nothing"] as const;
+export const notifyLevel = z.enum(notifyLevels);
+export type NotifyLevel = z.infer<typeof notifyLevel>;
+/** A channel's choice: one of the levels, or "default" to follow the server's. */
+export const channelNotifyLevel = z.enum([...notifyLevels, "default"]);
+export type ChannelNotifyLevel = z.infer<typeof channelNotifyLevel>;
+export const setServerNotifyInput = z.object({ serverId: id, level: notifyLevel });
+export const setChannelNotifyInput = z.object({ channelId: id, level: channelNotifyLevel });
+
 /** Words are letters and digits; anything else separates them (as PostgreSQL's parser does). */
 export const searchWords = (query: string): string[] => query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 
