@@ -123,8 +123,13 @@ const checkedLookup: LookupFunction = (hostname, options, callback) => {
   });
 };
 
+/** A response body as both Node's and the DOM's stream types describe it (the web app type-checks this file with the DOM's). */
+interface ByteStream {
+  getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> };
+}
+
 /** Reads at most `maxBytes` of a body, then stops the download. */
-async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<string> {
+async function readCapped(body: ByteStream | null, maxBytes: number): Promise<string> {
   if (!body) return "";
   const decoder = new TextDecoder();
   const reader = body.getReader();
@@ -132,7 +137,7 @@ async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: num
   let text = "";
   while (read < maxBytes) {
     const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
+    if (done || !value) return text + decoder.decode();
     const chunk = value.subarray(0, maxBytes - read);
     read += chunk.length;
     text += decoder.decode(chunk, { stream: true });
