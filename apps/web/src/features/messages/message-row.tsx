@@ -11,6 +11,7 @@ import { PersonName } from "../people/profile-card";
 import { EmojiPicker } from "./emoji-picker";
 import { formatClock, formatExact, formatRelative } from "./format-time";
 import type { ChatMessage } from "./message-cache";
+import { Embeds } from "./embeds";
 import { MessageEditor } from "./message-editor";
 import { MessageText } from "./message-text";
 import { Reactions } from "./reactions";
@@ -116,6 +117,11 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
             )}
           </div>
         )}
+        <Embeds
+          embeds={message.embeds}
+          // Only the author may (the permission table's message.removeEmbeds), wherever the message is.
+          onRemove={stored && readerId !== undefined && message.author?.id === readerId ? () => actions.onRemoveEmbeds(message) : undefined}
+        />
         <Reactions reactions={message.reactions} onToggle={(emoji) => actions.onReact(message, emoji)} />
         {actions.reactionError?.id === message.id && (
           <p role="alert" className="mt-1 text-sm text-[#fa777c]">
