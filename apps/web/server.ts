@@ -4,7 +4,7 @@
  * the services route handlers and WebSocket share, probes, request logs, graceful shutdown).
  * Bodies too large for Next.js to read are refused here, before it sees them.
  */
-import { appRouter, createConnectionContexts, createMemoryRateLimiter, processPushDelivery, rateRules } from "@chat/api";
+import { appRouter, createConnectionContexts, createMemoryRateLimiter, processLinkPreviews, processPushDelivery, rateRules } from "@chat/api";
 import { env } from "@chat/env";
 import { fileURLToPath } from "node:url";
 
@@ -24,7 +24,7 @@ await runServerProcess({
   router: appRouter,
   rateLimits: { rules: rateRules, createMemoryLimiter: createMemoryRateLimiter },
   // Sends over the WebSocket notify too (the web app sends over HTTP; other tRPC clients may not).
-  connections: (services) => createConnectionContexts({ ...services, push: processPushDelivery(services) }, { maxPerUser: env.WS_MAX_CONNECTIONS_PER_USER }),
+  connections: (services) => createConnectionContexts({ ...services, push: processPushDelivery(services), linkPreviews: processLinkPreviews(services) }, { maxPerUser: env.WS_MAX_CONNECTIONS_PER_USER }),
   listening: (port) => `Chat RTC listening on http://localhost:${port} (WebSocket ${WS_PATH})`,
   async start({ probes, handleWsUpgrade }) {
     // This file's folder, also from the compiled dist/server.js (whose bundler keeps import.meta.url's meaning).

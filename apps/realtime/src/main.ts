@@ -4,7 +4,7 @@
  * number of these run beside any number of web instances. Plain HTTP requests get the probes
  * (/api/health, /api/ready) or 426; SIGTERM stops it gracefully (@chat/server-kit).
  */
-import { appRouter, createConnectionContexts, createMemoryRateLimiter, processPushDelivery, rateRules } from "@chat/api";
+import { appRouter, createConnectionContexts, createMemoryRateLimiter, processLinkPreviews, processPushDelivery, rateRules } from "@chat/api";
 import { env } from "@chat/env";
 import { logger, runServerProcess } from "@chat/server-kit";
 
@@ -17,7 +17,7 @@ await runServerProcess({
   router: appRouter,
   rateLimits: { rules: rateRules, createMemoryLimiter: createMemoryRateLimiter },
   // A message sent over the WebSocket notifies like one sent over HTTP.
-  connections: (services) => createConnectionContexts({ ...services, push: processPushDelivery(services) }, { maxPerUser: env.WS_MAX_CONNECTIONS_PER_USER }),
+  connections: (services) => createConnectionContexts({ ...services, push: processPushDelivery(services), linkPreviews: processLinkPreviews(services) }, { maxPerUser: env.WS_MAX_CONNECTIONS_PER_USER }),
   listening: (port) => `realtime listening on ws://localhost:${port}`,
   // Its HTTP requests are the probes, which call nothing that logs: no request scope (see requestScope).
   requestScope: false,

@@ -6,7 +6,7 @@ import { expect } from "vitest";
 import { secretKey } from "@chat/auth";
 import { type Realtime, createRealtime } from "@chat/realtime";
 
-import { appRouter, createCallerFactory, createContext, type PushDelivery, type RateLimiter, unlimited } from "../src";
+import { appRouter, createCallerFactory, createContext, type LinkPreviews, type PushDelivery, type RateLimiter, unlimited } from "../src";
 
 const createCaller = createCallerFactory(appRouter);
 export const authKey = secretKey("test-secret-test-secret-test-secret-0123");
@@ -44,7 +44,7 @@ let counter = 0;
 
 /** A clean database and callers through the real router: nothing mocked. */
 export async function createHarness(
-  options: { rateLimiter?: RateLimiter; realtime?: Realtime; push?: (db: Database) => PushDelivery } = {},
+  options: { rateLimiter?: RateLimiter; realtime?: Realtime; push?: (db: Database) => PushDelivery; linkPreviews?: LinkPreviews } = {},
 ): Promise<Harness> {
   const handle = await createTestDatabase();
   const realtime = options.realtime ?? createRealtime();
@@ -57,6 +57,7 @@ export async function createHarness(
         rateLimiter: options.rateLimiter ?? unlimited,
         realtime,
         push,
+        linkPreviews: options.linkPreviews,
         headers: new Headers(headers),
         clientAddress,
       }),

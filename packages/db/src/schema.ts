@@ -207,6 +207,15 @@ export const channelNotifyLevels = pgTable(
 /** What a message is: a person's, or a group's system line (someone added or removed, a rename). */
 export const messageKind = pgEnum("message_kind", ["default", "recipient_add", "recipient_remove", "name_change"]);
 
+/** A link preview as `messages.embeds` keeps it; the image is the page's own URL (not proxied). */
+export interface StoredEmbed {
+  url: string;
+  title: string | null;
+  description: string | null;
+  siteName: string | null;
+  imageUrl: string | null;
+}
+
 export const messages = pgTable(
   "messages",
   {
@@ -229,6 +238,11 @@ export const messages = pgTable(
     mentionsEveryone: boolean().notNull().default(false),
     /** A system line's kind; its content then is the subject (the user added or removed, the new name). */
     kind: messageKind().notNull().default("default"),
+    /**
+     * Link previews of the first links, in their order, added after the send (api embeds/): a
+     * column, not a table, so history reads them with the row and no lookup; null: none.
+     */
+    embeds: jsonb().$type<StoredEmbed[]>(),
   },
   (t) => [
     index("messages_channel_id_id_idx").on(t.channelId, t.id),

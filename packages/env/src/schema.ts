@@ -92,6 +92,15 @@ export const envSchema = z.object({
   VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "VAPID_PRIVATE_KEY must be a base64url P-256 private key (43 characters)").optional(),
   /** Who push services may contact about this sender: a mailto: or https: URL; default: PUBLIC_URL, else mailto:admin@localhost. */
   VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, "VAPID_SUBJECT must be a mailto: or https:// URL").optional(),
+  /** Whether the server fetches previews (Open Graph cards) of the links in messages. */
+  LINK_PREVIEWS: z.enum(["on", "off"], { error: "LINK_PREVIEWS must be on or off" }).default("on"),
+  /**
+   * Hosts (`name` or `name:port`, as written in links) that link previews may fetch although they
+   * resolve to private or loopback addresses or use another port: for tests and intranets only.
+   */
+  LINK_PREVIEW_ALLOW_HOSTS: commaList.pipe(
+    z.array(z.string().regex(/^([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/i, "each LINK_PREVIEW_ALLOW_HOSTS entry must be a host or host:port")),
+  ),
   /** Procedure calls per user (per address before sign-in), each call of a batch counted. */
   RATE_LIMIT_CALLS: rateRule("RATE_LIMIT_CALLS").default({ limit: 600, windowMs: 60_000 }),
 });

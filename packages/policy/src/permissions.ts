@@ -130,6 +130,8 @@ export const permissions = {
   "message.read": /*              */ needs(Permission.VIEW_CHANNEL, Permission.READ_HISTORY),
   "message.send": /*              */ needs(Permission.VIEW_CHANNEL, Permission.SEND_MESSAGES),
   "message.edit": /*              */ ownOnly,
+  /** Removing the link previews of one's own message. */
+  "message.removeEmbeds": /*      */ ownOnly,
   "message.delete": /*            */ either(ownOnly, all(needs(Permission.MANAGE_MESSAGES), notOwnersContent)),
   /** Adding or removing one's own reaction, on anyone's message. */
   "message.react": /*             */ needs(Permission.VIEW_CHANNEL, Permission.ADD_REACTIONS),

@@ -1,4 +1,4 @@
-import { type ContextOptions, type SessionCache, createContext, createSessionCache, processPushDelivery } from "@chat/api";
+import { type ContextOptions, type SessionCache, createContext, createSessionCache, processLinkPreviews, processPushDelivery } from "@chat/api";
 import { type Services, getServices } from "@chat/server-kit/services";
 
 type RequestOptions = Pick<ContextOptions, "headers" | "responseHeaders" | "clientAddress" | "requestId">;
@@ -15,5 +15,5 @@ function sessionCacheOf(services: Services): SessionCache {
 /** The procedure context of one HTTP request, whichever adapter (tRPC, REST) serves it. */
 export async function createRequestContext(options: RequestOptions) {
   const services = await getServices();
-  return createContext({ ...services, sessionCache: sessionCacheOf(services), push: processPushDelivery(services), ...options });
+  return createContext({ ...services, sessionCache: sessionCacheOf(services), push: processPushDelivery(services), linkPreviews: processLinkPreviews(services), ...options });
 }

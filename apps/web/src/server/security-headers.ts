@@ -5,7 +5,8 @@ type Policy = Record<string, string[]>;
 const shared: Policy = {
   "default-src": ["'self'"],
   "style-src": ["'self'", "'unsafe-inline'"],
-  "img-src": ["'self'", "data:", "blob:"],
+  // https: for link previews' images, which are the pages' own URLs (not proxied yet), loaded without a referrer.
+  "img-src": ["'self'", "data:", "blob:", "https:"],
   "font-src": ["'self'", "data:"],
   // A separate realtime server (the scaled mode) may live on another host.
   "connect-src": ["'self'", "ws:", "wss:"],

@@ -1,5 +1,6 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 
+import { linkCard } from "../link-site";
 import { type TestUser, expectError } from "../support/http";
 import { useRestCast } from "../support/rest-cast";
 
@@ -75,5 +76,23 @@ describe("PUT and DELETE /messages/{id}/reactions/{emoji}", () => {
       expect((await rest("PUT", reactionPath(message.id, emoji), { token: cast.owner.token })).status).toBe(200);
     }
     expectError(await rest("PUT", reactionPath(message.id, "🤔"), { token: cast.member.token }), 409, "CONFLICT");
+  });
+});
+
+describe("link previews over REST", () => {
+  it("adds the card of a linked page to the message, and DELETE /messages/{id}/embeds removes it for the author only", async () => {
+    const pageUrl = inject("linkPageUrl");
+    const message = await post(cast.member, { content: `news: ${pageUrl}` });
+    expect(message.embeds).toEqual([]);
+    const path = `/messages/${message.id}`;
+    await expect
+      .poll(async () => (await rest("GET", path, { token: cast.owner.token })).body.embeds, { timeout: 10_000 })
+      .toEqual([{ url: pageUrl, ...linkCard, imageUrl: pageUrl.replace("/tea", "/tea.svg") }]);
+    const history = await rest("GET", `/channels/${channelId}/messages?limit=1`, { token: cast.owner.token });
+    expect(history.body.items[0].embeds).toHaveLength(1);
+    expectError(await rest("DELETE", `${path}/embeds`, { token: cast.owner.token }), 403, "FORBIDDEN");
+    expectError(await rest("DELETE", `${path}/embeds`, { token: cast.outsider.token }), 404, "NOT_FOUND");
+    const removed = await rest("DELETE", `${path}/embeds`, { token: cast.member.token });
+    expect(removed).toMatchObject({ status: 200, body: { id: message.id, embeds: [] } });
   });
 });

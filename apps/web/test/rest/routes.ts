@@ -1,5 +1,5 @@
 /**
- * The route table of issue 3, as the issue writes it, and the routes of issues 6, 7, 13, 16, 17 and 19: the REST API must serve each of these,
+ * The route table of issue 3, as the issue writes it, and the routes of issues 6, 7, 13, 16, 17, 18 and 19: the REST API must serve each of these,
  * and its OpenAPI document must describe each (path parameters may be named differently).
  */
 export const routeTable = [
@@ -114,6 +114,8 @@ export const routeTable = [
   ["PATCH", "/groups/{id}"],
   // Issue 17: per-server nicknames.
   ["PUT", "/servers/{id}/members/{userId}/nickname"],
+  // Issue 18: link previews.
+  ["DELETE", "/messages/{id}/embeds"],
   // Issue 19: Web Push on this device.
   ["GET", "/push/public-key"],
   ["PUT", "/push/subscription"],

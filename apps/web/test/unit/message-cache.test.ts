@@ -24,6 +24,7 @@ const message = (id: string, content = `m${id}`, author = "1"): ChatMessage => (
   replyTo: null,
   mentionIds: [],
   mentionsEveryone: false,
+  embeds: [],
   reactions: [],
 });
 const unsent = (nonce: string, content: string): ChatMessage => ({

@@ -14,6 +14,7 @@ const say = (author: string | null, time: string, content = "hi"): ChatMessage =
   replyTo: null,
   mentionIds: [],
   mentionsEveryone: false,
+  embeds: [],
   reactions: [],
 });
 /** "|" marks a day separator above the row, "+" a row that continues the block above. */

@@ -115,6 +115,7 @@ export async function commitNewMessage(
       replyTo: draft.replyTo,
       mentionIds: draft.mentionIds.map(String),
       mentionsEveryone: draft.mentionsEveryone,
+      embeds: [],
       ...(draft.kind && { kind: draft.kind }),
     };
     const { replyTo, ...logged } = message;
@@ -246,8 +247,8 @@ export async function readChannelEvents(db: Database, channelId: bigint, afterSe
   return { events, reached: rows.at(-1)?.seq ?? afterSeq, complete: rows.length < limit };
 }
 
-/** Events logged before replies, mentions and authors' display names and nicknames existed lack their fields; they read as none. */
-type LoggedMessage = Omit<MessageSnapshotDto, "author" | "createdAt" | "editedAt" | "replyTo" | "mentionIds" | "mentionsEveryone" | "kind"> & {
+/** Events logged before replies, mentions, authors' display names and nicknames and link previews existed lack their fields; they read as none. */
+type LoggedMessage = Omit<MessageSnapshotDto, "author" | "createdAt" | "editedAt" | "replyTo" | "mentionIds" | "mentionsEveryone" | "kind" | "embeds"> & {
   author: (Omit<AuthorDto, "displayName" | "nickname"> & Partial<AuthorDto>) | null;
   kind?: SystemKind;
   createdAt: string;
@@ -255,6 +256,7 @@ type LoggedMessage = Omit<MessageSnapshotDto, "author" | "createdAt" | "editedAt
   replyToId?: string | null;
   mentionIds?: string[];
   mentionsEveryone?: boolean;
+  embeds?: MessageSnapshotDto["embeds"];
 };
 
 function reviveMessage({ replyToId, author, ...json }: LoggedMessage, quotes: Map<string, ReplyQuoteDto>): MessageSnapshotDto {
@@ -263,6 +265,7 @@ function reviveMessage({ replyToId, author, ...json }: LoggedMessage, quotes: Ma
     author: author && { ...author, displayName: author.displayName ?? null, nickname: author.nickname ?? null },
     mentionIds: json.mentionIds ?? [],
     mentionsEveryone: json.mentionsEveryone ?? false,
+    embeds: json.embeds ?? [],
     createdAt: new Date(json.createdAt),
     editedAt: json.editedAt ? new Date(json.editedAt) : null,
     replyTo: replyToId ? quotes.get(replyToId)! : null,

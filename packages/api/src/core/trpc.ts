@@ -22,6 +22,7 @@ import type { SessionCache } from "../account/session-cache";
 import { readToken, resolveSession } from "../account/session-token";
 import { loadCategoryAccess } from "../categories/access";
 import { loadChannelAccess, serverChannelOnly } from "../channels/access";
+import type { LinkPreviews } from "../embeds/previews";
 import { isDatabaseUnavailable, toTRPCError } from "../errors";
 import { findMembership, loadMembership, userExists } from "../members/membership";
 import { loadMessageAccess } from "../messages/access";
@@ -49,6 +50,8 @@ export interface Services {
   identifyUser?(userId: bigint): void;
   /** Web Push delivery (push/deliver.ts); without one, messages notify no device and `push.*` answers 404. */
   push?: PushDelivery;
+  /** Fetches link previews after sends and edits (embeds/previews.ts); without one, messages get none. */
+  linkPreviews?: LinkPreviews;
   /** Remembers verified sessions for a few seconds (HTTP requests); without one, each context reads its session. */
   sessionCache?: SessionCache;
 }

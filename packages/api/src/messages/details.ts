@@ -18,6 +18,7 @@ const messageColumns = {
   replyToId: messages.replyToId,
   mentionsEveryone: messages.mentionsEveryone,
   kind: messages.kind,
+  embeds: messages.embeds,
 };
 
 /** Message rows with their author's name; the caller adds order and limit. */
@@ -26,7 +27,7 @@ export function selectMessages(db: Queryable, where: SQL | undefined) {
 }
 
 /** Rows completed with their reply quotes and mentions (a query each, for the whole batch). */
-async function toSnapshots(db: Queryable, rows: MessageRow[]): Promise<MessageSnapshotDto[]> {
+export async function toSnapshots(db: Queryable, rows: MessageRow[]): Promise<MessageSnapshotDto[]> {
   const parentIds = rows.flatMap((row) => (row.replyToId === null ? [] : [row.replyToId]));
   const [quotes, mentions] = await Promise.all([quotesOf(db, parentIds), mentionsOf(db, rows.map((row) => row.id))]);
   return rows.map((row) =>

@@ -1,3 +1,4 @@
+import type { StoredEmbed } from "@chat/db";
 import { z } from "zod";
 
 import { id, person, timestamp } from "../core/dto";
@@ -49,6 +50,16 @@ export const reactionOutput = z
   })
   .meta({ id: "Reaction" });
 
+export const embedOutput = z
+  .object({
+    url: z.string().meta({ description: "The link as the message has it" }),
+    title: z.string().nullable(),
+    description: z.string().nullable(),
+    siteName: z.string().nullable(),
+    imageUrl: z.string().nullable().meta({ description: "The page's own image URL (http or https), not proxied: load it without a referrer" }),
+  })
+  .meta({ id: "Embed", description: "A link preview, read from the page's Open Graph or Twitter card after the send" });
+
 const messageShape = {
   id,
   channelId: id,
@@ -59,6 +70,7 @@ const messageShape = {
   replyTo: replyQuoteOutput.nullable(),
   mentionIds: z.array(id).meta({ description: "The members an @username in the text resolved to" }),
   mentionsEveryone: z.boolean().meta({ description: "@everyone by an owner or admin: it mentions every member" }),
+  embeds: z.array(embedOutput).meta({ description: "Previews of the first links, in their order; they arrive after the send, with an `updated` event" }),
   kind: z.enum(systemKinds).optional().meta({
     description: "A group's system line (absent for a person's message): `content` is the user id added or removed, or the new name",
   }),
@@ -85,6 +97,7 @@ export type MessageDto = z.infer<typeof messageOutput>;
 export type MessageSnapshotDto = z.infer<typeof messageSnapshotOutput>;
 export type ReplyQuoteDto = z.infer<typeof replyQuoteOutput>;
 export type ReactionDto = z.infer<typeof reactionOutput>;
+export type EmbedDto = z.infer<typeof embedOutput>;
 
 /** A `messages` row with its author's name: what the message queries select. */
 export interface MessageRow extends AuthorRow {
@@ -97,6 +110,8 @@ export interface MessageRow extends AuthorRow {
   replyToId: bigint | null;
   mentionsEveryone: boolean;
   kind: SystemKind | "default";
+  /** null: none; an empty array: the author removed them. */
+  embeds: StoredEmbed[] | null;
 }
 
 /** What a row alone does not say: the quote of its parent and who it mentions (see messages/details.ts). */
@@ -116,6 +131,7 @@ export function toMessageSnapshot(row: MessageRow, relations: MessageRelations):
     replyTo: relations.replyTo,
     mentionIds: relations.mentionIds,
     mentionsEveryone: row.mentionsEveryone,
+    embeds: row.embeds ?? [],
     ...(row.kind !== "default" && { kind: row.kind }),
   };
 }

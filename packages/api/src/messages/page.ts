@@ -1,4 +1,4 @@
-import { type SQL, and, channels, eq, gt, lt, messageMentions, messageReactions, messages, serverMembers, sql, users } from "@chat/db";
+import { type SQL, type StoredEmbed, and, channels, eq, gt, lt, messageMentions, messageReactions, messages, serverMembers, sql, users } from "@chat/db";
 
 import { nicknameIn } from "./author";
 import { type MessageDto, type ReactionDto, type SystemKind, toAuthor } from "./dto";
@@ -15,7 +15,7 @@ export interface PageRequest {
 /**
  * One message of a page as the statement builds it, a JSON array: ids as text (snowflakes pass
  * 2^53), times as ISO strings, the author's names (the nickname in the channel's server), the parent's quote (null without a reply, or when the parent is
- * gone), the mentioned ids and the reactions as [emoji, count, me] (null when none).
+ * gone), the mentioned ids, the reactions as [emoji, count, me] (null when none) and the link previews.
  */
 type PageRow = [
   id: string,
@@ -32,6 +32,7 @@ type PageRow = [
   mentionIds: string[] | null,
   reactions: Array<[emoji: string, count: number, me: boolean]> | null,
   kind: SystemKind | null,
+  embeds: StoredEmbed[] | null,
 ];
 
 /**
@@ -66,7 +67,7 @@ export function readPage(request: PageRequest, viewerId: bigint): SQL<PageRow[]>
             from ${messageReactions} where ${messageReactions.messageId} = m.id group by ${messageReactions.emoji}) tally)`;
   return sql<PageRow[]>`select coalesce(json_agg(json_build_array(
       m.id::text, m.author_id::text, author.username, author.display_name, author_member.nickname, m.content, m.created_at, m.edited_at, m.reply_to_id::text,
-      m.mentions_everyone, ${parent}, ${mentionIds}, ${reactions}, nullif(m.kind, 'default')) order by m.id ${direction}), '[]')
+      m.mentions_everyone, ${parent}, ${mentionIds}, ${reactions}, nullif(m.kind, 'default'), m.embeds) order by m.id ${direction}), '[]')
     from (select * from ${messages} where ${where} order by ${messages.id} ${direction} limit ${request.limit + 1}) m
     left join ${users} author on author.id = m.author_id
     left join ${serverMembers} author_member on author_member.server_id = ${channels.serverId} and author_member.user_id = m.author_id`;
@@ -82,7 +83,7 @@ export function toPage(rows: PageRow[], request: PageRequest): { items: MessageD
 }
 
 function toMessage(row: PageRow, channelId: string): MessageDto {
-  const [id, authorId, authorName, authorDisplayName, authorNickname, content, createdAt, editedAt, replyToId, mentionsEveryone, parent, mentionIds, reactions, kind] =
+  const [id, authorId, authorName, authorDisplayName, authorNickname, content, createdAt, editedAt, replyToId, mentionsEveryone, parent, mentionIds, reactions, kind, embeds] =
     row;
   return {
     id,
@@ -107,6 +108,7 @@ function toMessage(row: PageRow, channelId: string): MessageDto {
     mentionIds: mentionIds ?? [],
     mentionsEveryone,
     reactions: (reactions ?? []).map(([emoji, count, me]): ReactionDto => ({ emoji, count: Number(count), me })),
+    embeds: embeds ?? [],
     ...(kind && { kind }),
   };
 }

@@ -12,11 +12,13 @@ import { auditBy, recordAudit } from "../audit/record";
 import { commitChannelEvent, commitNewMessage } from "../channels/event-log";
 import { slowmodeGuard } from "../channels/slowmode";
 import { okOutput } from "../core/dto";
+import { keptEmbeds } from "../embeds/links";
 import { enforceRateLimit } from "../core/rate-limit";
 import { rest } from "../core/rest";
 import { channelProcedure, messageProcedure } from "../core/trpc";
 import { stopTyping } from "../typing/stream";
 import { readMessage } from "./details";
+import { removeEmbeds } from "./embeds";
 import { messageOutput, messagePageOutput, toMessageSnapshot } from "./dto";
 import { replaceMentions, resolveMentions } from "./mentions";
 import { onEvent } from "./on-event";
@@ -69,6 +71,7 @@ export const messageRouter = {
       // Typing state is best effort and must not hold up a send while Redis is away.
       const typer = { userId: String(ctx.user.id), username: ctx.user.username };
       stopTyping(ctx, ctx.channel.id, typer).catch((err: unknown) => ctx.log.warn({ err }, "clearing typing failed"));
+      ctx.linkPreviews?.request(ctx, { id: BigInt(message.id), channelId: ctx.channel.id, content: input.content, embeds: null });
       return { ...message, reactions: [] };
     }),
 
@@ -109,7 +112,10 @@ export const messageRouter = {
       return { ok: true as const };
     }),
 
-  /** Authors edit their own messages; mentions are resolved again, and subscribers get an `updated` event. */
+  /**
+   * Authors edit their own messages; mentions are resolved again, previews of links no longer in
+   * the text dropped (new links get theirs in the background), and subscribers get an `updated` event.
+   */
   edit: messageProcedure("message.edit", editMessageInput)
     .meta(rest("PATCH", "/messages/{messageId}", { summary: "Edit your message", errors: [400, 403, 404] }))
     .output(messageOutput)
@@ -117,10 +123,11 @@ export const messageRouter = {
       const mentions = await resolveMentions(ctx.db, ctx.membership, ctx.message.channelId, input.content);
       const { replyToId } = ctx.message;
       const replyTo = replyToId === null ? null : (await quotesOf(ctx.db, [replyToId])).get(String(replyToId))!;
+      const embeds = keptEmbeds(ctx.message.embeds, input.content);
       const event = await commitChannelEvent(ctx, ctx.message.channelId, async (tx) => {
         const [row] = await tx
           .update(messages)
-          .set({ content: input.content, editedAt: sql`now()`, mentionsEveryone: mentions.everyone })
+          .set({ content: input.content, editedAt: sql`now()`, mentionsEveryone: mentions.everyone, embeds })
           .where(eq(messages.id, ctx.message.id))
           .returning();
         if (!row) throw fail.notFound("Message");
@@ -130,9 +137,12 @@ export const messageRouter = {
         const message = toMessageSnapshot({ ...row, ...author }, { replyTo, mentionIds: mentions.userIds.map(String) });
         return { event: { type: "updated" as const, message } };
       });
+      ctx.linkPreviews?.request(ctx, { id: ctx.message.id, channelId: ctx.message.channelId, content: input.content, embeds });
       const reactions = await reactionsOf(ctx.db, [ctx.message.id], ctx.user.id);
       return { ...event.message, reactions: reactions.get(event.message.id) ?? [] };
     }),
+
+  removeEmbeds,
 
   search,
 

@@ -12,6 +12,7 @@ import { cn } from "~/lib/cn";
 import { PersonName } from "../people/profile-card";
 import { formatClock, formatExact, formatRelative } from "./format-time";
 import type { ChatMessage } from "./message-cache";
+import { Embeds } from "./embeds";
 import { MessageText } from "./message-text";
 import { Reactions } from "./reactions";
 import { ReplyQuote } from "./reply-quote";
@@ -124,6 +125,11 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
             )}
           </div>
         )}
+        <Embeds
+          embeds={message.embeds}
+          // Only the author may (the permission table's message.removeEmbeds), wherever the message is.
+          onRemove={stored && readerId !== undefined && message.author?.id === readerId ? () => actions.onRemoveEmbeds(message) : undefined}
+        />
         <Reactions reactions={message.reactions} onToggle={(emoji) => actions.onReact(message, emoji)} />
         {actions.reactionError?.id === message.id && (
           <p role="alert" className="mt-1 text-sm text-[#fa777c]">

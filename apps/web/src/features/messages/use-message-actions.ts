@@ -40,6 +40,8 @@ export interface MessageActions {
   onEdit: (message: ChatMessage | null) => void;
   onSaveEdit: (message: ChatMessage, content: string) => void;
   onDelete: (message: ChatMessage) => void;
+  /** The author removes their message's link previews. */
+  onRemoveEmbeds: (message: ChatMessage) => void;
   onReply: (message: ChatMessage) => void;
   /** Adds the reader's reaction, or takes it back when they already reacted with that emoji. */
   onReact: (message: ChatMessage, emoji: string) => void;
@@ -79,7 +81,7 @@ export function useServerStanding(serverId: string): Standing {
   }, [serverId, members.data, roles, nameColour, membership, t]);
 }
 
-/** The edit, delete, pin and reaction flows on the messages of one channel, DM or group, as `standing` allows them. */
+/** The edit, delete, pin, link-preview and reaction flows on the messages of one channel, DM or group, as `standing` allows them. */
 export function useMessageActions(
   channelId: string,
   standing: Standing,
@@ -103,6 +105,7 @@ export function useMessageActions(
     }),
   );
   const { mutate: saveEdit, reset: resetEdit, isPending, error } = edit;
+  const { mutate: removeEmbeds } = useMutation(trpc.message.removeEmbeds.mutationOptions({ onSuccess: showEdited }));
   const [reactionError, setReactionError] = useState<MessageActions["reactionError"]>(null);
   // The cache changes by the `reaction` event the change publishes, never by the answer: an answer
   // read before someone else's reaction could arrive after that reaction's event, and undo it.
@@ -130,6 +133,7 @@ export function useMessageActions(
       },
       onSaveEdit: (message, content) => saveEdit({ messageId: message.id, content }),
       onDelete: setDeleting,
+      onRemoveEmbeds: (message) => removeEmbeds({ messageId: message.id }),
       onReact: (message, emoji) => {
         const mine = message.reactions.some((reaction) => reaction.emoji === emoji && reaction.me);
         (mine ? removeReaction : addReaction)({ messageId: message.id, emoji });
@@ -137,7 +141,7 @@ export function useMessageActions(
       reactionError,
       ...elsewhere,
     };
-  }, [standing, pins.data, togglePin, readerId, editingId, isPending, error, resetEdit, saveEdit, addReaction, removeReaction, reactionError, elsewhere]);
+  }, [standing, pins.data, togglePin, readerId, editingId, isPending, error, resetEdit, saveEdit, removeEmbeds, addReaction, removeReaction, reactionError, elsewhere]);
 
   return { actions, deleting, closeDelete: () => setDeleting(null) };
 }

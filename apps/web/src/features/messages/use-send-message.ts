@@ -60,6 +60,7 @@ export function useSendMessage(channelId: string) {
         replyTo: parent ? { id: parent.id, deleted: false, author: parent.author, excerpt: excerptOf(parent.content) } : null,
         mentionIds: [],
         mentionsEveryone: false,
+        embeds: [],
         reactions: [],
         delivery: { state: "sending", nonce },
       };

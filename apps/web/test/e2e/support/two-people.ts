@@ -13,6 +13,8 @@ export interface TwoPeopleScene {
   member: string;
   /** Names the screenshots of failed tests. */
   label: string;
+  /** Further settings of the production server (LINK_PREVIEW_ALLOW_HOSTS, say). */
+  env?: Record<string, string>;
 }
 
 export interface TwoPeople {
@@ -42,6 +44,7 @@ export function useTwoPeople(scene: TwoPeopleScene): TwoPeople {
 
   beforeAll(async () => {
     stage.app = await startProductionServer({
+      env: scene.env,
       prepare: (env) =>
         seedDatabase(env, async (db) => {
           const people = await createUsers(db, [scene.owner, scene.member]);

@@ -746,6 +746,23 @@ export interface paths {
         patch: operations["message-edit"];
         trace?: never;
     };
+    "/messages/{messageId}/embeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove your message's link previews */
+        delete: operations["message-removeEmbeds"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/servers/{serverId}/messages/search": {
         parameters: {
             query?: never;
@@ -1828,6 +1845,8 @@ export interface components {
             mentionIds: string[];
             /** @description @everyone by an owner or admin: it mentions every member */
             mentionsEveryone: boolean;
+            /** @description Previews of the first links, in their order; they arrive after the send, with an `updated` event */
+            embeds: components["schemas"]["Embed"][];
             /**
              * @description A group's system line (absent for a person's message): `content` is the user id added or removed, or the new name
              * @enum {string}
@@ -1861,6 +1880,16 @@ export interface components {
             author: components["schemas"]["Author"] | null;
             /** @description The parent's first line, cut short; empty when deleted */
             excerpt: string;
+        };
+        /** @description A link preview, read from the page's Open Graph or Twitter card after the send */
+        Embed: {
+            /** @description The link as the message has it */
+            url: string;
+            title: string | null;
+            description: string | null;
+            siteName: string | null;
+            /** @description The page's own image URL (http or https), not proxied: load it without a referrer */
+            imageUrl: string | null;
         };
         Reaction: {
             emoji: string;
@@ -5862,6 +5891,64 @@ export interface operations {
             };
             /** @description The body is too large (the limit is in the message) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "message-removeEmbeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Invalid input: `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
