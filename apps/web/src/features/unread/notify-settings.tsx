@@ -21,28 +21,20 @@ export function ServerNotifySettings({ serverId }: { serverId: string }) {
   const cache = useReadCache();
   const server = useQuery(trpc.server.list.queryOptions()).data?.find((candidate) => candidate.id === serverId);
   const muted = server?.muted ?? false;
-  // The cache changes in the input's own event (not in onMutate, a tick later), or the browser's checked state would
-  // flick back to the old value in between.
   const onError = () => cache.refetch(serverId);
-  const mute = useMutation(trpc.server.setMuted.mutationOptions({ onError }));
-  const notify = useMutation(trpc.server.setNotify.mutationOptions({ onError }));
-  const toggleMute = () => {
-    cache.servers((servers) => setMuted(servers, serverId, !muted));
-    mute.mutate({ serverId, muted: !muted });
-  };
+  const mute = useMutation(
+    trpc.server.setMuted.mutationOptions({ onMutate: (input) => cache.servers((servers) => setMuted(servers, serverId, input.muted)), onError }),
+  );
+  const notify = useMutation(trpc.server.setNotify.mutationOptions({ onMutate: (input) => cache.serverNotify(serverId, input.level), onError }));
   return (
     <NotifyMenu
       label={t("levels.serverLabel")}
       icon={muted ? <BellOff className="size-[18px]" aria-hidden /> : undefined}
       level={server?.notify ?? "mentions"}
-      onChoose={(chosen) => {
-        if (chosen === "default") return;
-        cache.serverNotify(serverId, chosen);
-        notify.mutate({ serverId, level: chosen });
-      }}
+      onChoose={(chosen) => chosen !== "default" && notify.mutate({ serverId, level: chosen })}
     >
       <label className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm text-text hover:bg-hover pointer-coarse:min-h-11">
-        <input type="checkbox" checked={muted} onChange={toggleMute} className="accent-brand" />
+        <input type="checkbox" checked={muted} onChange={() => mute.mutate({ serverId, muted: !muted })} className="accent-brand" />
         {t("muteServer")}
       </label>
       <hr className="mx-2 my-1 border-line" />
@@ -58,15 +50,17 @@ export function ChannelNotifySettings({ serverId, channelId }: { serverId: strin
   const cache = useReadCache();
   const level = useQuery(trpc.channel.list.queryOptions({ serverId })).data?.find((channel) => channel.id === channelId)?.notify ?? "default";
   const serverLevel = useQuery(trpc.server.list.queryOptions()).data?.find((server) => server.id === serverId)?.notify ?? "mentions";
-  const { mutate } = useMutation(trpc.channel.setNotify.mutationOptions({ onError: () => cache.refetch(serverId) }));
+  const { mutate } = useMutation(
+    trpc.channel.setNotify.mutationOptions({
+      onMutate: (input) => cache.channelNotify(serverId, channelId, input.level),
+      onError: () => cache.refetch(serverId),
+    }),
+  );
   return (
     <NotifyMenu
       label={t("channelLabel")}
       level={level}
-      onChoose={(chosen) => {
-        cache.channelNotify(serverId, channelId, chosen);
-        mutate({ channelId, level: chosen });
-      }}
+      onChoose={(chosen) => mutate({ channelId, level: chosen })}
     >
       <Choice value="default">
         {t("useDefault")}
