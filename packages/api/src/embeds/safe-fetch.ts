@@ -26,7 +26,8 @@ export interface FetchedPage {
   html: string;
 }
 
-export const USER_AGENT = "ChatRTC-LinkPreview/1.0 (+https://github.com/chat-rtc/chat-rtc)";
+/** Says what the request is, so a site can tell previews from people (and block them if it likes). */
+export const USER_AGENT = "ChatRTC-LinkPreview/1.0 (link preview for a self-hosted Chat RTC server)";
 const MAX_REDIRECTS = 3;
 const DEFAULT_PORTS = new Set(["", "80", "443"]);
 
