@@ -111,6 +111,7 @@ describe("POST /channels/{id}/messages", () => {
       mentionIds: [],
       mentionsEveryone: false,
       reactions: [],
+      embeds: [],
     });
     for (const content of ["   ", "x".repeat(4001), "bell\u0007"]) {
       const response = await rest("POST", `/channels/${channel.id}/messages`, { token: cast.member.token, body: { content } });

@@ -25,7 +25,7 @@ describe("POST /servers and GET /servers", () => {
     expect(list.status).toBe(200);
     const permissions = String(allPermissions); // the owner holds every flag
     // rank: the owner holds no role but @everyone, and stands above everyone by ownership.
-    expect(list.body).toContainEqual({ ...created.body, role: "owner", permissions, rank: 0, muted: false, unreadCount: 0, mentionCount: 0 });
+    expect(list.body).toContainEqual({ ...created.body, role: "owner", permissions, rank: 0, muted: false, notify: "mentions", unreadCount: 0, mentionCount: 0 });
     expect((await rest("GET", "/servers", { token: cast.outsider.token })).body).toEqual([]);
   });
 
