@@ -3,13 +3,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { UserPlus } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { type CSSProperties, type ReactNode, type Ref, useEffect, useRef, useState } from "react";
+import { type CSSProperties, type ReactNode, type Ref, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
 import { useDescribeError } from "~/lib/use-describe-error";
 import { cn } from "~/lib/cn";
+import { useDismiss } from "~/lib/use-dismiss";
 import { useTRPC } from "~/trpc/react";
 
 import { ChangeNicknameButton } from "../members/nickname-dialog";
@@ -32,19 +33,7 @@ export function PersonName({ userId, serverId, className, style, children }: Per
   const [at, setAt] = useState<{ top: number; left: number } | null>(null);
   const button = useRef<HTMLButtonElement>(null);
   const card = useRef<HTMLElement>(null);
-  useEffect(() => {
-    if (!at) return;
-    const close = (event: Event) => {
-      const inside = [button.current, card.current].some((element) => element?.contains(event.target as Node));
-      if (event instanceof KeyboardEvent ? event.key === "Escape" : !inside) setAt(null);
-    };
-    document.addEventListener("pointerdown", close);
-    document.addEventListener("keydown", close);
-    return () => {
-      document.removeEventListener("pointerdown", close);
-      document.removeEventListener("keydown", close);
-    };
-  }, [at]);
+  useDismiss(at !== null, [button, card], () => setAt(null));
   if (!userId) return <span className={className} style={style}>{children}</span>;
   function toggle() {
     const rect = button.current?.getBoundingClientRect();

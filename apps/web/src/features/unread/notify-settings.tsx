@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { type ReactNode, createContext, useContext, useEffect, useId, useRef, useState } from "react";
 
 import { IconButton } from "~/components/ui/button";
+import { useDismiss } from "~/lib/use-dismiss";
 import { useTRPC } from "~/trpc/react";
 
 import { type ChannelNotifyLevel, setMuted } from "./unread-cache";
@@ -99,20 +100,9 @@ function NotifyMenu({ label, icon, level, onChoose, children }: NotifyMenuProps)
   const name = useId();
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (!open) return;
-    root.current?.querySelector<HTMLInputElement>("input[type=radio]:checked")?.focus();
-    const away = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    // On the document: wherever the focus went (the body, once a clicked control re-rendered), Escape closes it.
-    const escape = (event: KeyboardEvent) => event.key === "Escape" && setOpen(false);
-    document.addEventListener("pointerdown", away);
-    document.addEventListener("keydown", escape);
-    return () => {
-      document.removeEventListener("pointerdown", away);
-      document.removeEventListener("keydown", escape);
-    };
+    if (open) root.current?.querySelector<HTMLInputElement>("input[type=radio]:checked")?.focus();
   }, [open]);
+  useDismiss(open, [root], () => setOpen(false));
   return (
     <div ref={root} className="relative">
       <IconButton label={label} aria-expanded={open} onClick={() => setOpen((now) => !now)}>
