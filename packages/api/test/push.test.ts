@@ -183,10 +183,13 @@ describe("push delivery", () => {
     // "all" still never reaches a muted server, someone in do not disturb, nor the author's own devices.
     endpoint.received.length = 0;
     await member.caller.server.setMuted({ serverId: server.id, muted: true });
+    // Delivery reads who may be notified when it runs, so each state is held until it has settled.
     await say(news.id, "muted");
+    await delivery.idle();
     await member.caller.server.setMuted({ serverId: server.id, muted: false });
     await member.caller.status.set({ presence: "dnd" });
     await say(news.id, "busy");
+    await delivery.idle();
     await member.caller.status.set({ presence: "online" });
     await owner.caller.server.setNotify({ serverId: server.id, level: "all" });
     await say(news.id, "my own");
