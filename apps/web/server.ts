@@ -4,7 +4,7 @@
  * the services route handlers and WebSocket share, probes, request logs, graceful shutdown).
  * Bodies too large for Next.js to read are refused here, before it sees them.
  */
-import { appRouter, createConnectionContexts, createMemoryRateLimiter, processLinkPreviews, processPushDelivery, rateRules } from "@chat/api";
+import { appRouter, closeProcessSingletons, createConnectionContexts, createMemoryRateLimiter, processLinkPreviews, processPushDelivery, rateRules } from "@chat/api";
 import { env } from "@chat/env";
 import { fileURLToPath } from "node:url";
 
@@ -26,7 +26,7 @@ await runServerProcess({
   // Sends over the WebSocket notify too (the web app sends over HTTP; other tRPC clients may not).
   connections: (services) => createConnectionContexts({ ...services, push: processPushDelivery(services), linkPreviews: processLinkPreviews(services) }, { maxPerUser: env.WS_MAX_CONNECTIONS_PER_USER }),
   listening: (port) => `Chat RTC listening on http://localhost:${port} (WebSocket ${WS_PATH})`,
-  async start({ probes, handleWsUpgrade }) {
+  async start({ services, probes, handleWsUpgrade }) {
     // This file's folder, also from the compiled dist/server.js (whose bundler keeps import.meta.url's meaning).
     const app = next({ dev, dir: fileURLToPath(new URL(".", import.meta.url)), port: env.PORT });
     await app.prepare();
@@ -54,7 +54,8 @@ await runServerProcess({
         if (pathnameOf(req.url) === WS_PATH) handleWsUpgrade(req, socket, head);
         else void handleNextUpgrade(req, socket, head);
       },
-      close: [() => app.close()],
+      // Queued pushes and link previews finish while the database is still open.
+      close: [() => app.close(), () => closeProcessSingletons(services.db)],
     };
   },
 });

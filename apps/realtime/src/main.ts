@@ -4,7 +4,7 @@
  * number of these run beside any number of web instances. Plain HTTP requests get the probes
  * (/api/health, /api/ready) or 426; SIGTERM stops it gracefully (@chat/server-kit).
  */
-import { appRouter, createConnectionContexts, createMemoryRateLimiter, processLinkPreviews, processPushDelivery, rateRules } from "@chat/api";
+import { appRouter, closeProcessSingletons, createConnectionContexts, createMemoryRateLimiter, processLinkPreviews, processPushDelivery, rateRules } from "@chat/api";
 import { env } from "@chat/env";
 import { logger, runServerProcess } from "@chat/server-kit";
 
@@ -21,12 +21,14 @@ await runServerProcess({
   listening: (port) => `realtime listening on ws://localhost:${port}`,
   // Its HTTP requests are the probes, which call nothing that logs: no request scope (see requestScope).
   requestScope: false,
-  start: ({ probes, handleWsUpgrade }) => ({
+  start: ({ services, probes, handleWsUpgrade }) => ({
     request(req, res) {
       if (probes.handle(req, res)) return;
       res.writeHead(426, { "content-type": "application/json" }).end(JSON.stringify({ error: "Upgrade Required" }));
     },
     // WebSocket upgrades on any path: the proxy routes /api/ws here.
     upgrade: handleWsUpgrade,
+    // Queued pushes and link previews finish while the database is still open.
+    close: [() => closeProcessSingletons(services.db)],
   }),
 });

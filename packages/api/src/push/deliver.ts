@@ -39,8 +39,10 @@ export interface PushDelivery {
   readonly publicKey: string;
   /** After a message commits: works out who is notified and sends to their devices, off the caller's path. */
   messageCreated(channel: AnnouncedChannel, message: MessageSnapshotDto): void;
-  /** Resolves once nothing is queued or sending (tests, shutdown). */
+  /** Resolves once nothing is queued or sending (tests). */
   idle(): Promise<void>;
+  /** Sends what is queued (shutdown). */
+  close(): Promise<void>;
 }
 
 export interface PushDeliveryOptions {
@@ -126,6 +128,9 @@ export function createPushDelivery({ db, log, vapid, concurrency = 4, queueLimit
     idle() {
       if (running === 0 && queue.length === 0) return Promise.resolve();
       return new Promise((resolve) => idleWaiters.push(resolve));
+    },
+    close() {
+      return this.idle();
     },
   };
 }
