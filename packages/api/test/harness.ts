@@ -58,11 +58,13 @@ export async function createHarness(
     linkPreviews?: LinkPreviews;
     /** The largest upload (UPLOAD_MAX_BYTES); 1 MiB by default. */
     uploadMaxBytes?: number;
+    /** Where attachments go (an S3 store, say); a disk store in a temporary folder by default. */
+    storage?: Storage;
   } = {},
 ): Promise<Harness> {
   const handle = await createTestDatabase();
   const filesDir = mkdtempSync(path.join(tmpdir(), "chat-api-files-"));
-  const storage = createDiskStorage(filesDir);
+  const storage = options.storage ?? createDiskStorage(filesDir);
   const attachments = { storage, maxBytes: options.uploadMaxBytes ?? 1024 * 1024 };
   const realtime = options.realtime ?? createRealtime();
   const push = options.push?.(handle.db);
