@@ -4,7 +4,16 @@
  * the services route handlers and WebSocket share, probes, request logs, graceful shutdown).
  * Bodies too large for Next.js to read are refused here, before it sees them.
  */
-import { appRouter, closeProcessSingletons, createConnectionContexts, createMemoryRateLimiter, processLinkPreviews, processPushDelivery, rateRules } from "@chat/api";
+import {
+  appRouter,
+  closeProcessSingletons,
+  createConnectionContexts,
+  createMemoryRateLimiter,
+  processLinkPreviews,
+  processPushDelivery,
+  rateRules,
+  startAttachmentSweep,
+} from "@chat/api";
 import { env } from "@chat/env";
 import { fileURLToPath } from "node:url";
 
@@ -19,6 +28,12 @@ const WS_PATH = "/api/ws";
 const API_PREFIX = "/api/";
 const dev = env.NODE_ENV !== "production";
 
+/** The object store's origin that browsers reach (uploads, redirected downloads), when files go to S3. */
+function storageOrigin(): string | undefined {
+  const endpoint = env.S3_BUCKET ? (env.S3_PUBLIC_ENDPOINT ?? env.S3_ENDPOINT) : undefined;
+  return endpoint ? new URL(endpoint).origin : undefined;
+}
+
 await runServerProcess({
   port: env.PORT,
   router: appRouter,
@@ -32,7 +47,9 @@ await runServerProcess({
     await app.prepare();
     const handle = app.getRequestHandler();
     const handleNextUpgrade = app.getUpgradeHandler();
-    const securityHeaders = createSecurityHeaders({ dev, publicUrl: env.PUBLIC_URL });
+    const securityHeaders = createSecurityHeaders({ dev, publicUrl: env.PUBLIC_URL, storageOrigin: storageOrigin() });
+    // Uploads never sent are removed here, by the web processes (the realtime ones serve no uploads).
+    const sweep = startAttachmentSweep({ db: services.db, storage: services.attachments.storage, log: services.log });
     return {
       request(req, res) {
         const path = pathnameOf(req.url);
@@ -55,7 +72,7 @@ await runServerProcess({
         else void handleNextUpgrade(req, socket, head);
       },
       // Queued pushes and link previews finish while the database is still open.
-      close: [() => app.close(), () => closeProcessSingletons(services.db)],
+      close: [async () => sweep.stop(), () => app.close(), () => closeProcessSingletons(services.db)],
     };
   },
 });

@@ -2,6 +2,8 @@
  * Web Push (issue 19): subscriptions through the router on a real database, and delivery to a
  * local https push endpoint that decrypts what arrives with the subscription's own keys.
  */
+import { Readable } from "node:stream";
+
 import { pushSubscriptions } from "@chat/db";
 import { Permission } from "@chat/policy/permission-flags";
 import webpush from "web-push";
@@ -95,6 +97,21 @@ describe("push delivery", () => {
     expect(request.headers["content-encoding"]).toBe("aes128gcm");
     expect(request.headers.authorization).toContain(`k=${vapid.publicKey}`);
     expect(Number(request.headers.ttl)).toBeGreaterThan(0);
+  });
+
+  it("tells a message of files alone by their names", async () => {
+    const [ana, bo] = [await h.user("ana"), await h.user("bo")];
+    await friends(ana, bo);
+    const boDevice = await subscribed(bo);
+    const dm = await ana.caller.dm.open({ userId: bo.id });
+    const ids: string[] = [];
+    for (const filename of ["plan.pdf", "map.pdf"]) {
+      const { id } = await ana.caller.attachment.createUpload({ channelId: dm.id, filename, size: 5, contentType: "application/pdf" });
+      await h.storage.write(`attachments/${dm.id}/${id}`, Readable.from([Buffer.from("%PDF-")]), { contentType: "application/pdf", maxBytes: 5 });
+      ids.push(id);
+    }
+    await ana.caller.message.send({ channelId: dm.id, content: "", attachmentIds: ids });
+    expect(await arrived(boDevice)).toEqual([[expect.objectContaining({ body: "plan.pdf, map.pdf" })]]);
   });
 
   it("sends a mention and a reply in a server to the one concerned, and plain messages to nobody", async () => {

@@ -128,3 +128,21 @@ describe("Strict-Transport-Security", () => {
     expect(hsts(undefined)).toBeUndefined();
   });
 });
+
+describe("Content-Security-Policy and stored files", () => {
+  const policyOf = (path: string, storageOrigin?: string) =>
+    createSecurityHeaders({ dev: false, publicUrl: undefined, storageOrigin })(path)["content-security-policy"]!;
+  const directive = (policy: string, name: string) => policy.split("; ").find((part) => part.startsWith(`${name} `));
+
+  it("lets pages upload to, and load files from, the object store's public origin when files go to S3", () => {
+    const page = policyOf("/channels", "https://files.example.com");
+    for (const name of ["img-src", "media-src", "connect-src"]) expect(directive(page, name)).toContain("https://files.example.com");
+    expect(directive(policyOf("/channels"), "media-src")).toBe("media-src 'self' blob:");
+    expect(policyOf("/channels")).not.toContain("files.example.com");
+  });
+
+  it("serves files in a sandbox where nothing loads", () => {
+    expect(policyOf("/api/attachments/1/a.html")).toBe("sandbox; default-src 'none'");
+    expect(policyOf("/api/v1/servers")).not.toContain("sandbox");
+  });
+});

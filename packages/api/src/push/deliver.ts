@@ -209,7 +209,8 @@ function payloadOf(
   const title = [name, what, where && `in ${where}`].filter(Boolean).join(" ");
   return {
     title,
-    body: plainExcerpt(message.content),
+    // A message of files alone is told by their names.
+    body: plainExcerpt(message.content || message.attachments.map((file) => file.filename).join(", ")),
     url: inServer ? `/channels/${channel.serverId}/${channelId}` : `/channels/me/${channelId}`,
     tag: `channel-${channelId}`,
   };

@@ -61,6 +61,7 @@ export function useSendMessage(channelId: string) {
         mentionIds: [],
         mentionsEveryone: false,
         embeds: [],
+        attachments: [],
         reactions: [],
         delivery: { state: "sending", nonce },
       };
