@@ -4,7 +4,15 @@
  * the services route handlers and WebSocket share, probes, request logs, graceful shutdown).
  * Bodies too large for Next.js to read are refused here, before it sees them.
  */
-import { appRouter, createConnectionContexts, createMemoryRateLimiter, processLinkPreviews, processPushDelivery, rateRules } from "@chat/api";
+import {
+  appRouter,
+  createConnectionContexts,
+  createMemoryRateLimiter,
+  processLinkPreviews,
+  processPushDelivery,
+  rateRules,
+  startAttachmentSweep,
+} from "@chat/api";
 import { env } from "@chat/env";
 import { fileURLToPath } from "node:url";
 
@@ -19,6 +27,12 @@ const WS_PATH = "/api/ws";
 const API_PREFIX = "/api/";
 const dev = env.NODE_ENV !== "production";
 
+/** The object store's origin that browsers reach (uploads, redirected downloads), when files go to S3. */
+function storageOrigin(): string | undefined {
+  const endpoint = env.S3_BUCKET ? (env.S3_PUBLIC_ENDPOINT ?? env.S3_ENDPOINT) : undefined;
+  return endpoint ? new URL(endpoint).origin : undefined;
+}
+
 await runServerProcess({
   port: env.PORT,
   router: appRouter,
@@ -26,13 +40,15 @@ await runServerProcess({
   // Sends over the WebSocket notify too (the web app sends over HTTP; other tRPC clients may not).
   connections: (services) => createConnectionContexts({ ...services, push: processPushDelivery(services), linkPreviews: processLinkPreviews(services) }, { maxPerUser: env.WS_MAX_CONNECTIONS_PER_USER }),
   listening: (port) => `Chat RTC listening on http://localhost:${port} (WebSocket ${WS_PATH})`,
-  async start({ probes, handleWsUpgrade }) {
+  async start({ probes, handleWsUpgrade, services }) {
     // This file's folder, also from the compiled dist/server.js (whose bundler keeps import.meta.url's meaning).
     const app = next({ dev, dir: fileURLToPath(new URL(".", import.meta.url)), port: env.PORT });
     await app.prepare();
     const handle = app.getRequestHandler();
     const handleNextUpgrade = app.getUpgradeHandler();
-    const securityHeaders = createSecurityHeaders({ dev, publicUrl: env.PUBLIC_URL });
+    const securityHeaders = createSecurityHeaders({ dev, publicUrl: env.PUBLIC_URL, storageOrigin: storageOrigin() });
+    // Uploads never sent are removed here, by the web processes (the realtime ones serve no uploads).
+    const sweep = startAttachmentSweep({ db: services.db, storage: services.attachments.storage, log: services.log });
     return {
       request(req, res) {
         const path = pathnameOf(req.url);
@@ -54,7 +70,7 @@ await runServerProcess({
         if (pathnameOf(req.url) === WS_PATH) handleWsUpgrade(req, socket, head);
         else void handleNextUpgrade(req, socket, head);
       },
-      close: [() => app.close()],
+      close: [() => sweep.stop(), () => app.close()],
     };
   },
 });

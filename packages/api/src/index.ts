@@ -14,6 +14,9 @@ export { createPushDelivery, type PushDelivery, type PushPayload } from "./push/
 export { loadVapidKeys, type VapidKeys } from "./push/vapid";
 export { processPushDelivery } from "./push/process";
 export { processLinkPreviews } from "./embeds/process";
+export { startAttachmentSweep, sweepUnattached } from "./attachments/sweep";
+export { verifyUploadToken } from "./attachments/upload-token";
+export { readableAttachment, storedUpload } from "./attachments/access";
 export { createLinkPreviews, type LinkPreviews } from "./embeds/previews";
 export { createSafeFetch, type SafeFetch } from "./embeds/safe-fetch";
 export { openApiDocument, REST_BASE_PATH } from "./core/openapi";

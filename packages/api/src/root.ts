@@ -3,6 +3,7 @@ import { authRouter } from "./account/auth";
 import { sessionRouter } from "./account/sessions";
 import { statusRouter } from "./account/status";
 import { twoFactorRouter } from "./account/two-factor";
+import { attachmentRouter } from "./attachments/router";
 import { auditRouter } from "./audit/router";
 import { categoryRouter } from "./categories/router";
 import { channelRouter } from "./channels/router";
@@ -33,6 +34,7 @@ export const appRouter = createTRPCRouter({
   category: categoryRouter,
   overwrite: overwriteRouter,
   message: messageRouter,
+  attachment: attachmentRouter,
   reaction: reactionRouter,
   typing: typingRouter,
   presence: presenceRouter,

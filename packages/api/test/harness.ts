@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
 import type { Database, DatabaseHandle } from "@chat/db";
 import { createTestDatabase } from "@chat/db/testing";
 import { TRPCError } from "@trpc/server";
@@ -5,6 +9,7 @@ import { expect } from "vitest";
 
 import { secretKey } from "@chat/auth";
 import { type Realtime, createRealtime } from "@chat/realtime";
+import { type Storage, createDiskStorage } from "@chat/storage";
 
 import { appRouter, createCallerFactory, createContext, type LinkPreviews, type PushDelivery, type RateLimiter, unlimited } from "../src";
 
@@ -17,6 +22,8 @@ export interface Harness {
   handle: DatabaseHandle;
   /** The bus and realtime state every caller of this harness shares. */
   realtime: Realtime;
+  /** Where attachments' bytes go: a disk store in a folder of its own, removed on close. */
+  storage: Storage;
   /** A caller with the given headers (a bearer token, a cookie) or none, from 127.0.0.1 or `clientAddress`. */
   caller(headers?: Record<string, string>, clientAddress?: string): Promise<Caller>;
   /** Signs up a fresh user and returns a caller acting as them. */
@@ -44,9 +51,19 @@ let counter = 0;
 
 /** A clean database and callers through the real router: nothing mocked. */
 export async function createHarness(
-  options: { rateLimiter?: RateLimiter; realtime?: Realtime; push?: (db: Database) => PushDelivery; linkPreviews?: LinkPreviews } = {},
+  options: {
+    rateLimiter?: RateLimiter;
+    realtime?: Realtime;
+    push?: (db: Database) => PushDelivery;
+    linkPreviews?: LinkPreviews;
+    /** The largest upload (UPLOAD_MAX_BYTES); 1 MiB by default. */
+    uploadMaxBytes?: number;
+  } = {},
 ): Promise<Harness> {
   const handle = await createTestDatabase();
+  const filesDir = mkdtempSync(path.join(tmpdir(), "chat-api-files-"));
+  const storage = createDiskStorage(filesDir);
+  const attachments = { storage, maxBytes: options.uploadMaxBytes ?? 1024 * 1024 };
   const realtime = options.realtime ?? createRealtime();
   const push = options.push?.(handle.db);
   const caller = async (headers: Record<string, string> = {}, clientAddress = "127.0.0.1") =>
@@ -58,6 +75,7 @@ export async function createHarness(
         realtime,
         push,
         linkPreviews: options.linkPreviews,
+        attachments,
         headers: new Headers(headers),
         clientAddress,
       }),
@@ -75,6 +93,7 @@ export async function createHarness(
   return {
     handle,
     realtime,
+    storage,
     caller,
     user,
     async community(name) {
@@ -84,7 +103,11 @@ export async function createHarness(
       const [general] = await owner.caller.channel.list({ serverId: server.id });
       return { owner, member, server, general: general! };
     },
-    close: () => handle.close(),
+    async close() {
+      await storage.close();
+      rmSync(filesDir, { recursive: true, force: true });
+      await handle.close();
+    },
   };
 }
 

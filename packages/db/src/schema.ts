@@ -640,3 +640,38 @@ export const pushSubscriptions = pgTable(
   },
   (t) => [index("push_subscriptions_user_id_idx").on(t.userId)],
 );
+
+/**
+ * A file uploaded for a message: created by `attachment.createUpload` (message_id null while the
+ * bytes go to storage), attached by the send that names it. The bytes live in the storage
+ * backend under `storage_key`; rows are deleted after their files, so a file never outlives the
+ * row that finds it. SET NULL everywhere: a row whose message, channel or uploader is gone is
+ * unattached, and the sweep (api attachments/sweep.ts) removes its file and then the row.
+ */
+export const attachments = pgTable(
+  "attachments",
+  {
+    id: snowflake().primaryKey(),
+    uploaderId: snowflake().references(() => users.id, { onDelete: "set null" }),
+    channelId: snowflake().references(() => channels.id, { onDelete: "set null" }),
+    messageId: snowflake().references(() => messages.id, { onDelete: "set null" }),
+    /** Sanitized: no path separators or control characters, at most 255 characters. */
+    filename: text().notNull(),
+    /** The size declared at upload, which the stored bytes must match before a send takes them. */
+    size: integer().notNull(),
+    /** The uploader's declared type until the send; then the type sniffed from the bytes. */
+    contentType: text().notNull(),
+    storageKey: text().notNull(),
+    /** Images (png, jpeg, gif, webp) only, read at the send. */
+    width: integer(),
+    height: integer(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("attachments_message_id_idx").on(t.messageId),
+    // The sweep reads the oldest unattached uploads only.
+    index("attachments_unattached_created_at_idx").on(t.createdAt).where(sql`${t.messageId} is null`),
+  ],
+);
+
+export type Attachment = typeof attachments.$inferSelect;

@@ -5,6 +5,7 @@ import type { z } from "zod";
 
 import { productionProblems } from "./production";
 import { type EnvKey, envSchema } from "./schema";
+import { storageProblems } from "./storage";
 
 /**
  * Every setting Chat RTC reads, parsed once. Other packages import `env` instead of touching
@@ -29,7 +30,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!result.success) {
     throw new EnvError(result.error.issues.map((issue) => ({ key: String(issue.path[0] ?? "?"), message: issue.message })));
   }
-  const problems = productionProblems(result.data);
+  const problems = [...storageProblems(result.data), ...productionProblems(result.data)];
   if (problems.length > 0) throw new EnvError(problems);
   const { PUBLIC_URL, ALLOWED_ORIGINS } = result.data;
   // A run-time folder, not a build input: keep Next's file tracing out of it.

@@ -16,6 +16,10 @@ const webOrigin = (name: string) =>
     .url({ protocol: /^https?$/, error: `${name} must be an http(s) URL such as https://chat.example.com` })
     .transform((url) => new URL(url).origin);
 
+/** An http(s) URL kept as written, less a trailing slash (an endpoint may carry a path). */
+const webUrl = (name: string, example: string) =>
+  z.url({ protocol: /^https?$/, error: `${name} must be an http(s) URL such as ${example}` }).transform((url) => url.replace(/\/+$/, ""));
+
 /** "<count>/<window>", e.g. "5/5s", "10/1m", "20/1h": at most count hits per window. */
 const rateRule = (name: string) =>
   z.string().transform((value, ctx) => {
@@ -101,6 +105,27 @@ export const envSchema = z.object({
   LINK_PREVIEW_ALLOW_HOSTS: commaList.pipe(
     z.array(z.string().regex(/^([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/i, "each LINK_PREVIEW_ALLOW_HOSTS entry must be a host or host:port")),
   ),
+  /** The largest attachment, in bytes (25 MiB); at most 5 GiB, the most one S3 PUT takes. */
+  UPLOAD_MAX_BYTES: z.coerce
+    .number({ error: "UPLOAD_MAX_BYTES must be a number of bytes" })
+    .int("UPLOAD_MAX_BYTES must be a whole number of bytes")
+    .min(1, "UPLOAD_MAX_BYTES must be at least 1")
+    .max(5 * 1024 ** 3, "UPLOAD_MAX_BYTES must be at most 5 GiB (5368709120), the most one S3 upload takes")
+    .default(25 * 1024 ** 2),
+  /** Attachments go to this S3 bucket when it is set (then S3_ENDPOINT and the keys are required), else to DATA_DIR/files. */
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "S3_BUCKET must be a bucket name: 3-63 of a-z 0-9 . -").optional(),
+  /** The S3 API address the servers reach, e.g. http://minio:9000 or https://s3.eu-west-1.amazonaws.com. */
+  S3_ENDPOINT: webUrl("S3_ENDPOINT", "http://minio:9000").optional(),
+  /** The S3 address browsers reach, put in presigned upload and download URLs; default: S3_ENDPOINT. */
+  S3_PUBLIC_ENDPOINT: webUrl("S3_PUBLIC_ENDPOINT", "https://files.example.com").optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Address the bucket as endpoint/bucket (MinIO and most self-hosted servers) rather than bucket.endpoint. */
+  S3_FORCE_PATH_STYLE: z
+    .enum(["true", "false"], { error: "S3_FORCE_PATH_STYLE must be true or false" })
+    .default("true")
+    .transform((value) => value === "true"),
   /** Procedure calls per user (per address before sign-in), each call of a batch counted. */
   RATE_LIMIT_CALLS: rateRule("RATE_LIMIT_CALLS").default({ limit: 600, windowMs: 60_000 }),
 });

@@ -64,6 +64,53 @@ describe("parseEnv", () => {
     expect(problemsOf({ AUTH_SECRET: "short" })).toEqual([expect.stringMatching(/^AUTH_SECRET: .*at least 32 characters/)]);
   });
 
+  it("keeps attachments on disk by default, under 25 MiB each", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ UPLOAD_MAX_BYTES: 26_214_400, S3_REGION: "us-east-1", S3_FORCE_PATH_STYLE: true });
+    expect(env.S3_BUCKET).toBeUndefined();
+    expect(parseEnv({ UPLOAD_MAX_BYTES: "1048576" }).UPLOAD_MAX_BYTES).toBe(1_048_576);
+    expect(problemsOf({ UPLOAD_MAX_BYTES: "0" })).toEqual([expect.stringMatching(/^UPLOAD_MAX_BYTES: UPLOAD_MAX_BYTES must be at least 1/)]);
+    expect(problemsOf({ UPLOAD_MAX_BYTES: "6000000000" })).toEqual([expect.stringMatching(/^UPLOAD_MAX_BYTES: .*at most 5 GiB/)]);
+    expect(problemsOf({ UPLOAD_MAX_BYTES: "25MB" })).toEqual([expect.stringMatching(/^UPLOAD_MAX_BYTES: UPLOAD_MAX_BYTES must be a number of bytes/)]);
+  });
+
+  it("parses the S3 settings", () => {
+    const env = parseEnv({
+      S3_BUCKET: "chat-files",
+      S3_ENDPOINT: "http://minio:9000/",
+      S3_PUBLIC_ENDPOINT: "https://files.example.com",
+      S3_REGION: "eu-west-3",
+      S3_ACCESS_KEY_ID: "chat",
+      S3_SECRET_ACCESS_KEY: "a-secret-key",
+      S3_FORCE_PATH_STYLE: "false",
+    });
+    expect(env).toMatchObject({
+      S3_BUCKET: "chat-files",
+      S3_ENDPOINT: "http://minio:9000",
+      S3_PUBLIC_ENDPOINT: "https://files.example.com",
+      S3_REGION: "eu-west-3",
+      S3_ACCESS_KEY_ID: "chat",
+      S3_SECRET_ACCESS_KEY: "a-secret-key",
+      S3_FORCE_PATH_STYLE: false,
+    });
+  });
+
+  it("requires an S3 address and keys once S3_BUCKET is set, and refuses bad S3 values", () => {
+    expect(problemsOf({ S3_BUCKET: "chat-files" })).toEqual([
+      expect.stringMatching(/^S3_ENDPOINT: S3_ENDPOINT is required when S3_BUCKET is set/),
+      expect.stringMatching(/^S3_ACCESS_KEY_ID: S3_ACCESS_KEY_ID is required when S3_BUCKET is set/),
+      expect.stringMatching(/^S3_SECRET_ACCESS_KEY: S3_SECRET_ACCESS_KEY is required when S3_BUCKET is set/),
+    ]);
+    expect(problemsOf({ S3_BUCKET: "chat-files", S3_ENDPOINT: "http://minio:9000", S3_ACCESS_KEY_ID: "chat" })).toEqual([
+      expect.stringMatching(/^S3_SECRET_ACCESS_KEY: .*unset S3_BUCKET to keep them under DATA_DIR\/files/),
+    ]);
+    expect(problemsOf({ S3_BUCKET: "Chat Files", S3_ENDPOINT: "minio:9000", S3_FORCE_PATH_STYLE: "yes" })).toEqual([
+      expect.stringMatching(/^S3_BUCKET: S3_BUCKET must be a bucket name/),
+      expect.stringMatching(/^S3_ENDPOINT: S3_ENDPOINT must be an http\(s\) URL/),
+      expect.stringMatching(/^S3_FORCE_PATH_STYLE: S3_FORCE_PATH_STYLE must be true or false/),
+    ]);
+  });
+
   describe("in production", () => {
     const production = { NODE_ENV: "production", DATABASE_URL: "postgres://chat@db:5432/chat" };
 

@@ -130,6 +130,8 @@ export const permissions = {
   "message.read": /*              */ needs(Permission.VIEW_CHANNEL, Permission.READ_HISTORY),
   "message.send": /*              */ needs(Permission.VIEW_CHANNEL, Permission.SEND_MESSAGES),
   "message.edit": /*              */ ownOnly,
+  /** Uploading a file to send with a message (a send that attaches it needs `message.send` as well). */
+  "attachment.create": /*         */ needs(Permission.VIEW_CHANNEL, Permission.SEND_MESSAGES, Permission.ATTACH_FILES),
   /** Removing the link previews of one's own message. */
   "message.removeEmbeds": /*      */ ownOnly,
   "message.delete": /*            */ either(ownOnly, all(needs(Permission.MANAGE_MESSAGES), notOwnersContent)),

@@ -2,6 +2,7 @@ import { loadAuthSecret, secretKey } from "@chat/auth";
 import { type Database, getProcessDatabase } from "@chat/db";
 import { env } from "@chat/env";
 import { type Realtime, createRealtime } from "@chat/realtime";
+import { type Storage, createStorage, storageConfigFromEnv } from "@chat/storage";
 import type { Logger } from "pino";
 
 import { logger } from "./logger";
@@ -21,6 +22,8 @@ export interface Services {
   log: Logger;
   /** Names the caller in the current request's scope, so that its later log lines carry the user id. */
   identifyUser(userId: bigint): void;
+  /** Where attachments' bytes live (disk under DATA_DIR/files, or S3) and the largest upload. */
+  attachments: { storage: Storage; maxBytes: number };
 }
 
 /** The API's rate rules and its in-memory limiter over them. */
@@ -64,6 +67,7 @@ export function startServices<Rule extends string>(rateLimits: RateLimits<Rule>)
       secureCookies: env.NODE_ENV === "production",
       log: logger,
       identifyUser: identifyRequestUser,
+      attachments: { storage: createStorage(storageConfigFromEnv(env)), maxBytes: env.UPLOAD_MAX_BYTES },
     };
   })();
   return holder[key];
@@ -84,4 +88,5 @@ export async function closeServices(): Promise<void> {
   const services = await pending;
   await services.realtime.close();
   await services.rateLimiter.close?.();
+  await services.attachments.storage.close();
 }

@@ -61,10 +61,34 @@ export const updateChannelInput = z
   .object({ channelId: id, name: channelName.optional(), topic: channelTopic.optional() })
   .refine((value) => value.name !== undefined || value.topic !== undefined, "give a name or a topic to change");
 
-export const sendMessageInput = z.object({
+export const sendMessageInput = z
+  .object({
+    channelId: id,
+    content: z
+      .union([z.literal(""), messageContent])
+      .default("")
+      .meta({ description: "May be empty when the message carries attachments" }),
+    replyToId: id.optional().meta({ description: "A message in the same channel this one replies to" }),
+    attachmentIds: z
+      .array(id)
+      .max(limits.attachmentsPerMessage.max)
+      .optional()
+      .meta({ description: "Uploads of the caller's in this channel (`attachment.createUpload`), not yet sent, their bytes stored" }),
+  })
+  .refine((value) => value.content !== "" || (value.attachmentIds?.length ?? 0) > 0, {
+    message: "a message needs text or attachments",
+    path: ["content"],
+  });
+export const createUploadInput = z.object({
   channelId: id,
-  content: messageContent,
-  replyToId: id.optional().meta({ description: "A message in the same channel this one replies to" }),
+  /** Cut and cleaned by the server (no path separators or control characters); the original may be longer. */
+  filename: z.string().min(1).max(1024),
+  size: z.coerce.number().int().min(1).meta({ description: "Bytes; the upload must store exactly this many" }),
+  contentType: z
+    .string()
+    .max(255)
+    .regex(/^[\w.+-]+\/[\w.+-]+$/, "a media type such as image/png")
+    .meta({ description: "What the client believes; the server sniffs the real type from the bytes at the send" }),
 });
 export const listMessagesInput = z
   .object({

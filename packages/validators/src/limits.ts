@@ -7,6 +7,9 @@ export const limits = {
   channelName: { min: 1, max: 100 },
   channelTopic: { max: 1024 },
   messageContent: { min: 1, max: 4000 },
+  /** Files on one message, and the longest file name kept (longer ones are cut, their extension kept). */
+  attachmentsPerMessage: { max: 10 },
+  attachmentFilename: { max: 255 },
   messagePage: { min: 1, max: 100, default: 50 },
   /** Distinct emoji on one message. */
   reactionsPerMessage: { max: 20 },

@@ -29,6 +29,22 @@ export const setChannelNotifyInput = z.object({ channelId: id, level: channelNot
 /** Words are letters and digits; anything else separates them (as PostgreSQL's parser does). */
 export const searchWords = (query: string): string[] => query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 
+/** Search filters written in the query, as on Discord: `has:file`, `has:image`, `has:link`. */
+export const searchFilters = ["file", "image", "link"] as const;
+export type SearchFilter = (typeof searchFilters)[number];
+
+/** A query's `has:` filters and its other words (the text to find in messages and file names). */
+export function parseSearchQuery(query: string): { words: string[]; has: SearchFilter[] } {
+  const has = new Set<SearchFilter>();
+  const rest = query.replace(/(?<!\S)has:(\w+)(?!\S)/gi, (token, name: string) => {
+    const filter = searchFilters.find((known) => known === name.toLowerCase());
+    if (!filter) return token;
+    has.add(filter);
+    return " ";
+  });
+  return { words: searchWords(rest), has: [...has] };
+}
+
 /** A search in your DMs and groups; `searchMessagesInput` adds the server. */
 export const searchConversationsInput = z.object({
   query: z

@@ -26,6 +26,9 @@ const apiPolicy: Policy = {
   "frame-ancestors": ["'none'"],
 };
 
+/** A stored file, if a browser opens it as a document: a sandbox in which nothing runs or loads. */
+const filePolicy = "sandbox; default-src 'none'";
+
 /** Swagger UI bootstraps with an inline script of its own, without a nonce: /docs keeps inline scripts. */
 const docsPolicy: Policy = { ...shared, "script-src": ["'self'", "'unsafe-inline'"] };
 
@@ -51,6 +54,8 @@ export interface SecurityHeaderOptions {
   dev: boolean;
   /** The address people open: when it is https, browsers are told to use nothing else (HSTS). */
   publicUrl: string | undefined;
+  /** The object store's origin, when files go to S3: pages PUT uploads there and load redirected files from it. */
+  storageOrigin?: string;
 }
 
 /**
@@ -60,7 +65,7 @@ export interface SecurityHeaderOptions {
  * request's copy of the policy) and what those load ('strict-dynamic'); /docs allows inline
  * scripts; the API allows nothing. The other headers are the same everywhere.
  */
-export function createSecurityHeaders({ dev, publicUrl }: SecurityHeaderOptions) {
+export function createSecurityHeaders({ dev, publicUrl, storageOrigin }: SecurityHeaderOptions) {
   const fixed: Record<string, string> = {
     "x-frame-options": "DENY",
     "x-content-type-options": "nosniff",
@@ -71,16 +76,29 @@ export function createSecurityHeaders({ dev, publicUrl }: SecurityHeaderOptions)
   };
   const api = serialize(apiPolicy);
   const docs = serialize(docsPolicy);
+  const store = storageOrigin ? [storageOrigin] : [];
+  const pages: Policy = {
+    ...shared,
+    "img-src": [...shared["img-src"]!, ...store],
+    "media-src": ["'self'", "blob:", ...store],
+    "connect-src": [...shared["connect-src"]!, ...store],
+  };
 
   function pagePolicy(): string {
     const nonce = randomBytes(16).toString("base64");
     // Next.js in development evaluates code for hot reload and React's dev tooling.
     const scripts = ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(dev ? ["'unsafe-eval'"] : [])];
-    return serialize({ ...shared, "script-src": scripts });
+    return serialize({ ...pages, "script-src": scripts });
   }
 
   return (pathname: string): Record<string, string> => {
-    const policy = underPath(pathname, "/api") ? api : underPath(pathname, "/docs") ? docs : pagePolicy();
+    const policy = underPath(pathname, "/api/attachments")
+      ? filePolicy
+      : underPath(pathname, "/api")
+        ? api
+        : underPath(pathname, "/docs")
+          ? docs
+          : pagePolicy();
     return { ...fixed, "content-security-policy": policy };
   };
 }

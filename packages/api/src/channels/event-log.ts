@@ -1,6 +1,7 @@
 import { type Database, type SQL, type Transaction, and, asc, channelEvents, channels, eq, gt, idTime, nextId, rowsOf, sql } from "@chat/db";
 import { fail } from "@chat/policy/errors";
 
+import type { PreparedAttachment } from "../attachments/prepare";
 import type { Context } from "../core/trpc";
 import { topics } from "../live/signals";
 import { recipientIds } from "./access";
@@ -72,6 +73,8 @@ export interface NewMessage {
   replyTo: ReplyQuoteDto | null;
   mentionIds: bigint[];
   mentionsEveryone: boolean;
+  /** Uploads checked and sniffed by `prepareAttachments`, claimed by the send's statement. */
+  attachments?: PreparedAttachment[];
   /** A group's system line; absent for a person's message. */
   kind?: SystemKind;
 }
@@ -116,8 +119,15 @@ export async function commitNewMessage(
       mentionIds: draft.mentionIds.map(String),
       mentionsEveryone: draft.mentionsEveryone,
       embeds: [],
+      attachments: (draft.attachments ?? []).map((file) => file.dto),
       ...(draft.kind && { kind: draft.kind }),
     };
+    const files = (draft.attachments ?? []).map(({ id: fileId, contentType, width, height }) => ({
+      id: String(fileId),
+      content_type: contentType,
+      width,
+      height,
+    }));
     const { replyTo, ...logged } = message;
     const statement = sql`
       with locked as (
@@ -132,13 +142,18 @@ export async function commitNewMessage(
       ), inserted_mentions as (
         insert into message_mentions (message_id, user_id)
         select ${message.id}::bigint, mentioned from locked, unnest(${`{${message.mentionIds.join(",")}}`}::bigint[]) as mentioned
+      ), claimed as (
+        update attachments set message_id = ${message.id}::bigint, content_type = file.content_type, width = file.width, height = file.height
+        from locked, jsonb_to_recordset(${JSON.stringify(files)}::jsonb) as file(id bigint, content_type text, width int, height int)
+        where attachments.id = file.id and attachments.message_id is null
+        returning attachments.id
       )
       insert into channel_events (channel_id, seq, type, message_id, message)
       select ${message.channelId}::bigint, last_seq, 'created', ${message.id}::bigint,
              ${JSON.stringify({ ...logged, replyToId: replyTo?.id ?? null })}::jsonb || jsonb_build_object('createdAt', ${ISO_TIME})
       from locked
-      returning seq::text as seq, ${ISO_TIME} as "createdAt"`;
-    const [row] = await insertGuarded<{ seq: string; createdAt: string }>(ctx.db, statement, guard);
+      returning seq::text as seq, ${ISO_TIME} as "createdAt", (select count(*)::int from claimed) as claimed`;
+    const [row] = await insertGuarded<{ seq: string; createdAt: string; claimed: number }>(ctx.db, statement, guard, files.length);
     if (row) {
       const created = { type: "created" as const, message: { ...message, createdAt: new Date(row.createdAt) } };
       announce(ctx, { ...channel, seq: BigInt(row.seq) }, created);
@@ -153,14 +168,18 @@ export async function commitNewMessage(
   }
 }
 
-/** Runs a send's statement, after its guard in one transaction when it has one; no rows when the id missed the floor. */
-async function insertGuarded<Row>(db: Database, statement: SQL, guard: SendGuard | undefined): Promise<Row[]> {
-  if (!guard) return rowsOf<Row>(db.execute(statement));
+/**
+ * Runs a send's statement, after its guard in one transaction when it has one; no rows when the id
+ * missed the floor. With files, in a transaction too, undone when another send claimed one first.
+ */
+async function insertGuarded<Row extends { claimed: number }>(db: Database, statement: SQL, guard: SendGuard | undefined, files: number): Promise<Row[]> {
+  if (!guard && files === 0) return rowsOf<Row>(db.execute(statement));
   try {
     return await db.transaction(async (tx) => {
-      await guard(tx);
+      await guard?.(tx);
       const rows = await rowsOf<Row>(tx.execute(statement));
       if (rows.length === 0) throw new FloorMissed();
+      if (rows[0]!.claimed !== files) throw fail.conflict("An attachment was sent by another message meanwhile");
       return rows;
     });
   } catch (error) {
@@ -247,8 +266,11 @@ export async function readChannelEvents(db: Database, channelId: bigint, afterSe
   return { events, reached: rows.at(-1)?.seq ?? afterSeq, complete: rows.length < limit };
 }
 
-/** Events logged before replies, mentions, authors' display names and nicknames and link previews existed lack their fields; they read as none. */
-type LoggedMessage = Omit<MessageSnapshotDto, "author" | "createdAt" | "editedAt" | "replyTo" | "mentionIds" | "mentionsEveryone" | "kind" | "embeds"> & {
+/** Events logged before replies, mentions, authors' display names and nicknames, link previews and attachments existed lack their fields; they read as none. */
+type LoggedMessage = Omit<
+  MessageSnapshotDto,
+  "author" | "createdAt" | "editedAt" | "replyTo" | "mentionIds" | "mentionsEveryone" | "kind" | "embeds" | "attachments"
+> & {
   author: (Omit<AuthorDto, "displayName" | "nickname"> & Partial<AuthorDto>) | null;
   kind?: SystemKind;
   createdAt: string;
@@ -257,6 +279,7 @@ type LoggedMessage = Omit<MessageSnapshotDto, "author" | "createdAt" | "editedAt
   mentionIds?: string[];
   mentionsEveryone?: boolean;
   embeds?: MessageSnapshotDto["embeds"];
+  attachments?: MessageSnapshotDto["attachments"];
 };
 
 function reviveMessage({ replyToId, author, ...json }: LoggedMessage, quotes: Map<string, ReplyQuoteDto>): MessageSnapshotDto {
@@ -266,6 +289,7 @@ function reviveMessage({ replyToId, author, ...json }: LoggedMessage, quotes: Ma
     mentionIds: json.mentionIds ?? [],
     mentionsEveryone: json.mentionsEveryone ?? false,
     embeds: json.embeds ?? [],
+    attachments: json.attachments ?? [],
     createdAt: new Date(json.createdAt),
     editedAt: json.editedAt ? new Date(json.editedAt) : null,
     replyTo: replyToId ? quotes.get(replyToId)! : null,

@@ -1,4 +1,4 @@
-import { type Channel, and, channelNotifyLevels, channelRecipients, channels, eq, nextId } from "@chat/db";
+import { type Channel, and, attachments, channelNotifyLevels, channelRecipients, channels, eq, nextId } from "@chat/db";
 import { fail } from "@chat/policy/errors";
 import {
   channelIdInput,
@@ -12,6 +12,7 @@ import {
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
+import { filesOf, removeFiles } from "../attachments/files";
 import { auditBy, changes, recordAudit } from "../audit/record";
 import { findCategory } from "../categories/access";
 import { channelGroupSize, closeChannelGap, currentChannel, layoutOrder, lockLayout, moveChannel } from "../categories/layout";
@@ -207,13 +208,16 @@ export const channelRouter = {
     .meta(rest("DELETE", "/channels/{channelId}", { summary: "Delete a channel and its messages", errors: [400, 403, 404] }))
     .output(okOutput)
     .mutation(async ({ ctx }) => {
-      await ctx.db.transaction(async (tx) => {
+      const files = await ctx.db.transaction(async (tx) => {
         await lockLayout(tx, ctx.channel.serverId);
+        const files = await filesOf(tx, eq(attachments.channelId, ctx.channel.id));
         const [deleted] = await tx.delete(channels).where(eq(channels.id, ctx.channel.id)).returning();
         if (!deleted) throw fail.notFound("Channel");
         await closeChannelGap(tx, { ...deleted, serverId: ctx.channel.serverId });
         await recordAudit(tx, { ...auditBy(ctx), action: "channel.delete", target: { id: ctx.channel.id, name: ctx.channel.name } });
+        return files;
       });
+      await removeFiles({ db: ctx.db, storage: ctx.attachments?.storage, log: ctx.log }, files);
       await signalAccessChange(ctx, topics.channel(ctx.channel.id));
       void publishActivity(ctx, { type: "channel", action: "deleted", serverId: String(ctx.channel.serverId), channel: { id: String(ctx.channel.id) } });
       return { ok: true as const };

@@ -1,10 +1,11 @@
-import { type Channel, type Transaction, and, channelRecipients, channels, eq, nextId, sql, users } from "@chat/db";
+import { type Channel, type Transaction, and, attachments, channelRecipients, channels, eq, nextId, sql, users } from "@chat/db";
 import { groupAddRefusal } from "@chat/policy/conversations";
 import { fail } from "@chat/policy/errors";
 import { authorize } from "@chat/policy/permissions";
 import { channelIdInput, createGroupInput, groupRecipientInput, limits, renameGroupInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 
+import { filesOf, removeFiles } from "../attachments/files";
 import { commitNewMessage } from "../channels/event-log";
 import { okOutput } from "../core/dto";
 import { rest } from "../core/rest";
@@ -16,7 +17,7 @@ import { conversationSummaryOutput, type ConversationSummaryDto } from "./dto";
 import { groupProcedure } from "./procedures";
 import { announceConversation, announceDeparture, friendsAmong, loadSummary } from "./store";
 
-type Caller = Pick<Context, "db" | "realtime" | "log"> & { user: { id: bigint; username: string } };
+type Caller = Pick<Context, "db" | "realtime" | "log" | "attachments"> & { user: { id: bigint; username: string } };
 
 /** The group's row lock: changes to its people take turns (two additions cannot pass its limit together). */
 async function lockGroup(tx: Transaction, channelId: bigint) {
@@ -58,14 +59,19 @@ async function removeFrom(ctx: Caller, channel: Channel, userId: bigint) {
       .where(eq(channelRecipients.channelId, channel.id))
       .orderBy(channelRecipients.addedAt, channelRecipients.userId)
       .limit(1);
-    if (!heir) await tx.delete(channels).where(eq(channels.id, channel.id));
-    else if (channel.ownerId === userId) await tx.update(channels).set({ ownerId: heir.userId }).where(eq(channels.id, channel.id));
-    return !heir;
+    if (!heir) {
+      const files = await filesOf(tx, eq(attachments.channelId, channel.id));
+      await tx.delete(channels).where(eq(channels.id, channel.id));
+      return files;
+    }
+    if (channel.ownerId === userId) await tx.update(channels).set({ ownerId: heir.userId }).where(eq(channels.id, channel.id));
+    return null;
   });
   // Their live subscriptions of the group end now, as a kick's do in a server.
   await signalAccessChange(ctx, topics.channel(channel.id));
   void announceDeparture(ctx, userId, channel.id);
-  if (!emptied) await recordChange(ctx, channel, "recipient_remove", String(userId));
+  if (emptied) await removeFiles({ db: ctx.db, storage: ctx.attachments?.storage, log: ctx.log }, emptied);
+  else await recordChange(ctx, channel, "recipient_remove", String(userId));
 }
 
 /**

@@ -10,6 +10,7 @@
 import { randomUUID } from "node:crypto";
 
 import type { Database, SQL } from "@chat/db";
+import type { Storage } from "@chat/storage";
 import { fail } from "@chat/policy/errors";
 import { type Action, authorize } from "@chat/policy/permissions";
 import { type Realtime, type SubscriptionWriter, createRealtime } from "@chat/realtime";
@@ -52,6 +53,8 @@ export interface Services {
   push?: PushDelivery;
   /** Fetches link previews after sends and edits (embeds/previews.ts); without one, messages get none. */
   linkPreviews?: LinkPreviews;
+  /** Where attachments' bytes go and the largest file (UPLOAD_MAX_BYTES); without it, uploads and sends with files answer 404. */
+  attachments?: { storage: Storage; maxBytes: number };
   /** Remembers verified sessions for a few seconds (HTTP requests); without one, each context reads its session. */
   sessionCache?: SessionCache;
 }

@@ -1,5 +1,6 @@
 import { type Database, type SQL, type Transaction, eq, messages, users } from "@chat/db";
 
+import { attachmentsOf } from "../attachments/store";
 import { authorColumns } from "./author";
 import { type MessageDto, type MessageRow, type MessageSnapshotDto, toMessageSnapshot } from "./dto";
 import { mentionsOf } from "./mentions";
@@ -26,14 +27,16 @@ export function selectMessages(db: Queryable, where: SQL | undefined) {
   return db.select(messageColumns).from(messages).leftJoin(users, eq(users.id, messages.authorId)).where(where);
 }
 
-/** Rows completed with their reply quotes and mentions (a query each, for the whole batch). */
+/** Rows completed with their reply quotes, mentions and files (a query each, for the whole batch). */
 export async function toSnapshots(db: Queryable, rows: MessageRow[]): Promise<MessageSnapshotDto[]> {
   const parentIds = rows.flatMap((row) => (row.replyToId === null ? [] : [row.replyToId]));
-  const [quotes, mentions] = await Promise.all([quotesOf(db, parentIds), mentionsOf(db, rows.map((row) => row.id))]);
+  const ids = rows.map((row) => row.id);
+  const [quotes, mentions, files] = await Promise.all([quotesOf(db, parentIds), mentionsOf(db, ids), attachmentsOf(db, ids)]);
   return rows.map((row) =>
     toMessageSnapshot(row, {
       replyTo: row.replyToId === null ? null : quotes.get(String(row.replyToId))!,
       mentionIds: mentions.get(String(row.id)) ?? [],
+      attachments: files.get(String(row.id)) ?? [],
     }),
   );
 }

@@ -1,6 +1,8 @@
 import type { StoredEmbed } from "@chat/db";
 import { z } from "zod";
 
+import { attachmentOutput } from "../attachments/dto";
+import type { AttachmentDto } from "../attachments/dto";
 import { id, person, timestamp } from "../core/dto";
 
 /**
@@ -71,6 +73,7 @@ const messageShape = {
   mentionIds: z.array(id).meta({ description: "The members an @username in the text resolved to" }),
   mentionsEveryone: z.boolean().meta({ description: "@everyone by an owner or admin: it mentions every member" }),
   embeds: z.array(embedOutput).meta({ description: "Previews of the first links, in their order; they arrive after the send, with an `updated` event" }),
+  attachments: z.array(attachmentOutput).meta({ description: "The files sent with it, in upload order; [] when none" }),
   kind: z.enum(systemKinds).optional().meta({
     description: "A group's system line (absent for a person's message): `content` is the user id added or removed, or the new name",
   }),
@@ -114,10 +117,11 @@ export interface MessageRow extends AuthorRow {
   embeds: StoredEmbed[] | null;
 }
 
-/** What a row alone does not say: the quote of its parent and who it mentions (see messages/details.ts). */
+/** What a row alone does not say: the quote of its parent, who it mentions, its files (see messages/details.ts). */
 export interface MessageRelations {
   replyTo: ReplyQuoteDto | null;
   mentionIds: string[];
+  attachments: AttachmentDto[];
 }
 
 export function toMessageSnapshot(row: MessageRow, relations: MessageRelations): MessageSnapshotDto {
@@ -132,6 +136,7 @@ export function toMessageSnapshot(row: MessageRow, relations: MessageRelations):
     mentionIds: relations.mentionIds,
     mentionsEveryone: row.mentionsEveryone,
     embeds: row.embeds ?? [],
+    attachments: relations.attachments,
     ...(row.kind !== "default" && { kind: row.kind }),
   };
 }
@@ -145,6 +150,7 @@ export const searchHitOutput = z
     content: z.string(),
     createdAt: timestamp,
     editedAt: timestamp.nullable(),
+    attachments: z.array(attachmentOutput).meta({ description: "The message's files; [] when none" }),
   })
   .meta({ id: "SearchHit" });
 

@@ -1,5 +1,6 @@
-import { type SQL, type StoredEmbed, and, channels, eq, gt, lt, messageMentions, messageReactions, messages, serverMembers, sql, users } from "@chat/db";
+import { type SQL, type StoredEmbed, and, attachments, channels, eq, gt, lt, messageMentions, messageReactions, messages, serverMembers, sql, users } from "@chat/db";
 
+import { toAttachmentDto } from "../attachments/dto";
 import { nicknameIn } from "./author";
 import { type MessageDto, type ReactionDto, type SystemKind, toAuthor } from "./dto";
 import { deletedQuote, quoteOf } from "./replies";
@@ -15,7 +16,8 @@ export interface PageRequest {
 /**
  * One message of a page as the statement builds it, a JSON array: ids as text (snowflakes pass
  * 2^53), times as ISO strings, the author's names (the nickname in the channel's server), the parent's quote (null without a reply, or when the parent is
- * gone), the mentioned ids, the reactions as [emoji, count, me] (null when none) and the link previews.
+ * gone), the mentioned ids, the reactions as [emoji, count, me] (null when none), the link previews
+ * and the files as [id, filename, size, contentType, width, height] (null when none).
  */
 type PageRow = [
   id: string,
@@ -33,6 +35,7 @@ type PageRow = [
   reactions: Array<[emoji: string, count: number, me: boolean]> | null,
   kind: SystemKind | null,
   embeds: StoredEmbed[] | null,
+  files: Array<[id: string, filename: string, size: number, contentType: string, width: number | null, height: number | null]> | null,
 ];
 
 /**
@@ -65,9 +68,12 @@ export function readPage(request: PageRequest, viewerId: bigint): SQL<PageRow[]>
       from (select ${messageReactions.emoji} as emoji, count(*) as n, bool_or(${messageReactions.userId} = ${viewerId}) as me,
               min(${messageReactions.createdAt}) as first
             from ${messageReactions} where ${messageReactions.messageId} = m.id group by ${messageReactions.emoji}) tally)`;
+  const files = sql`(select json_agg(json_build_array(${attachments.id}::text, ${attachments.filename}, ${attachments.size},
+        ${attachments.contentType}, ${attachments.width}, ${attachments.height}) order by ${attachments.id})
+      from ${attachments} where ${attachments.messageId} = m.id)`;
   return sql<PageRow[]>`select coalesce(json_agg(json_build_array(
       m.id::text, m.author_id::text, author.username, author.display_name, author_member.nickname, m.content, m.created_at, m.edited_at, m.reply_to_id::text,
-      m.mentions_everyone, ${parent}, ${mentionIds}, ${reactions}, nullif(m.kind, 'default'), m.embeds) order by m.id ${direction}), '[]')
+      m.mentions_everyone, ${parent}, ${mentionIds}, ${reactions}, nullif(m.kind, 'default'), m.embeds, ${files}) order by m.id ${direction}), '[]')
     from (select * from ${messages} where ${where} order by ${messages.id} ${direction} limit ${request.limit + 1}) m
     left join ${users} author on author.id = m.author_id
     left join ${serverMembers} author_member on author_member.server_id = ${channels.serverId} and author_member.user_id = m.author_id`;
@@ -83,7 +89,7 @@ export function toPage(rows: PageRow[], request: PageRequest): { items: MessageD
 }
 
 function toMessage(row: PageRow, channelId: string): MessageDto {
-  const [id, authorId, authorName, authorDisplayName, authorNickname, content, createdAt, editedAt, replyToId, mentionsEveryone, parent, mentionIds, reactions, kind, embeds] =
+  const [id, authorId, authorName, authorDisplayName, authorNickname, content, createdAt, editedAt, replyToId, mentionsEveryone, parent, mentionIds, reactions, kind, embeds, files] =
     row;
   return {
     id,
@@ -109,6 +115,9 @@ function toMessage(row: PageRow, channelId: string): MessageDto {
     mentionsEveryone,
     reactions: (reactions ?? []).map(([emoji, count, me]): ReactionDto => ({ emoji, count: Number(count), me })),
     embeds: embeds ?? [],
+    attachments: (files ?? []).map(([fileId, filename, size, contentType, width, height]) =>
+      toAttachmentDto({ id: BigInt(fileId), filename, size, contentType, width, height }),
+    ),
     ...(kind && { kind }),
   };
 }

@@ -1,4 +1,4 @@
-import { type Message, type Transaction, eq, messages, sql } from "@chat/db";
+import { type Message, type Transaction, attachments, eq, messages, sql } from "@chat/db";
 import {
   editMessageInput,
   listMessagesInput,
@@ -8,6 +8,9 @@ import {
 import { fail } from "@chat/policy/errors";
 import type { TRPCRouterRecord } from "@trpc/server";
 
+import { filesOf, removeFiles } from "../attachments/files";
+import { prepareAttachments } from "../attachments/prepare";
+import { attachmentsOf } from "../attachments/store";
 import { auditBy, recordAudit } from "../audit/record";
 import { commitChannelEvent, commitNewMessage } from "../channels/event-log";
 import { slowmodeGuard } from "../channels/slowmode";
@@ -45,8 +48,11 @@ export const messageRouter = {
     .meta(
       rest("POST", "/channels/{channelId}/messages", {
         summary: "Post a message",
-        description: "In a slowmode channel, a member's send within the wait is refused (429, `Retry-After`: the seconds left).",
-        errors: [400, 403, 404, 429],
+        description:
+          "In a slowmode channel, a member's send within the wait is refused (429, `Retry-After`: the seconds left). " +
+          "`attachmentIds`: up to 10 of your uploads in this channel (`POST /channels/{channelId}/attachments`), their bytes stored; " +
+          "an upload already sent or without its bytes is refused (409).",
+        errors: [400, 403, 404, 409, 429],
       }),
     )
     .output(messageOutput)
@@ -56,6 +62,11 @@ export const messageRouter = {
       const replyToId = input.replyToId === undefined ? null : BigInt(input.replyToId);
       const replyTo = replyToId === null ? null : await quoteForReply(ctx.db, replyToId, ctx.channel);
       const mentions = await resolveMentions(ctx.db, ctx.membership, ctx.channel.id, input.content);
+      const files = await prepareAttachments(
+        { db: ctx.db, storage: ctx.attachments?.storage },
+        { userId: ctx.user.id, channelId: ctx.channel.id },
+        input.attachmentIds ?? [],
+      );
       const message = await commitNewMessage(
         ctx,
         { ...ctx.channel, recipientIds: ctx.recipientIds },
@@ -65,6 +76,7 @@ export const messageRouter = {
           replyTo,
           mentionIds: mentions.userIds,
           mentionsEveryone: mentions.everyone,
+          attachments: files,
         },
         slowmodeGuard(ctx.channel, ctx.user.id, ctx.membership),
       );
@@ -103,12 +115,15 @@ export const messageRouter = {
     .meta(rest("DELETE", "/messages/{messageId}", { summary: "Delete a message", errors: [400, 403, 404] }))
     .output(okOutput)
     .mutation(async ({ ctx }) => {
+      let files = { ids: [] as bigint[], keys: [] as string[] };
       await commitChannelEvent(ctx, ctx.message.channelId, async (tx) => {
+        files = await filesOf(tx, eq(attachments.messageId, ctx.message.id));
         const deleted = await tx.delete(messages).where(eq(messages.id, ctx.message.id)).returning({ id: messages.id });
         if (deleted.length === 0) throw fail.notFound("Message");
         if (ctx.message.authorId !== ctx.user.id) await auditDeletion(tx, ctx);
         return { event: { type: "deleted" as const, message: { id: String(ctx.message.id), channelId: String(ctx.message.channelId) } } };
       });
+      await removeFiles({ db: ctx.db, storage: ctx.attachments?.storage, log: ctx.log }, files);
       return { ok: true as const };
     }),
 
@@ -124,6 +139,8 @@ export const messageRouter = {
       const { replyToId } = ctx.message;
       const replyTo = replyToId === null ? null : (await quotesOf(ctx.db, [replyToId])).get(String(replyToId))!;
       const embeds = keptEmbeds(ctx.message.embeds, input.content);
+      // An edit changes the text only: the files stay as they were sent.
+      const files = (await attachmentsOf(ctx.db, [ctx.message.id])).get(String(ctx.message.id)) ?? [];
       const event = await commitChannelEvent(ctx, ctx.message.channelId, async (tx) => {
         const [row] = await tx
           .update(messages)
@@ -134,7 +151,7 @@ export const messageRouter = {
         await replaceMentions(tx, row.id, mentions.userIds);
         const { displayName: authorDisplayName, nickname: authorNickname } = ctx.callerNames;
         const author = { authorName: ctx.user.username, authorDisplayName, authorNickname };
-        const message = toMessageSnapshot({ ...row, ...author }, { replyTo, mentionIds: mentions.userIds.map(String) });
+        const message = toMessageSnapshot({ ...row, ...author }, { replyTo, mentionIds: mentions.userIds.map(String), attachments: files });
         return { event: { type: "updated" as const, message } };
       });
       ctx.linkPreviews?.request(ctx, { id: ctx.message.id, channelId: ctx.message.channelId, content: input.content, embeds });

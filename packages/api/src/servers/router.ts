@@ -1,10 +1,11 @@
-import { type Database, builtInRoles, channels, eq, nextId, roles, serverMembers, servers } from "@chat/db";
+import { type Database, attachments, builtInRoles, channels, inArray, eq, nextId, roles, serverMembers, servers } from "@chat/db";
 import { permissionsToString } from "@chat/policy/permission-flags";
 import { fail } from "@chat/policy/errors";
 import { createServerInput, joinServerInput, serverIdInput, setMutedInput, setServerNotifyInput, updateServerInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
+import { filesOf, removeFiles } from "../attachments/files";
 import { auditBy, changes, recordAudit } from "../audit/record";
 import { okOutput } from "../core/dto";
 import { rest } from "../core/rest";
@@ -131,7 +132,11 @@ export const serverRouter = {
     .meta(rest("DELETE", "/servers/{serverId}", { summary: "Delete a server (owner only)", errors: [400, 403, 404] }))
     .output(okOutput)
     .mutation(async ({ ctx }) => {
-      await ctx.db.delete(servers).where(eq(servers.id, ctx.membership.serverId));
+      const serverId = ctx.membership.serverId;
+      // Read first: the deletion leaves the files' rows without a channel. An upload started in between is swept.
+      const files = await filesOf(ctx.db, inArray(attachments.channelId, ctx.db.select({ id: channels.id }).from(channels).where(eq(channels.serverId, serverId))));
+      await ctx.db.delete(servers).where(eq(servers.id, serverId));
+      await removeFiles({ db: ctx.db, storage: ctx.attachments?.storage, log: ctx.log }, files);
       await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
       void publishActivity(ctx, { type: "serverDeleted", serverId: String(ctx.membership.serverId) });
       return { ok: true as const };

@@ -93,6 +93,8 @@ const member = (i: Ids) => ({ serverId: i.serverId, userId: i.userId });
 const role = (i: Ids) => ({ serverId: i.serverId, roleId: i.roleId });
 const category = (i: Ids) => ({ categoryId: i.categoryId });
 const readmitted = (i: Ids) => ({ targetType: "member", targetId: i.readmittedId });
+/** A file's details, as `attachment.createUpload` takes them. */
+const upload = { filename: "matrix.txt", size: "5", contentType: "text/plain" };
 /** The category with its server, as the category overwrite procedures take it. */
 const serverCategory = (i: Ids) => ({ serverId: i.serverId, categoryId: i.categoryId });
 
@@ -139,6 +141,7 @@ export const authorizationCases: AuthorizationCase[] = [
   spec("message.list", "message.read", channel),
   spec("message.get", "message.read", message),
   spec("message.send", "message.send", (i) => ({ ...channel(i), content: "hello" })),
+  spec("attachment.createUpload", "attachment.create", (i) => ({ ...channel(i), ...upload })),
   spec("message.onEvent", "message.read", channel),
   spec("message.search", "message.read", (i) => ({ ...server(i), query: "by" })),
   spec("typing.start", "message.send", channel),
@@ -328,6 +331,7 @@ export const conversationCases: ConversationCase[] = [
   conversationSpec("message.list", "message.read", inGroup),
   conversationSpec("message.get", "message.read", groupMessage),
   conversationSpec("message.send", "message.send", (i) => ({ ...inGroup(i), content: "hello" })),
+  conversationSpec("attachment.createUpload", "attachment.create", (i) => ({ ...inGroup(i), ...upload })),
   conversationSpec("message.onEvent", "message.read", inGroup),
   conversationSpec("typing.start", "message.send", inGroup),
   conversationSpec("typing.onEvent", "message.read", inGroup),
