@@ -6,7 +6,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { cn } from "~/lib/cn";
 
 import { FileIcon } from "./file-icon";
-import { type PendingFile, formatSize, progressOf } from "./pending";
+import { type PendingFile, formatSize, progressOf, readiness } from "./pending";
 
 interface PendingFilesProps {
   files: readonly PendingFile[];
@@ -73,6 +73,7 @@ export function PendingFiles({ files, notice, onRemove }: PendingFilesProps) {
           ))}
         </ul>
       )}
+      {readiness(files) === "failed" && <p className="text-xs text-[#fa777c]">{t("removeFailed")}</p>}
       {notice && (
         <p role="alert" className="text-xs text-[#fa777c]">
           {notice}

@@ -4,8 +4,10 @@
  * and reports here.
  */
 
+import { limits } from "@chat/validators/limits";
+
 /** Files on one message, as the server allows. */
-export const MAX_FILES = 10;
+export const MAX_FILES = limits.attachmentsPerMessage.max;
 
 export interface PendingFile {
   /** This tab's name for it, until the server names it (`id`). */
