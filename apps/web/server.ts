@@ -70,7 +70,7 @@ await runServerProcess({
         if (pathnameOf(req.url) === WS_PATH) handleWsUpgrade(req, socket, head);
         else void handleNextUpgrade(req, socket, head);
       },
-      close: [() => sweep.stop(), () => app.close()],
+      close: [async () => sweep.stop(), () => app.close()],
     };
   },
 });

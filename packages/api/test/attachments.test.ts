@@ -194,15 +194,15 @@ describe("search and files", () => {
     await member.caller.message.send({ channelId: general.id, content: "numbers", attachmentIds: [report] });
     const photo = await upload(member, general.id, "beach.png", png);
     await member.caller.message.send({ channelId: general.id, content: "holiday photo", attachmentIds: [photo] });
-    await member.caller.message.send({ channelId: general.id, content: "see https://example.com/budget" });
+    await member.caller.message.send({ channelId: general.id, content: "budget at https://example.com/q3" });
     await member.caller.message.send({ channelId: general.id, content: "plain budget talk" });
 
     const search = async (query: string) => (await owner.caller.message.search({ serverId: server.id, query })).items.map((hit) => hit.content);
     expect(await search("report")).toEqual(["numbers"]);
-    expect(await search("budget")).toEqual(["plain budget talk", "see https://example.com/budget", "numbers"]);
+    expect(await search("budget")).toEqual(["plain budget talk", "budget at https://example.com/q3", "numbers"]);
     expect(await search("has:file")).toEqual(["holiday photo", "numbers"]);
     expect(await search("has:image")).toEqual(["holiday photo"]);
-    expect(await search("budget has:link")).toEqual(["see https://example.com/budget"]);
+    expect(await search("budget has:link")).toEqual(["budget at https://example.com/q3"]);
     expect(await search("budget has:file")).toEqual(["numbers"]);
     const [hit] = (await owner.caller.message.search({ serverId: server.id, query: "beach" })).items;
     expect(hit!.attachments).toMatchObject([{ id: photo, filename: "beach.png", contentType: "image/png", width: 3, height: 2 }]);

@@ -155,6 +155,7 @@ describe("authorization matrix", () => {
       "message.list": ["ok", "ok", "ok"],
       "message.get": ["ok", "ok", "ok"],
       "message.send": ["ok", "ok", "ok"],
+      "attachment.createUpload": ["ok", "ok", "ok"],
       "message.onEvent": ["ok", "ok", "ok"],
       "message.search": ["ok", "ok", "ok"],
       "typing.start": ["ok", "ok", "ok"],
@@ -241,6 +242,7 @@ describe("authorization matrix in a group DM", () => {
       "message.list": ["ok", "ok"],
       "message.get": ["ok", "ok"],
       "message.send": ["ok", "ok"],
+      "attachment.createUpload": ["ok", "ok"],
       "message.onEvent": ["ok", "ok"],
       "typing.start": ["ok", "ok"],
       "typing.onEvent": ["ok", "ok"],
@@ -285,8 +287,8 @@ describe("authorization matrix in a DM, a block standing in one", () => {
     }
   }
 
-  it("the table says what the product decided: a block takes sending, typing and reacting, nothing else", () => {
+  it("the table says what the product decided: a block takes sending (files too), typing and reacting, nothing else", () => {
     const refused = dmCases.filter((c) => expectedDmOutcome(c, "blocked") !== expectedDmOutcome(c, "partner")).map((c) => c.label);
-    expect(refused).toEqual(["message.send", "typing.start", "reaction.add", "reaction.remove"]);
+    expect(refused).toEqual(["message.send", "attachment.createUpload", "typing.start", "reaction.add", "reaction.remove"]);
   });
 });

@@ -28,7 +28,7 @@ async function createUpload(user: TestUser, filename: string, size: number, cont
 }
 
 const put = (url: string, bytes: Buffer, headers: Record<string, string> = {}) =>
-  fetch(`${baseUrl}${url}`, { method: "PUT", headers, body: bytes }).then(async (response) => ({ status: response.status, body: await response.json() }));
+  fetch(`${baseUrl}${url}`, { method: "PUT", headers, body: new Uint8Array(bytes) }).then(async (response) => ({ status: response.status, body: await response.json() }));
 
 async function uploaded(user: TestUser, filename: string, bytes: Buffer) {
   const { id, upload } = await createUpload(user, filename, bytes.length);

@@ -25,6 +25,7 @@ const message = (id: string, content = `m${id}`, author = "1"): ChatMessage => (
   mentionIds: [],
   mentionsEveryone: false,
   embeds: [],
+  attachments: [],
   reactions: [],
 });
 const unsent = (nonce: string, content: string): ChatMessage => ({

@@ -15,6 +15,7 @@ const say = (author: string | null, time: string, content = "hi"): ChatMessage =
   mentionIds: [],
   mentionsEveryone: false,
   embeds: [],
+  attachments: [],
   reactions: [],
 });
 /** "|" marks a day separator above the row, "+" a row that continues the block above. */

@@ -49,7 +49,6 @@ export function startAttachmentSweep(services: { db: Database; storage: Storage;
     if (running) return;
     running = true;
     sweepUnattached(services)
-      .then((removed) => removed > 0 && services.log.info({ removed }, "swept unattached uploads"))
       .catch((err: unknown) => services.log.warn({ err }, "sweeping unattached uploads failed"))
       .finally(() => (running = false));
   }, SWEEP_EVERY_MS).unref();
