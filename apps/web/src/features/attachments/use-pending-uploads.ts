@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 
+import { isTooLarge } from "~/lib/api-error";
 import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPCClient } from "~/trpc/react";
 
@@ -72,7 +73,9 @@ export function usePendingUploads(channelId: string): PendingUploads {
         dispatch({ type: "uploaded", key });
       } catch (error) {
         if (signal.aborted) return;
-        const refused = error instanceof UploadFailed ? (error.status === 413 ? t("tooLarge") : t("uploadFailed")) : describeError(error);
+        // The server's word for a size past its limit is in bytes and in English: the reader gets theirs.
+        const tooLarge = error instanceof UploadFailed ? error.status === 413 : isTooLarge(error);
+        const refused = tooLarge ? t("tooLarge") : error instanceof UploadFailed ? t("uploadFailed") : describeError(error);
         dispatch({ type: "failed", key, error: refused });
       } finally {
         uploads.current.delete(key);
