@@ -34,7 +34,8 @@ export function Attachments({ attachments }: { attachments: readonly Attachment[
         if (isImage(attachment)) {
           const box = fitBox(attachment.width, attachment.height);
           return (
-            <li key={attachment.id} data-attachment-image>
+            // Capped at the message's width, so that the box narrows on a phone with its aspect kept.
+            <li key={attachment.id} data-attachment-image className="max-w-full">
               <button
                 type="button"
                 aria-label={t("open", { name: attachment.filename })}
