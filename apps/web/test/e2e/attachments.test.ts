@@ -7,6 +7,7 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { seriousViolations } from "./support/accessibility";
 import { composer, launchChromium, logIn, snap } from "./support/browser";
 import { SEED_PASSWORD } from "./support/seed";
 import { useTwoPeople } from "./support/two-people";
@@ -59,6 +60,7 @@ describe("attachments in Chromium", () => {
     await pasteImage(iris, "sunset.png");
     await iris.locator("[data-pending-file=done]").waitFor(LIVE);
     expect(await iris.locator("[data-pending-file] img").count()).toBe(1);
+    expect(await seriousViolations(iris)).toEqual([]);
     await snap(iris, "attachments-00-iris-pending");
     await composer(iris).press("Enter");
     await iris.locator("[data-pending-file]").waitFor({ state: "detached", ...LIVE });
@@ -74,6 +76,7 @@ describe("attachments in Chromium", () => {
     expect(await seen.getByRole("button", { name: "Open image sunset.png" }).boundingBox()).toMatchObject({ width: 400, height: 300 });
     // Files alone: no empty line of text above them.
     expect(await felix.locator("article[data-message-id]", { has: seen }).locator("[data-message-text]").count()).toBe(0);
+    expect(await seriousViolations(felix)).toEqual([]);
     await snap(felix, "attachments-01-felix-image");
   });
 
@@ -86,6 +89,7 @@ describe("attachments in Chromium", () => {
     expect(await download.getAttribute("href")).toMatch(/^\/api\/attachments\/\d+\/sunset\.png\?download=1$/);
     const zoom = lightbox.getByRole("button", { name: "Zoom to actual size" });
     expect(await zoom.getAttribute("aria-pressed")).toBe("false");
+    expect(await seriousViolations(felix)).toEqual([]);
     await snap(felix, "attachments-02-felix-lightbox");
     await zoom.click();
     expect(await zoom.getAttribute("aria-pressed")).toBe("true");
@@ -114,6 +118,7 @@ describe("attachments in Chromium", () => {
     expect(response.status()).toBe(200);
     expect(response.headers()["content-disposition"]).toMatch(/^attachment/);
     expect(await response.text()).toBe(text);
+    expect(await seriousViolations(felix)).toEqual([]);
     await snap(felix, "attachments-03-felix-card");
   });
 
