@@ -140,6 +140,16 @@ describe("attachments in Chromium", () => {
     await iris.locator("[data-pending-file=done]", { hasText: "contact-sheet.txt" }).waitFor(LIVE);
     await iris.getByRole("button", { name: "Remove contact-sheet.txt" }).click();
     await iris.locator("[data-pending-file]").waitFor({ state: "detached", ...LIVE });
+    // Dropped beside the conversation, a file is not opened by the browser in place of the app.
+    const opened = await iris.evaluate(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(["not here"], "stray.txt", { type: "text/plain" }));
+      const drop = new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true });
+      document.body.dispatchEvent(drop);
+      return !drop.defaultPrevented;
+    });
+    expect(opened).toBe(false);
+    expect(await iris.locator("[data-pending-file]").count()).toBe(0);
   });
 
   it("a file over the server's limit is refused on its chip, and taking it off lets the message go", async () => {

@@ -1,14 +1,15 @@
 "use client";
 
-import { Upload } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
-import { type DragEvent, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import { Button } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/notice";
 import { useDescribeError } from "~/lib/use-describe-error";
 
+import { DropZone } from "../attachments/drop-zone";
+import { useFileDrop } from "../attachments/use-file-drop";
 import { usePendingUploads } from "../attachments/use-pending-uploads";
 import { firstUnreadId } from "../unread/unread-cache";
 import { useMarkRead } from "../unread/use-mark-read";
@@ -82,7 +83,7 @@ export function MessagePane({ serverId, channelId, label, start, ready, standing
   const sent = gate?.sent;
   const uploads = usePendingUploads(channelId);
   const take = uploads.take;
-  const [dragging, setDragging] = useState(false);
+  const drop = useFileDrop(standing.canAttach, uploads.add);
 
   const sendAndFollow = useCallback(
     (content: string) => {
@@ -104,28 +105,8 @@ export function MessagePane({ serverId, channelId, label, start, ready, standing
     return !!last;
   }, [history.data, viewerId, actions]);
 
-  // Files dragged from elsewhere (never text or a link dragged within the page) can be dropped anywhere on the conversation.
-  const carriesFiles = (event: DragEvent) => standing.canAttach && event.dataTransfer.types.includes("Files");
-  const drop = {
-    onDragEnter: (event: DragEvent) => carriesFiles(event) && setDragging(true),
-    onDragOver: (event: DragEvent) => {
-      if (!carriesFiles(event)) return;
-      event.preventDefault();
-      event.dataTransfer.dropEffect = "copy";
-    },
-    onDragLeave: (event: DragEvent) => {
-      if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
-    },
-    onDrop: (event: DragEvent) => {
-      setDragging(false);
-      if (!carriesFiles(event)) return;
-      event.preventDefault();
-      uploads.add([...event.dataTransfer.files]);
-    },
-  };
-
   return (
-    <div className="relative flex min-w-0 flex-1 flex-col" {...drop}>
+    <div className="relative flex min-w-0 flex-1 flex-col" {...drop.handlers}>
       {history.isPending || !ready ? (
         <HistorySkeleton />
       ) : history.isError ? (
@@ -146,26 +127,13 @@ export function MessagePane({ serverId, channelId, label, start, ready, standing
         onDismiss={() => setDividerDismissed(true)}
         uploads={standing.canAttach ? uploads : undefined}
       />
-      {dragging && <DropZone place={label} />}
+      {drop.dragging && <DropZone place={label} />}
       {/* New messages from others, for screen readers: polite, and counted when they come fast. */}
       <div aria-live="polite" aria-atomic="true" className="sr-only" data-testid="arrivals">
         {announcement}
       </div>
       <TypingLine names={typers.map((typer) => actions.nameOf({ id: typer.userId, username: typer.username }))} />
       {deleting && <DeleteMessageDialog message={deleting} onClose={closeDelete} />}
-    </div>
-  );
-}
-
-/** Over the conversation while files are dragged onto it. */
-function DropZone({ place }: { place: string }) {
-  const t = useTranslations("attachments");
-  return (
-    <div data-drop-zone className="pointer-events-none absolute inset-2 z-20 flex items-center justify-center rounded-xl border-2 border-dashed border-brand bg-chat/90">
-      <p className="flex flex-col items-center gap-2 text-lg font-semibold text-strong">
-        <Upload className="size-10 text-brand" aria-hidden />
-        {t("drop", { place })}
-      </p>
     </div>
   );
 }
