@@ -20,7 +20,9 @@ const names = config.names.length > 0 ? config.names : Object.keys(benchmarks);
 const m = machine();
 process.stdout.write(`Chat RTC benchmarks: ${config.mode}, ${config.scale}; ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, node ${m.node}\n`);
 process.stdout.write(`web app: ${config.web} server\n`);
-if (config.web === "production") ensureWebBuild(config.flags.has("build"));
+/** Benchmarks that start no web app: a run of only these builds nothing. */
+const withoutWeb = new Set(["upload"]);
+if (config.web === "production" && !names.every((name) => withoutWeb.has(name))) ensureWebBuild(config.flags.has("build"));
 let failed = false;
 for (const name of names) {
   process.stderr.write(`\n▶ ${name}\n`);

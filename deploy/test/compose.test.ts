@@ -56,15 +56,41 @@ describe("docker-compose.yml", () => {
     expect(services.caddy?.volumes).toContain("./deploy/Caddyfile:/etc/caddy/Caddyfile:ro");
   });
 
+  it("keeps attachments in MinIO, with a volume, a health check and a bucket made once, that every instance uses", () => {
+    expect(services.minio?.image).toMatch(/^minio\/minio(:|$)/);
+    expect(services.minio?.volumes).toEqual(["minio-data:/data"]);
+    expect(compose.volumes).toHaveProperty("minio-data");
+    expect(services.minio?.healthcheck?.test).toEqual(["CMD", "mc", "ready", "local"]);
+    const bucketJob = services["minio-bucket"];
+    expect(bucketJob?.image).toMatch(/^minio\/mc(:|$)/);
+    expect(bucketJob?.restart).toBe("no");
+    const script = (bucketJob?.command ?? []).join(" ");
+    expect(script).toContain('mc mb --ignore-existing "local/$$S3_BUCKET"');
+    // The same bucket, account and password as the instances get.
+    for (const key of ["MINIO_ROOT_USER", "MINIO_ROOT_PASSWORD"]) expect(bucketJob?.environment?.[key]).toBe(services.minio?.environment?.[key]);
+    for (const [name, service] of [...instances("web"), ...instances("realtime"), ["migrate", services.migrate!] as const]) {
+      const environment = service.environment ?? {};
+      expect(environment.S3_BUCKET, name).toBe(bucketJob?.environment?.S3_BUCKET);
+      expect(environment.S3_ENDPOINT, name).toBe("http://minio:9000");
+      expect(environment.S3_ACCESS_KEY_ID, name).toBe(services.minio?.environment?.MINIO_ROOT_USER);
+      expect(environment.S3_SECRET_ACCESS_KEY, name).toBe(services.minio?.environment?.MINIO_ROOT_PASSWORD);
+      // Browsers reach the bucket through the proxy, on the site's origin.
+      expect(environment.S3_PUBLIC_ENDPOINT, name).toBe(environment.PUBLIC_URL);
+    }
+    expect(raw).toMatch(/\$\{MINIO_ROOT_PASSWORD:\?/);
+  });
+
   it("starts instances only after the database and Redis are healthy and the migrations have run", () => {
     for (const [name, service] of [...instances("web"), ...instances("realtime")]) {
       expect(service.depends_on, name).toEqual({
         postgres: { condition: "service_healthy" },
         redis: { condition: "service_healthy" },
         migrate: { condition: "service_completed_successfully" },
+        "minio-bucket": { condition: "service_completed_successfully" },
       });
     }
     expect(services.migrate?.depends_on).toEqual({ postgres: { condition: "service_healthy" } });
+    expect(services["minio-bucket"]?.depends_on).toEqual({ minio: { condition: "service_healthy" } });
     // The images' HEALTHCHECK is /api/ready: the proxy starts once every instance can serve.
     expect(Object.keys(services.caddy?.depends_on ?? {})).toEqual([...instances("web"), ...instances("realtime")].map(([name]) => name));
     expect(Object.values(services.caddy?.depends_on ?? {})).toEqual(Array(4).fill({ condition: "service_healthy" }));
@@ -157,6 +183,14 @@ describe("Caddyfile", () => {
     expect(blocks.find((block) => block.words[0] === "@realtime")?.words).toEqual(["@realtime", "path", "/api/ws", "/api/ws/*"]);
     expect(upstreams(["@realtime"]).upstreams).toEqual(instances("realtime").map(([name]) => `${name}:${defaults.WS_PORT}`));
     expect(upstreams([]).upstreams).toEqual(instances("web").map(([name]) => `${name}:${defaults.PORT}`));
+  });
+
+  it("sends the attachments bucket's path to MinIO, with the bucket name the instances use", () => {
+    const matcher = blocks.find((block) => block.words[0] === "@files")?.words;
+    const defaultBucket = /^\$\{S3_BUCKET:-(.+)\}$/.exec(services.caddy?.environment?.S3_BUCKET ?? "")?.[1];
+    expect(services.caddy?.environment?.S3_BUCKET).toBe(services["minio-bucket"]?.environment?.S3_BUCKET);
+    expect(matcher).toEqual(["@files", "path", `/{$S3_BUCKET:${defaultBucket}}/*`]);
+    expect(upstreams(["@files"]).upstreams).toEqual(["minio:9000"]);
   });
 
   it("balances without sticky sessions, and only onto instances that are ready", () => {

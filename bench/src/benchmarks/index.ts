@@ -7,6 +7,7 @@ import { history } from "./history";
 import { login } from "./login";
 import { request } from "./request";
 import { send } from "./send";
+import { uploadMemory } from "./upload";
 
 export const benchmarks: Record<string, (config: BenchConfig) => Promise<BenchResult>> = {
   fanout,
@@ -16,4 +17,5 @@ export const benchmarks: Record<string, (config: BenchConfig) => Promise<BenchRe
   send,
   login,
   request,
+  upload: uploadMemory,
 };

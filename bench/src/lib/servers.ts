@@ -15,11 +15,14 @@ const probe = path.join(import.meta.dirname, "memory-probe.ts");
 export interface Memory {
   rss: number;
   heapUsed: number;
+  /** Memory outside V8's heap that JavaScript objects hold (Buffers' bytes). */
+  external: number;
   /** V8's code space (compiled code), within heapUsed. */
   code: number;
 }
 
 export interface RunningProcess {
+  pid: number;
   port: number;
   /** http://127.0.0.1:<port> */
   url: string;
@@ -87,9 +90,10 @@ export async function startProcess(options: ProcessOptions): Promise<RunningProc
   const healthUrl = `${url}${options.healthPath ?? "/api/health"}`;
   await waitUntilHealthy({ child, healthUrl, name: options.entry, output: () => output, timeoutMs: 180_000 });
   return {
+    pid: child.pid!,
     port,
     url,
-    memory: () => askProbe<Memory>(child, "bench:memory", "memory").then(({ rss, heapUsed, code }) => ({ rss, heapUsed, code })),
+    memory: () => askProbe<Memory>(child, "bench:memory", "memory").then(({ rss, heapUsed, external, code }) => ({ rss, heapUsed, external, code })),
     heapSnapshot: (path) => askProbe(child, { heapSnapshot: path }, "heap-snapshot").then(() => undefined),
     cpuMs: () => cpuMsOf(child.pid),
     stop: () => stopChild(child),

@@ -24,6 +24,7 @@ export interface ComposeService {
   healthcheck?: { test: string[] };
   stop_grace_period?: string;
   init?: boolean;
+  restart?: string;
 }
 
 export interface ComposeFile {

@@ -112,6 +112,7 @@ describe("POST /channels/{id}/messages", () => {
       mentionsEveryone: false,
       reactions: [],
       embeds: [],
+      attachments: [],
     });
     for (const content of ["   ", "x".repeat(4001), "bell\u0007"]) {
       const response = await rest("POST", `/channels/${channel.id}/messages`, { token: cast.member.token, body: { content } });

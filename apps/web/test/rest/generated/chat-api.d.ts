@@ -718,7 +718,7 @@ export interface paths {
         put?: never;
         /**
          * Post a message
-         * @description In a slowmode channel, a member's send within the wait is refused (429, `Retry-After`: the seconds left).
+         * @description In a slowmode channel, a member's send within the wait is refused (429, `Retry-After`: the seconds left). `attachmentIds`: up to 10 of your uploads in this channel (`POST /channels/{channelId}/attachments`), their bytes stored; an upload already sent or without its bytes is refused (409).
          */
         post: operations["message-send"];
         delete?: never;
@@ -772,7 +772,7 @@ export interface paths {
         };
         /**
          * Search a server's messages
-         * @description `query`: every word must occur, whole or as the start of a longer word. Filters: `from` (a user id), `channelId`, `before` and `after` (ISO 8601 times). Newest first; pass `nextCursor` as `cursor` for older matches.
+         * @description `query`: every word must occur, whole or as the start of a longer word, in the text or in a file's name; `has:file`, `has:image`, `has:link` in it keep messages with a file, an image, a link. Filters: `from` (a user id), `channelId`, `before` and `after` (ISO 8601 times). Newest first; pass `nextCursor` as `cursor` for older matches.
          */
         get: operations["message-search"];
         put?: never;
@@ -815,6 +815,26 @@ export interface paths {
         get: operations["message-pins"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels/{channelId}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a file upload
+         * @description PUT the bytes to `upload.url` with `upload.headers`, then post a message with the returned `id` in `attachmentIds`. `size` past the server's limit is refused (413).
+         */
+        post: operations["attachment-createUpload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1847,6 +1867,8 @@ export interface components {
             mentionsEveryone: boolean;
             /** @description Previews of the first links, in their order; they arrive after the send, with an `updated` event */
             embeds: components["schemas"]["Embed"][];
+            /** @description The files sent with it, in upload order; [] when none */
+            attachments: components["schemas"]["Attachment"][];
             /**
              * @description A group's system line (absent for a person's message): `content` is the user id added or removed, or the new name
              * @enum {string}
@@ -1891,6 +1913,24 @@ export interface components {
             /** @description The page's own image URL (http or https), not proxied: load it without a referrer */
             imageUrl: string | null;
         };
+        /** @description A file sent with a message */
+        Attachment: {
+            /**
+             * @description A snowflake id, as a decimal string
+             * @example 73400320000131072
+             */
+            id: string;
+            filename: string;
+            /** @description Bytes */
+            size: number;
+            /** @description Sniffed from the bytes at the send; application/octet-stream when unknown */
+            contentType: string;
+            /** @description Same origin, authorized by the session cookie or a bearer token; add `?download=1` to force a download */
+            url: string;
+            /** @description Images (png, jpeg, gif, webp) only */
+            width: number | null;
+            height: number | null;
+        };
         Reaction: {
             emoji: string;
             count: number;
@@ -1930,6 +1970,8 @@ export interface components {
              */
             createdAt: string;
             editedAt: string | null;
+            /** @description The message's files; [] when none */
+            attachments: components["schemas"]["Attachment"][];
         };
         Pin: {
             message: components["schemas"]["Message"];
@@ -1948,6 +1990,24 @@ export interface components {
              * @example 2026-01-01T12:00:00.000Z
              */
             pinnedAt: string;
+        };
+        Upload: {
+            /**
+             * @description A snowflake id, as a decimal string
+             * @example 73400320000131072
+             */
+            id: string;
+            upload: components["schemas"]["UploadTarget"];
+        };
+        UploadTarget: {
+            /** @description Where to PUT the bytes: this app (a signed, short-lived URL) or the object store */
+            url: string;
+            /** @constant */
+            method: "PUT";
+            /** @description Headers the PUT must carry as they are */
+            headers: {
+                [key: string]: string;
+            };
         };
         Invite: {
             code: string;
@@ -5646,9 +5706,15 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    content: string;
+                    /**
+                     * @description May be empty when the message carries attachments
+                     * @default
+                     */
+                    content?: "" | string;
                     /** @description A message in the same channel this one replies to */
                     replyToId?: string;
+                    /** @description Uploads of the caller's in this channel (`attachment.createUpload`), not yet sent, their bytes stored */
+                    attachmentIds?: string[];
                 };
             };
         };
@@ -5691,6 +5757,15 @@ export interface operations {
             };
             /** @description Unknown, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6190,6 +6265,94 @@ export interface operations {
             /** @description Unknown, or not visible to you */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "attachment-createUpload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    filename: string;
+                    /** @description Bytes; the upload must store exactly this many */
+                    size: number;
+                    /** @description What the client believes; the server sniffs the real type from the bytes at the send */
+                    contentType: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Upload"];
+                };
+            };
+            /** @description Invalid input: `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large (the limit is in the message) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
