@@ -16,6 +16,11 @@ export function isClientFault(error: unknown): boolean {
   return status !== undefined && status >= 400 && status < 500;
 }
 
+/** True when the server refused a body or a declared size past its limit (413). */
+export function isTooLarge(error: unknown): boolean {
+  return errorData(error)?.httpStatus === 413;
+}
+
 export function isUnauthorized(error: unknown): boolean {
   return errorData(error)?.code === "UNAUTHORIZED";
 }

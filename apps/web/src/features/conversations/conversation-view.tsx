@@ -43,6 +43,7 @@ function useConversationStanding(conversation: ConversationSummary | undefined, 
       canEdit: own,
       canPin: false,
       pins: false,
+      canAttach: true,
     };
   }, [conversation, viewerId, t]);
 }

@@ -16,6 +16,9 @@ export function arrivalText(arrived: ChatMessage[], nameOf: (message: ChatMessag
   if (arrived.length === 0) return "";
   if (arrived.length > 1) return t("arrivals.several", { count: arrived.length, place });
   const message = arrived[0]!;
-  const text = plainText(message.content, t("markdown.spoiler"));
-  return t("arrivals.one", { name: nameOf(message), text: text.length > SPOKEN_LENGTH ? `${text.slice(0, SPOKEN_LENGTH)}…` : text });
+  const plain = plainText(message.content, t("markdown.spoiler"));
+  const text = plain.length > SPOKEN_LENGTH ? `${plain.slice(0, SPOKEN_LENGTH)}…` : plain;
+  // Files are counted, so that a message of files alone is not heard as empty.
+  const files = message.attachments.length > 0 ? t("arrivals.files", { count: message.attachments.length }) : "";
+  return t("arrivals.one", { name: nameOf(message), text: [text, files].filter(Boolean).join(" · ") });
 }

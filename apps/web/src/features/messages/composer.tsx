@@ -3,10 +3,14 @@
 import { limits } from "@chat/validators/limits";
 import { SendHorizontal, X } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
-import { type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { type ClipboardEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 
 import { IconButton } from "~/components/ui/button";
 import { cn } from "~/lib/cn";
+
+import { AttachButton } from "../attachments/attach-button";
+import { PendingFiles } from "../attachments/pending-files";
+import type { PendingUploads } from "../attachments/use-pending-uploads";
 
 import { formatExact } from "./format-time";
 import { useSecondsLeft } from "./use-seconds-left";
@@ -27,6 +31,8 @@ interface ComposerProps {
   onEditLast?: () => boolean;
   /** Escape while not replying: the reader has seen what is new (the divider goes). */
   onDismiss?: () => void;
+  /** The files for the next message, where the reader may attach files; `onSend` takes them. */
+  uploads?: PendingUploads;
 }
 
 /** "0:42", "1:05:00": a wait as a clock shows it. */
@@ -37,7 +43,7 @@ function formatWait(seconds: number): string {
 }
 
 /** The message box: Enter sends, Shift+Enter starts a new line, ↑ in an empty box edits your last message, and it grows with its text. */
-export function Composer({ place, onSend, replyingTo, onCancelReply, onTyping, gate, onEditLast, onDismiss }: ComposerProps) {
+export function Composer({ place, onSend, replyingTo, onCancelReply, onTyping, gate, onEditLast, onDismiss, uploads }: ComposerProps) {
   const t = useTranslations("messages.composer");
   const locale = useLocale();
   const [draft, setDraft] = useState("");
@@ -51,11 +57,22 @@ export function Composer({ place, onSend, replyingTo, onCancelReply, onTyping, g
   const timedOut = useSecondsLeft(gate?.timedOutUntil) > 0;
   const wait = useSecondsLeft(gate?.slowmodeEndsAt);
   const held = timedOut || wait > 0;
+  const attached = uploads?.readiness ?? "none";
+  // A message may be files alone, once every one has arrived.
+  const sendable = (content || attached === "ready") && attached !== "uploading" && attached !== "failed" && over <= 0 && !held;
 
   function submit() {
-    if (!content || over > 0 || held) return;
+    if (!sendable) return;
     onSend(content);
     setDraft("");
+  }
+
+  function onPaste(event: ClipboardEvent<HTMLTextAreaElement>) {
+    const pasted = [...event.clipboardData.files];
+    if (!uploads || pasted.length === 0) return;
+    // A copied image often comes with its HTML or address as text too: the file is what was meant.
+    event.preventDefault();
+    uploads.add(pasted);
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -83,33 +100,33 @@ export function Composer({ place, onSend, replyingTo, onCancelReply, onTyping, g
           </button>
         </div>
       )}
-      <div
-        className={cn(
-          "flex items-end gap-1 rounded-lg bg-field pr-2 pl-4 focus-within:ring-2 focus-within:ring-brand/60",
-          replying && "rounded-t-none",
-        )}
-      >
-        <textarea
-          ref={box}
-          value={draft}
-          onChange={(event) => {
-            setDraft(event.target.value);
-            if (event.target.value.trim()) onTyping?.();
-          }}
-          onKeyDown={onKeyDown}
-          rows={1}
-          aria-label={t("placeholder", { place })}
-          aria-invalid={over > 0 || undefined}
-          disabled={timedOut}
-          placeholder={
-            timedOut && gate?.timedOutUntil ? t("timedOutPlaceholder", { time: formatExact(gate.timedOutUntil, locale) }) : t("placeholder", { place })
-          }
-          enterKeyHint="send"
-          className="max-h-[40vh] min-h-11 flex-1 resize-none bg-transparent py-[11px] text-[15px] leading-[22px] text-strong [field-sizing:content] outline-none placeholder:text-faint focus-visible:outline-none"
-        />
-        <IconButton type="submit" label={t("send")} disabled={!content || over > 0 || held} className="mb-1.5 disabled:opacity-40">
-          <SendHorizontal className="size-5" aria-hidden />
-        </IconButton>
+      <div className={cn("rounded-lg bg-field px-2 focus-within:ring-2 focus-within:ring-brand/60", replying && "rounded-t-none")}>
+        {uploads && <PendingFiles files={uploads.files} notice={uploads.notice} onRemove={uploads.remove} />}
+        <div className={cn("flex items-end gap-1", !uploads && "pl-2")}>
+          {uploads && <AttachButton onPick={uploads.add} disabled={timedOut} />}
+          <textarea
+            ref={box}
+            value={draft}
+            onChange={(event) => {
+              setDraft(event.target.value);
+              if (event.target.value.trim()) onTyping?.();
+            }}
+            onKeyDown={onKeyDown}
+            onPaste={onPaste}
+            rows={1}
+            aria-label={t("placeholder", { place })}
+            aria-invalid={over > 0 || undefined}
+            disabled={timedOut}
+            placeholder={
+              timedOut && gate?.timedOutUntil ? t("timedOutPlaceholder", { time: formatExact(gate.timedOutUntil, locale) }) : t("placeholder", { place })
+            }
+            enterKeyHint="send"
+            className="max-h-[40vh] min-h-11 flex-1 resize-none bg-transparent py-[11px] text-[15px] leading-[22px] text-strong [field-sizing:content] outline-none placeholder:text-faint focus-visible:outline-none"
+          />
+          <IconButton type="submit" label={t("send")} disabled={!sendable} className="mb-1.5 disabled:opacity-40">
+            <SendHorizontal className="size-5" aria-hidden />
+          </IconButton>
+        </div>
       </div>
       {timedOut && gate?.timedOutUntil && (
         <p data-send-hold="timeout" className="mt-1 text-xs text-[#fa777c]">

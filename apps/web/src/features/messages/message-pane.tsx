@@ -8,6 +8,9 @@ import { Button } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/notice";
 import { useDescribeError } from "~/lib/use-describe-error";
 
+import { DropZone } from "../attachments/drop-zone";
+import { useFileDrop } from "../attachments/use-file-drop";
+import { usePendingUploads } from "../attachments/use-pending-uploads";
 import { firstUnreadId } from "../unread/unread-cache";
 import { useMarkRead } from "../unread/use-mark-read";
 import { useViewer } from "../shell/use-viewer";
@@ -78,16 +81,19 @@ export function MessagePane({ serverId, channelId, label, start, ready, standing
   const { actions, deleting, closeDelete } = useMessageActions(channelId, standing, elsewhere);
   const announcement = useArrivalAnnouncement(newest, viewerId, (message) => actions.nameOf(message.author), label);
   const sent = gate?.sent;
+  const uploads = usePendingUploads(channelId);
+  const take = uploads.take;
+  const drop = useFileDrop(standing.canAttach, uploads.add);
 
   const sendAndFollow = useCallback(
     (content: string) => {
-      send(content, replyingTo ?? undefined);
+      send(content, replyingTo ?? undefined, take());
       setReplyingTo(null);
       typingSignal.sent();
       sent?.();
       listRef.current?.scrollToEnd();
     },
-    [send, replyingTo, typingSignal, sent],
+    [send, replyingTo, take, typingSignal, sent],
   );
 
   /** ↑ in an empty composer, as in Discord: the reader's newest message they may edit opens for editing. */
@@ -100,7 +106,7 @@ export function MessagePane({ serverId, channelId, label, start, ready, standing
   }, [history.data, viewerId, actions]);
 
   return (
-    <div className="flex min-w-0 flex-1 flex-col">
+    <div className="relative flex min-w-0 flex-1 flex-col" {...drop.handlers}>
       {history.isPending || !ready ? (
         <HistorySkeleton />
       ) : history.isError ? (
@@ -119,7 +125,9 @@ export function MessagePane({ serverId, channelId, label, start, ready, standing
         gate={gate}
         onEditLast={editLast}
         onDismiss={() => setDividerDismissed(true)}
+        uploads={standing.canAttach ? uploads : undefined}
       />
+      {drop.dragging && <DropZone place={label} />}
       {/* New messages from others, for screen readers: polite, and counted when they come fast. */}
       <div aria-live="polite" aria-atomic="true" className="sr-only" data-testid="arrivals">
         {announcement}

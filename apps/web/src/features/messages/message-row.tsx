@@ -9,6 +9,7 @@ import { Avatar } from "~/components/ui/avatar";
 import { Button, IconButton } from "~/components/ui/button";
 import { cn } from "~/lib/cn";
 
+import { Attachments } from "../attachments/attachments";
 import { PersonName } from "../people/profile-card";
 import { formatClock, formatExact, formatRelative } from "./format-time";
 import type { ChatMessage } from "./message-cache";
@@ -113,18 +114,22 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
             onCancel={() => actions.onEdit(null)}
           />
         ) : (
-          <div
-            data-message-text
-            className={cn("text-[15px] leading-[22px] break-words whitespace-pre-wrap text-text", state === "sending" && "opacity-50")}
-          >
-            <MessageText content={message.content} mentioned={mentioned} mentionsEveryone={message.mentionsEveryone} readerName={readerName} />
-            {message.editedAt && (
-              <span className="ml-1 text-[11px] text-faint" title={t("editedAt", { time: formatExact(message.editedAt, locale) })}>
-                {t("edited")}
-              </span>
-            )}
-          </div>
+          // A message of files alone has no text line.
+          (message.content || message.editedAt) && (
+            <div
+              data-message-text
+              className={cn("text-[15px] leading-[22px] break-words whitespace-pre-wrap text-text", state === "sending" && "opacity-50")}
+            >
+              <MessageText content={message.content} mentioned={mentioned} mentionsEveryone={message.mentionsEveryone} readerName={readerName} />
+              {message.editedAt && (
+                <span className="ml-1 text-[11px] text-faint" title={t("editedAt", { time: formatExact(message.editedAt, locale) })}>
+                  {t("edited")}
+                </span>
+              )}
+            </div>
+          )
         )}
+        <Attachments attachments={message.attachments} />
         <Embeds
           embeds={message.embeds}
           // Only the author may (the permission table's message.removeEmbeds), wherever the message is.

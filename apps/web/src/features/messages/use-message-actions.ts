@@ -55,6 +55,8 @@ export interface MessageActions {
 export type Standing = Pick<MessageActions, "serverId" | "memberName" | "nameOf" | "nameColour" | "canDelete" | "canEdit" | "canPin"> & {
   /** Whether messages here can be pinned at all (a server's channel): the pins are read only then. */
   pins: boolean;
+  /** Whether the reader may upload files here (Attach Files in a server; always in a DM or group). */
+  canAttach: boolean;
 };
 
 /** A server's standing: asked of the API's permission table with the author's standing from the member list and the roles. */
@@ -77,6 +79,7 @@ export function useServerStanding(serverId: string): Standing {
       canEdit: (message) => can("message.edit", membership, target(message)),
       canPin: can("message.pin", membership),
       pins: true,
+      canAttach: can("attachment.create", membership),
     };
   }, [serverId, members.data, roles, nameColour, membership, t]);
 }

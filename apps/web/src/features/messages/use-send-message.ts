@@ -7,12 +7,14 @@ import { useCallback } from "react";
 import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPCClient } from "~/trpc/react";
 
+import type { PendingFile } from "../attachments/pending";
 import { useViewer } from "../shell/use-viewer";
 import { type ChatMessage, type History, addMessage, addUnsent, emptyHistory, historyKey, setDelivery } from "./message-cache";
 
 interface Outgoing {
   content: string;
   replyToId: string | undefined;
+  attachmentIds: string[];
   nonce: string;
 }
 
@@ -38,15 +40,16 @@ export function useSendMessage(channelId: string) {
   );
 
   const { mutate } = useMutation({
-    mutationFn: ({ content, replyToId }: Outgoing) => client.message.send.mutate({ channelId, content, replyToId }),
+    mutationFn: ({ content, replyToId, attachmentIds }: Outgoing) =>
+      client.message.send.mutate({ channelId, content, replyToId, ...(attachmentIds.length > 0 && { attachmentIds }) }),
     onSuccess: (message, { nonce }) => update((history) => addMessage(history, message, nonce)),
     onError: (error, { nonce }) =>
       update((history) => setDelivery(history, nonce, { state: "failed", nonce, error: describeError(error) })),
   });
 
-  /** Sends `content`, as a reply to `parent` when given. */
+  /** Sends `content` with the uploaded `files`, as a reply to `parent` when given. */
   const send = useCallback(
-    (content: string, parent?: ChatMessage) => {
+    (content: string, parent?: ChatMessage, files: readonly PendingFile[] = []) => {
       if (!viewer) return;
       const nonce = newNonce();
       const unsent: ChatMessage = {
@@ -61,12 +64,21 @@ export function useSendMessage(channelId: string) {
         mentionIds: [],
         mentionsEveryone: false,
         embeds: [],
-        attachments: [],
+        // Shown as cards until the stored message brings their addresses and sizes: retrying sends the same uploads.
+        attachments: files.map((file) => ({
+          id: file.id!,
+          filename: file.name,
+          size: file.size,
+          contentType: file.type,
+          url: "",
+          width: null,
+          height: null,
+        })),
         reactions: [],
         delivery: { state: "sending", nonce },
       };
       update((history) => addUnsent(history, unsent));
-      mutate({ content, replyToId: parent?.id, nonce });
+      mutate({ content, replyToId: parent?.id, attachmentIds: unsent.attachments.map((attachment) => attachment.id), nonce });
     },
     [viewer, channelId, update, mutate],
   );
@@ -76,7 +88,7 @@ export function useSendMessage(channelId: string) {
       const nonce = message.delivery?.nonce;
       if (!nonce) return;
       update((history) => setDelivery(history, nonce, { state: "sending", nonce }));
-      mutate({ content: message.content, replyToId: message.replyTo?.id, nonce });
+      mutate({ content: message.content, replyToId: message.replyTo?.id, attachmentIds: message.attachments.map((attachment) => attachment.id), nonce });
     },
     [update, mutate],
   );

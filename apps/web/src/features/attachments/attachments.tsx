@@ -1,0 +1,90 @@
+"use client";
+
+import { Download } from "lucide-react";
+import dynamic from "next/dynamic";
+import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+
+import type { Attachment } from "./attachment";
+import { downloadUrl } from "./attachment";
+import { FileIcon } from "./file-icon";
+import { fitBox, formatSize } from "./pending";
+
+// Loaded on first opening: most images are only looked at in the conversation.
+const Lightbox = dynamic(() => import("./lightbox").then((module) => module.Lightbox), { ssr: false });
+
+/** An image the server measured: shown inline (a file it could not measure is a card). */
+const isImage = (attachment: Attachment): attachment is Attachment & { width: number; height: number } =>
+  attachment.width !== null && attachment.height !== null && attachment.url !== "";
+
+/**
+ * A message's files: images inline at their final size (reserved from the width and height the
+ * server read, so nothing jumps when they load), opening in a lightbox; the others as cards with a
+ * download button. An unsent message's files have no address yet: cards without the button.
+ */
+export function Attachments({ attachments }: { attachments: readonly Attachment[] }) {
+  const t = useTranslations("attachments");
+  const locale = useLocale();
+  const [viewing, setViewing] = useState<Attachment | null>(null);
+  if (attachments.length === 0) return null;
+  return (
+    <>
+    <ul aria-label={t("label")} className="mt-1 flex flex-col items-start gap-1">
+      {attachments.map((attachment) => {
+        if (isImage(attachment)) {
+          const box = fitBox(attachment.width, attachment.height);
+          return (
+            // Capped at the message's width, so that the box narrows on a phone with its aspect kept.
+            <li key={attachment.id} data-attachment-image className="max-w-full">
+              <button
+                type="button"
+                aria-label={t("open", { name: attachment.filename })}
+                onClick={() => setViewing(attachment)}
+                className="block overflow-hidden rounded-md bg-rail/60"
+                style={{ width: box.width, maxWidth: "100%", aspectRatio: `${box.width} / ${box.height}` }}
+              >
+                <img
+                  src={attachment.url}
+                  alt={attachment.filename}
+                  width={box.width}
+                  height={box.height}
+                  loading="lazy"
+                  decoding="async"
+                  className="size-full object-cover"
+                />
+              </button>
+            </li>
+          );
+        }
+        return (
+          <li
+            key={attachment.id}
+            data-attachment-file
+            className="flex w-[432px] max-w-full items-center gap-3 rounded-md border border-rail bg-rail/60 py-2.5 pr-2 pl-3"
+          >
+            <FileIcon type={attachment.contentType} className="size-9 shrink-0 text-muted" />
+            <div className="min-w-0 flex-1">
+              <p className="truncate text-[15px] text-strong" title={attachment.filename}>
+                {attachment.filename}
+              </p>
+              <p className="text-xs text-muted">{formatSize(attachment.size, locale)}</p>
+            </div>
+            {attachment.url && (
+              <a
+                href={downloadUrl(attachment.url)}
+                download={attachment.filename}
+                aria-label={t("download", { name: attachment.filename })}
+                title={t("download", { name: attachment.filename })}
+                className="inline-flex size-9 shrink-0 items-center justify-center rounded-md text-muted hover:bg-hover hover:text-strong pointer-coarse:size-11"
+              >
+                <Download className="size-5" aria-hidden />
+              </a>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+      {viewing && <Lightbox attachment={viewing} onClose={() => setViewing(null)} />}
+    </>
+  );
+}
