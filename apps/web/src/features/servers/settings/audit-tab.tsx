@@ -61,7 +61,7 @@ export function AuditTab({ server }: { server: Server }) {
         <option value="">{t("all")}</option>
         {auditActions.map((name) => (
           <option key={name} value={name}>
-            {name}
+            {t(`actionNames.${name}`)}
           </option>
         ))}
       </select>
