@@ -2,6 +2,7 @@ import { loadAuthSecret, secretKey } from "@chat/auth";
 import { type Database, getProcessDatabase } from "@chat/db";
 import { env } from "@chat/env";
 import { type Realtime, createRealtime } from "@chat/realtime";
+import { type Storage, createStorage, storageConfigFromEnv } from "@chat/storage";
 import type { Logger } from "pino";
 
 import { logger } from "./logger";
@@ -17,6 +18,8 @@ export interface Services {
   authKey: Uint8Array;
   rateLimiter: RateLimiter;
   realtime: Realtime;
+  /** Files: avatars, icons, attachments (disk under DATA_DIR, or S3). */
+  storage: Storage;
   secureCookies: boolean;
   log: Logger;
   /** Names the caller in the current request's scope, so that its later log lines carry the user id. */
@@ -61,6 +64,7 @@ export function startServices<Rule extends string>(rateLimits: RateLimits<Rule>)
       authKey: secretKey(loadAuthSecret({ secret: env.AUTH_SECRET, dataDir: env.DATA_DIR })),
       rateLimiter,
       realtime,
+      storage: createStorage(storageConfigFromEnv(env)),
       secureCookies: env.NODE_ENV === "production",
       log: logger,
       identifyUser: identifyRequestUser,
@@ -84,4 +88,5 @@ export async function closeServices(): Promise<void> {
   const services = await pending;
   await services.realtime.close();
   await services.rateLimiter.close?.();
+  await services.storage.close();
 }

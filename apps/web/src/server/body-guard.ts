@@ -8,7 +8,7 @@ import { bodyLimits } from "./body-limits";
 import { discardRest } from "./bounded-body";
 
 /** The route handlers that read their bodies themselves (bounded-body.ts), within their own caps and error shapes. */
-const SELF_BOUNDED_PATHS = ["/api/trpc/", "/api/v1/"];
+const SELF_BOUNDED_PATHS = ["/api/trpc/", "/api/v1/", "/api/avatars/", "/api/servers/"];
 
 /**
  * The guard before Next.js for every other path (pages, and the Server Actions they post): a
