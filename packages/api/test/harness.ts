@@ -5,6 +5,7 @@ import { expect } from "vitest";
 
 import { secretKey } from "@chat/auth";
 import { type Realtime, createRealtime } from "@chat/realtime";
+import type { Storage } from "@chat/storage";
 
 import { appRouter, createCallerFactory, createContext, type LinkPreviews, type PushDelivery, type RateLimiter, unlimited } from "../src";
 
@@ -44,7 +45,7 @@ let counter = 0;
 
 /** A clean database and callers through the real router: nothing mocked. */
 export async function createHarness(
-  options: { rateLimiter?: RateLimiter; realtime?: Realtime; push?: (db: Database) => PushDelivery; linkPreviews?: LinkPreviews } = {},
+  options: { rateLimiter?: RateLimiter; realtime?: Realtime; push?: (db: Database) => PushDelivery; linkPreviews?: LinkPreviews; storage?: Storage } = {},
 ): Promise<Harness> {
   const handle = await createTestDatabase();
   const realtime = options.realtime ?? createRealtime();
@@ -58,6 +59,7 @@ export async function createHarness(
         realtime,
         push,
         linkPreviews: options.linkPreviews,
+        storage: options.storage,
         headers: new Headers(headers),
         clientAddress,
       }),
