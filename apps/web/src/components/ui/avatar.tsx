@@ -64,7 +64,7 @@ export function pictureSrcSet(src: string): string {
 /** An avatar or server icon: the browser picks the size for the screen's density from the srcset. */
 export function Picture({ src, width, className }: { src: string; width: number; className?: string }) {
   return (
-    <img src={src} srcSet={pictureSrcSet(src)} sizes={`${width}px`} alt="" width={width} height={width} loading="lazy" className={cn("object-cover", className)} />
+    <img src={src} srcSet={pictureSrcSet(src)} sizes={`${width}px`} alt="" width={width} height={width} className={cn("object-cover", className)} />
   );
 }
 

@@ -45,9 +45,9 @@ export function PicturePicker({ name, src, uploadUrl, onChanged, remove }: Pictu
 
   return (
     <div className="flex items-center gap-4">
-      <Avatar name={name} src={src} className="scale-150 origin-left" />
-      <div className="ml-4 flex flex-col gap-2">
-        <div className="flex gap-2">
+      <Avatar name={name} src={src} />
+      <div className="flex min-w-0 flex-1 flex-col gap-2">
+        <div className="flex flex-wrap gap-2">
           <Button type="button" disabled={busy} onClick={() => input.current?.click()}>
             {busy ? t("uploading") : t("upload")}
           </Button>

@@ -48,7 +48,7 @@ export function ProfileTab() {
   const bannerColour = bannerCss(name, shownBanner ?? null);
   return (
     <div className="grid gap-6 md:grid-cols-[1fr_240px]">
-      <form key={JSON.stringify(data)} onSubmit={submit} className="flex flex-col gap-4">
+      <form key={JSON.stringify(data)} onSubmit={submit} className="flex min-w-0 flex-col gap-4">
         <fieldset className="flex flex-col gap-2">
           <legend className="mb-2 text-xs font-bold tracking-wide text-muted uppercase">{t("avatar")}</legend>
           <PicturePicker
