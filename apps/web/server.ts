@@ -49,7 +49,7 @@ await runServerProcess({
     const handleNextUpgrade = app.getUpgradeHandler();
     const securityHeaders = createSecurityHeaders({ dev, publicUrl: env.PUBLIC_URL, storageOrigin: storageOrigin() });
     // Uploads never sent are removed here, by the web processes (the realtime ones serve no uploads).
-    const sweep = startAttachmentSweep({ db: services.db, storage: services.attachments.storage, log: services.log });
+    const sweep = startAttachmentSweep({ db: services.db, storage: services.storage, log: services.log });
     return {
       request(req, res) {
         const path = pathnameOf(req.url);

@@ -65,7 +65,7 @@ export async function createHarness(
   const handle = await createTestDatabase();
   const filesDir = mkdtempSync(path.join(tmpdir(), "chat-api-files-"));
   const storage = options.storage ?? createDiskStorage(filesDir);
-  const attachments = { storage, maxBytes: options.uploadMaxBytes ?? 1024 * 1024 };
+  const uploadMaxBytes = options.uploadMaxBytes ?? 1024 * 1024;
   const realtime = options.realtime ?? createRealtime();
   const push = options.push?.(handle.db);
   const caller = async (headers: Record<string, string> = {}, clientAddress = "127.0.0.1") =>
@@ -77,7 +77,8 @@ export async function createHarness(
         realtime,
         push,
         linkPreviews: options.linkPreviews,
-        attachments,
+        storage,
+        uploadMaxBytes,
         headers: new Headers(headers),
         clientAddress,
       }),

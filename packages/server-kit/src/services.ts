@@ -18,12 +18,14 @@ export interface Services {
   authKey: Uint8Array;
   rateLimiter: RateLimiter;
   realtime: Realtime;
+  /** Files: avatars, icons, attachments (disk under DATA_DIR, or S3). */
+  storage: Storage;
   secureCookies: boolean;
   log: Logger;
   /** Names the caller in the current request's scope, so that its later log lines carry the user id. */
   identifyUser(userId: bigint): void;
-  /** Where attachments' bytes live (disk under DATA_DIR/files, or S3) and the largest upload. */
-  attachments: { storage: Storage; maxBytes: number };
+  /** The largest attachment (UPLOAD_MAX_BYTES). */
+  uploadMaxBytes: number;
 }
 
 /** The API's rate rules and its in-memory limiter over them. */
@@ -64,10 +66,11 @@ export function startServices<Rule extends string>(rateLimits: RateLimits<Rule>)
       authKey: secretKey(loadAuthSecret({ secret: env.AUTH_SECRET, dataDir: env.DATA_DIR })),
       rateLimiter,
       realtime,
+      storage: createStorage(storageConfigFromEnv(env)),
       secureCookies: env.NODE_ENV === "production",
       log: logger,
       identifyUser: identifyRequestUser,
-      attachments: { storage: createStorage(storageConfigFromEnv(env)), maxBytes: env.UPLOAD_MAX_BYTES },
+      uploadMaxBytes: env.UPLOAD_MAX_BYTES,
     };
   })();
   return holder[key];
@@ -88,5 +91,5 @@ export async function closeServices(): Promise<void> {
   const services = await pending;
   await services.realtime.close();
   await services.rateLimiter.close?.();
-  await services.attachments.storage.close();
+  await services.storage.close();
 }

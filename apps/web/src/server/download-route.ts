@@ -39,7 +39,7 @@ export async function handleDownload(req: Request, attachmentId: string): Promis
     });
     if (!ctx.user) throw fail.unauthorized();
     const attachment = await readableAttachment(ctx.db, BigInt(attachmentId), ctx.user.id);
-    const { storage } = (await getServices()).attachments;
+    const { storage } = await getServices();
     const served = servedAs(attachment.contentType, new URL(req.url).searchParams.get("download") === "1");
     const disposition = contentDisposition(attachment.filename, served.inline);
     const presigned = await storage.presignDownload(attachment.storageKey, {

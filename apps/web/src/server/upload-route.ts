@@ -19,8 +19,7 @@ export async function handleUpload(req: Request, attachmentId: string): Promise<
   try {
     // Snowflakes: a decimal that fits a bigint column; anything else is no such file.
     if (!/^[1-9]\d{0,17}$/.test(attachmentId)) throw fail.notFound("Upload");
-    const { authKey, db, attachments } = await getServices();
-    const { storage } = attachments;
+    const { authKey, db, storage } = await getServices();
     const token = new URL(req.url).searchParams.get("token");
     if (!token) throw fail.unauthorized("An upload needs the token of its URL");
     const verdict = verifyUploadToken(authKey, token, attachmentId);

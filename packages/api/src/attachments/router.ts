@@ -29,8 +29,8 @@ export const attachmentRouter = {
     .output(createUploadOutput)
     .mutation(async ({ ctx, input }) => {
       await enforceRateLimit(ctx.rateLimiter, "attachmentCreate", String(ctx.user.id));
-      if (!ctx.attachments) throw fail.notFound("File storage");
-      const { storage, maxBytes } = ctx.attachments;
+      const { storage, uploadMaxBytes: maxBytes } = ctx;
+      if (!storage || maxBytes === undefined) throw fail.notFound("File storage");
       if (input.size > maxBytes) throw new DomainError("PAYLOAD_TOO_LARGE", `Files are limited to ${maxBytes} bytes`);
       const id = nextId();
       const storageKey = `attachments/${ctx.channel.id}/${id}`;

@@ -217,7 +217,7 @@ export const channelRouter = {
         await recordAudit(tx, { ...auditBy(ctx), action: "channel.delete", target: { id: ctx.channel.id, name: ctx.channel.name } });
         return files;
       });
-      await removeFiles({ db: ctx.db, storage: ctx.attachments?.storage, log: ctx.log }, files);
+      await removeFiles({ db: ctx.db, storage: ctx.storage, log: ctx.log }, files);
       await signalAccessChange(ctx, topics.channel(ctx.channel.id));
       void publishActivity(ctx, { type: "channel", action: "deleted", serverId: String(ctx.channel.serverId), channel: { id: String(ctx.channel.id) } });
       return { ok: true as const };

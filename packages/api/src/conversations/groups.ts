@@ -17,7 +17,7 @@ import { conversationSummaryOutput, type ConversationSummaryDto } from "./dto";
 import { groupProcedure } from "./procedures";
 import { announceConversation, announceDeparture, friendsAmong, loadSummary } from "./store";
 
-type Caller = Pick<Context, "db" | "realtime" | "log" | "attachments"> & { user: { id: bigint; username: string } };
+type Caller = Pick<Context, "db" | "realtime" | "log" | "storage"> & { user: { id: bigint; username: string } };
 
 /** The group's row lock: changes to its people take turns (two additions cannot pass its limit together). */
 async function lockGroup(tx: Transaction, channelId: bigint) {
@@ -70,7 +70,7 @@ async function removeFrom(ctx: Caller, channel: Channel, userId: bigint) {
   // Their live subscriptions of the group end now, as a kick's do in a server.
   await signalAccessChange(ctx, topics.channel(channel.id));
   void announceDeparture(ctx, userId, channel.id);
-  if (emptied) await removeFiles({ db: ctx.db, storage: ctx.attachments?.storage, log: ctx.log }, emptied);
+  if (emptied) await removeFiles({ db: ctx.db, storage: ctx.storage, log: ctx.log }, emptied);
   else await recordChange(ctx, channel, "recipient_remove", String(userId));
 }
 

@@ -10,10 +10,10 @@
 import { randomUUID } from "node:crypto";
 
 import type { Database, SQL } from "@chat/db";
-import type { Storage } from "@chat/storage";
 import { fail } from "@chat/policy/errors";
 import { type Action, authorize } from "@chat/policy/permissions";
 import { type Realtime, type SubscriptionWriter, createRealtime } from "@chat/realtime";
+import type { Storage } from "@chat/storage";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
@@ -45,6 +45,8 @@ export interface Services {
    */
   realtime?: Realtime;
   secureCookies?: boolean;
+  /** Where files are kept (attachments, avatars, icons); without one, procedures that store or delete files fail. */
+  storage?: Storage;
   /** Where procedures log; silent without one. */
   log?: Log;
   /** Told the caller once the session is known, so that the request's later log lines name them. */
@@ -53,8 +55,8 @@ export interface Services {
   push?: PushDelivery;
   /** Fetches link previews after sends and edits (embeds/previews.ts); without one, messages get none. */
   linkPreviews?: LinkPreviews;
-  /** Where attachments' bytes go and the largest file (UPLOAD_MAX_BYTES); without it, uploads and sends with files answer 404. */
-  attachments?: { storage: Storage; maxBytes: number };
+  /** The largest attachment (UPLOAD_MAX_BYTES); without it or `storage`, uploads and sends with files answer 404. */
+  uploadMaxBytes?: number;
   /** Remembers verified sessions for a few seconds (HTTP requests); without one, each context reads its session. */
   sessionCache?: SessionCache;
 }

@@ -63,7 +63,7 @@ export const messageRouter = {
       const replyTo = replyToId === null ? null : await quoteForReply(ctx.db, replyToId, ctx.channel);
       const mentions = await resolveMentions(ctx.db, ctx.membership, ctx.channel.id, input.content);
       const files = await prepareAttachments(
-        { db: ctx.db, storage: ctx.attachments?.storage },
+        { db: ctx.db, storage: ctx.storage },
         { userId: ctx.user.id, channelId: ctx.channel.id },
         input.attachmentIds ?? [],
       );
@@ -123,7 +123,7 @@ export const messageRouter = {
         if (ctx.message.authorId !== ctx.user.id) await auditDeletion(tx, ctx);
         return { event: { type: "deleted" as const, message: { id: String(ctx.message.id), channelId: String(ctx.message.channelId) } } };
       });
-      await removeFiles({ db: ctx.db, storage: ctx.attachments?.storage, log: ctx.log }, files);
+      await removeFiles({ db: ctx.db, storage: ctx.storage, log: ctx.log }, files);
       return { ok: true as const };
     }),
 

@@ -19,6 +19,7 @@ import { deleteMembership, lockServer } from "../members/removal";
 import { publishActivity } from "../unread/activity";
 import { mutedOutput, serverNotifyOutput, serverWithReadStateOutput } from "../unread/dto";
 import { everyServer, readStates } from "../unread/read-state";
+import { removeServerIcon } from "./icon";
 import { serverOutput, serverWithInviteCodeOutput, serverWithRoleOutput, toServer } from "./dto";
 
 async function getServer(db: Database, serverId: bigint) {
@@ -128,6 +129,16 @@ export const serverRouter = {
       }),
     ),
 
+  /** Removes the server's icon (PUT /api/servers/{serverId}/icon sets one); needs MANAGE_SERVER. */
+  removeIcon: authedProcedure
+    .meta(rest("DELETE", "/servers/{serverId}/icon", { summary: "Remove a server's icon", errors: [400, 403, 404] }))
+    .input(serverIdInput)
+    .output(okOutput)
+    .mutation(async ({ ctx, input }) => {
+      await removeServerIcon(ctx, BigInt(input.serverId));
+      return { ok: true as const };
+    }),
+
   delete: serverProcedure("server.delete", serverIdInput)
     .meta(rest("DELETE", "/servers/{serverId}", { summary: "Delete a server (owner only)", errors: [400, 403, 404] }))
     .output(okOutput)
@@ -136,7 +147,7 @@ export const serverRouter = {
       // Read first: the deletion leaves the files' rows without a channel. An upload started in between is swept.
       const files = await filesOf(ctx.db, inArray(attachments.channelId, ctx.db.select({ id: channels.id }).from(channels).where(eq(channels.serverId, serverId))));
       await ctx.db.delete(servers).where(eq(servers.id, serverId));
-      await removeFiles({ db: ctx.db, storage: ctx.attachments?.storage, log: ctx.log }, files);
+      await removeFiles({ db: ctx.db, storage: ctx.storage, log: ctx.log }, files);
       await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
       void publishActivity(ctx, { type: "serverDeleted", serverId: String(ctx.membership.serverId) });
       return { ok: true as const };
