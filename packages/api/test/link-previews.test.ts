@@ -2,7 +2,7 @@
  * Link previews end to end through the router: a send with links to a local site (reached through
  * the fetcher's allow-list) gets its cards in an `updated` event and in history; edits keep,
  * drop and add them; the author removes them, and nobody else may. Their images are copies in
- * storage, removed with the previews, the message or its channel.
+ * storage, removed with the previews, the message, its channel, server or group.
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -205,7 +205,7 @@ describe("link preview images", () => {
     expect(await h.storage.stat(keyOf(again!.imageUrl))).toEqual({ size: png.length });
   });
 
-  it("removes the stored images with the message, and with its channel", async () => {
+  it("removes the stored images with the message, its channel and its server", async () => {
     const { owner, server, general } = await h.community("Picture deletion");
     const deleted = await sendWithPreviews(owner.caller, general.id, `${site.origin}/pictured`);
     const deletedKey = keyOf(deleted.embeds[0]!.imageUrl);
@@ -218,6 +218,26 @@ describe("link preview images", () => {
     expect(await h.storage.stat(channelKey)).not.toBeNull();
     await owner.caller.channel.delete({ channelId: channel.id });
     expect(await h.storage.stat(channelKey)).toBeNull();
+
+    const inServer = await sendWithPreviews(owner.caller, general.id, `${site.origin}/pictured`);
+    const serverKey = keyOf(inServer.embeds[0]!.imageUrl);
+    expect(await h.storage.stat(serverKey)).not.toBeNull();
+    await owner.caller.server.delete({ serverId: server.id });
+    expect(await h.storage.stat(serverKey)).toBeNull();
+  });
+
+  it("removes the stored images with a group its last participant leaves", async () => {
+    const [alice, bob] = [await h.user("alice"), await h.user("bob")];
+    await alice.caller.friend.request({ username: bob.username });
+    await bob.caller.friend.accept({ userId: alice.id });
+    const group = await alice.caller.group.create({ userIds: [bob.id] });
+    const { embeds } = await sendWithPreviews(alice.caller, group.id, `${site.origin}/pictured`);
+    const key = keyOf(embeds[0]!.imageUrl);
+    expect(await h.storage.stat(key)).not.toBeNull();
+    await bob.caller.group.leave({ channelId: group.id });
+    expect(await h.storage.stat(key)).not.toBeNull();
+    await alice.caller.group.leave({ channelId: group.id });
+    expect(await h.storage.stat(key)).toBeNull();
   });
 });
 

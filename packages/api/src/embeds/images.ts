@@ -25,16 +25,23 @@ export function embedImageKey(messageId: bigint | string, imageId: string): stri
  * can be read. Null when it is anything else or cannot be fetched.
  */
 export async function copyEmbedImage(
-  services: { fetcher: SafeFetch; storage: Storage },
+  services: { fetcher: SafeFetch; storage: Storage; log: Log },
   messageId: bigint,
   imageUrl: string,
 ): Promise<StoredEmbedImage | null> {
+  // Refused, slow, broken or too large: ordinary for a site's image, the card goes without it.
   const bytes = await services.fetcher.fetchImage(imageUrl, MAX_IMAGE_BYTES).catch(() => null);
   if (!bytes) return null;
   const { contentType, width, height } = await sniff(bytes);
   if (!EMBED_IMAGE_TYPES.has(contentType) || !width || !height) return null;
   const id = String(nextId());
-  await services.storage.write(embedImageKey(messageId, id), Readable.from([bytes]), { contentType, maxBytes: MAX_IMAGE_BYTES });
+  try {
+    await services.storage.write(embedImageKey(messageId, id), Readable.from([bytes]), { contentType, maxBytes: MAX_IMAGE_BYTES });
+  } catch (err) {
+    // Our storage failing is not the site's doing: worth a line, and the card keeps its text.
+    services.log.warn({ err, messageId: String(messageId) }, "storing a link preview image failed");
+    return null;
+  }
   return { id, contentType, width, height };
 }
 

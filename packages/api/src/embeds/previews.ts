@@ -68,7 +68,7 @@ export function createLinkPreviews({ fetcher, storage, log, concurrency = 4, max
       const card = page && extractCard(page.html, page.url);
       if (!card) return null;
       const { imageUrl, title, description, siteName } = card;
-      const image = imageUrl && storage ? await inSlot(() => copyEmbedImage({ fetcher, storage }, messageId, imageUrl)) : null;
+      const image = imageUrl && storage ? await inSlot(() => copyEmbedImage({ fetcher, storage, log }, messageId, imageUrl)) : null;
       return { url: link, title, description, siteName, image };
     } catch {
       // A link without a preview is ordinary (refused, slow, broken): nothing worth a log line.
