@@ -20,6 +20,7 @@ export { verifyUploadToken } from "./attachments/upload-token";
 export { readableAttachment, storedUpload } from "./attachments/access";
 export { createLinkPreviews, type LinkPreviews } from "./embeds/previews";
 export { createSafeFetch, type SafeFetch } from "./embeds/safe-fetch";
+export { readableEmbedImage } from "./embeds/images";
 export { openApiDocument, REST_BASE_PATH } from "./core/openapi";
 export { restErrorBody, type RestErrorBody } from "./core/rest";
 export { removeAvatar, setAvatar } from "./users/avatar";

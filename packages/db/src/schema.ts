@@ -211,13 +211,26 @@ export const channelNotifyLevels = pgTable(
 /** What a message is: a person's, or a group's system line (someone added or removed, a rename). */
 export const messageKind = pgEnum("message_kind", ["default", "recipient_add", "recipient_remove", "name_change"]);
 
-/** A link preview as `messages.embeds` keeps it; the image is the page's own URL (not proxied). */
+/**
+ * A link preview as `messages.embeds` keeps it. Its image is a copy in our storage (api
+ * embeds/images.ts), never the page's own URL, so readers' addresses do not reach the site.
+ * Previews stored before images were copied hold an `imageUrl` instead, which nothing reads.
+ */
 export interface StoredEmbed {
   url: string;
   title: string | null;
   description: string | null;
   siteName: string | null;
-  imageUrl: string | null;
+  image?: StoredEmbedImage | null;
+}
+
+/** The stored copy of a card's image: the object `embeds/{messageId}/{id}`, its type sniffed from the bytes. */
+export interface StoredEmbedImage {
+  /** A snowflake, new for every copy, so that a key is never reused by a later edit's preview. */
+  id: string;
+  contentType: string;
+  width: number;
+  height: number;
 }
 
 export const messages = pgTable(

@@ -17,7 +17,7 @@ const PRESIGNED_SECONDS = 5 * 60;
  * What every file response carries: private to the caller, never sniffed into another type, and
  * if a browser opens it as a document anyway, a sandbox where nothing runs or loads.
  */
-const fileHeaders = {
+export const fileHeaders = {
   "cache-control": "private, max-age=300",
   "x-content-type-options": "nosniff",
   "content-security-policy": "sandbox; default-src 'none'",

@@ -5,8 +5,8 @@ type Policy = Record<string, string[]>;
 const shared: Policy = {
   "default-src": ["'self'"],
   "style-src": ["'self'", "'unsafe-inline'"],
-  // https: for link previews' images, which are the pages' own URLs (not proxied yet), loaded without a referrer.
-  "img-src": ["'self'", "data:", "blob:", "https:"],
+  // No remote origin: link previews' images are copies served by us (/api/embeds), so a reader's address never reaches the site.
+  "img-src": ["'self'", "data:", "blob:"],
   "font-src": ["'self'", "data:"],
   // A separate realtime server (the scaled mode) may live on another host.
   "connect-src": ["'self'", "ws:", "wss:"],
@@ -92,7 +92,7 @@ export function createSecurityHeaders({ dev, publicUrl, storageOrigin }: Securit
   }
 
   return (pathname: string): Record<string, string> => {
-    const policy = underPath(pathname, "/api/attachments")
+    const policy = underPath(pathname, "/api/attachments") || underPath(pathname, "/api/embeds")
       ? filePolicy
       : underPath(pathname, "/api")
         ? api

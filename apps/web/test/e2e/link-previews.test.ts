@@ -1,12 +1,13 @@
 /**
  * Link previews in real Chromium against the production server: a link to a local page (the
- * server's LINK_PREVIEW_ALLOW_HOSTS names it) shows its card to the other member live, and the
- * author's removal takes it away for both. Screenshots: test-results/e2e.
+ * server's LINK_PREVIEW_ALLOW_HOSTS names it) shows its card to the other member live, with the
+ * page's image loaded from our copy, never from the site; the author's removal takes it away for
+ * both. Screenshots: test-results/e2e.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { type LinkSite, linkCard, startLinkSite } from "../link-site";
+import { type LinkSite, linkCard, linkImage, startLinkSite } from "../link-site";
 import { send, snap } from "./support/browser";
 import { useTwoPeople } from "./support/two-people";
 
@@ -41,6 +42,11 @@ describe("link previews in Chromium", () => {
     expect(await seen.getByRole("link", { name: linkCard.title }).getAttribute("rel")).toBe("noopener noreferrer nofollow");
     expect(await seen.textContent()).toContain(linkCard.siteName);
     expect(await seen.textContent()).toContain(linkCard.description);
+    // The image is our copy, loaded (the page CSP allows no other origin), at the size reserved for it (never enlarged).
+    const image = seen.locator("img[data-embed-image]");
+    expect(await image.getAttribute("src")).toMatch(/^\/api\/embeds\/\d+\/\d+$/);
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), LIVE).toBe(linkImage.width);
+    expect(await image.evaluate((img: HTMLImageElement) => [img.width, img.height])).toEqual([linkImage.width, linkImage.height]);
     // The bare URL in the text is a link too.
     expect(await otto.locator("[data-message-text] a", { hasText: site.pageUrl }).count()).toBe(1);
     // Only the author may remove it.

@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 
-import { linkCard } from "../link-site";
+import { linkCard, linkImage } from "../link-site";
 import { type TestUser, expectError } from "../support/http";
 import { useRestCast } from "../support/rest-cast";
 
 const { rest, cast, createServer } = useRestCast();
+const baseUrl = inject("baseUrl");
 let channelId: string;
 
 beforeAll(async () => {
@@ -87,12 +88,50 @@ describe("link previews over REST", () => {
     const path = `/messages/${message.id}`;
     await expect
       .poll(async () => (await rest("GET", path, { token: cast.owner.token })).body.embeds, { timeout: 10_000 })
-      .toEqual([{ url: pageUrl, ...linkCard, imageUrl: pageUrl.replace("/tea", "/tea.svg") }]);
+      .toEqual([
+        {
+          url: pageUrl,
+          ...linkCard,
+          imageUrl: expect.stringMatching(new RegExp(`^/api/embeds/${message.id}/\\d+$`)),
+          imageWidth: linkImage.width,
+          imageHeight: linkImage.height,
+        },
+      ]);
     const history = await rest("GET", `/channels/${channelId}/messages?limit=1`, { token: cast.owner.token });
     expect(history.body.items[0].embeds).toHaveLength(1);
     expectError(await rest("DELETE", `${path}/embeds`, { token: cast.owner.token }), 403, "FORBIDDEN");
     expectError(await rest("DELETE", `${path}/embeds`, { token: cast.outsider.token }), 404, "NOT_FOUND");
     const removed = await rest("DELETE", `${path}/embeds`, { token: cast.member.token });
     expect(removed).toMatchObject({ status: 200, body: { id: message.id, embeds: [] } });
+  });
+
+  it("serves the card's image copy to those who may read the channel, never the site's URL (GET /api/embeds/…)", async () => {
+    const pageUrl = inject("linkPageUrl");
+    const message = await post(cast.member, { content: `again: ${pageUrl}` });
+    const path = `/messages/${message.id}`;
+    let imageUrl = "";
+    await expect
+      .poll(async () => (imageUrl = (await rest("GET", path, { token: cast.owner.token })).body.embeds[0]?.imageUrl ?? ""), { timeout: 10_000 })
+      .toMatch(/^\/api\/embeds\//);
+    const image = (headers: Record<string, string> = {}) => fetch(`${baseUrl}${imageUrl}`, { headers, redirect: "manual" });
+
+    const served = await image({ authorization: `Bearer ${cast.owner.token}` });
+    expect(served.status).toBe(200);
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(linkImage.bytes);
+    expect(served.headers.get("content-type")).toBe("image/png");
+    expect(served.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(served.headers.get("cache-control")).toMatch(/^private, max-age=\d+$/);
+    expect(served.headers.get("content-security-policy")).toBe("sandbox; default-src 'none'");
+    // The session cookie works as well as a bearer token.
+    expect((await image({ cookie: `chat_session=${cast.member.token}` })).status).toBe(200);
+
+    expect((await image()).status).toBe(401);
+    expect((await image({ authorization: `Bearer ${cast.outsider.token}` })).status).toBe(404);
+    expect((await fetch(`${baseUrl}/api/embeds/${message.id}/123`, { headers: { authorization: `Bearer ${cast.owner.token}` } })).status).toBe(404);
+    expect((await fetch(`${baseUrl}/api/embeds/nope/123`, { headers: { authorization: `Bearer ${cast.owner.token}` } })).status).toBe(404);
+
+    // Removed with the previews: the URL answers no more.
+    await rest("DELETE", `${path}/embeds`, { token: cast.member.token });
+    expect((await image({ authorization: `Bearer ${cast.owner.token}` })).status).toBe(404);
   });
 });

@@ -138,11 +138,14 @@ describe("Content-Security-Policy and stored files", () => {
     const page = policyOf("/channels", "https://files.example.com");
     for (const name of ["img-src", "media-src", "connect-src"]) expect(directive(page, name)).toContain("https://files.example.com");
     expect(directive(policyOf("/channels"), "media-src")).toBe("media-src 'self' blob:");
+    // Link previews' images come from us (/api/embeds), never from the linked sites.
+    expect(directive(policyOf("/channels"), "img-src")).toBe("img-src 'self' data: blob:");
     expect(policyOf("/channels")).not.toContain("files.example.com");
   });
 
   it("serves files in a sandbox where nothing loads", () => {
     expect(policyOf("/api/attachments/1/a.html")).toBe("sandbox; default-src 'none'");
+    expect(policyOf("/api/embeds/1/2")).toBe("sandbox; default-src 'none'");
     expect(policyOf("/api/v1/servers")).not.toContain("sandbox");
   });
 });

@@ -15,12 +15,20 @@ export async function readableAttachment(db: Database, attachmentId: bigint, use
     .from(attachments)
     .where(and(eq(attachments.id, attachmentId), isNotNull(attachments.messageId)));
   if (!row || row.channelId === null) throw fail.notFound("Attachment");
-  // A channel one cannot see answers as an unknown attachment: nothing says the file exists.
-  const access = await loadChannelAccess(db, row.channelId, userId).catch((error: unknown) => {
-    throw error instanceof DomainError && error.code === "NOT_FOUND" ? fail.notFound("Attachment") : error;
+  await authorizeChannelRead(db, row.channelId, userId, "Attachment");
+  return row;
+}
+
+/**
+ * Whether `userId` may read the messages of a channel, for a file of it (an attachment, a link
+ * preview's image) named `what` in the errors: a channel one cannot see answers as an unknown
+ * file (NOT_FOUND), so nothing says it exists; a visible one whose history is refused, FORBIDDEN.
+ */
+export async function authorizeChannelRead(db: Database, channelId: bigint, userId: bigint, what: string): Promise<void> {
+  const access = await loadChannelAccess(db, channelId, userId).catch((error: unknown) => {
+    throw error instanceof DomainError && error.code === "NOT_FOUND" ? fail.notFound(what) : error;
   });
   authorize("message.read", access.membership);
-  return row;
 }
 
 /** An upload still waiting for its bytes' send (the upload route writes only those), or NOT_FOUND. */

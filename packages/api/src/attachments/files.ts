@@ -2,11 +2,14 @@ import { type Database, type SQL, type Transaction, attachments, inArray } from 
 import type { Storage } from "@chat/storage";
 
 import type { Log } from "../core/log";
+import { removeEmbedImages } from "../embeds/images";
 
 /** Files to remove once the change that orphaned them has committed. */
 export interface OrphanedFiles {
   ids: bigint[];
   keys: string[];
+  /** The storage keys of the deleted messages' link preview images (embeds/images.ts embedImagesOf): no row to keep. */
+  previewImages?: string[];
 }
 
 /**
@@ -23,7 +26,8 @@ export async function filesOf(tx: Database | Transaction, where: SQL): Promise<O
  * Not awaited by the caller's answer; when storage fails, the rows stay unattached and the sweep
  * (sweep.ts) tries again.
  */
-export async function removeFiles(ctx: { db: Database; storage?: Storage; log: Log }, files: OrphanedFiles): Promise<void> {
+export async function removeFiles(ctx: { db: Database; storage?: Storage | undefined; log: Log }, files: OrphanedFiles): Promise<void> {
+  await removeEmbedImages(ctx, files.previewImages ?? []);
   if (files.ids.length === 0 || !ctx.storage) return;
   try {
     await ctx.storage.delete(files.keys);

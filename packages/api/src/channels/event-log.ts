@@ -5,7 +5,7 @@ import type { PreparedAttachment } from "../attachments/prepare";
 import type { Context } from "../core/trpc";
 import { topics } from "../live/signals";
 import { recipientIds } from "./access";
-import type { AuthorDto, MessageSnapshotDto, ReplyQuoteDto, SystemKind } from "../messages/dto";
+import type { AuthorDto, EmbedDto, MessageSnapshotDto, ReplyQuoteDto, SystemKind } from "../messages/dto";
 import type { ChannelEvent } from "../messages/events";
 import type { PinChange } from "../messages/pins";
 import type { ReactionChange } from "../messages/reaction-store";
@@ -278,9 +278,20 @@ type LoggedMessage = Omit<
   replyToId?: string | null;
   mentionIds?: string[];
   mentionsEveryone?: boolean;
-  embeds?: MessageSnapshotDto["embeds"];
+  embeds?: Array<Partial<EmbedDto> & Pick<EmbedDto, "url" | "title" | "description" | "siteName">>;
   attachments?: MessageSnapshotDto["attachments"];
 };
+
+/** Previews logged before their images were copied name the page's image: not shown, it would reach the site. */
+function reviveEmbed(embed: Partial<EmbedDto> & Pick<EmbedDto, "url" | "title" | "description" | "siteName">): EmbedDto {
+  const ours = embed.imageUrl?.startsWith("/api/embeds/") ?? false;
+  return {
+    ...embed,
+    imageUrl: ours ? embed.imageUrl! : null,
+    imageWidth: ours ? (embed.imageWidth ?? null) : null,
+    imageHeight: ours ? (embed.imageHeight ?? null) : null,
+  };
+}
 
 function reviveMessage({ replyToId, author, ...json }: LoggedMessage, quotes: Map<string, ReplyQuoteDto>): MessageSnapshotDto {
   return {
@@ -288,7 +299,7 @@ function reviveMessage({ replyToId, author, ...json }: LoggedMessage, quotes: Ma
     author: author && { ...author, displayName: author.displayName ?? null, nickname: author.nickname ?? null },
     mentionIds: json.mentionIds ?? [],
     mentionsEveryone: json.mentionsEveryone ?? false,
-    embeds: json.embeds ?? [],
+    embeds: (json.embeds ?? []).map(reviveEmbed),
     attachments: json.attachments ?? [],
     createdAt: new Date(json.createdAt),
     editedAt: json.editedAt ? new Date(json.editedAt) : null,

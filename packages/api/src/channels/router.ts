@@ -1,4 +1,4 @@
-import { type Channel, and, attachments, channelNotifyLevels, channelRecipients, channels, eq, nextId } from "@chat/db";
+import { type Channel, and, attachments, channelNotifyLevels, channelRecipients, channels, eq, messages, nextId } from "@chat/db";
 import { fail } from "@chat/policy/errors";
 import {
   channelIdInput,
@@ -13,6 +13,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
 import { filesOf, removeFiles } from "../attachments/files";
+import { embedImagesOf } from "../embeds/images";
 import { auditBy, changes, recordAudit } from "../audit/record";
 import { findCategory } from "../categories/access";
 import { channelGroupSize, closeChannelGap, currentChannel, layoutOrder, lockLayout, moveChannel } from "../categories/layout";
@@ -211,6 +212,7 @@ export const channelRouter = {
       const files = await ctx.db.transaction(async (tx) => {
         await lockLayout(tx, ctx.channel.serverId);
         const files = await filesOf(tx, eq(attachments.channelId, ctx.channel.id));
+        files.previewImages = await embedImagesOf(tx, eq(messages.channelId, ctx.channel.id));
         const [deleted] = await tx.delete(channels).where(eq(channels.id, ctx.channel.id)).returning();
         if (!deleted) throw fail.notFound("Channel");
         await closeChannelGap(tx, { ...deleted, serverId: ctx.channel.serverId });

@@ -1,4 +1,4 @@
-import { type Channel, type Transaction, and, attachments, channelRecipients, channels, eq, nextId, sql, users } from "@chat/db";
+import { type Channel, type Transaction, and, attachments, channelRecipients, channels, eq, messages, nextId, sql, users } from "@chat/db";
 import { groupAddRefusal } from "@chat/policy/conversations";
 import { fail } from "@chat/policy/errors";
 import { authorize } from "@chat/policy/permissions";
@@ -6,6 +6,7 @@ import { channelIdInput, createGroupInput, groupRecipientInput, limits, renameGr
 import type { TRPCRouterRecord } from "@trpc/server";
 
 import { filesOf, removeFiles } from "../attachments/files";
+import { embedImagesOf } from "../embeds/images";
 import { commitNewMessage } from "../channels/event-log";
 import { okOutput } from "../core/dto";
 import { rest } from "../core/rest";
@@ -61,6 +62,7 @@ async function removeFrom(ctx: Caller, channel: Channel, userId: bigint) {
       .limit(1);
     if (!heir) {
       const files = await filesOf(tx, eq(attachments.channelId, channel.id));
+      files.previewImages = await embedImagesOf(tx, eq(messages.channelId, channel.id));
       await tx.delete(channels).where(eq(channels.id, channel.id));
       return files;
     }

@@ -1,11 +1,13 @@
 import { type StoredEmbed, and, eq, messages, sql } from "@chat/db";
 import { fail } from "@chat/policy/errors";
+import type { Storage } from "@chat/storage";
 
 import { commitChannelEvent } from "../channels/event-log";
 import type { Log } from "../core/log";
 import type { Context } from "../core/trpc";
 import { selectMessages, toSnapshots } from "../messages/details";
 import { extractCard } from "./extract";
+import { copyEmbedImage, embedImageKeys, removeEmbedImages } from "./images";
 import { previewLinks } from "./links";
 import type { SafeFetch } from "./safe-fetch";
 
@@ -31,6 +33,8 @@ export interface LinkPreviews {
 
 export interface LinkPreviewOptions {
   fetcher: SafeFetch;
+  /** Where the cards' images are copied; without it, previews have no image. */
+  storage?: Storage | undefined;
   log: Log;
   /** Pages fetched at once by this process; more wait their turn. */
   concurrency?: number;
@@ -41,7 +45,7 @@ export interface LinkPreviewOptions {
 /** Thrown in the preview's transaction when the message changed or went meanwhile: nothing is written or published. */
 class Superseded extends Error {}
 
-export function createLinkPreviews({ fetcher, log, concurrency = 4, maxQueued = 200 }: LinkPreviewOptions): LinkPreviews {
+export function createLinkPreviews({ fetcher, storage, log, concurrency = 4, maxQueued = 200 }: LinkPreviewOptions): LinkPreviews {
   let active = 0;
   const waiting: Array<() => void> = [];
   const pending = new Set<Promise<void>>();
@@ -58,11 +62,14 @@ export function createLinkPreviews({ fetcher, log, concurrency = 4, maxQueued = 
     }
   }
 
-  async function cardOf(link: string): Promise<StoredEmbed | null> {
+  async function cardOf(link: string, messageId: bigint): Promise<StoredEmbed | null> {
     try {
       const page = await inSlot(() => fetcher.fetchPage(link));
       const card = page && extractCard(page.html, page.url);
-      return card && { ...card, url: link };
+      if (!card) return null;
+      const { imageUrl, title, description, siteName } = card;
+      const image = imageUrl && storage ? await inSlot(() => copyEmbedImage({ fetcher, storage, log }, messageId, imageUrl)) : null;
+      return { url: link, title, description, siteName, image };
     } catch {
       // A link without a preview is ordinary (refused, slow, broken): nothing worth a log line.
       return null;
@@ -72,9 +79,10 @@ export function createLinkPreviews({ fetcher, log, concurrency = 4, maxQueued = 
   async function preview(ctx: PreviewContext, message: LinkedMessage): Promise<void> {
     const known = new Map((message.embeds ?? []).map((embed) => [embed.url, embed]));
     const links = previewLinks(message.content);
-    const cards = await Promise.all(links.map((link) => known.get(link) ?? cardOf(link)));
+    const cards = await Promise.all(links.map((link) => known.get(link) ?? cardOf(link, message.id)));
     const embeds = cards.filter((card) => card !== null);
-    if (embeds.every((embed) => known.has(embed.url))) return;
+    const fresh = embeds.filter((embed) => !known.has(embed.url));
+    if (fresh.length === 0) return;
     try {
       await commitChannelEvent(ctx, message.channelId, async (tx) => {
         // Only onto the text it was fetched for, and not once the author removed the previews.
@@ -89,6 +97,8 @@ export function createLinkPreviews({ fetcher, log, concurrency = 4, maxQueued = 
         return { event: { type: "updated" as const, message: snapshot } };
       });
     } catch (err) {
+      // The images copied for previews that were not stored belong to nothing.
+      await removeEmbedImages({ storage, log }, embedImageKeys(message.id, fresh));
       if (!(err instanceof Superseded)) log.warn({ err, messageId: String(message.id) }, "storing link previews failed");
     }
   }

@@ -1,16 +1,21 @@
 import type { Database } from "@chat/db";
 import { env } from "@chat/env";
+import type { Storage } from "@chat/storage";
 
 import type { Log } from "../core/log";
 import { processSingleton } from "../core/process-singleton";
 import { type LinkPreviews, createLinkPreviews } from "./previews";
 import { createSafeFetch } from "./safe-fetch";
 
-/** The process's link previews with the environment's settings (LINK_PREVIEW*), or none when turned off. */
-export function processLinkPreviews(services: { db: Database; log: Log }): LinkPreviews | undefined {
+/** The process's link previews with the environment's settings (LINK_PREVIEW*), or none when turned off; images go to the attachments' storage. */
+export function processLinkPreviews(services: { db: Database; log: Log; attachments?: { storage: Storage } }): LinkPreviews | undefined {
   if (env.LINK_PREVIEWS === "off") return undefined;
   // One per process, as push delivery: its concurrency limit is the process's.
   return processSingleton("link-previews", services.db, () =>
-    createLinkPreviews({ fetcher: createSafeFetch({ allowHosts: env.LINK_PREVIEW_ALLOW_HOSTS }), log: services.log }),
+    createLinkPreviews({
+      fetcher: createSafeFetch({ allowHosts: env.LINK_PREVIEW_ALLOW_HOSTS }),
+      storage: services.attachments?.storage,
+      log: services.log,
+    }),
   );
 }

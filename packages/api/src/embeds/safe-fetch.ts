@@ -43,7 +43,8 @@ export function isPublicAddress(address: string): boolean {
 }
 
 /**
- * Fetches an HTML page for a link preview, or null when it is not HTML or not a success. Throws
+ * Fetches an HTML page for a link preview (or the image of its card), or null when it is not HTML
+ * (not within the image's limit) or not a success. Throws
  * RefusedUrl for a link it must not follow, and aborts past the time limit. Each connection
  * resolves its host once and connects to the checked address only (no second lookup for a
  * rebinding DNS to answer differently); redirects are followed by hand, each hop checked again.
@@ -67,17 +68,16 @@ export function createSafeFetch(options: SafeFetchOptions = {}) {
     if (isIP(literal) && !isPublicAddress(literal)) throw new RefusedUrl(`${literal} is not a public address`);
   }
 
-  async function fetchPage(link: string, signal?: AbortSignal): Promise<FetchedPage | null> {
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const abort = signal ? AbortSignal.any([deadline, signal]) : deadline;
+  /** The response at the end of the link's redirects, each hop checked. */
+  async function follow(link: string, accept: string, signal: AbortSignal) {
     let url = new URL(link);
     for (let hop = 0; ; hop++) {
       check(url);
       const response = await fetch(url, {
         dispatcher: isAllowed(url) ? lenient : strict,
         redirect: "manual",
-        signal: abort,
-        headers: { "user-agent": USER_AGENT, accept: "text/html" },
+        signal,
+        headers: { "user-agent": USER_AGENT, accept },
       }).catch(unwrapRefusal);
       const location = response.headers.get("location");
       if (response.status >= 300 && response.status < 400 && location) {
@@ -86,17 +86,43 @@ export function createSafeFetch(options: SafeFetchOptions = {}) {
         url = new URL(location, url);
         continue;
       }
-      const type = response.headers.get("content-type") ?? "";
-      if (!response.ok || !/^text\/html\b/i.test(type)) {
-        await response.body?.cancel();
-        return null;
-      }
-      return { url: url.href, html: await readCapped(response.body, maxBytes) };
+      return { url, response };
     }
+  }
+
+  const deadlineWith = (signal?: AbortSignal) => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    return signal ? AbortSignal.any([deadline, signal]) : deadline;
+  };
+
+  async function fetchPage(link: string, signal?: AbortSignal): Promise<FetchedPage | null> {
+    const { url, response } = await follow(link, "text/html", deadlineWith(signal));
+    const type = response.headers.get("content-type") ?? "";
+    if (!response.ok || !/^text\/html\b/i.test(type)) {
+      await response.body?.cancel();
+      return null;
+    }
+    return { url: url.href, html: new TextDecoder().decode(await readCapped(response.body, maxBytes)) };
+  }
+
+  /**
+   * The bytes of a card's image, or null when it is not a success or has more than `limit` bytes
+   * (the download stops there). The type is not taken from the site's word: the caller sniffs it.
+   */
+  async function fetchImage(link: string, limit: number, signal?: AbortSignal): Promise<Buffer | null> {
+    const { response } = await follow(link, "image/png, image/jpeg, image/gif, image/webp", deadlineWith(signal));
+    const declared = Number(response.headers.get("content-length") ?? 0);
+    if (!response.ok || declared > limit) {
+      await response.body?.cancel();
+      return null;
+    }
+    const bytes = await readCapped(response.body, limit + 1);
+    return bytes.length > limit ? null : Buffer.from(bytes);
   }
 
   return {
     fetchPage,
+    fetchImage,
     async close() {
       await Promise.all([strict.close(), lenient.close()]);
     },
@@ -130,19 +156,18 @@ interface ByteStream {
 }
 
 /** Reads at most `maxBytes` of a body, then stops the download. */
-async function readCapped(body: ByteStream | null, maxBytes: number): Promise<string> {
-  if (!body) return "";
-  const decoder = new TextDecoder();
+async function readCapped(body: ByteStream | null, maxBytes: number): Promise<Uint8Array> {
+  if (!body) return new Uint8Array(0);
   const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
   let read = 0;
-  let text = "";
   while (read < maxBytes) {
     const { done, value } = await reader.read();
-    if (done || !value) return text + decoder.decode();
+    if (done || !value) return Buffer.concat(chunks);
     const chunk = value.subarray(0, maxBytes - read);
     read += chunk.length;
-    text += decoder.decode(chunk, { stream: true });
+    chunks.push(chunk);
   }
   await reader.cancel();
-  return text + decoder.decode();
+  return Buffer.concat(chunks);
 }

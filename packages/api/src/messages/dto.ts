@@ -58,7 +58,12 @@ export const embedOutput = z
     title: z.string().nullable(),
     description: z.string().nullable(),
     siteName: z.string().nullable(),
-    imageUrl: z.string().nullable().meta({ description: "The page's own image URL (http or https), not proxied: load it without a referrer" }),
+    imageUrl: z.string().nullable().meta({
+      description:
+        "A copy of the page's image on this server (`/api/embeds/{messageId}/{imageId}`, same origin, authorized as attachments are), never the page's own URL",
+    }),
+    imageWidth: z.number().int().nullable().meta({ description: "Pixels; null when there is no image" }),
+    imageHeight: z.number().int().nullable(),
   })
   .meta({ id: "Embed", description: "A link preview, read from the page's Open Graph or Twitter card after the send" });
 
@@ -135,10 +140,28 @@ export function toMessageSnapshot(row: MessageRow, relations: MessageRelations):
     replyTo: relations.replyTo,
     mentionIds: relations.mentionIds,
     mentionsEveryone: row.mentionsEveryone,
-    embeds: row.embeds ?? [],
+    embeds: toEmbedDtos(row.id, row.embeds),
     attachments: relations.attachments,
     ...(row.kind !== "default" && { kind: row.kind }),
   };
+}
+
+/** Same origin, so readers load it from us and never from the page's site (GET /api/embeds/…, in apps/web). */
+export function embedImageUrl(messageId: bigint | string, imageId: string): string {
+  return `/api/embeds/${messageId}/${imageId}`;
+}
+
+/** A message's stored previews as clients get them: the image as our URL, never the page's. */
+export function toEmbedDtos(messageId: bigint | string, embeds: readonly StoredEmbed[] | null): EmbedDto[] {
+  return (embeds ?? []).map(({ url, title, description, siteName, image }) => ({
+    url,
+    title,
+    description,
+    siteName,
+    imageUrl: image ? embedImageUrl(messageId, image.id) : null,
+    imageWidth: image?.width ?? null,
+    imageHeight: image?.height ?? null,
+  }));
 }
 
 export const searchHitOutput = z

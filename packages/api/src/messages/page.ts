@@ -2,7 +2,7 @@ import { type SQL, type StoredEmbed, and, attachments, channels, eq, gt, lt, mes
 
 import { toAttachmentDto } from "../attachments/dto";
 import { nicknameIn } from "./author";
-import { type MessageDto, type ReactionDto, type SystemKind, toAuthor } from "./dto";
+import { type MessageDto, type ReactionDto, type SystemKind, toAuthor, toEmbedDtos } from "./dto";
 import { deletedQuote, quoteOf } from "./replies";
 
 /** `message.list`'s input. */
@@ -114,7 +114,7 @@ function toMessage(row: PageRow, channelId: string): MessageDto {
     mentionIds: mentionIds ?? [],
     mentionsEveryone,
     reactions: (reactions ?? []).map(([emoji, count, me]): ReactionDto => ({ emoji, count: Number(count), me })),
-    embeds: embeds ?? [],
+    embeds: toEmbedDtos(id, embeds),
     attachments: (files ?? []).map(([fileId, filename, size, contentType, width, height]) =>
       toAttachmentDto({ id: BigInt(fileId), filename, size, contentType, width, height }),
     ),

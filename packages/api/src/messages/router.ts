@@ -1,4 +1,4 @@
-import { type Message, type Transaction, attachments, eq, messages, sql } from "@chat/db";
+import { type Message, type StoredEmbed, type Transaction, attachments, eq, messages, sql } from "@chat/db";
 import {
   editMessageInput,
   listMessagesInput,
@@ -8,13 +8,14 @@ import {
 import { fail } from "@chat/policy/errors";
 import type { TRPCRouterRecord } from "@trpc/server";
 
-import { filesOf, removeFiles } from "../attachments/files";
+import { type OrphanedFiles, filesOf, removeFiles } from "../attachments/files";
 import { prepareAttachments } from "../attachments/prepare";
 import { attachmentsOf } from "../attachments/store";
 import { auditBy, recordAudit } from "../audit/record";
 import { commitChannelEvent, commitNewMessage } from "../channels/event-log";
 import { slowmodeGuard } from "../channels/slowmode";
 import { okOutput } from "../core/dto";
+import { embedImageKeys, removeEmbedImages } from "../embeds/images";
 import { keptEmbeds } from "../embeds/links";
 import { enforceRateLimit } from "../core/rate-limit";
 import { rest } from "../core/rest";
@@ -115,11 +116,12 @@ export const messageRouter = {
     .meta(rest("DELETE", "/messages/{messageId}", { summary: "Delete a message", errors: [400, 403, 404] }))
     .output(okOutput)
     .mutation(async ({ ctx }) => {
-      let files = { ids: [] as bigint[], keys: [] as string[] };
+      let files: OrphanedFiles = { ids: [], keys: [] };
       await commitChannelEvent(ctx, ctx.message.channelId, async (tx) => {
         files = await filesOf(tx, eq(attachments.messageId, ctx.message.id));
-        const deleted = await tx.delete(messages).where(eq(messages.id, ctx.message.id)).returning({ id: messages.id });
-        if (deleted.length === 0) throw fail.notFound("Message");
+        const [deleted] = await tx.delete(messages).where(eq(messages.id, ctx.message.id)).returning({ embeds: messages.embeds });
+        if (!deleted) throw fail.notFound("Message");
+        files.previewImages = embedImageKeys(ctx.message.id, deleted.embeds);
         if (ctx.message.authorId !== ctx.user.id) await auditDeletion(tx, ctx);
         return { event: { type: "deleted" as const, message: { id: String(ctx.message.id), channelId: String(ctx.message.channelId) } } };
       });
@@ -138,10 +140,17 @@ export const messageRouter = {
       const mentions = await resolveMentions(ctx.db, ctx.membership, ctx.message.channelId, input.content);
       const { replyToId } = ctx.message;
       const replyTo = replyToId === null ? null : (await quotesOf(ctx.db, [replyToId])).get(String(replyToId))!;
-      const embeds = keptEmbeds(ctx.message.embeds, input.content);
       // An edit changes the text only: the files stay as they were sent.
       const files = (await attachmentsOf(ctx.db, [ctx.message.id])).get(String(ctx.message.id)) ?? [];
+      let embeds: StoredEmbed[] | null = null;
+      let dropped: string[] = [];
       const event = await commitChannelEvent(ctx, ctx.message.channelId, async (tx) => {
+        // The previews as stored now, one the preview job added since the message was read among them; locked until the commit.
+        const [current] = await tx.select({ embeds: messages.embeds }).from(messages).where(eq(messages.id, ctx.message.id)).for("update");
+        if (!current) throw fail.notFound("Message");
+        embeds = keptEmbeds(current.embeds, input.content);
+        const kept = new Set(embedImageKeys(ctx.message.id, embeds));
+        dropped = embedImageKeys(ctx.message.id, current.embeds).filter((key) => !kept.has(key));
         const [row] = await tx
           .update(messages)
           .set({ content: input.content, editedAt: sql`now()`, mentionsEveryone: mentions.everyone, embeds })
@@ -154,6 +163,7 @@ export const messageRouter = {
         const message = toMessageSnapshot({ ...row, ...author }, { replyTo, mentionIds: mentions.userIds.map(String), attachments: files });
         return { event: { type: "updated" as const, message } };
       });
+      await removeEmbedImages({ storage: ctx.attachments?.storage, log: ctx.log }, dropped);
       ctx.linkPreviews?.request(ctx, { id: ctx.message.id, channelId: ctx.message.channelId, content: input.content, embeds });
       const reactions = await reactionsOf(ctx.db, [ctx.message.id], ctx.user.id);
       return { ...event.message, reactions: reactions.get(event.message.id) ?? [] };

@@ -1,4 +1,4 @@
-import { type Database, attachments, builtInRoles, channels, inArray, eq, nextId, roles, serverMembers, servers } from "@chat/db";
+import { type Database, attachments, builtInRoles, channels, inArray, eq, messages, nextId, roles, serverMembers, servers } from "@chat/db";
 import { permissionsToString } from "@chat/policy/permission-flags";
 import { fail } from "@chat/policy/errors";
 import { createServerInput, joinServerInput, serverIdInput, setMutedInput, setServerNotifyInput, updateServerInput } from "@chat/validators";
@@ -6,6 +6,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
 import { filesOf, removeFiles } from "../attachments/files";
+import { embedImagesOf } from "../embeds/images";
 import { auditBy, changes, recordAudit } from "../audit/record";
 import { okOutput } from "../core/dto";
 import { rest } from "../core/rest";
@@ -145,7 +146,10 @@ export const serverRouter = {
     .mutation(async ({ ctx }) => {
       const serverId = ctx.membership.serverId;
       // Read first: the deletion leaves the files' rows without a channel. An upload started in between is swept.
-      const files = await filesOf(ctx.db, inArray(attachments.channelId, ctx.db.select({ id: channels.id }).from(channels).where(eq(channels.serverId, serverId))));
+      const serverChannels = ctx.db.select({ id: channels.id }).from(channels).where(eq(channels.serverId, serverId));
+      const files = await filesOf(ctx.db, inArray(attachments.channelId, serverChannels));
+      // A link preview fetched in between keeps its image: nothing finds it afterwards, as an upload's file before the sweep.
+      files.previewImages = await embedImagesOf(ctx.db, inArray(messages.channelId, serverChannels));
       await ctx.db.delete(servers).where(eq(servers.id, serverId));
       await removeFiles({ db: ctx.db, storage: ctx.storage, log: ctx.log }, files);
       await signalAccessChange(ctx, topics.server(ctx.membership.serverId));

@@ -17,10 +17,20 @@ interface EmbedsProps {
 /** Links leave the app as the message's own links do: a new tab, no referrer, no endorsement. */
 const external = { target: "_blank", rel: "noopener noreferrer nofollow" } as const;
 
+/** The box a preview's image fits in, its proportions kept. */
+const THUMBNAIL = 80;
+
+/** The size the image takes, known before it loads (from the server's copy), so the row does not jump. */
+function thumbnailSize(width: number | null, height: number | null): { width: number; height: number } {
+  if (!width || !height) return { width: THUMBNAIL, height: THUMBNAIL };
+  const scale = Math.min(1, THUMBNAIL / Math.max(width, height));
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
 /**
  * The link previews the server read from the pages' Open Graph cards: text only (never the page's
- * HTML), and the image at a fixed size, loaded lazily without a referrer. The CSP lets only https
- * images load (the pages' own URLs, not proxied), so an http one is not shown.
+ * HTML), and the image the server copied (same origin, /api/embeds/…), so the linked site never
+ * learns who reads the message; the CSP lets no other origin's image load.
  */
 export function Embeds({ embeds, onRemove }: EmbedsProps) {
   const t = useTranslations("messages.embeds");
@@ -29,7 +39,8 @@ export function Embeds({ embeds, onRemove }: EmbedsProps) {
     <ul className="mt-1 flex flex-col gap-1" aria-label={t("label")}>
       {embeds.map((embed) => {
         const href = safeHref(embed.url);
-        const image = embed.imageUrl?.startsWith("https:") ? embed.imageUrl : null;
+        const image = embed.imageUrl?.startsWith("/api/embeds/") ? embed.imageUrl : null;
+        const size = thumbnailSize(embed.imageWidth, embed.imageHeight);
         return (
           <li
             key={embed.url}
@@ -52,11 +63,12 @@ export function Embeds({ embeds, onRemove }: EmbedsProps) {
               <img
                 src={image}
                 alt=""
-                referrerPolicy="no-referrer"
                 loading="lazy"
-                className="size-20 shrink-0 rounded-sm object-cover"
-                width={80}
-                height={80}
+                data-embed-image
+                className="shrink-0 self-start rounded-sm object-contain"
+                width={size.width}
+                height={size.height}
+                style={{ width: size.width, height: size.height }}
               />
             )}
             {onRemove && (

@@ -1962,8 +1962,11 @@ export interface components {
             title: string | null;
             description: string | null;
             siteName: string | null;
-            /** @description The page's own image URL (http or https), not proxied: load it without a referrer */
+            /** @description A copy of the page's image on this server (`/api/embeds/{messageId}/{imageId}`, same origin, authorized as attachments are), never the page's own URL */
             imageUrl: string | null;
+            /** @description Pixels; null when there is no image */
+            imageWidth: number | null;
+            imageHeight: number | null;
         };
         /** @description A file sent with a message */
         Attachment: {
