@@ -31,7 +31,7 @@ export async function handleEmbedImage(req: Request, messageId: string, imageId:
     });
     if (!ctx.user) throw fail.unauthorized();
     const image = await readableEmbedImage(ctx.db, BigInt(messageId), imageId, ctx.user.id);
-    const { storage } = (await getServices()).attachments;
+    const { storage } = await getServices();
     const presigned = await storage.presignDownload(image.key, {
       filename: `preview-${imageId}`,
       contentType: image.contentType,

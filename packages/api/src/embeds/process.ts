@@ -7,14 +7,14 @@ import { processSingleton } from "../core/process-singleton";
 import { type LinkPreviews, createLinkPreviews } from "./previews";
 import { createSafeFetch } from "./safe-fetch";
 
-/** The process's link previews with the environment's settings (LINK_PREVIEW*), or none when turned off; images go to the attachments' storage. */
-export function processLinkPreviews(services: { db: Database; log: Log; attachments?: { storage: Storage } }): LinkPreviews | undefined {
+/** The process's link previews with the environment's settings (LINK_PREVIEW*), or none when turned off; their images go to the process's file storage. */
+export function processLinkPreviews(services: { db: Database; log: Log; storage?: Storage }): LinkPreviews | undefined {
   if (env.LINK_PREVIEWS === "off") return undefined;
   // One per process, as push delivery: its concurrency limit is the process's.
   return processSingleton("link-previews", services.db, () =>
     createLinkPreviews({
       fetcher: createSafeFetch({ allowHosts: env.LINK_PREVIEW_ALLOW_HOSTS }),
-      storage: services.attachments?.storage,
+      storage: services.storage,
       log: services.log,
     }),
   );

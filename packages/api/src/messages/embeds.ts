@@ -27,7 +27,7 @@ export const removeEmbeds = messageProcedure("message.removeEmbeds", messageIdIn
       const [message] = await toSnapshots(tx, await selectMessages(tx, eq(messages.id, ctx.message.id)));
       return { event: { type: "updated" as const, message: message! } };
     });
-    await removeEmbedImages({ storage: ctx.attachments?.storage, log: ctx.log }, removed);
+    await removeEmbedImages({ storage: ctx.storage, log: ctx.log }, removed);
     const message = await readMessage(ctx.db, ctx.message.id, ctx.user.id);
     if (!message) throw fail.notFound("Message");
     return message;

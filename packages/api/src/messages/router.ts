@@ -163,7 +163,7 @@ export const messageRouter = {
         const message = toMessageSnapshot({ ...row, ...author }, { replyTo, mentionIds: mentions.userIds.map(String), attachments: files });
         return { event: { type: "updated" as const, message } };
       });
-      await removeEmbedImages({ storage: ctx.attachments?.storage, log: ctx.log }, dropped);
+      await removeEmbedImages({ storage: ctx.storage, log: ctx.log }, dropped);
       ctx.linkPreviews?.request(ctx, { id: ctx.message.id, channelId: ctx.message.channelId, content: input.content, embeds });
       const reactions = await reactionsOf(ctx.db, [ctx.message.id], ctx.user.id);
       return { ...event.message, reactions: reactions.get(event.message.id) ?? [] };
