@@ -15,7 +15,7 @@ export const transports = ["@chat/server-kit", "ws", "next"];
 const nodeBuiltins = ["node:", ...builtinModules.filter((name) => !name.startsWith("_"))];
 
 /** What runs only on the server: the router, its database, secrets and settings, its bus, tRPC's server half. */
-export const serverSide = ["@chat/api", "@chat/auth", "@chat/db", "@chat/env", "@chat/realtime", "@chat/server-kit", "@chat/storage", "@trpc/server", ...nodeBuiltins];
+export const serverSide = ["@chat/api", "@chat/auth", "@chat/db", "@chat/env", "@chat/realtime", "@chat/server-kit", "@chat/storage", "@chat/media", "@trpc/server", ...nodeBuiltins];
 
 const escape = (name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 

@@ -77,6 +77,7 @@ export async function createHarness(
         realtime,
         push,
         linkPreviews: options.linkPreviews,
+        storage,
         attachments,
         headers: new Headers(headers),
         clientAddress,

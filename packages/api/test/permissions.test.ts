@@ -106,6 +106,7 @@ describe("authorization matrix", () => {
       "server.get": ["ok", "ok", "ok"],
       "server.update": ["ok", "ok", "FORBIDDEN"],
       "server.regenerateInvite": ["ok", "ok", "FORBIDDEN"],
+      "server.removeIcon": ["ok", "ok", "FORBIDDEN"],
       "server.delete": ["ok", "FORBIDDEN", "FORBIDDEN"],
       "server.leave": ["BAD_REQUEST", "ok", "ok"],
       "server.setMuted": ["ok", "ok", "ok"],

@@ -40,6 +40,8 @@ export const users = pgTable(
     bannerColour: integer(),
     /** Whether people who share a server with them (and are not friends) may open a DM; a server may override it. */
     allowServerDms: boolean().notNull().default(true),
+    /** The avatar's version: its files are avatars/{id}/{avatar}/{size}.webp in storage; null: none, initials show. */
+    avatar: text(),
   },
   (t) => [
     uniqueIndex("users_username_lower_key").on(sql`lower(${t.username})`),
@@ -73,6 +75,8 @@ export const servers = pgTable("servers", {
     .references(() => users.id, { onDelete: "restrict" }),
   inviteCode: text().notNull().unique("servers_invite_code_key"),
   createdAt: createdAt(),
+  /** The icon's version: its files are icons/{id}/{icon}/{size}.webp in storage; null: none, initials show. */
+  icon: text(),
 });
 
 export const serverMembers = pgTable(

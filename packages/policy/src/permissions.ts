@@ -98,6 +98,7 @@ export const permissions = {
   "server.read": /*               */ anyMember,
   "server.update": /*             */ needs(Permission.MANAGE_SERVER),
   "server.regenerateInvite": /*   */ needs(Permission.MANAGE_SERVER),
+  "server.setIcon": /*            */ needs(Permission.MANAGE_SERVER),
   "server.delete": /*             */ ownerOnly,
   "server.leave": /*              */ transferFirst,
   "member.read": /*               */ anyMember,

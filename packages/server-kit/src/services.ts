@@ -18,6 +18,8 @@ export interface Services {
   authKey: Uint8Array;
   rateLimiter: RateLimiter;
   realtime: Realtime;
+  /** Files: avatars, icons, attachments (disk under DATA_DIR, or S3). */
+  storage: Storage;
   secureCookies: boolean;
   log: Logger;
   /** Names the caller in the current request's scope, so that its later log lines carry the user id. */
@@ -59,15 +61,18 @@ export function startServices<Rule extends string>(rateLimits: RateLimits<Rule>)
           onError: (err) => logger.warn({ err }, "rate limiter: redis unavailable, limiting in memory"),
         })
       : rateLimits.createMemoryLimiter();
+    // One store for every file kind: attachments share it with avatars and icons.
+    const storage = createStorage(storageConfigFromEnv(env));
     return {
       db,
       authKey: secretKey(loadAuthSecret({ secret: env.AUTH_SECRET, dataDir: env.DATA_DIR })),
       rateLimiter,
       realtime,
+      storage,
       secureCookies: env.NODE_ENV === "production",
       log: logger,
       identifyUser: identifyRequestUser,
-      attachments: { storage: createStorage(storageConfigFromEnv(env)), maxBytes: env.UPLOAD_MAX_BYTES },
+      attachments: { storage, maxBytes: env.UPLOAD_MAX_BYTES },
     };
   })();
   return holder[key];
@@ -88,5 +93,5 @@ export async function closeServices(): Promise<void> {
   const services = await pending;
   await services.realtime.close();
   await services.rateLimiter.close?.();
-  await services.attachments.storage.close();
+  await services.storage.close();
 }

@@ -11,7 +11,7 @@ import { discardRest } from "./bounded-body";
  * The route handlers that read their bodies themselves, within their own caps and error shapes:
  * bounded-body.ts, and uploads, which stream up to their declared size (upload-route.ts).
  */
-const SELF_BOUNDED_PATHS = ["/api/trpc/", "/api/v1/", "/api/uploads/"];
+const SELF_BOUNDED_PATHS = ["/api/trpc/", "/api/v1/", "/api/uploads/", "/api/avatars/", "/api/servers/"];
 
 /**
  * The guard before Next.js for every other path (pages, and the Server Actions they post): a

@@ -24,6 +24,7 @@ describe("POST /auth/signup", () => {
         username,
         email: `${username.toLowerCase()}@example.com`,
         createdAt: expect.stringMatching(isoTime),
+        avatarUrl: null,
       },
     });
     expect(response.headers.get("set-cookie")).toBeNull();
@@ -88,7 +89,7 @@ describe("GET /auth/me and POST /auth/logout", () => {
     const user = await signUp(rest, "me");
     const response = await rest("GET", "/auth/me", { token: user.token });
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ id: user.id, username: user.username, email: user.email, createdAt: expect.stringMatching(isoTime) });
+    expect(response.body).toEqual({ id: user.id, username: user.username, email: user.email, createdAt: expect.stringMatching(isoTime), avatarUrl: null });
   });
 
   it("logout needs no body, revokes that token at once and leaves other sessions signed in", async () => {

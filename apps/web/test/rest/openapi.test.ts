@@ -75,7 +75,7 @@ describe("GET /api/v1/openapi.json", () => {
     expect(properties.id).toMatchObject({ type: "string" });
     expect(properties.createdAt).toMatchObject({ type: "string", format: "date-time" });
     const server = doc.components?.schemas?.Server as OpenAPIV3_1.SchemaObject;
-    expect(server.required).toEqual(["id", "name", "ownerId", "inviteCode", "createdAt"]);
+    expect(server.required).toEqual(["id", "name", "ownerId", "inviteCode", "createdAt", "iconUrl"]);
   });
 });
 

@@ -105,6 +105,9 @@ export const routeTable = [
   ["PUT", "/users/me/dms/{id}/muted"],
   ["GET", "/users/me/privacy"],
   ["PUT", "/users/me/privacy"],
+  // Issue 18: avatars and server icons (set by PUT /api/avatars/me and /api/servers/{id}/icon, outside /api/v1).
+  ["DELETE", "/users/me/avatar"],
+  ["DELETE", "/servers/{id}/icon"],
   ["GET", "/servers/{id}/members/me/privacy"],
   ["PUT", "/servers/{id}/members/me/privacy"],
   ["POST", "/groups"],

@@ -20,6 +20,7 @@ describe("POST /servers and GET /servers", () => {
       ownerId: cast.owner.id,
       inviteCode: expect.stringMatching(/^[A-Za-z0-9]{10}$/),
       createdAt: expect.any(String),
+      iconUrl: null,
     });
     const list = await rest("GET", "/servers", { token: cast.owner.token });
     expect(list.status).toBe(200);
@@ -123,10 +124,10 @@ describe("GET /servers/{id}/members and PUT /servers/{id}/members/{userId}", () 
     const response = await rest("GET", `/servers/${server.id}/members`, { token: cast.member.token });
     expect(response.status).toBe(200);
     expect(response.body).toEqual([
-      { userId: cast.owner.id, username: cast.owner.username, displayName: null, nickname: null, role: "owner", joinedAt: expect.any(String), timedOutUntil: null, roleIds: [] },
+      { userId: cast.owner.id, username: cast.owner.username, displayName: null, avatarUrl: null, nickname: null, role: "owner", joinedAt: expect.any(String), timedOutUntil: null, roleIds: [] },
       // The admin holds the built-in Admin role.
-      { userId: cast.admin.id, username: cast.admin.username, displayName: null, nickname: null, role: "admin", joinedAt: expect.any(String), timedOutUntil: null, roleIds: [expect.any(String)] },
-      { userId: cast.member.id, username: cast.member.username, displayName: null, nickname: null, role: "member", joinedAt: expect.any(String), timedOutUntil: null, roleIds: [] },
+      { userId: cast.admin.id, username: cast.admin.username, displayName: null, avatarUrl: null, nickname: null, role: "admin", joinedAt: expect.any(String), timedOutUntil: null, roleIds: [expect.any(String)] },
+      { userId: cast.member.id, username: cast.member.username, displayName: null, avatarUrl: null, nickname: null, role: "member", joinedAt: expect.any(String), timedOutUntil: null, roleIds: [] },
     ]);
     expect(new Date(response.body[0].joinedAt).toISOString()).toBe(response.body[0].joinedAt);
     expectError(await rest("GET", `/servers/${server.id}/members`, { token: cast.outsider.token }), 404, "NOT_FOUND");

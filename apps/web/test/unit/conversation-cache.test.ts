@@ -19,9 +19,9 @@ const titles = createTranslator({ locale: "en", messages: en, namespace: "conver
 const words = createTranslator({ locale: "en", messages: en, namespace: "unread.notification" });
 const mots = createTranslator({ locale: "fr", messages: fr, namespace: "unread.notification" });
 
-const ana = { id: "1", username: "ana", displayName: "Ana Bell" };
-const bo = { id: "2", username: "bo", displayName: null };
-const cy = { id: "3", username: "cy", displayName: null };
+const ana = { id: "1", username: "ana", displayName: "Ana Bell", avatarUrl: null };
+const bo = { id: "2", username: "bo", displayName: null, avatarUrl: null };
+const cy = { id: "3", username: "cy", displayName: null, avatarUrl: null };
 
 const conversation = (id: string, lastMessageId: string | null, extra: Partial<Conversation> = {}): Conversation => ({
   id,

@@ -23,6 +23,7 @@ describe("member list", () => {
     userId,
     username,
     displayName: null,
+    avatarUrl: null,
     nickname: null as string | null,
     role,
     joinedAt: new Date(),

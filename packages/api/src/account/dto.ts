@@ -2,12 +2,13 @@ import type { User } from "@chat/db";
 import { securityEventKinds } from "@chat/validators";
 import { z } from "zod";
 
-import { id, timestamp } from "../core/dto";
+import { avatarUrl, id, timestamp } from "../core/dto";
+import { avatarUrlOf } from "../images/urls";
 
 /** The shapes of the account: the signed-in user, sessions, status and two-factor. */
 
 export const selfOutput = z
-  .object({ id, username: z.string(), email: z.string(), createdAt: timestamp })
+  .object({ id, username: z.string(), email: z.string(), createdAt: timestamp, avatarUrl })
   .meta({ id: "User", description: "The signed-in user: others never see an email" });
 export const sessionOutput = z
   .object({ token: z.string().meta({ description: "A bearer token for the Authorization header" }), user: selfOutput })
@@ -16,11 +17,11 @@ export const sessionOutput = z
 export type SelfDto = z.infer<typeof selfOutput>;
 export type UserDto = Omit<SelfDto, "email">;
 
-export function toUser(user: Pick<User, "id" | "username" | "createdAt">): UserDto {
-  return { id: String(user.id), username: user.username, createdAt: user.createdAt };
+export function toUser(user: Pick<User, "id" | "username" | "createdAt" | "avatar">): UserDto {
+  return { id: String(user.id), username: user.username, createdAt: user.createdAt, avatarUrl: avatarUrlOf(user.id, user.avatar) };
 }
 
-export function toSelf(user: Pick<User, "id" | "username" | "email" | "createdAt">): SelfDto {
+export function toSelf(user: Pick<User, "id" | "username" | "email" | "createdAt" | "avatar">): SelfDto {
   return { ...toUser(user), email: user.email };
 }
 

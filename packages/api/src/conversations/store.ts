@@ -22,6 +22,7 @@ import type { Context } from "../core/trpc";
 import { publishToUser } from "../live/publish";
 import type { UserSummaryDto } from "../relationships/dto";
 import { conversationReadStates } from "../unread/read-state";
+import { avatarUrlOf } from "../images/urls";
 import type { ConversationDto, ConversationSummaryDto } from "./dto";
 
 type Queryable = Database | Transaction;
@@ -31,8 +32,8 @@ type Queryable = Database | Transaction;
  * channel's id is spelled out: drizzle leaves a one-table select's columns unqualified, and `id`
  * would be the user's here.
  */
-const recipientsJson = sql<UserSummaryDto[]>`(select json_agg(json_build_object('id', u.id::text, 'username', u.username,
-    'displayName', u.display_name) order by cr.added_at, u.id)
+const recipientsJson = sql<RecipientRow[]>`(select json_agg(json_build_object('id', u.id::text, 'username', u.username,
+    'displayName', u.display_name, 'avatar', u.avatar) order by cr.added_at, u.id)
   from ${channelRecipients} cr join users u on u.id = cr.user_id where cr.channel_id = channels.id)`;
 
 const summaryColumns = {
@@ -44,7 +45,8 @@ const summaryColumns = {
   lastMessageId: channels.lastMessageId,
 };
 
-type SummaryRow = { id: bigint; kind: "text" | "dm" | "group"; name: string; ownerId: bigint | null; recipients: UserSummaryDto[] | null; lastMessageId: bigint };
+type RecipientRow = Omit<UserSummaryDto, "avatarUrl"> & { avatar: string | null };
+type SummaryRow = { id: bigint; kind: "text" | "dm" | "group"; name: string; ownerId: bigint | null; recipients: RecipientRow[] | null; lastMessageId: bigint };
 
 function toSummary(row: SummaryRow): ConversationSummaryDto {
   return {
@@ -52,7 +54,7 @@ function toSummary(row: SummaryRow): ConversationSummaryDto {
     kind: row.kind === "group" ? "group" : "dm",
     name: row.name,
     ownerId: row.ownerId === null ? null : String(row.ownerId),
-    recipients: row.recipients ?? [],
+    recipients: (row.recipients ?? []).map(({ avatar, ...person }) => ({ ...person, avatarUrl: avatarUrlOf(person.id, avatar) })),
     lastMessageId: row.lastMessageId === 0n ? null : String(row.lastMessageId),
   };
 }

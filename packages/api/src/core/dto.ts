@@ -13,4 +13,10 @@ export const timestamp = z.date().meta({ format: "date-time", description: "An I
 /** Someone named in another shape: an author, a creator, who banned. */
 export const person = z.object({ id, username: z.string() });
 
+/** Where an avatar is; its other sizes replace the last segment (128) with 32, 64 or 256. */
+export const avatarUrl = z
+  .string()
+  .nullable()
+  .meta({ description: "The avatar, 128×128 WebP (32, 64 or 256 as the last segment for other sizes); null: none, show initials", example: "/api/avatars/73400320000131072/3f2a9c1b0d4e5f67/128" });
+
 export const okOutput = z.object({ ok: z.literal(true) }).meta({ id: "Ok" });

@@ -10,10 +10,10 @@
 import { randomUUID } from "node:crypto";
 
 import type { Database, SQL } from "@chat/db";
-import type { Storage } from "@chat/storage";
 import { fail } from "@chat/policy/errors";
 import { type Action, authorize } from "@chat/policy/permissions";
 import { type Realtime, type SubscriptionWriter, createRealtime } from "@chat/realtime";
+import type { Storage } from "@chat/storage";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
@@ -45,6 +45,8 @@ export interface Services {
    */
   realtime?: Realtime;
   secureCookies?: boolean;
+  /** Where files are kept (avatars, icons); without one, procedures that store or delete them fail. */
+  storage?: Storage;
   /** Where procedures log; silent without one. */
   log?: Log;
   /** Told the caller once the session is known, so that the request's later log lines name them. */

@@ -1,13 +1,15 @@
 import { role } from "@chat/validators";
 import { z } from "zod";
 
-import { id, person, timestamp } from "../core/dto";
+import { avatarUrl, id, person, timestamp } from "../core/dto";
+import { avatarUrlOf } from "../images/urls";
 
 export const memberOutput = z
   .object({
     userId: id,
     username: z.string(),
     displayName: z.string().nullable().meta({ description: "null: no display name, show the username" }),
+    avatarUrl: avatarUrl,
     nickname: z.string().nullable().meta({ description: "Their name in this server, shown instead of the display name; null when none" }),
     role,
     joinedAt: timestamp,
@@ -22,6 +24,7 @@ interface MemberRow {
   userId: bigint;
   username: string;
   displayName: string | null;
+  avatar: string | null;
   nickname: string | null;
   role: MemberDto["role"];
   joinedAt: Date;
@@ -33,7 +36,8 @@ export function toMember(member: MemberRow, now = new Date()): MemberDto {
   // A lapsed timeout stays in its column until the next one or its removal: it reads as none.
   const timedOutUntil = member.timedOutUntil && member.timedOutUntil > now ? member.timedOutUntil : null;
   const { username, displayName, nickname, role, joinedAt, roleIds } = member;
-  return { userId: String(member.userId), username, displayName, nickname, role, joinedAt, timedOutUntil, roleIds };
+  const avatarUrl = avatarUrlOf(member.userId, member.avatar);
+  return { userId: String(member.userId), username, displayName, avatarUrl, nickname, role, joinedAt, timedOutUntil, roleIds };
 }
 
 export const banOutput = z

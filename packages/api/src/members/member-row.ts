@@ -11,6 +11,7 @@ export const memberColumns = {
   userId: serverMembers.userId,
   username: users.username,
   displayName: users.displayName,
+  avatar: users.avatar,
   nickname: serverMembers.nickname,
   role: serverMembers.role,
   joinedAt: serverMembers.joinedAt,

@@ -1,11 +1,12 @@
 import { relationshipKind } from "@chat/db";
 import { z } from "zod";
 
-import { id, timestamp } from "../core/dto";
+import { avatarUrl, id, timestamp } from "../core/dto";
+import { avatarUrlOf } from "../images/urls";
 
 /** Another person as lists and cards name them. */
 export const userSummaryOutput = z
-  .object({ id, username: z.string(), displayName: z.string().nullable().meta({ description: "null: show the username" }) })
+  .object({ id, username: z.string(), displayName: z.string().nullable().meta({ description: "null: show the username" }), avatarUrl })
   .meta({ id: "UserSummary" });
 export type UserSummaryDto = z.infer<typeof userSummaryOutput>;
 
@@ -29,6 +30,6 @@ export const visibleStatusOutput = z
   .meta({ id: "VisibleStatus" });
 export const friendOutput = relationshipOutput.extend({ presence: visibleStatusOutput.nullable() }).meta({ id: "Friend" });
 
-export function toUserSummary(user: { id: bigint; username: string; displayName: string | null }): UserSummaryDto {
-  return { id: String(user.id), username: user.username, displayName: user.displayName };
+export function toUserSummary(user: { id: bigint; username: string; displayName: string | null; avatar: string | null }): UserSummaryDto {
+  return { id: String(user.id), username: user.username, displayName: user.displayName, avatarUrl: avatarUrlOf(user.id, user.avatar) };
 }

@@ -13,7 +13,7 @@ export interface Change {
   theirs?: RelationshipKind | null;
 }
 
-const summaryColumns = { id: users.id, username: users.username, displayName: users.displayName };
+const summaryColumns = { id: users.id, username: users.username, displayName: users.displayName, avatar: users.avatar };
 
 /** The user with this exact username (letters compared without case), if any. */
 export async function findByUsername(ctx: Pick<Context, "db">, username: string): Promise<bigint | undefined> {

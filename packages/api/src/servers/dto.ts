@@ -4,6 +4,7 @@ import { role } from "@chat/validators";
 import { z } from "zod";
 
 import { id, timestamp } from "../core/dto";
+import { iconUrlOf } from "../images/urls";
 
 const standingCode = z.string().meta({ description: "The server's standing invite code" });
 const serverShape = {
@@ -12,6 +13,10 @@ const serverShape = {
   ownerId: id,
   inviteCode: standingCode.nullable().meta({ description: "The server's standing invite code; null unless you may manage invites (owners and admins)" }),
   createdAt: timestamp,
+  iconUrl: z
+    .string()
+    .nullable()
+    .meta({ description: "The icon, 128×128 WebP (32, 64 or 256 as the last segment for other sizes); null: none, show initials" }),
 };
 export const serverOutput = z.object(serverShape).meta({ id: "Server" });
 /** What creating a server or replacing its code answers: the one who did it is handed the code. */
@@ -38,5 +43,6 @@ export function toServer(server: Server, viewer: Actor): ServerDto {
     ownerId: String(server.ownerId),
     inviteCode: isAllowed("invite.manage", viewer) ? server.inviteCode : null,
     createdAt: server.createdAt,
+    iconUrl: iconUrlOf(server.id, server.icon),
   };
 }

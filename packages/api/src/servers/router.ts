@@ -19,6 +19,7 @@ import { deleteMembership, lockServer } from "../members/removal";
 import { publishActivity } from "../unread/activity";
 import { mutedOutput, serverNotifyOutput, serverWithReadStateOutput } from "../unread/dto";
 import { everyServer, readStates } from "../unread/read-state";
+import { removeServerIcon } from "./icon";
 import { serverOutput, serverWithInviteCodeOutput, serverWithRoleOutput, toServer } from "./dto";
 
 async function getServer(db: Database, serverId: bigint) {
@@ -127,6 +128,16 @@ export const serverRouter = {
         return toServer(server!, ctx.membership);
       }),
     ),
+
+  /** Removes the server's icon (PUT /api/servers/{serverId}/icon sets one); needs MANAGE_SERVER. */
+  removeIcon: authedProcedure
+    .meta(rest("DELETE", "/servers/{serverId}/icon", { summary: "Remove a server's icon", errors: [400, 403, 404] }))
+    .input(serverIdInput)
+    .output(okOutput)
+    .mutation(async ({ ctx, input }) => {
+      await removeServerIcon(ctx, BigInt(input.serverId));
+      return { ok: true as const };
+    }),
 
   delete: serverProcedure("server.delete", serverIdInput)
     .meta(rest("DELETE", "/servers/{serverId}", { summary: "Delete a server (owner only)", errors: [400, 403, 404] }))

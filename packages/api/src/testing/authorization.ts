@@ -102,6 +102,7 @@ export const authorizationCases: AuthorizationCase[] = [
   spec("server.get", "server.read", server),
   spec("server.update", "server.update", (i) => ({ ...server(i), name: "Renamed" })),
   spec("server.regenerateInvite", "server.regenerateInvite", server),
+  spec("server.removeIcon", "server.setIcon", server),
   spec("server.delete", "server.delete", server),
   spec("server.leave", "server.leave", server),
   spec("server.setMuted", "server.read", (i) => ({ ...server(i), muted: true })),
@@ -186,6 +187,8 @@ export const outsideTheMatrix = [
   // Between people, outside servers: packages/policy's relationships.ts decides, and people.test covers each rule.
   ...["user.profile", "user.updateProfile", "friend.list", "friend.request", "friend.accept", "friend.decline", "friend.cancel"],
   ...["friend.remove", "block.list", "block.add", "block.remove", "user.privacy", "user.updatePrivacy"],
+  // One's own avatar (PUT /api/avatars/me sets it).
+  "user.removeAvatar",
   // Starting DMs and groups, and adding to one: relationships decide (conversations.ts), conversations.test covers each rule;
   // what is done in a group is `conversationCases`'.
   ...["dm.open", "dm.list", "dm.search", "group.create", "group.addRecipient"],

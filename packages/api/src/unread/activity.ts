@@ -29,6 +29,8 @@ export type Activity =
   | ChannelActivity
   | CategoryActivity
   | { type: "serverDeleted"; serverId: string }
+  /** The server's icon changed or was removed (null). */
+  | { type: "serverIcon"; serverId: string; iconUrl: string | null }
   /** A member's shown state changed (a timeout set or lifted, a role given or taken): member lists follow. */
   | { type: "member"; serverId: string; member: MemberDto }
   /** The server's roles changed (created, changed, moved, deleted): all of them, highest first. */

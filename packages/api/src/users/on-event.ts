@@ -49,6 +49,8 @@ export type UserEvent =
   | { type: "member"; serverId: string; member: MemberDto }
   /** A server's roles changed: all of them, highest first (your own permissions may have changed with them). */
   | { type: "roles"; serverId: string; roles: RoleDto[] }
+  /** A server's icon changed or was removed (null). */
+  | { type: "serverIcon"; serverId: string; iconUrl: string | null }
   /** You joined or left a server (in this tab or another), or it was deleted. */
   | { type: "membership"; action: "joined" | "left" | "deleted"; serverId: string; serverName: string | null }
   /** You were kicked or banned from a server, with the ban's reason: say why the server went away. */
@@ -206,6 +208,7 @@ export function forUser(activity: Activity, me: string, blocked: ReadonlySet<str
     case "category":
     case "member":
     case "roles":
+    case "serverIcon":
       return activity;
     case "visibility":
       return null;

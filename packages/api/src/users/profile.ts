@@ -31,6 +31,7 @@ export async function loadProfile(ctx: Pick<Context, "db">, viewerId: bigint, us
       id: users.id,
       username: users.username,
       displayName: users.displayName,
+      avatar: users.avatar,
       about: users.about,
       pronouns: users.pronouns,
       bannerColour: users.bannerColour,
@@ -72,7 +73,7 @@ async function sharedServers(ctx: Pick<Context, "db">, a: bigint, b: bigint) {
 async function sharedFriends(ctx: Pick<Context, "db">, a: bigint, b: bigint) {
   const theirs = alias(relationships, "theirs");
   const rows = await ctx.db
-    .select({ id: users.id, username: users.username, displayName: users.displayName })
+    .select({ id: users.id, username: users.username, displayName: users.displayName, avatar: users.avatar })
     .from(relationships)
     .innerJoin(theirs, and(eq(theirs.otherId, relationships.otherId), eq(theirs.userId, b), eq(theirs.kind, "friend")))
     .innerJoin(users, eq(users.id, relationships.otherId))

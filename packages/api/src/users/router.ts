@@ -2,9 +2,11 @@ import { eq, serverMembers, users } from "@chat/db";
 import { serverDmPrivacyInput, serverIdInput, updatePrivacyInput, updateProfileInput, userIdInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 
+import { okOutput } from "../core/dto";
 import { rest } from "../core/rest";
 import { authedProcedure, serverProcedure } from "../core/trpc";
 import { membershipOf } from "../members/membership";
+import { removeAvatar } from "./avatar";
 import { userEventStream } from "./on-event";
 import { loadProfile, profileOutput } from "./profile";
 
@@ -33,6 +35,15 @@ export const userRouter = {
     .mutation(async ({ ctx, input }) => {
       if (Object.values(input).some((value) => value !== undefined)) await ctx.db.update(users).set(input).where(eq(users.id, ctx.user.id));
       return loadProfile(ctx, ctx.user.id, ctx.user.id);
+    }),
+
+  /** Removes your avatar (PUT /api/avatars/me sets one): your initials show again, on every server live. */
+  removeAvatar: authedProcedure
+    .meta(rest("DELETE", "/users/me/avatar", { summary: "Remove your avatar" }))
+    .output(okOutput)
+    .mutation(async ({ ctx }) => {
+      await removeAvatar(ctx);
+      return { ok: true as const };
     }),
 
   /** Your DM privacy setting, as `updatePrivacy` last set it (a settings page shows it). */

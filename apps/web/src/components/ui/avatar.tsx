@@ -19,16 +19,19 @@ export type DotStatus = "online" | "idle" | "dnd" | "offline";
 
 interface AvatarProps {
   name: string;
+  /** The picture's URL (a DTO's avatarUrl or iconUrl, the 128 px size); initials on a colour without one. */
+  src?: string | null;
   size?: "sm" | "md";
   /** Shows a presence dot when given: true is online, false offline, or a status. */
   online?: boolean | DotStatus;
   className?: string;
 }
 
-export function Avatar({ name, size = "md", online, className }: AvatarProps) {
+export function Avatar({ name, src, size = "md", online, className }: AvatarProps) {
+  const box = size === "sm" ? "size-8 text-xs" : "size-10 text-sm";
   return (
     <span className={cn("relative inline-flex shrink-0", className)} aria-hidden>
-      <Monogram name={name} className={cn("rounded-full", size === "sm" ? "size-8 text-xs" : "size-10 text-sm")} />
+      {src ? <Picture src={src} width={size === "sm" ? 32 : 40} className={cn("rounded-full", box)} /> : <Monogram name={name} className={cn("rounded-full", box)} />}
       {online !== undefined && (
         <PresenceDot status={typeof online === "boolean" ? (online ? "online" : "offline") : online} className="absolute -right-0.5 -bottom-0.5" />
       )}
@@ -48,6 +51,20 @@ export function Monogram({ name, className }: { name: string; className?: string
       style={{ backgroundColor: colorFor(name) }}
       className={cn("inline-flex items-center justify-center font-semibold text-white select-none before:content-[attr(data-initials)]", className)}
     />
+  );
+}
+
+const pictureSizes = [32, 64, 128, 256];
+
+/** The sizes a picture's URL stands for: its last segment (128) swapped for each. */
+export function pictureSrcSet(src: string): string {
+  return pictureSizes.map((size) => `${src.replace(/\/\d+$/, `/${size}`)} ${size}w`).join(", ");
+}
+
+/** An avatar or server icon: the browser picks the size for the screen's density from the srcset. */
+export function Picture({ src, width, className }: { src: string; width: number; className?: string }) {
+  return (
+    <img src={src} srcSet={pictureSrcSet(src)} sizes={`${width}px`} alt="" width={width} height={width} className={cn("object-cover", className)} />
   );
 }
 

@@ -77,7 +77,7 @@ export function MemberList({ serverId, channelId, className }: { serverId: strin
                 className="group relative flex items-center gap-3 rounded-md px-2 py-1.5 hover:bg-hover"
               >
                 {/* Offline people fade, as in Discord, but their names stay readable. */}
-                <Avatar name={shownName(member)} size="sm" online={statusOf(member.userId)} className={cn(!member.online && "opacity-45")} />
+                <Avatar name={shownName(member)} src={member.avatarUrl} size="sm" online={statusOf(member.userId)} className={cn(!member.online && "opacity-45")} />
                 <span className="flex min-w-0 flex-1 flex-col items-start">
                   <PersonName
                     userId={member.userId}

@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { Avatar, colorFor } from "~/components/ui/avatar";
 import { cn } from "~/lib/cn";
 
-type Profile = Pick<RouterOutputs["user"]["profile"], "username" | "displayName" | "pronouns" | "about" | "createdAt" | "bannerColour">;
+type Profile = Pick<RouterOutputs["user"]["profile"], "username" | "displayName" | "pronouns" | "about" | "createdAt" | "bannerColour" | "avatarUrl">;;
 
 const hex = (colour: number) => `#${colour.toString(16).padStart(6, "0")}`;
 
@@ -26,7 +26,7 @@ export function ProfileFace({ profile, ring, children }: { profile: Profile; rin
     <>
       <div className="h-14" style={{ backgroundColor: bannerCss(name, profile.bannerColour) }} />
       <div className="-mt-6 flex flex-col gap-1 px-4 pb-4">
-        <Avatar name={name} className={cn("self-start rounded-full ring-4", ring)} />
+        <Avatar name={name} src={profile.avatarUrl} className={cn("self-start rounded-full ring-4", ring)} />
         <p className="text-lg font-semibold text-strong">{name}</p>
         <p className="text-xs text-muted">
           {profile.username}

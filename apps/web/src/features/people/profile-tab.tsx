@@ -7,6 +7,7 @@ import { type FormEvent, useState } from "react";
 
 import { Button } from "~/components/ui/button";
 import { Field, inputClass } from "~/components/ui/field";
+import { PicturePicker } from "~/components/ui/picture-picker";
 import { ErrorText } from "~/components/ui/notice";
 import { useDescribeError } from "~/lib/use-describe-error";
 import { cn } from "~/lib/cn";
@@ -25,6 +26,7 @@ export function ProfileTab() {
   const key = trpc.user.profile.queryOptions({ userId: viewer?.id ?? "0" });
   const profile = useQuery({ ...key, enabled: Boolean(viewer) });
   const save = useMutation(trpc.user.updateProfile.mutationOptions({ onSuccess: (saved) => queryClient.setQueryData(key.queryKey, saved) }));
+  const removeAvatar = useMutation(trpc.user.removeAvatar.mutationOptions());
   const [banner, setBanner] = useState<number | null | undefined>(undefined);
   const shownBanner = banner === undefined ? profile.data?.bannerColour : banner;
 
@@ -46,7 +48,20 @@ export function ProfileTab() {
   const bannerColour = bannerCss(name, shownBanner ?? null);
   return (
     <div className="grid gap-6 md:grid-cols-[1fr_240px]">
-      <form key={JSON.stringify(data)} onSubmit={submit} className="flex flex-col gap-4">
+      <form key={JSON.stringify(data)} onSubmit={submit} className="flex min-w-0 flex-col gap-4">
+        <fieldset className="flex flex-col gap-2">
+          <legend className="mb-2 text-xs font-bold tracking-wide text-muted uppercase">{t("avatar")}</legend>
+          <PicturePicker
+            name={name}
+            src={data.avatarUrl}
+            uploadUrl="/api/avatars/me"
+            remove={() => removeAvatar.mutateAsync()}
+            onChanged={(avatarUrl) => {
+              queryClient.setQueryData(key.queryKey, { ...data, avatarUrl });
+              void queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
+            }}
+          />
+        </fieldset>
         <Field label={t("displayName")} name="displayName" defaultValue={data.displayName ?? ""} maxLength={limits.displayName.max} hint={t("displayNameHint", { username: data.username })} />
         <Field label={t("pronouns")} name="pronouns" defaultValue={data.pronouns} maxLength={limits.pronouns.max} />
         <label className="flex flex-col gap-2">

@@ -8,7 +8,7 @@ import Link from "next/link";
 import { useParams } from "next/navigation";
 import type { ReactNode } from "react";
 
-import { initials } from "~/components/ui/avatar";
+import { initials, Picture } from "~/components/ui/avatar";
 import { Skeleton } from "~/components/ui/skeleton";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
@@ -129,7 +129,11 @@ export function ServerRail() {
             unread={!server.muted && server.unreadCount > 0}
             mentions={server.mentionCount}
           >
-            <span className="text-[15px] font-semibold">{initials(server.name)}</span>
+            {server.iconUrl ? (
+              <Picture src={server.iconUrl} width={48} className="size-full rounded-[inherit]" />
+            ) : (
+              <span className="text-[15px] font-semibold">{initials(server.name)}</span>
+            )}
           </RailLink>
         ))}
         <RailAction label={t("create")} onClick={() => openDialog("createServer")}>

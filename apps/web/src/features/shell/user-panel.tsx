@@ -29,7 +29,7 @@ export function UserPanel() {
 
   return (
     <div className="flex items-center gap-2 bg-[#232428] px-2 py-2">
-      {viewer && <Avatar name={viewer.username} size="sm" online={presenceChoices[presence].dot} />}
+      {viewer && <Avatar name={viewer.username} src={viewer.avatarUrl} size="sm" online={presenceChoices[presence].dot} />}
       <button type="button" onClick={() => setTab("status")} className="min-w-0 flex-1 rounded text-left hover:bg-hover">
         <span className="sr-only">{t("setStatus")}</span>
         <p className="truncate text-sm font-semibold text-strong">{viewer?.username}</p>

@@ -119,6 +119,8 @@ export function UserLive({ onRemoved }: { onRemoved: (removal: Removal) => void 
           return;
         case "roles":
           return roleCache.setRoles(event.serverId, event.roles);
+        case "serverIcon":
+          return void cache.servers((servers) => servers.map((server) => (server.id === event.serverId ? { ...server, iconUrl: event.iconUrl } : server)));
         case "conversation":
           if (event.action === "updated") return conversations.upsert(event.conversation);
           conversations.drop(event.conversation.id);

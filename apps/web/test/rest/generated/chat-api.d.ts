@@ -185,6 +185,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/servers/{serverId}/icon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a server's icon */
+        delete: operations["server-removeIcon"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/servers/join": {
         parameters: {
             query?: never;
@@ -1148,6 +1165,23 @@ export interface paths {
         patch: operations["user-updateProfile"];
         trace?: never;
     };
+    "/users/me/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove your avatar */
+        delete: operations["user-removeAvatar"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/me/privacy": {
         parameters: {
             query?: never;
@@ -1484,6 +1518,11 @@ export interface components {
              * @example 2026-01-01T12:00:00.000Z
              */
             createdAt: string;
+            /**
+             * @description The avatar, 128×128 WebP (32, 64 or 256 as the last segment for other sizes); null: none, show initials
+             * @example /api/avatars/73400320000131072/3f2a9c1b0d4e5f67/128
+             */
+            avatarUrl: string | null;
         };
         TwoFactorChallenge: {
             /** @constant */
@@ -1518,6 +1557,8 @@ export interface components {
              * @example 2026-01-01T12:00:00.000Z
              */
             createdAt: string;
+            /** @description The icon, 128×128 WebP (32, 64 or 256 as the last segment for other sizes); null: none, show initials */
+            iconUrl: string | null;
         };
         ServerWithReadState: {
             /**
@@ -1539,6 +1580,8 @@ export interface components {
              * @example 2026-01-01T12:00:00.000Z
              */
             createdAt: string;
+            /** @description The icon, 128×128 WebP (32, 64 or 256 as the last segment for other sizes); null: none, show initials */
+            iconUrl: string | null;
             /**
              * @description The caller's role in this server
              * @enum {string}
@@ -1597,6 +1640,8 @@ export interface components {
              * @example 2026-01-01T12:00:00.000Z
              */
             createdAt: string;
+            /** @description The icon, 128×128 WebP (32, 64 or 256 as the last segment for other sizes); null: none, show initials */
+            iconUrl: string | null;
             /**
              * @description The caller's role in this server
              * @enum {string}
@@ -1627,6 +1672,8 @@ export interface components {
              * @example 2026-01-01T12:00:00.000Z
              */
             createdAt: string;
+            /** @description The icon, 128×128 WebP (32, 64 or 256 as the last segment for other sizes); null: none, show initials */
+            iconUrl: string | null;
         };
         Member: {
             /**
@@ -1637,6 +1684,11 @@ export interface components {
             username: string;
             /** @description null: no display name, show the username */
             displayName: string | null;
+            /**
+             * @description The avatar, 128×128 WebP (32, 64 or 256 as the last segment for other sizes); null: none, show initials
+             * @example /api/avatars/73400320000131072/3f2a9c1b0d4e5f67/128
+             */
+            avatarUrl: string | null;
             /** @description Their name in this server, shown instead of the display name; null when none */
             nickname: string | null;
             /** @enum {string} */
@@ -2177,6 +2229,11 @@ export interface components {
             username: string;
             /** @description null: show the username */
             displayName: string | null;
+            /**
+             * @description The avatar, 128×128 WebP (32, 64 or 256 as the last segment for other sizes); null: none, show initials
+             * @example /api/avatars/73400320000131072/3f2a9c1b0d4e5f67/128
+             */
+            avatarUrl: string | null;
             about: string;
             pronouns: string;
             /** @description 0xRRGGBB, or null for the default */
@@ -2208,6 +2265,11 @@ export interface components {
             username: string;
             /** @description null: show the username */
             displayName: string | null;
+            /**
+             * @description The avatar, 128×128 WebP (32, 64 or 256 as the last segment for other sizes); null: none, show initials
+             * @example /api/avatars/73400320000131072/3f2a9c1b0d4e5f67/128
+             */
+            avatarUrl: string | null;
         };
         Friend: {
             user: components["schemas"]["UserSummary"];
@@ -3001,6 +3063,64 @@ export interface operations {
         };
     };
     "server-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                serverId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ok"];
+                };
+            };
+            /** @description Invalid input: `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "server-removeIcon": {
         parameters: {
             query?: never;
             header?: never;
@@ -7404,6 +7524,35 @@ export interface operations {
             };
             /** @description The body is too large (the limit is in the message) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "user-removeAvatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ok"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,6 +8,7 @@ import type { FormEvent } from "react";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { ErrorText } from "~/components/ui/notice";
+import { PicturePicker } from "~/components/ui/picture-picker";
 import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";
 
@@ -18,15 +19,19 @@ export function OverviewTab({ server }: { server: Server }) {
   const describeError = useDescribeError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries(trpc.server.get.queryFilter({ serverId: server.id })),
+      queryClient.invalidateQueries(trpc.server.list.queryFilter()),
+    ]);
+
   const rename = useMutation(
     trpc.server.update.mutationOptions({
-      onSuccess: () =>
-        Promise.all([
-          queryClient.invalidateQueries(trpc.server.get.queryFilter({ serverId: server.id })),
-          queryClient.invalidateQueries(trpc.server.list.queryFilter()),
-        ]),
+      onSuccess: () => refresh(),
     }),
   );
+
+  const removeIcon = useMutation(trpc.server.removeIcon.mutationOptions());
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -35,6 +40,16 @@ export function OverviewTab({ server }: { server: Server }) {
 
   return (
     <form onSubmit={submit} className="flex flex-col gap-4">
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-2 text-xs font-bold tracking-wide text-muted uppercase">{t("icon")}</legend>
+        <PicturePicker
+          name={server.name}
+          src={server.iconUrl}
+          uploadUrl={`/api/servers/${server.id}/icon`}
+          remove={() => removeIcon.mutateAsync({ serverId: server.id })}
+          onChanged={() => void refresh()}
+        />
+      </fieldset>
       <Field label={t("name")} name="name" required maxLength={limits.serverName.max} defaultValue={server.name} />
       <ErrorText>{rename.error && describeError(rename.error)}</ErrorText>
       {rename.isSuccess && (
