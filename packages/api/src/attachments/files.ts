@@ -2,10 +2,12 @@ import { type Database, type SQL, type Transaction, attachments, inArray } from 
 import type { Storage } from "@chat/storage";
 
 import type { Log } from "../core/log";
+import { storedKeys } from "./images";
 
 /** Files to remove once the change that orphaned them has committed. */
 export interface OrphanedFiles {
   ids: bigint[];
+  /** Every object of those attachments: originals and thumbnails. */
   keys: string[];
 }
 
@@ -15,7 +17,7 @@ export interface OrphanedFiles {
  */
 export async function filesOf(tx: Database | Transaction, where: SQL): Promise<OrphanedFiles> {
   const rows = await tx.select({ id: attachments.id, key: attachments.storageKey }).from(attachments).where(where);
-  return { ids: rows.map((row) => row.id), keys: rows.map((row) => row.key) };
+  return { ids: rows.map((row) => row.id), keys: rows.flatMap((row) => storedKeys(row.key)) };
 }
 
 /**
