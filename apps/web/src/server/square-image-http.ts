@@ -11,10 +11,10 @@ import {
 import { fail } from "@chat/policy/errors";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 
-import { readBoundedBody } from "./bounded-body";
+import { discardRest, readBoundedBody } from "./bounded-body";
 import { createRequestContext } from "./context";
 import { isCrossSiteMutation } from "./csrf";
-import { logFailure, requestIdOf } from "./procedure-http";
+import { logFailure, requestIdOf, retryAfterHeaders } from "./procedure-http";
 
 /**
  * Avatars and server icons over HTTP, beside the procedures: a picture is a raw body, not JSON.
@@ -39,7 +39,7 @@ function errorResponse(error: unknown, req: Request): Response {
   logFailure(trpcError, new URL(req.url).pathname, requestIdOf(req));
   const status = getHTTPStatusCodeFromError(trpcError);
   const message = trpcError.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : trpcError.message;
-  return Response.json({ code: trpcError.code, message }, { status });
+  return Response.json({ code: trpcError.code, message }, { status, headers: retryAfterHeaders([trpcError]) });
 }
 
 /**
@@ -61,7 +61,8 @@ export async function putSquareImage<T>(
     if (body.length === 0) throw fail.badRequest("The body is the picture: PNG, JPEG, GIF, WebP or AVIF");
     return Response.json(await store(ctx, Buffer.from(body.buffer, body.byteOffset, body.byteLength)));
   } catch (error) {
-    await req.body?.cancel().catch(() => undefined);
+    // Refused before the body was read: drop it as it arrives, so that the answer is not lost to a reset.
+    if (req.body && !req.body.locked) void discardRest(req.body.getReader());
     return errorResponse(error, req);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Avatars in real Chromium against the production server (issue 18): one person picks a picture
  * in account settings; another, with the server's member list open, sees it replace the initials
- * live, and sees the initials again once it is removed. Screenshots: test-results/e2e.
+ * live, and sees the initials again once it is removed; a server's owner picks its icon, and
+ * a member's server rail shows it, live. Screenshots: test-results/e2e.
  */
 import type { Browser, Locator, Page } from "playwright-core";
 import sharp from "sharp";
@@ -76,5 +77,17 @@ describe("avatars in Chromium", () => {
     await ana.getByRole("button", { name: "Remove" }).click();
     await shown.waitFor({ state: "detached", ...LIVE });
     await memberRow(bo, "anabel").waitFor(LIVE);
+    await ana.keyboard.press("Escape");
+  });
+
+  it("a server icon chosen by its owner replaces the initials in a member's server rail, live", async () => {
+    await openServer(ana, "Bakery");
+    await ana.getByRole("button", { name: "Server settings" }).click();
+    await ana.getByRole("tab", { name: "Overview" }).click();
+    await ana.getByLabel("Upload a picture").setInputFiles({ name: "sun.png", mimeType: "image/png", buffer: await sunPicture() });
+
+    const icon = bo.getByRole("navigation", { name: "Servers" }).getByRole("link", { name: "Bakery" }).locator('img[src^="/api/icons/"]');
+    await expect.poll(() => loaded(icon), LIVE).toBeGreaterThan(0);
+    await snap(bo, "avatars-03-server-icon");
   });
 });

@@ -69,7 +69,23 @@ describe("PUT /api/avatars/me", () => {
     const huge = await sharp({ create: { width: 7000, height: 7000, channels: 3, background: "#000" } }).png().toBuffer();
     expectError(await put("/api/avatars/me", huge, member.token), 413, "PAYLOAD_TOO_LARGE");
     expectError(await put("/api/avatars/me", await photo()), 401, "UNAUTHORIZED");
+    expectError(await put("/api/avatars/me", new Uint8Array(4 * 1024 * 1024)), 401, "UNAUTHORIZED");
     expectError(await put("/api/avatars/me", await photo(), "not-a-token"), 401, "UNAUTHORIZED");
+  });
+
+  it("cuts off a body without a Content-Length once it passes 8 MiB", async () => {
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 12) return controller.close();
+        sent++;
+        controller.enqueue(new Uint8Array(1024 * 1024));
+      },
+    });
+    const init = { method: "PUT", headers: { authorization: `Bearer ${cast.member.token}` }, body, duplex: "half" };
+    const response = await fetch(`${baseUrl}/api/avatars/me`, init as RequestInit);
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
   });
 
   it("refuses a cookie-borne upload from another site", async () => {
