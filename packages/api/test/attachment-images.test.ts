@@ -12,6 +12,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { sweepUnattached } from "../src";
+import { inTurn } from "../src/attachments/images";
 import { createHarness, type Harness, type TestUser } from "./harness";
 
 let h: Harness;
@@ -199,6 +200,30 @@ describe("images processed at the send", () => {
     const [file] = (await member.caller.message.send({ channelId: general.id, content: "", attachmentIds: [id] })).attachments;
     expect(file).toMatchObject({ size: processed.length, width: 500, height: 300, placeholder: expect.stringMatching(/^data:image\/webp;/) });
     expect((await stored(key)).equals(processed)).toBe(true);
+  });
+});
+
+describe("image work per process", () => {
+  it("runs two images at a time, the others in the order they came", async () => {
+    let running = 0;
+    let most = 0;
+    const order: number[] = [];
+    const gates: Array<() => void> = [];
+    const jobs = [0, 1, 2, 3, 4].map((n) =>
+      inTurn(async () => {
+        order.push(n);
+        most = Math.max(most, ++running);
+        await new Promise<void>((resolve) => gates.push(resolve));
+        running--;
+      }),
+    );
+    // Each finished job lets the next waiting one start; the gates open one by one.
+    while (order.length < 5 || running > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      gates.shift()?.();
+    }
+    await Promise.all(jobs);
+    expect([most, order]).toEqual([2, [0, 1, 2, 3, 4]]);
   });
 });
 

@@ -30,24 +30,34 @@ export interface ProcessedAttachment {
 const IMAGES_AT_ONCE = 2;
 const THREADS_PER_IMAGE = 1;
 
-let free = IMAGES_AT_ONCE;
-const waiting: Array<() => void> = [];
-let threadsSet = false;
+interface Turns {
+  free: number;
+  waiting: Array<() => void>;
+}
 
-async function inTurn<T>(task: () => Promise<T>): Promise<T> {
-  if (free > 0) free--;
-  else await new Promise<void>((resolve) => waiting.push(resolve));
-  if (!threadsSet) {
+/** On globalThis: Next.js may bundle this module more than once in a process, and the bound is the process's. */
+const turnsKey = Symbol.for("chat-rtc.image-turns");
+
+function turns(): Turns {
+  const holder = globalThis as { [turnsKey]?: Turns };
+  if (!holder[turnsKey]) {
     sharp.concurrency(THREADS_PER_IMAGE);
-    threadsSet = true;
+    holder[turnsKey] = { free: IMAGES_AT_ONCE, waiting: [] };
   }
+  return holder[turnsKey];
+}
+
+export async function inTurn<T>(task: () => Promise<T>): Promise<T> {
+  const queue = turns();
+  if (queue.free > 0) queue.free--;
+  else await new Promise<void>((resolve) => queue.waiting.push(resolve));
   try {
     return await task();
   } finally {
     // The slot passes straight to the next in line, so a newcomer cannot overtake the queue.
-    const next = waiting.shift();
+    const next = queue.waiting.shift();
     if (next) next();
-    else free++;
+    else queue.free++;
   }
 }
 
