@@ -18,6 +18,7 @@ export { closeProcessSingletons } from "./core/process-singleton";
 export { startAttachmentSweep, sweepUnattached } from "./attachments/sweep";
 export { verifyUploadToken } from "./attachments/upload-token";
 export { readableAttachment, storedUpload } from "./attachments/access";
+export { THUMBNAIL_SIDES, thumbnailKey, type ThumbnailSide } from "./attachments/images";
 export { createLinkPreviews, type LinkPreviews } from "./embeds/previews";
 export { createSafeFetch, type SafeFetch } from "./embeds/safe-fetch";
 export { readableEmbedImage } from "./embeds/images";

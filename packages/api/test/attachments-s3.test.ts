@@ -1,7 +1,8 @@
 /**
  * Attachments through the S3 backend, against a real S3-compatible server (s3rver, on loopback,
  * which checks SigV4 signatures): the client PUTs to the presigned URL itself, and the send reads
- * the object back to sniff it. Link previews' images are copied there too.
+ * the object back to sniff it and process the image (re-encoded in place, thumbnails beside it).
+ * Link previews' images are copied there too.
  */
 import { createS3Storage } from "@chat/storage";
 import { PNG } from "pngjs";
@@ -33,7 +34,7 @@ afterAll(async () => {
 const png = PNG.sync.write(new PNG({ width: 4, height: 5 }));
 
 describe("attachments on S3", () => {
-  it("uploads to the presigned URL, sniffs the stored object at the send, and deletes it with the message", async () => {
+  it("uploads to the presigned URL, sniffs and processes the stored object at the send, and deletes it and its thumbnails with the message", async () => {
     const { owner, member, general } = await h.community("S3 files");
     const { id, upload } = await member.caller.attachment.createUpload({ channelId: general.id, filename: "pic.png", size: png.length, contentType: "image/png" });
     expect(upload.url.startsWith(`${s3.endpoint}/chat-attachments/attachments/${general.id}/${id}?`)).toBe(true);
@@ -41,11 +42,13 @@ describe("attachments on S3", () => {
     expect(put.status).toBe(200);
 
     const sent = await member.caller.message.send({ channelId: general.id, content: "", attachmentIds: [id] });
-    expect(sent.attachments).toMatchObject([{ id, contentType: "image/png", width: 4, height: 5, size: png.length }]);
+    expect(sent.attachments).toMatchObject([{ id, contentType: "image/png", width: 4, height: 5, placeholder: expect.stringMatching(/^data:image\/webp;/) }]);
     const key = `attachments/${general.id}/${id}`;
-    expect(await h.storage.stat(key)).toEqual({ size: png.length });
+    const keys = [key, `${key}.400.webp`, `${key}.1600.webp`];
+    expect(await h.storage.stat(key)).toEqual({ size: sent.attachments[0]!.size });
+    expect(await Promise.all(keys.map((stored) => h.storage.stat(stored).then(Boolean)))).toEqual([true, true, true]);
     await owner.caller.message.delete({ messageId: sent.id });
-    expect(await h.storage.stat(key)).toBeNull();
+    expect(await Promise.all(keys.map((stored) => h.storage.stat(stored)))).toEqual([null, null, null]);
   });
 });
 

@@ -679,9 +679,14 @@ export const attachments = pgTable(
     /** The uploader's declared type until the send; then the type sniffed from the bytes. */
     contentType: text().notNull(),
     storageKey: text().notNull(),
-    /** Images (png, jpeg, gif, webp) only, read at the send. */
+    /** Images (png, jpeg, gif, webp) only, read at the send (upright: EXIF orientation applied). */
     width: integer(),
     height: integer(),
+    /**
+     * Processed images only (api attachments/images.ts): a tiny blurred WebP as a data URL. Such an
+     * image's original was re-encoded without metadata, and its thumbnails sit beside it.
+     */
+    placeholder: text(),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,8 +1,9 @@
 /**
  * Files in real Chromium against the production server (files on its disk): an image pasted into
- * the composer goes alone and reaches the other member live at its reserved size, opens in the
- * lightbox with its download link; a file chosen with the picker shows as a card whose download
- * returns its bytes; a file over the server's limit is refused on its chip. Screenshots: test-results/e2e.
+ * the composer goes alone and reaches the other member live at its reserved size, its blurred
+ * placeholder shown until its thumbnail has loaded, and opens in the lightbox (the original) with
+ * its download link; a file chosen with the picker shows as a card whose download returns its
+ * bytes; a file over the server's limit is refused on its chip. Screenshots: test-results/e2e.
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -55,8 +56,21 @@ const image = (page: Page) => page.locator("article[data-message-id] [data-attac
 const card = (page: Page) => page.locator("article[data-message-id] [data-attachment-file]");
 
 describe("attachments in Chromium", () => {
-  it("a pasted image goes alone and reaches the other member live, its size reserved", async () => {
+  it("a pasted image goes alone and reaches the other member live, its size reserved, its placeholder shown until its thumbnail loads", async () => {
     await stage.enter();
+    // Felix's thumbnails wait until the placeholder has been seen: no race with a fast local server.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const thumbnails: string[] = [];
+    const isThumbnail = (url: URL) => url.pathname.startsWith("/api/attachments/") && url.searchParams.has("size");
+    await felix.route(
+      isThumbnail,
+      async (route) => {
+        thumbnails.push(route.request().url());
+        await held;
+        await route.continue();
+      },
+    );
     await pasteImage(iris, "sunset.png");
     await iris.locator("[data-pending-file=done]").waitFor(LIVE);
     expect(await iris.locator("[data-pending-file] img").count()).toBe(1);
@@ -72,7 +86,19 @@ describe("attachments in Chromium", () => {
     expect(box).toMatchObject({ width: 400, height: 300 });
     const picture = seen.getByRole("img", { name: "sunset.png" });
     expect(await picture.getAttribute("loading")).toBe("lazy");
-    await felix.waitForFunction(() => document.querySelector<HTMLImageElement>("[data-attachment-image] img")?.naturalWidth === 640);
+    const placeholder = seen.locator("[data-attachment-placeholder]");
+    expect(await placeholder.evaluate((layer) => getComputedStyle(layer).backgroundImage)).toMatch(/^url\("data:image\/webp;base64,/);
+    await snap(felix, "attachments-01-felix-placeholder");
+    release();
+    // The thumbnail the 400 px box needs (the original is 640 wide), and the placeholder gone once it has loaded.
+    await felix.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>("[data-attachment-image] img");
+      return img?.complete && img.naturalWidth > 0;
+    });
+    expect(await picture.evaluate((img: HTMLImageElement) => [new URL(img.currentSrc).search, img.naturalWidth])).toEqual(["?size=400", 400]);
+    expect(thumbnails).toEqual([expect.stringMatching(/\/api\/attachments\/\d+\/sunset\.png\?size=400$/)]);
+    await placeholder.waitFor({ state: "detached", ...LIVE });
+    await felix.unroute(isThumbnail);
     expect(await seen.getByRole("button", { name: "Open image sunset.png" }).boundingBox()).toMatchObject({ width: 400, height: 300 });
     // Files alone: no empty line of text above them.
     expect(await felix.locator("article[data-message-id]", { has: seen }).locator("[data-message-text]").count()).toBe(0);
@@ -85,6 +111,8 @@ describe("attachments in Chromium", () => {
     await opener.click();
     const lightbox = felix.getByRole("dialog", { name: "sunset.png" });
     await lightbox.waitFor(LIVE);
+    // The lightbox shows the original, not a thumbnail.
+    await felix.waitForFunction(() => document.querySelector<HTMLImageElement>("dialog[open] img")?.naturalWidth === 640);
     const download = lightbox.getByRole("link", { name: "Download sunset.png" });
     expect(await download.getAttribute("href")).toMatch(/^\/api\/attachments\/\d+\/sunset\.png\?download=1$/);
     const zoom = lightbox.getByRole("button", { name: "Zoom to actual size" });

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 
+import sharp from "sharp";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 
 import { type TestUser, expectError } from "../support/http";
@@ -91,8 +92,19 @@ describe("GET /api/attachments/{id}/{filename}", () => {
   it("serves a sent image inline to members, with safe headers; outsiders get 404, the anonymous 401, and 404 once deleted", async () => {
     const id = await uploaded(cast.member, "dot.png", png);
     const message = await send(cast.member, [id]);
+    // Re-encoded at the send: the size is the stored file's.
+    const { size } = message.attachments[0];
     expect(message.attachments).toEqual([
-      { id, filename: "dot.png", size: png.length, contentType: "image/png", url: `/api/attachments/${id}/dot.png`, width: 1, height: 1 },
+      {
+        id,
+        filename: "dot.png",
+        size,
+        contentType: "image/png",
+        url: `/api/attachments/${id}/dot.png`,
+        width: 1,
+        height: 1,
+        placeholder: expect.stringMatching(/^data:image\/webp;base64,/),
+      },
     ]);
     const listed = await rest("GET", `/channels/${channelId}/messages?limit=1`, { token: cast.owner.token });
     expect(listed.body.items[0].attachments).toEqual(message.attachments);
@@ -107,7 +119,9 @@ describe("GET /api/attachments/{id}/{filename}", () => {
       "cache-control": expect.stringMatching(/^private/),
       "content-security-policy": "sandbox; default-src 'none'",
     });
-    expect(Buffer.from(await file.arrayBuffer())).toEqual(png);
+    const served = Buffer.from(await file.arrayBuffer());
+    expect(served.length).toBe(size);
+    expect(await sharp(served).metadata()).toMatchObject({ format: "png", width: 1, height: 1 });
     // The session cookie works as well as a bearer token; ?download=1 makes it a download.
     const forced = await download(`${url}?download=1`, { cookie: `chat_session=${cast.member.token}` });
     expect([forced.status, forced.headers.get("content-disposition")]).toEqual([200, expect.stringMatching(/^attachment; filename="dot.png"/)]);
@@ -139,5 +153,59 @@ describe("GET /api/attachments/{id}/{filename}", () => {
     const { id } = await createUpload(cast.member, "later.png", png.length);
     expectError(await rest("POST", path, { token: cast.member.token, body: { content: "x", attachmentIds: [id] } }), 409, "CONFLICT");
     expectError(await rest("POST", path, { token: cast.member.token, body: { content: "" } }), 400, "BAD_REQUEST");
+  });
+});
+
+describe("processed images over HTTP", () => {
+  // The admin uploads here: the member's uploads of the tests above are near their rate limit.
+  const bearer = () => ({ authorization: `Bearer ${cast.admin.token}` });
+
+  it("serves the original without its EXIF (GPS, camera), and WebP thumbnails at ?size=400 and ?size=1600", async () => {
+    const photo = await sharp({ create: { width: 1000, height: 500, channels: 3, background: "#48c" } })
+      .withExif({ IFD0: { Make: "Spycam" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "48/1 51/1 2400/100" } })
+      .jpeg()
+      .toBuffer();
+    expect(photo.toString("latin1")).toContain("Spycam");
+    const message = await send(cast.admin, [await uploaded(cast.admin, "trip.jpg", photo)]);
+    const [file] = message.attachments;
+    expect(file).toMatchObject({ contentType: "image/jpeg", width: 1000, height: 500, placeholder: expect.stringMatching(/^data:image\/webp;base64,/) });
+
+    const original = await download(file.url, bearer());
+    const bytes = Buffer.from(await original.arrayBuffer());
+    expect([original.status, original.headers.get("content-type"), bytes.length]).toEqual([200, "image/jpeg", file.size]);
+    expect(bytes.toString("latin1")).not.toContain("Spycam");
+    expect((await sharp(bytes).metadata()).exif).toBeUndefined();
+
+    for (const [side, width, height] of [
+      [400, 400, 200],
+      [1600, 1000, 500],
+    ]) {
+      const thumbnail = await download(`${file.url}?size=${side}`, bearer());
+      expect([thumbnail.status, thumbnail.headers.get("content-type"), thumbnail.headers.get("content-disposition")]).toEqual([
+        200,
+        "image/webp",
+        expect.stringMatching(`^inline; filename="trip.${side}.webp"`),
+      ]);
+      expect(thumbnail.headers.get("content-security-policy")).toBe("sandbox; default-src 'none'");
+      expect(await sharp(Buffer.from(await thumbnail.arrayBuffer())).metadata()).toMatchObject({ format: "webp", width, height });
+    }
+    const odd = await download(`${file.url}?size=800`, bearer());
+    expect([odd.status, (await odd.json()).code]).toEqual([400, "BAD_REQUEST"]);
+    expect((await download(`${file.url}?size=400`)).status).toBe(401);
+  });
+
+  it("serves a file without thumbnails itself at ?size=, and refuses an image bomb naming it (400)", async () => {
+    const id = await uploaded(cast.admin, "notes.txt", Buffer.from("just words\n"));
+    const [file] = (await send(cast.admin, [id])).attachments;
+    expect(file.placeholder).toBeNull();
+    const served = await download(`${file.url}?size=400`, bearer());
+    expect([served.status, await served.text()]).toEqual([200, "just words\n"]);
+
+    // A PNG header claiming 9000×9000 pixels: refused from the header, never decoded.
+    const header = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAIygAACMoCAAAAABIvi1m", "base64");
+    const bomb = await uploaded(cast.admin, "bomb.png", Buffer.concat([header, Buffer.alloc(64)]));
+    const refused = await rest("POST", `/channels/${channelId}/messages`, { token: cast.admin.token, body: { content: "", attachmentIds: [bomb] } });
+    expectError(refused, 400, "BAD_REQUEST");
+    expect(refused.body.message).toContain('"bomb.png"');
   });
 });

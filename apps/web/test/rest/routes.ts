@@ -119,7 +119,8 @@ export const routeTable = [
   ["PUT", "/servers/{id}/members/{userId}/nickname"],
   // Issue 18: link previews.
   ["DELETE", "/messages/{id}/embeds"],
-  // Issue 18: attachments (the bytes go to /api/uploads/{id}, outside /api/v1; `attachmentIds` on message create).
+  // Issue 18: attachments (the bytes go to /api/uploads/{id}, outside /api/v1; `attachmentIds` on message create;
+  // an Attachment gains `placeholder`, its thumbnails are `url?size=400|1600`, outside /api/v1 too).
   ["POST", "/channels/{id}/attachments"],
   // Issue 19: Web Push on this device.
   ["GET", "/push/public-key"],

@@ -10,10 +10,15 @@ export const attachmentOutput = z
     size: z.number().int().meta({ description: "Bytes" }),
     contentType: z.string().meta({ description: "Sniffed from the bytes at the send; application/octet-stream when unknown" }),
     url: z.string().meta({
-      description: "Same origin, authorized by the session cookie or a bearer token; add `?download=1` to force a download",
+      description:
+        "Same origin, authorized by the session cookie or a bearer token; add `?download=1` to force a download. " +
+        "When `placeholder` is set, `?size=400` or `?size=1600` gives a WebP thumbnail at most that wide and high (never larger than the image)",
     }),
-    width: z.number().int().nullable().meta({ description: "Images (png, jpeg, gif, webp) only" }),
+    width: z.number().int().nullable().meta({ description: "Images (png, jpeg, gif, webp) only; as displayed (EXIF orientation applied)" }),
     height: z.number().int().nullable(),
+    placeholder: z.string().nullable().meta({
+      description: "Processed images only: a tiny blurred image as a `data:` URL to show while the image loads; such an image has thumbnails",
+    }),
   })
   .meta({ id: "Attachment", description: "A file sent with a message" });
 
@@ -23,7 +28,9 @@ export function attachmentUrl(attachmentId: string, filename: string): string {
   return `/api/attachments/${attachmentId}/${encodeURIComponent(filename)}`;
 }
 
-export function toAttachmentDto(row: Pick<Attachment, "id" | "filename" | "size" | "contentType" | "width" | "height">): AttachmentDto {
+export function toAttachmentDto(
+  row: Pick<Attachment, "id" | "filename" | "size" | "contentType" | "width" | "height" | "placeholder">,
+): AttachmentDto {
   const attachmentId = String(row.id);
   return {
     id: attachmentId,
@@ -33,6 +40,7 @@ export function toAttachmentDto(row: Pick<Attachment, "id" | "filename" | "size"
     url: attachmentUrl(attachmentId, row.filename),
     width: row.width,
     height: row.height,
+    placeholder: row.placeholder,
   };
 }
 

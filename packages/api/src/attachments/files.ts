@@ -3,10 +3,12 @@ import type { Storage } from "@chat/storage";
 
 import type { Log } from "../core/log";
 import { removeEmbedImages } from "../embeds/images";
+import { storedKeys } from "./images";
 
 /** Files to remove once the change that orphaned them has committed. */
 export interface OrphanedFiles {
   ids: bigint[];
+  /** Every object of those attachments: originals and thumbnails. */
   keys: string[];
   /** The storage keys of the deleted messages' link preview images (embeds/images.ts embedImagesOf): no row to keep. */
   previewImages?: string[];
@@ -18,7 +20,7 @@ export interface OrphanedFiles {
  */
 export async function filesOf(tx: Database | Transaction, where: SQL): Promise<OrphanedFiles> {
   const rows = await tx.select({ id: attachments.id, key: attachments.storageKey }).from(attachments).where(where);
-  return { ids: rows.map((row) => row.id), keys: rows.map((row) => row.key) };
+  return { ids: rows.map((row) => row.id), keys: rows.flatMap((row) => storedKeys(row.key)) };
 }
 
 /**

@@ -3,7 +3,8 @@ import { fail } from "@chat/policy/errors";
 import type { Storage } from "@chat/storage";
 
 import { type AttachmentDto, toAttachmentDto } from "./dto";
-import { type Sniffed, SNIFF_BYTES, sniff } from "./sniff";
+import { checkPixels, processAttachmentImage } from "./images";
+import { IMAGE_TYPES, type Sniffed, SNIFF_BYTES, sniff } from "./sniff";
 import { UNATTACHED_TTL_MS } from "./sweep";
 
 /** An upload is sendable for a little less than the sweep leaves it, so that no sweep removes a file a send is taking. */
@@ -18,8 +19,10 @@ export interface PreparedAttachment extends Sniffed {
 /**
  * The uploads a send names, checked before its commit: each the sender's own (else NOT_FOUND, as
  * an unknown id: another's upload is not revealed), in this channel, not sent yet, not too old,
- * its bytes stored at the declared size; then sniffed. The commit claims them only if still unsent
- * (commitNewMessage), so two sends racing for one upload cannot both get it.
+ * its bytes stored at the declared size; then sniffed, and images processed (images.ts): an image
+ * past the pixel limit is refused (400), one that does not decode is sent as a plain file. The
+ * commit claims them only if still unsent (commitNewMessage), so two sends racing for one upload
+ * cannot both get it.
  */
 export async function prepareAttachments(
   ctx: { db: Database; storage?: Storage },
@@ -44,13 +47,29 @@ export async function prepareAttachments(
     if (row.createdAt.getTime() < oldest) throw fail.conflict(`Attachment ${id} expired: upload it again`);
     return row;
   });
-  return Promise.all(
+  const sniffed = await Promise.all(
     checked.map(async (row) => {
       const stored = await storage.stat(row.storageKey);
       if (!stored) throw fail.conflict(`Attachment ${row.id} has no bytes yet: upload them first`);
       if (stored.size !== row.size) throw fail.conflict(`Attachment ${row.id} holds ${stored.size} bytes, not the ${row.size} declared`);
-      const sniffed = await sniff(await storage.readHead(row.storageKey, SNIFF_BYTES));
-      return { id: row.id, ...sniffed, dto: toAttachmentDto({ ...row, ...sniffed }) };
+      const found = await sniff(await storage.readHead(row.storageKey, SNIFF_BYTES));
+      if (IMAGE_TYPES.has(found.contentType)) checkPixels(row.filename, found.width, found.height);
+      return { row, found };
+    }),
+  );
+  // Every upload is checked before any image costs CPU.
+  return Promise.all(
+    sniffed.map(async ({ row, found }) => {
+      let file: Sniffed & { size: number; placeholder: string | null } = { ...found, size: row.size, placeholder: null };
+      if (IMAGE_TYPES.has(found.contentType)) {
+        // Already processed by an earlier send that did not commit: taken as it is.
+        const processed = row.placeholder === null ? await processAttachmentImage({ db: ctx.db, storage }, row) : row;
+        file = processed
+          ? { ...file, width: processed.width, height: processed.height, size: processed.size, placeholder: processed.placeholder }
+          : { contentType: "application/octet-stream", width: null, height: null, size: row.size, placeholder: null };
+      }
+      const { contentType, width, height } = file;
+      return { id: row.id, contentType, width, height, dto: toAttachmentDto({ ...row, ...file }) };
     }),
   );
 }

@@ -4,7 +4,8 @@ import { imageSize } from "image-size";
 /** Enough of a file for its signature, and for a JPEG's dimensions past a large EXIF block. */
 export const SNIFF_BYTES = 128 * 1024;
 
-const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+/** The images browsers show inline and sends process (images.ts). */
+export const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
 
 export interface Sniffed {
   contentType: string;

@@ -2,6 +2,7 @@ import { type Database, and, asc, attachments, inArray, isNull, lt } from "@chat
 import type { Storage } from "@chat/storage";
 
 import type { Log } from "../core/log";
+import { storedKeys } from "./images";
 
 /** Uploads never sent (or whose message is gone) for this long are removed. */
 export const UNATTACHED_TTL_MS = 60 * 60_000;
@@ -24,7 +25,7 @@ export async function sweepUnattached(services: { db: Database; storage: Storage
       .orderBy(asc(attachments.createdAt))
       .limit(BATCH);
     if (rows.length === 0) return removed;
-    await services.storage.delete(rows.map((row) => row.key));
+    await services.storage.delete(rows.flatMap((row) => storedKeys(row.key)));
     await services.db.delete(attachments).where(
       and(
         inArray(

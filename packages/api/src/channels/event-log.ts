@@ -1,6 +1,7 @@
 import { type Database, type SQL, type Transaction, and, asc, channelEvents, channels, eq, gt, idTime, nextId, rowsOf, sql } from "@chat/db";
 import { fail } from "@chat/policy/errors";
 
+import type { AttachmentDto } from "../attachments/dto";
 import type { PreparedAttachment } from "../attachments/prepare";
 import type { Context } from "../core/trpc";
 import { topics } from "../live/signals";
@@ -279,7 +280,7 @@ type LoggedMessage = Omit<
   mentionIds?: string[];
   mentionsEveryone?: boolean;
   embeds?: Array<Partial<EmbedDto> & Pick<EmbedDto, "url" | "title" | "description" | "siteName">>;
-  attachments?: MessageSnapshotDto["attachments"];
+  attachments?: Array<Omit<AttachmentDto, "placeholder"> & { placeholder?: string | null }>;
 };
 
 /** Previews logged before their images were copied name the page's image: not shown, it would reach the site. */
@@ -300,7 +301,8 @@ function reviveMessage({ replyToId, author, ...json }: LoggedMessage, quotes: Ma
     mentionIds: json.mentionIds ?? [],
     mentionsEveryone: json.mentionsEveryone ?? false,
     embeds: (json.embeds ?? []).map(reviveEmbed),
-    attachments: json.attachments ?? [],
+    // Attachments logged before placeholders existed have none.
+    attachments: (json.attachments ?? []).map((file) => ({ ...file, placeholder: file.placeholder ?? null })),
     createdAt: new Date(json.createdAt),
     editedAt: json.editedAt ? new Date(json.editedAt) : null,
     replyTo: replyToId ? quotes.get(replyToId)! : null,

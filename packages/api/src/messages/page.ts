@@ -17,7 +17,7 @@ export interface PageRequest {
  * One message of a page as the statement builds it, a JSON array: ids as text (snowflakes pass
  * 2^53), times as ISO strings, the author's names (the nickname in the channel's server), the parent's quote (null without a reply, or when the parent is
  * gone), the mentioned ids, the reactions as [emoji, count, me] (null when none), the link previews
- * and the files as [id, filename, size, contentType, width, height] (null when none).
+ * and the files as [id, filename, size, contentType, width, height, placeholder] (null when none).
  */
 type PageRow = [
   id: string,
@@ -35,7 +35,9 @@ type PageRow = [
   reactions: Array<[emoji: string, count: number, me: boolean]> | null,
   kind: SystemKind | null,
   embeds: StoredEmbed[] | null,
-  files: Array<[id: string, filename: string, size: number, contentType: string, width: number | null, height: number | null]> | null,
+  files: Array<
+    [id: string, filename: string, size: number, contentType: string, width: number | null, height: number | null, placeholder: string | null]
+  > | null,
 ];
 
 /**
@@ -69,7 +71,7 @@ export function readPage(request: PageRequest, viewerId: bigint): SQL<PageRow[]>
               min(${messageReactions.createdAt}) as first
             from ${messageReactions} where ${messageReactions.messageId} = m.id group by ${messageReactions.emoji}) tally)`;
   const files = sql`(select json_agg(json_build_array(${attachments.id}::text, ${attachments.filename}, ${attachments.size},
-        ${attachments.contentType}, ${attachments.width}, ${attachments.height}) order by ${attachments.id})
+        ${attachments.contentType}, ${attachments.width}, ${attachments.height}, ${attachments.placeholder}) order by ${attachments.id})
       from ${attachments} where ${attachments.messageId} = m.id)`;
   return sql<PageRow[]>`select coalesce(json_agg(json_build_array(
       m.id::text, m.author_id::text, author.username, author.display_name, author_member.nickname, m.content, m.created_at, m.edited_at, m.reply_to_id::text,
@@ -115,8 +117,8 @@ function toMessage(row: PageRow, channelId: string): MessageDto {
     mentionsEveryone,
     reactions: (reactions ?? []).map(([emoji, count, me]): ReactionDto => ({ emoji, count: Number(count), me })),
     embeds: toEmbedDtos(id, embeds),
-    attachments: (files ?? []).map(([fileId, filename, size, contentType, width, height]) =>
-      toAttachmentDto({ id: BigInt(fileId), filename, size, contentType, width, height }),
+    attachments: (files ?? []).map(([fileId, filename, size, contentType, width, height, placeholder]) =>
+      toAttachmentDto({ id: BigInt(fileId), filename, size, contentType, width, height, placeholder }),
     ),
     ...(kind && { kind }),
   };

@@ -3,10 +3,10 @@
 import { Download } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useLocale, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 import type { Attachment } from "./attachment";
-import { downloadUrl } from "./attachment";
+import { downloadUrl, thumbnailSources } from "./attachment";
 import { FileIcon } from "./file-icon";
 import { fitBox, formatSize } from "./pending";
 
@@ -40,18 +40,10 @@ export function Attachments({ attachments }: { attachments: readonly Attachment[
                 type="button"
                 aria-label={t("open", { name: attachment.filename })}
                 onClick={() => setViewing(attachment)}
-                className="block overflow-hidden rounded-md bg-rail/60"
+                className="relative block overflow-hidden rounded-md bg-rail/60"
                 style={{ width: box.width, maxWidth: "100%", aspectRatio: `${box.width} / ${box.height}` }}
               >
-                <img
-                  src={attachment.url}
-                  alt={attachment.filename}
-                  width={box.width}
-                  height={box.height}
-                  loading="lazy"
-                  decoding="async"
-                  className="size-full object-cover"
-                />
+                <InlineImage attachment={attachment} box={box} />
               </button>
             </li>
           );
@@ -85,6 +77,47 @@ export function Attachments({ attachments }: { attachments: readonly Attachment[
       })}
     </ul>
       {viewing && <Lightbox attachment={viewing} onClose={() => setViewing(null)} />}
+    </>
+  );
+}
+
+/**
+ * An image in the conversation: its thumbnails (the browser picks the one its box and screen need;
+ * the lightbox shows the original), over its blurred placeholder until it has loaded. The
+ * placeholder then goes, as it would show through a transparent image.
+ */
+function InlineImage({ attachment, box }: { attachment: Attachment; box: { width: number; height: number } }) {
+  const [loaded, setLoaded] = useState(false);
+  const ref = useRef<HTMLImageElement>(null);
+  // An image loaded from the cache before hydration fired its load event before React listened.
+  useEffect(() => {
+    if (ref.current?.complete && ref.current.naturalWidth > 0) setLoaded(true);
+  }, []);
+  const sources = thumbnailSources(attachment) ?? { src: attachment.url };
+  return (
+    <>
+      {attachment.placeholder && !loaded && (
+        <span
+          aria-hidden
+          data-attachment-placeholder
+          className="absolute inset-0 scale-110 bg-cover bg-center blur-md"
+          style={{ backgroundImage: `url("${attachment.placeholder}")` }}
+        />
+      )}
+      <img
+        ref={ref}
+        // Candidates before the address, so that a browser never starts with the wrong one.
+        srcSet={sources.srcSet}
+        sizes={sources.srcSet && `${box.width}px`}
+        src={sources.src}
+        alt={attachment.filename}
+        width={box.width}
+        height={box.height}
+        loading="lazy"
+        decoding="async"
+        onLoad={() => setLoaded(true)}
+        className="relative size-full object-cover"
+      />
     </>
   );
 }

@@ -73,6 +73,7 @@ export function useSendMessage(channelId: string) {
           url: "",
           width: null,
           height: null,
+          placeholder: null,
         })),
         reactions: [],
         delivery: { state: "sending", nonce },

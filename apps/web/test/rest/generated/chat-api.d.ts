@@ -1980,11 +1980,13 @@ export interface components {
             size: number;
             /** @description Sniffed from the bytes at the send; application/octet-stream when unknown */
             contentType: string;
-            /** @description Same origin, authorized by the session cookie or a bearer token; add `?download=1` to force a download */
+            /** @description Same origin, authorized by the session cookie or a bearer token; add `?download=1` to force a download. When `placeholder` is set, `?size=400` or `?size=1600` gives a WebP thumbnail at most that wide and high (never larger than the image) */
             url: string;
-            /** @description Images (png, jpeg, gif, webp) only */
+            /** @description Images (png, jpeg, gif, webp) only; as displayed (EXIF orientation applied) */
             width: number | null;
             height: number | null;
+            /** @description Processed images only: a tiny blurred image as a `data:` URL to show while the image loads; such an image has thumbnails */
+            placeholder: string | null;
         };
         Reaction: {
             emoji: string;
