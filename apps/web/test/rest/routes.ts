@@ -118,6 +118,10 @@ export const routeTable = [
   ["DELETE", "/messages/{id}/embeds"],
   // Issue 18: attachments (the bytes go to /api/uploads/{id}, outside /api/v1; `attachmentIds` on message create).
   ["POST", "/channels/{id}/attachments"],
+  // Issue 18: custom emoji (uploads are a PUT of the bytes to /api/servers/{id}/emojis?name=…, outside /api/v1).
+  ["GET", "/servers/{id}/emojis"],
+  ["PATCH", "/servers/{id}/emojis/{emojiId}"],
+  ["DELETE", "/servers/{id}/emojis/{emojiId}"],
   // Issue 19: Web Push on this device.
   ["GET", "/push/public-key"],
   ["PUT", "/push/subscription"],
