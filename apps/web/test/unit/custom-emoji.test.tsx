@@ -1,0 +1,59 @@
+import { cleanup } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+
+import { withCustomEmoji } from "~/features/emojis/shortcodes";
+import { EmojiContext } from "~/features/emojis/use-emojis";
+import { plainText } from "~/features/messages/markdown";
+import { MessageText } from "~/features/messages/message-text";
+
+import { renderIntl } from "./support/intl";
+
+afterEach(cleanup);
+
+const blob = { id: "73400320000131072", name: "blob", animated: false, url: "/api/emojis/73400320000131072" };
+const party = { id: "73400320000131073", name: "party", animated: true, url: "/api/emojis/73400320000131073" };
+const known = new Map([blob, party].map((emoji) => [emoji.id, emoji]));
+
+function render(content: string) {
+  const { container } = renderIntl(
+    <EmojiContext value={known}>
+      <MessageText content={content} mentioned={new Map()} mentionsEveryone={false} readerName="ana" />
+    </EmojiContext>,
+  );
+  return container;
+}
+
+describe("custom emoji in messages", () => {
+  it("shows the server's emoji as images with their :name:, others as text", () => {
+    const container = render("hi <:blob:73400320000131072> and <a:party:73400320000131073>, not <:gone:73400320000131074>");
+    const images = [...container.querySelectorAll("img")];
+    expect(images.map((image) => [image.getAttribute("src"), image.alt])).toEqual([
+      ["/api/emojis/73400320000131072", ":blob:"],
+      ["/api/emojis/73400320000131073", ":party:"],
+    ]);
+    expect(images.every((image) => image.className.includes("size-[1.375em]"))).toBe(true);
+    expect(container.textContent).toBe("hi  and , not :gone:");
+  });
+
+  it("makes them large when the message is emoji alone, as Discord does", () => {
+    const alone = [...render("<:blob:73400320000131072> 👍 <a:party:73400320000131073>").querySelectorAll("img")];
+    expect(alone.every((image) => image.className.includes("size-[3em]"))).toBe(true);
+    cleanup();
+    expect(render("<:blob:73400320000131072> ok").querySelector("img")!.className).toContain("size-[1.375em]");
+    cleanup();
+    // Inside code they are text.
+    expect(render("`<:blob:73400320000131072>`").querySelector("img")).toBeNull();
+  });
+
+  it("read as :name: in one-line previews", () => {
+    expect(plainText("look <:blob:73400320000131072>!", "spoiler")).toBe("look :blob:!");
+  });
+});
+
+describe("withCustomEmoji", () => {
+  it("writes :name: of the server's emoji as <:name:id> (any case), leaving other words, written ones and code alone", () => {
+    expect(withCustomEmoji(":blob: :Party: :nope: <:blob:73400320000131072> `:blob:`", [blob, party])).toBe("<:blob:73400320000131072> <a:party:73400320000131073> :nope: <:blob:73400320000131072> `:blob:`");
+    expect(withCustomEmoji("time 10:30:45", [blob])).toBe("time 10:30:45");
+    expect(withCustomEmoji(":blob:", [])).toBe(":blob:");
+  });
+});
