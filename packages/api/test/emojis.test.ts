@@ -200,3 +200,14 @@ describe("reactions with custom emoji", () => {
     await expectCode(a.caller.reaction.add({ messageId, emoji: "<:wave:123>" }), "BAD_REQUEST");
   });
 });
+
+describe("a deleted server", () => {
+  it("takes its emoji's files with it", async () => {
+    const { owner, server } = await h.community("Gone");
+    const emoji = await upload(owner, server.id, "doomed", png);
+    const key = `emojis/${server.id}/${emoji.id}`;
+    expect(await h.storage.stat(key)).not.toBeNull();
+    await owner.caller.server.delete({ serverId: server.id });
+    expect(await h.storage.stat(key)).toBeNull();
+  });
+});

@@ -47,3 +47,9 @@ export async function emojiFile(db: Queryable, emojiId: bigint) {
   if (!row) throw fail.notFound("Emoji");
   return row;
 }
+
+/** The files of a server's emoji, read before the server's deletion cascades to their rows; removed after it. */
+export async function emojiKeysOf(db: Queryable, serverId: bigint): Promise<string[]> {
+  const rows = await db.select({ key: serverEmojis.storageKey }).from(serverEmojis).where(eq(serverEmojis.serverId, serverId));
+  return rows.map((row) => row.key);
+}

@@ -10,6 +10,7 @@ import { auditBy, changes, recordAudit } from "../audit/record";
 import { okOutput } from "../core/dto";
 import { rest } from "../core/rest";
 import { authedProcedure, serverProcedure } from "../core/trpc";
+import { emojiKeysOf } from "../emojis/store";
 import { withFreshCode } from "../invites/code";
 import { joinByCode } from "../invites/rules";
 import { publishToUser, signalAccessChange } from "../live/publish";
@@ -135,8 +136,11 @@ export const serverRouter = {
       const serverId = ctx.membership.serverId;
       // Read first: the deletion leaves the files' rows without a channel. An upload started in between is swept.
       const files = await filesOf(ctx.db, inArray(attachments.channelId, ctx.db.select({ id: channels.id }).from(channels).where(eq(channels.serverId, serverId))));
+      const emojiKeys = await emojiKeysOf(ctx.db, serverId);
       await ctx.db.delete(servers).where(eq(servers.id, serverId));
       await removeFiles({ db: ctx.db, storage: ctx.attachments?.storage, log: ctx.log }, files);
+      // No sweep finds an emoji's file once its row is gone: a failure here leaves it, said in the log.
+      await ctx.attachments?.storage.delete(emojiKeys).catch((err: unknown) => ctx.log.warn({ err, serverId: String(serverId) }, "deleting the emoji files of a server failed"));
       await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
       void publishActivity(ctx, { type: "serverDeleted", serverId: String(ctx.membership.serverId) });
       return { ok: true as const };
