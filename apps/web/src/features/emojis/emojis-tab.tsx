@@ -53,6 +53,7 @@ export function EmojisTab({ serverId }: { serverId: string }) {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const form = event.currentTarget;
     if (!file) return;
     setUploading(true);
     setUploadError(null);
@@ -60,7 +61,7 @@ export function EmojisTab({ serverId }: { serverId: string }) {
       await uploadEmoji(serverId, name, file);
       setName("");
       setFile(null);
-      event.currentTarget?.reset();
+      form.reset();
       await refresh();
     } catch (error) {
       setUploadError(error instanceof Error ? error.message : String(error));
