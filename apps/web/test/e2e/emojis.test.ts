@@ -1,13 +1,13 @@
 /**
  * Custom emoji in real Chromium: the owner uploads one in server settings, writes `:name:` in a
- * message, and the member sees it live as an image (large when alone), then reacts with it from
+ * message (taking the composer's suggestion), and the member sees it live as an image (large when alone), then reacts with it from
  * the picker's server section; the owner sees the reaction live. Screenshots: test-results/e2e.
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { seriousViolations } from "./support/accessibility";
-import { send, snap } from "./support/browser";
+import { composer, send, snap } from "./support/browser";
 import { useTwoPeople } from "./support/two-people";
 
 const LIVE = { timeout: 20_000 };
@@ -75,8 +75,14 @@ describe("custom emoji in Chromium", () => {
     await nadia.getByRole("tab", { name: "Emoji" }).waitFor({ state: "detached" });
   });
 
-  it(":name: goes out as the emoji; the member sees it live, large when alone", async () => {
-    await send(nadia, "Welcome everyone :happy_face:");
+  it(":name: goes out as the emoji (suggested as it is typed); the member sees it live, large when alone", async () => {
+    await composer(nadia).fill("Welcome everyone :hap");
+    const suggestion = nadia.getByRole("listbox", { name: "Matching server emoji" }).getByRole("option", { name: ":happy_face:" });
+    await suggestion.waitFor();
+    await snap(nadia, "emojis-01-nadia-suggestion");
+    await composer(nadia).press("Enter");
+    expect(await composer(nadia).inputValue()).toBe("Welcome everyone :happy_face: ");
+    await composer(nadia).press("Enter");
     const line = stored(oscar, "Welcome everyone");
     const inline = line.getByRole("img", { name: ":happy_face:" });
     await inline.waitFor(LIVE);
@@ -89,7 +95,7 @@ describe("custom emoji in Chromium", () => {
     // Alone in its message: 3em (48 px at 16 px text), as Discord's jumbo emoji.
     const large = () => [...document.querySelectorAll<HTMLImageElement>("[data-message-text] img")].some((image) => image.getBoundingClientRect().height >= 44);
     await oscar.waitForFunction(large, undefined, LIVE);
-    await snap(oscar, "emojis-01-oscar-message");
+    await snap(oscar, "emojis-02-oscar-message");
   });
 
   it("the member reacts with it from the picker; the owner sees the reaction live", async () => {
@@ -98,7 +104,7 @@ describe("custom emoji in Chromium", () => {
     await message.getByRole("button", { name: "Add reaction", exact: true }).click();
     const picker = oscar.getByRole("dialog", { name: "Pick a reaction" });
     await picker.getByRole("searchbox", { name: "Search the server's emoji" }).fill("happy");
-    await snap(oscar, "emojis-02-oscar-picker");
+    await snap(oscar, "emojis-03-oscar-picker");
     await picker.getByRole("button", { name: "React with :happy_face:" }).click();
     await picker.waitFor({ state: "detached" });
 
@@ -107,6 +113,6 @@ describe("custom emoji in Chromium", () => {
     expect(await chip.getAttribute("aria-pressed")).toBe("false");
     expect(await chip.getByRole("img", { name: ":happy_face:" }).count()).toBe(1);
     expect(await seriousViolations(nadia)).toEqual([]);
-    await snap(nadia, "emojis-03-nadia-reaction");
+    await snap(nadia, "emojis-04-nadia-reaction");
   });
 });

@@ -1,8 +1,9 @@
-import { cleanup } from "@testing-library/react";
-import { afterEach, describe, expect, it } from "vitest";
+import { cleanup, fireEvent, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { withCustomEmoji } from "~/features/emojis/shortcodes";
 import { EmojiContext } from "~/features/emojis/use-emojis";
+import { Composer } from "~/features/messages/composer";
 import { plainText } from "~/features/messages/markdown";
 import { MessageText } from "~/features/messages/message-text";
 
@@ -55,5 +56,35 @@ describe("withCustomEmoji", () => {
     expect(withCustomEmoji(":blob: :Party: :nope: <:blob:73400320000131072> `:blob:`", [blob, party])).toBe("<:blob:73400320000131072> <a:party:73400320000131073> :nope: <:blob:73400320000131072> `:blob:`");
     expect(withCustomEmoji("time 10:30:45", [blob])).toBe("time 10:30:45");
     expect(withCustomEmoji(":blob:", [])).toBe(":blob:");
+  });
+});
+
+describe("the composer's emoji suggestions", () => {
+  it("offers the server's emoji for :na, takes one with Enter (no send), then sends", () => {
+    const onSend = vi.fn();
+    renderIntl(
+      <EmojiContext value={known}>
+        <Composer place="#general" onSend={onSend} />
+      </EmojiContext>,
+    );
+    const box = screen.getByRole("textbox", { name: "Message #general" }) as HTMLTextAreaElement;
+    fireEvent.change(box, { target: { value: "nice :PA" } });
+    const options = screen.getAllByRole("option");
+    expect(options.map((option) => option.textContent)).toEqual([":party:"]);
+    expect(options[0]!.querySelector("img")!.getAttribute("src")).toBe(party.url);
+    fireEvent.keyDown(box, { key: "Enter" });
+    expect(onSend).not.toHaveBeenCalled();
+    expect(box.value).toBe("nice :party: ");
+    expect(screen.queryByRole("listbox")).toBeNull();
+    fireEvent.keyDown(box, { key: "Enter" });
+    expect(onSend).toHaveBeenCalledWith("nice :party:");
+
+    // Escape dismisses them; a word that is not a shortcode (10:30) offers nothing.
+    fireEvent.change(box, { target: { value: ":bl" } });
+    expect(screen.getAllByRole("option")).toHaveLength(1);
+    fireEvent.keyDown(box, { key: "Escape" });
+    expect(screen.queryByRole("listbox")).toBeNull();
+    fireEvent.change(box, { target: { value: "at 10:30" } });
+    expect(screen.queryByRole("listbox")).toBeNull();
   });
 });
