@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { limits } from "./limits";
-import { parseCustomEmoji } from "./emojis";
+import { parseCustomEmoji } from "./custom-emoji";
 import { id, inviteCode, line } from "./primitives";
 
 export { limits, id, inviteCode };

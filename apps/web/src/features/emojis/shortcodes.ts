@@ -1,4 +1,4 @@
-import { formatCustomEmoji } from "@chat/validators/emojis";
+import { formatCustomEmoji } from "@chat/validators/custom-emoji";
 
 /** `:name:` not already part of `<:name:id>` (nor of `<a:name:id>`). */
 const shortcode = /(?<!<a?):([A-Za-z0-9_]{2,32}):(?!\d+>)/g;

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 
-import { formatCustomEmoji } from "@chat/validators/emojis";
+import { formatCustomEmoji } from "@chat/validators/custom-emoji";
 
 import { cn } from "~/lib/cn";
 

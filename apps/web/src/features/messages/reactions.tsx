@@ -1,6 +1,6 @@
 "use client";
 
-import { parseCustomEmoji } from "@chat/validators/emojis";
+import { parseCustomEmoji } from "@chat/validators/custom-emoji";
 import { useTranslations } from "next-intl";
 
 import { cn } from "~/lib/cn";
