@@ -8,6 +8,7 @@ import { auditRouter } from "./audit/router";
 import { categoryRouter } from "./categories/router";
 import { channelRouter } from "./channels/router";
 import { createTRPCRouter } from "./core/trpc";
+import { emojiRouter } from "./emojis/router";
 import { inviteRouter } from "./invites/router";
 import { memberRouter } from "./members/router";
 import { pushRouter } from "./push/router";
@@ -36,6 +37,7 @@ export const appRouter = createTRPCRouter({
   message: messageRouter,
   attachment: attachmentRouter,
   reaction: reactionRouter,
+  emoji: emojiRouter,
   typing: typingRouter,
   presence: presenceRouter,
   invite: inviteRouter,

@@ -697,3 +697,26 @@ export const attachments = pgTable(
 );
 
 export type Attachment = typeof attachments.$inferSelect;
+
+/** A server's custom emoji (Discord's): written `<:name:id>` (`<a:name:id>` animated) in messages and reactions. */
+export const serverEmojis = pgTable(
+  "server_emojis",
+  {
+    id: snowflake().primaryKey(),
+    serverId: snowflake()
+      .notNull()
+      .references(() => servers.id, { onDelete: "cascade" }),
+    /** 2–32 of [A-Za-z0-9_], unique in the server whatever the case. */
+    name: text().notNull(),
+    /** An animated GIF or WebP, read from the bytes; a server holds up to 50 of each kind. */
+    animated: boolean().notNull(),
+    /** Sniffed from the bytes: png, jpeg, gif or webp. */
+    contentType: text().notNull(),
+    storageKey: text().notNull(),
+    uploaderId: snowflake().references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("server_emojis_server_id_name_lower_key").on(t.serverId, sql`lower(${t.name})`)],
+);
+
+export type ServerEmoji = typeof serverEmojis.$inferSelect;

@@ -117,6 +117,10 @@ export const permissions = {
   "invite.manage": /*             */ needs(Permission.MANAGE_SERVER),
   /** An invite of one's own; one who may not manage invites gets one that expires (packages/api, invites/rules.ts). */
   "invite.create": /*             */ needs(Permission.CREATE_INVITE),
+  /** Seeing a server's custom emoji (to write and show them). */
+  "emoji.read": /*                */ anyMember,
+  /** Uploading, renaming and deleting custom emoji (Discord's "Manage Expressions"). */
+  "emoji.manage": /*              */ needs(Permission.MANAGE_SERVER),
   "audit.read": /*                */ needs(Permission.VIEW_AUDIT_LOG),
   "channel.read": /*              */ needs(Permission.VIEW_CHANNEL),
   "channel.create": /*            */ needs(Permission.MANAGE_CHANNELS),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { limits } from "./limits";
+import { parseCustomEmoji } from "./custom-emoji";
 import { id, inviteCode, line } from "./primitives";
 
 export { limits, id, inviteCode };
@@ -104,6 +105,11 @@ export const editMessageInput = z.object({ messageId: id, content: messageConten
 const singleEmoji = new RegExp("^\\p{RGI_Emoji}$", "v");
 /** One emoji as Unicode recommends it (fully qualified, with any skin tone or sequence): 👍, 👍🏽, 🇫🇷, ❤️. */
 export const emoji = z.string().max(64).regex(singleEmoji, "must be a single emoji");
+/** What a reaction is: a Unicode emoji, or a custom one of the channel's server (`<:name:id>`, checked by the API). */
+export const reactionEmoji = z
+  .string()
+  .max(64)
+  .refine((value) => singleEmoji.test(value) || parseCustomEmoji(value) !== null, "must be a single emoji or a custom emoji <:name:id>");
 /**
  * REST carries the emoji in the URL path, and its adapter passes path parameters on still
  * percent-encoded. An emoji never contains "%", so decoding is unambiguous for every transport.
@@ -112,7 +118,7 @@ const pathSafeEmoji = z
   .string()
   .max(256)
   .transform((value) => (value.includes("%") ? safelyDecoded(value) : value))
-  .pipe(emoji);
+  .pipe(reactionEmoji);
 function safelyDecoded(value: string): string {
   try {
     return decodeURIComponent(value);
@@ -124,6 +130,7 @@ export const reactionInput = z.object({ messageId: id, emoji: pathSafeEmoji });
 /** `lastEventId` is the id of the last event the client saw; tRPC's wsLink fills it in on reconnect. */
 export const messageEventsInput = z.object({ channelId: id, lastEventId: z.string().regex(/^\d{1,19}$/).nullish() });
 export * from "./categories";
+export * from "./emojis";
 export * from "./moderation";
 export * from "./people";
 export * from "./read-state";

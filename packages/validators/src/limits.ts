@@ -52,6 +52,10 @@ export const limits = {
   /** People in a group DM, its owner included. */
   groupRecipients: { max: 10 },
   groupName: { max: 100 },
+  /** A custom emoji's name, its file, and how many of each kind (static, animated) a server holds, as Discord's. */
+  emojiName: { min: 2, max: 32 },
+  emojiBytes: { max: 256 * 1024 },
+  emojisPerServer: { static: 50, animated: 50 },
   /** Calls in one batched HTTP request; the web app's link batches no more. */
   batchCalls: { max: 50 },
 } as const;

@@ -122,6 +122,10 @@ export const routeTable = [
   // Issue 18: attachments (the bytes go to /api/uploads/{id}, outside /api/v1; `attachmentIds` on message create;
   // an Attachment gains `placeholder`, its thumbnails are `url?size=400|1600`, outside /api/v1 too).
   ["POST", "/channels/{id}/attachments"],
+  // Issue 18: custom emoji (uploads are a PUT of the bytes to /api/servers/{id}/emojis?name=…, outside /api/v1).
+  ["GET", "/servers/{id}/emojis"],
+  ["PATCH", "/servers/{id}/emojis/{emojiId}"],
+  ["DELETE", "/servers/{id}/emojis/{emojiId}"],
   // Issue 19: Web Push on this device.
   ["GET", "/push/public-key"],
   ["PUT", "/push/subscription"],

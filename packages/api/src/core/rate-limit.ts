@@ -47,6 +47,8 @@ export const rateRules = {
   typingStart: env.RATE_LIMIT_TYPING_START,
   /** Uploads started, per user: a message takes at most ten files, and few people send many a minute. */
   attachmentCreate: { limit: 30, windowMs: 60_000 },
+  /** Custom emoji uploads, by one user. */
+  emojiCreate: { limit: 30, windowMs: 60_000 },
   invitePreview: { limit: 60, windowMs: 60_000 },
   /** Adding and removing reactions, per user: clicking about is fine, a script toggling is not. */
   reaction: { limit: 30, windowMs: 10_000 },

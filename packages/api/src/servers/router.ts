@@ -11,6 +11,7 @@ import { auditBy, changes, recordAudit } from "../audit/record";
 import { okOutput } from "../core/dto";
 import { rest } from "../core/rest";
 import { authedProcedure, serverProcedure } from "../core/trpc";
+import { emojiKeysOf } from "../emojis/store";
 import { withFreshCode } from "../invites/code";
 import { joinByCode } from "../invites/rules";
 import { publishToUser, signalAccessChange } from "../live/publish";
@@ -150,8 +151,11 @@ export const serverRouter = {
       const files = await filesOf(ctx.db, inArray(attachments.channelId, serverChannels));
       // A link preview fetched in between keeps its image: nothing finds it afterwards, as an upload's file before the sweep.
       files.previewImages = await embedImagesOf(ctx.db, inArray(messages.channelId, serverChannels));
+      const emojiKeys = await emojiKeysOf(ctx.db, serverId);
       await ctx.db.delete(servers).where(eq(servers.id, serverId));
       await removeFiles({ db: ctx.db, storage: ctx.storage, log: ctx.log }, files);
+      // No sweep finds an emoji's file once its row is gone: a failure here leaves it, said in the log.
+      await ctx.storage?.delete(emojiKeys).catch((err: unknown) => ctx.log.warn({ err, serverId: String(serverId) }, "deleting the emoji files of a server failed"));
       await signalAccessChange(ctx, topics.server(ctx.membership.serverId));
       void publishActivity(ctx, { type: "serverDeleted", serverId: String(ctx.membership.serverId) });
       return { ok: true as const };

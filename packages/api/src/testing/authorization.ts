@@ -123,6 +123,10 @@ export const authorizationCases: AuthorizationCase[] = [
   spec("invite.list", "invite.manage", server),
   spec("invite.revoke", "invite.manage", (i) => ({ ...server(i), code: i.inviteCode })),
   spec("audit.list", "audit.read", server),
+  spec("emoji.list", "emoji.read", server),
+  // The matrix server holds no emoji (they are uploaded through the web app's route): an allowed caller finds none.
+  spec("emoji.rename", "emoji.manage", (i) => ({ ...server(i), emojiId: i.messageId, name: "matrix" }), undefined, "NOT_FOUND"),
+  spec("emoji.delete", "emoji.manage", (i) => ({ ...server(i), emojiId: i.messageId }), undefined, "NOT_FOUND"),
   spec("presence.onEvent", "member.read", server),
   spec("presence.onChange", "member.read", server),
   spec("channel.list", "channel.read", server),

@@ -1,5 +1,6 @@
 import type { CategoryDto } from "../categories/dto";
 import type { ChannelDto } from "../channels/dto";
+import type { EmojiDto } from "../emojis/dto";
 import type { Context } from "../core/trpc";
 import type { MemberDto } from "../members/dto";
 import { publishToUser } from "../live/publish";
@@ -35,6 +36,8 @@ export type Activity =
   | { type: "member"; serverId: string; member: MemberDto }
   /** The server's roles changed (created, changed, moved, deleted): all of them, highest first. */
   | { type: "roles"; serverId: string; roles: RoleDto[] }
+  /** The server's custom emoji changed (one uploaded, renamed or deleted): all of them, oldest first. */
+  | { type: "emojis"; serverId: string; emojis: EmojiDto[] }
   /** Who may see which channels changed (roles, their holders, overwrites): members re-read what they see. */
   | { type: "visibility"; serverId: string };
 

@@ -3,6 +3,7 @@ import type { ChannelNotifyLevel, NotifyLevel } from "@chat/validators";
 
 import type { ConversationSummaryDto } from "../conversations/dto";
 import type { Context } from "../core/trpc";
+import type { EmojiDto } from "../emojis/dto";
 import type { Inbox } from "../live/inbox";
 import { type Signal, topics } from "../live/signals";
 import { subscribe } from "../live/subscribe";
@@ -51,6 +52,8 @@ export type UserEvent =
   | { type: "roles"; serverId: string; roles: RoleDto[] }
   /** A server's icon changed or was removed (null). */
   | { type: "serverIcon"; serverId: string; iconUrl: string | null }
+  /** A server's custom emoji changed: all of them, oldest first. */
+  | { type: "emojis"; serverId: string; emojis: EmojiDto[] }
   /** You joined or left a server (in this tab or another), or it was deleted. */
   | { type: "membership"; action: "joined" | "left" | "deleted"; serverId: string; serverName: string | null }
   /** You were kicked or banned from a server, with the ban's reason: say why the server went away. */
@@ -209,6 +212,7 @@ export function forUser(activity: Activity, me: string, blocked: ReadonlySet<str
     case "member":
     case "roles":
     case "serverIcon":
+    case "emojis":
       return activity;
     case "visibility":
       return null;

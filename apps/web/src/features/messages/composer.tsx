@@ -9,6 +9,8 @@ import { IconButton } from "~/components/ui/button";
 import { cn } from "~/lib/cn";
 
 import { AttachButton } from "../attachments/attach-button";
+import { CustomEmoji } from "../emojis/custom-emoji";
+import { type ServerEmoji, useEmojiById } from "../emojis/use-emojis";
 import { PendingFiles } from "../attachments/pending-files";
 import type { PendingUploads } from "../attachments/use-pending-uploads";
 
@@ -35,6 +37,19 @@ interface ComposerProps {
   uploads?: PendingUploads;
 }
 
+/** `:na` at the end of the draft, after a start or a space: the name being typed, for the suggestions. */
+const typedShortcode = /(?:^|\s):([A-Za-z0-9_]{2,32})$/;
+const SUGGESTIONS = 8;
+
+/** The server's emoji whose names hold what is typed, those that start with it first. */
+function suggestionsFor(draft: string, emojis: ReadonlyMap<string, ServerEmoji>): ServerEmoji[] {
+  const typed = typedShortcode.exec(draft)?.[1]?.toLowerCase();
+  if (!typed) return [];
+  const matching = [...emojis.values()].filter((emoji) => emoji.name.toLowerCase().includes(typed));
+  const starts = (emoji: ServerEmoji) => (emoji.name.toLowerCase().startsWith(typed) ? 0 : 1);
+  return matching.sort((a, b) => starts(a) - starts(b)).slice(0, SUGGESTIONS);
+}
+
 /** "0:42", "1:05:00": a wait as a clock shows it. */
 function formatWait(seconds: number): string {
   const [h, m, s] = [Math.floor(seconds / 3600), Math.floor((seconds % 3600) / 60), seconds % 60];
@@ -42,12 +57,21 @@ function formatWait(seconds: number): string {
   return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
 }
 
-/** The message box: Enter sends, Shift+Enter starts a new line, ↑ in an empty box edits your last message, and it grows with its text. */
+/**
+ * The message box: Enter sends, Shift+Enter starts a new line, ↑ in an empty box edits your last
+ * message, and it grows with its text. Typing `:na` suggests the server's emoji (↑ ↓ to choose,
+ * Enter or Tab to take, Escape to dismiss), as Discord does.
+ */
 export function Composer({ place, onSend, replyingTo, onCancelReply, onTyping, gate, onEditLast, onDismiss, uploads }: ComposerProps) {
   const t = useTranslations("messages.composer");
   const locale = useLocale();
   const [draft, setDraft] = useState("");
   const box = useRef<HTMLTextAreaElement>(null);
+  const emojis = useEmojiById();
+  const [dismissedAt, setDismissedAt] = useState<string | null>(null);
+  const [active, setActive] = useState(0);
+  const suggestions = dismissedAt === draft ? [] : suggestionsFor(draft, emojis);
+  const chosen = suggestions[Math.min(active, suggestions.length - 1)];
   const replying = replyingTo !== undefined && replyingTo !== null;
   useEffect(() => {
     if (replying) box.current?.focus();
@@ -75,7 +99,26 @@ export function Composer({ place, onSend, replyingTo, onCancelReply, onTyping, g
     uploads.add(pasted);
   }
 
+  function complete(emoji: ServerEmoji) {
+    setDraft(draft.replace(/:[A-Za-z0-9_]{2,32}$/, `:${emoji.name}: `));
+    setActive(0);
+    box.current?.focus();
+  }
+
+  /** The keys the suggestions take while they show; true when one was taken. */
+  function suggestionKey(event: KeyboardEvent<HTMLTextAreaElement>): boolean {
+    if (!chosen) return false;
+    const step = event.key === "ArrowDown" ? 1 : event.key === "ArrowUp" ? -1 : 0;
+    if (step !== 0) setActive((Math.min(active, suggestions.length - 1) + step + suggestions.length) % suggestions.length);
+    else if ((event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) || event.key === "Tab") complete(chosen);
+    else if (event.key === "Escape") setDismissedAt(draft);
+    else return false;
+    event.preventDefault();
+    return true;
+  }
+
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (suggestionKey(event)) return;
     if (event.key === "Escape") (replying ? onCancelReply : onDismiss)?.();
     if (event.key === "ArrowUp" && !draft && onEditLast?.()) event.preventDefault();
     // While an input method is composing (Japanese, Chinese…), Enter confirms the composition.
@@ -100,6 +143,24 @@ export function Composer({ place, onSend, replyingTo, onCancelReply, onTyping, g
           </button>
         </div>
       )}
+      {chosen && (
+        <ul role="listbox" id="emoji-suggestions" aria-label={t("emojiSuggestions")} className="mb-1 rounded-lg bg-panel p-1 shadow-lg">
+          {suggestions.map((emoji) => (
+            <li
+              key={emoji.id}
+              id={`emoji-suggestion-${emoji.id}`}
+              role="option"
+              aria-selected={emoji === chosen}
+              // Keeps the focus in the box.
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={() => complete(emoji)}
+              className={cn("flex cursor-pointer items-center gap-2 rounded px-2 py-1 text-sm text-strong", emoji === chosen && "bg-hover")}
+            >
+              <CustomEmoji emoji={emoji} className="size-5" />:{emoji.name}:
+            </li>
+          ))}
+        </ul>
+      )}
       <div className={cn("rounded-lg bg-field px-2 focus-within:ring-2 focus-within:ring-brand/60", replying && "rounded-t-none")}>
         {uploads && <PendingFiles files={uploads.files} notice={uploads.notice} onRemove={uploads.remove} />}
         <div className={cn("flex items-end gap-1", !uploads && "pl-2")}>
@@ -114,6 +175,8 @@ export function Composer({ place, onSend, replyingTo, onCancelReply, onTyping, g
             onKeyDown={onKeyDown}
             onPaste={onPaste}
             rows={1}
+            aria-controls={chosen ? "emoji-suggestions" : undefined}
+            aria-activedescendant={chosen ? `emoji-suggestion-${chosen.id}` : undefined}
             aria-label={t("placeholder", { place })}
             aria-invalid={over > 0 || undefined}
             disabled={timedOut}

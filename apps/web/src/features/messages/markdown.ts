@@ -2,7 +2,8 @@ import { rules, SimpleMarkdown } from "discord-markdown-parser";
 
 /**
  * A message's text as Discord reads it. The package's own rules, less the ones for Discord's ids
- * (`<@123…>`, `<#123…>`, custom emoji, timestamps, commands; our mentions are `@name` in the text),
+ * (`<@123…>`, `<#123…>`, timestamps, commands; our mentions are `@name` in the text) but custom
+ * emoji (`<:name:id>`),
  * plus masked links and lists, which Discord allows in messages but the package keeps out.
  */
 export type MarkdownNode =
@@ -11,6 +12,7 @@ export type MarkdownNode =
   | { type: "em" | "strong" | "underline" | "strikethrough" | "spoiler" | "subtext" | "blockQuote"; content: MarkdownNode[] }
   | { type: "heading"; level: number; content: MarkdownNode[] }
   | { type: "inlineCode"; content: string }
+  | { type: "emoji"; animated: boolean; name: string; id: string }
   | { type: "codeBlock"; lang: string; content: string }
   | { type: "url" | "autolink"; target: string }
   | { type: "link"; target: string; content: MarkdownNode[]; source: string }
@@ -95,6 +97,7 @@ const kept = [
   "autolink",
   "escape",
   "emoticon",
+  "emoji",
   "br",
 ];
 const ours: Record<string, Rule> = { ...Object.fromEntries(kept.map((name) => [name, rules[name]!])), link, list };
@@ -165,6 +168,8 @@ export function plainText(source: string, spoiler: string): string {
             return node.target;
           case "spoiler":
             return spoiler;
+          case "emoji":
+            return `:${node.name}:`;
           case "list":
             return node.items.map(text).join(" ");
           case "heading":

@@ -6,6 +6,9 @@ import { type KeyboardEvent, useState } from "react";
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
 
+import { withCustomEmoji } from "../emojis/shortcodes";
+import { useEmojiById } from "../emojis/use-emojis";
+
 interface MessageEditorProps {
   initial: string;
   pending: boolean;
@@ -14,13 +17,14 @@ interface MessageEditorProps {
   onCancel: () => void;
 }
 
-/** Edits a message in place: Enter saves, Shift+Enter adds a line, Escape cancels. */
+/** Edits a message in place: Enter saves, Shift+Enter adds a line, Escape cancels; `:name:` of the server's emoji is written as the composer writes it. */
 export function MessageEditor({ initial, pending, error, onSave, onCancel }: MessageEditorProps) {
   const t = useTranslations("messages.editor");
   const [draft, setDraft] = useState(initial);
+  const emojis = useEmojiById();
 
   function save() {
-    const content = draft.trim();
+    const content = withCustomEmoji(draft.trim(), [...emojis.values()]);
     if (!content || content === initial) onCancel();
     else onSave(content);
   }

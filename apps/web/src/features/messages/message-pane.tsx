@@ -11,6 +11,8 @@ import { useDescribeError } from "~/lib/use-describe-error";
 import { DropZone } from "../attachments/drop-zone";
 import { useFileDrop } from "../attachments/use-file-drop";
 import { usePendingUploads } from "../attachments/use-pending-uploads";
+import { withCustomEmoji } from "../emojis/shortcodes";
+import { EmojiContext, useEmojiMap, useServerEmojis } from "../emojis/use-emojis";
 import { firstUnreadId } from "../unread/unread-cache";
 import { useMarkRead } from "../unread/use-mark-read";
 import { useViewer } from "../shell/use-viewer";
@@ -85,15 +87,18 @@ export function MessagePane({ serverId, channelId, label, start, ready, standing
   const take = uploads.take;
   const drop = useFileDrop(standing.canAttach, uploads.add);
 
+  const emojis = useServerEmojis(serverId);
+  const emojiById = useEmojiMap(emojis);
+
   const sendAndFollow = useCallback(
     (content: string) => {
-      send(content, replyingTo ?? undefined, take());
+      send(withCustomEmoji(content, emojis), replyingTo ?? undefined, take());
       setReplyingTo(null);
       typingSignal.sent();
       sent?.();
       listRef.current?.scrollToEnd();
     },
-    [send, replyingTo, take, typingSignal, sent],
+    [send, emojis, replyingTo, take, typingSignal, sent],
   );
 
   /** ↑ in an empty composer, as in Discord: the reader's newest message they may edit opens for editing. */
@@ -106,35 +111,37 @@ export function MessagePane({ serverId, channelId, label, start, ready, standing
   }, [history.data, viewerId, actions]);
 
   return (
-    <div className="relative flex min-w-0 flex-1 flex-col" {...drop.handlers}>
-      {history.isPending || !ready ? (
-        <HistorySkeleton />
-      ) : history.isError ? (
-        <EmptyState title={t("loadFailed")} className="flex-1" action={<Button onClick={() => void history.refetch()}>{t("tryAgain")}</Button>}>
-          {describeError(history.error)}
-        </EmptyState>
-      ) : (
-        <MessageList ref={listRef} label={label} start={start} history={history} actions={actions} firstUnreadId={dividerAt} />
-      )}
-      <Composer
-        place={label}
-        onSend={sendAndFollow}
-        replyingTo={replyingTo && actions.nameOf(replyingTo.author)}
-        onCancelReply={() => setReplyingTo(null)}
-        onTyping={typingSignal.typing}
-        gate={gate}
-        onEditLast={editLast}
-        onDismiss={() => setDividerDismissed(true)}
-        uploads={standing.canAttach ? uploads : undefined}
-      />
-      {drop.dragging && <DropZone place={label} />}
-      {/* New messages from others, for screen readers: polite, and counted when they come fast. */}
-      <div aria-live="polite" aria-atomic="true" className="sr-only" data-testid="arrivals">
-        {announcement}
+    <EmojiContext value={emojiById}>
+      <div className="relative flex min-w-0 flex-1 flex-col" {...drop.handlers}>
+        {history.isPending || !ready ? (
+          <HistorySkeleton />
+        ) : history.isError ? (
+          <EmptyState title={t("loadFailed")} className="flex-1" action={<Button onClick={() => void history.refetch()}>{t("tryAgain")}</Button>}>
+            {describeError(history.error)}
+          </EmptyState>
+        ) : (
+          <MessageList ref={listRef} label={label} start={start} history={history} actions={actions} firstUnreadId={dividerAt} />
+        )}
+        <Composer
+          place={label}
+          onSend={sendAndFollow}
+          replyingTo={replyingTo && actions.nameOf(replyingTo.author)}
+          onCancelReply={() => setReplyingTo(null)}
+          onTyping={typingSignal.typing}
+          gate={gate}
+          onEditLast={editLast}
+          onDismiss={() => setDividerDismissed(true)}
+          uploads={standing.canAttach ? uploads : undefined}
+        />
+        {drop.dragging && <DropZone place={label} />}
+        {/* New messages from others, for screen readers: polite, and counted when they come fast. */}
+        <div aria-live="polite" aria-atomic="true" className="sr-only" data-testid="arrivals">
+          {announcement}
+        </div>
+        <TypingLine names={typers.map((typer) => actions.nameOf({ id: typer.userId, username: typer.username }))} />
+        {deleting && <DeleteMessageDialog message={deleting} onClose={closeDelete} />}
       </div>
-      <TypingLine names={typers.map((typer) => actions.nameOf({ id: typer.userId, username: typer.username }))} />
-      {deleting && <DeleteMessageDialog message={deleting} onClose={closeDelete} />}
-    </div>
+    </EmojiContext>
   );
 }
 

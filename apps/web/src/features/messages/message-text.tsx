@@ -8,6 +8,8 @@ import { buttonClass } from "~/components/ui/button";
 import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { cn } from "~/lib/cn";
 
+import { CustomEmoji } from "../emojis/custom-emoji";
+import { type ServerEmoji, useEmojiById } from "../emojis/use-emojis";
 import { CodeBlock } from "./code-block";
 import { type MarkdownNode, parseMarkdown, safeHref } from "./markdown";
 
@@ -34,6 +36,27 @@ interface MessageTextProps {
 interface Context extends Omit<MessageTextProps, "content"> {
   /** Inside a masked link's label, where a link may not nest. */
   inLink?: boolean;
+  /** The server's custom emoji by id: others (another server's, deleted) show as `:name:`. */
+  emojis: ReadonlyMap<string, ServerEmoji>;
+  /** The message is emoji alone (and few): they show large, as on Discord. */
+  jumbo: boolean;
+}
+
+/** Discord's rule: up to 27 emoji and nothing but spaces around them make them large. */
+const JUMBO_MAX = 27;
+// Built from a string: TypeScript's ES2022 target does not know the `v` flag, which browsers do.
+const unicodeEmoji = new RegExp("\\p{RGI_Emoji}", "gv");
+
+function isEmojiOnly(nodes: MarkdownNode[]): boolean {
+  let count = 0;
+  for (const node of nodes) {
+    if (node.type === "emoji") count += 1;
+    else if (node.type === "text") {
+      count += node.content.match(unicodeEmoji)?.length ?? 0;
+      if (node.content.replace(unicodeEmoji, "").trim() !== "") return false;
+    } else if (node.type !== "br") return false;
+  }
+  return count > 0 && count <= JUMBO_MAX;
 }
 
 /** Links leave the app in a new tab, without our page or address (`noreferrer`) and without our endorsement (`nofollow`). */
@@ -48,7 +71,9 @@ const linkClass = "text-[#00a8fc] hover:underline";
  */
 export function MessageText({ content, ...context }: MessageTextProps) {
   const nodes = useMemo(() => parseMarkdown(content), [content]);
-  return <>{renderNodes(nodes, context)}</>;
+  const emojis = useEmojiById();
+  const jumbo = useMemo(() => nodes.some((node) => node.type === "emoji") && isEmojiOnly(nodes), [nodes]);
+  return <>{renderNodes(nodes, { ...context, emojis, jumbo })}</>;
 }
 
 function renderNodes(nodes: MarkdownNode[], context: Context): ReactNode[] {
@@ -61,6 +86,10 @@ function renderNode(node: MarkdownNode, context: Context, key: number): ReactNod
       return withMentions(node.content, context, key);
     case "br":
       return <br key={key} />;
+    case "emoji": {
+      const emoji = context.emojis.get(node.id);
+      return emoji ? <CustomEmoji key={key} emoji={emoji} jumbo={context.jumbo} /> : `:${node.name}:`;
+    }
     case "strong":
       return (
         <strong key={key} className="font-bold">

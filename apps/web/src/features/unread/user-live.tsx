@@ -13,6 +13,7 @@ import { conversationHref } from "../conversations/conversation-cache";
 import { useConversationCache } from "../conversations/use-conversations";
 import { useRefreshChannelViewers, useReplaceMember } from "../members/use-member-cache";
 import { useApplyFriendPresence, useRefreshRelationships } from "../people/use-relationships";
+import { useEmojiCache } from "../emojis/use-emojis";
 import { useRoleCache } from "../roles/use-roles";
 import type { Removal } from "../servers/removal-notice";
 import { useViewer } from "../shell/use-viewer";
@@ -47,6 +48,7 @@ export function UserLive({ onRemoved }: { onRemoved: (removal: Removal) => void 
   const refreshRelationships = useRefreshRelationships();
   const applyFriendPresence = useApplyFriendPresence();
   const roleCache = useRoleCache();
+  const emojiCache = useEmojiCache();
   const viewerId = useViewer()?.id;
   const { channelId: openChannelId } = useParams<{ channelId?: string }>();
   const openChannel = useRef(openChannelId);
@@ -121,6 +123,8 @@ export function UserLive({ onRemoved }: { onRemoved: (removal: Removal) => void 
           return roleCache.setRoles(event.serverId, event.roles);
         case "serverIcon":
           return void cache.servers((servers) => servers.map((server) => (server.id === event.serverId ? { ...server, iconUrl: event.iconUrl } : server)));
+        case "emojis":
+          return void emojiCache.setEmojis(event.serverId, event.emojis);
         case "conversation":
           if (event.action === "updated") return conversations.upsert(event.conversation);
           conversations.drop(event.conversation.id);
@@ -137,7 +141,7 @@ export function UserLive({ onRemoved }: { onRemoved: (removal: Removal) => void 
           return cache.refetch();
       }
     },
-    [cache, conversations, router, onMessage, onRemoved, replaceMember, refreshViewers, roleCache, viewerId, refreshRelationships, applyFriendPresence],
+    [cache, conversations, router, onMessage, onRemoved, replaceMember, refreshViewers, roleCache, emojiCache, viewerId, refreshRelationships, applyFriendPresence],
   );
 
   useSubscription(trpc.user.onEvent.subscriptionOptions(undefined, { onData: onEvent }));

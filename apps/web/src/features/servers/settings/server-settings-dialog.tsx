@@ -7,6 +7,7 @@ import type { ReactNode } from "react";
 import { type DialogTab, TabbedDialog } from "~/components/ui/tabbed-dialog";
 import { type Person, can, personOf } from "~/lib/can";
 
+import { EmojisTab } from "../../emojis/emojis-tab";
 import { useViewer } from "../../shell/use-viewer";
 import { AuditTab } from "./audit-tab";
 import { BansTab } from "./bans-tab";
@@ -18,7 +19,7 @@ import { PrivacyTab } from "./privacy-tab";
 import { RolesTab } from "./roles-tab";
 
 export type Server = RouterOutputs["server"]["get"];
-export type SettingsTab = "overview" | "invite" | "roles" | "members" | "bans" | "audit" | "privacy" | "danger";
+export type SettingsTab = "overview" | "invite" | "roles" | "emoji" | "members" | "bans" | "audit" | "privacy" | "danger";
 
 /** The name of a tab in `servers.settings.tabs`: its id, but for the danger tab, which says what it does. */
 type TabLabel = Exclude<SettingsTab, "danger"> | "delete" | "leave";
@@ -41,6 +42,7 @@ const tabs: TabSpec[] = [
     render: (server, viewer) => <InviteTab server={server} viewer={viewer} /> },
   // Everyone may read roles; the tab is for those who manage them.
   { id: "roles", visible: (viewer) => can("role.manage", viewer), render: (server, viewer) => <RolesTab server={server} viewer={viewer} /> },
+  { id: "emoji", visible: (viewer) => can("emoji.manage", viewer), render: (server) => <EmojisTab serverId={server.id} /> },
   {
     id: "members",
     visible: (viewer) => can("member.updateRole", viewer) || can("member.transferOwnership", viewer),
