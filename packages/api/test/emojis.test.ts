@@ -42,7 +42,7 @@ async function upload(user: TestUser, serverId: string, name: string | null, byt
     authKey,
     rateLimiter: unlimited,
     realtime: h.realtime,
-    attachments: { storage: h.storage, maxBytes: 1024 * 1024 },
+    storage: h.storage,
     headers: new Headers({ authorization: `Bearer ${user.token}` }),
   });
   return createEmoji(ctx, { serverId, name, declaredLength, body: Readable.from([bytes]) }).catch((error: unknown) => {
