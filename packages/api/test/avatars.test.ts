@@ -69,6 +69,33 @@ describe("avatars", () => {
   });
 });
 
+describe("avatars on messages", () => {
+  it("a message's author carries their current avatar: in pages, single messages, reply quotes, search, edits and new sends", async () => {
+    const { owner, member, server } = await h.community("Portraits");
+    const [general] = await owner.caller.channel.list({ serverId: server.id });
+    const channelId = general!.id;
+    const before = await member.caller.message.send({ channelId, content: "portrait before" });
+    expect(before.author?.avatarUrl).toBeNull();
+    const { avatarUrl } = await setAvatar(contextOf(member.id), await picture());
+
+    // Past messages read the avatar as it is now.
+    const page = await owner.caller.message.list({ channelId });
+    expect(page.items.find((m) => m.id === before.id)?.author?.avatarUrl).toBe(avatarUrl);
+    expect((await owner.caller.message.get({ messageId: before.id })).author?.avatarUrl).toBe(avatarUrl);
+    const reply = await owner.caller.message.send({ channelId, content: "nice portrait", replyToId: before.id });
+    expect(reply.author?.avatarUrl).toBeNull();
+    expect(reply.replyTo?.author?.avatarUrl).toBe(avatarUrl);
+    expect((await owner.caller.message.list({ channelId })).items.find((m) => m.id === reply.id)?.replyTo?.author?.avatarUrl).toBe(avatarUrl);
+    const hits = await owner.caller.message.search({ serverId: server.id, query: "portrait" });
+    expect(hits.items.find((hit) => hit.id === before.id)?.author?.avatarUrl).toBe(avatarUrl);
+    expect((await member.caller.message.edit({ messageId: before.id, content: "portrait, edited" })).author?.avatarUrl).toBe(avatarUrl);
+    expect((await member.caller.message.send({ channelId, content: "portrait after" })).author?.avatarUrl).toBe(avatarUrl);
+
+    await member.caller.user.removeAvatar();
+    expect((await owner.caller.message.get({ messageId: before.id })).author?.avatarUrl).toBeNull();
+  });
+});
+
 describe("server icons", () => {
   it("need MANAGE_SERVER; members hear of a new icon and of its removal", async () => {
     const { owner, member, server } = await h.community("Iconic");

@@ -89,10 +89,10 @@ describe("authors' names in messages", () => {
     const { owner, member, serverId, channelId } = await room();
     await member.caller.member.setNickname({ serverId, userId: member.id, nickname: "Bobby" });
     const parent = await member.caller.message.send({ channelId, content: "findable parent" });
-    const names = { id: member.id, username: member.username, displayName: "Bo Display", nickname: "Bobby" };
+    const names = { id: member.id, username: member.username, displayName: "Bo Display", nickname: "Bobby", avatarUrl: null };
     expect(parent.author).toEqual(names);
     const reply = await owner.caller.message.send({ channelId, content: "findable reply", replyToId: parent.id });
-    expect(reply.author).toEqual({ id: owner.id, username: owner.username, displayName: null, nickname: null });
+    expect(reply.author).toEqual({ id: owner.id, username: owner.username, displayName: null, nickname: null, avatarUrl: null });
     expect(reply.replyTo?.author).toEqual(names);
 
     // The page reads names as they are now, from the same statement.
@@ -118,7 +118,7 @@ describe("authors' names in messages", () => {
     const sent = await member.caller.message.send({ channelId, content: "hello" });
     await member.caller.message.edit({ messageId: sent.id, content: "hello again" });
     await events.until(() => events.items.length === 3);
-    const names = { id: member.id, username: member.username, displayName: "Bo Display", nickname: "Bobby" };
+    const names = { id: member.id, username: member.username, displayName: "Bo Display", nickname: "Bobby", avatarUrl: null };
     for (const item of events.items.slice(1)) expect(item.data).toMatchObject({ message: { author: names } });
 
     const replayed = collector<Item>();

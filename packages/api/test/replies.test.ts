@@ -21,7 +21,7 @@ describe("replies", () => {
     const { owner, member, channelId } = await room();
     const parent = await owner.caller.message.send({ channelId, content: "\n  first line  \nsecond line" });
     const reply = await member.caller.message.send({ channelId, content: "agreed", replyToId: parent.id });
-    const expected = { id: parent.id, deleted: false, author: { id: owner.id, username: owner.username, displayName: null, nickname: null }, excerpt: "first line" };
+    const expected = { id: parent.id, deleted: false, author: { id: owner.id, username: owner.username, displayName: null, nickname: null, avatarUrl: null }, excerpt: "first line" };
     expect(reply.replyTo).toEqual(expected);
     const { items } = await member.caller.message.list({ channelId });
     expect(items[0]!.replyTo).toEqual(expected);

@@ -1,7 +1,7 @@
 /**
  * Avatars in real Chromium against the production server (issue 18): one person picks a picture
  * in account settings; another, with the server's member list open, sees it replace the initials
- * live, and sees the initials again once it is removed; a server's owner picks its icon, and
+ * live, on the messages they wrote before too, and sees the initials again once it is removed; a server's owner picks its icon, and
  * a member's server rail shows it, live. Screenshots: test-results/e2e.
  */
 import type { Browser, Locator, Page } from "playwright-core";
@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import type { AppServer } from "../app-server";
 
-import { desktopPage, launchChromium, logIn, openServer, snap, snapFailure } from "./support/browser";
+import { desktopPage, launchChromium, logIn, messageText, openServer, send, snap, snapFailure } from "./support/browser";
 import { startProductionServer } from "./support/production-server";
 import { SEED_PASSWORD, createServer, createUsers, seedDatabase } from "./support/seed";
 
@@ -55,12 +55,17 @@ async function sunPicture(): Promise<Buffer> {
 }
 
 describe("avatars in Chromium", () => {
-  it("an avatar chosen in account settings shows in another person's member list, live, and goes when removed", async () => {
+  it("an avatar chosen in account settings shows in another person's member list and on past messages, live, and goes when removed", async () => {
     await logIn(ana, server.url, "anabel@example.com", SEED_PASSWORD);
     await logIn(bo, server.url, "bodhi@example.com", SEED_PASSWORD);
+    await openServer(ana, "Bakery");
     await openServer(bo, "Bakery");
     await memberRow(bo, "anabel").waitFor(LIVE);
     expect(await memberRow(bo, "anabel").locator("img").count()).toBe(0);
+    await send(ana, "Fresh sourdough at noon");
+    const message = messageText(bo, "Fresh sourdough at noon");
+    await message.waitFor(LIVE);
+    expect(await message.locator("img").count()).toBe(0);
 
     await ana.getByRole("button", { name: "Account settings" }).click();
     await ana.getByRole("tab", { name: "Profile" }).click();
@@ -73,9 +78,15 @@ describe("avatars in Chromium", () => {
     await shown.waitFor(LIVE);
     await expect.poll(() => loaded(shown), LIVE).toBeGreaterThan(0);
     await snap(bo, "avatars-02-member-list");
+    // The message sent before the change shows the new avatar too, without a reload.
+    const onMessage = message.locator('img[src^="/api/avatars/"]');
+    await expect.poll(() => loaded(onMessage), LIVE).toBeGreaterThan(0);
+    expect(await onMessage.getAttribute("src")).toBe(await shown.getAttribute("src"));
+    await snap(bo, "avatars-02b-message");
 
     await ana.getByRole("button", { name: "Remove" }).click();
     await shown.waitFor({ state: "detached", ...LIVE });
+    await onMessage.waitFor({ state: "detached", ...LIVE });
     await memberRow(bo, "anabel").waitFor(LIVE);
     await ana.keyboard.press("Escape");
   });

@@ -103,7 +103,7 @@ describe("POST /channels/{id}/messages", () => {
     expect(posted.body).toEqual({
       id: expect.stringMatching(/^\d+$/),
       channelId: channel.id,
-      author: { id: cast.member.id, username: cast.member.username, displayName: null, nickname: null },
+      author: { id: cast.member.id, username: cast.member.username, displayName: null, nickname: null, avatarUrl: null },
       content: "Hello\nworld",
       createdAt: expect.any(String),
       editedAt: null,

@@ -17,7 +17,7 @@ const at = new Date("2026-03-02T10:00:00Z");
 const message = (id: string, content = `m${id}`, author = "1"): ChatMessage => ({
   id,
   channelId: "9",
-  author: { id: author, username: `user${author}`, displayName: null, nickname: null },
+  author: { id: author, username: `user${author}`, displayName: null, nickname: null, avatarUrl: null },
   content,
   createdAt: at,
   editedAt: null,

@@ -7,7 +7,7 @@ let next = 1;
 const say = (author: string | null, time: string, content = "hi"): ChatMessage => ({
   id: String(next++),
   channelId: "9",
-  author: author === null ? null : { id: author, username: author, displayName: null, nickname: null },
+  author: author === null ? null : { id: author, username: author, displayName: null, nickname: null, avatarUrl: null },
   content,
   createdAt: new Date(time),
   editedAt: null,

@@ -17,6 +17,7 @@ import { conversationPermissions } from "@chat/policy/conversations";
 import { fail } from "@chat/policy/errors";
 import { type Action, authorize } from "@chat/policy/permissions";
 
+import { avatarUrlOf } from "../images/urls";
 import { type ServerStateHold, checkFromState, serverStates } from "../live/server-state";
 import type { Signal } from "../live/signals";
 import type { Context } from "../core/trpc";
@@ -65,18 +66,19 @@ const conversationColumns = (userId: bigint) => ({
 });
 
 /**
- * The caller's names as their messages carry them (the author of a send or an edit): their display
+ * The caller's names and avatar as their messages carry them (the author of a send or an edit): their display
  * name, and their nickname in the channel's server (none in a DM or group).
  */
 const callerNameColumns = (userId: bigint) => ({
   callerDisplayName: sql<string | null>`(select u.display_name from ${users} u where u.id = ${userId})`,
   callerNickname: serverMembers.nickname,
+  callerAvatar: sql<string | null>`(select u.avatar from ${users} u where u.id = ${userId})`,
 });
 
-export type CallerNames = Pick<AuthorDto, "displayName" | "nickname">;
+export type CallerNames = Pick<AuthorDto, "displayName" | "nickname" | "avatarUrl">;
 
-export function callerNamesOf(row: { callerDisplayName: string | null; callerNickname: string | null }): CallerNames {
-  return { displayName: row.callerDisplayName, nickname: row.callerNickname };
+export function callerNamesOf(row: { callerDisplayName: string | null; callerNickname: string | null; callerAvatar: string | null }, userId: bigint): CallerNames {
+  return { displayName: row.callerDisplayName, nickname: row.callerNickname, avatarUrl: avatarUrlOf(userId, row.callerAvatar) };
 }
 
 /**
@@ -147,7 +149,7 @@ export async function loadChannelAccess<Read = undefined>(db: Database, channelI
     channel: { ...row.channel, private: privateIn(row.overwrites) },
     membership,
     recipientIds: row.recipientIds,
-    callerNames: callerNamesOf(row),
+    callerNames: callerNamesOf(row, userId),
     read: row.read as Read,
   };
 }

@@ -267,12 +267,12 @@ export async function readChannelEvents(db: Database, channelId: bigint, afterSe
   return { events, reached: rows.at(-1)?.seq ?? afterSeq, complete: rows.length < limit };
 }
 
-/** Events logged before replies, mentions, authors' display names and nicknames, link previews and attachments existed lack their fields; they read as none. */
+/** Events logged before replies, mentions, authors' display names, nicknames and avatars, link previews and attachments existed lack their fields; they read as none. */
 type LoggedMessage = Omit<
   MessageSnapshotDto,
   "author" | "createdAt" | "editedAt" | "replyTo" | "mentionIds" | "mentionsEveryone" | "kind" | "embeds" | "attachments"
 > & {
-  author: (Omit<AuthorDto, "displayName" | "nickname"> & Partial<AuthorDto>) | null;
+  author: (Omit<AuthorDto, "displayName" | "nickname" | "avatarUrl"> & Partial<AuthorDto>) | null;
   kind?: SystemKind;
   createdAt: string;
   editedAt: string | null;
@@ -297,7 +297,7 @@ function reviveEmbed(embed: Partial<EmbedDto> & Pick<EmbedDto, "url" | "title" |
 function reviveMessage({ replyToId, author, ...json }: LoggedMessage, quotes: Map<string, ReplyQuoteDto>): MessageSnapshotDto {
   return {
     ...json,
-    author: author && { ...author, displayName: author.displayName ?? null, nickname: author.nickname ?? null },
+    author: author && { ...author, displayName: author.displayName ?? null, nickname: author.nickname ?? null, avatarUrl: author.avatarUrl ?? null },
     mentionIds: json.mentionIds ?? [],
     mentionsEveryone: json.mentionsEveryone ?? false,
     embeds: (json.embeds ?? []).map(reviveEmbed),

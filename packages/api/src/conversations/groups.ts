@@ -8,6 +8,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { filesOf, removeFiles } from "../attachments/files";
 import { embedImagesOf } from "../embeds/images";
 import { commitNewMessage } from "../channels/event-log";
+import { avatarUrlOf } from "../images/urls";
 import { okOutput } from "../core/dto";
 import { rest } from "../core/rest";
 import { type Context, authedProcedure } from "../core/trpc";
@@ -34,8 +35,14 @@ const peopleOf = (summary: ConversationSummaryDto) => summary.recipients.map((us
 async function recordChange(ctx: Caller, channel: Channel, kind: SystemKind, subject: string) {
   const summary = await loadSummary(ctx.db, channel.id);
   // Someone who just left is no longer among the group's people: their display name is looked up.
-  const [names] = await ctx.db.select({ displayName: users.displayName }).from(users).where(eq(users.id, ctx.user.id));
-  const author = { id: String(ctx.user.id), username: ctx.user.username, displayName: names?.displayName ?? null, nickname: null };
+  const [names] = await ctx.db.select({ displayName: users.displayName, avatar: users.avatar }).from(users).where(eq(users.id, ctx.user.id));
+  const author = {
+    id: String(ctx.user.id),
+    username: ctx.user.username,
+    displayName: names?.displayName ?? null,
+    nickname: null,
+    avatarUrl: avatarUrlOf(ctx.user.id, names?.avatar ?? null),
+  };
   await commitNewMessage(
     ctx,
     { id: channel.id, serverId: null, name: summary.name, recipientIds: peopleOf(summary) },

@@ -16,7 +16,7 @@ export async function loadMessageAccess(db: Database, messageId: bigint, userId:
   const membership = row && membershipIn(row, userId);
   if (!row || !membership) throw fail.notFound("Message");
   const target = await standingOf(db, membership, row.message.authorId);
-  return { message: row.message, channel: row.channel, membership, recipientIds: row.recipientIds, callerNames: callerNamesOf(row), target };
+  return { message: row.message, channel: row.channel, membership, recipientIds: row.recipientIds, callerNames: callerNamesOf(row, userId), target };
 }
 
 /** The author's standing where the message is: in a server, their rank; in a conversation, nobody outranks anybody. */

@@ -6,12 +6,13 @@ export function nicknameIn(serverId: SQL, userId: SQL): SQL<string | null> {
 }
 
 /**
- * The author's names, for a query on `messages` that left-joins `users` on the author: the
+ * The author's names and avatar, for a query on `messages` that left-joins `users` on the author: the
  * nickname is the one in the server of the message's channel (a DM or group has none).
  */
 export const authorColumns = {
   authorId: messages.authorId,
   authorName: users.username,
   authorDisplayName: users.displayName,
+  authorAvatar: users.avatar,
   authorNickname: nicknameIn(sql`(select c.server_id from channels c where c.id = ${messages.channelId})`, sql`${messages.authorId}`),
 };

@@ -3,7 +3,8 @@ import { z } from "zod";
 
 import { attachmentOutput } from "../attachments/dto";
 import type { AttachmentDto } from "../attachments/dto";
-import { id, person, timestamp } from "../core/dto";
+import { avatarUrl, id, person, timestamp } from "../core/dto";
+import { avatarUrlOf } from "../images/urls";
 
 /**
  * Who wrote a message (or the message a reply quotes), with the names a reader shows: the nickname
@@ -13,6 +14,7 @@ export const authorOutput = person
   .extend({
     displayName: z.string().nullable().meta({ description: "null: no display name, show the username" }),
     nickname: z.string().nullable().meta({ description: "Their nickname in the channel's server; null in a DM or group, or when they have none" }),
+    avatarUrl,
   })
   .meta({ id: "Author" });
 
@@ -24,11 +26,19 @@ export interface AuthorRow {
   authorName: string | null;
   authorDisplayName: string | null;
   authorNickname: string | null;
+  /** The author's avatar version (`users.avatar`); null: none. */
+  authorAvatar: string | null;
 }
 
 export function toAuthor(row: AuthorRow): AuthorDto | null {
   if (row.authorId === null) return null;
-  return { id: String(row.authorId), username: row.authorName ?? "", displayName: row.authorDisplayName, nickname: row.authorNickname };
+  return {
+    id: String(row.authorId),
+    username: row.authorName ?? "",
+    displayName: row.authorDisplayName,
+    nickname: row.authorNickname,
+    avatarUrl: avatarUrlOf(row.authorId, row.authorAvatar),
+  };
 }
 
 /** The kinds of a group's system lines (a person's message has none). */

@@ -15,7 +15,7 @@ export interface PageRequest {
 
 /**
  * One message of a page as the statement builds it, a JSON array: ids as text (snowflakes pass
- * 2^53), times as ISO strings, the author's names (the nickname in the channel's server), the parent's quote (null without a reply, or when the parent is
+ * 2^53), times as ISO strings, the author's names (the nickname in the channel's server) and avatar version, the parent's quote (null without a reply, or when the parent is
  * gone), the mentioned ids, the reactions as [emoji, count, me] (null when none), the link previews
  * and the files as [id, filename, size, contentType, width, height, placeholder] (null when none).
  */
@@ -25,12 +25,13 @@ type PageRow = [
   authorName: string | null,
   authorDisplayName: string | null,
   authorNickname: string | null,
+  authorAvatar: string | null,
   content: string,
   createdAt: string,
   editedAt: string | null,
   replyToId: string | null,
   mentionsEveryone: boolean,
-  parent: [content: string, authorId: string | null, authorName: string | null, authorDisplayName: string | null, authorNickname: string | null] | null,
+  parent: [content: string, authorId: string | null, authorName: string | null, authorDisplayName: string | null, authorNickname: string | null, authorAvatar: string | null] | null,
   mentionIds: string[] | null,
   reactions: Array<[emoji: string, count: number, me: boolean]> | null,
   kind: SystemKind | null,
@@ -60,7 +61,7 @@ export function readPage(request: PageRequest, viewerId: bigint): SQL<PageRow[]>
   // The parent's columns only for replies: most messages are not, and need no lookup.
   const parent = sql`case when m.reply_to_id is null then null else (
       select json_build_array(parent.content, parent.author_id::text, parent_author.username, parent_author.display_name,
-        ${nicknameIn(sql`${channels.serverId}`, sql`parent.author_id`)})
+        ${nicknameIn(sql`${channels.serverId}`, sql`parent.author_id`)}, parent_author.avatar)
       from ${messages} parent left join ${users} parent_author on parent_author.id = parent.author_id
       where parent.id = m.reply_to_id) end`;
   const mentionIds = sql`(select json_agg(${messageMentions.userId}::text order by ${messageMentions.userId})
@@ -74,7 +75,7 @@ export function readPage(request: PageRequest, viewerId: bigint): SQL<PageRow[]>
         ${attachments.contentType}, ${attachments.width}, ${attachments.height}, ${attachments.placeholder}) order by ${attachments.id})
       from ${attachments} where ${attachments.messageId} = m.id)`;
   return sql<PageRow[]>`select coalesce(json_agg(json_build_array(
-      m.id::text, m.author_id::text, author.username, author.display_name, author_member.nickname, m.content, m.created_at, m.edited_at, m.reply_to_id::text,
+      m.id::text, m.author_id::text, author.username, author.display_name, author_member.nickname, author.avatar, m.content, m.created_at, m.edited_at, m.reply_to_id::text,
       m.mentions_everyone, ${parent}, ${mentionIds}, ${reactions}, nullif(m.kind, 'default'), m.embeds, ${files}) order by m.id ${direction}), '[]')
     from (select * from ${messages} where ${where} order by ${messages.id} ${direction} limit ${request.limit + 1}) m
     left join ${users} author on author.id = m.author_id
@@ -91,12 +92,12 @@ export function toPage(rows: PageRow[], request: PageRequest): { items: MessageD
 }
 
 function toMessage(row: PageRow, channelId: string): MessageDto {
-  const [id, authorId, authorName, authorDisplayName, authorNickname, content, createdAt, editedAt, replyToId, mentionsEveryone, parent, mentionIds, reactions, kind, embeds, files] =
+  const [id, authorId, authorName, authorDisplayName, authorNickname, authorAvatar, content, createdAt, editedAt, replyToId, mentionsEveryone, parent, mentionIds, reactions, kind, embeds, files] =
     row;
   return {
     id,
     channelId,
-    author: toAuthor({ authorId, authorName, authorDisplayName, authorNickname }),
+    author: toAuthor({ authorId, authorName, authorDisplayName, authorNickname, authorAvatar }),
     content,
     createdAt: new Date(createdAt),
     editedAt: editedAt === null ? null : new Date(editedAt),
@@ -112,6 +113,7 @@ function toMessage(row: PageRow, channelId: string): MessageDto {
               authorName: parent[2],
               authorDisplayName: parent[3],
               authorNickname: parent[4],
+              authorAvatar: parent[5],
             }),
     mentionIds: mentionIds ?? [],
     mentionsEveryone,

@@ -159,8 +159,10 @@ export const messageRouter = {
         if (!row) throw fail.notFound("Message");
         await replaceMentions(tx, row.id, mentions.userIds);
         const { displayName: authorDisplayName, nickname: authorNickname } = ctx.callerNames;
-        const author = { authorName: ctx.user.username, authorDisplayName, authorNickname };
-        const message = toMessageSnapshot({ ...row, ...author }, { replyTo, mentionIds: mentions.userIds.map(String), attachments: files });
+        const names = { authorName: ctx.user.username, authorDisplayName, authorNickname, authorAvatar: null };
+        const snapshot = toMessageSnapshot({ ...row, ...names }, { replyTo, mentionIds: mentions.userIds.map(String), attachments: files });
+        // The author as the access read them, their avatar among it.
+        const message = { ...snapshot, author: { id: String(ctx.user.id), username: ctx.user.username, ...ctx.callerNames } };
         return { event: { type: "updated" as const, message } };
       });
       await removeEmbedImages({ storage: ctx.storage, log: ctx.log }, dropped);

@@ -86,7 +86,7 @@ export const MessageRow = memo(function MessageRow({ message, continued, now, ca
             {formatClock(message.createdAt, locale)}
           </time>
         ) : (
-          <Avatar name={author} className="mt-0.5" />
+          <Avatar name={author} src={actions.avatarOf(message.author)} className="mt-0.5" />
         )}
       </div>
       <div className="min-w-0 flex-1">

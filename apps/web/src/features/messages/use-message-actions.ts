@@ -27,6 +27,11 @@ export interface MessageActions {
    * changes live, else as the message carried it (someone who left); "Deleted user" (in the reader's words) for nobody.
    */
   nameOf: (person: (Named & { id: string }) | null | undefined) => string;
+  /**
+   * A person's avatar (a DTO's avatarUrl): from their member entry, which the `member` event keeps
+   * current when they change it (so past messages follow live), else as the message carried it; null: initials.
+   */
+  avatarOf: (person: { id: string; avatarUrl?: string | null } | null | undefined) => string | null;
   /** The colour of a member's name (their highest coloured role's), or undefined for the default. */
   nameColour: (userId: string | undefined) => string | undefined;
   canDelete: (message: ChatMessage) => boolean;
@@ -52,7 +57,7 @@ export interface MessageActions {
 }
 
 /** Who the people are and what the reader may do to each message: a server's roles decide, or a conversation's rules. */
-export type Standing = Pick<MessageActions, "serverId" | "memberName" | "nameOf" | "nameColour" | "canDelete" | "canEdit" | "canPin"> & {
+export type Standing = Pick<MessageActions, "serverId" | "memberName" | "nameOf" | "avatarOf" | "nameColour" | "canDelete" | "canEdit" | "canPin"> & {
   /** Whether messages here can be pinned at all (a server's channel): the pins are read only then. */
   pins: boolean;
   /** Whether the reader may upload files here (Attach Files in a server; always in a DM or group). */
@@ -74,6 +79,7 @@ export function useServerStanding(serverId: string): Standing {
       serverId,
       memberName: (userId) => byId.get(userId)?.username,
       nameOf: (person) => (person ? shownName(byId.get(person.id) ?? person) : t("deletedUser")),
+      avatarOf: (person) => (person ? (byId.get(person.id) ?? person).avatarUrl ?? null : null),
       nameColour,
       canDelete: (message) => can("message.delete", membership, target(message)),
       canEdit: (message) => can("message.edit", membership, target(message)),

@@ -56,7 +56,7 @@ export function useSendMessage(channelId: string) {
         id: `unsent-${nonce}`,
         channelId,
         // The names it goes by here come from the member list (actions.nameOf) until the answer brings them.
-        author: { id: viewer.id, username: viewer.username, displayName: null, nickname: null },
+        author: { id: viewer.id, username: viewer.username, displayName: null, nickname: null, avatarUrl: viewer.avatarUrl },
         content,
         createdAt: new Date(),
         editedAt: null,

@@ -1984,6 +1984,11 @@ export interface components {
             displayName: string | null;
             /** @description Their nickname in the channel's server; null in a DM or group, or when they have none */
             nickname: string | null;
+            /**
+             * @description The avatar, 128×128 WebP (32, 64 or 256 as the last segment for other sizes); null: none, show initials
+             * @example /api/avatars/73400320000131072/3f2a9c1b0d4e5f67/128
+             */
+            avatarUrl: string | null;
         };
         /** @description A compact quote of the message replied to */
         ReplyQuote: {
