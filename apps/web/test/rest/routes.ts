@@ -135,6 +135,24 @@ export const routeTable = [
   ["PUT", "/channels/{id}/notify"],
 ] as const;
 
+/**
+ * The file routes (raw bytes, served by apps/web/src/app/api beside /api/v1) and the statuses
+ * their handlers answer: the document describes each under its whole path.
+ */
+export const fileRouteTable = [
+  ["PUT", "/api/uploads/{id}", [200, 400, 401, 403, 404, 409, 413]],
+  ["GET", "/api/attachments/{id}/{filename}", [200, 302, 400, 401, 404]],
+  ["PUT", "/api/avatars/me", [200, 400, 401, 403, 413, 429]],
+  ["DELETE", "/api/avatars/me", [200, 401, 403, 429]],
+  ["GET", "/api/avatars/{userId}/{version}/{size}", [200, 401, 404]],
+  ["PUT", "/api/servers/{id}/icon", [200, 400, 401, 403, 404, 413, 429]],
+  ["DELETE", "/api/servers/{id}/icon", [200, 401, 403, 404, 429]],
+  ["GET", "/api/icons/{serverId}/{version}/{size}", [200, 401, 404]],
+  ["PUT", "/api/servers/{id}/emojis", [201, 400, 401, 403, 404, 409, 413, 429]],
+  ["GET", "/api/emojis/{id}", [200, 401, 404]],
+  ["GET", "/api/embeds/{messageId}/{imageId}", [200, 302, 401, 404]],
+] as const;
+
 export const anonymousRoutes = new Set([
   "POST /auth/signup",
   "POST /auth/login",

@@ -1,6 +1,7 @@
 import { type OpenAPIObject, generateOpenApiDocument } from "trpc-to-openapi";
 
 import { appRouter } from "../root";
+import { withFileRoutes } from "./openapi-files";
 import { restErrorBody } from "./rest";
 
 /** Where the REST adapter serves the procedures that carry `rest(...)` meta. */
@@ -12,10 +13,11 @@ let document: OpenAPIObject | undefined;
 
 /**
  * The OpenAPI 3.1 document of the REST API, generated from the procedures' meta, input and
- * output schemas; built once, since it depends on the code only.
+ * output schemas, with the file routes beside them (openapi-files.ts); built once, since it
+ * depends on the code only.
  */
 export function openApiDocument(): OpenAPIObject {
-  document ??= withSharedErrorShape(
+  document ??= withFileRoutes(withSharedErrorShape(
     generateOpenApiDocument(appRouter, {
       title: "Chat RTC REST API",
       description:
@@ -29,7 +31,7 @@ export function openApiDocument(): OpenAPIObject {
       tags: ["auth", "users", "servers", "invites", "channels", "messages"],
       defs: { Error: restErrorBody },
     }),
-  );
+  ));
   return document;
 }
 
