@@ -94,6 +94,34 @@ describe("custom emoji", () => {
     expect(await member.caller.emoji.list({ serverId: server.id })).toHaveLength(5);
   });
 
+  it("records each upload, rename and deletion in the server's audit log, with who, which emoji and the names", async () => {
+    const { owner, member, server } = await h.community("Audited");
+    const blob = await upload(owner, server.id, "blob", png);
+    await upload(owner, server.id, "party", gif(2));
+    await owner.caller.emoji.rename({ serverId: server.id, emojiId: blob.id, name: "blobby" });
+    // Refused changes leave no entry.
+    await expectCode(owner.caller.emoji.rename({ serverId: server.id, emojiId: blob.id, name: "PARTY" }), "CONFLICT");
+    await expectCode(member.caller.emoji.delete({ serverId: server.id, emojiId: blob.id }), "FORBIDDEN");
+    await owner.caller.emoji.delete({ serverId: server.id, emojiId: blob.id });
+    await expectCode(owner.caller.emoji.delete({ serverId: server.id, emojiId: blob.id }), "NOT_FOUND");
+
+    const { items } = await owner.caller.audit.list({ serverId: server.id });
+    const actor = { id: owner.id, username: owner.username };
+    expect(items.filter((entry) => entry.action.startsWith("emoji."))).toEqual([
+      expect.objectContaining({ action: "emoji.delete", actor, target: { id: blob.id, name: "blobby" }, details: {} }),
+      expect.objectContaining({
+        action: "emoji.rename",
+        actor,
+        target: { id: blob.id, name: "blobby" },
+        details: { name: { from: "blob", to: "blobby" } },
+      }),
+      expect.objectContaining({ action: "emoji.create", actor, target: { id: expect.any(String), name: "party" }, details: {} }),
+      expect.objectContaining({ action: "emoji.create", actor, target: { id: blob.id, name: "blob" }, details: {} }),
+    ]);
+    const renames = await owner.caller.audit.list({ serverId: server.id, action: "emoji.rename" });
+    expect(renames.items).toHaveLength(1);
+  });
+
   it("refuses bad names (400), taken names whatever the case (409), other types (400), files past 256 KiB (413)", async () => {
     const { owner, server } = await h.community("Rules");
     for (const name of ["a", "x".repeat(33), "has space", "émoji", "dash-ed", null]) {

@@ -36,4 +36,7 @@ export const auditActions = [
   "category.move",
   "category.overwrite",
   "member.nickname",
+  "emoji.create",
+  "emoji.rename",
+  "emoji.delete",
 ] as const;

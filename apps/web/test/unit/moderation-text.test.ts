@@ -47,6 +47,9 @@ describe("audit log lines", () => {
     );
     expect(describeEntry(entry("channel.slowmode", { to: 0 }, { id: "3", name: "rules" }), t)).toBe("ada set the slowmode of rules to off");
     expect(describeEntry(entry("member.kick", {}, null), t)).toBe("ada kicked");
+    const renamed = { name: { from: "blob", to: "blobby" } };
+    expect(describeEntry(entry("emoji.rename", renamed, { id: "6", name: "blobby" }), t)).toBe("ada renamed an emoji to blobby");
+    expect(describeEntry(entry("emoji.delete", {}, { id: "6", name: "blobby" }), t)).toBe("ada deleted emoji blobby");
   });
 
   it("reads as a French sentence, its words in French order", () => {
@@ -56,5 +59,6 @@ describe("audit log lines", () => {
     expect(describeEntry({ ...entry("role.create", {}, { id: "4", name: "Modo" }), actor: { id: "1", username: null } }, t)).toBe(
       "Un compte supprimé a créé le rôle Modo",
     );
+    expect(describeEntry(entry("emoji.create", {}, { id: "6", name: "blob" }), t)).toBe("ada a ajouté l’émoji blob");
   });
 });

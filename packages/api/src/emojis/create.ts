@@ -6,6 +6,7 @@ import { authorize } from "@chat/policy/permissions";
 import { StorageTooLargeError } from "@chat/storage";
 import { createEmojiInput, limits } from "@chat/validators";
 
+import { recordAudit } from "../audit/record";
 import { enforceRateLimit } from "../core/rate-limit";
 import type { Context } from "../core/trpc";
 import { isUniqueViolation } from "../errors";
@@ -70,6 +71,7 @@ export async function createEmoji(ctx: Context, upload: EmojiUpload): Promise<Em
         .insert(serverEmojis)
         .values({ id, serverId, name, animated: image.animated, contentType: image.contentType, storageKey, uploaderId: ctx.user!.id })
         .returning();
+      await recordAudit(tx, { serverId, actorId: ctx.user!.id, action: "emoji.create", target: { id, name } });
       return created!;
     });
     void announceEmojis(ctx, serverId);

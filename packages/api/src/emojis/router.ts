@@ -1,13 +1,15 @@
 /**
  * A server's custom emoji: list, rename, delete. Uploading one is a PUT of its bytes to the web
  * app's route (`PUT /api/servers/{serverId}/emojis?name=…`, create.ts), which streams them into
- * storage as attachments' uploads do. Each change reaches the members as an `emojis` event.
+ * storage as attachments' uploads do. Each change reaches the members as an `emojis` event and
+ * is recorded in the server's audit log.
  */
 import { eq, messageReactions, serverEmojis } from "@chat/db";
 import { emojiIdInput, formatCustomEmoji, renameEmojiInput, serverIdInput } from "@chat/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
+import { auditBy, changes, recordAudit } from "../audit/record";
 import { okOutput } from "../core/dto";
 import { rest } from "../core/rest";
 import { serverProcedure } from "../core/trpc";
@@ -37,6 +39,8 @@ export const emojiRouter = {
           const [after] = await tx.update(serverEmojis).set({ name: input.name }).where(eq(serverEmojis.id, before.id)).returning();
           const written = (name: string) => formatCustomEmoji({ animated: before.animated, name, id: String(before.id) });
           await tx.update(messageReactions).set({ emoji: written(input.name) }).where(eq(messageReactions.emoji, written(before.name)));
+          const details = changes(before, after!, ["name"]);
+          await recordAudit(tx, { ...auditBy(ctx), action: "emoji.rename", target: { id: before.id, name: after!.name }, details });
           return after!;
         })
         .catch((error: unknown) => {
@@ -53,7 +57,12 @@ export const emojiRouter = {
     .mutation(async ({ ctx, input }) => {
       const serverId = ctx.membership.serverId;
       const emoji = await findEmoji(ctx.db, serverId, BigInt(input.emojiId));
-      const [deleted] = await ctx.db.delete(serverEmojis).where(eq(serverEmojis.id, emoji.id)).returning({ key: serverEmojis.storageKey });
+      const deleted = await ctx.db.transaction(async (tx) => {
+        const [row] = await tx.delete(serverEmojis).where(eq(serverEmojis.id, emoji.id)).returning({ key: serverEmojis.storageKey, name: serverEmojis.name });
+        // Only the deletion that removed the row is recorded (two at once leave one entry), under the name it had then.
+        if (row) await recordAudit(tx, { ...auditBy(ctx), action: "emoji.delete", target: { id: emoji.id, name: row.name } });
+        return row;
+      });
       if (deleted) {
         await ctx.storage
           ?.delete([deleted.key])

@@ -2375,7 +2375,7 @@ export interface components {
              */
             id: string;
             /** @enum {string} */
-            action: "member.kick" | "member.ban" | "member.unban" | "member.role" | "server.transfer_ownership" | "server.rename" | "server.regenerate_invite" | "channel.create" | "channel.update" | "channel.delete" | "message.delete" | "invite.create" | "invite.revoke" | "message.pin" | "message.unpin" | "channel.slowmode" | "member.timeout" | "member.remove_timeout" | "role.create" | "role.update" | "role.delete" | "role.move" | "member.add_role" | "member.remove_role" | "channel.move" | "channel.overwrite" | "channel.sync" | "category.create" | "category.update" | "category.delete" | "category.move" | "category.overwrite" | "member.nickname";
+            action: "member.kick" | "member.ban" | "member.unban" | "member.role" | "server.transfer_ownership" | "server.rename" | "server.regenerate_invite" | "channel.create" | "channel.update" | "channel.delete" | "message.delete" | "invite.create" | "invite.revoke" | "message.pin" | "message.unpin" | "channel.slowmode" | "member.timeout" | "member.remove_timeout" | "role.create" | "role.update" | "role.delete" | "role.move" | "member.add_role" | "member.remove_role" | "channel.move" | "channel.overwrite" | "channel.sync" | "category.create" | "category.update" | "category.delete" | "category.move" | "category.overwrite" | "member.nickname" | "emoji.create" | "emoji.rename" | "emoji.delete";
             actor: {
                 /**
                  * @description A snowflake id, as a decimal string
@@ -7318,7 +7318,7 @@ export interface operations {
             query?: {
                 before?: string;
                 limit?: number;
-                action?: "member.kick" | "member.ban" | "member.unban" | "member.role" | "server.transfer_ownership" | "server.rename" | "server.regenerate_invite" | "channel.create" | "channel.update" | "channel.delete" | "message.delete" | "invite.create" | "invite.revoke" | "message.pin" | "message.unpin" | "channel.slowmode" | "member.timeout" | "member.remove_timeout" | "role.create" | "role.update" | "role.delete" | "role.move" | "member.add_role" | "member.remove_role" | "channel.move" | "channel.overwrite" | "channel.sync" | "category.create" | "category.update" | "category.delete" | "category.move" | "category.overwrite" | "member.nickname";
+                action?: "member.kick" | "member.ban" | "member.unban" | "member.role" | "server.transfer_ownership" | "server.rename" | "server.regenerate_invite" | "channel.create" | "channel.update" | "channel.delete" | "message.delete" | "invite.create" | "invite.revoke" | "message.pin" | "message.unpin" | "channel.slowmode" | "member.timeout" | "member.remove_timeout" | "role.create" | "role.update" | "role.delete" | "role.move" | "member.add_role" | "member.remove_role" | "channel.move" | "channel.overwrite" | "channel.sync" | "category.create" | "category.update" | "category.delete" | "category.move" | "category.overwrite" | "member.nickname" | "emoji.create" | "emoji.rename" | "emoji.delete";
                 actorId?: string;
             };
             header?: never;
