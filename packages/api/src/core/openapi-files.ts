@@ -32,17 +32,16 @@ const errorDescriptions = {
 } as const;
 type ErrorStatus = keyof typeof errorDescriptions;
 
-function errors(statuses: ErrorStatus[], overrides: Partial<Record<ErrorStatus, string>> = {}, retryAfter = true) {
+function errors(statuses: ErrorStatus[], overrides: Partial<Record<ErrorStatus, string>> = {}) {
   return Object.fromEntries(
     statuses.map((status) => [
       status,
       {
         description: overrides[status] ?? errorDescriptions[status],
         content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-        ...(status === 429 &&
-          retryAfter && {
-            headers: { "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "integer", minimum: 1 } } },
-          }),
+        ...(status === 429 && {
+          headers: { "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "integer", minimum: 1 } } },
+        }),
       },
     ]),
   );
@@ -230,9 +229,7 @@ function fileRoutes(): Record<string, Record<string, unknown>> {
             {
               400: "An invalid name, no body, not an image, or the server's emoji are full",
               409: "The server has an emoji of that name",
-              429: "Too many requests (no Retry-After header)",
             },
-            false,
           ),
         },
       },
