@@ -74,7 +74,11 @@ async function overwriteOf(page: Page, target: string) {
   await permissions.waitFor(LIVE);
   return permissions;
 }
-const open = (page: Page, name: string) => sidebar(page).getByRole("link", { name: new RegExp(`^${name}`) }).click();
+/** Opens a channel, done once its composer names it: a send before that would go to the channel left. */
+async function open(page: Page, name: string) {
+  await sidebar(page).getByRole("link", { name: new RegExp(`^${name}`) }).click();
+  await page.getByRole("textbox", { name: `Message #${name}` }).waitFor(LIVE);
+}
 
 describe("private channels in Chromium", () => {
   it("the owner makes #plans private: the outsider who had it open loses it live, the owner sees a lock", async () => {
