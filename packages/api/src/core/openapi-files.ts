@@ -5,6 +5,7 @@ import { limits } from "@chat/validators";
 import { SESSION_COOKIE } from "../account/session-token";
 import { THUMBNAIL_SIDES } from "../attachments/images";
 import { SQUARE_IMAGE_MAX_BYTES, squareImageSizes } from "../images/urls";
+import { type ErrorStatus, errorDescriptions } from "./rest";
 
 type PathItem = NonNullable<OpenAPIObject["paths"]>[string];
 /** Plain objects, typed loosely: the tests validate the document against the OpenAPI 3.1 schema. */
@@ -21,23 +22,15 @@ const ORIGIN = [{ url: "/", description: "The app's origin: the file routes are 
 const signedIn = [{ bearerAuth: [] }, { sessionCookie: [] }];
 
 const MiB = 1024 * 1024;
-const errorDescriptions = {
-  400: "Invalid input (the message says what)",
-  401: "Missing, invalid, expired or revoked token",
-  403: "Your role does not allow this",
-  404: "Unknown, or not visible to you",
-  409: "Conflicts with existing data",
-  413: "The body is too large (the limit is in the message)",
-  429: "Too many requests: retry after `Retry-After` seconds",
-} as const;
-type ErrorStatus = keyof typeof errorDescriptions;
+/** The REST API's meanings, but a file route's invalid input has no `issues` list. */
+const fileErrorDescriptions: Record<ErrorStatus, string> = { ...errorDescriptions, 400: "Invalid input (the message says what)" };
 
 function errors(statuses: ErrorStatus[], overrides: Partial<Record<ErrorStatus, string>> = {}) {
   return Object.fromEntries(
     statuses.map((status) => [
       status,
       {
-        description: overrides[status] ?? errorDescriptions[status],
+        description: overrides[status] ?? fileErrorDescriptions[status],
         content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
         ...(status === 429 && {
           headers: { "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "integer", minimum: 1 } } },

@@ -5,7 +5,8 @@ import { z } from "zod";
 /** The statuses a client mistake can get; each comes from a `fail.*` error (errors.ts). */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429;
 
-const errorDescriptions: Record<ErrorStatus, string> = {
+/** What each status means, in the OpenAPI document (the file routes' too, openapi-files.ts). */
+export const errorDescriptions: Record<ErrorStatus, string> = {
   400: "Invalid input: `issues` lists the fields",
   401: "Missing, invalid, expired or revoked token",
   403: "Your role does not allow this",
