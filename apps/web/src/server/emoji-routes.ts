@@ -6,6 +6,7 @@ import { fail } from "@chat/policy/errors";
 import { getServices } from "@chat/server-kit/services";
 
 import { createRequestContext } from "./context";
+import { fileHeaders } from "./download-route";
 import { errorResponse } from "./json-error";
 import { requestIdOf } from "./procedure-http";
 
@@ -50,13 +51,8 @@ export async function handleEmojiImage(req: Request, emojiId: string): Promise<R
     if (!stat) throw fail.notFound("Emoji");
     const body = Readable.toWeb(await storage.read(file.storageKey)) as ReadableStream<Uint8Array>;
     return new Response(body, {
-      headers: {
-        "content-type": file.contentType,
-        "content-length": String(stat.size),
-        "cache-control": "private, max-age=31536000, immutable",
-        "x-content-type-options": "nosniff",
-        "content-security-policy": "sandbox; default-src 'none'",
-      },
+      // An emoji's bytes never change: cached for a year, where other files are kept 5 minutes.
+      headers: { ...fileHeaders, "cache-control": "private, max-age=31536000, immutable", "content-type": file.contentType, "content-length": String(stat.size) },
     });
   } catch (error) {
     return errorResponse(error);
