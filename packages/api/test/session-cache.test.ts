@@ -4,17 +4,23 @@
  * it at once. Uses REDIS_URL (with a private key prefix) when set, else a private redis-server.
  */
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
 import { eq, sessions } from "@chat/db";
 import { env } from "@chat/env";
 import { type Realtime, createRealtime } from "@chat/realtime";
 import { type RedisServer, startRedisServer } from "@chat/realtime/testing";
+import { createDiskStorage } from "@chat/storage";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { createSessionCache } from "../src/account/session-cache";
 import { revokeSessions } from "../src/account/session-revocation";
 import { silentLog } from "../src/core/log";
 import { topics } from "../src/live/signals";
+import { setAvatar } from "../src/users/avatar";
 import { authKey, createHarness, type Harness, signedIn } from "./harness";
 
 let privateRedis: RedisServer | undefined;
@@ -22,6 +28,8 @@ let privateRedis: RedisServer | undefined;
 let here: Realtime;
 let there: Realtime;
 let h: Harness;
+const files = mkdtempSync(path.join(tmpdir(), "chat-session-cache-"));
+const storage = createDiskStorage(files);
 
 beforeAll(async () => {
   if (!env.REDIS_URL) privateRedis = await startRedisServer();
@@ -35,6 +43,7 @@ afterAll(async () => {
   await h.close();
   await Promise.all([here.close(), there.close()]);
   await privateRedis?.stop();
+  rmSync(files, { recursive: true, force: true });
 });
 
 /** A user signed in twice: the harness's caller and a second token. */
@@ -95,5 +104,24 @@ describe("session cache", () => {
     await revokeSessions({ db: h.handle.db, realtime: unheard, log: silentLog, sessionCache: cache }, BigInt(user.id), eq(sessions.userId, BigInt(user.id)));
     expect(await resolveSecond()).toBeNull();
     cache.close();
+  });
+
+  it("answers a new avatar at once: the changing instance forgets before it answers, the others when they hear it", async () => {
+    const thereCache = createSessionCache({ bus: there.bus });
+    const hereCache = createSessionCache({ bus: here.bus });
+    const user = await signedInTwice();
+    const resolveThere = () => thereCache.resolve(h.handle.db, authKey, user.second);
+    const resolveHere = () => hereCache.resolve(h.handle.db, authKey, user.second);
+    expect(await cachedSession(resolveThere)).toMatchObject({ user: { avatar: null } });
+    await cachedSession(resolveHere);
+
+    const picture = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#336699" } }).png().toBuffer();
+    const context = { db: h.handle.db, storage, log: silentLog, realtime: here, sessionCache: hereCache, user: { id: BigInt(user.id) } };
+    const { avatarUrl } = await setAvatar(context, picture);
+    const version = avatarUrl.split("/")[4];
+    expect((await resolveHere())?.user.avatar).toBe(version);
+    await vi.waitFor(async () => expect((await resolveThere())?.user.avatar).toBe(version), { timeout: 500, interval: 5 });
+    thereCache.close();
+    hereCache.close();
   });
 });

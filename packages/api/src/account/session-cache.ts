@@ -62,7 +62,8 @@ export function createSessionCache({ bus, ttlMs = 5_000, maxEntries = 10_000, no
     const watch: Watch = { tokens: new Set(), live: false, drops: 0, lastUsed: time, stop: Promise.resolve(undefined) };
     watch.stop = bus
       .subscribe(topics.user(userId), (payload) => {
-        if ((payload as Signal).kind === "sessionsRevoked") drop(watch);
+        const { kind } = payload as Signal;
+        if (kind === "sessionsRevoked" || kind === "accountChanged") drop(watch);
       })
       .then(
         (stop) => {

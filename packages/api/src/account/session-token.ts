@@ -5,12 +5,16 @@ export const SESSION_COOKIE = "chat_session";
 /** lastSeenAt is refreshed at most this often, so reads do not turn into writes. */
 const LAST_SEEN_GRANULARITY_MS = 5 * 60_000;
 
-/** The caller, as `auth.me` answers: none of these fields changes after sign-up. */
+/**
+ * The caller, as `auth.me` answers. Only the avatar changes after sign-up, and its change is
+ * announced (`accountChanged`), so a cached session never answers an old one.
+ */
 export interface SessionUser {
   id: bigint;
   username: string;
   email: string;
   createdAt: Date;
+  avatar: string | null;
 }
 
 export interface SessionClaims {
@@ -63,6 +67,7 @@ export async function readSession(db: Database, { userId, sessionId }: SessionCl
       username: users.username,
       email: users.email,
       createdAt: users.createdAt,
+      avatar: users.avatar,
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
     })
@@ -73,7 +78,7 @@ export async function readSession(db: Database, { userId, sessionId }: SessionCl
   if (Date.now() - row.lastSeenAt.getTime() > LAST_SEEN_GRANULARITY_MS) {
     await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, sessionId));
   }
-  return { user: { id: row.userId, username: row.username, email: row.email, createdAt: row.createdAt }, sessionId, expiresAt: row.expiresAt };
+  return { user: { id: row.userId, username: row.username, email: row.email, createdAt: row.createdAt, avatar: row.avatar }, sessionId, expiresAt: row.expiresAt };
 }
 
 /** The signed-in user behind a token, or null when the token is invalid, expired or its session revoked. */

@@ -59,4 +59,6 @@ export type Signal =
   | { kind: "conversation"; action: "updated"; conversation: ConversationSummaryDto }
   | { kind: "conversation"; action: "left"; conversation: { id: string } }
   /** On the user's topic: these sessions were revoked; their connections close. */
-  | { kind: "sessionsRevoked"; sessionIds: string[] };
+  | { kind: "sessionsRevoked"; sessionIds: string[] }
+  /** On the user's topic: a field their sessions carry (the avatar) changed; cached sessions are stale. */
+  | { kind: "accountChanged" };

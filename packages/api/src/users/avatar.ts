@@ -2,13 +2,14 @@ import { eq, serverMembers, users } from "@chat/db";
 import { fail } from "@chat/policy/errors";
 
 import type { Context } from "../core/trpc";
+import { type Signal, topics } from "../live/signals";
 import { announceMember } from "../members/announce";
 import { toMember } from "../members/dto";
 import { memberColumns } from "../members/member-row";
 import { deleteSquareImage, storageOf, storeSquareImage } from "../images/square-images";
 import { avatarUrlOf } from "../images/urls";
 
-type AvatarContext = Pick<Context, "db" | "storage" | "log" | "realtime"> & { user: { id: bigint } };
+type AvatarContext = Pick<Context, "db" | "storage" | "log" | "realtime" | "sessionCache"> & { user: { id: bigint } };
 
 /** Replaces the caller's avatar with `input` (any PNG, JPEG, GIF, WebP or AVIF); returns its URL. */
 export async function setAvatar(ctx: AvatarContext, input: Buffer): Promise<{ avatarUrl: string }> {
@@ -30,7 +31,18 @@ async function replaceAvatar(ctx: AvatarContext, version: string | null) {
     return row.avatar;
   });
   await deleteSquareImage(ctx, "avatars", ctx.user.id, previous);
+  await forgetCachedSessions(ctx);
   await announceAvatar(ctx);
+}
+
+/**
+ * Sessions carry the avatar (`auth.me` answers from them): this instance's cache forgets the user's
+ * before the answer, the other instances' when they hear `accountChanged`.
+ */
+async function forgetCachedSessions(ctx: AvatarContext) {
+  ctx.sessionCache?.forgetUser(ctx.user.id);
+  const signal: Signal = { kind: "accountChanged" };
+  await ctx.realtime.bus.publish(topics.user(ctx.user.id), signal).catch((err: unknown) => ctx.log.warn({ err }, "announcing the new avatar failed"));
 }
 
 /** Each server's member list shows the new picture: the member event of every server they are in. */
