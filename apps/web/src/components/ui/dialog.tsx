@@ -26,13 +26,25 @@ export function Dialog({ open, onClose, title, description, children, size = "md
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
+  const opener = useRef<Element | null>(null);
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      opener.current = document.activeElement;
+      dialog.showModal();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
+  // The browser gives focus back on close() but not when an open dialog leaves the page, as one mounted
+  // only while needed (loaded on first use) does: give it back to what opened it all the same.
+  useEffect(() => {
+    const dialog = ref.current;
+    return () => {
+      if (dialog?.open && !dialog.isConnected && opener.current instanceof HTMLElement) opener.current.focus();
+    };
+  }, []);
 
   return (
     <dialog

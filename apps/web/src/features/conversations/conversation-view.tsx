@@ -14,7 +14,7 @@ import { useTRPC } from "~/trpc/react";
 
 import { MessagePane } from "../messages/message-pane";
 import type { Standing } from "../messages/use-message-actions";
-import { PersonName } from "../people/profile-card";
+import { PersonName } from "../people/person-name";
 import { shownName } from "../people/shown-name";
 import { nameOf } from "../people/use-relationships";
 import { useShell } from "../shell/shell-state";

@@ -9,7 +9,7 @@ import { memberSubject } from "~/lib/can";
 import { cn } from "~/lib/cn";
 
 import { formatExact } from "../messages/format-time";
-import { PersonName } from "../people/profile-card";
+import { PersonName } from "../people/person-name";
 import { shownName } from "../people/shown-name";
 import { nameColourOf } from "../roles/role-colour";
 import { useRoles } from "../roles/use-roles";

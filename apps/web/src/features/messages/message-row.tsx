@@ -10,7 +10,7 @@ import { Button, IconButton } from "~/components/ui/button";
 import { cn } from "~/lib/cn";
 
 import { Attachments } from "../attachments/attachments";
-import { PersonName } from "../people/profile-card";
+import { PersonName } from "../people/person-name";
 import { formatClock, formatExact, formatRelative } from "./format-time";
 import type { ChatMessage } from "./message-cache";
 import { Embeds } from "./embeds";

@@ -20,18 +20,15 @@ const icons = { server: Server, channel: Hash, conversation: MessageCircle };
 /** Stable, so that the combined list changes only when a query's data does. */
 const dataOf = <T,>(results: Array<{ data: T }>) => results.map((result) => result.data);
 
-/** Ctrl/⌘+K: a box that finds a server, a channel in any of them, or a DM or group by name, and goes there. */
+/**
+ * Ctrl/⌘+K (use-shortcuts.ts): a box that finds a server, a channel in any of them, or a DM or group by name, and
+ * goes there. Mounted while open.
+ */
 export function QuickSwitcher() {
   const t = useTranslations("navigation.switcher");
-  const { dialog, openDialog } = useShell();
-  const open = dialog === "quickSwitcher";
+  const { openDialog } = useShell();
   return (
-    <Dialog
-      open={open}
-      onClose={() => openDialog(null)}
-      title={t("title")}
-      description={t("description")}
-    >
+    <Dialog open onClose={() => openDialog(null)} title={t("title")} description={t("description")}>
       <SwitcherSearch onGo={() => openDialog(null)} />
     </Dialog>
   );

@@ -3,14 +3,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { UserPlus } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { type CSSProperties, type ReactNode, type Ref, useRef, useState } from "react";
-import { createPortal } from "react-dom";
+import type { ReactNode, Ref } from "react";
 
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
 import { useDescribeError } from "~/lib/use-describe-error";
-import { cn } from "~/lib/cn";
-import { useDismiss } from "~/lib/use-dismiss";
 import { useTRPC } from "~/trpc/react";
 
 import { ChangeNicknameButton } from "../members/nickname-dialog";
@@ -19,43 +16,8 @@ import { useViewer } from "../shell/use-viewer";
 import { ProfileFace } from "./profile-face";
 import { useRefreshRelationships } from "./use-relationships";
 
-interface PersonNameProps {
-  userId: string | undefined;
-  /** Where the name is seen: the card then offers what can be done there (a nickname). */
-  serverId?: string;
-  className?: string;
-  style?: CSSProperties;
-  children: ReactNode;
-}
-
-/** A person's name that opens their profile card (Discord's popout) beside it when clicked. */
-export function PersonName({ userId, serverId, className, style, children }: PersonNameProps) {
-  const [at, setAt] = useState<{ top: number; left: number } | null>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  const card = useRef<HTMLElement>(null);
-  useDismiss(at !== null, [button, card], () => setAt(null));
-  if (!userId) return <span className={className} style={style}>{children}</span>;
-  function toggle() {
-    const rect = button.current?.getBoundingClientRect();
-    if (at || !rect) return setAt(null);
-    // In the viewport whatever scrolls or transforms around the name: a card near the bottom opens upwards.
-    setAt({ top: Math.max(8, Math.min(rect.bottom + 4, window.innerHeight - CARD_HEIGHT - 8)), left: Math.min(rect.left, window.innerWidth - CARD_WIDTH - 8) });
-  }
-  return (
-    <>
-      <button ref={button} type="button" aria-expanded={at !== null} onClick={toggle} className={cn("hover:underline", className)} style={style}>
-        {children}
-      </button>
-      {at && createPortal(<ProfileCard ref={card} userId={userId} serverId={serverId} at={at} />, document.body)}
-    </>
-  );
-}
-
-/** The card's size as laid out (w-72, and the tallest it grows): where it fits is decided before it renders. */
-const CARD_WIDTH = 288;
-const CARD_HEIGHT = 380;
-
-function ProfileCard({ userId, serverId, at, ref }: { userId: string; serverId?: string; at: { top: number; left: number }; ref: Ref<HTMLElement> }) {
+/** A person's profile card (Discord's popout), fixed at `at`: PersonName opens it. */
+export function ProfileCard({ userId, serverId, at, ref }: { userId: string; serverId?: string; at: { top: number; left: number }; ref: Ref<HTMLElement> }) {
   const t = useTranslations("people.card");
   const describeError = useDescribeError();
   const trpc = useTRPC();

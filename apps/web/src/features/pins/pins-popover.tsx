@@ -1,75 +1,26 @@
 "use client";
 
-import { Pin, X } from "lucide-react";
-import { useLocale, useTranslations } from "next-intl";
+import { Pin } from "lucide-react";
+import dynamic from "next/dynamic";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
-import { Button, IconButton } from "~/components/ui/button";
-import { useDescribeError } from "~/lib/use-describe-error";
+import { IconButton } from "~/components/ui/button";
 import { cn } from "~/lib/cn";
 
-import { formatExact } from "../messages/format-time";
-import { type Mention, MessageText } from "../messages/message-text";
-import { shownName } from "../people/shown-name";
-import { usePins } from "./use-pins";
+// Loaded when first opened: the button is in the header, the pinned messages only once asked for.
+const PinsPanel = dynamic(() => import("./pins-panel").then((module) => module.PinsPanel), { ssr: false });
 
-const noMentions: ReadonlyMap<string, Mention> = new Map();
-
-/** The header's pin button and the channel's pinned messages under it, newest pinned first. */
+/** The header's pin button and, while open, the channel's pinned messages under it. */
 export function PinsPopover({ channelId, canUnpin }: { channelId: string; canUnpin: boolean }) {
   const t = useTranslations("pins.popover");
-  const locale = useLocale();
-  const describeError = useDescribeError();
   const [open, setOpen] = useState(false);
-  const { pins, toggle, error } = usePins(channelId);
-  const count = pins.data?.length ?? 0;
   return (
     <div className="relative">
       <IconButton label={t("label")} aria-expanded={open} onClick={() => setOpen((now) => !now)} className={cn(open && "text-strong")}>
         <Pin className="size-5" aria-hidden />
       </IconButton>
-      {open && (
-        <section
-          aria-label={t("label")}
-          className="scrollbar-thin absolute top-9 right-0 z-40 flex max-h-[70vh] w-[26rem] max-w-[90vw] flex-col overflow-y-auto rounded-lg border border-line bg-panel shadow-xl"
-        >
-          <header className="flex items-center justify-between border-b border-line px-3 py-2 text-sm text-muted">
-            <span role="status">
-              {pins.isPending ? t("loading") : pins.isError ? describeError(pins.error) : count === 0 ? t("empty") : t("count", { count })}
-            </span>
-            <button type="button" aria-label={t("close")} onClick={() => setOpen(false)} className="rounded p-0.5 hover:bg-hover">
-              <X className="size-4" aria-hidden />
-            </button>
-          </header>
-          {error && (
-            <p role="alert" className="px-3 py-2 text-sm text-[#fa777c]">
-              {describeError(error)}
-            </p>
-          )}
-          <ol className="flex flex-col">
-            {pins.data?.map(({ message, pinnedBy, pinnedAt }) => (
-              <li key={message.id} data-pinned-id={message.id} className="border-b border-line/50 px-3 py-2 last:border-b-0">
-                <span className="flex items-baseline gap-2 text-xs text-muted">
-                  <span className="font-semibold text-strong">{message.author ? shownName(message.author) : t("deletedUser")}</span>
-                  <time dateTime={message.createdAt.toISOString()}>{formatExact(message.createdAt, locale)}</time>
-                </span>
-                <div className="mt-0.5 text-sm break-words whitespace-pre-wrap text-text">
-                  {/* Formatted like the message (a spoiler stays hidden); mentions are not highlighted here. */}
-                  <MessageText content={message.content} mentioned={noMentions} mentionsEveryone={false} readerName={undefined} />
-                </div>
-                <span className="mt-1 flex items-center justify-between text-xs text-faint">
-                  <span>{t("pinnedBy", { name: pinnedBy?.username ?? t("deletedAccount"), time: formatExact(pinnedAt, locale) })}</span>
-                  {canUnpin && (
-                    <Button variant="link" onClick={() => toggle(message.id, true)}>
-                      {t("unpin")}
-                    </Button>
-                  )}
-                </span>
-              </li>
-            ))}
-          </ol>
-        </section>
-      )}
+      {open && <PinsPanel channelId={channelId} canUnpin={canUnpin} onClose={() => setOpen(false)} />}
     </div>
   );
 }

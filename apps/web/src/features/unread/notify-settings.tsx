@@ -1,135 +1,52 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { BellOff, BellRing } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
-import { type ReactNode, createContext, useContext, useEffect, useId, useRef, useState } from "react";
+import { type ReactNode, useRef, useState } from "react";
 
 import { IconButton } from "~/components/ui/button";
 import { useDismiss } from "~/lib/use-dismiss";
 import { useTRPC } from "~/trpc/react";
 
-import { type ChannelNotifyLevel, setMuted } from "./unread-cache";
-import { useReadCache } from "./use-read-cache";
+// Loaded when first opened: the bell is in the header, its choices only once asked for.
+const NotifyChoices = dynamic(() => import("./notify-choices").then((module) => module.NotifyChoices), { ssr: false });
 
-/**
- * The server header's bell: mutes the server for the viewer (no toasts, notifications or unread marks; mentions still
- * count), and chooses which of its messages notify them (a toast, a browser or push notification).
- */
+/** The server header's bell (crossed out while the server is muted): muting and notification levels for the server. */
 export function ServerNotifySettings({ serverId }: { serverId: string }) {
-  const t = useTranslations("unread");
+  const t = useTranslations("unread.levels");
   const trpc = useTRPC();
-  const cache = useReadCache();
-  const server = useQuery(trpc.server.list.queryOptions()).data?.find((candidate) => candidate.id === serverId);
-  const muted = server?.muted ?? false;
-  const onError = () => cache.refetch(serverId);
-  const mute = useMutation(
-    trpc.server.setMuted.mutationOptions({ onMutate: (input) => cache.servers((servers) => setMuted(servers, serverId, input.muted)), onError }),
-  );
-  const notify = useMutation(trpc.server.setNotify.mutationOptions({ onMutate: (input) => cache.serverNotify(serverId, input.level), onError }));
-  return (
-    <NotifyMenu
-      label={t("levels.serverLabel")}
-      icon={muted ? <BellOff className="size-[18px]" aria-hidden /> : undefined}
-      level={server?.notify ?? "mentions"}
-      onChoose={(chosen) => chosen !== "default" && notify.mutate({ serverId, level: chosen })}
-    >
-      <label className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm text-text hover:bg-hover pointer-coarse:min-h-11">
-        <input type="checkbox" checked={muted} onChange={() => mute.mutate({ serverId, muted: !muted })} className="accent-brand" />
-        {t("muteServer")}
-      </label>
-      <hr className="mx-2 my-1 border-line" />
-      <LevelChoices />
-    </NotifyMenu>
-  );
+  const muted = useQuery(trpc.server.list.queryOptions()).data?.find((candidate) => candidate.id === serverId)?.muted ?? false;
+  return <NotifyMenu label={t("serverLabel")} serverId={serverId} icon={muted ? <BellOff className="size-[18px]" aria-hidden /> : undefined} />;
 }
 
-/** The same for one channel, over the server's choice, or following it. */
+/** The channel header's bell: the channel's notification level, over the server's choice, or following it. */
 export function ChannelNotifySettings({ serverId, channelId }: { serverId: string; channelId: string }) {
   const t = useTranslations("unread.levels");
-  const trpc = useTRPC();
-  const cache = useReadCache();
-  const level = useQuery(trpc.channel.list.queryOptions({ serverId })).data?.find((channel) => channel.id === channelId)?.notify ?? "default";
-  const serverLevel = useQuery(trpc.server.list.queryOptions()).data?.find((server) => server.id === serverId)?.notify ?? "mentions";
-  const { mutate } = useMutation(
-    trpc.channel.setNotify.mutationOptions({
-      onMutate: (input) => cache.channelNotify(serverId, channelId, input.level),
-      onError: () => cache.refetch(serverId),
-    }),
-  );
-  return (
-    <NotifyMenu
-      label={t("channelLabel")}
-      level={level}
-      onChoose={(chosen) => mutate({ channelId, level: chosen })}
-    >
-      <Choice value="default">
-        {t("useDefault")}
-        <span className="block text-xs text-muted">{t(serverLevel)}</span>
-      </Choice>
-      <LevelChoices />
-    </NotifyMenu>
-  );
+  return <NotifyMenu label={t("channelLabel")} serverId={serverId} channelId={channelId} />;
 }
 
-function LevelChoices() {
-  const t = useTranslations("unread.levels");
-  return (
-    <>
-      <Choice value="all">{t("all")}</Choice>
-      <Choice value="mentions">{t("mentions")}</Choice>
-      <Choice value="nothing">{t("nothing")}</Choice>
-    </>
-  );
-}
-
-const MenuState = createContext<{ name: string; level: ChannelNotifyLevel; choose: (level: ChannelNotifyLevel) => void } | null>(null);
-
-/** A bell button and, under it, the levels as radio buttons (each applies when chosen); Escape or a click elsewhere closes it. */
 interface NotifyMenuProps {
   label: string;
+  serverId: string;
+  /** A channel's levels, rather than the server's. */
+  channelId?: string;
   /** The button's icon when not the ringing bell (a muted server's). */
   icon?: ReactNode;
-  level: ChannelNotifyLevel;
-  onChoose: (level: ChannelNotifyLevel) => void;
-  children: ReactNode;
 }
 
-function NotifyMenu({ label, icon, level, onChoose, children }: NotifyMenuProps) {
+/** A bell button and, under it, the choices; Escape or a click elsewhere closes them. */
+function NotifyMenu({ label, serverId, channelId, icon }: NotifyMenuProps) {
   const [open, setOpen] = useState(false);
-  const name = useId();
   const root = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (open) root.current?.querySelector<HTMLInputElement>("input[type=radio]:checked")?.focus();
-  }, [open]);
   useDismiss(open, [root], () => setOpen(false));
   return (
     <div ref={root} className="relative">
       <IconButton label={label} aria-expanded={open} onClick={() => setOpen((now) => !now)}>
         {icon ?? <BellRing className="size-[18px]" aria-hidden />}
       </IconButton>
-      {open && (
-        <fieldset aria-label={label} className="absolute top-9 right-0 z-40 flex w-60 flex-col rounded-lg border border-line bg-panel p-1.5 shadow-xl">
-          <MenuState.Provider value={{ name, level, choose: onChoose }}>{children}</MenuState.Provider>
-        </fieldset>
-      )}
+      {open && <NotifyChoices label={label} serverId={serverId} channelId={channelId} />}
     </div>
-  );
-}
-
-function Choice({ value, children }: { value: ChannelNotifyLevel; children: ReactNode }) {
-  const menu = useContext(MenuState)!;
-  return (
-    <label className="flex cursor-pointer items-start gap-2 rounded-md px-2 py-1.5 text-sm text-text hover:bg-hover pointer-coarse:min-h-11">
-      <input
-        type="radio"
-        name={menu.name}
-        value={value}
-        checked={menu.level === value}
-        onChange={() => menu.choose(value)}
-        className="mt-0.5 accent-brand"
-      />
-      <span>{children}</span>
-    </label>
   );
 }

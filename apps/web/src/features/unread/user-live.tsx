@@ -15,7 +15,7 @@ import { useRefreshChannelViewers, useReplaceMember } from "../members/use-membe
 import { useApplyFriendPresence, useRefreshRelationships } from "../people/use-relationships";
 import { useEmojiCache } from "../emojis/use-emojis";
 import { useRoleCache } from "../roles/use-roles";
-import type { Removal } from "../servers/removal-notice";
+import type { Removal } from "../servers/use-removal";
 import { useViewer } from "../shell/use-viewer";
 import { type MessageEvent, deservesNotice, notificationText, notifyInBrowser } from "./notifications";
 import { bumpChannel, bumpServer, isAfter, setMuted } from "./unread-cache";
