@@ -26,6 +26,11 @@ const config: NextConfig = {
   // The bodies Next.js reads itself (server.ts refuses larger ones before Next.js sees them).
   experimental: { serverActions: { bodySizeLimit: bodyLimits.pages }, proxyClientMaxBodySize: bodyLimits.pages },
   poweredByHeader: false,
+  // The icon sprite's address changes with its content (src/components/icon-sprite-url.ts): browsers may keep each one.
+  async headers() {
+    const immutable = { key: "cache-control", value: "public, max-age=31536000, immutable" };
+    return [{ source: "/icons.svg", has: [{ type: "query", key: "v" }], headers: [immutable] }];
+  },
   reactStrictMode: true,
 };
 

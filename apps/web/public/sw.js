@@ -32,14 +32,14 @@ self.addEventListener("message", (event) => {
   if (event.data?.type === "cache-shell") event.waitUntil(cacheShell());
 });
 
-/** The offline page and every script, style and font it loads, as one consistent set. */
+/** The offline page and every script, style, font and the icon sprite it loads, as one consistent set. */
 async function cacheShell() {
   const response = await fetch(SHELL_URL, { cache: "no-store" });
   if (!response.ok) return;
   const html = await response.clone().text();
-  const assets = [...new Set([...html.matchAll(/(?:src|href)="(\/_next\/static\/[^"]+)"/g)].map((match) => match[1]))];
+  const assets = [...new Set([...html.matchAll(/(?:src|href)="(\/_next\/static\/[^"]+|\/icons\.svg\?[^"#]+)/g)].map((match) => match[1]))];
   const cache = await caches.open(SHELL);
-  const cached = new Set((await cache.keys()).map((request) => new URL(request.url).pathname));
+  const cached = new Set((await cache.keys()).map((request) => relative(request.url)));
   if (assets.length > 0 && assets.every((asset) => cached.has(asset))) {
     await cache.put(SHELL_URL, response);
     return;
@@ -47,6 +47,12 @@ async function cacheShell() {
   for (const request of await cache.keys()) await cache.delete(request);
   await cache.addAll(assets);
   await cache.put(SHELL_URL, response);
+}
+
+/** A same-origin URL as the page names it: path and query. */
+function relative(href) {
+  const url = new URL(href);
+  return url.pathname + url.search;
 }
 
 self.addEventListener("fetch", (event) => {
@@ -64,7 +70,7 @@ self.addEventListener("fetch", (event) => {
   if (conversation && !prefetch) event.waitUntil(keepHistory(conversation[1], conversation[2]).catch(() => undefined));
   if (request.mode === "navigate") {
     event.respondWith(fetch(request).catch(() => caches.match(SHELL_URL, { cacheName: SHELL }).then((shell) => shell ?? Response.error())));
-  } else if (url.pathname.startsWith("/_next/static/")) {
+  } else if (url.pathname.startsWith("/_next/static/") || url.pathname === "/icons.svg") {
     event.respondWith(fetch(request).catch(() => caches.match(request).then((cached) => cached ?? Response.error())));
   }
 });

@@ -1,5 +1,6 @@
-import { MessagesSquare } from "lucide-react";
 import type { ReactNode } from "react";
+
+import { MessagesSquare } from "~/components/icons";
 
 /** One card on a quiet background: the signed-out pages and the invite page. */
 export function CenteredCard({ children }: { children: ReactNode }) {

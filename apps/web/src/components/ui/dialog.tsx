@@ -1,9 +1,9 @@
 "use client";
 
-import { X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { type ReactNode, useEffect, useId, useRef } from "react";
 
+import { X } from "~/components/icons";
 import { cn } from "~/lib/cn";
 
 import { Button, IconButton } from "./button";

@@ -1,9 +1,9 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Monitor } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 
+import { Monitor } from "~/components/icons";
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
 import { useDescribeError } from "~/lib/use-describe-error";

@@ -1,9 +1,9 @@
 "use client";
 
-import { CirclePlus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useRef } from "react";
 
+import { CirclePlus } from "~/components/icons";
 import { IconButton } from "~/components/ui/button";
 
 /** The composer's button that opens the file picker (several files at once). */

@@ -1,9 +1,10 @@
 "use client";
 
-import { Download } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
+
+import { Download } from "~/components/icons";
 
 import type { Attachment } from "./attachment";
 import { downloadUrl, thumbnailSources } from "./attachment";

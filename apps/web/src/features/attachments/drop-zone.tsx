@@ -1,7 +1,8 @@
 "use client";
 
-import { Upload } from "lucide-react";
 import { useTranslations } from "next-intl";
+
+import { Upload } from "~/components/icons";
 
 /** Over the conversation while files are dragged onto it. */
 export function DropZone({ place }: { place: string }) {

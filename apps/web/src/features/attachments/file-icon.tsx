@@ -1,4 +1,4 @@
-import { File, FileArchive, FileAudio, FileImage, FileText, FileVideo } from "lucide-react";
+import { File, FileArchive, FileAudio, FileImage, FileText, FileVideo } from "~/components/icons";
 
 const archives = new Set(["application/zip", "application/gzip", "application/x-tar", "application/x-7z-compressed", "application/vnd.rar"]);
 

@@ -1,9 +1,9 @@
 "use client";
 
-import { Download, X, ZoomIn, ZoomOut } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 
+import { Download, X, ZoomIn, ZoomOut } from "~/components/icons";
 import { cn } from "~/lib/cn";
 
 import { type Attachment, downloadUrl } from "./attachment";

@@ -1,9 +1,9 @@
 "use client";
 
-import { ChevronDown, Plus, Settings } from "lucide-react";
 import { useTranslations } from "next-intl";
 import type { KeyboardEvent, ReactNode } from "react";
 
+import { ChevronDown, Plus, Settings } from "~/components/icons";
 import { IconButton } from "~/components/ui/button";
 import { cn } from "~/lib/cn";
 

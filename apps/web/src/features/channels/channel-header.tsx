@@ -1,9 +1,9 @@
 "use client";
 
-import { Hash, Menu } from "lucide-react";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 
+import { Hash, Menu } from "~/components/icons";
 import { IconButton } from "~/components/ui/button";
 
 import { SearchBox } from "../search/search-box";

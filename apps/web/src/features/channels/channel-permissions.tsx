@@ -2,10 +2,10 @@
 
 import { Permission, type PermissionName, permissionsFromString } from "@chat/policy/permission-flags";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Check, Slash, Trash2, User, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 
+import { Check, Slash, Trash2, User, X } from "~/components/icons";
 import { Button, IconButton } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
 import { Skeleton } from "~/components/ui/skeleton";

@@ -1,10 +1,10 @@
 "use client";
 
-import { Hash, Lock, Settings } from "lucide-react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import type { KeyboardEvent } from "react";
 
+import { Hash, Lock, Settings } from "~/components/icons";
 import { IconButton } from "~/components/ui/button";
 import { cn } from "~/lib/cn";
 import { useLongPress } from "~/lib/use-long-press";

@@ -1,8 +1,8 @@
 "use client";
 
-import { Hash, Menu } from "lucide-react";
 import { useTranslations } from "next-intl";
 
+import { Hash, Menu } from "~/components/icons";
 import { IconButton } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/notice";
 import { can } from "~/lib/can";

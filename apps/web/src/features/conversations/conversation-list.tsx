@@ -1,11 +1,11 @@
 "use client";
 
-import { BellOff, Plus, Users } from "lucide-react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useState } from "react";
 
+import { BellOff, Plus, Users } from "~/components/icons";
 import { Avatar } from "~/components/ui/avatar";
 import { IconButton } from "~/components/ui/button";
 import { cn } from "~/lib/cn";

@@ -1,11 +1,11 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { Bell, BellOff, Crown, LogOut, Menu, MessageCircle, Pencil, UserMinus, UserPlus, Users } from "lucide-react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
 
+import { Bell, BellOff, Crown, LogOut, Menu, MessageCircle, Pencil, UserMinus, UserPlus, Users } from "~/components/icons";
 import { Avatar } from "~/components/ui/avatar";
 import { IconButton } from "~/components/ui/button";
 import { EmptyState, ErrorText } from "~/components/ui/notice";

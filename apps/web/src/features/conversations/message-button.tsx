@@ -1,8 +1,8 @@
 "use client";
 
-import { MessageCircle } from "lucide-react";
 import { useTranslations } from "next-intl";
 
+import { MessageCircle } from "~/components/icons";
 import { Button, IconButton } from "~/components/ui/button";
 import { Dialog } from "~/components/ui/dialog";
 import { useDescribeError } from "~/lib/use-describe-error";

@@ -1,10 +1,10 @@
 "use client";
 
-import { Ban, Clock, Pencil, Tag, UserMinus } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 
+import { Ban, Clock, Pencil, Tag, UserMinus } from "~/components/icons";
 import { IconButton } from "~/components/ui/button";
 import { can } from "~/lib/can";
 

@@ -1,8 +1,8 @@
 "use client";
 
-import { Clock, Crown } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 
+import { Clock, Crown } from "~/components/icons";
 import { Avatar, type DotStatus } from "~/components/ui/avatar";
 import { Skeleton } from "~/components/ui/skeleton";
 import { memberSubject } from "~/lib/can";

@@ -2,10 +2,10 @@
 
 import { limits } from "@chat/validators/limits";
 import { useMutation } from "@tanstack/react-query";
-import { Pencil } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 
+import { Pencil } from "~/components/icons";
 import { Button } from "~/components/ui/button";
 import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";

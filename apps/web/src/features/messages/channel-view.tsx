@@ -1,11 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Hash } from "lucide-react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 
 import { useHydrated } from "~/components/hydration-mark";
+import { Hash } from "~/components/icons";
 import { EmptyState } from "~/components/ui/notice";
 import { useTRPC } from "~/trpc/react";
 

@@ -1,10 +1,10 @@
 "use client";
 
 import { limits } from "@chat/validators/limits";
-import { SendHorizontal, X } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { type ClipboardEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 
+import { SendHorizontal, X } from "~/components/icons";
 import { IconButton } from "~/components/ui/button";
 import { cn } from "~/lib/cn";
 

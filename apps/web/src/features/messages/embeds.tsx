@@ -1,8 +1,8 @@
 "use client";
 
-import { X } from "lucide-react";
 import { useTranslations } from "next-intl";
 
+import { X } from "~/components/icons";
 import { IconButton } from "~/components/ui/button";
 
 import type { ChatMessage } from "./message-cache";

@@ -1,6 +1,6 @@
-import { Hash } from "lucide-react";
 import { useTranslations } from "next-intl";
 
+import { Hash } from "~/components/icons";
 import { Button } from "~/components/ui/button";
 
 import { MessageSkeletonRows } from "./message-skeleton-rows";

@@ -1,10 +1,10 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { Pencil, Pin, PinOff, Reply, SmilePlus, Trash2 } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { memo, useCallback, useState } from "react";
 
+import { Pencil, Pin, PinOff, Reply, SmilePlus, Trash2 } from "~/components/icons";
 import { Avatar } from "~/components/ui/avatar";
 import { Button, IconButton } from "~/components/ui/button";
 import { cn } from "~/lib/cn";

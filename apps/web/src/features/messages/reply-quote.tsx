@@ -1,5 +1,6 @@
-import { CornerUpLeft } from "lucide-react";
 import { useTranslations } from "next-intl";
+
+import { CornerUpLeft } from "~/components/icons";
 
 import { plainText } from "./markdown";
 import type { ChatMessage } from "./message-cache";

@@ -1,9 +1,9 @@
 "use client";
 
 import { skipToken, useQuery } from "@tanstack/react-query";
-import { ArrowLeft, ArrowRight, Pencil } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 
+import { ArrowLeft, ArrowRight, Pencil } from "~/components/icons";
 import { useTRPC } from "~/trpc/react";
 
 import { formatExact, formatRelative } from "./format-time";

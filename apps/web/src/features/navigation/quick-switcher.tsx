@@ -1,11 +1,11 @@
 "use client";
 
 import { useQueries, useQuery } from "@tanstack/react-query";
-import { Hash, MessageCircle, Server } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { type KeyboardEvent, useId, useMemo, useState } from "react";
 
+import { Hash, MessageCircle, Server } from "~/components/icons";
 import { Dialog } from "~/components/ui/dialog";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";

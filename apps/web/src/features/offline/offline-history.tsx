@@ -1,9 +1,9 @@
 "use client";
 
-import { MessagesSquare, WifiOff } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 
+import { MessagesSquare, WifiOff } from "~/components/icons";
 import { Button } from "~/components/ui/button";
 
 const RETRY_MS = 5000;

@@ -2,10 +2,10 @@
 
 import { limits } from "@chat/validators/limits";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Check, Ban, UserMinus, UserPlus, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { type FormEvent, type ReactNode, useState } from "react";
 
+import { Check, Ban, UserMinus, UserPlus, X } from "~/components/icons";
 import { Avatar } from "~/components/ui/avatar";
 import { Button, IconButton } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";

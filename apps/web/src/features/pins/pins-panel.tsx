@@ -1,8 +1,8 @@
 "use client";
 
-import { X } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 
+import { X } from "~/components/icons";
 import { Button } from "~/components/ui/button";
 import { useDescribeError } from "~/lib/use-describe-error";
 

@@ -1,10 +1,10 @@
 "use client";
 
-import { Pin } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 
+import { Pin } from "~/components/icons";
 import { IconButton } from "~/components/ui/button";
 import { cn } from "~/lib/cn";
 

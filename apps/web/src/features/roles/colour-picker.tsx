@@ -1,9 +1,9 @@
 "use client";
 
-import { Check, Slash } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 
+import { Check, Slash } from "~/components/icons";
 import { cn } from "~/lib/cn";
 
 import { hexColour, parseHexColour } from "./role-colour";

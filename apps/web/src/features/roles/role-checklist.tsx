@@ -1,7 +1,7 @@
 "use client";
 
-import { Check } from "lucide-react";
 
+import { Check } from "~/components/icons";
 import { type Person, type Subject, refusal, roleSubject } from "~/lib/can";
 import { cn } from "~/lib/cn";
 

@@ -1,9 +1,10 @@
 "use client";
 
-import { Search } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+
+import { Search } from "~/components/icons";
 
 // Loaded with the first search: the box is on screen, its results only once asked for.
 const SearchResults = dynamic(() => import("./search-results").then((module) => module.SearchResults), { ssr: false });

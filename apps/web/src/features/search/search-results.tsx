@@ -1,10 +1,10 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { X } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 
+import { X } from "~/components/icons";
 import { Button } from "~/components/ui/button";
 import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";

@@ -1,7 +1,8 @@
 "use client";
 
-import { ShieldAlert, X } from "lucide-react";
 import { useTranslations } from "next-intl";
+
+import { ShieldAlert, X } from "~/components/icons";
 
 import type { Removal } from "./use-removal";
 

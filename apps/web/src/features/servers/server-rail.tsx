@@ -2,12 +2,12 @@
 
 import dynamic from "next/dynamic";
 import { useQuery } from "@tanstack/react-query";
-import { Compass, MessagesSquare, Plus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import type { ReactNode } from "react";
 
+import { Compass, MessagesSquare, Plus } from "~/components/icons";
 import { initials, Picture } from "~/components/ui/avatar";
 import { Skeleton } from "~/components/ui/skeleton";
 import { cn } from "~/lib/cn";

@@ -1,9 +1,9 @@
 "use client";
 
-import { WifiOff } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useSyncExternalStore } from "react";
 
+import { WifiOff } from "~/components/icons";
 import { type WsClient } from "~/trpc/links";
 import { useSocket } from "~/trpc/react";
 import { closedForTooManyConnections } from "~/trpc/socket-closes";

@@ -1,10 +1,10 @@
 "use client";
 
-import { Users } from "lucide-react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
+import { Users } from "~/components/icons";
 import { cn } from "~/lib/cn";
 
 import { ConversationList } from "../conversations/conversation-list";

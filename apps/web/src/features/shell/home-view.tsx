@@ -1,10 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Compass, Menu, Plus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 
+import { Compass, Menu, Plus } from "~/components/icons";
 import { Monogram } from "~/components/ui/avatar";
 import { Button, IconButton } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/notice";

@@ -1,8 +1,8 @@
 "use client";
 
-import { Users } from "lucide-react";
 import type { ReactNode } from "react";
 
+import { Users } from "~/components/icons";
 import { IconButton } from "~/components/ui/button";
 import { cn } from "~/lib/cn";
 

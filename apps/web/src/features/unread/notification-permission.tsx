@@ -1,9 +1,9 @@
 "use client";
 
-import { BellRing } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 
+import { BellRing } from "~/components/icons";
 import { IconButton } from "~/components/ui/button";
 
 /** Asks once for browser notifications (mentions and replies while the tab is hidden); gone once answered. */

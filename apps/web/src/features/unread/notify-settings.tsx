@@ -1,11 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { BellOff, BellRing } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { type ReactNode, useRef, useState } from "react";
 
+import { BellOff, BellRing } from "~/components/icons";
 import { IconButton } from "~/components/ui/button";
 import { useDismiss } from "~/lib/use-dismiss";
 import { useTRPC } from "~/trpc/react";

@@ -2,11 +2,11 @@
 
 import type { UserEvent } from "@chat/api";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import { AtSign, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useParams, useRouter } from "next/navigation";
 import { useCallback, useRef, useState } from "react";
 
+import { AtSign, X } from "~/components/icons";
 import { useTRPC } from "~/trpc/react";
 
 import { conversationHref } from "../conversations/conversation-cache";

@@ -1,8 +1,8 @@
 "use client";
 
-import { TriangleAlert } from "lucide-react";
 import { useTranslations } from "next-intl";
 
+import { TriangleAlert } from "~/components/icons";
 import { Button } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/notice";
 

@@ -1,7 +1,7 @@
-import { ServerOff } from "lucide-react";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 
+import { ServerOff } from "~/components/icons";
 import { EmptyState } from "~/components/ui/notice";
 
 export default async function ServerNotFound() {

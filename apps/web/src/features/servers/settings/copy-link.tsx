@@ -1,9 +1,9 @@
 "use client";
 
-import { Check, Copy } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 
+import { Check, Copy } from "~/components/icons";
 import { Button } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
 

@@ -2,10 +2,10 @@
 
 import type { RouterOutputs } from "@chat/api";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Crown } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 
+import { Crown } from "~/components/icons";
 import { Avatar } from "~/components/ui/avatar";
 import { Button } from "~/components/ui/button";
 import { DialogActions } from "~/components/ui/dialog";

@@ -1,9 +1,9 @@
 "use client";
 
-import { UserPlus, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 
+import { UserPlus, X } from "~/components/icons";
 import { Avatar } from "~/components/ui/avatar";
 import { Button, IconButton } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";

@@ -1,10 +1,10 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { ChevronRight, GripVertical, Lock, Plus, Users } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { type DragEvent, type KeyboardEvent, useState } from "react";
 
+import { ChevronRight, GripVertical, Lock, Plus, Users } from "~/components/icons";
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/notice";
 import { Skeleton } from "~/components/ui/skeleton";
