@@ -31,17 +31,17 @@ function setup(files: PendingFile[], notice: string | null = null) {
 }
 
 describe("composer with files", () => {
-  it("sends files alone once they have all arrived", () => {
+  it("sends files alone once they have all arrived", async () => {
     const { box, onSend } = setup([pending()]);
-    expect(screen.getByText("notes.txt")).toBeTruthy();
+    expect(await screen.findByText("notes.txt")).toBeTruthy();
     expect(screen.getByText("2 kB")).toBeTruthy();
     fireEvent.keyDown(box, { key: "Enter" });
     expect(onSend).toHaveBeenCalledWith("");
   });
 
-  it("waits for an upload under way, showing its progress and a way to cancel it", () => {
+  it("waits for an upload under way, showing its progress and a way to cancel it", async () => {
     const { box, onSend, uploads } = setup([pending({ state: "uploading", loaded: 512, id: "41" })]);
-    expect(screen.getByRole("progressbar", { name: "Uploading notes.txt" }).getAttribute("aria-valuenow")).toBe("25");
+    expect((await screen.findByRole("progressbar", { name: "Uploading notes.txt" })).getAttribute("aria-valuenow")).toBe("25");
     fireEvent.change(box, { target: { value: "here it comes" } });
     fireEvent.keyDown(box, { key: "Enter" });
     expect(onSend).not.toHaveBeenCalled();
@@ -50,12 +50,12 @@ describe("composer with files", () => {
     expect(uploads.remove).toHaveBeenCalledWith("file-1");
   });
 
-  it("holds the message back while a file that failed stays on it, and says why", () => {
+  it("holds the message back while a file that failed stays on it, and says why", async () => {
     const { box, onSend } = setup([pending({ state: "failed", error: "This file is too large to upload." })]);
+    expect((await screen.findByRole("alert")).textContent).toBe("This file is too large to upload.");
     fireEvent.change(box, { target: { value: "hello" } });
     fireEvent.keyDown(box, { key: "Enter" });
     expect(onSend).not.toHaveBeenCalled();
-    expect(screen.getByRole("alert").textContent).toBe("This file is too large to upload.");
     expect(screen.getByText("Remove the files that could not be uploaded to send.")).toBeTruthy();
     expect(screen.getByRole("button", { name: "Remove notes.txt" })).toBeTruthy();
   });
@@ -69,8 +69,8 @@ describe("composer with files", () => {
     expect(uploads.add).toHaveBeenCalledTimes(1);
   });
 
-  it("says when an eleventh file was turned away", () => {
+  it("says when an eleventh file was turned away", async () => {
     setup([pending()], "You can send up to 10 files in one message.");
-    expect(screen.getByRole("alert").textContent).toBe("You can send up to 10 files in one message.");
+    expect((await screen.findByRole("alert")).textContent).toBe("You can send up to 10 files in one message.");
   });
 });

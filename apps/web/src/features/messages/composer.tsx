@@ -1,6 +1,7 @@
 "use client";
 
 import { limits } from "@chat/validators/limits";
+import dynamic from "next/dynamic";
 import { useLocale, useTranslations } from "next-intl";
 import { type ClipboardEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 
@@ -11,12 +12,14 @@ import { cn } from "~/lib/cn";
 import { AttachButton } from "../attachments/attach-button";
 import { CustomEmoji } from "../emojis/custom-emoji";
 import { type ServerEmoji, useEmojiById } from "../emojis/use-emojis";
-import { PendingFiles } from "../attachments/pending-files";
 import type { PendingUploads } from "../attachments/use-pending-uploads";
 
 import { formatExact } from "./format-time";
 import { useSecondsLeft } from "./use-seconds-left";
 import type { SendGate } from "./use-send-gate";
+
+// Loaded with the first file offered (use-pending-uploads.ts): most messages carry none.
+const PendingFiles = dynamic(() => import("../attachments/pending-files").then((module) => module.PendingFiles), { ssr: false });
 
 interface ComposerProps {
   /** Where the message goes: "#general", "@Ana". */
@@ -162,7 +165,7 @@ export function Composer({ place, onSend, replyingTo, onCancelReply, onTyping, g
         </ul>
       )}
       <div className={cn("rounded-lg bg-field px-2 focus-within:ring-2 focus-within:ring-brand/60", replying && "rounded-t-none")}>
-        {uploads && <PendingFiles files={uploads.files} notice={uploads.notice} onRemove={uploads.remove} />}
+        {uploads && (uploads.files.length > 0 || uploads.notice) && <PendingFiles files={uploads.files} notice={uploads.notice} onRemove={uploads.remove} />}
         <div className={cn("flex items-end gap-1", !uploads && "pl-2")}>
           {uploads && <AttachButton onPick={uploads.add} disabled={timedOut} />}
           <textarea

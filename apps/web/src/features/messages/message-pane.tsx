@@ -8,7 +8,6 @@ import { Button } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/notice";
 import { useDescribeError } from "~/lib/use-describe-error";
 
-import { DropZone } from "../attachments/drop-zone";
 import { useFileDrop } from "../attachments/use-file-drop";
 import { usePendingUploads } from "../attachments/use-pending-uploads";
 import { withCustomEmoji } from "../emojis/shortcodes";
@@ -30,6 +29,8 @@ import type { SendGate } from "./use-send-gate";
 import { useSendMessage } from "./use-send-message";
 import { useTypers, useTypingSignal } from "./use-typing";
 
+// Loaded when first dragged over: files are dropped far less often than channels are opened.
+const DropZone = dynamic(() => import("../attachments/drop-zone").then((module) => module.DropZone), { ssr: false });
 // Loaded when first asked for: deleting is rare next to reading.
 const DeleteMessageDialog = dynamic(() => import("./delete-message-dialog").then((module) => module.DeleteMessageDialog), { ssr: false });
 
