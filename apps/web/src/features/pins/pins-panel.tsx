@@ -2,8 +2,8 @@
 
 import { useLocale, useTranslations } from "next-intl";
 
-import { X } from "~/components/icons";
 import { Button } from "~/components/ui/button";
+import { HeaderPanel } from "~/components/ui/header-panel";
 import { useDescribeError } from "~/lib/use-describe-error";
 
 import { formatExact } from "../messages/format-time";
@@ -21,18 +21,12 @@ export function PinsPanel({ channelId, canUnpin, onClose }: { channelId: string;
   const { pins, toggle, error } = usePins(channelId);
   const count = pins.data?.length ?? 0;
   return (
-    <section
-      aria-label={t("label")}
-      className="scrollbar-thin absolute top-9 right-0 z-40 flex max-h-[70vh] w-[26rem] max-w-[90vw] flex-col overflow-y-auto rounded-lg border border-line bg-panel shadow-xl"
+    <HeaderPanel
+      label={t("label")}
+      status={pins.isPending ? t("loading") : pins.isError ? describeError(pins.error) : count === 0 ? t("empty") : t("count", { count })}
+      closeLabel={t("close")}
+      onClose={onClose}
     >
-      <header className="flex items-center justify-between border-b border-line px-3 py-2 text-sm text-muted">
-        <span role="status">
-          {pins.isPending ? t("loading") : pins.isError ? describeError(pins.error) : count === 0 ? t("empty") : t("count", { count })}
-        </span>
-        <button type="button" aria-label={t("close")} onClick={onClose} className="rounded p-0.5 hover:bg-hover">
-          <X className="size-4" aria-hidden />
-        </button>
-      </header>
       {error && (
         <p role="alert" className="px-3 py-2 text-sm text-[#fa777c]">
           {describeError(error)}
@@ -60,6 +54,6 @@ export function PinsPanel({ channelId, canUnpin, onClose }: { channelId: string;
           </li>
         ))}
       </ol>
-    </section>
+    </HeaderPanel>
   );
 }

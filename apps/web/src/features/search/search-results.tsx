@@ -4,8 +4,8 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 
-import { X } from "~/components/icons";
 import { Button } from "~/components/ui/button";
+import { HeaderPanel } from "~/components/ui/header-panel";
 import { useDescribeError } from "~/lib/use-describe-error";
 import { useTRPC } from "~/trpc/react";
 
@@ -26,22 +26,18 @@ export function SearchResults({ serverId, query, onClose }: { serverId: string; 
   const hits = results.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
-    <section
-      aria-label={t("label")}
-      className="scrollbar-thin absolute top-9 right-0 z-40 flex max-h-[70vh] w-[26rem] max-w-[90vw] flex-col overflow-y-auto rounded-lg border border-line bg-panel shadow-xl"
+    <HeaderPanel
+      label={t("label")}
+      status={
+        results.isPending
+          ? t("searching")
+          : results.isError
+            ? describeError(results.error)
+            : t(results.hasNextPage ? "countMore" : "count", { count: hits.length })
+      }
+      closeLabel={t("close")}
+      onClose={onClose}
     >
-      <header className="flex items-center justify-between border-b border-line px-3 py-2 text-sm text-muted">
-        <span role="status">
-          {results.isPending
-            ? t("searching")
-            : results.isError
-              ? describeError(results.error)
-              : t(results.hasNextPage ? "countMore" : "count", { count: hits.length })}
-        </span>
-        <button type="button" aria-label={t("close")} onClick={onClose} className="rounded p-0.5 hover:bg-hover">
-          <X className="size-4" aria-hidden />
-        </button>
-      </header>
       <ol className="flex flex-col">
         {hits.map((hit) => (
           <li key={hit.id}>
@@ -68,6 +64,6 @@ export function SearchResults({ serverId, query, onClose }: { serverId: string; 
           {results.isFetchingNextPage ? t("loading") : t("more")}
         </Button>
       )}
-    </section>
+    </HeaderPanel>
   );
 }
