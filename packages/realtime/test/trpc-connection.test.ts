@@ -28,6 +28,8 @@ const numbers = (raw: unknown) => {
 };
 const resumable = (raw: unknown) => (raw ?? {}) as { lastEventId?: string };
 const never = (signal: AbortSignal | undefined) => new Promise((resolve) => signal?.addEventListener("abort", resolve));
+/** What `endsByReturn` saw: the signal each call got, and how many times its iterator was returned. */
+const endsByReturnCalls = { signals: [] as Array<AbortSignal | undefined>, returned: 0 };
 const router = t.router({
   hello: t.procedure.query(() => ({ at: new Date(0), big: 1n })),
   whoami: t.procedure.query(({ ctx }) => ctx.token),
@@ -48,6 +50,26 @@ const router = t.router({
   forever: t.procedure.subscription(async function* ({ signal }) {
     yield "ready";
     await never(signal);
+  }),
+  /** One item, then waits until its iterator is returned, never on `signal`: how @chat/api's streams end. */
+  endsByReturn: t.procedure.subscription(({ signal }) => {
+    endsByReturnCalls.signals.push(signal);
+    let sent = false;
+    let wake: (() => void) | undefined;
+    const iterator: AsyncIterableIterator<string> = {
+      [Symbol.asyncIterator]: () => iterator,
+      next: () => {
+        if (sent) return new Promise((resolve) => (wake = () => resolve({ done: true, value: undefined })));
+        sent = true;
+        return Promise.resolve({ done: false, value: "ready" });
+      },
+      return: () => {
+        endsByReturnCalls.returned += 1;
+        wake?.();
+        return Promise.resolve({ done: true, value: undefined });
+      },
+    };
+    return iterator;
   }),
   /** Refused before it starts. */
   refused: t.procedure.subscription(() => {
@@ -176,6 +198,25 @@ describe("TRPCConnection", () => {
     expect(String((await message)[0])).toBe('{"id":null,"method":"reconnect"}');
     client.close();
     await closing;
+    local.close();
+  });
+
+  it("gives subscriptions no AbortSignal when they end by return(), and still stops them", async () => {
+    const server = createRealtimeServer({ router, createContext, allowedOrigins: [], perAddress: { max: 10, addressOf: () => "test" }, subscriptionsEndByReturn: true });
+    const local = createServer();
+    local.on("upgrade", (req, tcp, head) => server.handleUpgrade(req, tcp, head));
+    local.listen(0, "127.0.0.1");
+    await once(local, "listening");
+    const frames = [call(1, "subscription", "endsByReturn"), JSON.stringify({ id: 1, method: "subscription.stop" })];
+    endsByReturnCalls.signals.length = 0;
+    endsByReturnCalls.returned = 0;
+    const expected = await exchange(oursUrl, frames);
+    expect(endsByReturnCalls.signals[0]).toBeInstanceOf(AbortSignal);
+    expect(await exchange(`ws://127.0.0.1:${(local.address() as AddressInfo).port}`, frames)).toEqual(expected);
+    expect(expected.map((frame) => JSON.parse(frame) as { result?: { type: string } }).map((frame) => frame.result?.type)).toEqual(["started", "data", "stopped"]);
+    expect(endsByReturnCalls.signals[1]).toBeUndefined();
+    expect(endsByReturnCalls.returned).toBe(2);
+    await server.close(0);
     local.close();
   });
 });

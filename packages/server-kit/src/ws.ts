@@ -50,6 +50,8 @@ export function createWsServer(options: WsServerOptions): RealtimeServer {
     router: options.router,
     allowedOrigins: options.allowedOrigins ?? env.ALLOWED_ORIGINS,
     perAddress: { max: options.maxConnectionsPerAddress ?? env.WS_MAX_CONNECTIONS_PER_ADDRESS, addressOf: (req) => clientAddress(req) },
+    // The API's streams end through their iterator's `return()` (live/subscribe.ts): no AbortSignal each.
+    subscriptionsEndByReturn: true,
     createContext: ({ req, res, info }) =>
       options.createContext({
         headers: upgradeHeaders(req, info.connectionParams?.token),

@@ -39,6 +39,8 @@ export interface RealtimeServerOptions<TRouter extends AnyRouter> {
   perAddress: { max: number; addressOf: (req: IncomingMessage) => string };
   onError?(info: ConnectionErrorInfo): void;
   limits?: Partial<typeof realtimeLimits>;
+  /** See `ServedRouter`: subscriptions that end by `return()` get no AbortSignal. */
+  subscriptionsEndByReturn?: boolean;
 }
 
 export interface RealtimeServer {
@@ -62,7 +64,13 @@ export function createRealtimeServer<TRouter extends AnyRouter>(options: Realtim
     // Frames are counted before tRPC's handler sees them; subscriptions can write broadcasts themselves.
     WebSocket: frameLimitedWebSocket({ perWindow: limits.messagesPerWindow, windowMs: limits.messageWindowMs }, serializeError),
   });
-  const served = { router: options.router, createContext: options.createContext, onError: options.onError, maxBatchSize: limits.maxBatchSize };
+  const served = {
+    router: options.router,
+    createContext: options.createContext,
+    onError: options.onError,
+    maxBatchSize: limits.maxBatchSize,
+    subscriptionsEndByReturn: options.subscriptionsEndByReturn,
+  };
   const connections = new Set<TRPCConnection>();
   wss.on("connection", (socket, req) => {
     const connection = new TRPCConnection(served, socket, req);

@@ -37,6 +37,12 @@ export interface ServedRouter {
   onError?(info: ConnectionErrorInfo): void;
   /** Calls per batched frame. */
   maxBatchSize: number;
+  /**
+   * The router's subscriptions end when their iterator is returned and never wait on `signal`:
+   * they get none, which saves an AbortSignal (an EventTarget with two maps) per subscription.
+   * tRPC's default, a signal for each, suits procedures that await it.
+   */
+  subscriptionsEndByReturn?: boolean;
 }
 
 type Id = number | string;
@@ -215,7 +221,7 @@ export class TRPCConnection {
       this.respondWithError(request, new TRPCError({ code: "BAD_REQUEST", message: `Duplicate id ${id}` }));
     } else {
       // Its id is taken before anything is awaited: a stop or a close meanwhile cancels it.
-      const running = new RunningSubscription(request);
+      const running = new RunningSubscription(request, !this.served.subscriptionsEndByReturn);
       (this.subscriptions ??= new Map()).set(id, running);
       void this.subscription(running);
     }
@@ -223,9 +229,9 @@ export class TRPCConnection {
 
   /** A query or a mutation: its answer or its error. */
   private async call(request: Request): Promise<void> {
-    const controller = new AbortController();
+    const cancellation = new Cancellation(true);
     try {
-      const result = await this.procedure(request, controller.signal);
+      const result = await this.procedure(request, cancellation);
       if (result === undefined) return;
       if (isAsyncIterable(result.value) || isObservable(result.value)) {
         throw new TRPCError({
@@ -235,7 +241,7 @@ export class TRPCConnection {
       }
       this.respond({ id: request.id, jsonrpc: request.jsonrpc, result: { type: "data", data: result.value } });
     } catch (cause) {
-      this.fail(request, controller, cause);
+      this.fail(request, cancellation, cause);
     }
   }
 
@@ -251,10 +257,10 @@ export class TRPCConnection {
     const { request } = running;
     const { id, jsonrpc } = request;
     try {
-      const result = await this.procedure(request, running.signal);
+      const result = await this.procedure(request, running);
       const iterator = result && this.iteratorOf(result.value, request, running);
       if (iterator) running.iterator = iterator;
-      if (iterator && (running.signal.aborted || !this.isOpen())) {
+      if (iterator && (running.stopped || !this.isOpen())) {
         this.stop(running);
         await running.disposed;
       } else if (iterator) {
@@ -262,16 +268,16 @@ export class TRPCConnection {
         let completed = false;
         let failure: TRPCError | null = null;
         try {
-          while (!running.signal.aborted) {
+          while (!running.stopped) {
             const next = await iterator.next();
             completed = next.done === true;
             // Stopped while the item was on its way: the client no longer wants it.
-            if (completed || running.signal.aborted) break;
+            if (completed || running.stopped) break;
             this.respond({ id, jsonrpc, result: resultOf(next.value) });
           }
         } catch (cause) {
           const error = getTRPCErrorFromUnknown(cause);
-          if (!running.signal.aborted) failure = error;
+          if (!running.stopped) failure = error;
           else if (!isAbortError(error.cause)) this.report(error, request);
         }
         if (!completed) this.stop(running);
@@ -288,26 +294,26 @@ export class TRPCConnection {
   }
 
   /** The iterator of what a subscription procedure returned; null for an observable that came after the socket closed (converting it would subscribe). */
-  private iteratorOf(value: unknown, request: Request, controller: AbortController): AsyncIterator<unknown> | null {
+  private iteratorOf(value: unknown, request: Request, running: RunningSubscription): AsyncIterator<unknown> | null {
     if (!isAsyncIterable(value) && !isObservable(value)) {
       throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `Subscription ${request.path} did not return an observable or a AsyncGenerator` });
     }
     if (!this.isOpen()) {
-      abort(controller);
+      running.stop();
       if (isObservable(value)) return null;
     }
-    return (isObservable(value) ? observableToAsyncIterable(value, controller.signal) : value)[Symbol.asyncIterator]();
+    return (isObservable(value) ? observableToAsyncIterable(value, running.signalForObservable()) : value)[Symbol.asyncIterator]();
   }
 
-  private release(id: Id, controller: AbortController) {
-    if (!this.isOpen()) abort(controller);
+  private release(id: Id, running: RunningSubscription) {
+    if (!this.isOpen()) running.stop();
     this.subscriptions?.delete(id);
   }
 
   /** A call failed before it answered: its error, unless it gave up because its subscription was stopped. */
-  private fail(request: Request, controller: AbortController, cause: unknown) {
+  private fail(request: Request, cancellation: Cancellation, cause: unknown) {
     const error = getTRPCErrorFromUnknown(cause);
-    if (controller.signal.aborted && error.code === "INTERNAL_SERVER_ERROR" && isAbortError(error.cause)) {
+    if (cancellation.stopped && error.code === "INTERNAL_SERVER_ERROR" && isAbortError(error.cause)) {
       if (request.type === "subscription") this.respond({ id: request.id, jsonrpc: request.jsonrpc, result: { type: "stopped" } });
       return;
     }
@@ -315,12 +321,12 @@ export class TRPCConnection {
   }
 
   /**
-   * Stops a subscription: its signal aborts (cleanup that waits for it is woken first), then its
+   * Stops a subscription: its signal, when it has one, aborts (cleanup that waits for it is woken first), then its
    * iterator is ended, once, without waiting for a `next`: one that waits in it wakes `done`
    * (`subscribe` in @chat/api needs no abort listener per subscription for that).
    */
   private stop(running: RunningSubscription) {
-    abort(running);
+    running.stop();
     if (running.iterator && !running.disposed) running.disposed = this.dispose(running.iterator, running.request);
   }
 
@@ -334,17 +340,17 @@ export class TRPCConnection {
   }
 
   /** Calls the procedure once the context is made; undefined when the call was cancelled meanwhile. */
-  private async procedure(request: Request, signal: AbortSignal): Promise<{ value: unknown } | undefined> {
+  private async procedure(request: Request, cancellation: Cancellation): Promise<{ value: unknown } | undefined> {
     const context = await this.context!;
     if (!context.ok) throw context.error;
-    if (signal.aborted || (request.type === "subscription" && !this.isOpen())) return undefined;
+    if (cancellation.stopped || (request.type === "subscription" && !this.isOpen())) return undefined;
     const value: unknown = await callTRPCProcedure({
       router: this.served.router,
       path: request.path,
       getRawInput: () => Promise.resolve(request.input),
       ctx: context.ctx,
       type: request.type,
-      signal,
+      signal: cancellation.signal,
       batchIndex: request.batchIndex,
     });
     return { value };
@@ -422,14 +428,43 @@ export class TRPCConnection {
 type CallInfo = Pick<ConnectionErrorInfo, "path" | "type">;
 const noCall: CallInfo = { path: undefined, type: "unknown" };
 
-/** A subscription from its call to `stopped`: its signal, and its iterator once the procedure returned it. */
-class RunningSubscription extends AbortController {
+/** Whether a call was stopped, and the AbortSignal its procedure gets, when it gets one. */
+class Cancellation {
+  stopped = false;
+  private controller: AbortController | undefined;
+
+  constructor(withSignal: boolean) {
+    if (withSignal) this.controller = new AbortController();
+  }
+
+  get signal(): AbortSignal | undefined {
+    return this.controller?.signal;
+  }
+
+  /** An observable is unsubscribed through a signal: made when there is none yet. */
+  signalForObservable(): AbortSignal {
+    this.controller ??= new AbortController();
+    if (this.stopped) abort(this.controller);
+    return this.controller.signal;
+  }
+
+  stop() {
+    this.stopped = true;
+    if (this.controller) abort(this.controller);
+  }
+}
+
+/** A subscription from its call to `stopped`: its cancellation, and its iterator once the procedure returned it. */
+class RunningSubscription extends Cancellation {
   iterator: AsyncIterator<unknown> | null = null;
   /** The iterator's disposal, once begun: the client hears `stopped` after it. */
   disposed: Promise<void> | null = null;
 
-  constructor(readonly request: Request) {
-    super();
+  constructor(
+    readonly request: Request,
+    withSignal: boolean,
+  ) {
+    super(withSignal);
   }
 }
 
