@@ -25,14 +25,25 @@ export async function revokeSessions(
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), which))
     .returning({ id: sessions.id });
   if (revoked.length > 0) {
-    // Not left to the bus: a Redis message can arrive after this request's answer, and the caller's next request.
-    services.sessionCache?.forgetUser(userId);
-    const signal: Signal = { kind: "sessionsRevoked", sessionIds: revoked.map((row) => String(row.id)) };
-    await services.realtime.bus
-      .publish(topics.user(userId), signal)
-      .catch((err: unknown) => services.log.warn({ err }, "announcing revoked sessions failed"));
+    await announceToSessions(services, userId, { kind: "sessionsRevoked", sessionIds: revoked.map((row) => String(row.id)) });
   }
   return revoked.length;
+}
+
+/**
+ * Tells every instance that the user's cached sessions are stale (revoked, or a field they carry
+ * changed). This instance's cache forgets them first, not left to the bus: a Redis message can
+ * arrive after this request's answer, and the caller's next request.
+ */
+export async function announceToSessions(
+  services: { realtime: { bus: EventBus }; log: Log; sessionCache?: SessionCache | undefined },
+  userId: bigint,
+  signal: Extract<Signal, { kind: "sessionsRevoked" | "accountChanged" }>,
+) {
+  services.sessionCache?.forgetUser(userId);
+  await services.realtime.bus
+    .publish(topics.user(userId), signal)
+    .catch((err: unknown) => services.log.warn({ err, kind: signal.kind }, "announcing a session change failed"));
 }
 
 /** Revokes every session of the caller but the one making the request; returns how many. */

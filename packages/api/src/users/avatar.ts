@@ -1,8 +1,8 @@
 import { eq, serverMembers, users } from "@chat/db";
 import { fail } from "@chat/policy/errors";
 
+import { announceToSessions } from "../account/session-revocation";
 import type { Context } from "../core/trpc";
-import { type Signal, topics } from "../live/signals";
 import { announceMember } from "../members/announce";
 import { toMember } from "../members/dto";
 import { memberColumns } from "../members/member-row";
@@ -31,18 +31,9 @@ async function replaceAvatar(ctx: AvatarContext, version: string | null) {
     return row.avatar;
   });
   await deleteSquareImage(ctx, "avatars", ctx.user.id, previous);
-  await forgetCachedSessions(ctx);
+  // Sessions carry the avatar (`auth.me` answers from them).
+  await announceToSessions(ctx, ctx.user.id, { kind: "accountChanged" });
   await announceAvatar(ctx);
-}
-
-/**
- * Sessions carry the avatar (`auth.me` answers from them): this instance's cache forgets the user's
- * before the answer, the other instances' when they hear `accountChanged`.
- */
-async function forgetCachedSessions(ctx: AvatarContext) {
-  ctx.sessionCache?.forgetUser(ctx.user.id);
-  const signal: Signal = { kind: "accountChanged" };
-  await ctx.realtime.bus.publish(topics.user(ctx.user.id), signal).catch((err: unknown) => ctx.log.warn({ err }, "announcing the new avatar failed"));
 }
 
 /** Each server's member list shows the new picture: the member event of every server they are in. */
