@@ -6,7 +6,7 @@ const shared = base.test;
 
 /**
  * Three kinds of tests: `unit` (pure modules and components in happy-dom), `http` (the API through
- * one shared dev server) and `e2e` (real Chromium against a production server of its own).
+ * one shared production server) and `e2e` (real Chromium against a production server of its own).
  */
 export default defineConfig({
   resolve: { tsconfigPaths: true },

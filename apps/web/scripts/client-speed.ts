@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 
 import { startAppServer } from "../test/app-server";
 import { composer, launchChromium, logIn } from "../test/e2e/support/browser";
-import { ensureProductionBuild } from "../test/e2e/support/production-build";
+import { ensureProductionBuild } from "../test/support/production-build";
 import { SEED_PASSWORD, createMessages, createServer, createUsers, seedDatabase } from "../test/e2e/support/seed";
 
 const COUNT = 10_000;

@@ -1,13 +1,15 @@
 /**
- * The embedded mode as `pnpm dev` runs it: one process serving Next.js and the WebSocket at
- * /api/ws on the same port. A message sent through Next's route handler reaches a subscriber of
- * the custom server's WebSocket (one bus per process, shared across Next's bundle), and other
- * upgrade requests (hot reload) still reach Next.
+ * The embedded mode: one process serving Next.js and the WebSocket at /api/ws on the same port.
+ * A message sent through Next's route handler reaches a subscriber of the custom server's
+ * WebSocket (one bus per process, shared across Next's bundle). (That other upgrades, the
+ * development server's hot reload, still reach Next: dev-server.test.ts.)
  */
 import type { ChannelEvent } from "@chat/api";
 import { createChatClient } from "@chat/api/client";
 import { describe, expect, inject, it } from "vitest";
 import { WebSocket } from "ws";
+
+import { upgradeStatus } from "./support/upgrade-status";
 
 /** host:port of the app server that test/global-setup.ts started for the run. */
 const base = new URL(inject("baseUrl")).host;
@@ -21,16 +23,6 @@ function client(token?: string) {
   });
 }
 
-async function upgradeStatus(pathname: string, headers: Record<string, string> = {}): Promise<number> {
-  const socket = new WebSocket(`ws://${base}${pathname}`, { headers });
-  return new Promise((resolve) => {
-    socket.once("open", () => {
-      socket.close();
-      resolve(101);
-    });
-    socket.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
-  });
-}
 
 describe("apps/web server", () => {
   it("serves /api/ws beside Next: a send through the route handler reaches the WebSocket subscriber", async () => {
@@ -49,9 +41,8 @@ describe("apps/web server", () => {
     await Promise.all([anonymous.close(), me.close()]);
   });
 
-  it("passes other upgrades (hot reload) to Next and refuses foreign origins on /api/ws", async () => {
-    expect(await upgradeStatus("/_next/hmr")).toBe(101);
-    expect(await upgradeStatus("/api/ws", { origin: "https://evil.example" })).toBe(403);
+  it("refuses foreign origins on /api/ws", async () => {
+    expect(await upgradeStatus(`ws://${base}/api/ws`, { origin: "https://evil.example" })).toBe(403);
   });
 });
 

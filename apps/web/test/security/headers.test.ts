@@ -3,10 +3,11 @@
  * the response's nonce, /docs keeps its inline bootstrap, the API runs nothing. And the policy
  * still lets the app and the /docs Swagger UI run in Chromium without a single violation.
  */
-import { chromium } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 
 import { createSecurityHeaders } from "~/server/security-headers";
+
+import { expectNoViolation } from "../support/csp-violations";
 
 const baseUrl = inject("baseUrl");
 
@@ -91,27 +92,9 @@ describe("security headers", () => {
     expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
   });
 
-  // The dev server compiles /docs and /login on first load, which takes minutes on a busy CI machine.
   it("lets the app and /docs run, and a page hydrate, in Chromium with no policy violation", async () => {
-    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
-    try {
-      const page = await browser.newPage();
-      page.setDefaultTimeout(180_000);
-      const violations: string[] = [];
-      page.on("console", (message) => {
-        if (/content security policy/i.test(message.text())) violations.push(message.text());
-      });
-      await page.goto(`${baseUrl}/docs`);
-      await page.locator(".opblock").first().waitFor();
-      await page.goto(`${baseUrl}/login`);
-      // Hydrated: the nonce-carrying scripts ran, and the dev server let a page opened at 127.0.0.1 load its
-      // dev resources (allowedDevOrigins; without it the page stays unhydrated and its forms post before React).
-      await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
-      expect(violations).toEqual([]);
-    } finally {
-      await browser.close();
-    }
-  }, 400_000);
+    await expectNoViolation(baseUrl);
+  }, 120_000);
 });
 
 describe("Strict-Transport-Security", () => {

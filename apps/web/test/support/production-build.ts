@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-const webDir = path.resolve(import.meta.dirname, "../../..");
+const webDir = path.resolve(import.meta.dirname, "../..");
 const repoDir = path.resolve(webDir, "../..");
 /** What `pnpm build` makes: Next's build and the compiled server. */
 const outputs = [path.join(webDir, ".next", "BUILD_ID"), path.join(webDir, "dist", "server.js")];
@@ -18,8 +18,9 @@ function newestChange(entry: string): number {
 }
 
 /**
- * The browser tests run the production build, as people get it. CI builds before testing; on a
- * developer's machine a missing or stale build (sources newer than it) is rebuilt here first.
+ * The browser tests and the HTTP tests' shared server run the production build, as people get it.
+ * CI builds before testing; on a developer's machine a missing or stale build (sources newer than
+ * it) is rebuilt here first.
  */
 export function ensureProductionBuild(): void {
   const sources = [

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 
 import { type AppServer, type AppServerOptions, startAppServer } from "../../app-server";
-import { ensureProductionBuild } from "./production-build";
+import { ensureProductionBuild } from "../../support/production-build";
 
 /**
  * The app as deployed: production build, the compiled server run by node, NODE_ENV=production
