@@ -1,8 +1,7 @@
 "use client";
 
-import { useVirtualizer } from "@tanstack/react-virtual";
 import { useLocale, useTranslations } from "next-intl";
-import { type ReactNode, type Ref, useEffect, useImperativeHandle, useMemo, useRef } from "react";
+import { type ReactNode, type Ref, useEffect, useImperativeHandle, useMemo } from "react";
 
 import { BlockedMessage } from "../people/blocked-message";
 import { useBlockedIds } from "../people/use-relationships";
@@ -15,7 +14,7 @@ import { type Row, toRows } from "./rows";
 import type { useHistory } from "./use-history";
 import type { MessageActions } from "./use-message-actions";
 import { useNow } from "./use-now";
-import { useOffsetTop } from "./use-offset-top";
+import { useVirtualRows } from "./use-virtual-rows";
 
 export interface MessageListHandle {
   scrollToEnd: () => void;
@@ -35,6 +34,8 @@ interface MessageListProps {
 
 /** Older pages load when the reader is this many rows from the top. */
 const LOAD_MORE_WITHIN = 5;
+/** Space under the newest message. */
+const END_GAP = 16;
 
 function estimateSize(row: Row): number {
   const lines = Math.ceil(row.message.content.length / 90) + (row.message.content.match(/\n/g)?.length ?? 0);
@@ -42,43 +43,29 @@ function estimateSize(row: Row): number {
 }
 
 /**
- * The conversation, virtualised so that thousands of loaded messages scroll smoothly. It opens at
- * the newest message, follows new ones while the reader is at the bottom, keeps the reader's place
- * when older pages are prepended (anchorTo: "end"), and loads older pages near the top. The top of
- * the history (loading, or the channel's welcome) sits above the virtual rows, not among them:
- * the virtualiser anchors on the row at the top of the view, and that must be a message.
+ * The conversation, virtualised so that thousands of loaded messages scroll smoothly: only the rows
+ * near the view are in the DOM (`useVirtualRows`, which opens at the newest message, follows new ones
+ * while the reader is at the bottom and keeps the reader's place when older pages are prepended).
+ * Older pages load near the top. The top of the history (loading, or the channel's welcome) sits
+ * above the rows, not among them: the reader's place is a row, and that must be a message.
  */
 export function MessageList({ label, start, history, actions, firstUnreadId, ref }: MessageListProps) {
   const t = useTranslations("messages.list");
   const time = useTranslations("messages.time");
   const locale = useLocale();
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const rowsRef = useRef<HTMLDivElement>(null);
   const now = useNow();
   const blocked = useBlockedIds();
   const rows = useMemo(() => toRows(oldestFirst(history.data)), [history.data]);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => estimateSize(rows[index]!),
-    getItemKey: (index) => rows[index]!.key,
-    scrollMargin: useOffsetTop(scrollRef, rowsRef),
-    overscan: 12,
-    anchorTo: "end",
-    followOnAppend: true,
-    scrollEndThreshold: 64,
-    initialOffset: () => Number.MAX_SAFE_INTEGER,
-    paddingEnd: 16,
-  });
-  useImperativeHandle(ref, () => ({ scrollToEnd: () => virtualizer.scrollToEnd() }), [virtualizer]);
+  const list = useVirtualRows(rows, estimateSize);
+  const { scrollToEnd } = list;
+  useImperativeHandle(ref, () => ({ scrollToEnd }), [scrollToEnd]);
 
-  const items = virtualizer.getVirtualItems();
-  const firstIndex = items[0]?.index;
   const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = history;
+  const firstShown = rows.length > 0 ? list.from : undefined;
   useEffect(() => {
-    if (firstIndex === undefined || firstIndex > LOAD_MORE_WITHIN) return;
+    if (firstShown === undefined || firstShown > LOAD_MORE_WITHIN) return;
     if (hasNextPage && !isFetchingNextPage && !isFetchNextPageError) void fetchNextPage();
-  }, [firstIndex, hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
+  }, [firstShown, hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
 
   function renderRow(row: Row) {
     if (row.message.kind) return <SystemLine message={row.message} now={now} nameOf={actions.memberName} />;
@@ -98,7 +85,7 @@ export function MessageList({ label, start, history, actions, firstUnreadId, ref
 
   return (
     <div
-      ref={scrollRef}
+      ref={list.scrollRef}
       tabIndex={0}
       role="region"
       aria-label={t("label", { place: label })}
@@ -109,23 +96,18 @@ export function MessageList({ label, start, history, actions, firstUnreadId, ref
       </div>
       {/* ARIA's feed: each message an article; busy while an older page loads. A channel with no message has none. */}
       <div
-        ref={rowsRef}
+        ref={list.rowsRef}
         {...(rows.length > 0 && { role: "feed", "aria-label": t("feed"), "aria-busy": isFetchingNextPage })}
-        className="relative w-full shrink-0"
-        style={{ height: virtualizer.getTotalSize() }}
+        className="w-full shrink-0"
+        style={{ paddingTop: list.before, paddingBottom: list.after + END_GAP }}
       >
-        <div className="absolute top-0 left-0 w-full" style={{ transform: `translateY(${(items[0]?.start ?? 0) - virtualizer.options.scrollMargin}px)` }}>
-          {items.map((item) => {
-            const row = rows[item.index]!;
-            return (
-              <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className={row.continued ? undefined : "pt-4"}>
-                {row.newDay && <DaySeparator label={formatDay(row.newDay, now, locale, time)} />}
-                {row.message.id === firstUnreadId && <NewMessagesDivider />}
-                {renderRow(row)}
-              </div>
-            );
-          })}
-        </div>
+        {rows.slice(list.from, list.to).map((row, offset) => (
+          <div key={row.key} data-index={list.from + offset} className={row.continued ? undefined : "pt-4"}>
+            {row.newDay && <DaySeparator label={formatDay(row.newDay, now, locale, time)} />}
+            {row.message.id === firstUnreadId && <NewMessagesDivider />}
+            {renderRow(row)}
+          </div>
+        ))}
       </div>
     </div>
   );
