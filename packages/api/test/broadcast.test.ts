@@ -36,21 +36,37 @@ vi.spyOn(SubscriptionSocket.prototype, "takeSubscriptionWriter").mockImplementat
 });
 afterEach(() => {
   directWrites.length = 0;
+  lossy.dropped.clear();
+  lossy.late.clear();
 });
 
-/** Publishes on the bus as it is, except the events whose seq is in `dropped` (a lossy bus). */
+/**
+ * Publishes on the bus as it is, except the events whose seq is in `dropped` (a lossy bus), and
+ * those in `late`, published right after the next event (commits that publish out of order).
+ */
 function lossyRealtime() {
   const realtime = createRealtime();
   const dropped = new Set<string>();
+  const late = new Set<string>();
+  let heldBack: (() => Promise<void>) | null = null;
   const bus: EventBus = {
     ...realtime.bus,
     publish: async (topic, payload) => {
       const signal = payload as Signal;
       if (signal.kind === "event" && dropped.has(signal.seq)) return;
+      if (signal.kind === "event" && late.has(signal.seq)) {
+        heldBack = () => realtime.bus.publish(topic, payload);
+        return;
+      }
       await realtime.bus.publish(topic, payload);
+      const release = signal.kind === "event" ? heldBack : null;
+      if (release) {
+        heldBack = null;
+        await release();
+      }
     },
   };
-  return { realtime: { ...realtime, bus }, dropped };
+  return { realtime: { ...realtime, bus }, dropped, late };
 }
 
 const lossy = lossyRealtime();
@@ -186,6 +202,31 @@ describe("the broadcast of channel events", () => {
     await watcher.until(() => watcher.seqs(1).length === 4);
     expect(watcher.seqs(1)).toEqual(range(start + 1n, 4));
     expect(directWrites).toHaveLength(2);
+    watcher.close();
+  });
+
+  it("keeps events published out of order on the fast path: each subscriber writes them in seq order, encoded once", async () => {
+    const { owner, member, general } = await h.community("Late");
+    const watcher = await rawClient(instance.wsUrl, member.token);
+    await follow(watcher, 1, general.id);
+    await follow(watcher, 2, general.id);
+    const start = readySeq(watcher, 1);
+
+    const serialize = vi.spyOn(superjson, "serialize");
+    // The second send's event is published after the third's.
+    lossy.late.add(String(start + 2n));
+    for (const content of ["one", "two (published late)", "three"]) await owner.caller.message.send({ channelId: general.id, content });
+    await watcher.until(() => watcher.seqs(1).length === 3 && watcher.seqs(2).length === 3);
+    const encodings = serialize.mock.calls.length;
+    serialize.mockRestore();
+
+    expect(watcher.seqs(1)).toEqual(range(start + 1n, 3));
+    expect(watcher.seqs(2)).toEqual(range(start + 1n, 3));
+    // Every frame through the fast path: the first event to both, then the third waits in each
+    // stream for the second, and each writes the two in order.
+    const seqOf = (result: string) => BigInt((JSON.parse(result) as { id: string }).id) - start;
+    expect(directWrites.map(seqOf)).toEqual([1n, 1n, 2n, 3n, 2n, 3n]);
+    expect(encodings).toBe(3);
     watcher.close();
   });
 

@@ -16,11 +16,25 @@ export function encodeDataResult(data: unknown): string {
 }
 
 /**
- * `encode`, remembered for the last key: a broadcast hands the same signal to every receiver on
- * the instance one after the other, so what they all write is encoded once. The key must decide
- * the bytes: the signal itself when the item follows from it alone.
+ * `encode`, remembered for each value while it lives: a broadcast hands the same signal object to
+ * every receiver on the instance, and a stream that drains events which arrived out of order
+ * writes several in turn, so each is encoded once however the receivers interleave them.
  */
-export function rememberLast<T>(encode: (value: T) => string, keyOf: (value: T) => unknown = (value) => value): (value: T) => string {
+export function encodeOncePer<T extends object>(encode: (value: T) => string): (value: T) => string {
+  const encoded = new WeakMap<T, string>();
+  return (value) => {
+    let json = encoded.get(value);
+    if (json === undefined) encoded.set(value, (json = encode(value)));
+    return json;
+  };
+}
+
+/**
+ * `encode`, remembered for the last key: for items each receiver builds from its own state
+ * (typing's list), which the receivers of one signal build alike one after the other. The key
+ * must decide the bytes.
+ */
+export function rememberLast<T>(encode: (value: T) => string, keyOf: (value: T) => unknown): (value: T) => string {
   let lastKey: unknown;
   let encoded: string | undefined;
   return (value) => {

@@ -48,14 +48,14 @@ export interface LiveStream<Item> {
   /**
    * The fast path of a broadcast: offered each signal that arrives while the stream is idle
    * (everything it yielded is written, nothing is queued) on a connection whose transport can
-   * write for it. Having taken the signal into the stream's state, it returns the JSON of the
-   * frame `result` of the item `next` would have yielded (see `encode.ts`; the same bytes for
-   * every subscriber, so encoded once: `rememberLast`), which goes straight to the socket; or null
-   * when `next` would have yielded nothing; or undefined to take the signal through `next`. Only
+   * write for it. Having taken the signal into the stream's state, it writes with `writer` the
+   * JSON of the frame `result` of each item `next` would have yielded (see `encode.ts`; the same
+   * bytes for every subscriber, so encoded once per instance), straight to the socket, and returns
+   * true; or it returns false, having changed nothing, to take the signal through `next`. Only
    * for a stream the procedure returns as it is: the writer writes for the subscription tRPC is
    * starting, and writes items as they are.
    */
-  direct?(signal: Signal, inbox: Inbox): string | null | undefined;
+  direct?(signal: Signal, writer: SubscriptionWriter, inbox: Inbox): boolean;
 }
 
 /**
@@ -182,13 +182,7 @@ class StreamReceiver<Item> implements Receiver {
   }
 
   receive(signal: Signal) {
-    if (this.writer && this.inbox.idle && !this.stream.signal?.aborted) {
-      const result = this.stream.direct?.(signal, this.inbox);
-      if (result !== undefined) {
-        if (result !== null) this.writer.write(result);
-        return;
-      }
-    }
+    if (this.writer && this.inbox.idle && !this.stream.signal?.aborted && this.stream.direct?.(signal, this.writer, this.inbox)) return;
     this.inbox.push(signal);
   }
 

@@ -1,11 +1,12 @@
 import { type Database } from "@chat/db";
+import type { SubscriptionWriter } from "@chat/realtime";
 import { messageEventsInput } from "@chat/validators";
 import { type TrackedEnvelope, tracked } from "@trpc/server";
 
 import { type ChannelAccessWatch, watchChannelAccess } from "../channels/access";
 import { currentSeq, readChannelEvents } from "../channels/event-log";
 import { type Context, channelProcedure } from "../core/trpc";
-import { encodeTrackedResult, rememberLast } from "../live/encode";
+import { encodeOncePer, encodeTrackedResult } from "../live/encode";
 import { type Signal, channelTopics } from "../live/signals";
 import type { Inbox, InboxItem } from "../live/inbox";
 import { type LiveStream, subscribe } from "../live/subscribe";
@@ -26,7 +27,7 @@ type StreamItem = TrackedEnvelope<{ type: "ready" }> | TrackedEnvelope<ChannelEv
 type EventSignal = Extract<Signal, { kind: "event" }>;
 
 /** A live event as every subscriber's frame carries it: `tracked(seq, event)`, encoded once per instance. */
-const encodeEvent = rememberLast((signal: EventSignal) => encodeTrackedResult(signal.seq, signal.event));
+const encodeEvent = encodeOncePer((signal: EventSignal) => encodeTrackedResult(signal.seq, signal.event));
 
 export interface ChannelStreamOptions {
   ctx: Pick<Context, "db" | "realtime" | "connection">;
@@ -62,7 +63,7 @@ class ChannelEventStream implements LiveStream<StreamItem> {
   private readonly lastEventId: string | null | undefined;
   private cursor = 0n;
   /** Events past cursor+1, waiting for the missing ones; made at the first gap. */
-  private ahead: Map<bigint, ChannelEvent> | undefined;
+  private ahead: Map<bigint, EventSignal> | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   constructor({ ctx, channel, lastEventId, signal, access }: ChannelStreamOptions) {
@@ -86,21 +87,9 @@ class ChannelEventStream implements LiveStream<StreamItem> {
 
   async *next(item: InboxItem, inbox: Inbox) {
     if (item.kind === "event") {
-      const seq = BigInt(item.seq);
-      if (seq <= this.cursor) return;
-      const ahead = (this.ahead ??= new Map());
-      ahead.set(seq, item.event);
-      for (let next = ahead.get(this.cursor + 1n); next; next = ahead.get(this.cursor + 1n)) {
-        ahead.delete((this.cursor += 1n));
-        yield tracked(String(this.cursor), next);
-      }
-      if (ahead.size === 0) {
-        clearTimeout(this.timer);
-        this.timer = undefined;
-        return;
-      }
-      if (ahead.size < REORDER_LIMIT) {
-        this.timer ??= setTimeout(() => inbox.push({ kind: "tick" }), REORDER_WAIT_MS).unref();
+      for (let next = this.accept(item); next; next = this.takeNext()) yield tracked(String(this.cursor), next.event);
+      if ((this.ahead?.size ?? 0) < REORDER_LIMIT) {
+        this.waitForGap(inbox);
         return;
       }
     } else if (item.kind === "tick") {
@@ -121,11 +110,46 @@ class ChannelEventStream implements LiveStream<StreamItem> {
     this.access.release();
   }
 
-  // The common case, the next event in order with nothing waiting: straight to the socket.
-  direct(signal: Signal) {
-    if (signal.kind !== "event" || this.ahead?.size || BigInt(signal.seq) !== this.cursor + 1n) return undefined;
-    this.cursor += 1n;
-    return encodeEvent(signal);
+  /**
+   * Straight to the socket, as `next` would yield them: the next event in order, and those that
+   * arrived ahead of it. Concurrent sends' commits reach this instance slightly out of order all
+   * the time (each on its own database connection); an event ahead of a missing one waits here.
+   */
+  direct(signal: Signal, writer: SubscriptionWriter, inbox: Inbox) {
+    if (signal.kind !== "event") return false;
+    // Too many waiting: `next` reads the log.
+    if (BigInt(signal.seq) > this.cursor + 1n && (this.ahead?.size ?? 0) + 1 >= REORDER_LIMIT) return false;
+    for (let next = this.accept(signal); next; next = this.takeNext()) writer.write(encodeEvent(next));
+    this.waitForGap(inbox);
+    return true;
+  }
+
+  /** Takes an event in: the next one is returned, one further ahead is kept for later, a duplicate is dropped. */
+  private accept(signal: EventSignal): EventSignal | undefined {
+    const seq = BigInt(signal.seq);
+    if (seq === this.cursor + 1n && !this.ahead?.size) {
+      this.cursor = seq;
+      return signal;
+    }
+    if (seq > this.cursor) (this.ahead ??= new Map()).set(seq, signal);
+    return this.takeNext();
+  }
+
+  /** The kept event that is now next, if it came. */
+  private takeNext(): EventSignal | undefined {
+    const next = this.ahead?.get(this.cursor + 1n);
+    if (next) this.ahead!.delete((this.cursor += 1n));
+    return next;
+  }
+
+  /** With events kept ahead of a missing one, the missing one has until the timer to come; else no timer. */
+  private waitForGap(inbox: Inbox) {
+    if (this.ahead?.size) {
+      this.timer ??= setTimeout(() => inbox.push({ kind: "tick" }), REORDER_WAIT_MS).unref();
+    } else if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
   }
 }
 

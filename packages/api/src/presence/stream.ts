@@ -1,5 +1,7 @@
+import type { SubscriptionWriter } from "@chat/realtime";
+
 import type { Context } from "../core/trpc";
-import { encodeDataResult, rememberLast } from "../live/encode";
+import { encodeDataResult, encodeOncePer } from "../live/encode";
 import type { Inbox, InboxItem } from "../live/inbox";
 import { type Signal, topics } from "../live/signals";
 import { type LiveStream, subscribe } from "../live/subscribe";
@@ -82,11 +84,12 @@ class PresenceStream implements LiveStream<PresenceUpdate> {
     this.server.release();
   }
 
-  direct(item: Signal, inbox: Inbox) {
-    if (item.kind !== "presence") return undefined;
+  direct(item: Signal, writer: SubscriptionWriter, inbox: Inbox) {
+    if (item.kind !== "presence") return false;
     const change = this.update(item.userId, statusOf(item));
     this.scheduleExpiry(inbox);
-    return change && encodeChange(item);
+    if (change) writer.write(encodeChange(item));
+    return true;
   }
 
   /** The members' statuses as others see them. */
@@ -116,4 +119,4 @@ function statusOf(signal: PresenceSignal): VisibleStatus {
 }
 
 /** A change follows from its signal alone: encoded once for the server's subscribers. */
-const encodeChange = rememberLast((signal: PresenceSignal) => encodeDataResult({ type: "change", userId: signal.userId, ...statusOf(signal) } satisfies PresenceUpdate));
+const encodeChange = encodeOncePer((signal: PresenceSignal) => encodeDataResult({ type: "change", userId: signal.userId, ...statusOf(signal) } satisfies PresenceUpdate));

@@ -1,4 +1,4 @@
-import type { Typer } from "@chat/realtime";
+import type { SubscriptionWriter, Typer } from "@chat/realtime";
 
 import type { ChannelAccessWatch } from "../channels/access";
 import type { Context } from "../core/trpc";
@@ -91,14 +91,16 @@ class TypingStream implements LiveStream<Typer[]> {
   }
 
   // A change of who types (most signals change nothing here: every send stops its author's typing).
-  direct(item: Signal, inbox: Inbox) {
-    if (item.kind !== "typing") return undefined;
+  direct(item: Signal, writer: SubscriptionWriter, inbox: Inbox) {
+    if (item.kind !== "typing") return false;
     this.apply(item);
     this.expire(inbox);
     const current = snapshot(this.typers);
-    if (current.key === this.shown.key) return null;
-    this.shown = current;
-    return encodeTypers(this.shown.list);
+    if (current.key !== this.shown.key) {
+      this.shown = current;
+      writer.write(encodeTypers(this.shown.list));
+    }
+    return true;
   }
 
   private async load() {
