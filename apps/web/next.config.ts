@@ -23,8 +23,14 @@ const config: NextConfig = {
   // The dev server serves its hot-reload socket and chunks to localhost only; a page opened at a loopback
   // address would never hydrate (and its forms would post before React took over).
   allowedDevOrigins: ["127.0.0.1", "::1"],
-  // The bodies Next.js reads itself (server.ts refuses larger ones before Next.js sees them).
-  experimental: { serverActions: { bodySizeLimit: bodyLimits.pages }, proxyClientMaxBodySize: bodyLimits.pages },
+  experimental: {
+    // The bodies Next.js reads itself (server.ts refuses larger ones before Next.js sees them).
+    serverActions: { bodySizeLimit: bodyLimits.pages },
+    proxyClientMaxBodySize: bodyLimits.pages,
+    // Fewer, larger client chunks: the same code compresses better together (first-load JS for a
+    // channel: 16 scripts → 8, 221.8 → 213.8 kB gzip; README, "Speed of the client").
+    turbopackChunking: { minChunkSize: 500_000, maxMergeChunkSize: 2_000_000 },
+  },
   poweredByHeader: false,
   // The icon sprite's address changes with its content (src/components/icon-sprite-url.ts): browsers may keep each one.
   async headers() {
