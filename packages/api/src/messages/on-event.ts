@@ -88,11 +88,10 @@ class ChannelEventStream implements LiveStream<StreamItem> {
   async *next(item: InboxItem, inbox: Inbox) {
     if (item.kind === "event") {
       for (let next = this.accept(item); next; next = this.takeNext()) yield tracked(String(this.cursor), next.event);
-      if ((this.ahead?.size ?? 0) < REORDER_LIMIT) {
-        this.waitForGap(inbox);
-        return;
-      }
-    } else if (item.kind === "tick") {
+      this.waitForGap(inbox);
+      return;
+    }
+    if (item.kind === "tick") {
       this.timer = undefined;
       if (!this.ahead?.size) return; // the gap filled meanwhile
     } else if (item.kind !== "resync") {
@@ -117,8 +116,6 @@ class ChannelEventStream implements LiveStream<StreamItem> {
    */
   direct(signal: Signal, writer: SubscriptionWriter, inbox: Inbox) {
     if (signal.kind !== "event") return false;
-    // Too many waiting: `next` reads the log.
-    if (BigInt(signal.seq) > this.cursor + 1n && (this.ahead?.size ?? 0) + 1 >= REORDER_LIMIT) return false;
     for (let next = this.accept(signal); next; next = this.takeNext()) writer.write(encodeEvent(next));
     this.waitForGap(inbox);
     return true;
@@ -142,14 +139,20 @@ class ChannelEventStream implements LiveStream<StreamItem> {
     return next;
   }
 
-  /** With events kept ahead of a missing one, the missing one has until the timer to come; else no timer. */
+  /**
+   * With events kept ahead of a missing one, the missing one has until the timer's `tick` to come,
+   * after which `next` reads the gap from the log; with too many kept, the tick comes at once.
+   * With none kept, no timer.
+   */
   private waitForGap(inbox: Inbox) {
-    if (this.ahead?.size) {
+    const waiting = this.ahead?.size ?? 0;
+    if (waiting > 0 && waiting < REORDER_LIMIT) {
       this.timer ??= setTimeout(() => inbox.push({ kind: "tick" }), REORDER_WAIT_MS).unref();
-    } else if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
+      return;
     }
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (waiting > 0) inbox.push({ kind: "tick" });
   }
 }
 
