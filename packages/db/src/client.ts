@@ -5,7 +5,7 @@ import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite, type PgliteDatabase } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
+import postgres, { type Sql } from "postgres";
 
 import * as schema from "./schema";
 
@@ -34,10 +34,36 @@ export interface DatabaseOptions {
 
 const config = { schema, casing: "snake_case" } as const;
 
+/**
+ * postgres.js with every statement prepared. Drizzle asks for unnamed statements unless a query is
+ * named, and postgres.js then describes each statement that has parameters in a round trip of its
+ * own before it runs it. Prepared (per connection, by its text), a statement is parsed and planned
+ * once and then runs in one round trip. Transactions' and savepoints' clients prepare the same way.
+ */
+function preparingStatements(client: Sql): Sql {
+  return new Proxy(client, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key);
+      if (key === "unsafe") {
+        const unsafe = value as Sql["unsafe"];
+        return ((query, parameters = [], options = {}) => unsafe(query, parameters, { ...options, prepare: true })) satisfies Sql["unsafe"];
+      }
+      if (key === "begin" || key === "savepoint") {
+        const open = value as (...args: unknown[]) => Promise<unknown>;
+        return (...args: unknown[]) => {
+          const body = args.pop() as (inner: Sql) => unknown;
+          return open(...args, (inner: Sql) => body(preparingStatements(inner)));
+        };
+      }
+      return value;
+    },
+  });
+}
+
 export async function openDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
   if (options.url) {
     const client = postgres(options.url, { max: options.maxConnections ?? 10, onnotice: () => undefined });
-    const db = drizzlePostgres({ client, ...config });
+    const db = drizzlePostgres({ client: preparingStatements(client), ...config });
     return {
       db,
       kind: "postgres",
