@@ -27,6 +27,7 @@ import { createSecurityHeaders, pathnameOf } from "./src/server/security-headers
 const WS_PATH = "/api/ws";
 const API_PREFIX = "/api/";
 const dev = env.NODE_ENV !== "production";
+const keepHeadersForTheBody = () => undefined;
 
 /** The object store's origin that browsers reach (uploads, redirected downloads), when files go to S3. */
 function storageOrigin(): string | undefined {
@@ -63,6 +64,9 @@ await runServerProcess({
         // API answers go out uncompressed: gzipping JSON in the event loop cost more than the bytes it
         // saved (~2 ms of an auth.me's 4 ms, bench request); the reverse proxy compresses (deploy/Caddyfile).
         if (path.startsWith(API_PREFIX)) delete req.headers["accept-encoding"];
+        // Next.js flushes the headers in a write of their own right before it writes the body's first chunk:
+        // a system call and a TCP segment more per answer. Left to Node, they go out with that chunk.
+        res.flushHeaders = keepHeadersForTheBody;
         if (isCrossSiteFormPost(req)) res.writeHead(403, { "content-type": "text/plain" }).end("Cross-site form refused");
         else void handle(req, res);
       },
