@@ -1,6 +1,7 @@
 import {
   type Channel,
   type Database,
+  type Placeholder,
   type SQL,
   type SelectedFields,
   and,
@@ -52,12 +53,15 @@ export function serverChannelOnly<Access extends { channel: Channel; membership:
 export const recipientIds = sql<string[] | null>`case when ${channels.serverId} is null then
   (select array_agg(cr.user_id::text order by cr.user_id) from ${channelRecipients} cr where cr.channel_id = ${channels.id}) end`;
 
+/** The caller in the access statement: their id, or the placeholder of a prepared statement. */
+type UserRef = bigint | Placeholder<"userId">;
+
 /**
  * For a DM or group, in the statement that loads its access: the caller's recipient row, its
  * recipients (whom its events are announced to) and, in a DM, whether a block stands between the
  * two (either way). Evaluated on a server channel's row too, where they are null and false.
  */
-const conversationColumns = (userId: bigint) => ({
+const conversationColumns = (userId: UserRef) => ({
   participant: channelRecipients.userId,
   recipientIds,
   blocked: sql<boolean>`(${channels.kind} = 'dm' and exists (select 1 from relationships r join ${channelRecipients} other
@@ -69,7 +73,7 @@ const conversationColumns = (userId: bigint) => ({
  * The caller's names and avatar as their messages carry them (the author of a send or an edit): their display
  * name, and their nickname in the channel's server (none in a DM or group).
  */
-const callerNameColumns = (userId: bigint) => ({
+const callerNameColumns = (userId: UserRef) => ({
   callerDisplayName: sql<string | null>`(select u.display_name from ${users} u where u.id = ${userId})`,
   callerNickname: serverMembers.nickname,
   callerAvatar: sql<string | null>`(select u.avatar from ${users} u where u.id = ${userId})`,
@@ -87,7 +91,7 @@ export function callerNamesOf(row: { callerDisplayName: string | null; callerNic
  * it is known to be a conversation, no membership, roles or overwrites (places.ts): the same
  * columns in every case, null where that kind of channel has none.
  */
-export function selectChannelAccess<Extra extends SelectedFields>(db: Database, userId: bigint, extra: Extra, place: ChannelPlace | "either" = "either") {
+export function selectChannelAccess<Extra extends SelectedFields>(db: Database, userId: UserRef, extra: Extra, place: ChannelPlace | "either" = "either") {
   const columns = { channel: channels, ...grantColumns, ...overwriteColumns, ...conversationColumns(userId), ...callerNameColumns(userId), ...extra };
   const selected = place === "server" ? { ...columns, ...noConversation } : place === "conversation" ? { ...columns, ...noServer } : columns;
   const from = () => db.select(selected as typeof columns).from(channels);
@@ -126,6 +130,17 @@ export function membershipIn(row: AccessRow, userId: bigint): ChannelMembership 
 }
 
 /**
+ * A read that goes in the statement that loads a channel's access (a page of history): its SQL is
+ * built once per `shape`, with placeholders (`channelId` and `userId` are the access's own), and
+ * filled in on each call from `values`.
+ */
+export interface AccessRead<Read> {
+  shape: string;
+  build: () => SQL<Read>;
+  values: Record<string, unknown>;
+}
+
+/**
  * A channel joined with the caller's place in it: their membership in its server, or their
  * recipient row in a DM or group. A missing channel, one in a server the caller is not in, one
  * they cannot see and a conversation they are not part of all give the same NOT_FOUND.
@@ -137,11 +152,9 @@ export function membershipIn(row: AccessRow, userId: bigint): ChannelMembership 
  * apply to them (`overwriteColumns`): the membership comes back with their permissions here, and
  * the channel with whether it is private (from the same overwrites).
  */
-export async function loadChannelAccess<Read = undefined>(db: Database, channelId: bigint, userId: bigint, read?: SQL<Read>) {
+export async function loadChannelAccess<Read = undefined>(db: Database, channelId: bigint, userId: bigint, read?: AccessRead<Read>) {
   const place = knownPlace(channelId);
-  const [row] = await selectChannelAccess(db, userId, { read: read ? sql<Read>`(${read})` : sql<Read>`null` }, place).where(
-    and(eq(channels.id, channelId), reachableIn(place)),
-  );
+  const [row] = await accessStatement(db, place, read).execute({ ...read?.values, channelId, userId });
   if (row) rememberPlace(row.channel);
   const membership = row && membershipIn(row, userId);
   if (!row || !membership) throw fail.notFound("Channel");
@@ -152,6 +165,28 @@ export async function loadChannelAccess<Read = undefined>(db: Database, channelI
     callerNames: callerNamesOf(row, userId),
     read: row.read as Read,
   };
+}
+
+type AccessStatement = ReturnType<typeof prepareAccess>;
+const accessStatements = new WeakMap<Database, Map<string, AccessStatement>>();
+
+/**
+ * The access statement for a place and a read's shape, prepared once per database: building it
+ * with Drizzle cost more CPU than the rest of a page of history's handling in this process.
+ */
+function accessStatement(db: Database, place: ChannelPlace | "either", read: AccessRead<unknown> | undefined): AccessStatement {
+  let statements = accessStatements.get(db);
+  if (!statements) accessStatements.set(db, (statements = new Map()));
+  const name = `channel_access_${place}_${read?.shape ?? "alone"}`;
+  let statement = statements.get(name);
+  if (!statement) statements.set(name, (statement = prepareAccess(db, place, read?.build(), name)));
+  return statement;
+}
+
+function prepareAccess(db: Database, place: ChannelPlace | "either", read: SQL | undefined, name: string) {
+  return selectChannelAccess(db, sql.placeholder("userId"), { read: read ? sql`(${read})` : sql`null` }, place)
+    .where(and(eq(channels.id, sql.placeholder("channelId")), reachableIn(place)))
+    .prepare(name);
 }
 
 /** A DM's or group's participant as the permission table sees them: its owner is a group's owner. */

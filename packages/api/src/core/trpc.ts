@@ -9,7 +9,7 @@
  */
 import { randomUUID } from "node:crypto";
 
-import type { Database, SQL } from "@chat/db";
+import type { Database } from "@chat/db";
 import { fail } from "@chat/policy/errors";
 import { type Action, authorize } from "@chat/policy/permissions";
 import { type Realtime, type SubscriptionWriter, createRealtime } from "@chat/realtime";
@@ -22,7 +22,7 @@ import { z, ZodError } from "zod";
 import type { SessionCache } from "../account/session-cache";
 import { readToken, resolveSession } from "../account/session-token";
 import { loadCategoryAccess } from "../categories/access";
-import { loadChannelAccess, serverChannelOnly } from "../channels/access";
+import { type AccessRead, loadChannelAccess, serverChannelOnly } from "../channels/access";
 import type { LinkPreviews } from "../embeds/previews";
 import { isDatabaseUnavailable, toTRPCError } from "../errors";
 import { findMembership, loadMembership, userExists } from "../members/membership";
@@ -218,11 +218,11 @@ export function memberProcedure<Input extends z.ZodType<{ serverId: string; user
 export function channelProcedure<Input extends z.ZodType<{ channelId: string }>, Read = undefined>(
   action: Action,
   input: Input,
-  read?: (input: z.output<Input>, userId: bigint) => SQL<Read>,
+  read?: (input: z.output<Input>) => AccessRead<Read>,
 ) {
   return authedProcedure.input(input).use(async ({ ctx, input, next }) => {
     // tRPC types the parsed input by its own inference, which TypeScript cannot equate with zod's here.
-    const access = await loadChannelAccess(ctx.db, BigInt(input.channelId), ctx.user.id, read?.(input as z.output<Input>, ctx.user.id));
+    const access = await loadChannelAccess(ctx.db, BigInt(input.channelId), ctx.user.id, read?.(input as z.output<Input>));
     authorize(action, access.membership);
     return next({ ctx: access });
   });

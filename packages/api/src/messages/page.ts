@@ -1,6 +1,7 @@
 import { type SQL, type StoredEmbed, and, attachments, channels, eq, gt, lt, messageMentions, messageReactions, messages, serverMembers, sql, users } from "@chat/db";
 
 import { toAttachmentDto } from "../attachments/dto";
+import type { AccessRead } from "../channels/access";
 import { nicknameIn } from "./author";
 import { type MessageDto, type ReactionDto, type SystemKind, toAuthor, toEmbedDtos } from "./dto";
 import { deletedQuote, quoteOf } from "./replies";
@@ -41,23 +42,28 @@ type PageRow = [
   > | null,
 ];
 
+type PageShape = "newest" | "before" | "after";
+
 /**
  * A page of history, newest first, by keyset on the snowflake id, with what each message shows
  * (author, reply quote, mentions, the viewer's reactions) as one scalar subquery: the channel
  * procedure runs it in the statement that checks the caller's access (channels/access.ts), so a
- * page is one round trip, and reads the channel's server (for nicknames) from that statement's row. `before` pages back in time, `after` forward; `limit + 1` rows are read
- * to tell whether there are more.
+ * page is one round trip, and reads the channel's server (for nicknames) from that statement's row.
+ * `before` pages back in time, `after` forward; `limit + 1` rows are read to tell whether there are more.
  */
-export function readPage(request: PageRequest, viewerId: bigint): SQL<PageRow[]> {
-  const forward = request.after !== undefined;
-  const channelId = BigInt(request.channelId);
-  const inChannel = eq(messages.channelId, channelId);
-  const where = forward
-    ? and(inChannel, gt(messages.id, BigInt(request.after!)))
-    : request.before
-      ? and(inChannel, lt(messages.id, BigInt(request.before)))
-      : inChannel;
-  const direction = sql.raw(forward ? "asc" : "desc");
+export function readPage(request: PageRequest): AccessRead<PageRow[]> {
+  const shape: PageShape = request.after !== undefined ? "after" : request.before !== undefined ? "before" : "newest";
+  const cursor = request.after ?? request.before;
+  return { shape, build: () => pageStatement(shape), values: { cursor: cursor === undefined ? null : BigInt(cursor), limit: request.limit + 1 } };
+}
+
+/** The page's statement for a shape: `channelId` and `userId` (the viewer) are the access statement's placeholders, `cursor` and `limit` the page's. */
+function pageStatement(shape: PageShape): SQL<PageRow[]> {
+  const inChannel = eq(messages.channelId, sql.placeholder("channelId"));
+  const cursor = sql.placeholder("cursor");
+  const where = shape === "after" ? and(inChannel, gt(messages.id, cursor)) : shape === "before" ? and(inChannel, lt(messages.id, cursor)) : inChannel;
+  const direction = sql.raw(shape === "after" ? "asc" : "desc");
+  const viewerId = sql.placeholder("userId");
   // The parent's columns only for replies: most messages are not, and need no lookup.
   const parent = sql`case when m.reply_to_id is null then null else (
       select json_build_array(parent.content, parent.author_id::text, parent_author.username, parent_author.display_name,
@@ -77,7 +83,7 @@ export function readPage(request: PageRequest, viewerId: bigint): SQL<PageRow[]>
   return sql<PageRow[]>`select coalesce(json_agg(json_build_array(
       m.id::text, m.author_id::text, author.username, author.display_name, author_member.nickname, author.avatar, m.content, m.created_at, m.edited_at, m.reply_to_id::text,
       m.mentions_everyone, ${parent}, ${mentionIds}, ${reactions}, nullif(m.kind, 'default'), m.embeds, ${files}) order by m.id ${direction}), '[]')
-    from (select * from ${messages} where ${where} order by ${messages.id} ${direction} limit ${request.limit + 1}) m
+    from (select * from ${messages} where ${where} order by ${messages.id} ${direction} limit ${sql.placeholder("limit")}) m
     left join ${users} author on author.id = m.author_id
     left join ${serverMembers} author_member on author_member.server_id = ${channels.serverId} and author_member.user_id = m.author_id`;
 }
