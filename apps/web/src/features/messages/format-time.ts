@@ -15,8 +15,20 @@ function daysBetween(earlier: Date, later: Date): number {
   return Math.round((startOfDay(later) - startOfDay(earlier)) / (24 * 60 * MINUTE));
 }
 
+/**
+ * The same as `date.toLocale…String(locale, options)`, with one formatter kept per locale and kind:
+ * each `toLocale…String` call builds a formatter anew, and a row coming into view needs several.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatWith(kind: string, options: Intl.DateTimeFormatOptions, date: Date, locale: string): string {
+  const key = `${kind} ${locale}`;
+  let formatter = formatters.get(key);
+  if (!formatter) formatters.set(key, (formatter = new Intl.DateTimeFormat(locale, options)));
+  return formatter.format(date);
+}
+
 export function formatClock(date: Date, locale: string): string {
-  return date.toLocaleTimeString(locale, { hour: "numeric", minute: "2-digit" });
+  return formatWith("clock", { hour: "numeric", minute: "2-digit" }, date, locale);
 }
 
 /** "just now", "5 minutes ago", "Today at 14:03", "Yesterday at 09:12", "12/03/2025 14:03". */
@@ -28,7 +40,7 @@ export function formatRelative(date: Date, now: Date, locale: string, t: TimeWor
   const time = formatClock(date, locale);
   if (days === 0) return t("todayAt", { time });
   if (days === 1) return t("yesterdayAt", { time });
-  return t("dateAt", { date: date.toLocaleDateString(locale), time });
+  return t("dateAt", { date: formatWith("date", {}, date, locale), time });
 }
 
 /**
@@ -36,7 +48,7 @@ export function formatRelative(date: Date, now: Date, locale: string, t: TimeWor
  * browser's: callers outside the messages pass theirs as they move to the catalogues.
  */
 export function formatExact(date: Date, locale: string): string {
-  return date.toLocaleString(locale, { dateStyle: "full", timeStyle: "short" });
+  return formatWith("exact", { dateStyle: "full", timeStyle: "short" }, date, locale);
 }
 
 /** The label of a day separator: "Today", "Yesterday", or the date. */
@@ -44,5 +56,5 @@ export function formatDay(date: Date, now: Date, locale: string, t: TimeWords): 
   const days = daysBetween(date, now);
   if (days === 0) return t("today");
   if (days === 1) return t("yesterday");
-  return date.toLocaleDateString(locale, { year: "numeric", month: "long", day: "numeric" });
+  return formatWith("day", { year: "numeric", month: "long", day: "numeric" }, date, locale);
 }
