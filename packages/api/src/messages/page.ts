@@ -54,7 +54,7 @@ type PageShape = "newest" | "before" | "after";
 export function readPage(request: PageRequest): AccessRead<PageRow[]> {
   const shape: PageShape = request.after !== undefined ? "after" : request.before !== undefined ? "before" : "newest";
   const cursor = request.after ?? request.before;
-  return { shape, build: () => pageStatement(shape), values: { cursor: cursor === undefined ? null : BigInt(cursor), limit: request.limit + 1 } };
+  return { shape: `page_${shape}`, build: () => pageStatement(shape), values: { cursor: cursor === undefined ? null : BigInt(cursor), limit: request.limit + 1 } };
 }
 
 /** The page's statement for a shape: `channelId` and `userId` (the viewer) are the access statement's placeholders, `cursor` and `limit` the page's. */
