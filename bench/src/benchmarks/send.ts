@@ -1,7 +1,7 @@
 import { type DatabaseHandle, channels, nextId } from "@chat/db";
 
 import { markerText } from "../clients/protocol";
-import { openTrpcSocket, sendMessage, wsUrl } from "../lib/api";
+import { sendMessage, wsUrl } from "../lib/api";
 import { ClientPool } from "../lib/clients";
 import { type BenchConfig, listFlag, sizeFlag } from "../lib/config";
 import { createBenchDatabase } from "../lib/database";
@@ -49,8 +49,6 @@ export async function send(config: BenchConfig): Promise<BenchResult> {
   const channelCount = sizeFlag(config, "channels", { full: 10, smoke: 3 });
   const stepMs = sizeFlag(config, "step-ms", { full: 5_000, smoke: 1_000 });
   const rates = listFlag(config, "rates", { full: [10, 25, 50, 100, 200, 400, 800, 1_600, 3_200, 6_400], smoke: [10, 20] });
-  // `--via=ws`: the product's sends go over a tRPC WebSocket instead of HTTP (what Next.js's route handler costs).
-  const via = config.flags.get("via") === "ws" ? "ws" : "http";
 
   const database = await createBenchDatabase(config, "send");
   const bareDatabase = await createBenchDatabase(config, "send_bare");
@@ -68,11 +66,8 @@ export async function send(config: BenchConfig): Promise<BenchResult> {
   const bare = await startBaseline("bare-insert.ts", bareDatabase.env);
   // One client process per channel: a process reports a message once all its connections have it.
   const subscribed: Channel[] = channelIds.map((id) => ({ id, pool: new ClientPool(1) }));
-  const socket = via === "ws" ? await openTrpcSocket(web.url, sender!.token) : undefined;
-  const post = (channelId: string, content: string) =>
-    socket ? socket.mutation("message.send", { channelId, content }) : sendMessage(web.url, sender!.token, channelId, content);
   try {
-    await post(community.channelId, "warm up the route");
+    await sendMessage(web.url, sender!.token, community.channelId, "warm up the route");
     progress(`${subscribers} subscribers in each of ${channelCount} channels`);
     for (const channel of subscribed) {
       const connected = await channel.pool.connect("trpc", [wsUrl(web.url)], subscribers, channel.id, receivers.map((p) => p.token));
@@ -96,7 +91,7 @@ export async function send(config: BenchConfig): Promise<BenchResult> {
         const channel = into[sends++ % into.length]!;
         const delivered = channel.pool.waitDelivered(m, 30_000);
         const started = now();
-        await post(channel.id, markerText(m));
+        await sendMessage(web.url, sender!.token, channel.id, markerText(m));
         const at = await delivered;
         if (at === null) throw new Error(`message ${m} not delivered to every subscriber within 30 s`);
         return at - started;
@@ -132,9 +127,8 @@ export async function send(config: BenchConfig): Promise<BenchResult> {
 
     const ratio = baseline.sustained > 0 ? round(one.sustained / baseline.sustained, 3) : null;
     const scaling = one.sustained > 0 ? round(many.sustained / one.sustained, 2) : null;
-    const over = via === "ws" ? ", sent over the WebSocket" : "";
-    const oneLabel = `product, 1 channel (send → last of ${subscribers}${over})`;
-    const manyLabel = `product, ${channelCount} channels (send → last of ${subscribers}${over})`;
+    const oneLabel = `product, 1 channel (send → last of ${subscribers})`;
+    const manyLabel = `product, ${channelCount} channels (send → last of ${subscribers})`;
     return {
       name: "send",
       rows: [
@@ -159,7 +153,6 @@ export async function send(config: BenchConfig): Promise<BenchResult> {
       ],
     };
   } finally {
-    socket?.close();
     await Promise.all(subscribed.map((channel) => channel.pool.stop()));
     await Promise.all([web.stop(), bare.stop()]);
     await Promise.all([database.drop(), bareDatabase.drop()]);
