@@ -16,20 +16,21 @@ function daysBetween(earlier: Date, later: Date): number {
 }
 
 /**
- * The same as `date.toLocale…String(locale, options)`, with one formatter kept per locale and kind:
- * each `toLocale…String` call builds a formatter anew, and a row coming into view needs several.
+ * `date.toLocale…String(locale, options)` with a formatter kept per locale: each `toLocale…String`
+ * call builds a formatter anew, and a row coming into view needs several.
  */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatWith(kind: string, options: Intl.DateTimeFormatOptions, date: Date, locale: string): string {
-  const key = `${kind} ${locale}`;
-  let formatter = formatters.get(key);
-  if (!formatter) formatters.set(key, (formatter = new Intl.DateTimeFormat(locale, options)));
-  return formatter.format(date);
+function keptFormat(options: Intl.DateTimeFormatOptions): (date: Date, locale: string) => string {
+  const byLocale = new Map<string, Intl.DateTimeFormat>();
+  return (date, locale) => {
+    let formatter = byLocale.get(locale);
+    if (!formatter) byLocale.set(locale, (formatter = new Intl.DateTimeFormat(locale, options)));
+    return formatter.format(date);
+  };
 }
 
-export function formatClock(date: Date, locale: string): string {
-  return formatWith("clock", { hour: "numeric", minute: "2-digit" }, date, locale);
-}
+export const formatClock = keptFormat({ hour: "numeric", minute: "2-digit" });
+const shortDate = keptFormat({});
+const longDate = keptFormat({ year: "numeric", month: "long", day: "numeric" });
 
 /** "just now", "5 minutes ago", "Today at 14:03", "Yesterday at 09:12", "12/03/2025 14:03". */
 export function formatRelative(date: Date, now: Date, locale: string, t: TimeWords): string {
@@ -40,21 +41,19 @@ export function formatRelative(date: Date, now: Date, locale: string, t: TimeWor
   const time = formatClock(date, locale);
   if (days === 0) return t("todayAt", { time });
   if (days === 1) return t("yesterdayAt", { time });
-  return t("dateAt", { date: formatWith("date", {}, date, locale), time });
+  return t("dateAt", { date: shortDate(date, locale), time });
 }
 
 /**
  * "Tuesday, 11 March 2025 at 14:03", for the tooltip and screen readers. Without a locale, the
  * browser's: callers outside the messages pass theirs as they move to the catalogues.
  */
-export function formatExact(date: Date, locale: string): string {
-  return formatWith("exact", { dateStyle: "full", timeStyle: "short" }, date, locale);
-}
+export const formatExact = keptFormat({ dateStyle: "full", timeStyle: "short" });
 
 /** The label of a day separator: "Today", "Yesterday", or the date. */
 export function formatDay(date: Date, now: Date, locale: string, t: TimeWords): string {
   const days = daysBetween(date, now);
   if (days === 0) return t("today");
   if (days === 1) return t("yesterday");
-  return formatWith("day", { year: "numeric", month: "long", day: "numeric" }, date, locale);
+  return longDate(date, locale);
 }
