@@ -15,6 +15,7 @@ import {
   startAttachmentSweep,
 } from "@chat/api";
 import { env } from "@chat/env";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { clientAddress, runServerProcess } from "@chat/server-kit";
@@ -23,6 +24,7 @@ import next from "next";
 import { refuseUnboundedBody } from "./src/server/body-guard";
 import { isCrossSiteFormPost } from "./src/server/csrf";
 import { createSecurityHeaders, pathnameOf } from "./src/server/security-headers";
+import { createStaticAssets } from "./src/server/static-assets";
 
 const WS_PATH = "/api/ws";
 const API_PREFIX = "/api/";
@@ -44,10 +46,13 @@ await runServerProcess({
   listening: (port) => `Chat RTC listening on http://localhost:${port} (WebSocket ${WS_PATH})`,
   async start({ services, probes, handleWsUpgrade }) {
     // This file's folder, also from the compiled dist/server.js (whose bundler keeps import.meta.url's meaning).
-    const app = next({ dev, dir: fileURLToPath(new URL(".", import.meta.url)), port: env.PORT });
+    const dir = fileURLToPath(new URL(".", import.meta.url));
+    const app = next({ dev, dir, port: env.PORT });
     await app.prepare();
     const handle = app.getRequestHandler();
     const handleNextUpgrade = app.getUpgradeHandler();
+    // The development server builds its files on demand and serves them itself.
+    const staticAssets = dev ? null : createStaticAssets(path.join(dir, ".next/static"));
     const securityHeaders = createSecurityHeaders({ dev, publicUrl: env.PUBLIC_URL, storageOrigin: storageOrigin() });
     // Uploads never sent are removed here, by the web processes (the realtime ones serve no uploads).
     const sweep = startAttachmentSweep({ db: services.db, storage: services.storage, log: services.log });
@@ -68,6 +73,7 @@ await runServerProcess({
         // a system call and a TCP segment more per answer. Left to Node, they go out with that chunk.
         res.flushHeaders = keepHeadersForTheBody;
         if (isCrossSiteFormPost(req)) res.writeHead(403, { "content-type": "text/plain" }).end("Cross-site form refused");
+        else if (staticAssets) staticAssets(req, res, () => void handle(req, res));
         else void handle(req, res);
       },
       // Our WebSocket at /api/ws; every other upgrade (the dev server's hot reload) is Next's.

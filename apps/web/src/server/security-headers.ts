@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 
+import { STATIC_ASSETS_PATH } from "./static-assets";
+
 type Policy = Record<string, string[]>;
 
 const shared: Policy = {
@@ -18,8 +20,11 @@ const shared: Policy = {
   "frame-ancestors": ["'none'"],
 };
 
-/** JSON and other API answers are never documents to run: nothing may load, frame or submit. */
-const apiPolicy: Policy = {
+/**
+ * API answers and the build's scripts, styles and fonts are never documents to run: nothing may load,
+ * frame or submit. One fixed policy, not a page's with a fresh nonce: HTTP/2 sends a repeated header once.
+ */
+const inertPolicy: Policy = {
   "default-src": ["'none'"],
   "base-uri": ["'none'"],
   "form-action": ["'none'"],
@@ -74,7 +79,7 @@ export function createSecurityHeaders({ dev, publicUrl, storageOrigin }: Securit
     "cross-origin-opener-policy": "same-origin",
     ...(publicUrl?.startsWith("https:") && { "strict-transport-security": "max-age=63072000; includeSubDomains" }),
   };
-  const api = serialize(apiPolicy);
+  const inert = serialize(inertPolicy);
   const docs = serialize(docsPolicy);
   const store = storageOrigin ? [storageOrigin] : [];
   const pages: Policy = {
@@ -94,8 +99,8 @@ export function createSecurityHeaders({ dev, publicUrl, storageOrigin }: Securit
   return (pathname: string): Record<string, string> => {
     const policy = underPath(pathname, "/api/attachments") || underPath(pathname, "/api/embeds")
       ? filePolicy
-      : underPath(pathname, "/api")
-        ? api
+      : underPath(pathname, "/api") || underPath(pathname, STATIC_ASSETS_PATH)
+        ? inert
         : underPath(pathname, "/docs")
           ? docs
           : pagePolicy();
