@@ -29,7 +29,7 @@ function socketUrl(): string {
  * authenticated by the session cookie on the upgrade and open for as long as the app is (an open
  * socket is what makes a person "online"). Queries and mutations are batched over HTTP, not
  * streamed: a streamed batch could not set the session cookie, and its link weighs 1.4 kB gzip more
- * in the first load (README, "Speed of the client"); calls made together finish together anyway.
+ * in the first load (README, "Speed of the client"). The price: calls batched together finish together.
  * `onSessionEnded` runs when the server closes the socket because the session was revoked or expired.
  */
 export function createBrowserClient(
