@@ -4,23 +4,17 @@
  * first-load sizes in `next build`, so this measures what Chromium actually fetches.
  * `-- --list` also prints each script, largest first.
  */
-import { get } from "node:http";
-
 import { SEED_PASSWORD, seedDatabase } from "../test/e2e/support/seed";
 import { launchChromium, logIn } from "../test/e2e/support/browser";
 import { startProductionServer } from "../test/e2e/support/production-server";
 import { seedShowcase } from "../test/e2e/support/showcase";
+import { rawRequest } from "../test/support/raw-http";
 
 /** The body's size as sent to a client that accepts gzip alone. */
 async function gzipBytes(url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    get(url, { headers: { "accept-encoding": "gzip" } }, (response) => {
-      if (response.headers["content-encoding"] !== "gzip") reject(new Error(`${url} was not sent gzipped`));
-      let bytes = 0;
-      response.on("data", (chunk: Buffer) => (bytes += chunk.length));
-      response.on("end", () => resolve(bytes));
-    }).on("error", reject);
-  });
+  const response = await rawRequest(url, { "accept-encoding": "gzip" });
+  if (response.headers["content-encoding"] !== "gzip") throw new Error(`${url} was not sent gzipped`);
+  return response.body.length;
 }
 
 const server = await startProductionServer({ prepare: (env) => seedDatabase(env, seedShowcase) });

@@ -15,7 +15,7 @@ const STATIC_DIR = path.resolve(import.meta.dirname, "../.next/static");
 const COMPRESSIBLE = /\.(js|css|svg)$/;
 
 const brotli = promisify(brotliCompress);
-const encoders: [extension: string, encode: (body: Buffer) => Promise<Uint8Array>][] = [
+const encoders: [extension: ".gz" | ".br", encode: (body: Buffer) => Promise<Uint8Array>][] = [
   [".gz", (body) => gzipAsync(body, { numiterations: 15 })],
   [".br", (body) => brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })],
 ];
@@ -29,7 +29,7 @@ for (const [index, name] of files.entries()) {
   totals.raw += body.length;
   for (const [extension, encode] of encoders) {
     const compressed = await encode(body);
-    totals[extension as ".gz" | ".br"] += Math.min(compressed.length, body.length);
+    totals[extension] += Math.min(compressed.length, body.length);
     if (compressed.length < body.length) await writeFile(file + extension, compressed);
   }
   if ((index + 1) % 10 === 0 || index + 1 === files.length) console.log(`precompress-static: ${index + 1}/${files.length} files`);

@@ -3,30 +3,14 @@
  * in the encoding the client accepts (brotli, else gzip, else none), the same bytes once decoded,
  * kept by browsers for good, and without a page's policy headers.
  */
-import { request } from "node:http";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 
+import { rawRequest } from "./support/raw-http";
+
 const baseUrl = inject("baseUrl");
 
-interface RawResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-/** A GET whose body stays as sent (fetch would decode it). */
-function rawGet(path: string, headers: Record<string, string>, method = "GET"): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    request(`${baseUrl}${path}`, { method, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }));
-    })
-      .on("error", reject)
-      .end();
-  });
-}
+const rawGet = (path: string, headers: Record<string, string>, method?: string) => rawRequest(`${baseUrl}${path}`, headers, method);
 
 describe("static assets", () => {
   let scripts: string[];
